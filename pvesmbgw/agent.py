@@ -1,0 +1,220 @@
+"""The agent's operations, as the CLI and (later) the storage plugin call them.
+
+Every mutating operation takes the command lock, first rolls back whatever an
+interrupted command left in the journal, then plans and runs one transaction.
+Read-only operations (list, status) take no lock: files are replaced atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+from . import fsutil, registry as registry_mod, render
+from .backends import backend_for
+from .config import Config
+from .errors import PvesmbgwError
+from .model import ShareChange, ShareSpec, validate_username
+from .planner import Plan, Planner
+from .registry import Registry, Share
+from .runner import Runner
+from .samba import conf as smbconf
+from .samba.service import SmbService
+from .tools.samba import SambaTools
+from .txn import Journal, Step, Transaction
+from .undo import Undoer
+
+log = logging.getLogger(__name__)
+
+
+class Agent:
+    def __init__(self, cfg: Config, runner: Runner,
+                 progress: Optional[Callable[[str], None]] = None) -> None:
+        self.cfg = cfg
+        self.runner = runner
+        self.planner = Planner(cfg, runner)
+        self.txn = Transaction(Journal(cfg.journal_dir), Undoer(cfg, runner),
+                               dry_run=runner.dry_run, progress=progress, report=runner.report)
+        self.repaired: Optional[str] = None
+
+    # -- plumbing -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[Registry]:
+        """Hold the command lock with any interrupted transaction rolled back."""
+        if self.runner.dry_run:
+            # A dry run changes nothing, not even the lock file or a stale journal.
+            if self.txn.journal.exists():
+                self.runner.report("would first roll back an interrupted operation")
+            yield registry_mod.load(self.cfg.registry_file)
+            return
+        with fsutil.file_lock(self.cfg.lock_file):
+            self.repaired = self.txn.repair()
+            if self.repaired:
+                log.warning("rolled back interrupted operation: %s", self.repaired)
+            yield registry_mod.load(self.cfg.registry_file)
+
+    def _execute(self, plan: Plan) -> None:
+        self.txn.run(plan.title, plan.steps)
+
+    def registry(self) -> Registry:
+        return registry_mod.load(self.cfg.registry_file)
+
+    # -- shares ---------------------------------------------------------------------
+
+    def create(self, spec: ShareSpec) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.create(reg, spec)
+            self._execute(plan)
+        share = plan.registry.shares[spec.name]
+        return {"share": share_json(share), "notes": plan.notes}
+
+    def set(self, name: str, change: ShareChange) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.set(reg, name, change)
+            self._execute(plan)
+        share = plan.registry.find_share(name)
+        assert share is not None
+        return {"share": share_json(share), "notes": plan.notes}
+
+    def delete(self, name: str, purge: bool) -> dict[str, Any]:
+        with self.locked() as reg:
+            share = self.planner.existing(reg, name)
+            plan = self.planner.delete(reg, name, purge)
+            self._execute(plan)
+        purged = any(s.title.startswith(("delete btrfs", "remove directory")) for s in plan.steps)
+        return {"share": share_json(share), "purged": purged, "notes": plan.notes}
+
+    def list_shares(self) -> list[dict[str, Any]]:
+        return [share_json(s) for _, s in sorted(self.registry().shares.items(),
+                                                 key=lambda kv: kv[0].lower())]
+
+    def status(self, name: str) -> dict[str, Any]:
+        share = self.planner.existing(self.registry(), name)
+        path = Path(share.path)
+        data = share_json(share)
+        data["volume_exists"] = path.is_dir()
+        data["usage"] = None
+        if path.is_dir():
+            usage = backend_for(path, self.runner).usage(path)
+            data["usage"] = {"used": usage.used, "avail": usage.avail, "total": usage.total,
+                             "quota": usage.quota}
+        running = SmbService(self.cfg, self.runner).running()
+        included = f"[{share.name}]" in (fsutil.read_bytes(self.cfg.include_file) or b"").decode()
+        hooked = smbconf.has_include((fsutil.read_bytes(self.cfg.samba_conf) or b"").decode(),
+                                     self.cfg.include_file)
+        data["smbd_running"] = running
+        data["served"] = running and included and hooked and data["volume_exists"]
+        return data
+
+    # -- users ----------------------------------------------------------------------
+
+    def user_add(self, name: str, password: str) -> dict[str, Any]:
+        validate_username(name)
+        with self.locked() as reg:
+            plan = self.planner.user_add(reg, name, password)
+            self._execute(plan)
+        return {"user": name, "created_unix_account": plan.registry.users[name].created_unix}
+
+    def user_passwd(self, name: str, password: str) -> dict[str, Any]:
+        validate_username(name)
+        with self.locked():
+            tools = SambaTools(self.runner, self.cfg.samba_conf)
+            if name not in tools.users():
+                raise PvesmbgwError(f"user: no Samba user {name!r}")
+            self._execute(Plan(f"change password of {name}", [
+                Step(f"set Samba password of {name}",
+                     lambda: tools.user_set_password(name, password), None,
+                     [f"run: smbpasswd -c {self.cfg.samba_conf} -s {name} (password on stdin)"])
+            ], Registry(), []))
+        return {"user": name}
+
+    def user_del(self, name: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.user_del(reg, name)
+            self._execute(plan)
+        return {"user": name}
+
+    def user_list(self) -> list[dict[str, Any]]:
+        managed = self.registry().users
+        samba_users = SambaTools(self.runner, self.cfg.samba_conf).users()
+        names = sorted(set(samba_users) | set(managed))
+        return [{"user": n, "managed": n in managed, "samba": n in samba_users,
+                 "created_unix_account": managed[n].created_unix if n in managed else False}
+                for n in names]
+
+    # -- reconcile ------------------------------------------------------------------
+
+    def reconcile(self, check: bool) -> dict[str, Any]:
+        """Compare the registry with the host and, unless CHECK, repair the drift."""
+        if check:
+            # A check changes nothing: no lock, no journal repair.
+            reg = self.registry()
+            drift, steps = self._drift(reg)
+            return {"in_sync": not drift, "drift": drift, "fixed": False,
+                    "interrupted_operation": self.txn.journal.exists()}
+        with self.locked() as reg:
+            drift, steps = self._drift(reg)
+            if steps:
+                self._execute(Plan("reconcile", steps, reg, []))
+        return {"in_sync": not drift, "drift": drift, "fixed": bool(steps) and not self.runner.dry_run,
+                "repaired_interrupted_operation": self.repaired}
+
+    def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
+        cfg = self.cfg
+        drift: list[dict[str, str]] = []
+        steps: list[Step] = []
+        fix_config = False
+        by_backend: dict[str, list[Share]] = {}
+        for share in reg.shares.values():
+            if not Path(share.path).is_dir():
+                drift.append({"share": share.name, "what": "volume_missing",
+                              "detail": f"{share.path} does not exist; not recreated "
+                                        "automatically (data may be elsewhere)"})
+            else:
+                by_backend.setdefault(share.backend, []).append(share)
+        for shares in by_backend.values():
+            backend = backend_for(Path(shares[0].path), self.runner)
+            actual = backend.quotas([Path(s.path) for s in shares])
+            for share in shares:
+                have = actual.get(Path(share.path))
+                if share.backend != "dir" and have != share.quota:
+                    drift.append({"share": share.name, "what": "quota",
+                                  "detail": f"enforced {have}, registry says {share.quota}"})
+                    steps += backend.quota_steps(Path(share.path), have, share.quota)
+        include = fsutil.read_bytes(cfg.include_file)
+        admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
+        if reg.shares:
+            want = render.render_shares(reg.shares.values(), cfg.registry_file).encode()
+            if include != want:
+                drift.append({"share": "", "what": "include_file",
+                              "detail": f"{cfg.include_file} differs from the registry"})
+                fix_config = True
+            if not smbconf.has_include(admin_text, cfg.include_file):
+                drift.append({"share": "", "what": "samba_conf",
+                              "detail": f"include line missing from {cfg.samba_conf}"})
+                fix_config = True
+            if not SmbService(cfg, self.runner).running():
+                drift.append({"share": "", "what": "smbd",
+                              "detail": "smbd is not running"})
+                fix_config = True
+        elif include is not None or smbconf.MARKER in admin_text:
+            drift.append({"share": "", "what": "include_file",
+                          "detail": "no shares, but the include file or line is still there"})
+            fix_config = True
+        if fix_config or steps:
+            steps += self.planner.config_steps(reg)
+        return drift, steps
+
+
+def share_json(share: Share) -> dict[str, Any]:
+    """The stable JSON form of a share (documented in docs/json-output.md)."""
+    return {
+        "name": share.name, "path": share.path, "mode": share.mode, "backend": share.backend,
+        "storage": share.storage, "quota": share.quota, "comment": share.comment,
+        "read_only": share.read_only, "browseable": share.browseable,
+        "valid_users": list(share.valid_users), "created_volume": share.created_volume,
+        "created_at": share.created_at,
+    }

@@ -1,0 +1,104 @@
+"""btrfs: a subvolume per share, its quota a qgroup limit on referenced bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..errors import ValidationError
+from ..fsutil import mount_of
+from ..runner import Runner
+from ..tools.btrfs import Btrfs, is_subvolume, subvolume_id
+from ..txn import Step, UndoRecord, command_step
+from ..units import format_size
+from . import Usage, fs_size, mark_volume
+
+
+class BtrfsBackend:
+    name = "btrfs"
+
+    def __init__(self, runner: Runner) -> None:
+        self.btrfs = Btrfs(runner)
+
+    def check_quota(self, path: Path, quota: Optional[int]) -> None:
+        if quota is None:
+            return
+        probe = path if path.exists() else path.parent
+        total, _ = fs_size(probe)
+        if quota > total:
+            raise ValidationError("quota", f"{format_size(quota)} is larger than the pool "
+                                  f"holding {probe} ({format_size(total)})")
+
+    def _command(self, title: str, argv: list[str], undo: Optional[UndoRecord] = None) -> Step:
+        return command_step(self.btrfs.runner, title, argv, undo)
+
+    def _quota_steps(self, path: Path, old: Optional[int], new: Optional[int],
+                     undo: bool) -> list[Step]:
+        steps: list[Step] = []
+        mountpoint = mount_of(path if path.exists() else path.parent).mountpoint
+        if new is not None and self.btrfs.qgroups(mountpoint) is None:
+            steps.append(self._command(
+                f"enable btrfs quotas on {mountpoint}", self.btrfs.quota_enable_argv(mountpoint),
+                {"kind": "btrfs_quota_disable", "mountpoint": str(mountpoint)}))
+        if new != old:
+            record = {"kind": "btrfs_qgroup_limit", "path": str(path), "limit": old} if undo else None
+            label = "none" if new is None else format_size(new)
+            steps.append(self._command(f"limit {path} to {label}",
+                                       self.btrfs.qgroup_limit_argv(path, new), record))
+        return steps
+
+    def create_steps(self, path: Path, quota: Optional[int], token: str,
+                     group: str) -> list[Step]:
+        steps = [
+            self._command(f"create btrfs subvolume {path}", self.btrfs.subvolume_create_argv(path),
+                          {"kind": "btrfs_subvolume_delete", "path": str(path)}),
+            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group), None,
+                 [f"chown root:{group} {path}; chmod 2770 {path}"]),
+        ]
+        # The quota steps need no undo of their own: undoing the create removes them.
+        return steps + self._quota_steps(path, None, quota, undo=False)
+
+    def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
+        if not path.is_dir():
+            raise ValidationError("path", f"{path} exists and is not a directory")
+        if quota is not None and not is_subvolume(path):
+            raise ValidationError("quota", f"{path} is a plain directory on btrfs, not a "
+                                  "subvolume; a quota needs a subvolume (give a new path)")
+        if quota is None:
+            return []
+        current = self.quotas([path]).get(path)
+        return self._quota_steps(path, current, quota, undo=True)
+
+    def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
+        if new is not None and not is_subvolume(path):
+            raise ValidationError("quota", f"{path} is not a btrfs subvolume")
+        self.check_quota(path, new)
+        return self._quota_steps(path, old, new, undo=True)
+
+    def destroy_steps(self, path: Path) -> list[Step]:
+        return [self._command(f"delete btrfs subvolume {path} and its data",
+                              self.btrfs.subvolume_delete_argv(path))]
+
+    def usage(self, path: Path) -> Usage:
+        total, avail = fs_size(path)
+        groups = self.btrfs.qgroups(mount_of(path).mountpoint) or {}
+        group = groups.get(f"0/{subvolume_id(path)}")
+        if group is None:
+            return Usage(used=None, avail=avail, total=total, quota=None)
+        quota = group.max_referenced
+        if quota is not None:
+            avail = max(0, min(avail, quota - group.referenced))
+            total = quota
+        return Usage(used=group.referenced, avail=avail, total=total, quota=quota)
+
+    def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
+        result: dict[Path, Optional[int]] = {}
+        by_mount: dict[Path, list[Path]] = {}
+        for path in paths:
+            by_mount.setdefault(mount_of(path).mountpoint, []).append(path)
+        for mountpoint, members in by_mount.items():
+            groups = self.btrfs.qgroups(mountpoint) or {}
+            for path in members:
+                group = groups.get(f"0/{subvolume_id(path)}") if path.exists() else None
+                result[path] = group.max_referenced if group else None
+        return result

@@ -1,0 +1,1 @@
+"""Command-line interface of pve-smbgateway. Nothing outside cli/ imports it."""

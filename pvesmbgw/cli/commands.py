@@ -1,0 +1,181 @@
+"""One handler per command: parse arguments into model objects, call the Agent, print."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any, Callable
+
+from ..agent import Agent
+from ..errors import ValidationError
+from ..model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
+                     validate_name, validate_username)
+from .output import emit_json, size_or_dash, table
+
+Handler = Callable[[Agent, argparse.Namespace], int]
+
+
+def _print(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
+    if args.output_format == "text":
+        text()
+    else:
+        emit_json(data, args.output_format)
+
+
+def _notes(result: dict[str, Any]) -> None:
+    for note in result.get("notes", []):
+        print(f"note: {note}")
+
+
+def create(agent: Agent, args: argparse.Namespace) -> int:
+    spec = ShareSpec(
+        name=args.name, path=args.path, storage=args.storage, mode=args.mode,
+        quota=parse_quota(args.quota) if args.quota is not None else None,
+        comment=args.comment or "", read_only=args.read_only,
+        valid_users=parse_valid_users(args.valid_users) if args.valid_users else (),
+        browseable=parse_bool("browseable", args.browseable))
+    result = agent.create(spec)
+    share = result["share"]
+
+    def text() -> None:
+        if agent.runner.dry_run:
+            return
+        quota = f", quota {size_or_dash(share['quota'])}" if share["quota"] else ""
+        print(f"created share {share['name']}: {share['path']} ({share['backend']}{quota})")
+        _notes(result)
+    _print(args, result, text)
+    return 0
+
+
+def set_(agent: Agent, args: argparse.Namespace) -> int:
+    change = ShareChange(
+        quota=parse_quota(args.quota) if args.quota is not None else None,
+        comment=args.comment,
+        read_only=parse_bool("read-only", args.read_only) if args.read_only is not None else None,
+        valid_users=parse_valid_users(args.valid_users) if args.valid_users is not None else None,
+        browseable=parse_bool("browseable", args.browseable)
+        if args.browseable is not None else None)
+    validate_name(args.name)
+    result = agent.set(args.name, change)
+    _print(args, result, lambda: None if agent.runner.dry_run else
+           print(f"updated share {result['share']['name']}"))
+    return 0
+
+
+def delete(agent: Agent, args: argparse.Namespace) -> int:
+    validate_name(args.name)
+    result = agent.delete(args.name, args.purge)
+
+    def text() -> None:
+        if agent.runner.dry_run:
+            return
+        what = " and destroyed its volume" if result["purged"] else ""
+        print(f"deleted share {result['share']['name']}{what}")
+        _notes(result)
+    _print(args, result, text)
+    return 0
+
+
+def list_(agent: Agent, args: argparse.Namespace) -> int:
+    shares = agent.list_shares()
+    _print(args, shares, lambda: table(
+        ["NAME", "MODE", "BACKEND", "QUOTA", "PATH"],
+        [[s["name"], s["mode"], s["backend"], size_or_dash(s["quota"]), s["path"]]
+         for s in shares]))
+    return 0
+
+
+def status(agent: Agent, args: argparse.Namespace) -> int:
+    validate_name(args.name)
+    data = agent.status(args.name)
+
+    def text() -> None:
+        usage = data["usage"] or {}
+        rows = [
+            ("name", data["name"]), ("path", data["path"]), ("mode", data["mode"]),
+            ("backend", data["backend"]), ("quota", size_or_dash(data["quota"])),
+            ("used", size_or_dash(usage.get("used"), exact=False)),
+            ("available", size_or_dash(usage.get("avail"), exact=False)),
+            ("read only", "yes" if data["read_only"] else "no"),
+            ("valid users", ", ".join(data["valid_users"]) or "(any Samba user)"),
+            ("volume", "present" if data["volume_exists"] else "MISSING"),
+            ("created by pvesmbgw", "yes" if data["created_volume"] else "no"),
+            ("smbd", "running" if data["smbd_running"] else "NOT RUNNING"),
+            ("served", "yes" if data["served"] else "NO"),
+        ]
+        for key, value in rows:
+            print(f"{key + ':':<21}{value}")
+    _print(args, data, text)
+    return 0 if data["served"] else 1
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+    elif sys.stdin.isatty():
+        password = getpass.getpass("New SMB password: ")
+        if getpass.getpass("Retype new SMB password: ") != password:
+            raise ValidationError("password", "the two passwords differ")
+    else:
+        raise ValidationError("password", "no terminal to prompt on; use --password-stdin")
+    if not password:
+        raise ValidationError("password", "must not be empty")
+    if "\n" in password or "\r" in password:
+        raise ValidationError("password", "must be a single line")
+    return password
+
+
+def user_add(agent: Agent, args: argparse.Namespace) -> int:
+    validate_username(args.user)
+    result = agent.user_add(args.user, _read_password(args))
+    _print(args, result, lambda: None if agent.runner.dry_run else
+           print(f"added Samba user {args.user}"))
+    return 0
+
+
+def user_passwd(agent: Agent, args: argparse.Namespace) -> int:
+    validate_username(args.user)
+    result = agent.user_passwd(args.user, _read_password(args))
+    _print(args, result, lambda: None if agent.runner.dry_run else
+           print(f"changed the password of {args.user}"))
+    return 0
+
+
+def user_del(agent: Agent, args: argparse.Namespace) -> int:
+    validate_username(args.user)
+    result = agent.user_del(args.user)
+    _print(args, result, lambda: None if agent.runner.dry_run else
+           print(f"removed Samba user {args.user}"))
+    return 0
+
+
+def user_list(agent: Agent, args: argparse.Namespace) -> int:
+    users = agent.user_list()
+    _print(args, users, lambda: table(
+        ["USER", "MANAGED", "UNIX ACCOUNT BY PVESMBGW"],
+        [[u["user"], "yes" if u["managed"] else "no",
+          "yes" if u["created_unix_account"] else "no"] for u in users]))
+    return 0
+
+
+def reconcile(agent: Agent, args: argparse.Namespace) -> int:
+    result = agent.reconcile(args.check)
+
+    def text() -> None:
+        if result.get("repaired_interrupted_operation"):
+            print(f"rolled back interrupted operation: "
+                  f"{result['repaired_interrupted_operation']}")
+        if result.get("interrupted_operation"):
+            print("an interrupted operation is waiting to be rolled back")
+        if not result["drift"]:
+            print("in sync: nothing to do")
+        for item in result["drift"]:
+            where = f"{item['share']}: " if item["share"] else ""
+            print(f"drift: {where}{item['what']}: {item['detail']}")
+        if result["fixed"]:
+            print("repaired")
+    _print(args, result, text)
+    # --check exits 1 when something needs repair, so a timer or monitor can alert.
+    return 1 if args.check and (result["drift"] or result.get("interrupted_operation")) else 0

@@ -1,0 +1,30 @@
+"""Printing results as text tables or stable JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Optional, Sequence, TextIO
+
+from ..units import format_size, human_size
+
+FORMATS = ("text", "json", "json-pretty")
+
+
+def emit_json(data: Any, fmt: str, out: TextIO = sys.stdout) -> None:
+    if fmt == "json-pretty":
+        out.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    else:
+        out.write(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
+
+
+def size_or_dash(value: Optional[int], exact: bool = True) -> str:
+    if value is None:
+        return "-"
+    return format_size(value) if exact else human_size(value)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO = sys.stdout) -> None:
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    for row in [list(headers)] + [list(r) for r in rows]:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")

@@ -1,0 +1,128 @@
+"""The agent's INI configuration: every host path it touches comes from here."""
+
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+
+from .errors import ConfigError
+
+DEFAULT_CONFIG = "/etc/pvesmbgw/pvesmbgw.conf"
+SECTION = "pvesmbgw"
+SERVICE_MANAGERS = ("auto", "systemd", "direct")
+
+_DEFAULTS = {
+    "samba_conf": "/etc/samba/smb.conf",
+    "include_file": "",  # derived from samba_conf when empty
+    "state_dir": "/var/lib/pvesmbgw",
+    "service_manager": "auto",
+    "allowed_roots": "/srv /mnt /media /var/lib/pvesmbgw",
+    "pve_root": "/etc/pve",
+    "share_group": "pvesmbgw",
+    "systemd_root": "/run/systemd/system",
+    "command_timeout": "120",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved configuration; paths are absolute."""
+
+    samba_conf: Path
+    include_file: Path
+    state_dir: Path
+    service_manager: str
+    allowed_roots: tuple[Path, ...]
+    pve_root: Path
+    share_group: str
+    systemd_root: Path
+    command_timeout: float
+    source: Optional[Path] = None
+
+    @property
+    def registry_file(self) -> Path:
+        return self.state_dir / "registry.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.state_dir / "lock"
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.state_dir / "journal"
+
+    @property
+    def storage_cfg(self) -> Path:
+        return self.pve_root / "storage.cfg"
+
+    def resolved_service_manager(self) -> str:
+        """`auto` becomes systemd when systemd runs the host, else direct."""
+        if self.service_manager != "auto":
+            return self.service_manager
+        return "systemd" if self.systemd_root.is_dir() else "direct"
+
+
+def _absolute(key: str, value: str) -> Path:
+    if not value.startswith("/"):
+        raise ConfigError(f"config {key}: must be an absolute path, got {value!r}")
+    return Path(os.path.normpath(value))
+
+
+def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Config:
+    """Build a Config from key/value strings, applying defaults and checks."""
+    unknown = set(values) - set(_DEFAULTS)
+    if unknown:
+        raise ConfigError(f"config: unknown key {sorted(unknown)[0]!r}")
+    merged = {**_DEFAULTS, **values}
+    samba_conf = _absolute("samba_conf", merged["samba_conf"])
+    include = merged["include_file"] or str(samba_conf.parent / "pvesmbgw-shares.conf")
+    manager = merged["service_manager"].strip()
+    if manager not in SERVICE_MANAGERS:
+        raise ConfigError(f"config service_manager: must be one of {', '.join(SERVICE_MANAGERS)}")
+    roots = tuple(_absolute("allowed_roots", r) for r in merged["allowed_roots"].split())
+    group = merged["share_group"].strip()
+    if not group or not group.replace("-", "").replace("_", "").isalnum():
+        raise ConfigError(f"config share_group: not a valid group name: {group!r}")
+    try:
+        timeout = float(merged["command_timeout"])
+    except ValueError:
+        raise ConfigError("config command_timeout: must be a number of seconds") from None
+    return Config(
+        samba_conf=samba_conf,
+        include_file=_absolute("include_file", include),
+        state_dir=_absolute("state_dir", merged["state_dir"]),
+        service_manager=manager,
+        allowed_roots=roots,
+        pve_root=_absolute("pve_root", merged["pve_root"]),
+        share_group=group,
+        systemd_root=_absolute("systemd_root", merged["systemd_root"]),
+        command_timeout=timeout,
+        source=source,
+    )
+
+
+def load(path: Optional[str] = None) -> Config:
+    """Read the config from PATH, $PVESMBGW_CONFIG or the default location.
+
+    A missing default file means built-in defaults; a missing explicit file is an error.
+    """
+    explicit = path or os.environ.get("PVESMBGW_CONFIG")
+    target = Path(explicit or DEFAULT_CONFIG)
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with open(target, encoding="utf-8") as fh:
+            parser.read_file(fh)
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(f"config: file not found: {target}") from None
+        return from_mapping({})
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {target}: {str(exc).splitlines()[0]}") from None
+    if parser.sections() and parser.sections() != [SECTION]:
+        extra = [s for s in parser.sections() if s != SECTION]
+        raise ConfigError(f"config {target}: unknown section [{extra[0]}]")
+    values = dict(parser[SECTION]) if parser.has_section(SECTION) else {}
+    return from_mapping(values, source=target)

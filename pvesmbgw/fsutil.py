@@ -1,0 +1,160 @@
+"""Files and paths: atomic writes, locks, mount lookup, path safety."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+from .errors import LockError, ValidationError
+
+
+def read_bytes(path: Path) -> Optional[bytes]:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> bool:
+    """Replace PATH with DATA atomically (temp file, fsync, rename, fsync dir).
+
+    Returns False without touching the file when it already holds DATA.
+    """
+    if read_bytes(path) == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)
+    return True
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_file(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    fsync_dir(path.parent)
+
+
+@contextmanager
+def file_lock(path: Path, timeout: float = 60.0) -> Iterator[None]:
+    """Hold an exclusive flock on PATH; other pvesmbgw commands wait for it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() > deadline:
+                    raise LockError(f"another pvesmbgw command holds {path}") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class Mount:
+    mountpoint: Path
+    fstype: str
+    source: str
+
+
+def _unescape(field: str) -> str:
+    # mountinfo escapes space, tab, newline and backslash as \ooo octal.
+    out, i = "", 0
+    while i < len(field):
+        code = field[i + 1:i + 4]
+        if field[i] == "\\" and len(code) == 3 and code.isdigit():
+            out += chr(int(code, 8))
+            i += 4
+        else:
+            out += field[i]
+            i += 1
+    return out
+
+
+def mount_of(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> Mount:
+    """The mount that holds PATH (the longest mount point that is a prefix of it)."""
+    best: Optional[Mount] = None
+    target = str(path)
+    for line in mountinfo.read_text().splitlines():
+        left, _, right = line.partition(" - ")
+        fields = left.split()
+        rest = right.split()
+        if len(fields) < 5 or len(rest) < 2:
+            continue
+        point = _unescape(fields[4])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and (best is None or len(point) >= len(str(best.mountpoint))):
+            best = Mount(Path(point), rest[0], _unescape(rest[1]))
+    if best is None:
+        raise ValidationError("path", f"no mount found for {path}")
+    return best
+
+
+def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
+    """Return RAW as a Path if it is safe to create or use as a share, else raise.
+
+    Absolute, no '..', no symlink anywhere on the way, under an allowed root,
+    and its parent directory must exist.
+    """
+    if not raw.startswith("/"):
+        raise ValidationError("path", f"must be absolute, got {raw!r}")
+    if any(ord(c) < 32 or ord(c) == 127 for c in raw):
+        raise ValidationError("path", "must not contain control characters")
+    if "%" in raw:
+        raise ValidationError("path", "must not contain '%' (Samba expands it)")
+    parts = raw.split("/")
+    if ".." in parts or "." in parts:
+        raise ValidationError("path", "must not contain '.' or '..' components")
+    path = Path(os.path.normpath(raw))
+    if path == Path("/"):
+        raise ValidationError("path", "must not be /")
+    if not any(path != root and path.is_relative_to(root) for root in allowed_roots):
+        roots = " ".join(str(r) for r in allowed_roots)
+        raise ValidationError("path", f"{path} is outside the allowed roots ({roots})")
+    probe = Path("/")
+    for part in path.parts[1:]:
+        probe = probe / part
+        if probe.is_symlink():
+            raise ValidationError("path", f"{probe} is a symbolic link")
+        if not probe.exists():
+            break
+    if not path.parent.is_dir():
+        raise ValidationError("path", f"parent directory {path.parent} does not exist")
+    return path

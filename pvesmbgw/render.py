@@ -1,0 +1,46 @@
+"""Jinja2 templates to text; pure. Unknown variables are errors (StrictUndefined)."""
+
+from __future__ import annotations
+
+import enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from .registry import Share
+
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+
+
+class Template(str, enum.Enum):
+    SHARES = "shares.conf.j2"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    import jinja2  # imported on first render only: keeps CLI start-up fast
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+
+
+def render(template: Template, **context: Any) -> str:
+    return str(_environment().get_template(template.value).render(**context))
+
+
+def _smb_list(items: Iterable[str]) -> str:
+    # Entries containing spaces must be quoted in smb.conf lists.
+    return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
+
+
+def render_shares(shares: Iterable[Share], registry_file: Path) -> str:
+    """The include file pvesmbgw owns: one section per share, sorted by name."""
+    rows = [{
+        "name": s.name, "path": s.path, "comment": s.comment,
+        "read_only": "yes" if s.read_only else "no",
+        "browseable": "yes" if s.browseable else "no",
+        "valid_users": _smb_list(s.valid_users),
+    } for s in sorted(shares, key=lambda s: s.name.lower())]
+    return render(Template.SHARES, shares=rows, registry_file=str(registry_file))

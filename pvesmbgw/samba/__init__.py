@@ -1,0 +1,1 @@
+"""Samba configuration: the smb.conf hook, validation, and the smbd service."""

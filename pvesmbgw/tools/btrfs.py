@@ -1,0 +1,99 @@
+"""btrfs-progs: subvolumes and qgroups."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..errors import CommandError
+from ..runner import Runner
+
+SUBVOLUME_ROOT_INODE = 256
+# _IOWR(0x94, 18, struct btrfs_ioctl_ino_lookup_args) with a 4096-byte argument.
+_BTRFS_IOC_INO_LOOKUP = 0xD0009412
+
+
+@dataclass(frozen=True)
+class Qgroup:
+    qgroupid: str
+    referenced: int
+    exclusive: int
+    max_referenced: Optional[int]
+
+
+def is_subvolume(path: Path) -> bool:
+    """A btrfs subvolume's root directory always has inode number 256."""
+    try:
+        return path.stat(follow_symlinks=False).st_ino == SUBVOLUME_ROOT_INODE and path.is_dir()
+    except FileNotFoundError:
+        return False
+
+
+def subvolume_id(path: Path) -> int:
+    """The subvolume (tree) id holding PATH, by ioctl: no process needed."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        buf = bytearray(struct.pack("=QQ", 0, SUBVOLUME_ROOT_INODE) + bytes(4080))
+        fcntl.ioctl(fd, _BTRFS_IOC_INO_LOOKUP, buf, True)
+        return int(struct.unpack_from("=Q", buf)[0])
+    finally:
+        os.close(fd)
+
+
+class Btrfs:
+    def __init__(self, runner: Runner) -> None:
+        self.runner = runner
+
+    def subvolume_create_argv(self, path: Path) -> list[str]:
+        return ["btrfs", "subvolume", "create", str(path)]
+
+    def subvolume_delete_argv(self, path: Path) -> list[str]:
+        return ["btrfs", "subvolume", "delete", str(path)]
+
+    def quota_enable_argv(self, mountpoint: Path) -> list[str]:
+        return ["btrfs", "quota", "enable", str(mountpoint)]
+
+    def quota_disable_argv(self, mountpoint: Path) -> list[str]:
+        return ["btrfs", "quota", "disable", str(mountpoint)]
+
+    def qgroup_limit_argv(self, path: Path, limit: Optional[int]) -> list[str]:
+        return ["btrfs", "qgroup", "limit", "none" if limit is None else str(limit), str(path)]
+
+    def qgroups(self, mountpoint: Path) -> Optional[dict[str, Qgroup]]:
+        """All level-0 qgroups of the filesystem, or None when quotas are disabled."""
+        try:
+            result = self.runner.run(["btrfs", "qgroup", "show", "-re", "--raw", str(mountpoint)],
+                                     mutating=False)
+        except CommandError as exc:
+            if "quota" in exc.stderr.lower() and ("not enabled" in exc.stderr.lower()
+                                                 or "enoent" in exc.stderr.lower()
+                                                 or "no such file" in exc.stderr.lower()):
+                return None
+            raise
+        return parse_qgroup_show(result.stdout)
+
+
+def parse_qgroup_show(text: str) -> dict[str, Qgroup]:
+    """Parse `btrfs qgroup show -re --raw` (columns found by header, 'none' = no limit)."""
+    lines = [l for l in text.splitlines() if l.strip()]
+    if not lines:
+        return {}
+    header = lines[0].split()
+    col = {name: i for i, name in enumerate(header)}
+    groups: dict[str, Qgroup] = {}
+    for line in lines[1:]:
+        fields = line.split()
+        if not fields or fields[0].startswith("-") or "/" not in fields[0]:
+            continue
+        limit = fields[col["max_rfer"]] if "max_rfer" in col else "none"
+        groups[fields[0]] = Qgroup(
+            qgroupid=fields[0],
+            referenced=int(fields[col["rfer"]]),
+            exclusive=int(fields[col["excl"]]),
+            max_referenced=None if limit == "none" else int(limit),
+        )
+    return groups

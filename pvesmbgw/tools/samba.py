@@ -1,0 +1,48 @@
+"""Samba's command-line tools: smbd, smbcontrol, smbpasswd, pdbedit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import CommandError
+from ..runner import Runner
+
+
+class SambaTools:
+    """Every call names the smb.conf explicitly, so a private instance can be driven."""
+
+    def __init__(self, runner: Runner, conf: Path) -> None:
+        self.runner = runner
+        self.conf = str(conf)
+
+    def smbd_running(self) -> bool:
+        try:
+            self.runner.run(["smbcontrol", "-s", self.conf, "smbd", "ping"], mutating=False,
+                            timeout=15)
+        except CommandError:
+            return False
+        return True
+
+    def smbd_start(self) -> None:
+        self.runner.run(["smbd", "-D", "-s", self.conf], mutating=True, timeout=30)
+
+    def smbd_reload(self) -> None:
+        """Re-read the config in every smbd; connected clients stay connected."""
+        self.runner.run(["smbcontrol", "-s", self.conf, "smbd", "reload-config"],
+                        mutating=True, timeout=30)
+
+    def user_add(self, user: str, password: str) -> None:
+        self.runner.run(["smbpasswd", "-c", self.conf, "-s", "-a", user], mutating=True,
+                        input=f"{password}\n{password}\n", secret=True)
+
+    def user_set_password(self, user: str, password: str) -> None:
+        self.runner.run(["smbpasswd", "-c", self.conf, "-s", user], mutating=True,
+                        input=f"{password}\n{password}\n", secret=True)
+
+    def user_del_argv(self, user: str) -> list[str]:
+        return ["smbpasswd", "-c", self.conf, "-x", user]
+
+    def users(self) -> list[str]:
+        """Samba users in the passdb (`pdbedit -L`: 'name:uid:full name')."""
+        out = self.runner.run(["pdbedit", "-s", self.conf, "-L"], mutating=False).stdout
+        return [line.split(":", 1)[0] for line in out.splitlines() if ":" in line]

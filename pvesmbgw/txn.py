@@ -1,0 +1,213 @@
+"""Transactions: run a plan's steps under a journal, undo them in reverse on failure.
+
+Before a step changes anything, its undo record is appended to the journal
+(state_dir/journal/current.json) and fsynced. Undo records are plain JSON and
+their handlers (undo.py) are idempotent, so a journal left by a crashed or killed
+command is rolled back by the next command that takes the lock (`repair`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+import os
+import shlex
+import shutil
+import signal
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+
+from . import fsutil
+from .errors import ApplyError, InjectedFault, PvesmbgwError
+
+if TYPE_CHECKING:
+    from .runner import Runner
+
+log = logging.getLogger(__name__)
+
+# Test seams: fail just before step N (1-based; N = steps+1 fails before the commit),
+# or SIGKILL ourselves right after step N has done its work.
+FAULT_ENV = "PVESMBGW_FAULT_AT"
+KILL_ENV = "PVESMBGW_KILL_AT"
+
+UndoRecord = dict[str, Any]
+
+
+@dataclass
+class Step:
+    """One mutating action of a plan and the record that reverses it."""
+
+    title: str
+    do: Callable[[], object]
+    undo: Optional[UndoRecord] = None
+    preview: Sequence[str] = field(default_factory=tuple)
+
+
+def file_step(path: Path, data: Optional[bytes], title: str, mode: int = 0o644) -> Step:
+    """Replace PATH with DATA (or remove it when DATA is None); undo restores it."""
+    old = fsutil.read_bytes(path)
+    if data is None:
+        return Step(title, lambda: fsutil.remove_file(path),
+                    {"kind": "restore_file", "path": str(path)}, _diff(path, old, b""))
+    new = data
+    return Step(title, lambda: fsutil.atomic_write(path, new, mode),
+                {"kind": "restore_file", "path": str(path), "mode": mode},
+                _diff(path, old, data))
+
+
+def command_step(runner: "Runner", title: str, argv: Sequence[str],
+                 undo: Optional[UndoRecord] = None) -> Step:
+    """Run ARGV (a mutating command); preview shows the exact argv."""
+    args = list(argv)
+    return Step(title, lambda: runner.run(args, mutating=True), undo,
+                [f"run: {shlex.join(args)}"])
+
+
+def _diff(path: Path, old: Optional[bytes], new: bytes) -> list[str]:
+    before = (old or b"").decode(errors="replace").splitlines()
+    after = new.decode(errors="replace").splitlines()
+    lines = list(difflib.unified_diff(before, after, f"{path} (current)", f"{path} (new)",
+                                      lineterm=""))
+    return lines or [f"{path}: unchanged"]
+
+
+class Journal:
+    """The on-disk record of the transaction in progress (at most one, under the lock)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.file = directory / "current.json"
+        self.backups = directory / "backups"
+
+    def exists(self) -> bool:
+        return self.file.exists()
+
+    def load(self) -> dict[str, Any]:
+        return json.loads(self.file.read_bytes())
+
+    def begin(self, title: str) -> dict[str, Any]:
+        if self.backups.exists():
+            shutil.rmtree(self.backups)
+        self.backups.mkdir(parents=True, mode=0o700)
+        state = {"txid": uuid.uuid4().hex, "title": title, "undo": []}
+        self.save(state)
+        return state
+
+    def save(self, state: dict[str, Any]) -> None:
+        fsutil.atomic_write(self.file, json.dumps(state, indent=1).encode(), 0o600)
+
+    def backup(self, path: Path) -> Optional[str]:
+        """Copy PATH into the journal; None records that it did not exist."""
+        data = fsutil.read_bytes(path)
+        if data is None:
+            return None
+        target = self.backups / uuid.uuid4().hex
+        fsutil.atomic_write(target, data, 0o600)
+        return str(target)
+
+    def finish(self) -> None:
+        fsutil.remove_file(self.file)
+        shutil.rmtree(self.backups, ignore_errors=True)
+
+
+UndoFn = Callable[[UndoRecord], None]
+
+
+class Transaction:
+    """Runs steps with journaling and rollback. Call only under the command lock."""
+
+    def __init__(self, journal: Journal, undo: UndoFn, dry_run: bool = False,
+                 progress: Optional[Callable[[str], None]] = None,
+                 report: Optional[Callable[[str], None]] = None) -> None:
+        self.journal = journal
+        self.undo = undo
+        self.dry_run = dry_run
+        self.progress = progress or (lambda line: None)
+        self.report = report or (lambda line: None)
+
+    def run(self, title: str, steps: Sequence[Step]) -> None:
+        """Do every step, or undo the ones done and raise ApplyError."""
+        if self.dry_run:
+            self.report(f"dry-run: {title}: {len(steps)} step(s), nothing changed")
+            for number, step in enumerate(steps, 1):
+                self.report(f"[{number}/{len(steps)}] {step.title}")
+                for line in step.preview:
+                    self.report(f"    {line}")
+            return
+        fault_at = _env_int(FAULT_ENV)
+        kill_at = _env_int(KILL_ENV)
+        state = self.journal.begin(title)
+        total = len(steps)
+        current = ""
+        try:
+            for number, step in enumerate(steps, 1):
+                current = f"step {number}/{total} ({step.title})"
+                if step.undo is not None:
+                    record = dict(step.undo)
+                    if record["kind"] == "restore_file":
+                        record["backup"] = self.journal.backup(Path(record["path"]))
+                    state["undo"].append(record)
+                    self.journal.save(state)
+                if fault_at == number:
+                    raise InjectedFault(f"injected fault before {current}")
+                self.progress(f"[{number}/{total}] {step.title}")
+                step.do()
+                if kill_at == number:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            if fault_at == total + 1:
+                current = "commit"
+                raise InjectedFault("injected fault before commit")
+        except (PvesmbgwError, OSError) as exc:
+            log.debug("%s failed at %s", title, current, exc_info=True)
+            problems = self._rollback(state["undo"])
+            self.journal.finish()
+            suffix = "; rolled back" if not problems else \
+                "; ROLLBACK INCOMPLETE: " + "; ".join(problems)
+            raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}{suffix}") from exc
+        except BaseException:
+            # KeyboardInterrupt and bugs: undo as well, then let the original surface.
+            self._rollback(state["undo"])
+            self.journal.finish()
+            raise
+        self.journal.finish()
+
+    def _rollback(self, records: list[UndoRecord]) -> list[str]:
+        problems = []
+        for record in reversed(records):
+            try:
+                self.undo(record)
+            except (PvesmbgwError, OSError) as exc:
+                log.warning("undo %s failed: %s", record.get("kind"), exc)
+                problems.append(f"{record.get('kind')}: {_one_line(exc)}")
+        return problems
+
+    def repair(self) -> Optional[str]:
+        """Roll back a transaction a crashed command left; returns its title if any."""
+        if not self.journal.exists():
+            return None
+        try:
+            state = self.journal.load()
+        except ValueError:
+            # A torn journal can only come from a crash during its first write,
+            # before any step ran, so there is nothing to undo.
+            self.journal.finish()
+            return "unknown operation"
+        problems = self._rollback(state.get("undo", []))
+        if problems:
+            raise ApplyError(f"repair of interrupted '{state.get('title')}' incomplete: "
+                             + "; ".join(problems))
+        self.journal.finish()
+        return str(state.get("title"))
+
+
+def _env_int(name: str) -> Optional[int]:
+    value = os.environ.get(name)
+    return int(value) if value and value.isdigit() else None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

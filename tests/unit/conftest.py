@@ -1,0 +1,90 @@
+"""Unit tier: no process may start. A FakeRunner answers from a table instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+import pytest
+
+from pvesmbgw import runner as runner_mod
+from pvesmbgw.config import Config, from_mapping
+from pvesmbgw.errors import CommandError
+from pvesmbgw.runner import Result, Runner
+
+
+class UnexpectedProcess(BaseException):
+    """BaseException, so no `except Exception` in the code under test can swallow it."""
+
+
+@pytest.fixture(autouse=True)
+def no_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise UnexpectedProcess(f"unit tests must not start processes: {args[0]!r}")
+    monkeypatch.setattr(runner_mod.subprocess, "Popen", refuse)
+
+
+class FakeRunner(Runner):
+    """Answers commands from a table of argv prefixes; records every call in order."""
+
+    def __init__(self, dry_run: bool = False) -> None:
+        self.lines: list[str] = []
+        super().__init__(dry_run=dry_run, report=self.lines.append)
+        self.table: list[tuple[tuple[str, ...], Result]] = []
+        self.calls: list[tuple[str, ...]] = []
+        self.inputs: list[Optional[str]] = []
+
+    def answer(self, prefix: Sequence[str], stdout: str = "", returncode: int = 0,
+               stderr: str = "") -> None:
+        self.table.append((tuple(prefix), Result(tuple(prefix), returncode, stdout, stderr, 0)))
+
+    def run(self, argv: Sequence[str], *, mutating: bool, input: Optional[str] = None,
+            ok_codes: Sequence[int] = (0,), timeout: Optional[float] = None,
+            secret: bool = False, cwd: Optional[str] = None) -> Result:
+        args = tuple(str(a) for a in argv)
+        if mutating and self.dry_run:
+            self.report("would run: " + " ".join(args))
+            return Result(args, 0, "", "", 0)
+        self.calls.append(args)
+        self.inputs.append(input)
+        for prefix, result in self.table:
+            if args[:len(prefix)] == prefix:
+                if result.returncode not in ok_codes:
+                    raise CommandError(args, result.returncode, result.stdout, result.stderr)
+                return Result(args, result.returncode, result.stdout, result.stderr, 0)
+        raise UnexpectedProcess(f"FakeRunner has no answer for {args}")
+
+
+@pytest.fixture
+def fake_runner() -> FakeRunner:
+    return FakeRunner()
+
+
+@pytest.fixture
+def host(tmp_path: Path) -> Iterator[Config]:
+    """A Config whose every path lies under tmp_path, with an admin smb.conf."""
+    root = tmp_path / "host"
+    (root / "etc/samba").mkdir(parents=True)
+    (root / "srv").mkdir()
+    (root / "etc/samba/smb.conf").write_text(ADMIN_SMB_CONF)
+    yield from_mapping({
+        "samba_conf": str(root / "etc/samba/smb.conf"),
+        "state_dir": str(root / "state"),
+        "allowed_roots": str(root / "srv"),
+        "pve_root": str(root / "etc/pve"),
+        "service_manager": "direct",
+        "share_group": "root",
+    })
+
+
+ADMIN_SMB_CONF = """\
+# The admin's own file: comments, odd spacing and shares must survive byte for byte.
+[global]
+   workgroup = WORKGROUP
+   server string = %h server
+;  interfaces = 127.0.0.0/8 eth0
+
+[admins-own]
+   path = /srv/own
+   read only = yes
+"""

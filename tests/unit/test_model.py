@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import pytest
+
+from pvesmbgw.errors import ValidationError
+from pvesmbgw.model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
+                            validate_name, validate_username)
+
+
+@pytest.mark.parametrize("name,reason", [
+    ("", "empty"),
+    ("a\nb", "newline"),
+    ("a\rb", "newline"),
+    ("a\tb", "control"),
+    ("a\x7fb", "control"),
+    ("[evil", "'['"),
+    ("evil]", "']'"),
+    ("a=b", "'='"),
+    ("50%", "'%'"),
+    ("a/b", "'/'"),
+    ("a\\b", "'\\\\'"),
+    (" lead", "space"),
+    ("trail ", "space"),
+    ("x" * 81, "longer than 80"),
+    ("global", "reserved"),
+    ("GLOBAL", "reserved"),
+    ("homes", "reserved"),
+    ("printers", "reserved"),
+    ("IPC$", "reserved"),
+])
+def test_bad_names_are_rejected_naming_the_field(name: str, reason: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        validate_name(name)
+    assert err.value.field == "name"
+    assert reason in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["demo", "Team Docs", "backup$", "a" * 80, "x.y-z_1"])
+def test_good_names_pass(name: str) -> None:
+    assert validate_name(name) == name
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1G", 1 << 30), ("500M", 500 << 20), ("1.5G", 3 << 29), ("2T", 2 << 40),
+    ("1024", 1024), ("10GiB", 10 << 30), ("4k", 4096),
+])
+def test_quota_sizes(text: str, expected: int) -> None:
+    assert parse_quota(text) == expected
+
+
+@pytest.mark.parametrize("text", ["0", "0G", "-1G", "1X", "G", "", "1 G B", "one"])
+def test_bad_quotas(text: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_quota(text)
+    assert err.value.field == "quota"
+
+
+def test_valid_users_split_quoted_groups() -> None:
+    assert parse_valid_users('alice, @staff,@"EXAMPLE\\Domain Users"') == (
+        "alice", "@staff", '@"EXAMPLE\\Domain Users"')
+
+
+@pytest.mark.parametrize("text", ["alice,,bob", "a=b", "al%ice", 'x,"y', "[x]", "a\nb"])
+def test_bad_valid_users(text: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        parse_valid_users(text)
+    assert err.value.field == "valid-users"
+
+
+def test_spec_needs_exactly_one_location() -> None:
+    with pytest.raises(ValidationError, match="exactly one"):
+        ShareSpec(name="a")
+    with pytest.raises(ValidationError, match="exactly one"):
+        ShareSpec(name="a", path="/srv/a", storage="local")
+
+
+def test_spec_rejects_unknown_mode_and_percent_comment() -> None:
+    with pytest.raises(ValidationError, match="mode"):
+        ShareSpec(name="a", path="/srv/a", mode="lxc")
+    with pytest.raises(ValidationError, match="comment"):
+        ShareSpec(name="a", path="/srv/a", comment="100%U")
+
+
+def test_bools_and_usernames() -> None:
+    assert parse_bool("read-only", "Yes") is True
+    assert parse_bool("read-only", "no") is False
+    with pytest.raises(ValidationError, match="read-only"):
+        parse_bool("read-only", "maybe")
+    assert validate_username("alice") == "alice"
+    for bad in ("Alice", "a b", "-x", "a" * 33, "root;x"):
+        with pytest.raises(ValidationError):
+            validate_username(bad)
+
+
+def test_empty_change_is_detected() -> None:
+    assert ShareChange().is_empty()
+    assert not ShareChange(read_only=False).is_empty()
