@@ -87,6 +87,13 @@ def file_lock(path: Path, timeout: float = 60.0) -> Iterator[None]:
         os.close(fd)
 
 
+def existing_ancestor(path: Path) -> Path:
+    """PATH itself if it exists, else its nearest existing parent."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
 @dataclass(frozen=True)
 class Mount:
     mountpoint: Path

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Optional, Protocol, Sequence
 
 from ..errors import ValidationError
-from ..fsutil import mount_of
+from ..fsutil import existing_ancestor, mount_of
 from ..runner import Runner
 from ..tools.accounts import group_gid
 from ..txn import Step
@@ -80,7 +80,7 @@ def backend_for(path: Path, runner: Runner) -> "Backend":
     from .btrfs import BtrfsBackend
     from .plain import DirBackend
 
-    probe = path if path.exists() else path.parent
+    probe = existing_ancestor(path)
     fstype = mount_of(probe).fstype
     if fstype == "btrfs":
         return BtrfsBackend(runner)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ValidationError
-from ..fsutil import mount_of
+from ..fsutil import existing_ancestor, mount_of
 from ..runner import Runner
 from ..tools.btrfs import Btrfs, is_subvolume, subvolume_id
 from ..txn import Step, UndoRecord, command_step
@@ -23,7 +23,7 @@ class BtrfsBackend:
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         if quota is None:
             return
-        probe = path if path.exists() else path.parent
+        probe = existing_ancestor(path)
         total, _ = fs_size(probe)
         if quota > total:
             raise ValidationError("quota", f"{format_size(quota)} is larger than the pool "
@@ -35,7 +35,7 @@ class BtrfsBackend:
     def _quota_steps(self, path: Path, old: Optional[int], new: Optional[int],
                      undo: bool) -> list[Step]:
         steps: list[Step] = []
-        mountpoint = mount_of(path if path.exists() else path.parent).mountpoint
+        mountpoint = mount_of(existing_ancestor(path)).mountpoint
         if new is not None and self.btrfs.qgroups(mountpoint) is None:
             steps.append(self._command(
                 f"enable btrfs quotas on {mountpoint}", self.btrfs.quota_enable_argv(mountpoint),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from ..config import Config
+from ..errors import PvesmbgwError
 from ..runner import Runner
 from ..tools.samba import SambaTools
 from ..tools.systemd import Systemd
@@ -29,6 +32,18 @@ class SmbService:
             self.tools.smbd_reload()
         else:
             self.tools.smbd_start()
+            self._wait_until_running()
+
+    def _wait_until_running(self, timeout: float = 15.0) -> None:
+        # `smbd -D` exits 0 before it has bound its ports (or failed to), so ask it.
+        if self.tools.runner.dry_run:
+            return
+        deadline = time.monotonic() + timeout
+        while not self.tools.smbd_running():
+            if time.monotonic() > deadline:
+                raise PvesmbgwError(f"smbd did not come up within {timeout:.0f}s "
+                                    "(see its log file)")
+            time.sleep(0.2)
 
     def reload_if_running(self) -> None:
         """Used on rollback: a running smbd re-reads the restored files."""

@@ -45,7 +45,9 @@ def useradd_argv(user: str, group: str) -> list[str]:
 
 
 def userdel_argv(user: str) -> list[str]:
-    return ["userdel", user]
+    # --force: a connected client keeps an smbd running as the user, which would
+    # otherwise make userdel refuse after the Samba entry is already gone.
+    return ["userdel", "--force", user]
 
 
 def add_to_group_argv(user: str, group: str) -> list[str]:

@@ -78,22 +78,22 @@ class Btrfs:
 
 
 def parse_qgroup_show(text: str) -> dict[str, Qgroup]:
-    """Parse `btrfs qgroup show -re --raw` (columns found by header, 'none' = no limit)."""
-    lines = [l for l in text.splitlines() if l.strip()]
-    if not lines:
-        return {}
-    header = lines[0].split()
-    col = {name: i for i, name in enumerate(header)}
+    """Parse `btrfs qgroup show -re --raw`.
+
+    Columns: Qgroupid, Referenced, Exclusive, Max referenced, Max exclusive, Path
+    (btrfs-progs 6.2; older releases lack Path). Limits are 'none' or bytes; rows of
+    deleted subvolumes may linger with the path '<stale>'.
+    """
     groups: dict[str, Qgroup] = {}
-    for line in lines[1:]:
-        fields = line.split()
-        if not fields or fields[0].startswith("-") or "/" not in fields[0]:
-            continue
-        limit = fields[col["max_rfer"]] if "max_rfer" in col else "none"
+    for line in text.splitlines():
+        fields = line.split(None, 5)
+        if len(fields) < 4 or "/" not in fields[0] or not fields[1].isdigit():
+            continue  # header, separator, or noise
+        limit = fields[3]
         groups[fields[0]] = Qgroup(
             qgroupid=fields[0],
-            referenced=int(fields[col["rfer"]]),
-            exclusive=int(fields[col["excl"]]),
+            referenced=int(fields[1]),
+            exclusive=int(fields[2]),
             max_referenced=None if limit == "none" else int(limit),
         )
     return groups

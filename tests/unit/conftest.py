@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 import pytest
 
@@ -30,13 +30,15 @@ class FakeRunner(Runner):
     def __init__(self, dry_run: bool = False) -> None:
         self.lines: list[str] = []
         super().__init__(dry_run=dry_run, report=self.lines.append)
-        self.table: list[tuple[tuple[str, ...], Result]] = []
+        self.table: list[tuple[tuple[str, ...], Result, Optional[Callable[[], None]]]] = []
         self.calls: list[tuple[str, ...]] = []
         self.inputs: list[Optional[str]] = []
 
     def answer(self, prefix: Sequence[str], stdout: str = "", returncode: int = 0,
-               stderr: str = "") -> None:
-        self.table.append((tuple(prefix), Result(tuple(prefix), returncode, stdout, stderr, 0)))
+               stderr: str = "", then: Optional[Callable[[], None]] = None) -> None:
+        """Answer commands starting with PREFIX; THEN runs after each such call."""
+        self.table.insert(0, (tuple(prefix), Result(tuple(prefix), returncode, stdout, stderr, 0),
+                              then))
 
     def run(self, argv: Sequence[str], *, mutating: bool, input: Optional[str] = None,
             ok_codes: Sequence[int] = (0,), timeout: Optional[float] = None,
@@ -47,8 +49,10 @@ class FakeRunner(Runner):
             return Result(args, 0, "", "", 0)
         self.calls.append(args)
         self.inputs.append(input)
-        for prefix, result in self.table:
+        for prefix, result, then in self.table:
             if args[:len(prefix)] == prefix:
+                if then is not None:
+                    then()
                 if result.returncode not in ok_codes:
                     raise CommandError(args, result.returncode, result.stdout, result.stderr)
                 return Result(args, result.returncode, result.stdout, result.stderr, 0)

@@ -18,9 +18,12 @@ from .conftest import ADMIN_SMB_CONF, FakeRunner
 
 
 def smbd_stopped(runner: FakeRunner, cfg: Config) -> None:
-    runner.answer(["smbcontrol", "-s", str(cfg.samba_conf), "smbd", "ping"], returncode=1,
-                  stderr="Can't find pid for destination 'smbd'")
-    runner.answer(["smbd", "-D", "-s", str(cfg.samba_conf)])
+    """smbd is not running until the agent starts it (then ping answers PONG)."""
+    ping = ["smbcontrol", "-s", str(cfg.samba_conf), "smbd", "ping"]
+    runner.answer(["smbcontrol"])
+    runner.answer(ping, returncode=1, stderr="Can't find pid for destination 'smbd'")
+    runner.answer(["smbd", "-D", "-s", str(cfg.samba_conf)],
+                  then=lambda: runner.answer(ping, stdout="PONG from pid 42\n"))
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -52,6 +55,7 @@ def test_create_writes_include_hook_registry_and_starts_smbd(host: Config,
     assert fake_runner.calls == [
         ("smbcontrol", "-s", str(host.samba_conf), "smbd", "ping"),
         ("smbd", "-D", "-s", str(host.samba_conf)),
+        ("smbcontrol", "-s", str(host.samba_conf), "smbd", "ping"),
     ]
 
 

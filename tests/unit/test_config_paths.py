@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pvesmbgw import config
+from pvesmbgw.errors import ConfigError, ValidationError
+from pvesmbgw.fsutil import check_share_path
+
+
+def test_defaults_when_default_file_is_absent(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    monkeypatch.delenv("PVESMBGW_CONFIG", raising=False)
+    monkeypatch.setattr(config, "DEFAULT_CONFIG", str(tmp_path / "absent.conf"))
+    cfg = config.load()
+    assert cfg.samba_conf == Path("/etc/samba/smb.conf")
+    assert cfg.include_file == Path("/etc/samba/pvesmbgw-shares.conf")
+    assert cfg.state_dir == Path("/var/lib/pvesmbgw")
+
+
+def test_env_and_explicit_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    conf = tmp_path / "c.conf"
+    conf.write_text("[pvesmbgw]\nsamba_conf = /x/smb.conf\nservice_manager = direct\n")
+    monkeypatch.setenv("PVESMBGW_CONFIG", str(conf))
+    cfg = config.load()
+    assert cfg.include_file == Path("/x/pvesmbgw-shares.conf")
+    assert cfg.resolved_service_manager() == "direct"
+    with pytest.raises(ConfigError, match="not found"):
+        config.load(str(tmp_path / "missing.conf"))
+
+
+@pytest.mark.parametrize("body,match", [
+    ("[pvesmbgw]\nsamba_conf = relative.conf\n", "absolute"),
+    ("[pvesmbgw]\nservice_manager = upstart\n", "service_manager"),
+    ("[pvesmbgw]\ntypo_key = 1\n", "unknown key"),
+    ("[other]\nx = 1\n", "unknown section"),
+    ("no section\n", "config"),
+])
+def test_bad_config_is_one_line_error(tmp_path: Path, body: str, match: str) -> None:
+    conf = tmp_path / "c.conf"
+    conf.write_text(body)
+    with pytest.raises(ConfigError, match=match) as err:
+        config.load(str(conf))
+    assert err.value.exit_code == 2
+
+
+def test_share_path_rules(tmp_path: Path) -> None:
+    root = tmp_path / "srv"
+    (root / "real").mkdir(parents=True)
+    os.symlink(root / "real", root / "link")
+    roots = [root]
+    assert check_share_path(str(root / "real" / "new"), roots) == root / "real" / "new"
+    for raw, match in [
+        ("relative/x", "absolute"),
+        (str(root / "real" / ".." / "x"), r"'\.\.'"),
+        (str(root / "link" / "x"), "symbolic link"),
+        (str(tmp_path / "elsewhere"), "outside the allowed roots"),
+        (str(root), "outside the allowed roots"),
+        (str(root / "no" / "parent"), "parent directory"),
+        (str(root / "a%Ub"), "'%'"),
+        (str(root / "a\nb"), "control"),
+    ]:
+        with pytest.raises(ValidationError, match=match) as err:
+            check_share_path(raw, roots)
+        assert err.value.field == "path"

@@ -1,0 +1,52 @@
+"""Parsers of tool output, fed with output captured from the real tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pvesmbgw.fsutil import mount_of
+from pvesmbgw.pve_storage import parse_storage_cfg
+from pvesmbgw.tools.btrfs import Btrfs, parse_qgroup_show
+
+from .conftest import FakeRunner
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def test_qgroup_show_btrfs_progs_6_2() -> None:
+    groups = parse_qgroup_show((DATA / "btrfs-qgroup-show.txt").read_text())
+    assert set(groups) == {"0/5", "0/256", "0/257", "0/258"}
+    assert groups["0/256"].max_referenced == 64 << 20
+    assert groups["0/256"].referenced == 16384
+    assert groups["0/5"].max_referenced is None
+    assert groups["0/258"].referenced == 0
+
+
+def test_qgroups_none_when_quotas_disabled() -> None:
+    runner = FakeRunner()
+    runner.answer(["btrfs", "qgroup", "show"], returncode=1,
+                  stderr="ERROR: can't list qgroups: quotas not enabled\n")
+    assert Btrfs(runner).qgroups(Path("/mnt")) is None
+    assert runner.calls == [("btrfs", "qgroup", "show", "-re", "--raw", "/mnt")]
+
+
+def test_storage_cfg_sections() -> None:
+    text = ("dir: local\n\tpath /var/lib/vz\n\tcontent iso,vztmpl,backup\n\n"
+            "zfspool: local-zfs\n\tpool rpool/data\n\tsparse\n\n"
+            "btrfs: fast\n\tpath /mnt/fast\n\tdisable 1\n")
+    storages = parse_storage_cfg(text)
+    assert storages["local"].path == "/var/lib/vz" and storages["local"].type == "dir"
+    assert storages["local-zfs"].path is None and storages["local-zfs"].type == "zfspool"
+    assert storages["fast"].disabled is True
+
+
+def test_mount_lookup_picks_longest_prefix_and_unescapes(tmp_path: Path) -> None:
+    info = tmp_path / "mountinfo"
+    info.write_text(
+        "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+        "43 22 0:39 / /srv/my\\040pool rw,relatime - btrfs /dev/loop0 rw,subvolid=5,subvol=/\n"
+        "44 22 0:40 / /srv/myother rw - tmpfs tmpfs rw\n")
+    assert mount_of(Path("/srv/my pool/share"), info).fstype == "btrfs"
+    assert mount_of(Path("/srv/my pool"), info).mountpoint == Path("/srv/my pool")
+    assert mount_of(Path("/srv/my"), info).fstype == "ext4"
+    assert mount_of(Path("/srv/myother/x"), info).fstype == "tmpfs"
