@@ -84,7 +84,7 @@ class Agent:
             share = self.planner.existing(reg, name)
             plan = self.planner.delete(reg, name, purge)
             self._execute(plan)
-        purged = any(s.title.startswith(("delete btrfs", "remove directory")) for s in plan.steps)
+        purged = any(step.irreversible for step in plan.steps)
         return {"share": share_json(share), "purged": purged, "notes": plan.notes}
 
     def list_shares(self) -> list[dict[str, Any]]:

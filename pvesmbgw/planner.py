@@ -210,9 +210,11 @@ class Planner:
         del_argv = tools.user_del_argv(name)
         # Removing accounts cannot be undone, so these come last.
         if name in tools.users():
-            steps.append(command_step(self.runner, f"remove Samba user {name}", del_argv, None))
+            steps.append(command_step(self.runner, f"remove Samba user {name}", del_argv))
+            steps[-1].irreversible = True
         if user.created_unix and accounts.user_exists(name):
             argv = accounts.userdel_argv(name)
-            steps.append(command_step(self.runner, f"remove Unix account {name}", argv, None))
+            steps.append(command_step(self.runner, f"remove Unix account {name}", argv))
+            steps[-1].irreversible = True
         return Plan(f"remove user {name}", steps, new, [])
 

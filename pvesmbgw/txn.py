@@ -44,6 +44,9 @@ class Step:
     do: Callable[[], object]
     undo: Optional[UndoRecord] = None
     preview: Sequence[str] = field(default_factory=tuple)
+    # Destroying data cannot be undone: once such a step has run, the transaction is
+    # committed, so plans put these last.
+    irreversible: bool = False
 
 
 def file_step(path: Path, data: Optional[bytes], title: str, mode: int = 0o644) -> Step:
@@ -133,7 +136,8 @@ class Transaction:
         if self.dry_run:
             self.report(f"dry-run: {title}: {len(steps)} step(s), nothing changed")
             for number, step in enumerate(steps, 1):
-                self.report(f"[{number}/{len(steps)}] {step.title}")
+                warning = " (cannot be undone)" if step.irreversible else ""
+                self.report(f"[{number}/{len(steps)}] {step.title}{warning}")
                 for line in step.preview:
                     self.report(f"    {line}")
             return
@@ -142,6 +146,7 @@ class Transaction:
         state = self.journal.begin(title)
         total = len(steps)
         current = ""
+        committed = False
         try:
             for number, step in enumerate(steps, 1):
                 current = f"step {number}/{total} ({step.title})"
@@ -155,13 +160,19 @@ class Transaction:
                     raise InjectedFault(f"injected fault before {current}")
                 self.progress(f"[{number}/{total}] {step.title}")
                 step.do()
+                if step.irreversible and not committed:
+                    committed = True
+                    self.journal.finish()
                 if kill_at == number:
                     os.kill(os.getpid(), signal.SIGKILL)
-            if fault_at == total + 1:
+            if fault_at == total + 1 and not committed:
                 current = "commit"
                 raise InjectedFault("injected fault before commit")
         except (PvesmbgwError, OSError) as exc:
             log.debug("%s failed at %s", title, current, exc_info=True)
+            if committed:
+                raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}; the steps "
+                                 "before it could not be undone (data was destroyed)") from exc
             problems = self._rollback(state["undo"])
             self.journal.finish()
             suffix = "; rolled back" if not problems else \
@@ -169,10 +180,12 @@ class Transaction:
             raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}{suffix}") from exc
         except BaseException:
             # KeyboardInterrupt and bugs: undo as well, then let the original surface.
-            self._rollback(state["undo"])
-            self.journal.finish()
+            if not committed:
+                self._rollback(state["undo"])
+                self.journal.finish()
             raise
-        self.journal.finish()
+        if not committed:
+            self.journal.finish()
 
     def _rollback(self, records: list[UndoRecord]) -> list[str]:
         problems = []

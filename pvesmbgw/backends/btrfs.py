@@ -76,8 +76,10 @@ class BtrfsBackend:
         return self._quota_steps(path, old, new, undo=True)
 
     def destroy_steps(self, path: Path) -> list[Step]:
-        return [self._command(f"delete btrfs subvolume {path} and its data",
-                              self.btrfs.subvolume_delete_argv(path))]
+        step = self._command(f"delete btrfs subvolume {path} and its data",
+                             self.btrfs.subvolume_delete_argv(path))
+        step.irreversible = True
+        return [step]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)

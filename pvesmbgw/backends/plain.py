@@ -42,7 +42,7 @@ class DirBackend:
 
     def destroy_steps(self, path: Path) -> list[Step]:
         return [Step(f"remove directory {path} and its data",
-                     lambda: shutil.rmtree(path), None, [f"rm -r {path}"])]
+                     lambda: shutil.rmtree(path), None, [f"rm -r {path}"], irreversible=True)]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)

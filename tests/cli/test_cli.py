@@ -1,0 +1,138 @@
+"""The installed-style CLI as a subprocess: usage, bad input, dry-run, output formats.
+
+No smbd is needed here: every case stops before anything would change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Cli:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.srv = root / "srv"
+        self.srv.mkdir()
+        self.smb_conf = root / "smb.conf"
+        self.smb_conf.write_text("[global]\n\tworkgroup = TEST\n")
+        self.config = root / "pvesmbgw.conf"
+        self.config.write_text(f"[pvesmbgw]\nsamba_conf = {self.smb_conf}\n"
+                               f"state_dir = {root / 'state'}\nallowed_roots = {self.srv}\n"
+                               f"pve_root = {root / 'pve'}\nservice_manager = direct\n")
+
+    def __call__(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO)}
+        env.pop("PVESMBGW_DEBUG", None)
+        return subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.main", *args],
+                              capture_output=True, text=True, env=env, input=input, timeout=60)
+
+    def fingerprint(self) -> dict[str, str]:
+        """Every file's content; the agent's own (empty) lock file does not count."""
+        return {str(p.relative_to(self.root)): hashlib.sha256(p.read_bytes()).hexdigest()
+                if p.is_file() else "dir" for p in sorted(self.root.rglob("*"))
+                if str(p.relative_to(self.root)) not in ("state", "state/lock")}
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["create", "bad[name", "--path", "{srv}/x"], "name: must not contain '['"),
+    (["create", "global", "--path", "{srv}/x"], "name: 'global' is reserved by Samba"),
+    (["create", " x", "--path", "{srv}/x"], "name: must not start or end with a space"),
+    (["create", "a=b", "--path", "{srv}/x"], "name: must not contain '='"),
+    (["create", "a%b", "--path", "{srv}/x"], "name: must not contain '%'"),
+    (["create", "a/b", "--path", "{srv}/x"], "name: must not contain '/'"),
+    (["create", "a\\b", "--path", "{srv}/x"], "name: must not contain '\\\\'"),
+    (["create", "a\nb", "--path", "{srv}/x"], "name: must not contain newlines or control"),
+    (["create", "n" * 81, "--path", "{srv}/x"], "name: is longer than 80 characters"),
+    (["create", "x", "--path", "relative"], "path: must be absolute"),
+    (["create", "x", "--path", "{srv}/../etc"], "path: must not contain '.' or '..'"),
+    (["create", "x", "--path", "/etc/x"], "path: /etc/x is outside the allowed roots"),
+    (["create", "x", "--path", "{srv}/x", "--quota", "0"], "quota: must be greater than zero"),
+    (["create", "x", "--path", "{srv}/x", "--quota=-5G"], "quota: not a size"),
+    (["create", "x", "--path", "{srv}/x", "--quota", "12Q"], "quota: not a size"),
+    (["create", "x", "--path", "{srv}/x", "--quota", "1G"], "quota: "),
+    (["create", "x", "--path", "{srv}/x", "--browseable", "perhaps"], "browseable: must be yes"),
+    (["create", "x", "--path", "{srv}/x", "--valid-users", "a,,b"], "valid-users: empty entry"),
+    (["create", "x", "--path", "{srv}/x", "--mode", "lxc"], "invalid choice"),
+    (["create", "x"], "one of the arguments --path --storage is required"),
+    (["create", "x", "--storage", "local"], "storage: "),
+    (["delete", "nope"], "name: no share named 'nope'"),
+    (["status", "nope"], "name: no share named 'nope'"),
+    (["set", "nope", "--comment", "x"], "name: no share named 'nope'"),
+    (["user", "add", "Bad User", "--password-stdin"], "user: 'Bad User' is not a valid"),
+    (["user", "del", "nobody"], "user: 'nobody' is not a user managed by pvesmbgw"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_input_is_one_line_exit_2_and_changes_nothing(cli: Cli, args: list[str],
+                                                          message: str) -> None:
+    args = [a.replace("{srv}", str(cli.srv)) for a in args]
+    before = cli.fingerprint()
+    proc = cli(*args, input="secret\n")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith("pve-smbgateway: error: ")
+    assert message in proc.stderr
+    assert proc.stdout == ""
+    assert cli.fingerprint() == before
+
+
+def test_symlinked_path_is_refused(cli: Cli) -> None:
+    (cli.srv / "real").mkdir()
+    (cli.srv / "link").symlink_to(cli.srv / "real")
+    proc = cli("create", "x", "--path", str(cli.srv / "link" / "x"))
+    assert proc.returncode == 2 and "is a symbolic link" in proc.stderr
+
+
+def test_bad_config_file(cli: Cli) -> None:
+    cli.config.write_text("[pvesmbgw]\nservice_manager = upstart\n")
+    proc = cli("list")
+    assert proc.returncode == 2
+    assert proc.stderr == ("pve-smbgateway: error: config service_manager: must be one of "
+                           "auto, systemd, direct\n")
+
+
+def test_password_never_from_argv_and_empty_refused(cli: Cli) -> None:
+    proc = cli("user", "add", "alice", "--password", "x")
+    assert proc.returncode == 2 and "unrecognized arguments" in proc.stderr
+    proc = cli("user", "add", "alice")  # stdin is not a terminal and no --password-stdin
+    assert proc.returncode == 2 and "use --password-stdin" in proc.stderr
+
+
+def test_dry_run_prints_plan_and_changes_nothing(cli: Cli) -> None:
+    before = cli.fingerprint()
+    proc = cli("--dry-run", "create", "demo", "--path", str(cli.srv / "demo"),
+               "--comment", "Demo share")
+    assert proc.returncode == 0, proc.stderr
+    assert cli.fingerprint() == before
+    assert f"mkdir {cli.srv / 'demo'}" in proc.stdout
+    assert f"+include = {cli.root / 'pvesmbgw-shares.conf'}" in proc.stdout
+    assert "+\tcomment = Demo share" in proc.stdout
+    assert "reload smbd" in proc.stdout
+
+
+def test_json_outputs_for_empty_host(cli: Cli) -> None:
+    assert json.loads(cli("--output-format", "json", "list").stdout) == []
+    pretty = cli("list", "--output-format", "json-pretty")
+    assert pretty.returncode == 0 and json.loads(pretty.stdout) == []
+    assert cli("list").stdout == "NAME  MODE  BACKEND  QUOTA  PATH\n"
+
+
+def test_help_is_complete(cli: Cli) -> None:
+    out = cli("--help").stdout
+    for command in ("create", "set", "delete", "list", "status", "user", "reconcile"):
+        assert command in out
+    create = cli("create", "--help").stdout
+    for option in ("--path", "--storage", "--quota", "--comment", "--read-only",
+                   "--valid-users", "--browseable", "--dry-run", "--output-format"):
+        assert option in create
