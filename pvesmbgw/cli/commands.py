@@ -15,6 +15,8 @@ from .output import emit_json, size_or_dash, table
 
 Handler = Callable[[Agent, argparse.Namespace], int]
 
+UNREPAIRABLE = ("volume_missing",)
+
 
 def _print(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
     if args.output_format == "text":
@@ -177,5 +179,8 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
         if result["fixed"]:
             print("repaired")
     _print(args, result, text)
-    # --check exits 1 when something needs repair, so a timer or monitor can alert.
-    return 1 if args.check and (result["drift"] or result.get("interrupted_operation")) else 0
+    # --check exits 1 when something needs repair, and a repair run exits 1 when
+    # something could not be repaired, so a timer or monitor can alert.
+    if args.check:
+        return 1 if result["drift"] or result.get("interrupted_operation") else 0
+    return 1 if any(d["what"] in UNREPAIRABLE for d in result["drift"]) else 0

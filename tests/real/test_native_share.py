@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -137,3 +138,39 @@ def test_user_commands(agent_host: AgentHost) -> None:
     host.cli("user", "del", user)
     assert subprocess.run(["getent", "passwd", user]).returncode == 2
     assert user not in {u["user"] for u in host.json("user", "list")}
+
+
+def test_reconcile_repairs_drift(agent_host: AgentHost) -> None:
+    host = agent_host
+    user, password = host.add_user()
+    path = host.pool_root / "drift"
+    host.cli("create", "drift", "--path", str(path), "--quota", "16M")
+    assert host.json("reconcile", "--check")["in_sync"] is True
+
+    host.sandbox.stop()
+    host.pool.btrfs("qgroup", "limit", "none", str(path))
+    good = host.include_file.read_text()
+    host.include_file.write_text(good.replace("read only = no", "read only = yes"))
+    check = host.cli("--output-format", "json", "reconcile", "--check", check=1)
+    found = {d["what"] for d in json.loads(check.stdout)["drift"]}
+    assert found == {"smbd", "quota", "include_file"}
+    assert not host.sandbox.ping()  # --check changed nothing
+
+    fixed = host.json("reconcile")
+    assert fixed["fixed"] is True
+    assert host.include_file.read_text() == good
+    assert host.json("status", "drift")["usage"]["quota"] == 16 << 20
+    assert host.smbclient("drift", user, password, "ls").returncode == 0
+    assert host.json("reconcile", "--check")["in_sync"] is True
+
+
+def test_missing_volume_is_reported_not_recreated(agent_host: AgentHost) -> None:
+    host = agent_host
+    path = host.data_root / "vanish"
+    host.cli("create", "vanish", "--path", str(path))
+    path.rmdir()
+    out = host.cli("--output-format", "json", "reconcile", check=1)
+    assert [d["what"] for d in json.loads(out.stdout)["drift"]] == ["volume_missing"]
+    assert not path.exists()
+    status = host.cli("status", "vanish", check=1)
+    assert "volume:              MISSING" in status.stdout
