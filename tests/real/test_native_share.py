@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -174,3 +175,45 @@ def test_missing_volume_is_reported_not_recreated(agent_host: AgentHost) -> None
     assert not path.exists()
     status = host.cli("status", "vanish", check=1)
     assert "volume:              MISSING" in status.stdout
+
+
+def test_quota_larger_than_pool_is_refused(agent_host: AgentHost) -> None:
+    host = agent_host
+    before = host.state()
+    out = host.cli("create", "huge", "--path", str(host.pool_root / "huge"), "--quota", "100T",
+                   check=2)
+    assert out.stderr.startswith("pve-smbgateway: error: quota: 100T is larger than the pool")
+    assert host.state() == before
+
+
+def test_password_never_visible_in_proc(agent_host: AgentHost) -> None:
+    """While `user add` runs, no process shows the password in argv or environment."""
+    host = agent_host
+    password = "Pr0c-W4tch-" + os.urandom(6).hex()
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit():
+                    continue
+                for name in ("cmdline", "environ"):
+                    try:
+                        data = Path(f"/proc/{entry}/{name}").read_bytes()
+                    except OSError:
+                        continue
+                    if password.encode() in data:
+                        seen.append(f"{entry}/{name}")
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for _ in range(3):
+            host.add_user(password)
+    finally:
+        stop.set()
+        watcher.join()
+    assert seen == []
+    for log in host.sandbox.log_dir.glob("*"):
+        assert password not in log.read_text(errors="replace")
+    assert password not in (host.state_dir / "registry.json").read_text()

@@ -50,3 +50,24 @@ def test_mount_lookup_picks_longest_prefix_and_unescapes(tmp_path: Path) -> None
     assert mount_of(Path("/srv/my pool"), info).mountpoint == Path("/srv/my pool")
     assert mount_of(Path("/srv/my"), info).fstype == "ext4"
     assert mount_of(Path("/srv/myother/x"), info).fstype == "tmpfs"
+
+
+def test_storage_lookup_through_pvesh_on_a_pve_node(monkeypatch, tmp_path: Path) -> None:
+    from pvesmbgw import pve_storage
+    from pvesmbgw.errors import ValidationError
+    import pytest
+
+    monkeypatch.setattr(pve_storage.pvesh, "available", lambda: True)
+    runner = FakeRunner()
+    runner.answer(["pvesh", "get", "/storage"], stdout=(
+        '[{"content":"iso,vztmpl,backup","digest":"x","path":"/var/lib/vz","storage":"local",'
+        '"type":"dir"},{"content":"images,rootdir","digest":"x","pool":"rpool/data",'
+        '"storage":"local-zfs","type":"zfspool"},{"disable":1,"path":"/mnt/b",'
+        '"storage":"off","type":"btrfs"}]\n'))
+    found = pve_storage.lookup("local", runner, tmp_path / "storage.cfg")
+    assert (found.type, found.path) == ("dir", "/var/lib/vz")
+    assert runner.calls == [("pvesh", "get", "/storage", "--output-format", "json")]
+    with pytest.raises(ValidationError, match="type 'zfspool'"):
+        pve_storage.lookup("local-zfs", runner, tmp_path / "storage.cfg")
+    with pytest.raises(ValidationError, match="disabled"):
+        pve_storage.lookup("off", runner, tmp_path / "storage.cfg")
