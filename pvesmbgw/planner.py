@@ -107,6 +107,11 @@ class Planner:
         existing = registry.find_share(spec.name)
         if existing is not None:
             raise ValidationError("name", f"share {existing.name!r} already exists")
+        admin_text = (fsutil.read_bytes(self.cfg.samba_conf) or b"").decode()
+        if spec.name.lower() in smbconf.section_names(admin_text):
+            # A second [name] section would silently merge into the admin's share.
+            raise ValidationError("name", f"[{spec.name}] is already defined in "
+                                  f"{self.cfg.samba_conf}")
         path, steps = self.resolve_path(spec)
         for other in registry.shares.values():
             if Path(other.path) == path:

@@ -10,6 +10,16 @@ from pathlib import Path
 MARKER = "# pvesmbgw: managed include, do not edit this line or the next"
 
 
+def section_names(text: str) -> set[str]:
+    """Lower-cased names of the [sections] TEXT defines (Samba compares them so)."""
+    names = set()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[") and "]" in stripped:
+            names.add(stripped[1:stripped.index("]")].strip().lower())
+    return names
+
+
 def _find(lines: list[str]) -> int:
     for i, line in enumerate(lines):
         if line.rstrip("\r\n") == MARKER:

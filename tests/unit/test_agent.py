@@ -135,6 +135,8 @@ def test_duplicate_name_and_path_are_refused(host: Config, fake_runner: FakeRunn
         agent.create(ShareSpec(name="A", path=str(host.allowed_roots[0] / "b")))
     with pytest.raises(ValidationError, match="already shared"):
         agent.create(ShareSpec(name="b", path=path))
+    with pytest.raises(ValidationError, match=r"\[Admins-Own\] is already defined in"):
+        agent.create(ShareSpec(name="Admins-Own", path=str(host.allowed_roots[0] / "c")))
 
 
 def test_set_changes_settings_and_reloads(host: Config, fake_runner: FakeRunner) -> None:
