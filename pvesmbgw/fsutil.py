@@ -134,6 +134,17 @@ def mount_of(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> Moun
     return best
 
 
+def check_no_symlinks(path: Path) -> None:
+    """Refuse PATH when any existing component of it is a symbolic link."""
+    probe = Path("/")
+    for part in path.parts[1:]:
+        probe = probe / part
+        if probe.is_symlink():
+            raise ValidationError("path", f"{probe} is a symbolic link")
+        if not probe.exists():
+            break
+
+
 def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     """Return RAW as a Path if it is safe to create or use as a share, else raise.
 
@@ -155,13 +166,7 @@ def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     if not any(path != root and path.is_relative_to(root) for root in allowed_roots):
         roots = " ".join(str(r) for r in allowed_roots)
         raise ValidationError("path", f"{path} is outside the allowed roots ({roots})")
-    probe = Path("/")
-    for part in path.parts[1:]:
-        probe = probe / part
-        if probe.is_symlink():
-            raise ValidationError("path", f"{probe} is a symbolic link")
-        if not probe.exists():
-            break
+    check_no_symlinks(path)
     if not path.parent.is_dir():
         raise ValidationError("path", f"parent directory {path.parent} does not exist")
     return path

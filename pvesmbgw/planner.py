@@ -79,7 +79,8 @@ class Planner:
         if accounts.group_gid(group) is not None:
             return []
         argv = accounts.groupadd_argv(group)
-        return [command_step(self.runner, f"create group {group}", argv, {"kind": "groupdel", "group": group})]
+        return [command_step(self.runner, f"create group {group}", argv,
+                             {"kind": "groupdel", "group": group})]
 
     # -- shares ---------------------------------------------------------------------
 
@@ -89,16 +90,15 @@ class Planner:
             return fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
         assert spec.storage is not None
         storage = lookup(spec.storage, self.runner, self.cfg.storage_cfg)
-        assert storage.path is not None
-        base = Path(storage.path) / STORAGE_SUBDIR
-        path = fsutil.check_share_path(str(base / spec.name), [Path(storage.path)]) \
-            if base.is_dir() else None
-        if path is not None:
-            return path, []
-        if not Path(storage.path).is_dir():
-            raise ValidationError("storage", f"path {storage.path} of storage "
-                                  f"{spec.storage!r} does not exist (is it mounted?)")
-        fsutil.check_share_path(str(base), [Path(storage.path).parent])
+        root = Path(str(storage.path))
+        if not root.is_dir():
+            raise ValidationError("storage", f"path {root} of storage {spec.storage!r} does "
+                                  "not exist (is it mounted?)")
+        base = root / STORAGE_SUBDIR
+        fsutil.check_no_symlinks(base / spec.name)
+        if base.is_dir():
+            return base / spec.name, []
+        # The storage's own path is configured by the admin, so no allowed_roots check.
         step = Step(f"create directory {base}", lambda: base.mkdir(mode=0o755),
                     {"kind": "rmdir", "path": str(base)}, [f"mkdir {base}"])
         return base / spec.name, [step]
@@ -193,10 +193,13 @@ class Planner:
         created_unix = not accounts.user_exists(name)
         if created_unix:
             argv = accounts.useradd_argv(name, group)
-            steps.append(command_step(self.runner, f"create Unix account {name}", argv, {"kind": "userdel", "user": name}))
+            steps.append(command_step(self.runner, f"create Unix account {name}", argv,
+                                      {"kind": "userdel", "user": name}))
         elif name not in accounts.group_members(group):
             argv = accounts.add_to_group_argv(name, group)
-            steps.append(command_step(self.runner, f"add {name} to group {group}", argv, {"kind": "group_remove_member", "user": name, "group": group}))
+            steps.append(command_step(self.runner, f"add {name} to group {group}", argv,
+                                      {"kind": "group_remove_member", "user": name,
+                                       "group": group}))
         steps.append(Step(f"add Samba user {name}", lambda: tools.user_add(name, password),
                           {"kind": "smb_user_del", "user": name},
                           [f"run: smbpasswd -c {self.cfg.samba_conf} -s -a {name} "

@@ -63,7 +63,9 @@ class Runner:
             proc = subprocess.Popen(
                 args, stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
-                start_new_session=False)
+                # Python's view of the environment, not the C one: libraries loaded
+                # in-process (Samba's) may setenv() things no child should inherit.
+                env=dict(os.environ))
         except OSError as exc:
             raise CommandError(args, 127, "", f"cannot execute {args[0]}: {exc.strerror}") from None
         try:

@@ -32,6 +32,9 @@ def check(text: str, expected_shares: Sequence[str]) -> None:
         errors = Path(tmp) / "stderr"
         lp = samba.param.LoadParm()
         failed = False
+        # LoadParm.load() exports SMB_CONF_PATH=<file> at C level (os.environ does not see
+        # it); every child would inherit it, and smbd would load the deleted temp file.
+        previous = os.environ.get("SMB_CONF_PATH")
         saved = os.dup(2)
         try:
             with open(errors, "wb") as err_fh:
@@ -43,6 +46,10 @@ def check(text: str, expected_shares: Sequence[str]) -> None:
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+            if previous is None:
+                os.unsetenv("SMB_CONF_PATH")
+            else:
+                os.putenv("SMB_CONF_PATH", previous)
         messages = [l.strip() for l in errors.read_text(errors="replace").splitlines()
                     if l.strip() and any(w in l.lower() for w in _WARNINGS)]
         if failed or messages:

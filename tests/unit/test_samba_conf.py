@@ -55,3 +55,13 @@ def test_samba_parser_bad_value_is_an_error() -> None:
 def test_missing_section_is_an_error() -> None:
     with pytest.raises(validate.InvalidConfig, match=r"\[other\]"):
         validate.check("[data]\n\tpath = /srv/data\n", ["data", "other"])
+
+
+def test_parser_does_not_leak_smb_conf_path_to_children() -> None:
+    # Samba's loader setenv()s SMB_CONF_PATH; a child smbd would then load that file.
+    import ctypes
+
+    validate.check("[data]\n\tpath = /srv/data\n", ["data"])
+    getenv = ctypes.CDLL(None).getenv
+    getenv.restype = ctypes.c_char_p
+    assert getenv(b"SMB_CONF_PATH") is None

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Install the Debian packages pvesmbgw needs to run, build and test.
+# The one list shared by the Makefile (make deps) and .ci/run.
+#
+# Usage: scripts/install-deps.sh [--list] [runtime|build|test|all]...
+#   (default: all)  --list prints the packages and installs nothing.
+# Safe to rerun: when everything is installed it does nothing (no apt-get
+# update); otherwise it runs apt-get update once, then one apt-get install.
+set -euo pipefail
+
+# What the agent needs at run time (debian/control Depends), plus smbclient
+# (a Recommends, used by the demo and the tests).
+RUNTIME=(
+    python3 python3-jinja2 python3-samba python3-dbus python3-psutil
+    samba samba-common-bin btrfs-progs passwd smbclient
+)
+# What dpkg-buildpackage -b needs (debian/control Build-Depends) and lintian.
+BUILD=(
+    build-essential dpkg-dev debhelper dh-python pybuild-plugin-pyproject
+    python3-all python3-setuptools lintian
+)
+# What make test / unit / typecheck need.
+TEST=(
+    python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
+)
+
+list=0
+groups=()
+for arg in "$@"; do
+    case "$arg" in
+        --list) list=1 ;;
+        runtime|build|test|all) groups+=("$arg") ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        *) echo "install-deps.sh: unknown argument: $arg" >&2; exit 2 ;;
+    esac
+done
+[ ${#groups[@]} -gt 0 ] || groups=(all)
+
+pkgs=()
+for g in "${groups[@]}"; do
+    case "$g" in
+        runtime) pkgs+=("${RUNTIME[@]}") ;;
+        build) pkgs+=("${BUILD[@]}") ;;
+        test) pkgs+=("${TEST[@]}") ;;
+        all) pkgs+=("${RUNTIME[@]}" "${BUILD[@]}" "${TEST[@]}") ;;
+    esac
+done
+# De-duplicate, keeping the order.
+mapfile -t pkgs < <(printf '%s\n' "${pkgs[@]}" | awk '!seen[$0]++')
+
+if [ "$list" -eq 1 ]; then
+    printf '%s\n' "${pkgs[@]}"
+    exit 0
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#pkgs[@]} packages (${groups[*]}) are installed"
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: must run as root to install: ${missing[*]}" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+apt-get update </dev/null
+apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
