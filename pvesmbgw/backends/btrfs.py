@@ -83,7 +83,7 @@ class BtrfsBackend:
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)
-        groups = self.btrfs.qgroups(mount_of(path).mountpoint) or {}
+        groups = self.btrfs.qgroups(mount_of(path).mountpoint, sync=True) or {}
         group = groups.get(f"0/{subvolume_id(path)}")
         if group is None:
             return Usage(used=None, avail=avail, total=total, quota=None)

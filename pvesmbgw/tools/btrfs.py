@@ -63,11 +63,14 @@ class Btrfs:
     def qgroup_limit_argv(self, path: Path, limit: Optional[int]) -> list[str]:
         return ["btrfs", "qgroup", "limit", "none" if limit is None else str(limit), str(path)]
 
-    def qgroups(self, mountpoint: Path) -> Optional[dict[str, Qgroup]]:
-        """All level-0 qgroups of the filesystem, or None when quotas are disabled."""
+    def qgroups(self, mountpoint: Path, sync: bool = False) -> Optional[dict[str, Qgroup]]:
+        """All level-0 qgroups of the filesystem, or None when quotas are disabled.
+
+        Usage numbers lag until the next transaction commit; SYNC forces one first.
+        """
+        argv = ["btrfs", "qgroup", "show", "-re", "--raw"] + (["--sync"] if sync else [])
         try:
-            result = self.runner.run(["btrfs", "qgroup", "show", "-re", "--raw", str(mountpoint)],
-                                     mutating=False)
+            result = self.runner.run(argv + [str(mountpoint)], mutating=False)
         except CommandError as exc:
             if "quota" in exc.stderr.lower() and ("not enabled" in exc.stderr.lower()
                                                  or "enoent" in exc.stderr.lower()
