@@ -159,7 +159,8 @@ class Agent:
             drift, steps = self._drift(reg)
             if steps:
                 self._execute(Plan("reconcile", steps, reg, []))
-        return {"in_sync": not drift, "drift": drift, "fixed": bool(steps) and not self.runner.dry_run,
+        fixed = bool(steps) and not self.runner.dry_run
+        return {"in_sync": not drift, "drift": drift, "fixed": fixed,
                 "repaired_interrupted_operation": self.repaired}
 
     def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:

@@ -111,7 +111,8 @@ class ShareSpec:
         if (self.path is None) == (self.storage is None):
             raise ValidationError("path", "give exactly one of --path or --storage")
         if self.mode not in MODES:
-            raise ValidationError("mode", f"{self.mode!r} is not available yet (have: {', '.join(MODES)})")
+            raise ValidationError("mode", f"{self.mode!r} is not available yet "
+                                  f"(have: {', '.join(MODES)})")
         if self.quota is not None and self.quota <= 0:
             raise ValidationError("quota", "must be greater than zero")
         validate_comment(self.comment)

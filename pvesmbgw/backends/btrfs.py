@@ -41,7 +41,8 @@ class BtrfsBackend:
                 f"enable btrfs quotas on {mountpoint}", self.btrfs.quota_enable_argv(mountpoint),
                 {"kind": "btrfs_quota_disable", "mountpoint": str(mountpoint)}))
         if new != old:
-            record = {"kind": "btrfs_qgroup_limit", "path": str(path), "limit": old} if undo else None
+            record = ({"kind": "btrfs_qgroup_limit", "path": str(path), "limit": old}
+                      if undo else None)
             label = "none" if new is None else format_size(new)
             steps.append(self._command(f"limit {path} to {label}",
                                        self.btrfs.qgroup_limit_argv(path, new), record))
