@@ -12,10 +12,9 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from . import fsutil, registry as registry_mod, render
+from . import fsutil, registry as registry_mod
 from .backends import backend_for
 from .config import Config
-from .errors import PvesmbgwError
 from .model import ShareChange, ShareSpec, validate_username
 from .planner import Plan, Planner
 from .registry import Registry, Share
@@ -57,7 +56,10 @@ class Agent:
             yield registry_mod.load(self.cfg.registry_file)
 
     def _execute(self, plan: Plan) -> None:
-        self.txn.run(plan.title, plan.steps)
+        try:
+            self.txn.run(plan.title, plan.steps)
+        finally:
+            self.planner.lxc.cleanup()
 
     def registry(self) -> Registry:
         return registry_mod.load(self.cfg.registry_file)
@@ -79,20 +81,21 @@ class Agent:
         assert share is not None
         return {"share": share_json(share), "notes": plan.notes}
 
-    def delete(self, name: str, purge: bool) -> dict[str, Any]:
+    def delete(self, name: str, purge: bool, keep_gateway: bool = False) -> dict[str, Any]:
         with self.locked() as reg:
             share = self.planner.existing(reg, name)
-            plan = self.planner.delete(reg, name, purge)
+            plan = self.planner.delete(reg, name, purge, keep_gateway)
             self._execute(plan)
-        purged = any(step.irreversible for step in plan.steps)
-        return {"share": share_json(share), "purged": purged, "notes": plan.notes}
+        return {"share": share_json(share), "purged": plan.destroys_volume,
+                "notes": plan.notes}
 
     def list_shares(self) -> list[dict[str, Any]]:
         return [share_json(s) for _, s in sorted(self.registry().shares.items(),
                                                  key=lambda kv: kv[0].lower())]
 
     def status(self, name: str) -> dict[str, Any]:
-        share = self.planner.existing(self.registry(), name)
+        reg = self.registry()
+        share = self.planner.existing(reg, name)
         path = Path(share.path)
         data = share_json(share)
         data["volume_exists"] = path.is_dir()
@@ -101,6 +104,14 @@ class Agent:
             usage = backend_for(path, self.runner).usage(path)
             data["usage"] = {"used": usage.used, "avail": usage.avail, "total": usage.total,
                              "quota": usage.quota}
+        if share.gateway is not None:
+            gw = reg.gateways[share.gateway]
+            data["gateway"] = self.planner.lxc.status(gw)
+            running = data["gateway"]["state"] == "running"
+            data["smbd_running"] = running
+            data["served"] = running and data["volume_exists"]
+            return data
+        data["gateway"] = None
         running = SmbService(self.cfg, self.runner).running()
         included = f"[{share.name}]" in (fsutil.read_bytes(self.cfg.include_file) or b"").decode()
         hooked = smbconf.has_include((fsutil.read_bytes(self.cfg.samba_conf) or b"").decode(),
@@ -120,15 +131,8 @@ class Agent:
 
     def user_passwd(self, name: str, password: str) -> dict[str, Any]:
         validate_username(name)
-        with self.locked():
-            tools = SambaTools(self.runner, self.cfg.samba_conf)
-            if name not in tools.users():
-                raise PvesmbgwError(f"user: no Samba user {name!r}")
-            self._execute(Plan(f"change password of {name}", [
-                Step(f"set Samba password of {name}",
-                     lambda: tools.user_set_password(name, password), None,
-                     [f"run: smbpasswd -c {self.cfg.samba_conf} -s {name} (password on stdin)"])
-            ], Registry(), []))
+        with self.locked() as reg:
+            self._execute(self.planner.user_passwd(reg, name, password))
         return {"user": name}
 
     def user_del(self, name: str) -> dict[str, Any]:
@@ -164,10 +168,8 @@ class Agent:
                 "repaired_interrupted_operation": self.repaired}
 
     def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
-        cfg = self.cfg
         drift: list[dict[str, str]] = []
         steps: list[Step] = []
-        fix_config = False
         by_backend: dict[str, list[Share]] = {}
         for share in reg.shares.values():
             if not Path(share.path).is_dir():
@@ -185,28 +187,14 @@ class Agent:
                     drift.append({"share": share.name, "what": "quota",
                                   "detail": f"enforced {have}, registry says {share.quota}"})
                     steps += backend.quota_steps(Path(share.path), have, share.quota)
-        include = fsutil.read_bytes(cfg.include_file)
-        admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
-        if reg.shares:
-            want = render.render_shares(reg.shares.values(), cfg.registry_file).encode()
-            if include != want:
-                drift.append({"share": "", "what": "include_file",
-                              "detail": f"{cfg.include_file} differs from the registry"})
-                fix_config = True
-            if not smbconf.has_include(admin_text, cfg.include_file):
-                drift.append({"share": "", "what": "samba_conf",
-                              "detail": f"include line missing from {cfg.samba_conf}"})
-                fix_config = True
-            if not SmbService(cfg, self.runner).running():
-                drift.append({"share": "", "what": "smbd",
-                              "detail": "smbd is not running"})
-                fix_config = True
-        elif include is not None or smbconf.MARKER in admin_text:
-            drift.append({"share": "", "what": "include_file",
-                          "detail": "no shares, but the include file or line is still there"})
-            fix_config = True
-        if fix_config or steps:
-            steps += self.planner.config_steps(reg)
+        native = self.planner.native
+        native_drift = native.drift(reg)
+        drift += native_drift
+        if native_drift:
+            steps += native.file_steps(reg) + [native.apply_step()]
+        lxc_drift, lxc_steps = self.planner.lxc.drift(reg)
+        drift += lxc_drift
+        steps += lxc_steps
         return drift, steps
 
 
@@ -217,5 +205,5 @@ def share_json(share: Share) -> dict[str, Any]:
         "storage": share.storage, "quota": share.quota, "comment": share.comment,
         "read_only": share.read_only, "browseable": share.browseable,
         "valid_users": list(share.valid_users), "created_volume": share.created_volume,
-        "created_at": share.created_at,
+        "created_at": share.created_at, "gateway_id": share.gateway,
     }

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import configparser
 import os
-from dataclasses import dataclass
+import socket
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from .errors import ConfigError
+from .errors import ConfigError, ValidationError
+from .idmap import parse_range
 
 DEFAULT_CONFIG = "/etc/pvesmbgw/pvesmbgw.conf"
 SECTION = "pvesmbgw"
@@ -24,7 +26,37 @@ _DEFAULTS = {
     "share_group": "pvesmbgw",
     "systemd_root": "/run/systemd/system",
     "command_timeout": "120",
+    "account_id_range": "2000000-2099999",
+    "subuid_file": "/etc/subuid",
+    "subgid_file": "/etc/subgid",
+    "node": "",  # this node's name; the short host name when empty
+    "lxc_bridge": "vmbr0",
+    "lxc_ip": "dhcp",
+    "lxc_gateway": "",
+    "lxc_rootfs_storage": "",  # first storage with content rootdir when empty
+    "lxc_template_storage": "",  # first storage with content vztmpl when empty
+    "lxc_template": "debian-12-standard",
+    "lxc_memory": "256",
+    "lxc_swap": "256",
+    "lxc_cores": "1",
+    "lxc_disk": "4",
 }
+
+
+@dataclass(frozen=True)
+class LxcSettings:
+    """How gateway containers are built."""
+
+    bridge: str = "vmbr0"
+    ip: str = "dhcp"
+    gateway: str = ""
+    rootfs_storage: str = ""
+    template_storage: str = ""
+    template: str = "debian-12-standard"
+    memory: int = 256
+    swap: int = 256
+    cores: int = 1
+    disk: int = 4
 
 
 @dataclass(frozen=True)
@@ -40,6 +72,11 @@ class Config:
     share_group: str
     systemd_root: Path
     command_timeout: float
+    account_ids: tuple[int, int] = (2000000, 100000)
+    subuid_file: Path = Path("/etc/subuid")
+    subgid_file: Path = Path("/etc/subgid")
+    node: str = "pve"
+    lxc: LxcSettings = field(default_factory=LxcSettings)
     source: Optional[Path] = None
 
     @property
@@ -57,6 +94,10 @@ class Config:
     @property
     def storage_cfg(self) -> Path:
         return self.pve_root / "storage.cfg"
+
+    def lxc_config_file(self, vmid: int) -> Path:
+        """A container's config in the cluster filesystem (/etc/pve/lxc is this node's)."""
+        return self.pve_root / "lxc" / f"{vmid}.conf"
 
     def resolved_service_manager(self) -> str:
         """`auto` becomes systemd when systemd runs the host, else direct."""
@@ -90,6 +131,19 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         timeout = float(merged["command_timeout"])
     except ValueError:
         raise ConfigError("config command_timeout: must be a number of seconds") from None
+    try:
+        account_ids = parse_range(merged["account_id_range"], "account_id_range")
+    except ValidationError as exc:
+        raise ConfigError(f"config {exc}") from None
+    node = merged["node"].strip() or socket.gethostname().split(".")[0]
+    lxc = LxcSettings(
+        bridge=merged["lxc_bridge"].strip(), ip=merged["lxc_ip"].strip(),
+        gateway=merged["lxc_gateway"].strip(),
+        rootfs_storage=merged["lxc_rootfs_storage"].strip(),
+        template_storage=merged["lxc_template_storage"].strip(),
+        template=merged["lxc_template"].strip(),
+        memory=_int(merged, "lxc_memory", 16), swap=_int(merged, "lxc_swap", 0),
+        cores=_int(merged, "lxc_cores", 1), disk=_int(merged, "lxc_disk", 1))
     return Config(
         samba_conf=samba_conf,
         include_file=_absolute("include_file", include),
@@ -100,8 +154,23 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         share_group=group,
         systemd_root=_absolute("systemd_root", merged["systemd_root"]),
         command_timeout=timeout,
+        account_ids=account_ids,
+        subuid_file=_absolute("subuid_file", merged["subuid_file"]),
+        subgid_file=_absolute("subgid_file", merged["subgid_file"]),
+        node=node,
+        lxc=lxc,
         source=source,
     )
+
+
+def _int(values: Mapping[str, str], key: str, minimum: int) -> int:
+    try:
+        number = int(values[key])
+    except ValueError:
+        raise ConfigError(f"config {key}: must be a whole number") from None
+    if number < minimum:
+        raise ConfigError(f"config {key}: must be at least {minimum}")
+    return number
 
 
 def load(path: Optional[str] = None) -> Config:

@@ -12,7 +12,7 @@ from .units import parse_size
 MAX_NAME = 80
 MAX_COMMENT = 256
 RESERVED_NAMES = frozenset({"global", "homes", "printers", "print$", "ipc$"})
-MODES = ("native",)
+MODES = ("native", "lxc")
 # Characters that break smb.conf's format, Samba's %-substitutions, or Windows clients.
 _FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
 _PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=]+"|[^\s",%\[\]=]+)')
@@ -105,9 +105,13 @@ class ShareSpec:
     read_only: bool = False
     valid_users: tuple[str, ...] = ()
     browseable: bool = True
+    dedicated: bool = False
 
     def __post_init__(self) -> None:
         validate_name(self.name)
+        if self.dedicated and self.mode == "native":
+            raise ValidationError("dedicated", "only gateway modes (lxc) have dedicated "
+                                  "gateways")
         if (self.path is None) == (self.storage is None):
             raise ValidationError("path", "give exactly one of --path or --storage")
         if self.mode not in MODES:

@@ -1,27 +1,29 @@
 """Turn validated requests into Plans: ordered steps, each with its undo record.
 
 Planning reads the host (read-only commands, files) but changes nothing; every
-change happens when the transaction runs the steps.
+change happens when the transaction runs the steps. Steps that destroy something
+(data, accounts, guests) come last: once one has run, the plan is committed.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Optional, Sequence
 
-from . import fsutil, render
+from . import fsutil
 from .backends import Backend, backend_for, volume_token
 from .config import Config
 from .errors import NotFoundError, ValidationError
+from .gateways.lxc import LxcGateways
+from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
 from .pve_storage import lookup
 from .registry import Registry, Share, User
 from .runner import Runner
 from .samba import conf as smbconf
-from .samba import validate
-from .samba.service import SmbService
 from .tools import accounts
 from .tools.samba import SambaTools
 from .txn import Step, command_step, file_step
@@ -34,53 +36,53 @@ class Plan:
     title: str
     steps: list[Step]
     registry: Registry
-    notes: list[str]
+    notes: list[str] = field(default_factory=list)
+    destroys_volume: bool = False
 
 
 class Planner:
     def __init__(self, cfg: Config, runner: Runner) -> None:
         self.cfg = cfg
         self.runner = runner
+        self.native = NativeGateway(cfg, runner)
+        self.lxc = LxcGateways(cfg, runner)
+        self._gid: Optional[int] = None
 
     # -- pieces shared by every plan -------------------------------------------------
 
-    def config_steps(self, new: Registry) -> list[Step]:
-        """Write the include file, hook it into smb.conf, save the registry, apply.
+    def commit_steps(self, old: Registry, new: Registry,
+                     final: Sequence[Step] = ()) -> list[Step]:
+        """Native Samba files (when they change), the registry, smbd, then FINAL."""
+        native = self.native.changed(old, new)
+        steps = self.native.file_steps(new) if native else []
+        steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600))
+        if native:
+            steps.append(self.native.apply_step())
+        return steps + list(final)
 
-        With no shares left, the include file and the hook are removed again, so the
-        admin's smb.conf goes back to exactly what it was.
-        """
-        cfg = self.cfg
-        steps = [Step("arm smbd reload for rollback", lambda: None, {"kind": "reload_smbd"})]
-        admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
-        if new.shares:
-            text = render.render_shares(new.shares.values(), cfg.registry_file)
-            validate.check(text, list(new.shares))
-            steps.append(file_step(cfg.include_file, text.encode(),
-                                   f"write {cfg.include_file}"))
-            hooked = smbconf.with_include(admin_text, cfg.include_file)
-        else:
-            steps.append(file_step(cfg.include_file, None, f"remove {cfg.include_file}"))
-            hooked = smbconf.without_include(admin_text)
-        if hooked != admin_text:
-            if not cfg.samba_conf.exists():
-                raise ValidationError("samba_conf", f"{cfg.samba_conf} does not exist")
-            mode = cfg.samba_conf.stat().st_mode & 0o7777
-            steps.append(file_step(cfg.samba_conf, hooked.encode(),
-                                   f"update the pvesmbgw include line in {cfg.samba_conf}", mode))
-        steps.append(file_step(cfg.registry_file, new.dumps(), "save the registry", 0o600))
-        service = SmbService(cfg, self.runner)
-        steps.append(Step("make smbd serve the new configuration", service.apply, None,
-                          ["reload smbd (start it if it is not running)"]))
-        return steps
+    def share_gid(self) -> int:
+        """The share group's gid: the existing one, or the one group_steps will create."""
+        gid = accounts.group_gid(self.cfg.share_group)
+        if gid is not None:
+            return gid
+        if self._gid is None:
+            self._gid = self.free_id("g")
+        return self._gid
 
     def group_steps(self) -> list[Step]:
+        """Create the share group (gid from account_id_range) unless it exists."""
         group = self.cfg.share_group
         if accounts.group_gid(group) is not None:
             return []
-        argv = accounts.groupadd_argv(group)
-        return [command_step(self.runner, f"create group {group}", argv,
+        return [command_step(self.runner, f"create group {group}",
+                             accounts.groupadd_argv(group, self.share_gid()),
                              {"kind": "groupdel", "group": group})]
+
+    def free_id(self, kind: str) -> int:
+        try:
+            return accounts.free_id(*self.cfg.account_ids, kind)
+        except LookupError as exc:
+            raise ValidationError("account_id_range", str(exc)) from None
 
     # -- shares ---------------------------------------------------------------------
 
@@ -108,7 +110,7 @@ class Planner:
         if existing is not None:
             raise ValidationError("name", f"share {existing.name!r} already exists")
         admin_text = (fsutil.read_bytes(self.cfg.samba_conf) or b"").decode()
-        if spec.name.lower() in smbconf.section_names(admin_text):
+        if spec.mode == "native" and spec.name.lower() in smbconf.section_names(admin_text):
             # A second [name] section would silently merge into the admin's share.
             raise ValidationError("name", f"[{spec.name}] is already defined in "
                                   f"{self.cfg.samba_conf}")
@@ -135,7 +137,13 @@ class Planner:
             created_volume=created, volume_id=token if created else None,
             created_at=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         new = registry.with_share(share)
-        return Plan(f"create share {spec.name}", steps + self.config_steps(new), new, notes)
+        if spec.mode == "lxc":
+            lxc_steps, new, lxc_notes = self.lxc.add_share(
+                registry, share, spec.dedicated, created, self.share_gid())
+            steps += lxc_steps
+            notes += lxc_notes
+        return Plan(f"create share {spec.name}", steps + self.commit_steps(registry, new),
+                    new, notes)
 
     def set(self, registry: Registry, name: str, change: ShareChange) -> Plan:
         share = self.existing(registry, name)
@@ -148,13 +156,19 @@ class Planner:
             backend = self.backend(share)
             steps += backend.quota_steps(Path(share.path), share.quota, change.quota)
         new = registry.with_share(new_share)
-        return Plan(f"change share {share.name}", steps + self.config_steps(new), new, [])
+        if share.gateway is not None:
+            steps += self.lxc.update_steps(registry, new, registry.gateways[share.gateway])
+        return Plan(f"change share {share.name}", steps + self.commit_steps(registry, new), new)
 
-    def delete(self, registry: Registry, name: str, purge: bool) -> Plan:
+    def delete(self, registry: Registry, name: str, purge: bool,
+               keep_gateway: bool = False) -> Plan:
         share = self.existing(registry, name)
         new = registry.without_share(share.name)
-        steps = self.config_steps(new)
+        steps: list[Step] = []
+        final: list[Step] = []
         notes: list[str] = []
+        if share.gateway is not None:
+            steps, final, new, notes = self.lxc.remove_share(registry, share, keep_gateway)
         path = Path(share.path)
         if not purge:
             notes.append(f"data kept in {path} (use --purge to destroy a volume "
@@ -169,9 +183,11 @@ class Planner:
             if token is not None and token != share.volume_id:
                 raise ValidationError("purge", f"{path} is not the volume pvesmbgw created "
                                       "for this share (ownership mark differs); refusing")
-            # Destroying data cannot be undone, so it comes after everything else.
-            steps += self.backend(share).destroy_steps(path)
-        return Plan(f"delete share {share.name}", steps, new, notes)
+            final += self.backend(share).destroy_steps(path)
+            return Plan(f"delete share {share.name}",
+                        steps + self.commit_steps(registry, new, final), new, notes, True)
+        return Plan(f"delete share {share.name}",
+                    steps + self.commit_steps(registry, new, final), new, notes)
 
     def existing(self, registry: Registry, name: str) -> Share:
         share = registry.find_share(name)
@@ -191,22 +207,46 @@ class Planner:
         group = self.cfg.share_group
         steps = self.group_steps()
         created_unix = not accounts.user_exists(name)
+        uid = accounts.user_uid(name)
         if created_unix:
-            argv = accounts.useradd_argv(name, group)
-            steps.append(command_step(self.runner, f"create Unix account {name}", argv,
+            uid = self.free_id("u")
+            steps.append(command_step(self.runner, f"create Unix account {name}",
+                                      accounts.useradd_argv(name, uid, group),
                                       {"kind": "userdel", "user": name}))
         elif name not in accounts.group_members(group):
-            argv = accounts.add_to_group_argv(name, group)
-            steps.append(command_step(self.runner, f"add {name} to group {group}", argv,
+            steps.append(command_step(self.runner, f"add {name} to group {group}",
+                                      accounts.add_to_group_argv(name, group),
                                       {"kind": "group_remove_member", "user": name,
                                        "group": group}))
         steps.append(Step(f"add Samba user {name}", lambda: tools.user_add(name, password),
                           {"kind": "smb_user_del", "user": name},
                           [f"run: smbpasswd -c {self.cfg.samba_conf} -s -a {name} "
                            "(password on stdin)"]))
-        new = registry.with_user(User(name, created_unix))
+        user = User(name, created_unix, uid)
+        new = registry.with_user(user)
+        notes = []
+        for gw in registry.gateways.values():
+            if user in self.lxc.mapped_users(new):
+                steps += self.lxc.user_steps(gw.vmid, [user], {"@group"}, self.share_gid())
+            else:
+                notes.append(f"{name} (uid {uid}) is outside account_id_range, so gateway "
+                             f"container {gw.vmid} cannot map it; it is served natively only")
         steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600))
-        return Plan(f"add user {name}", steps, new, [])
+        return Plan(f"add user {name}", steps, new, notes)
+
+    def user_passwd(self, registry: Registry, name: str, password: str) -> Plan:
+        tools = SambaTools(self.runner, self.cfg.samba_conf)
+        if name not in tools.users():
+            raise NotFoundError(f"user: no Samba user {name!r}")
+        steps = [Step(f"set Samba password of {name}",
+                      lambda: tools.user_set_password(name, password), None,
+                      [f"run: smbpasswd -c {self.cfg.samba_conf} -s {name} "
+                       "(password on stdin)"])]
+        user = registry.users.get(name)
+        if user is not None and user in self.lxc.mapped_users(registry):
+            for gw in registry.gateways.values():
+                steps += self.lxc.passdb_steps(gw.vmid, [name])
+        return Plan(f"change password of {name}", steps, registry)
 
     def user_del(self, registry: Registry, name: str) -> Plan:
         user = registry.users.get(name)
@@ -215,14 +255,17 @@ class Planner:
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         new = registry.without_user(name)
         steps = [file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600)]
-        del_argv = tools.user_del_argv(name)
         # Removing accounts cannot be undone, so these come last.
+        final: list[Step] = []
+        if user in self.lxc.mapped_users(registry):
+            for gw in registry.gateways.values():
+                final += self.lxc.user_remove_steps(gw.vmid, name)
         if name in tools.users():
-            steps.append(command_step(self.runner, f"remove Samba user {name}", del_argv))
-            steps[-1].irreversible = True
+            final.append(command_step(self.runner, f"remove Samba user {name}",
+                                      tools.user_del_argv(name)))
         if user.created_unix and accounts.user_exists(name):
-            argv = accounts.userdel_argv(name)
-            steps.append(command_step(self.runner, f"remove Unix account {name}", argv))
-            steps[-1].irreversible = True
-        return Plan(f"remove user {name}", steps, new, [])
-
+            final.append(command_step(self.runner, f"remove Unix account {name}",
+                                      accounts.userdel_argv(name)))
+        for step in final:
+            step.irreversible = True
+        return Plan(f"remove user {name}", steps + final, new)

@@ -20,6 +20,7 @@ class Storage:
     type: str
     path: Optional[str]
     disabled: bool = False
+    content: tuple[str, ...] = ()
 
 
 def parse_storage_cfg(text: str) -> dict[str, Storage]:
@@ -43,21 +44,43 @@ def parse_storage_cfg(text: str) -> dict[str, Storage]:
 def _storage_from(values: Mapping[str, object]) -> Storage:
     disabled = str(values.get("disable", "0")) not in ("0", "")
     path = values.get("path")
+    content = tuple(c for c in str(values.get("content", "")).split(",") if c)
     return Storage(str(values["storage"]), str(values["type"]),
-                   str(path) if path else None, disabled)
+                   str(path) if path else None, disabled, content)
+
+
+def all_storages(runner: Runner, storage_cfg: Path) -> dict[str, Storage]:
+    """Every storage definition: through the API when pvesh exists, else storage.cfg."""
+    if pvesh.available():
+        entries = pvesh.get(runner, "/storage")
+        return {str(e["storage"]): _storage_from(e) for e in entries}
+    try:
+        return parse_storage_cfg(storage_cfg.read_text())
+    except FileNotFoundError:
+        raise ValidationError("storage", f"no PVE storage config ({storage_cfg}) "
+                              "and no pvesh on this host") from None
+
+
+def with_content(storages: dict[str, Storage], content: str,
+                 wanted: str = "") -> Storage:
+    """WANTED if given (it must allow CONTENT), else the first enabled storage that does."""
+    if wanted:
+        found = storages.get(wanted)
+        if found is None:
+            raise ValidationError("storage", f"no such storage {wanted!r}")
+        if content not in found.content or found.disabled:
+            raise ValidationError("storage", f"storage {wanted!r} does not allow content "
+                                  f"{content!r} (or is disabled)")
+        return found
+    for storage in storages.values():
+        if content in storage.content and not storage.disabled:
+            return storage
+    raise ValidationError("storage", f"no enabled storage allows content {content!r}")
 
 
 def lookup(storage_id: str, runner: Runner, storage_cfg: Path) -> Storage:
-    """Find STORAGE_ID through the API when pvesh exists, else in storage.cfg."""
-    if pvesh.available():
-        entries = pvesh.get(runner, "/storage")
-        storages = {str(e["storage"]): _storage_from(e) for e in entries}
-    else:
-        try:
-            storages = parse_storage_cfg(storage_cfg.read_text())
-        except FileNotFoundError:
-            raise ValidationError("storage", f"no PVE storage config ({storage_cfg}) "
-                                  "and no pvesh on this host") from None
+    """The storage a share may be placed in (type dir or btrfs, with a path)."""
+    storages = all_storages(runner, storage_cfg)
     found = storages.get(storage_id)
     if found is None:
         raise ValidationError("storage", f"no such storage {storage_id!r}")

@@ -28,6 +28,8 @@ class Share:
     valid_users: tuple[str, ...] = ()
     browseable: bool = True
     storage: Optional[str] = None
+    # Gateway id for lxc mode ("lxc-<vmid>"); None for native shares.
+    gateway: Optional[str] = None
     # Ownership: True only when this tool created the volume (purge may destroy it).
     created_volume: bool = False
     volume_id: Optional[str] = None
@@ -50,12 +52,41 @@ class User:
     name: str
     # True when this tool created the Unix account (then `user del` removes it).
     created_unix: bool = False
+    uid: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Gateway:
+    """A guest that runs Samba for shares (lxc now; vm later)."""
+
+    id: str
+    kind: str
+    vmid: int
+    node: str
+    dedicated: bool = False
+    created: bool = True  # pvesmbgw created the guest, so it may destroy it
+    # share name -> mount point key ("mp0") inside the guest config
+    mounts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Registry:
     shares: dict[str, Share] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
+    gateways: dict[str, Gateway] = field(default_factory=dict)
+
+    def native_shares(self) -> list[Share]:
+        return [s for s in self.shares.values() if s.gateway is None]
+
+    def shares_on(self, gateway_id: str) -> list[Share]:
+        return [s for s in self.shares.values() if s.gateway == gateway_id]
+
+    def with_gateway(self, gateway: Gateway) -> "Registry":
+        return replace(self, gateways={**self.gateways, gateway.id: gateway})
+
+    def without_gateway(self, gateway_id: str) -> "Registry":
+        return replace(self, gateways={k: v for k, v in self.gateways.items()
+                                       if k != gateway_id})
 
     def find_share(self, name: str) -> Optional[Share]:
         """Share names are case-insensitive in SMB, so lookups are too."""
@@ -83,6 +114,7 @@ class Registry:
             "version": FORMAT_VERSION,
             "shares": {n: s.to_json() for n, s in sorted(self.shares.items())},
             "users": {n: asdict(u) for n, u in sorted(self.users.items())},
+            "gateways": {n: asdict(g) for n, g in sorted(self.gateways.items())},
         }
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
@@ -94,9 +126,10 @@ def loads(text: bytes, source: str = "registry") -> Registry:
             raise ConfigError(f"{source}: unsupported format version {data.get('version')!r}")
         shares = {n: Share.from_json(s) for n, s in data.get("shares", {}).items()}
         users = {n: User(**u) for n, u in data.get("users", {}).items()}
+        gateways = {n: Gateway(**g) for n, g in data.get("gateways", {}).items()}
     except (ValueError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{source}: corrupt registry: {exc}") from None
-    return Registry(shares, users)
+    return Registry(shares, users, gateways)
 
 
 def load(path: Path) -> Registry:

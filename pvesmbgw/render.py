@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .registry import Share
 
@@ -14,6 +14,7 @@ TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 class Template(str, enum.Enum):
     SHARES = "shares.conf.j2"
+    GATEWAY_SMB_CONF = "gateway-smb.conf.j2"
 
 
 @lru_cache(maxsize=1)
@@ -35,12 +36,23 @@ def _smb_list(items: Iterable[str]) -> str:
     return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
 
 
-def render_shares(shares: Iterable[Share], registry_file: Path) -> str:
-    """The include file pvesmbgw owns: one section per share, sorted by name."""
-    rows = [{
-        "name": s.name, "path": s.path, "comment": s.comment,
+def _rows(shares: Iterable[Share], path_of: Callable[[Share], str]) -> list[dict[str, str]]:
+    return [{
+        "name": s.name, "path": path_of(s), "comment": s.comment,
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
-    return render(Template.SHARES, shares=rows, registry_file=str(registry_file))
+
+
+def render_shares(shares: Iterable[Share], registry_file: Path) -> str:
+    """The include file pvesmbgw owns: one section per share, sorted by name."""
+    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path),
+                  registry_file=str(registry_file))
+
+
+def render_gateway_conf(shares: Iterable[Share], path_of: Callable[[Share], str],
+                        node: str, gateway: str, registry_file: Path) -> str:
+    """A gateway guest's whole smb.conf; PATH_OF gives each share's path in the guest."""
+    return render(Template.GATEWAY_SMB_CONF, shares=_rows(shares, path_of), node=node,
+                  gateway=gateway, registry_file=str(registry_file))

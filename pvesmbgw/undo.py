@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -15,6 +16,8 @@ from .runner import Runner
 from .samba.service import SmbService
 from .tools import accounts
 from .tools.btrfs import Btrfs, is_subvolume
+from .tools.pct import Pct
+from .tools.pveam import Pveam
 from .tools.samba import SambaTools
 from .txn import UndoRecord
 
@@ -48,6 +51,12 @@ class Undoer:
             "group_remove_member": self.group_remove_member,
             "smb_user_del": self.smb_user_del,
             "reload_smbd": self.reload_smbd,
+            "pct_destroy": self.pct_destroy,
+            "pct_stop": self.pct_stop,
+            "pct_unmount": self.pct_unmount,
+            "pct_push": self.pct_push,
+            "pct_exec": self.pct_exec,
+            "pveam_remove": self.pveam_remove,
         }
 
     def __call__(self, record: UndoRecord) -> None:
@@ -95,6 +104,54 @@ class Undoer:
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         if record["user"] in tools.users():
             self._run(tools.user_del_argv(record["user"]))
+
+    def pct_destroy(self, record: UndoRecord) -> None:
+        pct = Pct(self.runner)
+        vmid = int(record["vmid"])
+        if not pct.exists(vmid):
+            return
+        if pct.status(vmid) == "running":
+            self._run(pct.stop_argv(vmid))
+        self._run(pct.destroy_argv(vmid))
+
+    def pct_stop(self, record: UndoRecord) -> None:
+        pct = Pct(self.runner)
+        vmid = int(record["vmid"])
+        if pct.exists(vmid) and pct.status(vmid) == "running":
+            self._run(pct.stop_argv(vmid))
+
+    def pct_unmount(self, record: UndoRecord) -> None:
+        # On a running container PVE keeps this as a pending change until restart.
+        pct = Pct(self.runner)
+        vmid = int(record["vmid"])
+        if pct.exists(vmid) and record["key"] in pct.config(vmid).values:
+            self._run(pct.delete_argv(vmid, [record["key"]]))
+
+    def pct_push(self, record: UndoRecord) -> None:
+        pct = Pct(self.runner)
+        vmid = int(record["vmid"])
+        if not pct.exists(vmid) or pct.status(vmid) != "running":
+            return
+        with tempfile.NamedTemporaryFile("w", prefix="pvesmbgw-undo-") as fh:
+            fh.write(record["data"])
+            fh.flush()
+            self._run(pct.push_argv(vmid, fh.name, record["dest"], record.get("perms", "0644")))
+
+    def pct_exec(self, record: UndoRecord) -> None:
+        pct = Pct(self.runner)
+        vmid = int(record["vmid"])
+        if pct.exists(vmid) and pct.status(vmid) == "running":
+            try:
+                pct.exec(vmid, record["command"], mutating=True)
+            except CommandError as exc:
+                log.warning("rollback: %s in CT %s failed: %s", record["command"], vmid, exc)
+
+    def pveam_remove(self, record: UndoRecord) -> None:
+        try:
+            self._run(Pveam(self.runner).remove_argv(record["volid"]))
+        except CommandError as exc:
+            if "does not exist" not in exc.stderr and "no such" not in exc.stderr.lower():
+                raise
 
     def reload_smbd(self, record: UndoRecord) -> None:
         try:

@@ -36,7 +36,7 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         quota=parse_quota(args.quota) if args.quota is not None else None,
         comment=args.comment or "", read_only=args.read_only,
         valid_users=parse_valid_users(args.valid_users) if args.valid_users else (),
-        browseable=parse_bool("browseable", args.browseable))
+        browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated)
     result = agent.create(spec)
     share = result["share"]
 
@@ -67,7 +67,7 @@ def set_(agent: Agent, args: argparse.Namespace) -> int:
 
 def delete(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
-    result = agent.delete(args.name, args.purge)
+    result = agent.delete(args.name, args.purge, args.keep_gateway)
 
     def text() -> None:
         if agent.runner.dry_run:
@@ -104,6 +104,14 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
             ("volume", "present" if data["volume_exists"] else "MISSING"),
             ("created by pvesmbgw", "yes" if data["created_volume"] else "no"),
             ("smbd", "running" if data["smbd_running"] else "NOT RUNNING"),
+        ]
+        gateway = data.get("gateway")
+        if gateway:
+            rows += [
+                ("gateway", f"container {gateway['vmid']} ({gateway['state']})"),
+                ("address", gateway["address"] or "-"),
+            ]
+        rows += [
             ("served", "yes" if data["served"] else "NO"),
         ]
         for key, value in rows:

@@ -75,8 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--storage", metavar="PVE_STORAGE_ID",
                        help="place the share in this PVE storage (dir or btrfs), at "
                             "<storage path>/smbgateway/NAME")
-    p.add_argument("--mode", default="native", choices=["native"],
-                   help="where Samba runs (native: on this host)")
+    p.add_argument("--mode", default="native", choices=["native", "lxc"],
+                   help="where Samba runs: native (on this host) or lxc (in an "
+                        "unprivileged gateway container, shared by the node's lxc shares)")
+    p.add_argument("--dedicated", action="store_true",
+                   help="lxc mode: give the share a gateway container of its own")
     p.add_argument("--quota", metavar="SIZE", help="size limit, e.g. 500M, 1G, 2T (btrfs)")
     p.add_argument("--comment", metavar="TEXT", help="description shown to clients")
     p.add_argument("--read-only", action="store_true", help="export read-only")
@@ -98,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--purge", action="store_true",
                    help="also destroy the volume, only if pvesmbgw created it")
+    p.add_argument("--keep-gateway", action="store_true",
+                   help="lxc mode: keep the gateway container even when its last share goes")
 
     command("list", commands.list_, "list shares")
     p = command("status", commands.status, "show a share's state and usage")

@@ -7,7 +7,6 @@ import pwd
 from typing import Optional
 
 
-
 def user_exists(name: str) -> bool:
     try:
         pwd.getpwnam(name)
@@ -30,18 +29,37 @@ def group_members(name: str) -> list[str]:
         return []
 
 
-def groupadd_argv(group: str) -> list[str]:
-    return ["groupadd", "--system", group]
+def user_uid(name: str) -> Optional[int]:
+    try:
+        return pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return None
+
+
+def free_id(first: int, count: int, kind: str, taken: frozenset[int] = frozenset()) -> int:
+    """The lowest id in [first, first+count) no user (kind 'u') or group ('g') has."""
+    used = {p.pw_uid for p in pwd.getpwall()} if kind == "u" else \
+        {g.gr_gid for g in grp.getgrall()}
+    for candidate in range(first, first + count):
+        if candidate not in used and candidate not in taken:
+            return candidate
+    raise LookupError(f"no free {'uid' if kind == 'u' else 'gid'} left in "
+                      f"{first}-{first + count - 1}")
+
+
+def groupadd_argv(group: str, gid: int) -> list[str]:
+    return ["groupadd", "--gid", str(gid), group]
 
 
 def groupdel_argv(group: str) -> list[str]:
     return ["groupdel", group]
 
 
-def useradd_argv(user: str, group: str) -> list[str]:
-    # A service account: no home, no login shell; Samba authenticates it.
-    return ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-            "--groups", group, user]
+def useradd_argv(user: str, uid: int, group: str) -> list[str]:
+    # A service account: no home, no login shell; Samba authenticates it. Its primary
+    # group is the share group, so its files are the group's without a per-user group.
+    return ["useradd", "--uid", str(uid), "--gid", group, "--no-user-group",
+            "--no-create-home", "--shell", "/usr/sbin/nologin", user]
 
 
 def userdel_argv(user: str) -> list[str]:

@@ -42,6 +42,11 @@ class SambaTools:
     def user_del_argv(self, user: str) -> list[str]:
         return ["smbpasswd", "-c", self.conf, "-x", user]
 
+    def export_smbpasswd(self) -> list[str]:
+        """Every account in smbpasswd format (name:uid:LM:NT:flags:LCT), hashes included."""
+        out = self.runner.run(["pdbedit", "-s", self.conf, "-L", "-w"], mutating=False).stdout
+        return [line for line in out.splitlines() if line.count(":") >= 5]
+
     def users(self) -> list[str]:
         """Samba users in the passdb (`pdbedit -L`: 'name:uid:full name')."""
         out = self.runner.run(["pdbedit", "-s", self.conf, "-L"], mutating=False).stdout
