@@ -9,7 +9,6 @@ the mount and the loop device it attached.
 from __future__ import annotations
 
 import os
-import shlex
 import signal
 import statistics
 import subprocess
@@ -46,6 +45,7 @@ class Bench:
 
     def cli(self, *args: str, trace: bool = False) -> float:
         env = {**os.environ, "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO)}
+        env.pop("PVESMBGW_FAULT_AT", None)
         if trace:
             env["PVESMBGW_TRACE_SPAWNS"] = str(self.trace)
         start = time.perf_counter()
@@ -112,6 +112,42 @@ class Bench:
         time.sleep(1)
 
 
+def bench_lxc(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
+    """50 shares created on, then deleted from, one shared gateway (PVE simulator)."""
+    sys.path.insert(0, str(REPO / "tests" / "sim"))
+    from pvesim.state import init_state
+
+    state = bench.root / "pve"
+    init_state(str(state), pve_version=9, node="pve")
+    config = bench.root / "lxc.conf"
+    config.write_text(
+        f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / 'lxc-state'}\n"
+        f"allowed_roots = {bench.mnt}\npve_root = {state / 'etc/pve'}\n"
+        f"subuid_file = {state / 'etc/subuid'}\nsubgid_file = {state / 'etc/subgid'}\n"
+        "node = pve\nservice_manager = direct\nshare_group = root\n")
+    saved = dict(os.environ)
+    os.environ.update({"PVESIM_STATE": str(state),
+                       "PATH": f"{REPO / 'tests/sim/bin'}:{os.environ['PATH']}"})
+    saved_config, bench.config = bench.config, config
+    try:
+        bench.cli("create", "lxc-first", "--mode", "lxc", "--path", str(bench.mnt / "lxc-first"))
+        count = 50
+        samples = [bench.cli("create", f"l{i}", "--mode", "lxc", "--path",
+                             str(bench.mnt / f"l{i}"), trace=True) for i in range(count)]
+        r, m = bench.spawns()
+        rows.append((f"lxc create on a shared gateway (x{count})", median_ms(samples),
+                     r / count, m / count))
+        samples = [bench.cli("delete", f"l{i}", "--purge", trace=True) for i in range(count)]
+        r, m = bench.spawns()
+        rows.append((f"lxc delete from the gateway (x{count})", median_ms(samples),
+                     r / count, m / count))
+        bench.cli("delete", "lxc-first", "--purge")
+    finally:
+        bench.config = saved_config
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
 
@@ -160,6 +196,8 @@ def main() -> int:
                              "--quota", "1G", trace=True) for i in range(RUNS)]
         r, m = bench.spawns()
         rows.append((f"create with {SHARES} shares present", median_ms(samples), r / RUNS, m / RUNS))
+
+        bench_lxc(bench, rows)
 
         print(f"\n{'operation':<38} {'wall time (median)':<40} {'read-only':>9} {'mutating':>9}")
         print(f"{'':<38} {'':<40} {'spawns':>9} {'spawns':>9}")
