@@ -26,7 +26,7 @@ from .runner import Runner
 from .samba import conf as smbconf
 from .tools import accounts
 from .tools.samba import SambaTools
-from .txn import Step, command_step, file_step
+from .txn import Step, command_step, file_step, final_step
 
 STORAGE_SUBDIR = "smbgateway"
 
@@ -261,11 +261,11 @@ class Planner:
             for gw in registry.gateways.values():
                 final += self.lxc.user_remove_steps(gw.vmid, name)
         if name in tools.users():
-            final.append(command_step(self.runner, f"remove Samba user {name}",
-                                      tools.user_del_argv(name)))
+            final.append(final_step(f"remove Samba user {name}",
+                                    {"kind": "smb_user_del", "user": name},
+                                    [f"run: {' '.join(tools.user_del_argv(name))}"]))
         if user.created_unix and accounts.user_exists(name):
-            final.append(command_step(self.runner, f"remove Unix account {name}",
-                                      accounts.userdel_argv(name)))
-        for step in final:
-            step.irreversible = True
+            final.append(final_step(f"remove Unix account {name}",
+                                    {"kind": "userdel", "user": name},
+                                    [f"run: {' '.join(accounts.userdel_argv(name))}"]))
         return Plan(f"remove user {name}", steps + final, new)

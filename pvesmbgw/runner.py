@@ -45,10 +45,12 @@ class Runner:
 
     def run(self, argv: Sequence[str], *, mutating: bool, input: Optional[str] = None,
             ok_codes: Sequence[int] = (0,), timeout: Optional[float] = None,
-            secret: bool = False, cwd: Optional[str] = None) -> Result:
+            secret: bool = False, cwd: Optional[str] = None,
+            env: Optional[dict[str, str]] = None) -> Result:
         """Run ARGV and return its Result; raise CommandError unless its exit code is ok.
 
         secret=True means INPUT holds a secret: it is never logged or echoed.
+        ENV adds variables to the child's environment (never secrets).
         """
         args = tuple(str(a) for a in argv)
         shown = shlex.join(args)
@@ -65,7 +67,7 @@ class Runner:
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
                 # Python's view of the environment, not the C one: libraries loaded
                 # in-process (Samba's) may setenv() things no child should inherit.
-                env=dict(os.environ))
+                env={**os.environ, **(env or {})})
         except OSError as exc:
             raise CommandError(args, 127, "", f"cannot execute {args[0]}: {exc.strerror}") from None
         try:

@@ -38,15 +38,29 @@ UndoRecord = dict[str, Any]
 
 @dataclass
 class Step:
-    """One mutating action of a plan and the record that reverses it."""
+    """One mutating action of a plan and the record that reverses it.
+
+    A *final* step destroys something and cannot be undone; it is described by a
+    FORWARD record instead, which the journal keeps until it has run. Once a plan
+    reaches its first final step it is committed: every step after it must be final
+    too, and a command interrupted there is finished ("rolled forward") by the next
+    one, never rolled back.
+    """
 
     title: str
     do: Callable[[], object]
     undo: Optional[UndoRecord] = None
     preview: Sequence[str] = field(default_factory=tuple)
-    # Destroying data cannot be undone: once such a step has run, the transaction is
-    # committed, so plans put these last.
-    irreversible: bool = False
+    forward: Optional[UndoRecord] = None
+
+    @property
+    def irreversible(self) -> bool:
+        return self.forward is not None
+
+
+def final_step(title: str, record: UndoRecord, preview: Sequence[str] = ()) -> Step:
+    """A step that destroys something, run through the journal's record handlers."""
+    return Step(title, lambda: None, None, tuple(preview) or (f"{record}",), dict(record))
 
 
 def file_step(path: Path, data: Optional[bytes], title: str, mode: int = 0o644) -> Step:
@@ -62,11 +76,13 @@ def file_step(path: Path, data: Optional[bytes], title: str, mode: int = 0o644) 
 
 
 def command_step(runner: "Runner", title: str, argv: Sequence[str],
-                 undo: Optional[UndoRecord] = None) -> Step:
+                 undo: Optional[UndoRecord] = None,
+                 env: Optional[dict[str, str]] = None) -> Step:
     """Run ARGV (a mutating command); preview shows the exact argv."""
     args = list(argv)
-    return Step(title, lambda: runner.run(args, mutating=True), undo,
-                [f"run: {shlex.join(args)}"])
+    shown = " ".join(f"{k}={v}" for k, v in (env or {}).items())
+    return Step(title, lambda: runner.run(args, mutating=True, env=env), undo,
+                [f"run: {shown + ' ' if shown else ''}{shlex.join(args)}"])
 
 
 def _diff(path: Path, old: Optional[bytes], new: bytes) -> list[str]:
@@ -141,6 +157,9 @@ class Transaction:
                 for line in step.preview:
                     self.report(f"    {line}")
             return
+        first_final = next((i for i, s in enumerate(steps) if s.irreversible), len(steps))
+        if not all(s.irreversible for s in steps[first_final:]):
+            raise ValueError(f"{title}: only final steps may follow a final step")
         fault_at = _env_int(FAULT_ENV)
         kill_at = _env_int(KILL_ENV)
         state = self.journal.begin(title)
@@ -150,6 +169,13 @@ class Transaction:
         try:
             for number, step in enumerate(steps, 1):
                 current = f"step {number}/{total} ({step.title})"
+                if step.irreversible and not committed:
+                    # The point of no return: from here the journal holds what is
+                    # left to do, so an interruption is finished, not undone.
+                    committed = True
+                    state = {"txid": state["txid"], "title": title, "phase": "forward",
+                             "forward": [s.forward for s in steps[number - 1:]]}
+                    self.journal.save(state)
                 if step.undo is not None:
                     record = dict(step.undo)
                     if record["kind"] == "restore_file":
@@ -159,10 +185,12 @@ class Transaction:
                 if fault_at == number:
                     raise InjectedFault(f"injected fault before {current}")
                 self.progress(f"[{number}/{total}] {step.title}")
-                step.do()
-                if step.irreversible and not committed:
-                    committed = True
-                    self.journal.finish()
+                if step.forward is not None:
+                    self.undo(step.forward)
+                    state["forward"].pop(0)
+                    self.journal.save(state)
+                else:
+                    step.do()
                 if kill_at == number:
                     os.kill(os.getpid(), signal.SIGKILL)
             if fault_at == total + 1 and not committed:
@@ -171,8 +199,10 @@ class Transaction:
         except (PvesmbgwError, OSError) as exc:
             log.debug("%s failed at %s", title, current, exc_info=True)
             if committed:
-                raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}; the steps "
-                                 "before it could not be undone (data was destroyed)") from exc
+                raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}; it is past "
+                                 "the point of no return and will be finished by the next "
+                                 "pve-smbgateway command (or `pve-smbgateway reconcile`)"
+                                 ) from exc
             problems = self._rollback(state["undo"])
             self.journal.finish()
             suffix = "; rolled back" if not problems else \
@@ -184,8 +214,7 @@ class Transaction:
                 self._rollback(state["undo"])
                 self.journal.finish()
             raise
-        if not committed:
-            self.journal.finish()
+        self.journal.finish()
 
     def _rollback(self, records: list[UndoRecord]) -> list[str]:
         problems = []
@@ -198,7 +227,8 @@ class Transaction:
         return problems
 
     def repair(self) -> Optional[str]:
-        """Roll back a transaction a crashed command left; returns its title if any."""
+        """Finish what a crashed command left: roll it back, or, past its point of no
+        return, forward. Returns its title, or None when there was nothing to do."""
         if not self.journal.exists():
             return None
         try:
@@ -208,10 +238,20 @@ class Transaction:
             # before any step ran, so there is nothing to undo.
             self.journal.finish()
             return "unknown operation"
-        problems = self._rollback(state.get("undo", []))
-        if problems:
-            raise ApplyError(f"repair of interrupted '{state.get('title')}' incomplete: "
-                             + "; ".join(problems))
+        if state.get("phase") == "forward":
+            while state["forward"]:
+                try:
+                    self.undo(state["forward"][0])
+                except (PvesmbgwError, OSError) as exc:
+                    raise ApplyError(f"finishing interrupted '{state.get('title')}' failed: "
+                                     f"{_one_line(exc)}") from exc
+                state["forward"].pop(0)
+                self.journal.save(state)
+        else:
+            problems = self._rollback(state.get("undo", []))
+            if problems:
+                raise ApplyError(f"repair of interrupted '{state.get('title')}' incomplete: "
+                                 + "; ".join(problems))
         self.journal.finish()
         return str(state.get("title"))
 

@@ -1,10 +1,13 @@
-"""How to reverse each kind of change a step records. Every handler is idempotent:
-it may run for a step that never got to act (a crash right after journaling)."""
+"""The handlers of journal records: how to reverse each kind of change (undo), and
+how to carry out each destructive final step (roll forward). Every handler is
+idempotent: it may run for a step that never got to act (a crash right after
+journaling), or run twice (a crash right after it acted)."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -43,6 +46,7 @@ class Undoer:
         self.handlers: dict[str, Callable[[UndoRecord], None]] = {
             "restore_file": restore_file,
             "rmdir": self.rmdir,
+            "remove_tree": self.remove_tree,
             "btrfs_subvolume_delete": self.btrfs_subvolume_delete,
             "btrfs_quota_disable": self.btrfs_quota_disable,
             "btrfs_qgroup_limit": self.btrfs_qgroup_limit,
@@ -71,6 +75,10 @@ class Undoer:
             os.rmdir(record["path"])
         except FileNotFoundError:
             pass
+
+    def remove_tree(self, record: UndoRecord) -> None:
+        if os.path.isdir(record["path"]):
+            shutil.rmtree(record["path"])
 
     def btrfs_subvolume_delete(self, record: UndoRecord) -> None:
         path = Path(record["path"])

@@ -9,7 +9,7 @@ from ..errors import ValidationError
 from ..fsutil import existing_ancestor, mount_of
 from ..runner import Runner
 from ..tools.btrfs import Btrfs, is_subvolume, subvolume_id
-from ..txn import Step, UndoRecord, command_step
+from ..txn import Step, UndoRecord, command_step, final_step
 from ..units import format_size
 from . import Usage, fs_size, mark_volume
 
@@ -77,10 +77,9 @@ class BtrfsBackend:
         return self._quota_steps(path, old, new, undo=True)
 
     def destroy_steps(self, path: Path) -> list[Step]:
-        step = self._command(f"delete btrfs subvolume {path} and its data",
-                             self.btrfs.subvolume_delete_argv(path))
-        step.irreversible = True
-        return [step]
+        return [final_step(f"delete btrfs subvolume {path} and its data",
+                           {"kind": "btrfs_subvolume_delete", "path": str(path)},
+                           [f"run: {' '.join(self.btrfs.subvolume_delete_argv(path))}"])]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)

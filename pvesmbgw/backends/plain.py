@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ValidationError
-from ..txn import Step
+from ..txn import Step, final_step
 from . import Usage, fs_size, mark_volume
 
 
@@ -41,8 +40,8 @@ class DirBackend:
         return []
 
     def destroy_steps(self, path: Path) -> list[Step]:
-        return [Step(f"remove directory {path} and its data",
-                     lambda: shutil.rmtree(path), None, [f"rm -r {path}"], irreversible=True)]
+        return [final_step(f"remove directory {path} and its data",
+                           {"kind": "remove_tree", "path": str(path)}, [f"rm -r {path}"])]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)

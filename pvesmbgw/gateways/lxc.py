@@ -28,7 +28,7 @@ from ..tools import pvesh
 from ..tools.pct import Pct, mount_value
 from ..tools.pveam import Pveam, newest
 from ..tools.samba import SambaTools
-from ..txn import Step, command_step, file_step
+from ..txn import Step, command_step, file_step, final_step
 
 TAG = "pvesmbgw"
 SHARES_ROOT = "/srv/shares"
@@ -144,12 +144,11 @@ class LxcGateways:
         return steps
 
     def user_remove_steps(self, vmid: int, name: str) -> list[Step]:
-        return [
-            command_step(self.runner, f"remove Samba user {name} from CT {vmid}",
-                         self.pct.exec_argv(vmid, ["pdbedit", "-x", name])),
-            command_step(self.runner, f"remove account {name} from CT {vmid}",
-                         self.pct.exec_argv(vmid, ["userdel", name])),
-        ]
+        """Final steps: remove a user's Samba entry and account from the container."""
+        return [final_step(f"remove {' '.join(cmd)} in CT {vmid}",
+                           {"kind": "pct_exec", "vmid": vmid, "command": cmd},
+                           [f"run: {' '.join(self.pct.exec_argv(vmid, cmd))}"])
+                for cmd in (["pdbedit", "-x", name], ["userdel", name])]
 
     def passdb_steps(self, vmid: int, names: list[str]) -> list[Step]:
         def export() -> None:
@@ -327,8 +326,9 @@ class LxcGateways:
                                   self.pct.exec_argv(vmid, ["apt-get", "update"])))
         steps.append(command_step(
             self.runner, f"install Samba in CT {vmid} (takes a minute)",
-            self.pct.exec_argv(vmid, ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get",
-                                      "install", "-y", "--no-install-recommends", "samba"])))
+            self.pct.exec_argv(vmid, ["apt-get", "install", "-y", "--no-install-recommends",
+                                      "samba"]),
+            env={"DEBIAN_FRONTEND": "noninteractive"}))
         steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
         new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
         steps += self._apply_conf_steps(vmid, self.conf_text(new, gw), None)
@@ -366,9 +366,9 @@ class LxcGateways:
         if rest or keep_gateway or not gw.created:
             steps += self._apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
                                             self.conf_text(reg, gw))
-            detach = command_step(self.runner, f"detach {key} from CT {gw.vmid}",
-                                  self.pct.delete_argv(gw.vmid, [key]))
-            final.append(detach)
+            final.append(final_step(f"detach {key} from CT {gw.vmid}",
+                                    {"kind": "pct_unmount", "vmid": gw.vmid, "key": key},
+                                    [f"run: {' '.join(self.pct.delete_argv(gw.vmid, [key]))}"]))
             running = self.pct.status(gw.vmid) == "running"
             if running:
                 notes.append(f"mount point {key} of CT {gw.vmid} detaches at the gateway's next "
@@ -376,13 +376,10 @@ class LxcGateways:
                              "longer served now")
         else:
             new = new.without_gateway(gw.id)
-            if self.pct.status(gw.vmid) == "running":
-                final.append(command_step(self.runner, f"stop gateway container {gw.vmid}",
-                                          self.pct.stop_argv(gw.vmid)))
-            final.append(command_step(self.runner, f"destroy gateway container {gw.vmid}",
-                                      self.pct.destroy_argv(gw.vmid)))
+            final.append(final_step(f"stop and destroy gateway container {gw.vmid}",
+                                    {"kind": "pct_destroy", "vmid": gw.vmid},
+                                    [f"run: pct stop {gw.vmid}",
+                                     f"run: {' '.join(self.pct.destroy_argv(gw.vmid))}"]))
             notes.append(f"removed gateway container {gw.vmid} (its last share is gone)")
-        for step in final:
-            step.irreversible = True
         return steps, final, new, notes
 

@@ -107,7 +107,8 @@ class Pct:
         return ["pct", "push", str(vmid), local, dest, "--perms", perms]
 
     def exec_argv(self, vmid: int, command: Sequence[str]) -> list[str]:
-        return ["pct", "exec", str(vmid), "--", *command]
+        # --keep-env 1 (also the default) so variables the runner adds reach the command.
+        return ["pct", "exec", str(vmid), "--keep-env", "1", "--", *command]
 
     def exec(self, vmid: int, command: Sequence[str], mutating: bool,
              ok_codes: Sequence[int] = (0,), timeout: Optional[float] = None) -> int:

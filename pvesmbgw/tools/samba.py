@@ -40,7 +40,8 @@ class SambaTools:
                         input=f"{password}\n{password}\n", secret=True)
 
     def user_del_argv(self, user: str) -> list[str]:
-        return ["smbpasswd", "-c", self.conf, "-x", user]
+        # pdbedit, not smbpasswd -x: it also removes an entry whose Unix account is gone.
+        return ["pdbedit", "-s", self.conf, "-x", user]
 
     def export_smbpasswd(self) -> list[str]:
         """Every account in smbpasswd format (name:uid:LM:NT:flags:LCT), hashes included."""

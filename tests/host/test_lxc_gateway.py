@@ -6,7 +6,7 @@ from __future__ import annotations
 import grp
 import json
 import pwd
-from typing import Callable
+from typing import Callable, Optional
 
 
 from .conftest import SimHost
@@ -107,15 +107,23 @@ def test_user_added_later_reaches_the_gateway(sim_host: SimHost) -> None:
     host.users.remove(user)
 
 
-def each_step(host: SimHost, args: list[str], check: Callable[[int], None]) -> int:
+def each_step(host: SimHost, args: list[str], rolled_back: Callable[[int], None],
+              finished: Optional[Callable[[int], None]] = None) -> int:
+    """Fault at step 1, 2, … until the command succeeds; returns the step count.
+    Before the point of no return a fault rolls back; after it, the next command
+    finishes the operation."""
     step = 1
     while True:
         proc = host.cli(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=None)
         if proc.returncode == 0:
             return step - 1
         assert proc.returncode == 1, proc.stderr
-        assert "rolled back" in proc.stderr, proc.stderr
-        check(step)
+        if "point of no return" in proc.stderr:
+            assert finished is not None, proc.stderr
+            finished(step)
+        else:
+            assert "rolled back" in proc.stderr, proc.stderr
+            rolled_back(step)
         step += 1
         assert step < 60
 
@@ -133,7 +141,16 @@ def test_fault_at_each_step_of_create_and_delete_leaves_nothing(sim_host: SimHos
     vmid = only_ct(host)
 
     before = host.fingerprint()
-    assert each_step(host, ["delete", "f", "--purge"], unchanged) >= 3
+
+    def finished_by_reconcile(step: int) -> None:
+        nonlocal before
+        assert host.json("reconcile")["repaired_interrupted_operation"] == "delete share f"
+        assert host.ct_ids() == [], f"fault at step {step}: container left"
+        assert not (host.pool_root / "f").exists()
+        assert host.json("list") == []
+        host.cli(*args)
+        before = host.fingerprint()
+    assert each_step(host, ["delete", "f", "--purge"], unchanged, finished_by_reconcile) >= 3
     assert host.ct_ids() == [] and not (host.pool_root / "f").exists()
     assert vmid
 

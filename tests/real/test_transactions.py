@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import pytest
 
@@ -30,15 +30,25 @@ def still_serving_old_config(host: AgentHost, user: str, password: str, absent: 
     assert "NT_STATUS_BAD_NETWORK_NAME" in gone.stdout + gone.stderr
 
 
-def each_step(host: AgentHost, args: list[str], env_name: str,
-              after_failure: Callable[[int, subprocess.CompletedProcess[str]], None]) -> int:
-    """Run ARGS with a fault at step 1, 2, … until it succeeds; returns the step count."""
+Check = Callable[[int, subprocess.CompletedProcess[str]], None]
+
+
+def each_step(host: AgentHost, args: list[str], env_name: str, rolled_back: Check,
+              finished: Optional[Check] = None) -> int:
+    """Run ARGS with a fault at step 1, 2, … until it succeeds; returns the step count.
+
+    A fault before the point of no return must roll back (ROLLED_BACK checks it); one
+    after it must be finished by the next command (FINISHED checks and re-arranges)."""
     step = 1
     while True:
         proc = host.cli(*args, env={env_name: str(step)}, check=None)
         if proc.returncode == 0:
             return step - 1
-        after_failure(step, proc)
+        if "point of no return" in proc.stderr:
+            assert finished is not None, proc.stderr
+            finished(step, proc)
+        else:
+            rolled_back(step, proc)
         step += 1
         assert step < 40, "runaway plan"
 
@@ -79,7 +89,17 @@ def test_fault_at_each_set_and_delete_step(served: tuple[AgentHost, str, str]) -
 
     before = host.state()
     quota[0] = 32 << 20
-    assert each_step(host, ["delete", "q", "--purge"], "PVESMBGW_FAULT_AT", unchanged) >= 4
+
+    def purged_by_next_command(step: int, proc: subprocess.CompletedProcess[str]) -> None:
+        nonlocal before
+        assert proc.returncode == 1
+        assert host.json("reconcile")["repaired_interrupted_operation"] == "delete share q"
+        assert not (host.pool_root / "q").exists()
+        assert "q" not in {s["name"] for s in host.json("list")}
+        host.cli("create", "q", "--path", str(host.pool_root / "q"), "--quota", "32M")
+        before = host.state()
+    assert each_step(host, ["delete", "q", "--purge"], "PVESMBGW_FAULT_AT", unchanged,
+                     purged_by_next_command) >= 4
     assert not (host.pool_root / "q").exists()
 
 
