@@ -42,7 +42,8 @@ class FakeRunner(Runner):
 
     def run(self, argv: Sequence[str], *, mutating: bool, input: Optional[str] = None,
             ok_codes: Sequence[int] = (0,), timeout: Optional[float] = None,
-            secret: bool = False, cwd: Optional[str] = None) -> Result:
+            secret: bool = False, cwd: Optional[str] = None,
+            env: Optional[dict[str, str]] = None) -> Result:
         args = tuple(str(a) for a in argv)
         if mutating and self.dry_run:
             self.report("would run: " + " ".join(args))
