@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -322,18 +323,33 @@ class LxcGateways:
         steps += self._own_volume_steps(share, created_volume, gid)
         steps.append(command_step(self.runner, f"start gateway container {vmid}",
                                   self.pct.start_argv(vmid), {"kind": "pct_stop", "vmid": vmid}))
-        steps.append(command_step(self.runner, f"update package lists in CT {vmid}",
-                                  self.pct.exec_argv(vmid, ["apt-get", "update"])))
-        steps.append(command_step(
-            self.runner, f"install Samba in CT {vmid} (takes a minute)",
-            self.pct.exec_argv(vmid, ["apt-get", "install", "-y", "--no-install-recommends",
-                                      "samba"]),
-            env={"DEBIAN_FRONTEND": "noninteractive"}))
+        steps.append(self._install_samba_step(vmid))
         steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
         new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
         steps += self._apply_conf_steps(vmid, self.conf_text(new, gw), None)
         notes.append(f"created gateway container {vmid} ({hostname}) on bridge {lxc.bridge}")
         return steps, new, notes
+
+    def _install_samba_step(self, vmid: int) -> Step:
+        """Install Samba unless the template already has it (checked when the step runs,
+        since the container does not exist while planning)."""
+        update = self.pct.exec_argv(vmid, ["apt-get", "update"])
+        install = self.pct.exec_argv(vmid, ["apt-get", "install", "-y",
+                                            "--no-install-recommends", "samba"])
+        query = self.pct.exec_argv(vmid, ["dpkg-query", "-W", "-f=${Status}", "samba"])
+
+        def install_samba() -> None:
+            have = self.runner.run(query, mutating=False, ok_codes=(0, 1))
+            if have.returncode == 0 and "install ok installed" in have.stdout:
+                return
+            self.runner.run(update, mutating=True, timeout=600)
+            self.runner.run(install, mutating=True, timeout=1200,
+                            env={"DEBIAN_FRONTEND": "noninteractive"})
+        return Step(f"install Samba in CT {vmid} (a minute or two, unless the template has it)",
+                    install_samba, None,
+                    [f"run: {shlex.join(query)}", "unless Samba is installed already:",
+                     f"run: {shlex.join(update)}",
+                     f"run: DEBIAN_FRONTEND=noninteractive {shlex.join(install)}"])
 
     def _template(self, storage: str, steps: list[Step], notes: list[str]) -> str:
         stored = self.pveam.stored(storage)
