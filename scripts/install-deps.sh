@@ -22,6 +22,7 @@ BUILD=(
 # What make test / unit / typecheck need.
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
+    lxc debootstrap
 )
 
 list=0

@@ -8,6 +8,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional
@@ -34,12 +35,14 @@ class SimHost:
     pool_root: Path
     group: str
     users: list[str] = field(default_factory=list)
+    sim_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def env(self) -> dict[str, str]:
         path = f"{SIM / 'bin'}:/usr/sbin:/usr/bin:/sbin:/bin"
         return {**os.environ, "PATH": path, "PVESIM_STATE": str(self.state),
-                "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO)}
+                "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO),
+                **self.sim_env}
 
     def cli(self, *args: str, input: Optional[str] = None,
             env: Optional[Mapping[str, str]] = None,
@@ -101,9 +104,12 @@ class SimHost:
 
 
 @pytest.fixture
-def sim_host(tmp_path: Path, samba_sandbox: SambaSandbox,  # noqa: F811
+def sim_host(samba_sandbox: SambaSandbox,  # noqa: F811
              btrfs_pool: BtrfsPool) -> Iterator[SimHost]:  # noqa: F811
-    state = tmp_path / "pve"
+    # 0755 all the way down: a real container (PVESIM_BACKEND=lxc) runs as host uid
+    # 100000 and must be able to reach its root filesystem under the state directory.
+    state = Path(tempfile.mkdtemp(prefix="pvgwt-sim-"))
+    state.chmod(0o755)
     simstate.init_state(str(state), pve_version=9, node="pve")
     tag = secrets.token_hex(4)
     pool_root = btrfs_pool.mountpoint / f"s{tag}"
@@ -135,4 +141,7 @@ def sim_host(tmp_path: Path, samba_sandbox: SambaSandbox,  # noqa: F811
             if sub.is_dir() and sub.stat().st_ino == 256:
                 run(["btrfs", "subvolume", "delete", str(sub)], check=False)
         run(["rm", "-rf", str(pool_root)], check=False)
+        if host.sim_env.get("PVESIM_BACKEND") == "lxc":
+            from pvesim import backend_lxc
+            backend_lxc.cleanup_state(str(state))
         simstate.remove_state(str(state))

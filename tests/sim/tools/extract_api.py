@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Extract the API schema subset the simulator needs from a pve-docs api-viewer dump.
+
+Usage: extract_api.py SRC.json DEST.json
+
+SRC is the api-viewer schema of one PVE release (see
+../shared/reference/pve-api/pve8.4.json and pve9.1.json); DEST is
+pvesim/data/api-pve8.json or api-pve9.json.  Descriptions are dropped; what is
+kept (types, formats, patterns, limits, enums, defaults, optional flags) is
+exactly what PVE's JSONSchema validator and Getopt option table use.
+"""
+
+import json
+import sys
+
+PATHS = [
+    "/cluster/nextid",
+    "/cluster/resources",
+    "/nodes/{node}/status",
+    "/nodes/{node}/aplinfo",
+    "/nodes/{node}/lxc",
+    "/nodes/{node}/lxc/{vmid}",
+    "/nodes/{node}/lxc/{vmid}/config",
+    "/nodes/{node}/lxc/{vmid}/pending",
+    "/nodes/{node}/lxc/{vmid}/interfaces",
+    "/nodes/{node}/lxc/{vmid}/status/current",
+    "/nodes/{node}/lxc/{vmid}/status/start",
+    "/nodes/{node}/lxc/{vmid}/status/stop",
+    "/nodes/{node}/lxc/{vmid}/status/shutdown",
+    "/nodes/{node}/lxc/{vmid}/status/reboot",
+    "/nodes/{node}/storage",
+    "/nodes/{node}/storage/{storage}/status",
+    "/nodes/{node}/storage/{storage}/content",
+    "/storage",
+    "/storage/{storage}",
+]
+
+KEEP = {"type", "format", "optional", "minimum", "maximum", "enum", "pattern",
+        "maxLength", "minLength", "default", "default_key", "requires", "alias",
+        "keyAlias", "items", "properties", "additionalProperties"}
+
+
+def strip(schema):
+    if isinstance(schema, dict):
+        out = {}
+        for k, v in schema.items():
+            if k not in KEEP:
+                continue
+            if k in ("format", "properties", "items") and isinstance(v, dict):
+                out[k] = {kk: strip(vv) for kk, vv in v.items()} if k != "items" else strip(v)
+            elif k == "pattern" and isinstance(v, str):
+                out[k] = v.replace("(?^:", "(?:")
+            else:
+                out[k] = v
+        return out
+    return schema
+
+
+def main():
+    src, dest = sys.argv[1], sys.argv[2]
+    data = json.load(open(src))
+    paths = data["paths"]
+    res = {"source": data.get("source", ""), "version": data.get("version", ""), "paths": {}}
+    for p in PATHS:
+        if p not in paths:
+            continue
+        res["paths"][p] = {}
+        for method, info in paths[p].items():
+            params = info.get("parameters", {}).get("properties", {})
+            ret = info.get("returns", {})
+            res["paths"][p][method] = {
+                "name": info.get("name"),
+                "parameters": {k: strip(v) for k, v in params.items()},
+                "returns": {"type": ret.get("type", "null"),
+                            "items": {"type": (ret.get("items") or {}).get("type")}},
+            }
+    with open(dest, "w") as fh:
+        json.dump(res, fh, indent=1, sort_keys=True)
+        fh.write("\n")
+
+
+if __name__ == "__main__":
+    main()
