@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.real.lxc_env import Bridge, lxc_bridge, lxc_ready  # noqa: F401  (fixtures)
+from tests.real.lxc_env import Bridge
 
 from .conftest import SimHost
 

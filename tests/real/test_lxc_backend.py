@@ -30,11 +30,9 @@ warnings.filterwarnings("ignore", message=r"Unknown pytest\.mark\.lxc")
 
 from .conftest import BtrfsPool  # noqa: E402
 from .lxc_env import TrackingBackend, leftovers  # noqa: E402
-from .lxc_env import lxc_backend, lxc_bridge, lxc_ready  # noqa: E402  (fixtures)
 from pvesim import backend_lxc  # noqa: E402  (lxc_env put tests/sim on sys.path)
 from pvesim.backend_lxc import BackendError, LxcBackend, coerce_conf, translate  # noqa: E402
 
-FIXTURES = (lxc_backend, lxc_bridge, lxc_ready)   # imported for pytest, not called
 
 CT_IP = "198.51.100.50"
 VMID = 9100
