@@ -124,7 +124,7 @@ def bench_lxc(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
         f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / 'lxc-state'}\n"
         f"allowed_roots = {bench.mnt}\npve_root = {state / 'etc/pve'}\n"
         f"subuid_file = {state / 'etc/subuid'}\nsubgid_file = {state / 'etc/subgid'}\n"
-        "node = pve\nservice_manager = direct\nshare_group = root\n")
+        "node = pve\nservice_manager = direct\nshare_group = pvgwbench\n")
     saved = dict(os.environ)
     os.environ.update({"PVESIM_STATE": str(state),
                        "PATH": f"{REPO / 'tests/sim/bin'}:{os.environ['PATH']}"})
@@ -143,6 +143,7 @@ def bench_lxc(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
                      r / count, m / count))
         bench.cli("delete", "lxc-first", "--purge")
     finally:
+        subprocess.run(["groupdel", "pvgwbench"], capture_output=True)
         bench.config = saved_config
         os.environ.clear()
         os.environ.update(saved)

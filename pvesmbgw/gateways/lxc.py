@@ -246,6 +246,11 @@ class LxcGateways:
         if "," in share.path or "=" in share.path:
             raise ValidationError("path", "must not contain ',' or '=' in lxc mode "
                                   "(PVE mount point syntax)")
+        first, count = self.cfg.account_ids
+        if not first <= gid < first + count:
+            raise ValidationError("share_group", f"{self.cfg.share_group} has gid {gid}, "
+                                  "outside account_id_range: a gateway container cannot "
+                                  "map it through (use a group pvesmbgw creates)")
         gw = None if dedicated else self.shared_gateway(reg)
         if gw is None:
             return self._new_gateway(reg, share, dedicated, created_volume, gid)
