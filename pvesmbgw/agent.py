@@ -8,6 +8,7 @@ Read-only operations (list, status) take no lock: files are replaced atomically.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
@@ -120,6 +121,43 @@ class Agent:
         data["served"] = running and included and hooked and data["volume_exists"]
         return data
 
+    # -- snapshots ------------------------------------------------------------------
+
+    def snapshot_create(self, name: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.snapshot_create(reg, name, _now())
+            self._execute(plan)
+        return {"share": name, **plan.details, "notes": plan.notes}
+
+    def snapshot_list(self, name: str) -> dict[str, Any]:
+        share = self.planner.existing(self.registry(), name)
+        backend = self.planner.backend(share)
+        if not backend.snapshots_supported:
+            backend.snapshot_steps(Path(share.path), "")  # raises the backend's reason
+        snaps = backend.snapshots(Path(share.path))
+        return {"share": share.name, "policy": share.snapshot_policy,
+                "snapshots": [{"name": s.name, "created": s.created, "ours": s.ours}
+                              for s in snaps],
+                "notes": self.planner.too_many_notes(share, snaps)}
+
+    def snapshot_rollback(self, name: str, snap: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.snapshot_rollback(reg, name, snap, _now())
+            self._execute(plan)
+        return {"share": name, **plan.details, "notes": plan.notes}
+
+    def snapshot_delete(self, name: str, snap: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            self._execute(self.planner.snapshot_delete(reg, name, snap))
+        return {"share": name, "snapshot": snap}
+
+    def prune_all(self) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.prune_all(reg, _now())
+            if plan.steps:
+                self._execute(plan)
+        return {"notes": plan.notes}
+
     # -- users ----------------------------------------------------------------------
 
     def user_add(self, name: str, password: str) -> dict[str, Any]:
@@ -198,6 +236,10 @@ class Agent:
         return drift, steps
 
 
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
 def share_json(share: Share) -> dict[str, Any]:
     """The stable JSON form of a share (documented in docs/json-output.md)."""
     return {
@@ -206,4 +248,5 @@ def share_json(share: Share) -> dict[str, Any]:
         "read_only": share.read_only, "browseable": share.browseable,
         "valid_users": list(share.valid_users), "created_volume": share.created_volume,
         "created_at": share.created_at, "gateway_id": share.gateway,
+        "snapshot_policy": share.snapshot_policy,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .errors import ValidationError
@@ -106,6 +106,7 @@ class ShareSpec:
     valid_users: tuple[str, ...] = ()
     browseable: bool = True
     dedicated: bool = False
+    snapshot_policy: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         validate_name(self.name)
@@ -131,6 +132,7 @@ class ShareChange:
     read_only: Optional[bool] = None
     valid_users: Optional[tuple[str, ...]] = None
     browseable: Optional[bool] = None
+    snapshot_policy: Optional[dict[str, int]] = None
 
     def __post_init__(self) -> None:
         if self.comment is not None:
@@ -138,7 +140,8 @@ class ShareChange:
 
     def is_empty(self) -> bool:
         return all(v is None for v in (self.quota, self.comment, self.read_only,
-                                        self.valid_users, self.browseable))
+                                        self.valid_users, self.browseable,
+                                        self.snapshot_policy))
 
 
 _USER_RE = re.compile(r"[a-z_][a-z0-9_-]{0,31}")

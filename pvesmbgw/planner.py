@@ -11,10 +11,10 @@ import datetime
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from . import fsutil
-from .backends import Backend, backend_for, volume_token
+from .backends import Backend, backend_for, backend_named, volume_token
 from .config import Config
 from .errors import NotFoundError, ValidationError
 from .gateways.lxc import LxcGateways
@@ -26,7 +26,9 @@ from .runner import Runner
 from .samba import conf as smbconf
 from .tools import accounts
 from .tools.samba import SambaTools
+from .snapshots import TOO_MANY, Snapshot, due, to_prune
 from .txn import Step, command_step, file_step, final_step
+from .undo import restore_argv
 
 STORAGE_SUBDIR = "smbgateway"
 
@@ -38,6 +40,7 @@ class Plan:
     registry: Registry
     notes: list[str] = field(default_factory=list)
     destroys_volume: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 class Planner:
@@ -122,6 +125,9 @@ class Planner:
         backend.check_quota(path, spec.quota)
         token = uuid.uuid4().hex
         created = not path.exists()
+        if spec.snapshot_policy and not backend.snapshots_supported:
+            backend.snapshot_steps(path, "")  # raises the backend's own explanation
+        existing_snaps = backend.snapshots(path) if not created else []
         notes = []
         steps = self.group_steps() + steps
         if created:
@@ -135,7 +141,9 @@ class Planner:
             quota=spec.quota, comment=spec.comment, read_only=spec.read_only,
             valid_users=spec.valid_users, browseable=spec.browseable, storage=spec.storage,
             created_volume=created, volume_id=token if created else None,
-            created_at=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+            created_at=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            snapshot_policy=dict(spec.snapshot_policy),
+            smb_options=backend.share_options(path, existing_snaps))
         new = registry.with_share(share)
         if spec.mode == "lxc":
             lxc_steps, new, lxc_notes = self.lxc.add_share(
@@ -151,6 +159,8 @@ class Planner:
             raise ValidationError("set", "nothing to change (give at least one option)")
         updates = {k: v for k, v in vars(change).items() if v is not None}
         new_share = replace(share, **updates)
+        if change.snapshot_policy and not self.backend(share).snapshots_supported:
+            self.backend(share).snapshot_steps(Path(share.path), "")  # explains why not
         steps: list[Step] = []
         if change.quota is not None and change.quota != share.quota:
             backend = self.backend(share)
@@ -183,11 +193,122 @@ class Planner:
             if token is not None and token != share.volume_id:
                 raise ValidationError("purge", f"{path} is not the volume pvesmbgw created "
                                       "for this share (ownership mark differs); refusing")
-            final += self.backend(share).destroy_steps(path)
+            final += self.backend(share).destroy_steps(path, share.volume_id or "")
             return Plan(f"delete share {share.name}",
                         steps + self.commit_steps(registry, new, final), new, notes, True)
         return Plan(f"delete share {share.name}",
                     steps + self.commit_steps(registry, new, final), new, notes)
+
+    # -- snapshots ------------------------------------------------------------------
+
+    def _refresh_options(self, registry: Registry, share: Share, backend: Backend,
+                         snapshots: Sequence[Snapshot]) -> tuple[Registry, list[Step]]:
+        """Re-derive the share's Previous Versions options from its snapshots (a
+        foreign naming scheme can take over) and the steps that apply a change."""
+        options = backend.share_options(Path(share.path), snapshots)
+        if options == share.smb_options:
+            return registry, []
+        new = registry.with_share(replace(share, smb_options=options))
+        steps = []
+        if share.gateway is not None:
+            steps = self.lxc.update_steps(registry, new, registry.gateways[share.gateway])
+        return new, steps
+
+    def snapshot_create(self, registry: Registry, name: str, now: datetime.datetime) -> Plan:
+        share = self.existing(registry, name)
+        backend = self.backend(share)
+        path = Path(share.path)
+        snap = backend.snapshot_name(now)
+        before = backend.snapshots(path)
+        if any(s.name == snap for s in before):
+            raise ValidationError("snapshot", f"{snap} exists already (one per second)")
+        steps = backend.snapshot_steps(path, snap)
+        after = list(before) + [Snapshot(snap, int(now.timestamp()))]
+        new, apply = self._refresh_options(registry, share, backend, after)
+        notes = self.too_many_notes(share, after)
+        return Plan(f"snapshot share {share.name}",
+                    steps + apply + self.commit_steps(registry, new), new, notes,
+                    details={"snapshot": snap})
+
+    def too_many_notes(self, share: Share, snapshots: Sequence[Snapshot]) -> list[str]:
+        if len(snapshots) <= TOO_MANY:
+            return []
+        return [f"{share.name} has {len(snapshots)} snapshots; above about {TOO_MANY}, "
+                "Windows' Previous Versions tab becomes slow (set a retention policy "
+                "with --snapshots)"]
+
+    def _snapshot(self, share: Share, backend: Backend, snap: str) -> Snapshot:
+        for found in backend.snapshots(Path(share.path)):
+            if found.name == snap:
+                return found
+        raise NotFoundError(f"snapshot: {share.name} has no snapshot {snap!r}")
+
+    def snapshot_delete(self, registry: Registry, name: str, snap: str) -> Plan:
+        share = self.existing(registry, name)
+        backend = self.backend(share)
+        found = self._snapshot(share, backend, snap)
+        if not found.ours:
+            raise ValidationError("snapshot", f"{snap} was not made by pvesmbgw; delete it "
+                                  "with the tool that made it")
+        steps = backend.delete_snapshots_steps(Path(share.path), [snap])
+        return Plan(f"delete snapshot {snap} of {share.name}", steps, registry)
+
+    def snapshot_rollback(self, registry: Registry, name: str, snap: str,
+                          now: datetime.datetime) -> Plan:
+        """Restore the share's files from SNAP, after snapshotting the current state so
+        that the rollback itself can be undone (every snapshot is kept)."""
+        share = self.existing(registry, name)
+        backend = self.backend(share)
+        path = Path(share.path)
+        self._snapshot(share, backend, snap)
+        root = backend.snapshot_root(path)
+        assert root is not None
+        safety = backend.snapshot_name(now)
+        if safety == snap:
+            raise ValidationError("snapshot", "wait a second: the safety snapshot would "
+                                  "have the same name")
+        exclude = root.relative_to(path).parts[0]
+        argv = restore_argv(root / snap, path, exclude)
+        steps = backend.snapshot_steps(path, safety)
+        steps.append(command_step(self.runner, f"restore {path} from snapshot {snap}", argv,
+                                  {"kind": "restore_from", "source": str(root / safety),
+                                   "path": str(path), "exclude": exclude}))
+        return Plan(f"roll back share {share.name} to {snap}", steps, registry,
+                    [f"the state before the rollback is kept as snapshot {safety}; "
+                     f"`pve-smbgateway snapshot rollback {share.name} {safety}` undoes it"],
+                    details={"snapshot": snap, "safety_snapshot": safety})
+
+    def prune_all(self, registry: Registry, now: datetime.datetime) -> Plan:
+        """Take the snapshots retention schedules want, then delete the ones no rule
+        keeps (one listing per share; deletions batched per share)."""
+        steps: list[Step] = []
+        final: list[Step] = []
+        notes: list[str] = []
+        new = registry
+        stamp = int(now.timestamp())
+        for share in sorted(registry.shares.values(), key=lambda s: s.name):
+            if not share.snapshot_policy or not Path(share.path).is_dir():
+                continue
+            backend = self.backend(share)
+            path = Path(share.path)
+            snaps = backend.snapshots(path)
+            if due(share.snapshot_policy, snaps, stamp):
+                snap = backend.snapshot_name(now)
+                steps += backend.snapshot_steps(path, snap)
+                snaps = snaps + [Snapshot(snap, stamp)]
+                notes.append(f"{share.name}: took {snap}")
+            doomed = to_prune(share.snapshot_policy, snaps, stamp)
+            if doomed:
+                final += backend.delete_snapshots_steps(path, [s.name for s in doomed])
+                notes.append(f"{share.name}: pruning {len(doomed)} snapshot(s)")
+            kept = [s for s in snaps if s not in doomed]
+            new, apply = self._refresh_options(new, new.shares[share.name], backend, kept)
+            steps += apply
+            notes += self.too_many_notes(share, kept)
+        if not steps and not final and new is registry:
+            return Plan("apply snapshot schedules", [], registry, notes)
+        return Plan("apply snapshot schedules", steps + self.commit_steps(registry, new, final),
+                    new, notes)
 
     def existing(self, registry: Registry, name: str) -> Share:
         share = registry.find_share(name)
@@ -196,7 +317,7 @@ class Planner:
         return share
 
     def backend(self, share: Share) -> Backend:
-        return backend_for(Path(share.path), self.runner)
+        return backend_named(share.backend, Path(share.path), self.runner)
 
     # -- users ----------------------------------------------------------------------
 

@@ -30,6 +30,10 @@ class Share:
     storage: Optional[str] = None
     # Gateway id for lxc mode ("lxc-<vmid>"); None for native shares.
     gateway: Optional[str] = None
+    # Retention schedule, e.g. {"hourly": 24, "daily": 7}; empty: no scheduled snapshots.
+    snapshot_policy: dict[str, int] = field(default_factory=dict)
+    # smb.conf options the backend contributes (Previous Versions: vfs_shadow_copy2).
+    smb_options: dict[str, str] = field(default_factory=dict)
     # Ownership: True only when this tool created the volume (purge may destroy it).
     created_volume: bool = False
     volume_id: Optional[str] = None

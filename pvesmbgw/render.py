@@ -36,12 +36,13 @@ def _smb_list(items: Iterable[str]) -> str:
     return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
 
 
-def _rows(shares: Iterable[Share], path_of: Callable[[Share], str]) -> list[dict[str, str]]:
+def _rows(shares: Iterable[Share], path_of: Callable[[Share], str]) -> list[dict[str, Any]]:
     return [{
         "name": s.name, "path": path_of(s), "comment": s.comment,
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
+        "options": sorted(s.smb_options.items()),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
 
 

@@ -14,17 +14,27 @@ from typing import Callable
 
 from . import fsutil
 from .config import Config
-from .errors import CommandError
+from .errors import CommandError, PvesmbgwError
 from .runner import Runner
 from .samba.service import SmbService
 from .tools import accounts
 from .tools.btrfs import Btrfs, is_subvolume
 from .tools.pct import Pct
 from .tools.pveam import Pveam
+from .tools.zfs import OWNER_PROPERTY, Zfs
 from .tools.samba import SambaTools
 from .txn import UndoRecord
 
 log = logging.getLogger(__name__)
+
+
+def restore_argv(source: Path, path: Path, exclude: str) -> list[str]:
+    """rsync SOURCE's files onto PATH exactly (ACLs, xattrs, hard links, deletions),
+    leaving PATH's snapshot directory EXCLUDE alone."""
+    # --checksum: a file rewritten within the same second with the same size would
+    # otherwise look unchanged to rsync and keep its newer content.
+    return ["rsync", "-aHAX", "--checksum", "--delete", f"--exclude=/{exclude}", f"{source}/",
+            f"{path}/"]
 
 
 def restore_file(record: UndoRecord) -> None:
@@ -61,6 +71,9 @@ class Undoer:
             "pct_push": self.pct_push,
             "pct_exec": self.pct_exec,
             "pveam_remove": self.pveam_remove,
+            "zfs_destroy": self.zfs_destroy,
+            "zfs_set": self.zfs_set,
+            "restore_from": self.restore_from,
         }
 
     def __call__(self, record: UndoRecord) -> None:
@@ -81,9 +94,17 @@ class Undoer:
             shutil.rmtree(record["path"])
 
     def btrfs_subvolume_delete(self, record: UndoRecord) -> None:
-        path = Path(record["path"])
-        if is_subvolume(path):
-            self._run(Btrfs(self.runner).subvolume_delete_argv(path))
+        """Delete "path" (with the subvolumes in its "nested" dir first) or "paths"."""
+        paths = [Path(p) for p in record.get("paths", [])]
+        if "path" in record:
+            path = Path(record["path"])
+            nested = path / record["nested"] if record.get("nested") else None
+            if nested is not None and nested.is_dir():
+                paths += sorted(p for p in nested.iterdir() if is_subvolume(p))
+            paths.append(path)
+        existing = [p for p in paths if is_subvolume(p)]
+        if existing:
+            self._run(["btrfs", "subvolume", "delete", *map(str, existing)])
 
     def btrfs_quota_disable(self, record: UndoRecord) -> None:
         btrfs = Btrfs(self.runner)
@@ -95,6 +116,38 @@ class Undoer:
         path = Path(record["path"])
         if is_subvolume(path):
             self._run(Btrfs(self.runner).qgroup_limit_argv(path, record.get("limit")))
+
+    def zfs_destroy(self, record: UndoRecord) -> None:
+        """Destroy a dataset (only with our owner token) or dataset@snap[,snap...]."""
+        zfs = Zfs(self.runner)
+        target = record["target"]
+        if "@" in target:
+            dataset, names = target.split("@", 1)
+            if not zfs.exists(dataset):
+                return
+            have = {name for name, _ in zfs.snapshots(dataset)}
+            left = [n for n in names.split(",") if n in have]
+            if left:
+                self._run(zfs.destroy_argv(f"{dataset}@{','.join(left)}"))
+            return
+        if not zfs.exists(target):
+            return
+        owner = zfs.get([target], [OWNER_PROPERTY]).get(target, {}).get(OWNER_PROPERTY)
+        if record.get("owner") and owner != record["owner"]:
+            raise PvesmbgwError(f"refusing to destroy {target}: it is not the dataset "
+                                "pvesmbgw created (owner property differs)")
+        self._run(zfs.destroy_argv(target, bool(record.get("recursive"))))
+
+    def zfs_set(self, record: UndoRecord) -> None:
+        zfs = Zfs(self.runner)
+        if zfs.exists(record["target"]):
+            self._run(zfs.set_argv(record["target"], record["property"], record["value"]))
+
+    def restore_from(self, record: UndoRecord) -> None:
+        """Make a volume's files those of a snapshot directory again (rsync)."""
+        source = Path(record["source"])
+        if source.is_dir():
+            self._run(restore_argv(source, Path(record["path"]), record["exclude"]))
 
     def groupdel(self, record: UndoRecord) -> None:
         if accounts.group_gid(record["group"]) is not None:

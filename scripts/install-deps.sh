@@ -12,7 +12,7 @@ set -euo pipefail
 # (a Recommends, used by the demo and the tests).
 RUNTIME=(
     python3 python3-jinja2 python3-samba python3-dbus python3-psutil
-    samba samba-common-bin btrfs-progs passwd smbclient
+    samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
 )
 # What dpkg-buildpackage -b needs (debian/control Build-Depends) and lintian.
 BUILD=(

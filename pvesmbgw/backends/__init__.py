@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Optional, Protocol, Sequence
 from ..errors import ValidationError
 from ..fsutil import existing_ancestor, mount_of
 from ..runner import Runner
+from ..snapshots import Snapshot
 from ..tools.accounts import group_gid
 from ..txn import Step
 
@@ -27,6 +29,8 @@ class Usage:
 
 class Backend(Protocol):
     name: str
+    # Whether the backend can snapshot volumes (dir cannot, and says so).
+    snapshots_supported: bool
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         """Raise ValidationError('quota', …) when QUOTA cannot be enforced at PATH."""
@@ -41,14 +45,32 @@ class Backend(Protocol):
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
         """Steps that change the enforced quota of PATH."""
 
-    def destroy_steps(self, path: Path) -> list[Step]:
-        """Steps that destroy the volume at PATH (irreversible; only for our volumes)."""
+    def destroy_steps(self, path: Path, token: str) -> list[Step]:
+        """Final steps destroying the volume at PATH, only if it carries our TOKEN."""
 
     def usage(self, path: Path) -> Usage:
         """Space used and available in the volume."""
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         """The enforced quota of each path, in as few commands as possible."""
+
+    def snapshots(self, path: Path) -> list[Snapshot]:
+        """The volume's snapshots, oldest first, with one listing call at most."""
+
+    def snapshot_steps(self, path: Path, name: str) -> list[Step]:
+        """Steps taking snapshot NAME (undo deletes it)."""
+
+    def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
+        """Final steps deleting snapshots NAMES, in one command where possible."""
+
+    def snapshot_root(self, path: Path) -> Optional[Path]:
+        """The directory where the volume's snapshots appear as directories."""
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        """Our name for a snapshot taken WHEN (Samba's @GMT form as far as allowed)."""
+
+    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
+        """smb.conf options that make Previous Versions show the volume's snapshots."""
 
 
 def fs_size(path: Path) -> tuple[int, int]:
@@ -76,15 +98,33 @@ def volume_token(path: Path) -> Optional[str]:
 
 
 def backend_for(path: Path, runner: Runner) -> "Backend":
-    """Choose the backend from the filesystem of PATH (or its parent when PATH is new)."""
+    """Choose the backend for a new share at PATH: a ZFS dataset when PATH's parent is
+    a dataset's mountpoint, a btrfs subvolume on btrfs, else a plain directory."""
     from .btrfs import BtrfsBackend
     from .plain import DirBackend
+    from .zfs import ZfsBackend
 
+    zfs = ZfsBackend(runner)
+    if zfs.available() and (zfs.dataset_at(path) or zfs.dataset_at(path.parent)):
+        return zfs
     probe = existing_ancestor(path)
     fstype = mount_of(probe).fstype
     if fstype == "btrfs":
         return BtrfsBackend(runner)
     if fstype == "zfs":
-        raise ValidationError("path", f"{probe} is on ZFS; the ZFS backend is not "
-                              "available in this version (use a btrfs or plain directory path)")
+        raise ValidationError("path", f"{path.parent} is on ZFS but is not a dataset's "
+                              "mountpoint; give a path directly below a dataset")
     return DirBackend(fstype)
+
+
+def backend_named(name: str, path: Path, runner: Runner) -> "Backend":
+    """The backend an existing share was created with (recorded in the registry)."""
+    from .btrfs import BtrfsBackend
+    from .plain import DirBackend
+    from .zfs import ZfsBackend
+
+    if name == "btrfs":
+        return BtrfsBackend(runner)
+    if name == "zfs":
+        return ZfsBackend(runner)
+    return DirBackend(mount_of(existing_ancestor(path)).fstype)

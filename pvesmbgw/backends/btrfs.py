@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ValidationError
 from ..fsutil import existing_ancestor, mount_of
 from ..runner import Runner
-from ..tools.btrfs import Btrfs, is_subvolume, subvolume_id
+from ..snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
+from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_id
 from ..txn import Step, UndoRecord, command_step, final_step
 from ..units import format_size
 from . import Usage, fs_size, mark_volume
 
 
+SNAPSHOT_DIR = ".snapshots"
+
+
 class BtrfsBackend:
+    """Snapshots are read-only subvolumes in <share>/.snapshots, named @GMT-…, which
+    is where vfs_shadow_copy2 looks for them."""
+
     name = "btrfs"
+    snapshots_supported = True
 
     def __init__(self, runner: Runner) -> None:
         self.btrfs = Btrfs(runner)
@@ -76,10 +86,11 @@ class BtrfsBackend:
         self.check_quota(path, new)
         return self._quota_steps(path, old, new, undo=True)
 
-    def destroy_steps(self, path: Path) -> list[Step]:
-        return [final_step(f"delete btrfs subvolume {path} and its data",
-                           {"kind": "btrfs_subvolume_delete", "path": str(path)},
-                           [f"run: {' '.join(self.btrfs.subvolume_delete_argv(path))}"])]
+    def destroy_steps(self, path: Path, token: str) -> list[Step]:
+        return [final_step(f"delete btrfs subvolume {path}, its snapshots and its data",
+                           {"kind": "btrfs_subvolume_delete", "path": str(path),
+                            "nested": SNAPSHOT_DIR},
+                           [f"run: btrfs subvolume delete {path}/{SNAPSHOT_DIR}/* {path}"])]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)
@@ -104,3 +115,59 @@ class BtrfsBackend:
                 group = groups.get(f"0/{subvolume_id(path)}") if path.exists() else None
                 result[path] = group.max_referenced if group else None
         return result
+
+    # -- snapshots --------------------------------------------------------------------
+
+    def snapshot_root(self, path: Path) -> Optional[Path]:
+        return path / SNAPSHOT_DIR
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        return gmt_name(when)
+
+    def snapshots(self, path: Path) -> list[Snapshot]:
+        """Read from the directory: no process at all."""
+        root = path / SNAPSHOT_DIR
+        found = []
+        try:
+            entries = list(os.scandir(root))
+        except FileNotFoundError:
+            return []
+        for entry in entries:
+            # stat, not the dirent: readdir reports another inode number for subvolumes.
+            if not entry.is_dir(follow_symlinks=False) or \
+                    entry.stat(follow_symlinks=False).st_ino != SUBVOLUME_ROOT_INODE:
+                continue
+            when = parse_gmt(entry.name)
+            created = int(when.timestamp()) if when else int(entry.stat().st_mtime)
+            found.append(Snapshot(entry.name, created))
+        return sorted(found, key=lambda s: (s.created, s.name))
+
+    def snapshot_steps(self, path: Path, name: str) -> list[Step]:
+        root = path / SNAPSHOT_DIR
+        steps = []
+        if not root.is_dir():
+            steps.append(Step(f"create {root}", lambda: root.mkdir(mode=0o755),
+                              {"kind": "rmdir", "path": str(root)}, [f"mkdir {root}"]))
+        target = root / name
+        steps.append(self._command(f"snapshot {path} as {name}",
+                                   ["btrfs", "subvolume", "snapshot", "-r", str(path),
+                                    str(target)],
+                                   {"kind": "btrfs_subvolume_delete", "path": str(target)}))
+        return steps
+
+    def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
+        paths = [str(path / SNAPSHOT_DIR / n) for n in names]
+        return [final_step(f"delete {len(names)} snapshot(s) of {path}",
+                           {"kind": "btrfs_subvolume_delete", "paths": paths},
+                           [f"run: btrfs subvolume delete {' '.join(paths)}"])] if paths else []
+
+    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
+        return {
+            "vfs objects": "shadow_copy2",
+            "shadow:snapdir": SNAPSHOT_DIR,
+            "shadow:format": GMT_FORMAT,
+            "shadow:sort": "desc",
+            "shadow:localtime": "no",
+            # Clients reach snapshots through Previous Versions, not the folder.
+            "hide files": f"/{SNAPSHOT_DIR}/",
+        }

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ValidationError
+from ..snapshots import Snapshot
 from ..txn import Step, final_step
 from . import Usage, fs_size, mark_volume
 
 
 class DirBackend:
     name = "dir"
+    snapshots_supported = False
 
     def __init__(self, fstype: str) -> None:
         self.fstype = fstype
@@ -39,7 +42,7 @@ class DirBackend:
         self.check_quota(path, new)
         return []
 
-    def destroy_steps(self, path: Path) -> list[Step]:
+    def destroy_steps(self, path: Path, token: str) -> list[Step]:
         return [final_step(f"remove directory {path} and its data",
                            {"kind": "remove_tree", "path": str(path)}, [f"rm -r {path}"])]
 
@@ -49,3 +52,26 @@ class DirBackend:
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         return {p: None for p in paths}
+
+    def snapshots(self, path: Path) -> list[Snapshot]:
+        return []
+
+    def _no_snapshots(self) -> ValidationError:
+        return ValidationError("snapshot", f"a plain directory on {self.fstype} has no "
+                               "snapshots (use a btrfs or ZFS path for snapshots and "
+                               "Previous Versions)")
+
+    def snapshot_steps(self, path: Path, name: str) -> list[Step]:
+        raise self._no_snapshots()
+
+    def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
+        raise self._no_snapshots()
+
+    def snapshot_root(self, path: Path) -> Optional[Path]:
+        return None
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        raise self._no_snapshots()
+
+    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
+        return {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import getpass
 import sys
 from typing import Any, Callable
@@ -11,6 +12,7 @@ from ..agent import Agent
 from ..errors import ValidationError
 from ..model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
                      validate_name, validate_username)
+from ..snapshots import format_policy, parse_policy
 from .output import emit_json, size_or_dash, table
 
 Handler = Callable[[Agent, argparse.Namespace], int]
@@ -36,7 +38,8 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         quota=parse_quota(args.quota) if args.quota is not None else None,
         comment=args.comment or "", read_only=args.read_only,
         valid_users=parse_valid_users(args.valid_users) if args.valid_users else (),
-        browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated)
+        browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated,
+        snapshot_policy=parse_policy(args.snapshots) if args.snapshots else {})
     result = agent.create(spec)
     share = result["share"]
 
@@ -57,7 +60,8 @@ def set_(agent: Agent, args: argparse.Namespace) -> int:
         read_only=parse_bool("read-only", args.read_only) if args.read_only is not None else None,
         valid_users=parse_valid_users(args.valid_users) if args.valid_users is not None else None,
         browseable=parse_bool("browseable", args.browseable)
-        if args.browseable is not None else None)
+        if args.browseable is not None else None,
+        snapshot_policy=parse_policy(args.snapshots) if args.snapshots is not None else None)
     validate_name(args.name)
     result = agent.set(args.name, change)
     _print(args, result, lambda: None if agent.runner.dry_run else
@@ -192,3 +196,64 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
     if args.check:
         return 1 if result["drift"] or result.get("interrupted_operation") else 0
     return 1 if any(d["what"] in UNREPAIRABLE for d in result["drift"]) else 0
+
+
+def snapshot_prune(agent: Agent, args: argparse.Namespace) -> int:
+    if not args.prune_all:
+        raise ValidationError("snapshot", "give an action (create, list, rollback, delete) "
+                              "or --prune-all")
+    result = agent.prune_all()
+    _print(args, result, lambda: _notes(result) if result["notes"] else
+           print("snapshot schedules: nothing to do"))
+    return 0
+
+
+def snapshot_create(agent: Agent, args: argparse.Namespace) -> int:
+    validate_name(args.name)
+    result = agent.snapshot_create(args.name)
+
+    def text() -> None:
+        if not agent.runner.dry_run:
+            print(f"created snapshot {result['snapshot']} of {args.name}")
+            _notes(result)
+    _print(args, result, text)
+    return 0
+
+
+def snapshot_list(agent: Agent, args: argparse.Namespace) -> int:
+    validate_name(args.name)
+    result = agent.snapshot_list(args.name)
+
+    def text() -> None:
+        table(["SNAPSHOT", "CREATED (UTC)", "BY"],
+              [[s["name"], _utc(s["created"]), "pvesmbgw" if s["ours"] else "other tool"]
+               for s in result["snapshots"]])
+        print(f"schedule: {format_policy(result['policy'])}")
+        _notes(result)
+    _print(args, result, text)
+    return 0
+
+
+def snapshot_rollback(agent: Agent, args: argparse.Namespace) -> int:
+    validate_name(args.name)
+    result = agent.snapshot_rollback(args.name, args.snapshot)
+
+    def text() -> None:
+        if not agent.runner.dry_run:
+            print(f"rolled {args.name} back to {args.snapshot}")
+            _notes(result)
+    _print(args, result, text)
+    return 0
+
+
+def snapshot_delete(agent: Agent, args: argparse.Namespace) -> int:
+    validate_name(args.name)
+    result = agent.snapshot_delete(args.name, args.snapshot)
+    _print(args, result, lambda: None if agent.runner.dry_run else
+           print(f"deleted snapshot {args.snapshot} of {args.name}"))
+    return 0
+
+
+def _utc(epoch: int) -> str:
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M:%S")

@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "Samba user)")
     p.add_argument("--browseable", default="yes", metavar="yes|no",
                    help="list the share in browse lists (default yes)")
+    p.add_argument("--snapshots", metavar="POLICY",
+                   help="snapshot schedule and retention, e.g. hourly=24,daily=7,weekly=4 "
+                        "(applied by the pvesmbgw-snapshot timer)")
 
     p = command("set", commands.set_, "change a share's settings")
     p.add_argument("name")
@@ -96,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-only", metavar="yes|no")
     p.add_argument("--valid-users", metavar="LIST")
     p.add_argument("--browseable", metavar="yes|no")
+    p.add_argument("--snapshots", metavar="POLICY", help="new schedule, or 'none'")
 
     p = command("delete", commands.delete, "stop serving a share (data is kept unless --purge)")
     p.add_argument("name")
@@ -121,6 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
     up = command("del", commands.user_del, "remove a Samba user pvesmbgw added", users)
     up.add_argument("user")
     command("list", commands.user_list, "list Samba users", users)
+
+    p = command("snapshot", commands.snapshot_prune,
+                "snapshots and Previous Versions: create, list, rollback, delete; "
+                "--prune-all applies every share's schedule (run by a timer)")
+    p.add_argument("--prune-all", action="store_true",
+                   help="take the snapshots schedules want and delete expired ones")
+    snaps = p.add_subparsers(dest="snapshot_command", metavar="ACTION", parser_class=_Parser)
+    for action, handler, help, with_snap in (
+            ("create", commands.snapshot_create, "snapshot a share now (@GMT-… name, UTC)",
+             False),
+            ("list", commands.snapshot_list, "list a share's snapshots", False),
+            ("rollback", commands.snapshot_rollback,
+             "restore a share from a snapshot (the current state is snapshotted first)", True),
+            ("delete", commands.snapshot_delete, "delete a snapshot pvesmbgw made", True)):
+        sp = command(action, handler, help, snaps)
+        sp.add_argument("name", help="share")
+        if with_snap:
+            sp.add_argument("snapshot", help="snapshot name, as `snapshot list` shows it")
 
     p = command("reconcile", commands.reconcile,
                 "compare shares with the host and repair drift (run by a timer)")

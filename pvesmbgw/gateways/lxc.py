@@ -35,6 +35,8 @@ TAG = "pvesmbgw"
 SHARES_ROOT = "/srv/shares"
 SMB_CONF = "/etc/samba/smb.conf"
 PASSDB_DROP = "/run/pvesmbgw-passdb"
+# samba-vfs-modules holds vfs_shadow_copy2 (Previous Versions).
+GUEST_PACKAGES = ("samba", "samba-vfs-modules")
 
 
 def gateway_id(vmid: int) -> str:
@@ -340,12 +342,14 @@ class LxcGateways:
         since the container does not exist while planning)."""
         update = self.pct.exec_argv(vmid, ["apt-get", "update"])
         install = self.pct.exec_argv(vmid, ["apt-get", "install", "-y",
-                                            "--no-install-recommends", "samba"])
-        query = self.pct.exec_argv(vmid, ["dpkg-query", "-W", "-f=${Status}", "samba"])
+                                            "--no-install-recommends", *GUEST_PACKAGES])
+        query = self.pct.exec_argv(vmid, ["dpkg-query", "-W", "-f=${Status}\n",
+                                          *GUEST_PACKAGES])
 
         def install_samba() -> None:
             have = self.runner.run(query, mutating=False, ok_codes=(0, 1))
-            if have.returncode == 0 and "install ok installed" in have.stdout:
+            if have.returncode == 0 and have.stdout.count("install ok installed") == \
+                    len(GUEST_PACKAGES):
                 return
             self.runner.run(update, mutating=True, timeout=600)
             self.runner.run(install, mutating=True, timeout=1200,
