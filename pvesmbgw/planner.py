@@ -15,6 +15,7 @@ from typing import Any, Optional, Sequence
 
 from . import fsutil
 from .backends import Backend, backend_for, backend_named, volume_token
+from .backends.zfs import ZfsBackend
 from .config import Config
 from .errors import NotFoundError, ValidationError
 from .gateways.lxc import LxcGateways
@@ -95,6 +96,8 @@ class Planner:
             return fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
         assert spec.storage is not None
         storage = lookup(spec.storage, self.runner, self.cfg.storage_cfg)
+        if storage.type == "zfspool":
+            return self._zfspool_path(spec, str(storage.pool)), []
         root = Path(str(storage.path))
         if not root.is_dir():
             raise ValidationError("storage", f"path {root} of storage {spec.storage!r} does "
@@ -107,6 +110,15 @@ class Planner:
         step = Step(f"create directory {base}", lambda: base.mkdir(mode=0o755),
                     {"kind": "rmdir", "path": str(base)}, [f"mkdir {base}"])
         return base / spec.name, [step]
+
+    def _zfspool_path(self, spec: ShareSpec, pool: str) -> Path:
+        """A share in a zfspool storage is dataset <pool>/smb-<name>, mounted below it."""
+        zfs = ZfsBackend(self.runner)
+        mounts = {dataset: Path(mp) for mp, dataset in zfs.zfs.mountpoints().items()}
+        if pool not in mounts:
+            raise ValidationError("storage", f"dataset {pool} of storage {spec.storage!r} "
+                                  "is not mounted")
+        return mounts[pool] / f"smb-{spec.name}"
 
     def create(self, registry: Registry, spec: ShareSpec) -> Plan:
         existing = registry.find_share(spec.name)

@@ -11,7 +11,7 @@ from .runner import Runner
 from .tools import pvesh
 
 # Storage types whose shares this version can place (more come with the backends issue).
-SUPPORTED_TYPES = ("dir", "btrfs")
+SUPPORTED_TYPES = ("dir", "btrfs", "zfspool")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Storage:
     path: Optional[str]
     disabled: bool = False
     content: tuple[str, ...] = ()
+    pool: Optional[str] = None  # zfspool: the parent dataset
 
 
 def parse_storage_cfg(text: str) -> dict[str, Storage]:
@@ -45,8 +46,10 @@ def _storage_from(values: Mapping[str, object]) -> Storage:
     disabled = str(values.get("disable", "0")) not in ("0", "")
     path = values.get("path")
     content = tuple(c for c in str(values.get("content", "")).split(",") if c)
+    pool = values.get("pool")
     return Storage(str(values["storage"]), str(values["type"]),
-                   str(path) if path else None, disabled, content)
+                   str(path) if path else None, disabled, content,
+                   str(pool) if pool else None)
 
 
 def all_storages(runner: Runner, storage_cfg: Path) -> dict[str, Storage]:
@@ -89,6 +92,6 @@ def lookup(storage_id: str, runner: Runner, storage_cfg: Path) -> Storage:
     if found.type not in SUPPORTED_TYPES:
         raise ValidationError("storage", f"storage {storage_id!r} has type {found.type!r}; "
                               f"supported now: {', '.join(SUPPORTED_TYPES)}")
-    if not found.path:
+    if not found.path and not found.pool:
         raise ValidationError("storage", f"storage {storage_id!r} has no path")
     return found

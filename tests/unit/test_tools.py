@@ -61,13 +61,13 @@ def test_storage_lookup_through_pvesh_on_a_pve_node(monkeypatch, tmp_path: Path)
     runner = FakeRunner()
     runner.answer(["pvesh", "get", "/storage"], stdout=(
         '[{"content":"iso,vztmpl,backup","digest":"x","path":"/var/lib/vz","storage":"local",'
-        '"type":"dir"},{"content":"images,rootdir","digest":"x","pool":"rpool/data",'
-        '"storage":"local-zfs","type":"zfspool"},{"disable":1,"path":"/mnt/b",'
+        '"type":"dir"},{"content":"images","digest":"x","export":"/x","server":"nas",'
+        '"storage":"nas","type":"nfs"},{"disable":1,"path":"/mnt/b",'
         '"storage":"off","type":"btrfs"}]\n'))
     found = pve_storage.lookup("local", runner, tmp_path / "storage.cfg")
     assert (found.type, found.path) == ("dir", "/var/lib/vz")
     assert runner.calls == [("pvesh", "get", "/storage", "--output-format", "json")]
-    with pytest.raises(ValidationError, match="type 'zfspool'"):
-        pve_storage.lookup("local-zfs", runner, tmp_path / "storage.cfg")
+    with pytest.raises(ValidationError, match="type 'nfs'"):
+        pve_storage.lookup("nas", runner, tmp_path / "storage.cfg")
     with pytest.raises(ValidationError, match="disabled"):
         pve_storage.lookup("off", runner, tmp_path / "storage.cfg")
