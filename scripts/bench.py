@@ -115,10 +115,12 @@ class Bench:
 def bench_lxc(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
     """50 shares created on, then deleted from, one shared gateway (PVE simulator)."""
     sys.path.insert(0, str(REPO / "tests" / "sim"))
+    import storesim
     from pvesim.state import init_state
 
     state = bench.root / "pve"
     init_state(str(state), pve_version=9, node="pve")
+    storesim.init_storage(str(state), str(bench.root / "storage-root"))
     config = bench.root / "lxc.conf"
     config.write_text(
         f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / 'lxc-state'}\n"

@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 SIM = REPO / "tests" / "sim"
 sys.path.insert(0, str(SIM))
 
+import storesim  # noqa: E402
 from pvesim import state as simstate  # noqa: E402
 
 
@@ -111,6 +112,8 @@ def sim_host(samba_sandbox: SambaSandbox,  # noqa: F811
     state = Path(tempfile.mkdtemp(prefix="pvgwt-sim-"))
     state.chmod(0o755)
     simstate.init_state(str(state), pve_version=9, node="pve")
+    # zfs, ceph and rbd are on PATH too: give them a pool, a CephFS and an RBD pool.
+    storesim.init_storage(str(state), str(state / "storage-root"))
     tag = secrets.token_hex(4)
     pool_root = btrfs_pool.mountpoint / f"s{tag}"
     pool_root.mkdir(mode=0o755)
@@ -144,4 +147,5 @@ def sim_host(samba_sandbox: SambaSandbox,  # noqa: F811
         if host.sim_env.get("PVESIM_BACKEND") == "lxc":
             from pvesim import backend_lxc
             backend_lxc.cleanup_state(str(state))
+        storesim.cleanup(str(state))
         simstate.remove_state(str(state))

@@ -13,14 +13,12 @@ import datetime
 import errno
 import json
 import os
-import stat
 import time
 import uuid as uuidlib
 from typing import Dict, List, Optional, Tuple
 
 from . import treeutil
-from .common import ERRNO_NAMES, Ctx, ToolExit, err, out, tool_main
-from .zfsprops import nicebytes
+from .common import ERRNO_NAMES, Ctx, ToolExit, out, tool_main
 
 GOODCHARS = "[A-Za-z0-9-_.]"
 FEATURES = ["snapshot-clone", "snapshot-autoprotect", "snapshot-retention"]
@@ -713,7 +711,7 @@ def ceph_handler(ctx: Ctx, args: List[str]) -> int:
         a = args[i]
         if a in ("-f", "--format"):
             if i + 1 >= len(args):
-                raise ToolExit(2, f"ceph: error: argument -f/--format: expected one argument")
+                raise ToolExit(2, "ceph: error: argument -f/--format: expected one argument")
             fmt = args[i + 1]
             i += 2
             continue

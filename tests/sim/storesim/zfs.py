@@ -1013,18 +1013,18 @@ def cmd_get(z: Zfs, args: List[str]) -> int:
                 pname = str(f)
                 val, src, srcname = z.user_value(n, pname)
                 prop_w = (len(pname), False)
-            if src not in sources:
-                continue
+            # column widths come from every value (zfs_expand_proplist), shown or not
             w0, fixed = prop_w
-            key = pname
-            cur = widths.get(key, w0)
+            cur = widths.get(pname, w0)
             if not fixed or literal:
                 cur = max(cur, len(val))
-            widths[key] = cur
+            widths[pname] = cur
+            if src not in sources:
+                continue
             rows.append((n, pname, val, "-", src, srcname))
     if not scripted and rows:
         colw = {"name": 4, "property": 8, "value": 5, "received": 8, "source": 6}
-        for _n, pname, _v, _r, _s, _sn in rows:
+        for pname in widths:
             colw["property"] = max(colw["property"], len(pname))
         for k, w in widths.items():
             colw["value"] = max(colw["value"], w)
