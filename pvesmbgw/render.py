@@ -36,13 +36,22 @@ def _smb_list(items: Iterable[str]) -> str:
     return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
 
 
+def _options(share: Share, path: str) -> list[tuple[str, str]]:
+    options = dict(share.smb_options)
+    if "shadow:snapdir" in options:
+        # The share's root is its volume's root (subvolume, dataset): say so rather
+        # than let shadow_copy2 guess the filesystem's mount point.
+        options["shadow:mountpoint"] = path
+    return sorted(options.items())
+
+
 def _rows(shares: Iterable[Share], path_of: Callable[[Share], str]) -> list[dict[str, Any]]:
     return [{
         "name": s.name, "path": path_of(s), "comment": s.comment,
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
-        "options": sorted(s.smb_options.items()),
+        "options": _options(s, path_of(s)),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
 
 

@@ -123,7 +123,7 @@ def sim_host(samba_sandbox: SambaSandbox,  # noqa: F811
         "[pvesmbgw]\n"
         f"samba_conf = {samba_sandbox.conf}\n"
         f"state_dir = {samba_sandbox.root / 'agent-state'}\n"
-        f"allowed_roots = {pool_root}\n"
+        f"allowed_roots = {pool_root} {state / 'storage-root'}\n"
         f"pve_root = {state / 'etc/pve'}\n"
         f"subuid_file = {state / 'etc/subuid'}\n"
         f"subgid_file = {state / 'etc/subgid'}\n"
