@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 from . import fsutil, registry as registry_mod
-from .backends import backend_for
 from .config import Config
 from .model import ShareChange, ShareSpec, validate_username
 from .planner import Plan, Planner
@@ -102,7 +101,7 @@ class Agent:
         data["volume_exists"] = path.is_dir()
         data["usage"] = None
         if path.is_dir():
-            usage = backend_for(path, self.runner).usage(path)
+            usage = self.planner.backend(share).usage(path)
             data["usage"] = {"used": usage.used, "avail": usage.avail, "total": usage.total,
                              "quota": usage.quota}
         if share.gateway is not None:
@@ -208,16 +207,17 @@ class Agent:
     def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
         drift: list[dict[str, str]] = []
         steps: list[Step] = []
-        by_backend: dict[str, list[Share]] = {}
+        by_backend: dict[tuple[str, Optional[str]], list[Share]] = {}
         for share in reg.shares.values():
             if not Path(share.path).is_dir():
                 drift.append({"share": share.name, "what": "volume_missing",
                               "detail": f"{share.path} does not exist; not recreated "
                                         "automatically (data may be elsewhere)"})
             else:
-                by_backend.setdefault(share.backend, []).append(share)
+                key = (share.backend, (share.volume or "").split("/")[0] or None)
+                by_backend.setdefault(key, []).append(share)
         for shares in by_backend.values():
-            backend = backend_for(Path(shares[0].path), self.runner)
+            backend = self.planner.backend(shares[0])
             actual = backend.quotas([Path(s.path) for s in shares])
             for share in shares:
                 have = actual.get(Path(share.path))

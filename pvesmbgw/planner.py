@@ -8,20 +8,22 @@ change happens when the transaction runs the steps. Steps that destroy something
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from . import fsutil
-from .backends import Backend, backend_for, backend_named, volume_token
+from .backends import Backend, backend_for, backend_named, mark_volume, volume_token
+from .backends.cephfs import CephfsBackend
 from .backends.zfs import ZfsBackend
 from .config import Config
 from .errors import NotFoundError, ValidationError
 from .gateways.lxc import LxcGateways
 from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
-from .pve_storage import lookup
+from .pve_storage import Storage, lookup
 from .registry import Registry, Share, User
 from .runner import Runner
 from .samba import conf as smbconf
@@ -120,6 +122,44 @@ class Planner:
                                   "is not mounted")
         return mounts[pool] / f"smb-{spec.name}"
 
+    def _create_cephfs(self, registry: Registry, spec: ShareSpec, share: Share,
+                       storage: Storage) -> Plan:
+        """A CephFS subvolume: Ceph picks its path when it creates it, so the plan goes on
+        (ownership, Samba, registry) once the subvolume exists."""
+        backend = CephfsBackend(self.runner, storage.fs_name or "cephfs")
+        sub = f"smb-{spec.name}"
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", sub):
+            raise ValidationError("name", "a CephFS share name may only contain letters, "
+                                  "digits, '_', '.' and '-'")
+        if backend.ceph.info(sub) is not None:
+            raise ValidationError("name", f"CephFS subvolume {sub} exists already")
+        backend.check_quota(Path("/"), spec.quota)
+        mount = Path(str(storage.path))
+        share = replace(share, backend="cephfs", volume=f"{backend.fs}/{sub}")
+        plan = Plan(f"create share {spec.name}", [], registry)
+
+        def rest() -> list[Step]:
+            path = mount / backend.ceph.getpath(sub).lstrip("/")
+            placed = replace(share, path=str(path))
+            new = registry.with_share(placed)
+            steps = [Step(f"set owner and mode of {path}",
+                          lambda: mark_volume(path, str(share.volume_id), self.cfg.share_group),
+                          None, [f"chown root:{self.cfg.share_group} {path}"])]
+            if spec.mode == "lxc":
+                lxc_steps, new, notes = self.lxc.add_share(
+                    registry, placed, spec.dedicated, True, self.share_gid())
+                steps += lxc_steps
+                plan.notes += notes
+            plan.registry = new
+            return steps + self.commit_steps(registry, new)
+        create = backend.create_subvolume_step(sub, spec.quota)
+        create.expand = rest
+        create.preview = list(create.preview) + [
+            "then: set the owner of the subvolume's data directory, write the Samba "
+            "configuration and save the registry"]
+        plan.steps = self.group_steps() + [create]
+        return plan
+
     def create(self, registry: Registry, spec: ShareSpec) -> Plan:
         existing = registry.find_share(spec.name)
         if existing is not None:
@@ -129,6 +169,18 @@ class Planner:
             # A second [name] section would silently merge into the admin's share.
             raise ValidationError("name", f"[{spec.name}] is already defined in "
                                   f"{self.cfg.samba_conf}")
+        if spec.storage is not None:
+            storage = lookup(spec.storage, self.runner, self.cfg.storage_cfg)
+            if storage.type == "cephfs":
+                share = Share(name=spec.name, path="", mode=spec.mode, backend="cephfs",
+                              quota=spec.quota, comment=spec.comment,
+                              read_only=spec.read_only, valid_users=spec.valid_users,
+                              browseable=spec.browseable, storage=spec.storage,
+                              created_volume=True, volume_id=uuid.uuid4().hex,
+                              created_at=_utc_stamp(),
+                              snapshot_policy=dict(spec.snapshot_policy),
+                              smb_options={"vfs objects": "ceph_snapshots"})
+                return self._create_cephfs(registry, spec, share, storage)
         path, steps = self.resolve_path(spec)
         for other in registry.shares.values():
             if Path(other.path) == path:
@@ -153,7 +205,7 @@ class Planner:
             quota=spec.quota, comment=spec.comment, read_only=spec.read_only,
             valid_users=spec.valid_users, browseable=spec.browseable, storage=spec.storage,
             created_volume=created, volume_id=token if created else None,
-            created_at=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            created_at=_utc_stamp(),
             snapshot_policy=dict(spec.snapshot_policy),
             smb_options=backend.share_options(path, existing_snaps))
         new = registry.with_share(share)
@@ -280,11 +332,15 @@ class Planner:
             raise ValidationError("snapshot", "wait a second: the safety snapshot would "
                                   "have the same name")
         exclude = root.relative_to(path).parts[0]
-        argv = restore_argv(root / snap, path, exclude)
+        argv = restore_argv(backend.snapshot_path(path, snap), path, exclude)
         steps = backend.snapshot_steps(path, safety)
-        steps.append(command_step(self.runner, f"restore {path} from snapshot {snap}", argv,
-                                  {"kind": "restore_from", "source": str(root / safety),
-                                   "path": str(path), "exclude": exclude}))
+        # Where the safety snapshot's files appear is known only once it exists.
+        steps.append(Step(f"restore {path} from snapshot {snap}",
+                          lambda: self.runner.run(argv, mutating=True),
+                          {"kind": "restore_from", "backend": share.backend,
+                           "volume": share.volume, "snapshot": safety,
+                           "path": str(path), "exclude": exclude},
+                          [f"run: {' '.join(argv)}"]))
         return Plan(f"roll back share {share.name} to {snap}", steps, registry,
                     [f"the state before the rollback is kept as snapshot {safety}; "
                      f"`pve-smbgateway snapshot rollback {share.name} {safety}` undoes it"],
@@ -329,7 +385,7 @@ class Planner:
         return share
 
     def backend(self, share: Share) -> Backend:
-        return backend_named(share.backend, Path(share.path), self.runner)
+        return backend_named(share.backend, Path(share.path), self.runner, share.volume)
 
     # -- users ----------------------------------------------------------------------
 
@@ -402,3 +458,7 @@ class Planner:
                                     {"kind": "userdel", "user": name},
                                     [f"run: {' '.join(accounts.userdel_argv(name))}"]))
         return Plan(f"remove user {name}", steps + final, new)
+
+
+def _utc_stamp() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -11,7 +11,7 @@ from .runner import Runner
 from .tools import pvesh
 
 # Storage types whose shares this version can place (more come with the backends issue).
-SUPPORTED_TYPES = ("dir", "btrfs", "zfspool")
+SUPPORTED_TYPES = ("dir", "btrfs", "zfspool", "cephfs")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Storage:
     disabled: bool = False
     content: tuple[str, ...] = ()
     pool: Optional[str] = None  # zfspool: the parent dataset
+    fs_name: Optional[str] = None  # cephfs: the file system (default "cephfs")
 
 
 def parse_storage_cfg(text: str) -> dict[str, Storage]:
@@ -47,9 +48,10 @@ def _storage_from(values: Mapping[str, object]) -> Storage:
     path = values.get("path")
     content = tuple(c for c in str(values.get("content", "")).split(",") if c)
     pool = values.get("pool")
+    fs_name = values.get("fs-name")
     return Storage(str(values["storage"]), str(values["type"]),
                    str(path) if path else None, disabled, content,
-                   str(pool) if pool else None)
+                   str(pool) if pool else None, str(fs_name) if fs_name else None)
 
 
 def all_storages(runner: Runner, storage_cfg: Path) -> dict[str, Storage]:

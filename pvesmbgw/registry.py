@@ -30,6 +30,8 @@ class Share:
     storage: Optional[str] = None
     # Gateway id for lxc mode ("lxc-<vmid>"); None for native shares.
     gateway: Optional[str] = None
+    # Backend-specific volume id where the path is not enough (cephfs: "<fs>/<subvolume>").
+    volume: Optional[str] = None
     # Retention schedule, e.g. {"hourly": 24, "daily": 7}; empty: no scheduled snapshots.
     snapshot_policy: dict[str, int] = field(default_factory=dict)
     # smb.conf options the backend contributes (Previous Versions: vfs_shadow_copy2).

@@ -52,6 +52,9 @@ class Step:
     undo: Optional[UndoRecord] = None
     preview: Sequence[str] = field(default_factory=tuple)
     forward: Optional[UndoRecord] = None
+    # Plans whose later steps depend on what an earlier one learns (a path a storage
+    # chooses on creation) continue with the steps EXPAND returns once DO has run.
+    expand: Optional[Callable[[], list["Step"]]] = None
 
     @property
     def irreversible(self) -> bool:
@@ -163,18 +166,22 @@ class Transaction:
         fault_at = _env_int(FAULT_ENV)
         kill_at = _env_int(KILL_ENV)
         state = self.journal.begin(title)
-        total = len(steps)
+        todo = list(steps)
         current = ""
         committed = False
+        number = 0
         try:
-            for number, step in enumerate(steps, 1):
+            while number < len(todo):
+                step = todo[number]
+                number += 1
+                total = len(todo)
                 current = f"step {number}/{total} ({step.title})"
                 if step.irreversible and not committed:
                     # The point of no return: from here the journal holds what is
                     # left to do, so an interruption is finished, not undone.
                     committed = True
                     state = {"txid": state["txid"], "title": title, "phase": "forward",
-                             "forward": [s.forward for s in steps[number - 1:]]}
+                             "forward": [s.forward for s in todo[number - 1:]]}
                     self.journal.save(state)
                 if step.undo is not None:
                     record = dict(step.undo)
@@ -191,9 +198,11 @@ class Transaction:
                     self.journal.save(state)
                 else:
                     step.do()
+                if step.expand is not None:
+                    todo[number:number] = step.expand()
                 if kill_at == number:
                     os.kill(os.getpid(), signal.SIGKILL)
-            if fault_at == total + 1 and not committed:
+            if fault_at == len(todo) + 1 and not committed:
                 current = "commit"
                 raise InjectedFault("injected fault before commit")
         except (PvesmbgwError, OSError) as exc:

@@ -20,6 +20,8 @@ from .samba.service import SmbService
 from .tools import accounts
 from .tools.btrfs import Btrfs, is_subvolume
 from .tools.pct import Pct
+from .backends import backend_named
+from .tools.ceph import Ceph
 from .tools.pveam import Pveam
 from .tools.zfs import OWNER_PROPERTY, Zfs
 from .tools.samba import SambaTools
@@ -74,6 +76,9 @@ class Undoer:
             "zfs_destroy": self.zfs_destroy,
             "zfs_set": self.zfs_set,
             "restore_from": self.restore_from,
+            "ceph_subvolume_rm": self.ceph_subvolume_rm,
+            "ceph_snapshot_rm": self.ceph_snapshot_rm,
+            "ceph_resize": self.ceph_resize,
         }
 
     def __call__(self, record: UndoRecord) -> None:
@@ -144,10 +149,35 @@ class Undoer:
             self._run(zfs.set_argv(record["target"], record["property"], record["value"]))
 
     def restore_from(self, record: UndoRecord) -> None:
-        """Make a volume's files those of a snapshot directory again (rsync)."""
-        source = Path(record["source"])
+        """Make a volume's files those of a snapshot again (rsync)."""
+        path = Path(record["path"])
+        backend = backend_named(record["backend"], path, self.runner, record.get("volume"))
+        source = backend.snapshot_path(path, record["snapshot"])
         if source.is_dir():
-            self._run(restore_argv(source, Path(record["path"]), record["exclude"]))
+            self._run(restore_argv(source, path, record["exclude"]))
+
+    def ceph_subvolume_rm(self, record: UndoRecord) -> None:
+        ceph = Ceph(self.runner, record["fs"])
+        if ceph.info(record["sub"]) is None:
+            return
+        if record.get("snapshots"):
+            for name in ceph.snapshots(record["sub"]):
+                self._run(ceph.snapshot_rm_argv(record["sub"], name))
+        self._run(ceph.rm_argv(record["sub"]))
+
+    def ceph_snapshot_rm(self, record: UndoRecord) -> None:
+        ceph = Ceph(self.runner, record["fs"])
+        if ceph.info(record["sub"]) is None:
+            return
+        have = set(ceph.snapshots(record["sub"]))
+        for name in record["names"]:
+            if name in have:
+                self._run(ceph.snapshot_rm_argv(record["sub"], name))
+
+    def ceph_resize(self, record: UndoRecord) -> None:
+        ceph = Ceph(self.runner, record["fs"])
+        if ceph.info(record["sub"]) is not None:
+            self._run(ceph.resize_argv(record["sub"], record.get("size")))
 
     def groupdel(self, record: UndoRecord) -> None:
         if accounts.group_gid(record["group"]) is not None:

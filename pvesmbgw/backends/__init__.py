@@ -66,6 +66,9 @@ class Backend(Protocol):
     def snapshot_root(self, path: Path) -> Optional[Path]:
         """The directory where the volume's snapshots appear as directories."""
 
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        """Where snapshot NAME's files can be read."""
+
     def snapshot_name(self, when: datetime.datetime) -> str:
         """Our name for a snapshot taken WHEN (Samba's @GMT form as far as allowed)."""
 
@@ -117,12 +120,16 @@ def backend_for(path: Path, runner: Runner) -> "Backend":
     return DirBackend(fstype)
 
 
-def backend_named(name: str, path: Path, runner: Runner) -> "Backend":
+def backend_named(name: str, path: Path, runner: Runner,
+                  volume: Optional[str] = None) -> "Backend":
     """The backend an existing share was created with (recorded in the registry)."""
     from .btrfs import BtrfsBackend
+    from .cephfs import CephfsBackend
     from .plain import DirBackend
     from .zfs import ZfsBackend
 
+    if name == "cephfs":
+        return CephfsBackend(runner, (volume or "cephfs").split("/", 1)[0])
     if name == "btrfs":
         return BtrfsBackend(runner)
     if name == "zfs":

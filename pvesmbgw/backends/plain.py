@@ -70,6 +70,9 @@ class DirBackend:
     def snapshot_root(self, path: Path) -> Optional[Path]:
         return None
 
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        raise self._no_snapshots()
+
     def snapshot_name(self, when: datetime.datetime) -> str:
         raise self._no_snapshots()
 

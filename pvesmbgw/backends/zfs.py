@@ -135,6 +135,9 @@ class ZfsBackend:
     def snapshot_root(self, path: Path) -> Optional[Path]:
         return path / SNAPSHOT_DIR
 
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        return path / SNAPSHOT_DIR / name
+
     def snapshot_name(self, when: datetime.datetime) -> str:
         return gmt_name(when, at_sign=False)
 

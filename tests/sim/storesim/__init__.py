@@ -5,6 +5,7 @@ Python API for fixtures (see README.md):
     cleanup(state_dir) -> list of devices                  unmount + detach every 'rbd map' loop
     arm(state_dir, rule) / disarm(state_dir)                fault rules (shared $PVESIM_STATE/faults)
     reset_counters(state_dir), calls(state_dir)             fault counters, the call log
+    seed_snapshots(state_dir, dataset, names, creations)    many ZFS snapshots at once (benchmarks)
     bin_dir()                                               tests/sim/bin (put first on PATH)
 """
 
@@ -19,7 +20,7 @@ from .faults import arm, disarm
 
 GiB = 1 << 30
 __all__ = ["init_storage", "cleanup", "arm", "disarm", "reset_counters", "calls", "bin_dir",
-           "env", "StoreState", "StateError", "GiB"]
+           "env", "seed_snapshots", "StoreState", "StateError", "GiB"]
 
 
 def bin_dir() -> str:
@@ -99,6 +100,20 @@ def cleanup(state_dir: str) -> List[str]:
         data["mappings"] = keep
         st.save("rbd", data)
     return done
+
+
+def seed_snapshots(state_dir: str, dataset: str, names: Sequence[str],
+                   creations: Optional[Sequence[int]] = None) -> None:
+    """Create snapshots DATASET@NAME for every name, oldest first, each in its own txg, as if
+    'zfs snapshot' had been run once per name (without spawning a process per snapshot).
+    creations: epoch seconds for the 'creation' property (default: now)."""
+    from .zfs import ZfsError, seed_snapshots as _seed
+    st = StoreState(state_dir)
+    with st.lock():
+        try:
+            _seed(st, dataset, names, creations)
+        except ZfsError as e:
+            raise StateError(e.msg)
 
 
 def reset_counters(state_dir: str) -> None:

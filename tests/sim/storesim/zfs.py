@@ -1352,6 +1352,13 @@ def cmd_snapshot(z: Zfs, args: List[str]) -> int:
             if multiple:
                 msg += "\nno snapshots were created"
             raise ZfsError(msg)
+    seen_fs = set()
+    for snap in todo:
+        fs = snap.split("@")[0]
+        if fs in seen_fs:
+            raise ZfsError("cannot create snapshots : multiple snapshots of same fs not allowed"
+                           + ("\nno snapshots were created" if multiple else ""))
+        seen_fs.add(fs)
     for snap in todo:
         if snap in z.snaps:
             msg = f"cannot create snapshot '{snap}': dataset already exists"
@@ -1361,26 +1368,31 @@ def cmd_snapshot(z: Zfs, args: List[str]) -> int:
     txg = z.txg()
     now = int(time.time())
     for snap in todo:
-        ds = snap.split("@")[0]
-        rec = {"guid": z.new_guid(), "createtxg": txg, "creation": now, "objsetid": 512 + txg,
-               "props": dict(stored), "referenced": VOL_REFER}
-        if z.ds[ds]["type"] == "filesystem":
-            src = z.datadir(ds)
-            dst = z.snapdir(snap)
-            os.makedirs(os.path.dirname(dst), exist_ok=True)
-            for d in (os.path.dirname(os.path.dirname(dst)), os.path.dirname(dst)):
-                try:
-                    os.chmod(d, 0o555)
-                except OSError:
-                    pass
-            if os.path.isdir(src):
-                treeutil.copy_tree(src, dst, skip_top={".zfs"}, empty_paths=z.nested_mounts(ds))
-            else:
-                os.makedirs(dst, exist_ok=True)
-            rec["referenced"] = BASE_REFER + treeutil.du(dst)
-        z.snaps[snap] = rec
+        take_snapshot(z, snap, txg, now, stored)
     z.save()
     return 0
+
+
+def take_snapshot(z: Zfs, snap: str, txg: int, creation: int, props: Dict[str, str]) -> None:
+    """Record snapshot and materialise it as a copy under <mountpoint>/.zfs/snapshot/<name>."""
+    ds = snap.split("@")[0]
+    rec = {"guid": z.new_guid(), "createtxg": txg, "creation": int(creation),
+           "objsetid": 512 + txg, "props": dict(props), "referenced": VOL_REFER}
+    if z.ds[ds]["type"] == "filesystem":
+        src = z.datadir(ds)
+        dst = z.snapdir(snap)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        for d in (os.path.dirname(os.path.dirname(dst)), os.path.dirname(dst)):
+            try:
+                os.chmod(d, 0o555)
+            except OSError:
+                pass
+        if os.path.isdir(src):
+            treeutil.copy_tree(src, dst, skip_top={".zfs"}, empty_paths=z.nested_mounts(ds))
+        else:
+            os.makedirs(dst, exist_ok=True)
+        rec["referenced"] = BASE_REFER + treeutil.du(dst)
+    z.snaps[snap] = rec
 
 
 def cmd_rollback(z: Zfs, args: List[str]) -> int:
@@ -1928,6 +1940,27 @@ def init_pools(st, pools: Sequence[Tuple[str, int]], datasets: Sequence[str] = (
     for d in datasets:
         _new_dataset(z, d, "filesystem", {})
         z.do_mount(d)
+    z.save()
+
+
+def seed_snapshots(st, dataset: str, names: Sequence[str],
+                   creations: Optional[Sequence[int]] = None) -> None:
+    """Create many snapshots of one dataset at once (test setup: one txg each, in order)."""
+    class _C:
+        pass
+    ctx = _C()
+    ctx.st = st  # type: ignore[attr-defined]
+    z = Zfs(ctx)  # type: ignore[arg-type]
+    z.open(dataset, "FV")
+    now = int(time.time())
+    for i, n in enumerate(names):
+        snap = f"{dataset}@{n}"
+        why = name_problem(snap, "S", modifying=True)
+        if why:
+            raise ZfsError(f"cannot create snapshot '{snap}': {why}")
+        if snap in z.snaps:
+            raise ZfsError(f"cannot create snapshot '{snap}': dataset already exists")
+        take_snapshot(z, snap, z.txg(), creations[i] if creations else now, {})
     z.save()
 
 

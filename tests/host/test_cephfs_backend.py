@@ -1,0 +1,105 @@
+"""CephFS shares against the simulated `ceph fs subvolume` (tests/sim/storesim)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+from .conftest import SimHost
+
+
+def add_cephfs_storage(host: SimHost) -> Path:
+    mount = host.state / "storage-root" / "cephfs"
+    cfg = host.state / "etc/pve/storage.cfg"
+    cfg.write_text(cfg.read_text() + f"\ncephfs: cephfs\n\tpath {mount}\n"
+                   "\tcontent backup,iso,vztmpl\n\tfs-name cephfs\n")
+    return mount
+
+
+def info(host: SimHost, sub: str) -> Optional[dict]:
+    proc = host.tool("ceph", "fs", "subvolume", "info", "cephfs", sub, "--format", "json",
+                     check=False)
+    return json.loads(proc.stdout) if proc.returncode == 0 else None
+
+
+def test_cephfs_share_lifecycle(sim_host: SimHost, tmp_path: Path) -> None:
+    host = sim_host
+    mount = add_cephfs_storage(host)
+    user, password = host.add_user()
+    share = host.json("create", "cf", "--storage", "cephfs", "--quota", "1G")["share"]
+    path = Path(share["path"])
+    rel = host.tool("ceph", "fs", "subvolume", "getpath", "cephfs", "smb-cf").stdout.strip()
+    assert path == mount / rel.lstrip("/")
+    assert share["backend"] == "cephfs"
+    assert info(host, "smb-cf")["bytes_quota"] == 1 << 30
+    include = (host.sandbox.root / "pvesmbgw-shares.conf").read_text()
+    assert f"\tpath = {path}\n" in include and "\tvfs objects = ceph_snapshots\n" in include
+
+    from tests.real.conftest import run_smbclient
+    (tmp_path / "a.txt").write_text("first\n")
+    put = run_smbclient(host.sandbox, "cf", user, password, "put a.txt", cwd=tmp_path)
+    assert put.returncode == 0, put.stdout + put.stderr
+    assert (path / "a.txt").read_text() == "first\n"
+
+    host.cli("set", "cf", "--quota", "2G")
+    assert info(host, "smb-cf")["bytes_quota"] == 2 << 30
+    assert host.json("status", "cf")["usage"]["quota"] == 2 << 30
+
+    snap = host.json("snapshot", "create", "cf")["snapshot"]
+    (path / "a.txt").write_text("second\n")
+    time.sleep(1.1)
+    host.cli("snapshot", "rollback", "cf", snap)
+    assert (path / "a.txt").read_text() == "first\n"
+    assert len(host.json("snapshot", "list", "cf")["snapshots"]) == 2
+
+    host.cli("delete", "cf", "--purge")
+    assert info(host, "smb-cf") is None
+
+
+def each_step(host: SimHost, args: list[str], rolled_back: Callable[[int], None],
+              finished: Optional[Callable[[int], None]] = None) -> int:
+    step = 1
+    while True:
+        proc = host.cli(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=None)
+        if proc.returncode == 0:
+            return step - 1
+        assert proc.returncode == 1, proc.stderr
+        if "point of no return" in proc.stderr:
+            assert finished is not None, proc.stderr
+            finished(step)
+        else:
+            assert "rolled back" in proc.stderr, proc.stderr
+            rolled_back(step)
+        step += 1
+        assert step < 40
+
+
+def test_fault_at_every_step_leaves_ceph_unchanged(sim_host: SimHost) -> None:
+    host = sim_host
+    add_cephfs_storage(host)
+    host.cli("create", "keep", "--storage", "cephfs")
+
+    def ceph_state() -> str:
+        subs = host.tool("ceph", "fs", "subvolume", "ls", "cephfs", "--format", "json").stdout
+        return subs + str(host.fingerprint())
+    before = ceph_state()
+
+    def unchanged(step: int) -> None:
+        assert ceph_state() == before, f"fault at step {step} left changes"
+    create = ["create", "cf", "--storage", "cephfs", "--quota", "1G"]
+    assert each_step(host, create, unchanged) >= 4
+    for args in (["set", "cf", "--quota", "3G"], ["snapshot", "create", "cf"]):
+        before = ceph_state()
+        assert each_step(host, args, unchanged) >= 2
+    before = ceph_state()
+
+    def finished(step: int) -> None:
+        nonlocal before
+        host.cli("reconcile")
+        assert info(host, "smb-cf") is None
+        host.cli(*create)
+        before = ceph_state()
+    assert each_step(host, ["delete", "cf", "--purge"], unchanged, finished) >= 3
+    assert info(host, "smb-cf") is None
