@@ -233,7 +233,9 @@ class Agent:
         lxc_drift, lxc_steps = self.planner.lxc.drift(reg)
         drift += lxc_drift
         steps += lxc_steps
-        return drift, steps
+        # Final steps (growing a file system) go last, after everything undoable.
+        return drift, [s for s in steps if not s.irreversible] + \
+            [s for s in steps if s.irreversible]
 
 
 def _now() -> datetime.datetime:

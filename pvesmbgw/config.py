@@ -40,6 +40,9 @@ _DEFAULTS = {
     "lxc_swap": "256",
     "lxc_cores": "1",
     "lxc_disk": "4",
+    "rbd_mount_root": "/mnt/pvesmbgw",
+    "fstab_file": "/etc/fstab",
+    "rbdmap_file": "/etc/ceph/rbdmap",
 }
 
 
@@ -77,7 +80,14 @@ class Config:
     subgid_file: Path = Path("/etc/subgid")
     node: str = "pve"
     lxc: LxcSettings = field(default_factory=LxcSettings)
+    rbd_mount_root: Path = Path("/mnt/pvesmbgw")
+    fstab_file: Path = Path("/etc/fstab")
+    rbdmap_file: Path = Path("/etc/ceph/rbdmap")
     source: Optional[Path] = None
+
+    @classmethod
+    def defaults(cls) -> "Config":
+        return from_mapping({})
 
     @property
     def registry_file(self) -> Path:
@@ -159,6 +169,9 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         subgid_file=_absolute("subgid_file", merged["subgid_file"]),
         node=node,
         lxc=lxc,
+        rbd_mount_root=_absolute("rbd_mount_root", merged["rbd_mount_root"]),
+        fstab_file=_absolute("fstab_file", merged["fstab_file"]),
+        rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
         source=source,
     )
 

@@ -17,6 +17,7 @@ from typing import Any, Optional, Sequence
 from . import fsutil
 from .backends import Backend, backend_for, backend_named, mark_volume, volume_token
 from .backends.cephfs import CephfsBackend
+from .backends.rbd import RbdBackend
 from .backends.zfs import ZfsBackend
 from .config import Config
 from .errors import NotFoundError, ValidationError
@@ -53,6 +54,7 @@ class Planner:
         self.native = NativeGateway(cfg, runner)
         self.lxc = LxcGateways(cfg, runner)
         self._gid: Optional[int] = None
+        self._storages: dict[str, Storage] = {}
 
     # -- pieces shared by every plan -------------------------------------------------
 
@@ -96,10 +98,12 @@ class Planner:
         """The share's path, plus steps creating the storage's share directory if needed."""
         if spec.path is not None:
             return fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
-        assert spec.storage is not None
-        storage = lookup(spec.storage, self.runner, self.cfg.storage_cfg)
+        storage = self._storage_of(spec)
+        assert storage is not None
         if storage.type == "zfspool":
             return self._zfspool_path(spec, str(storage.pool)), []
+        if storage.type == "rbd":
+            return self.cfg.rbd_mount_root / storage.storage_id / spec.name, []
         root = Path(str(storage.path))
         if not root.is_dir():
             raise ValidationError("storage", f"path {root} of storage {spec.storage!r} does "
@@ -112,6 +116,25 @@ class Planner:
         step = Step(f"create directory {base}", lambda: base.mkdir(mode=0o755),
                     {"kind": "rmdir", "path": str(base)}, [f"mkdir {base}"])
         return base / spec.name, [step]
+
+    def _storage_of(self, spec: ShareSpec) -> Optional[Storage]:
+        """The PVE storage named by --storage (looked up once per plan)."""
+        if spec.storage is None:
+            return None
+        if spec.storage not in self._storages:
+            self._storages[spec.storage] = lookup(spec.storage, self.runner,
+                                                  self.cfg.storage_cfg)
+        return self._storages[spec.storage]
+
+    def _rbd_image(self, spec: ShareSpec, storage: Storage) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", spec.name):
+            raise ValidationError("name", "an RBD share name may only contain letters, "
+                                  "digits, '_', '.' and '-'")
+        image = f"{storage.pool or 'rbd'}/smb-{spec.name}"
+        if RbdBackend(self.runner, image, self.cfg.fstab_file,
+                      self.cfg.rbdmap_file).rbd.info(image) is not None:
+            raise ValidationError("name", f"RBD image {image} exists already")
+        return image
 
     def _zfspool_path(self, spec: ShareSpec, pool: str) -> Path:
         """A share in a zfspool storage is dataset <pool>/smb-<name>, mounted below it."""
@@ -169,8 +192,8 @@ class Planner:
             # A second [name] section would silently merge into the admin's share.
             raise ValidationError("name", f"[{spec.name}] is already defined in "
                                   f"{self.cfg.samba_conf}")
-        if spec.storage is not None:
-            storage = lookup(spec.storage, self.runner, self.cfg.storage_cfg)
+        storage = self._storage_of(spec)
+        if storage is not None:
             if storage.type == "cephfs":
                 share = Share(name=spec.name, path="", mode=spec.mode, backend="cephfs",
                               quota=spec.quota, comment=spec.comment,
@@ -185,7 +208,13 @@ class Planner:
         for other in registry.shares.values():
             if Path(other.path) == path:
                 raise ValidationError("path", f"{path} is already shared as {other.name!r}")
-        backend = backend_for(path, self.runner)
+        volume = None
+        backend: Backend
+        if storage is not None and storage.type == "rbd":
+            volume = self._rbd_image(spec, storage)
+            backend = RbdBackend(self.runner, volume, self.cfg.fstab_file, self.cfg.rbdmap_file)
+        else:
+            backend = backend_for(path, self.runner)
         backend.check_quota(path, spec.quota)
         token = uuid.uuid4().hex
         created = not path.exists()
@@ -207,7 +236,7 @@ class Planner:
             created_volume=created, volume_id=token if created else None,
             created_at=_utc_stamp(),
             snapshot_policy=dict(spec.snapshot_policy),
-            smb_options=backend.share_options(path, existing_snaps))
+            smb_options=backend.share_options(path, existing_snaps), volume=volume)
         new = registry.with_share(share)
         if spec.mode == "lxc":
             lxc_steps, new, lxc_notes = self.lxc.add_share(
@@ -232,7 +261,10 @@ class Planner:
         new = registry.with_share(new_share)
         if share.gateway is not None:
             steps += self.lxc.update_steps(registry, new, registry.gateways[share.gateway])
-        return Plan(f"change share {share.name}", steps + self.commit_steps(registry, new), new)
+        final = [s for s in steps if s.irreversible]  # e.g. growing a file system
+        steps = [s for s in steps if not s.irreversible]
+        return Plan(f"change share {share.name}",
+                    steps + self.commit_steps(registry, new, final), new)
 
     def delete(self, registry: Registry, name: str, purge: bool,
                keep_gateway: bool = False) -> Plan:
@@ -326,7 +358,10 @@ class Planner:
         path = Path(share.path)
         self._snapshot(share, backend, snap)
         root = backend.snapshot_root(path)
-        assert root is not None
+        if root is None:
+            backend.snapshot_path(path, snap)  # raises the backend's explanation
+            raise ValidationError("snapshot", f"{share.backend} snapshots cannot be restored "
+                                  "file by file")
         safety = backend.snapshot_name(now)
         if safety == snap:
             raise ValidationError("snapshot", "wait a second: the safety snapshot would "
@@ -385,7 +420,8 @@ class Planner:
         return share
 
     def backend(self, share: Share) -> Backend:
-        return backend_named(share.backend, Path(share.path), self.runner, share.volume)
+        return backend_named(share.backend, Path(share.path), self.runner, share.volume,
+                             self.cfg)
 
     # -- users ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from .runner import Runner
 from .tools import pvesh
 
 # Storage types whose shares this version can place (more come with the backends issue).
-SUPPORTED_TYPES = ("dir", "btrfs", "zfspool", "cephfs")
+SUPPORTED_TYPES = ("dir", "btrfs", "zfspool", "cephfs", "rbd")
 
 
 @dataclass(frozen=True)

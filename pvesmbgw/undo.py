@@ -22,12 +22,23 @@ from .tools.btrfs import Btrfs, is_subvolume
 from .tools.pct import Pct
 from .backends import backend_named
 from .tools.ceph import Ceph
+from .tools.rbd import Rbd
 from .tools.pveam import Pveam
 from .tools.zfs import OWNER_PROPERTY, Zfs
 from .tools.samba import SambaTools
 from .txn import UndoRecord
 
 log = logging.getLogger(__name__)
+
+
+def drop_lines(path: Path, image: str) -> None:
+    """Remove the lines pvesmbgw added for IMAGE (fstab, rbdmap); keep everything else."""
+    text = (fsutil.read_bytes(path) or b"").decode()
+    kept = [line for line in text.splitlines(keepends=True)
+            if not (line.rstrip().endswith("# pvesmbgw") and line.split()[0] in
+                    (image, f"/dev/rbd/{image}"))]
+    if "".join(kept) != text:
+        fsutil.atomic_write(path, "".join(kept).encode(), 0o644)
 
 
 def restore_argv(source: Path, path: Path, exclude: str) -> list[str]:
@@ -79,6 +90,11 @@ class Undoer:
             "ceph_subvolume_rm": self.ceph_subvolume_rm,
             "ceph_snapshot_rm": self.ceph_snapshot_rm,
             "ceph_resize": self.ceph_resize,
+            "rbd_destroy": self.rbd_destroy,
+            "rbd_unmap": self.rbd_unmap,
+            "umount": self.umount,
+            "rbd_grow": self.rbd_grow,
+            "rbd_snap_rm": self.rbd_snap_rm,
         }
 
     def __call__(self, record: UndoRecord) -> None:
@@ -151,7 +167,8 @@ class Undoer:
     def restore_from(self, record: UndoRecord) -> None:
         """Make a volume's files those of a snapshot again (rsync)."""
         path = Path(record["path"])
-        backend = backend_named(record["backend"], path, self.runner, record.get("volume"))
+        backend = backend_named(record["backend"], path, self.runner, record.get("volume"),
+                                self.cfg)
         source = backend.snapshot_path(path, record["snapshot"])
         if source.is_dir():
             self._run(restore_argv(source, path, record["exclude"]))
@@ -173,6 +190,49 @@ class Undoer:
         for name in record["names"]:
             if name in have:
                 self._run(ceph.snapshot_rm_argv(record["sub"], name))
+
+    def umount(self, record: UndoRecord) -> None:
+        if os.path.ismount(record["path"]):
+            self._run(["umount", record["path"]])
+
+    def rbd_unmap(self, record: UndoRecord) -> None:
+        rbd = Rbd(self.runner)
+        if rbd.device(record["image"]) is not None:
+            self._run(rbd.unmap_argv(record["image"]))
+
+    def rbd_destroy(self, record: UndoRecord) -> None:
+        """Unmount, unmap, drop our fstab/rbdmap lines, remove snapshots and the image."""
+        rbd = Rbd(self.runner)
+        image = record["image"]
+        if record.get("path"):
+            self.umount({"path": record["path"]})
+            self.rmdir({"path": record["path"]})  # the empty mount point pvesmbgw made
+        self.rbd_unmap({"image": image})
+        for key in ("fstab", "rbdmap"):
+            if record.get(key):
+                drop_lines(Path(record[key]), image)
+        if rbd.info(image) is not None:
+            if rbd.snapshots(image):
+                self._run(rbd.snap_purge_argv(image))
+            self._run(rbd.rm_argv(image))
+
+    def rbd_grow(self, record: UndoRecord) -> None:
+        rbd = Rbd(self.runner)
+        info = rbd.info(record["image"]) or {}
+        if int(info.get("size", 0)) < int(record["size"]):
+            self._run(rbd.resize_argv(record["image"], int(record["size"])))
+        device = rbd.device(record["image"])
+        if device is not None:
+            self._run(["resize2fs", device])
+
+    def rbd_snap_rm(self, record: UndoRecord) -> None:
+        rbd = Rbd(self.runner)
+        if rbd.info(record["image"]) is None:
+            return
+        have = {name for name, _ in rbd.snapshots(record["image"])}
+        for name in record["names"]:
+            if name in have:
+                self._run(rbd.snap_rm_argv(record["image"], name))
 
     def ceph_resize(self, record: UndoRecord) -> None:
         ceph = Ceph(self.runner, record["fs"])

@@ -6,7 +6,7 @@ import datetime
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Protocol, Sequence
+from typing import TYPE_CHECKING, Optional, Protocol, Sequence
 
 from ..errors import ValidationError
 from ..fsutil import existing_ancestor, mount_of
@@ -14,6 +14,9 @@ from ..runner import Runner
 from ..snapshots import Snapshot
 from ..tools.accounts import group_gid
 from ..txn import Step
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 OWNER_XATTR = "user.pvesmbgw.volume"
 SHARE_DIR_MODE = 0o2770  # setgid: files created over SMB keep the share group
@@ -121,13 +124,18 @@ def backend_for(path: Path, runner: Runner) -> "Backend":
 
 
 def backend_named(name: str, path: Path, runner: Runner,
-                  volume: Optional[str] = None) -> "Backend":
+                  volume: Optional[str] = None, cfg: Optional["Config"] = None) -> "Backend":
     """The backend an existing share was created with (recorded in the registry)."""
+    from ..config import Config
     from .btrfs import BtrfsBackend
     from .cephfs import CephfsBackend
     from .plain import DirBackend
+    from .rbd import RbdBackend
     from .zfs import ZfsBackend
 
+    if name == "rbd":
+        cfg = cfg or Config.defaults()
+        return RbdBackend(runner, str(volume), cfg.fstab_file, cfg.rbdmap_file)
     if name == "cephfs":
         return CephfsBackend(runner, (volume or "cephfs").split("/", 1)[0])
     if name == "btrfs":

@@ -127,6 +127,9 @@ def sim_host(samba_sandbox: SambaSandbox,  # noqa: F811
         f"pve_root = {state / 'etc/pve'}\n"
         f"subuid_file = {state / 'etc/subuid'}\n"
         f"subgid_file = {state / 'etc/subgid'}\n"
+        f"rbd_mount_root = {state / 'rbd-mnt'}\n"
+        f"fstab_file = {state / 'etc/fstab'}\n"
+        f"rbdmap_file = {state / 'etc/ceph/rbdmap'}\n"
         "node = pve\n"
         "service_manager = direct\n"
         f"share_group = {group}\n")
