@@ -64,7 +64,7 @@ class Bench:
 
     def setup(self) -> str:
         image = self.root / "pool.img"
-        sh("truncate", "-s", "4G", str(image))
+        sh("truncate", "-s", "8G", str(image))
         device = sh("losetup", "--find", "--show", str(image)).strip()
         sh("mkfs.btrfs", "-q", device)
         self.mnt.mkdir()
@@ -112,19 +112,41 @@ class Bench:
         time.sleep(1)
 
 
-def bench_lxc(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
-    """50 shares created on, then deleted from, one shared gateway (PVE simulator)."""
+PRUNE_SNAPSHOTS = 1000
+
+
+def bench_btrfs_prune(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
+    """Prune a share with 1,000 snapshots on real btrfs."""
+    path = bench.mnt / "prune"
+    bench.cli("create", "prune", "--path", str(path), "--snapshots", "hourly=24,daily=7,weekly=4")
+    (path / ".snapshots").mkdir()
+    now = time.time()
+    for i in range(PRUNE_SNAPSHOTS):
+        name = time.strftime("@GMT-%Y.%m.%d-%H.%M.%S", time.gmtime(now - 3600 * (i + 1)))
+        sh("btrfs", "subvolume", "snapshot", "-r", str(path), str(path / ".snapshots" / name))
+    elapsed = bench.cli("snapshot", "--prune-all", trace=True)
+    r, m = bench.spawns()
+    left = len(list((path / ".snapshots").iterdir()))
+    rows.append((f"prune {PRUNE_SNAPSHOTS} snapshots, btrfs (kept {left})",
+                 median_ms([elapsed]), r, m))
+    bench.cli("delete", "prune", "--purge")
+
+
+def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
+    """Against the PVE and storage simulators: 50 lxc shares on one gateway, then a
+    ZFS share with 1,000 snapshots pruned."""
     sys.path.insert(0, str(REPO / "tests" / "sim"))
     import storesim
     from pvesim.state import init_state
 
     state = bench.root / "pve"
     init_state(str(state), pve_version=9, node="pve")
-    storesim.init_storage(str(state), str(bench.root / "storage-root"))
-    config = bench.root / "lxc.conf"
+    storage_root = bench.root / "storage-root"
+    storesim.init_storage(str(state), str(storage_root))
+    config = bench.root / "sim.conf"
     config.write_text(
-        f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / 'lxc-state'}\n"
-        f"allowed_roots = {bench.mnt}\npve_root = {state / 'etc/pve'}\n"
+        f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / 'sim-state'}\n"
+        f"allowed_roots = {bench.mnt} {storage_root}\npve_root = {state / 'etc/pve'}\n"
         f"subuid_file = {state / 'etc/subuid'}\nsubgid_file = {state / 'etc/subgid'}\n"
         "node = pve\nservice_manager = direct\nshare_group = pvgwbench\n")
     saved = dict(os.environ)
@@ -144,6 +166,20 @@ def bench_lxc(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
         rows.append((f"lxc delete from the gateway (x{count})", median_ms(samples),
                      r / count, m / count))
         bench.cli("delete", "lxc-first", "--purge")
+
+        path = storage_root / "rpool" / "data" / "zprune"
+        bench.cli("create", "zprune", "--path", str(path), "--snapshots", "hourly=24,daily=7")
+        now = int(time.time())
+        stamps = [now - 3600 * (i + 1) for i in reversed(range(PRUNE_SNAPSHOTS))]
+        names = [time.strftime("GMT-%Y.%m.%d-%H.%M.%S", time.gmtime(t)) for t in stamps]
+        # Seeded in-process: the simulator would otherwise spawn once per snapshot.
+        storesim.seed_snapshots(str(state), "rpool/data/zprune", names, stamps)
+        elapsed = bench.cli("snapshot", "--prune-all", trace=True)
+        r, m = bench.spawns()
+        left = len(sh("zfs", "list", "-H", "-t", "snapshot", "-o", "name").split())
+        rows.append((f"prune {PRUNE_SNAPSHOTS} snapshots, sim ZFS (kept {left})",
+                     median_ms([elapsed]), r, m))
+        bench.cli("delete", "zprune", "--purge")
     finally:
         subprocess.run(["groupdel", "pvgwbench"], capture_output=True)
         bench.config = saved_config
@@ -200,7 +236,8 @@ def main() -> int:
         r, m = bench.spawns()
         rows.append((f"create with {SHARES} shares present", median_ms(samples), r / RUNS, m / RUNS))
 
-        bench_lxc(bench, rows)
+        bench_btrfs_prune(bench, rows)
+        bench_simulated(bench, rows)
 
         print(f"\n{'operation':<38} {'wall time (median)':<40} {'read-only':>9} {'mutating':>9}")
         print(f"{'':<38} {'':<40} {'spawns':>9} {'spawns':>9}")
@@ -208,7 +245,8 @@ def main() -> int:
             print(f"{name:<38} {timing:<40} {reads:>9.1f} {writes:>9.1f}")
         print(f"\n(setup: {SHARES} subvolumes with qgroup limits created in {populate:.1f} s)")
         print("targets: list < 150 ms cold; create < 500 ms; no-op reconcile of 500 shares "
-              "< 1 s with 0 mutating spawns")
+              "< 1 s with 0 mutating spawns; prune of 1,000 snapshots < 2 s with one "
+              "listing call per share")
     finally:
         bench.stop_smbd()
         if os.path.ismount(bench.mnt):

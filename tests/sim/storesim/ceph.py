@@ -698,7 +698,7 @@ HANDLERS = {
 FMT_HANDLERS = {"fs ls": fs_ls, "df": df, "status": status}
 GLOBAL_WITH_ARG = {"-c", "--conf", "--id", "--user", "-n", "--name", "--cluster", "-k",
                    "--keyring", "--connect-timeout", "-m", "--mon-host", "-i", "--in-file",
-                   "-o", "--out-file", "--setuser", "--setgroup", "--period", "-p"}
+                   "-o", "--out-file", "--setuser", "--setgroup", "--period"}
 GLOBAL_FLAGS = {"--verbose", "--concise", "--block", "--watch", "-w"}
 
 
@@ -726,10 +726,14 @@ def ceph_handler(ctx: Ctx, args: List[str]) -> int:
         if a in ("-v", "--version"):
             out(VERSION + "\n")
             return 0
-        if a in GLOBAL_WITH_ARG and not words:
+        # ceph.in parses its own options wherever they appear (argparse parse_known_args)
+        if a in GLOBAL_WITH_ARG:
             i += 2
             continue
-        if a in GLOBAL_FLAGS and not words:
+        if any(a.startswith(g + "=") for g in GLOBAL_WITH_ARG if g.startswith("--")):
+            i += 1
+            continue
+        if a in GLOBAL_FLAGS:
             i += 1
             continue
         words.append(a)

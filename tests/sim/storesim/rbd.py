@@ -34,6 +34,11 @@ SWITCHES = {"allow-shrink", "no-progress", "pretty-format", "read-only", "exclus
 SHORT = {"p": "pool", "s": "size", "l": "long", "a": "all", "o": "options", "t": "device-type",
          "c": "conf", "k": "keyring", "n": "name", "m": "mon_host", "i": "id"}
 GLOBAL_VALUE = {"conf", "cluster", "id", "name", "mon_host", "keyring", "keyfile", "secret"}
+VALUE_OPTS = GLOBAL_VALUE | {
+    "pool", "image", "snap", "namespace", "size", "format", "image-feature", "image-format",
+    "object-size", "order", "stripe-unit", "stripe-count", "data-pool", "options",
+    "device-type", "snap-id", "image-id", "dest", "dest-pool", "dest-namespace", "mon-host",
+    "journal-splay-width", "journal-object-size", "journal-pool", "limit"}
 
 COMMANDS = {
     ("create",): "create", ("info",): "info", ("ls",): "ls", ("list",): "ls",
@@ -220,6 +225,9 @@ def parse_args(args: List[str]):
             break
         if a.startswith("--") and len(a) > 2:
             name, eq, val = a[2:].partition("=")
+            if name not in SWITCHES and name not in VALUE_OPTS and "_" not in name:
+                raise RbdExit(1, f"rbd: unrecognised option '{a}'\n\n")
+            # options with '_' are Ceph configuration overrides (--auth_supported cephx, ...)
             if name in SWITCHES and not eq:
                 opts[name] = True
             else:

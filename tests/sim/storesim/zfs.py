@@ -802,10 +802,18 @@ def collect(z: Zfs, args: List[str], types: str, recurse: bool, depth: Optional[
     for a in args:
         arg = a
         if a.startswith("/") and "@" not in a:  # ZFS_ITER_ARGS_CAN_BE_PATHS
-            for n in sorted(z.ds):
-                if z.ds[n].get("mounted") and z.mount_path(n) == os.path.normpath(a):
-                    arg = n
-                    break
+            if not os.path.exists(a):
+                errors.append(f"cannot open '{a}': No such file or directory")
+                continue
+            best, best_len = "", -1
+            for n in z.ds:
+                mp = z.mount_path(n) if z.ds[n].get("mounted") else None
+                if mp and treeutil.inside(a, mp) and len(mp) > best_len:
+                    best, best_len = n, len(mp)
+            if not best:
+                errors.append(f"cannot open '{a}': not a ZFS filesystem")
+                continue
+            arg = best
         try:
             z.open(arg, argtype or "FVS")
         except ZfsError as e:
@@ -1383,8 +1391,8 @@ def take_snapshot(z: Zfs, snap: str, txg: int, creation: int, props: Dict[str, s
         dst = z.snapdir(snap)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         for d in (os.path.dirname(os.path.dirname(dst)), os.path.dirname(dst)):
-            try:
-                os.chmod(d, 0o555)
+            try:  # dr-xr-xr-x like the real .zfs (kept writable when not running as root)
+                os.chmod(d, 0o555 if os.geteuid() == 0 else 0o755)
             except OSError:
                 pass
         if os.path.isdir(src):
@@ -1616,7 +1624,7 @@ def cmd_unmount(z: Zfs, args: List[str]) -> int:
     do_all = any(o == "a" for o, _v in opts)
     if do_all:
         for n in sorted(z.ds, key=lambda x: -x.count("/")):
-            if z.ds[n].get("mounted") and "/" in n:
+            if z.ds[n].get("mounted"):
                 try:
                     z.do_unmount(n)
                 except ZfsError as e:
