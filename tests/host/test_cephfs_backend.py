@@ -103,3 +103,24 @@ def test_fault_at_every_step_leaves_ceph_unchanged(sim_host: SimHost) -> None:
         before = ceph_state()
     assert each_step(host, ["delete", "cf", "--purge"], unchanged, finished) >= 3
     assert info(host, "smb-cf") is None
+
+
+def test_fault_at_each_rollback_step(sim_host: SimHost) -> None:
+    host = sim_host
+    add_cephfs_storage(host)
+    path = Path(host.json("create", "rb", "--storage", "cephfs")["share"]["path"])
+    (path / "f.txt").write_text("one\n")
+    snap = host.json("snapshot", "create", "rb")["snapshot"]
+    (path / "f.txt").write_text("two\n")
+
+    def state() -> tuple[str, str]:
+        snaps = host.tool("ceph", "fs", "subvolume", "snapshot", "ls", "cephfs", "smb-rb",
+                          "--format", "json").stdout
+        return (path / "f.txt").read_text(), snaps
+    before = state()
+
+    def unchanged(step: int) -> None:
+        assert state() == before, f"fault at step {step} left changes"
+    time.sleep(1.1)
+    assert each_step(host, ["snapshot", "rollback", "rb", snap], unchanged) >= 2
+    assert (path / "f.txt").read_text() == "one\n"

@@ -115,3 +115,24 @@ def test_fault_at_every_step_leaves_no_image_mapping_or_mount(sim_host: SimHost)
         step += 1
         assert step < 40
     assert image_info(host, "rbd/smb-blk") is None and mapped(host) == []
+
+
+def test_fault_at_each_snapshot_step(sim_host: SimHost) -> None:
+    host = sim_host
+    add_rbd_storage(host)
+    host.cli("create", "s", "--storage", "ceph-rbd", "--quota", "32M")
+
+    def snaps() -> str:
+        return host.tool("rbd", "snap", "ls", "rbd/smb-s", "--format", "json").stdout
+    before = snaps()
+    step = 1
+    while True:
+        proc = host.cli("snapshot", "create", "s", env={"PVESMBGW_FAULT_AT": str(step)},
+                        check=None)
+        if proc.returncode == 0:
+            break
+        assert proc.returncode == 1 and "rolled back" in proc.stderr, proc.stderr
+        assert snaps() == before, f"fault at step {step} left changes"
+        step += 1
+    assert step > 1 and json.loads(snaps())
+    host.cli("delete", "s", "--purge")

@@ -87,3 +87,29 @@ def test_dir_backend_says_it_has_no_snapshots(agent_host: AgentHost) -> None:
                    "daily=7", check=2)
     assert "has no snapshots" in out.stderr
     assert json.loads(host.cli("--output-format", "json", "list").stdout)[0]["name"] == "plain"
+
+
+def test_fault_at_each_snapshot_and_rollback_step(agent_host: AgentHost) -> None:
+    host = agent_host
+    path = host.pool_root / "ft"
+    host.cli("create", "ft", "--path", str(path), "--quota", "32M")
+    (path / "f.txt").write_text("one\n")
+    snap = host.json("snapshot", "create", "ft")["snapshot"]
+    (path / "f.txt").write_text("two\n")
+
+    def state() -> tuple[str, list[str], str]:
+        snaps = sorted(p.name for p in (path / ".snapshots").iterdir())
+        return (path / "f.txt").read_text(), snaps, str(host.state())
+    for args in (["snapshot", "create", "ft"], ["snapshot", "rollback", "ft", snap]):
+        before = state()
+        step = 1
+        while True:
+            time.sleep(1.1)  # a new second: snapshot names are per second
+            proc = host.cli(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=None)
+            if proc.returncode == 0:
+                break
+            assert proc.returncode == 1 and "rolled back" in proc.stderr, proc.stderr
+            assert state() == before, f"{args[1]}: fault at step {step} left changes"
+            step += 1
+        assert step > 2
+    assert (path / "f.txt").read_text() == "one\n"
