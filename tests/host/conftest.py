@@ -11,7 +11,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional
 
 import pytest
 
@@ -102,6 +102,28 @@ class SimHost:
                                  for p in self.pool_root.rglob("*")))
         out["templates"] = self.tool("pveam", "list", "local").stdout
         return out
+
+
+def each_step(host: SimHost, args: list[str], rolled_back: Callable[[int], None],
+              finished: Optional[Callable[[int], None]] = None) -> int:
+    """Run ARGS with a fault injected at step 1, 2, … until it succeeds; returns the
+    number of steps. A fault before the point of no return must roll back (ROLLED_BACK
+    checks the host); one after it is finished by the next command (FINISHED checks
+    that and sets the host up again)."""
+    step = 1
+    while True:
+        proc = host.cli(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=None)
+        if proc.returncode == 0:
+            return step - 1
+        assert proc.returncode == 1, proc.stderr
+        if "point of no return" in proc.stderr:
+            assert finished is not None, proc.stderr
+            finished(step)
+        else:
+            assert "rolled back" in proc.stderr, proc.stderr
+            rolled_back(step)
+        step += 1
+        assert step < 60, "runaway plan"
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
-from .conftest import SimHost
+from .conftest import SimHost, each_step
 
 
 def add_cephfs_storage(host: SimHost) -> Path:
@@ -56,24 +56,6 @@ def test_cephfs_share_lifecycle(sim_host: SimHost, tmp_path: Path) -> None:
 
     host.cli("delete", "cf", "--purge")
     assert info(host, "smb-cf") is None
-
-
-def each_step(host: SimHost, args: list[str], rolled_back: Callable[[int], None],
-              finished: Optional[Callable[[int], None]] = None) -> int:
-    step = 1
-    while True:
-        proc = host.cli(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=None)
-        if proc.returncode == 0:
-            return step - 1
-        assert proc.returncode == 1, proc.stderr
-        if "point of no return" in proc.stderr:
-            assert finished is not None, proc.stderr
-            finished(step)
-        else:
-            assert "rolled back" in proc.stderr, proc.stderr
-            rolled_back(step)
-        step += 1
-        assert step < 40
 
 
 def test_fault_at_every_step_leaves_ceph_unchanged(sim_host: SimHost) -> None:

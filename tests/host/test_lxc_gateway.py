@@ -6,10 +6,9 @@ from __future__ import annotations
 import grp
 import json
 import pwd
-from typing import Callable, Optional
 
 
-from .conftest import SimHost
+from .conftest import SimHost, each_step
 
 
 def only_ct(host: SimHost) -> int:
@@ -105,27 +104,6 @@ def test_user_added_later_reaches_the_gateway(sim_host: SimHost) -> None:
     host.cli("user", "del", user)
     assert f"{user}:x:" not in (host.rootfs(vmid) / "etc/passwd").read_text()
     host.users.remove(user)
-
-
-def each_step(host: SimHost, args: list[str], rolled_back: Callable[[int], None],
-              finished: Optional[Callable[[int], None]] = None) -> int:
-    """Fault at step 1, 2, … until the command succeeds; returns the step count.
-    Before the point of no return a fault rolls back; after it, the next command
-    finishes the operation."""
-    step = 1
-    while True:
-        proc = host.cli(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=None)
-        if proc.returncode == 0:
-            return step - 1
-        assert proc.returncode == 1, proc.stderr
-        if "point of no return" in proc.stderr:
-            assert finished is not None, proc.stderr
-            finished(step)
-        else:
-            assert "rolled back" in proc.stderr, proc.stderr
-            rolled_back(step)
-        step += 1
-        assert step < 60
 
 
 def test_fault_at_each_step_of_create_and_delete_leaves_nothing(sim_host: SimHost) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import subprocess
 import time
 from pathlib import Path
-from typing import Callable, Optional
 
 import storesim
 
-from .conftest import SimHost
+from .conftest import SimHost, each_step
 
 
 def zfs(host: SimHost, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -104,24 +103,6 @@ def test_other_tools_snapshot_naming_is_detected(sim_host: SimHost) -> None:
     assert "\tshadow:localtime = yes\n" in include
     listing = host.json("snapshot", "list", "auto")["snapshots"]
     assert [s["ours"] for s in listing] == [False, False, False]
-
-
-def each_step(host: SimHost, args: list[str], rolled_back: Callable[[int], None],
-              finished: Optional[Callable[[int], None]] = None) -> int:
-    step = 1
-    while True:
-        proc = host.cli(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=None)
-        if proc.returncode == 0:
-            return step - 1
-        assert proc.returncode == 1, proc.stderr
-        if "point of no return" in proc.stderr:
-            assert finished is not None, proc.stderr
-            finished(step)
-        else:
-            assert "rolled back" in proc.stderr, proc.stderr
-            rolled_back(step)
-        step += 1
-        assert step < 40
 
 
 def zfs_state(host: SimHost) -> str:
