@@ -23,6 +23,7 @@ from .samba import conf as smbconf
 from .samba.service import SmbService
 from .tools.samba import SambaTools
 from .txn import Journal, Step, Transaction
+from .gateways.vm_template import BuildOptions, VmTemplates
 from .undo import Undoer
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,21 @@ class Agent:
             if plan.steps:
                 self._execute(plan)
         return {"notes": plan.notes}
+
+    # -- gateway VM template ----------------------------------------------------------
+
+    def vm_template_build(self, opts: BuildOptions) -> dict[str, Any]:
+        templates = VmTemplates(self.cfg, self.runner, self.txn.progress)
+        with self.locked() as reg:
+            steps, new, notes, record = templates.build(reg, opts)
+            if steps:
+                self._execute(Plan("build the gateway VM template", steps, new, notes))
+        return {"template": record, "built": bool(steps), "notes": notes}
+
+    def vm_template_status(self) -> dict[str, Any]:
+        reg = self.registry()
+        current = VmTemplates(self.cfg, self.runner).current(reg)
+        return {"template": current, "registered": reg.vm_template or None}
 
     # -- users ----------------------------------------------------------------------
 

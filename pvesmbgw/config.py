@@ -41,6 +41,10 @@ _DEFAULTS = {
     "lxc_cores": "1",
     "lxc_disk": "4",
     "rbd_mount_root": "/mnt/pvesmbgw",
+    "vm_storage": "",  # first storage with content images when empty
+    "vm_snippet_storage": "",  # first storage with content snippets when empty
+    "vm_image": ("https://cloud.debian.org/images/cloud/bookworm/latest/"
+                 "debian-12-genericcloud-amd64.qcow2"),
     "fstab_file": "/etc/fstab",
     "rbdmap_file": "/etc/ceph/rbdmap",
 }
@@ -81,6 +85,9 @@ class Config:
     node: str = "pve"
     lxc: LxcSettings = field(default_factory=LxcSettings)
     rbd_mount_root: Path = Path("/mnt/pvesmbgw")
+    vm_storage: str = ""
+    vm_snippet_storage: str = ""
+    vm_image: str = ""
     fstab_file: Path = Path("/etc/fstab")
     rbdmap_file: Path = Path("/etc/ceph/rbdmap")
     source: Optional[Path] = None
@@ -170,6 +177,9 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         node=node,
         lxc=lxc,
         rbd_mount_root=_absolute("rbd_mount_root", merged["rbd_mount_root"]),
+        vm_storage=merged["vm_storage"].strip(),
+        vm_snippet_storage=merged["vm_snippet_storage"].strip(),
+        vm_image=merged["vm_image"].strip(),
         fstab_file=_absolute("fstab_file", merged["fstab_file"]),
         rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
         source=source,

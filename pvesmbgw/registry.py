@@ -80,6 +80,8 @@ class Registry:
     shares: dict[str, Share] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     gateways: dict[str, Gateway] = field(default_factory=dict)
+    # The gateway VM template pvesmbgw built: {"vmid", "node", "storage", "image", ...}
+    vm_template: dict[str, Any] = field(default_factory=dict)
 
     def native_shares(self) -> list[Share]:
         return [s for s in self.shares.values() if s.gateway is None]
@@ -121,6 +123,7 @@ class Registry:
             "shares": {n: s.to_json() for n, s in sorted(self.shares.items())},
             "users": {n: asdict(u) for n, u in sorted(self.users.items())},
             "gateways": {n: asdict(g) for n, g in sorted(self.gateways.items())},
+            "vm_template": self.vm_template,
         }
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
@@ -135,7 +138,7 @@ def loads(text: bytes, source: str = "registry") -> Registry:
         gateways = {n: Gateway(**g) for n, g in data.get("gateways", {}).items()}
     except (ValueError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{source}: corrupt registry: {exc}") from None
-    return Registry(shares, users, gateways)
+    return Registry(shares, users, gateways, dict(data.get("vm_template") or {}))
 
 
 def load(path: Path) -> Registry:

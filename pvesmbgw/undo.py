@@ -22,6 +22,7 @@ from .tools.btrfs import Btrfs, is_subvolume
 from .tools.pct import Pct
 from .backends import backend_named
 from .tools.ceph import Ceph
+from .tools.qm import Qm
 from .tools.rbd import Rbd
 from .tools.pveam import Pveam
 from .tools.zfs import OWNER_PROPERTY, Zfs
@@ -95,6 +96,7 @@ class Undoer:
             "umount": self.umount,
             "rbd_grow": self.rbd_grow,
             "rbd_snap_rm": self.rbd_snap_rm,
+            "qm_destroy": self.qm_destroy,
         }
 
     def __call__(self, record: UndoRecord) -> None:
@@ -233,6 +235,15 @@ class Undoer:
         for name in record["names"]:
             if name in have:
                 self._run(rbd.snap_rm_argv(record["image"], name))
+
+    def qm_destroy(self, record: UndoRecord) -> None:
+        qm = Qm(self.runner)
+        vmid = int(record["vmid"])
+        if not qm.exists(vmid):
+            return
+        if qm.status(vmid) == "running":
+            self._run(qm.stop_argv(vmid))
+        self._run(qm.destroy_argv(vmid))
 
     def ceph_resize(self, record: UndoRecord) -> None:
         ceph = Ceph(self.runner, record["fs"])

@@ -11,7 +11,7 @@ set -euo pipefail
 # What the agent needs at run time (debian/control Depends), plus smbclient
 # (a Recommends, used by the demo and the tests).
 RUNTIME=(
-    python3 python3-jinja2 python3-samba python3-dbus python3-psutil
+    python3 python3-jinja2 python3-samba python3-dbus python3-psutil python3-yaml
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
 )
 # What dpkg-buildpackage -b needs (debian/control Build-Depends) and lintian.

@@ -9,6 +9,7 @@ import sys
 from typing import Any, Callable
 
 from ..agent import Agent
+from ..gateways.vm_template import BuildOptions
 from ..errors import ValidationError
 from ..model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
                      validate_name, validate_username)
@@ -257,3 +258,24 @@ def snapshot_delete(agent: Agent, args: argparse.Namespace) -> int:
 def _utc(epoch: int) -> str:
     return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime(
         "%Y-%m-%d %H:%M:%S")
+
+
+def vm_template_build(agent: Agent, args: argparse.Namespace) -> int:
+    if args.vmid is not None and not 100 <= args.vmid <= 999999999:
+        raise ValidationError("vmid", "must be 100..999999999")
+    result = agent.vm_template_build(BuildOptions(
+        storage=args.storage, image=args.image, vmid=args.vmid, bridge=args.bridge,
+        checksum=args.checksum, rebuild=args.rebuild))
+    _print(args, result, lambda: None if agent.runner.dry_run else _notes(result))
+    return 0
+
+
+def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
+    result = agent.vm_template_status()
+
+    def text() -> None:
+        tmpl = result["template"]
+        print(f"template: VM {tmpl['vmid']} on {tmpl['node']}, built from {tmpl['image']}"
+              if tmpl else "no gateway VM template (run `pve-smbgateway vm-template build`)")
+    _print(args, result, text)
+    return 0 if result["template"] else 1

@@ -144,6 +144,24 @@ def build_parser() -> argparse.ArgumentParser:
         if with_snap:
             sp.add_argument("snapshot", help="snapshot name, as `snapshot list` shows it")
 
+    p = command("vm-template", None,  # type: ignore[arg-type]
+                "the gateway VM template (Debian 12 cloud image + cloud-init)")
+    vmt = p.add_subparsers(dest="vm_template_command", metavar="ACTION", parser_class=_Parser)
+    vmt.required = True
+    bp = command("build", commands.vm_template_build,
+                 "build the template once (a second build reports the existing one)", vmt)
+    bp.add_argument("--storage", metavar="ID", default="",
+                    help="storage for the template's disk (default: first with images)")
+    bp.add_argument("--image", metavar="FILE|URL", default="",
+                    help="Debian 12 generic cloud image (default: vm_image from the config)")
+    bp.add_argument("--vmid", type=int, help="VMID of the template (default: next free)")
+    bp.add_argument("--bridge", default="", help="bridge of its network card")
+    bp.add_argument("--checksum", default="", metavar="sha256:HEX|sha512:HEX",
+                    help="verify the image before it is imported")
+    bp.add_argument("--rebuild", action="store_true",
+                    help="build a new template, then destroy the old one")
+    command("status", commands.vm_template_status, "show the template", vmt)
+
     p = command("reconcile", commands.reconcile,
                 "compare shares with the host and repair drift (run by a timer)")
     p.add_argument("--check", action="store_true",

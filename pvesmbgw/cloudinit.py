@@ -1,0 +1,35 @@
+"""The cloud-config user-data of gateway VMs; pure (YAML by the YAML library, so it
+is always well-formed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# What a gateway VM needs: Samba (with the VFS modules for Previous Versions), winbind
+# for later AD membership, and the guest agent the host configures it through.
+PACKAGES = ("samba", "samba-vfs-modules", "winbind", "qemu-guest-agent")
+
+SSHD_HARDENING = "PasswordAuthentication no\nPermitRootLogin no\nX11Forwarding no\n"
+
+
+def gateway_user_data() -> str:
+    import yaml  # only the template builder needs it
+
+    data: dict[str, Any] = {
+        "package_update": True,
+        "package_upgrade": False,
+        "packages": list(PACKAGES),
+        "write_files": [
+            {"path": "/etc/ssh/sshd_config.d/50-pvesmbgw.conf", "permissions": "0644",
+             "content": SSHD_HARDENING},
+            {"path": "/etc/samba/smb.conf", "permissions": "0644",
+             "content": "# Managed by pvesmbgw: pushed by the host through the guest "
+                        "agent.\n[global]\n\tserver role = standalone server\n"},
+        ],
+        "runcmd": [
+            ["systemctl", "enable", "--now", "qemu-guest-agent"],
+            ["systemctl", "enable", "--now", "smbd"],
+            ["systemctl", "disable", "--now", "nmbd"],
+        ],
+    }
+    return "#cloud-config\n" + yaml.safe_dump(data, sort_keys=False, default_flow_style=False)

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import yaml
+
+from pvesmbgw.cloudinit import gateway_user_data
+
+
+def test_user_data_is_valid_cloud_config_with_what_a_gateway_needs() -> None:
+    text = gateway_user_data()
+    assert text.startswith("#cloud-config\n")
+    data = yaml.safe_load(text)
+    assert set(data["packages"]) >= {"samba", "samba-vfs-modules", "winbind",
+                                     "qemu-guest-agent"}
+    files = {f["path"]: f for f in data["write_files"]}
+    assert "PasswordAuthentication no" in files["/etc/ssh/sshd_config.d/50-pvesmbgw.conf"]["content"]
+    assert files["/etc/samba/smb.conf"]["permissions"] == "0644"
+    assert ["systemctl", "enable", "--now", "qemu-guest-agent"] in data["runcmd"]
+    # No secret of any kind is baked into the template.
+    assert "password:" not in text.lower() and "passwd" not in text.lower()
