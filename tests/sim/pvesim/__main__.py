@@ -1,5 +1,6 @@
 """python3 -m pvesim init DIR [--pve-version 8|9] [--node NAME] [--storage-cfg FILE]
                           [--template NAME]... [--next-id LOWER:UPPER] [--no-subid]
+                          [--snippets] [--pve-minor N]
 
 Creates a fresh simulator state directory; print the env to use it with --env.
 """
@@ -24,6 +25,9 @@ def main(argv=None) -> int:
                      help="pre-download this template onto 'local' (repeatable)")
     ini.add_argument("--next-id", help="datacenter.cfg next-id range LOWER:UPPER")
     ini.add_argument("--no-subid", action="store_true", help="do not write etc/subuid, etc/subgid")
+    ini.add_argument("--snippets", action="store_true",
+                     help="default 'local' storage gets content 'snippets' too")
+    ini.add_argument("--pve-minor", type=int, help="minor release (default 8 -> 4, 9 -> 1)")
     ini.add_argument("--env", action="store_true", help="print export lines for a shell")
     args = ap.parse_args(argv)
     storage = None
@@ -36,7 +40,8 @@ def main(argv=None) -> int:
         nid = (int(lo), int(hi))
     try:
         st = init_state(args.dir, pve_version=args.pve_version, node=args.node, storage_cfg=storage,
-                        templates=args.template, next_id=nid, subid=not args.no_subid)
+                        templates=args.template, next_id=nid, subid=not args.no_subid,
+                        snippets=args.snippets, pve_minor=args.pve_minor)
     except StateError as exc:
         sys.stderr.write(str(exc) + "\n")
         return 1

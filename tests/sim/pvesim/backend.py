@@ -293,60 +293,69 @@ def interfaces(vmid: int, conf: Section) -> List[Dict[str, str]]:
     return res
 
 
+def populate_root(st: State, root: str, vmid: int, conf: Section, template: dict,
+                  password: Optional[str], ssh_keys: Optional[str]) -> None:
+    """(Re)create ROOT as the minimal Debian tree (also used for VM roots, see pvesim/qemu.py)."""
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    os.makedirs(root)
+    ostype, ver = template_ostype(template.get("template", ""))
+    for d in ("bin", "dev", "etc", "home", "proc", "root", "run", "sbin", "srv", "sys", "tmp",
+              "usr/bin", "usr/sbin", "usr/lib", "var/lib", "var/log", "var/tmp", "var/spool",
+              "etc/systemd/system", "var/lib/pvesim/units"):
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    os.chmod(os.path.join(root, "tmp"), 0o1777)
+    os.chmod(os.path.join(root, "root"), 0o700)
+    _write(os.path.join(root, "etc/passwd"), DEBIAN_PASSWD)
+    _write(os.path.join(root, "etc/group"), DEBIAN_GROUP)
+    days = int(time.time() // 86400)
+    shadow = ""
+    for line in DEBIAN_PASSWD.splitlines():
+        name = line.split(":")[0]
+        pw = "*"
+        if name == "root":
+            pw = fake_hash(password) if password else "!"
+        shadow += f"{name}:{pw}:{days}:0:99999:7:::\n"
+    _write(os.path.join(root, "etc/shadow"), shadow, 0o640)
+    gshadow = "".join(f"{line.split(':')[0]}:*::\n" for line in DEBIAN_GROUP.splitlines())
+    _write(os.path.join(root, "etc/gshadow"), gshadow, 0o640)
+    code = CODENAMES.get(ver, "")
+    tmpl = OS_RELEASE.get(ostype, 'NAME="Linux"\nID=linux\n')
+    _write(os.path.join(root, "etc/os-release"), tmpl.format(v=ver, c=code))
+    if ostype == "debian":
+        tv = str(template.get("version", "")).split("-")[0]
+        _write(os.path.join(root, "etc/debian_version"), (tv or ver) + "\n")
+    hostname = conf.get("hostname") or f"CT{vmid}"
+    write_hostname(root, hostname)
+    _write(os.path.join(root, "etc/network/interfaces"), network_interfaces(conf))
+    _write(os.path.join(root, "etc/resolv.conf"),
+           f"# --- BEGIN PVE ---\nsearch {conf.get('searchdomain') or 'example.org'}\n"
+           f"nameserver {conf.get('nameserver') or '198.51.100.1'}\n# --- END PVE ---\n")
+    if ssh_keys:
+        _write(os.path.join(root, "root/.ssh/authorized_keys"), ssh_keys.rstrip("\n") + "\n", 0o600)
+    _write(os.path.join(root, "var/lib/pvesim/packages"), "".join(p + "\n" for p in BASE_PACKAGES))
+    for unit, state in BASE_UNITS.items():
+        _write(os.path.join(root, "var/lib/pvesim/units", unit),
+               json.dumps({"active": state, "enabled": "enabled"}) + "\n")
+    _write(os.path.join(root, "var/lib/pvesim/ostype"), ostype + "\n")
+    _, rootuid, rootgid = parse_id_maps(conf)
+    if rootuid or rootgid:
+        for dirpath, dirnames, filenames in os.walk(root):
+            for name in [dirpath] + [os.path.join(dirpath, f) for f in filenames]:
+                set_owner(st, name, rootuid, rootgid)
+
+
+def write_hostname(root: str, hostname: str) -> None:
+    DirBackend._write_hostname(root, hostname)
+
+
 class DirBackend(Backend):
     name = "dir"
 
     # --- lifecycle ----------------------------------------------------------------------
     def create(self, st: State, vmid: int, conf: Section, template: dict,
                password: Optional[str], ssh_keys: Optional[str]) -> None:
-        root = st.rootfs(vmid)
-        if os.path.exists(root):
-            shutil.rmtree(root)
-        os.makedirs(root)
-        ostype, ver = template_ostype(template.get("template", ""))
-        for d in ("bin", "dev", "etc", "home", "proc", "root", "run", "sbin", "srv", "sys", "tmp",
-                  "usr/bin", "usr/sbin", "usr/lib", "var/lib", "var/log", "var/tmp", "var/spool",
-                  "etc/systemd/system", "var/lib/pvesim/units"):
-            os.makedirs(os.path.join(root, d), exist_ok=True)
-        os.chmod(os.path.join(root, "tmp"), 0o1777)
-        os.chmod(os.path.join(root, "root"), 0o700)
-        _write(os.path.join(root, "etc/passwd"), DEBIAN_PASSWD)
-        _write(os.path.join(root, "etc/group"), DEBIAN_GROUP)
-        days = int(time.time() // 86400)
-        shadow = ""
-        for line in DEBIAN_PASSWD.splitlines():
-            name = line.split(":")[0]
-            pw = "*"
-            if name == "root":
-                pw = fake_hash(password) if password else "!"
-            shadow += f"{name}:{pw}:{days}:0:99999:7:::\n"
-        _write(os.path.join(root, "etc/shadow"), shadow, 0o640)
-        gshadow = "".join(f"{line.split(':')[0]}:*::\n" for line in DEBIAN_GROUP.splitlines())
-        _write(os.path.join(root, "etc/gshadow"), gshadow, 0o640)
-        code = CODENAMES.get(ver, "")
-        tmpl = OS_RELEASE.get(ostype, 'NAME="Linux"\nID=linux\n')
-        _write(os.path.join(root, "etc/os-release"), tmpl.format(v=ver, c=code))
-        if ostype == "debian":
-            tv = str(template.get("version", "")).split("-")[0]
-            _write(os.path.join(root, "etc/debian_version"), (tv or ver) + "\n")
-        hostname = conf.get("hostname") or f"CT{vmid}"
-        self._write_hostname(root, hostname)
-        _write(os.path.join(root, "etc/network/interfaces"), network_interfaces(conf))
-        _write(os.path.join(root, "etc/resolv.conf"),
-               f"# --- BEGIN PVE ---\nsearch {conf.get('searchdomain') or 'example.org'}\n"
-               f"nameserver {conf.get('nameserver') or '198.51.100.1'}\n# --- END PVE ---\n")
-        if ssh_keys:
-            _write(os.path.join(root, "root/.ssh/authorized_keys"), ssh_keys.rstrip("\n") + "\n", 0o600)
-        _write(os.path.join(root, "var/lib/pvesim/packages"), "".join(p + "\n" for p in BASE_PACKAGES))
-        for unit, state in BASE_UNITS.items():
-            _write(os.path.join(root, "var/lib/pvesim/units", unit),
-                   json.dumps({"active": state, "enabled": "enabled"}) + "\n")
-        _write(os.path.join(root, "var/lib/pvesim/ostype"), ostype + "\n")
-        _, rootuid, rootgid = parse_id_maps(conf)
-        if rootuid or rootgid:
-            for dirpath, dirnames, filenames in os.walk(root):
-                for name in [dirpath] + [os.path.join(dirpath, f) for f in filenames]:
-                    set_owner(st, name, rootuid, rootgid)
+        populate_root(st, st.rootfs(vmid), vmid, conf, template, password, ssh_keys)
 
     @staticmethod
     def _write_hostname(root: str, hostname: str) -> None:

@@ -24,7 +24,10 @@ from .util import PveError, parse_boolean, parse_size, split_list
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
-INDEXED = {"net": 32, "mp": 256, "dev": 256, "unused": 256}
+INDEXED = {"net": 32, "mp": 256, "dev": 256, "unused": 256,
+           # qemu-server (QemuServer.pm / Drive.pm MAX_* constants)
+           "scsi": 31, "virtio": 16, "ide": 4, "sata": 6, "ipconfig": 32, "serial": 4,
+           "parallel": 3, "hostpci": 16, "usb": 14, "numa": 8, "virtiofs": 10}
 
 _api_cache: Dict[int, dict] = {}
 
@@ -214,7 +217,9 @@ def get_options(props: Dict[str, dict], args: Sequence[str], arg_param: Sequence
                     raise _u(PveError("unable to parse boolean option\n", code=400), usage)
                 opts[p] = b
         elif isinstance(opts[p], list) and p != "extra-args":
-            opts[p] = ",".join(opts[p])
+            # JSONSchema::get_options joins only '-list' formats; 'array' types stay arrays
+            if pd.get("type") != "array":
+                opts[p] = ",".join(opts[p])
     for p, v in fixed.items():
         opts[p] = v
     return opts
@@ -381,6 +386,40 @@ def f_poolid(v: str) -> None:
         _fail(f"invalid pool ID '{v}'")
 
 
+def f_volume_id_or_absolute_path(v: str) -> None:
+    if v.startswith("/"):
+        return
+    f_volume_id(v)
+
+
+def f_volume_id_or_qm_path(v: str) -> None:
+    if v in ("none", "cdrom"):
+        return
+    f_volume_id_or_absolute_path(v)
+
+
+def f_urlencoded(v: str) -> None:
+    if not re.fullmatch(r"[-%a-zA-Z0-9_.!~*'()]*", v):
+        _fail(f"invalid urlencoded string: {v}")
+
+
+def f_bridge_id(v: str) -> None:
+    if not re.fullmatch(r"[-_.\w\d]+", v):
+        _fail(f"invalid bridge ID '{v}'")
+
+
+def f_storage_path_in_property_string(v: str) -> None:
+    # PVE::Mapping::Dir::pve_verify_path (no end anchor in the original regex)
+    if not re.match(r"/[^;,=\(\)]+", v):
+        _fail("Value does not look like a valid absolute path. These symbols are currently not "
+              "allowed in path: ;,=()")
+
+
+def f_qm_bootdev(v: str) -> None:
+    if not re.fullmatch(r"(?:ide\d|sata\d|scsi\d+|virtio\d+|efidisk0|tpmstate0|net\d+|hostpci\d+|usb\d+)", v):
+        _fail(f"invalid boot device '{v}'")
+
+
 FORMATS: Dict[str, Callable[[str], None]] = {
     "pve-vmid": f_vmid,
     "pve-node": f_node,
@@ -403,12 +442,51 @@ FORMATS: Dict[str, Callable[[str], None]] = {
     "pve-startup-order": f_startup,
     "CIDR": f_cidr,
     "pve-poolid": f_poolid,
+    "pve-volume-id-or-qm-path": f_volume_id_or_qm_path,
+    "pve-volume-id-or-absolute-path": f_volume_id_or_absolute_path,
+    "urlencoded": f_urlencoded,
+    "pve-bridge-id": f_bridge_id,
+    "address": f_ip,
+    "pve-storage-path-in-property-string": f_storage_path_in_property_string,
+    "pve-qm-bootdev": f_qm_bootdev,
+}
+
+# named formats that are property strings themselves (PVE registers them as hashes)
+FORMAT_DICTS: Dict[str, Dict[str, dict]] = {
+    "pve-qm-ipconfig": {
+        "ip": {"type": "string", "format": "pve-ipv4-config", "optional": 1},
+        "gw": {"type": "string", "format": "ipv4", "optional": 1},
+        "ip6": {"type": "string", "format": "pve-ipv6-config", "optional": 1},
+        "gw6": {"type": "string", "format": "ipv6", "optional": 1},
+    },
+    "pve-qm-cicustom": {
+        "meta": {"type": "string", "format": "pve-volume-id", "optional": 1},
+        "network": {"type": "string", "format": "pve-volume-id", "optional": 1},
+        "user": {"type": "string", "format": "pve-volume-id", "optional": 1},
+        "vendor": {"type": "string", "format": "pve-volume-id", "optional": 1},
+    },
+    "pve-qm-boot": {
+        "legacy": {"type": "string", "pattern": "[acdn]{1,4}", "default_key": 1, "optional": 1},
+        "order": {"type": "string", "format": "pve-qm-bootdev-list", "optional": 1},
+    },
+    "pve-vm-cpu-conf": {
+        "cputype": {"type": "string", "default_key": 1, "optional": 1,
+                    "pattern": "(?:custom-)?[a-zA-Z0-9\\-_.]+"},
+        "flags": {"type": "string", "optional": 1, "pattern": "(?:[+-][a-zA-Z0-9\\-_.]+;?)*"},
+        "hidden": {"type": "boolean", "optional": 1},
+        "hv-vendor-id": {"type": "string", "optional": 1, "pattern": "[a-zA-Z0-9]{1,12}"},
+        "phys-bits": {"type": "string", "optional": 1, "pattern": "(?:[1-9]\\d?|host)"},
+        "guest-phys-bits": {"type": "integer", "optional": 1, "minimum": 32, "maximum": 64},
+        "reported-model": {"type": "string", "optional": 1},
+    },
 }
 
 
 def check_format(fmt: Any, value: str, path: str) -> Any:
     if isinstance(fmt, dict):
         return parse_property_string(fmt, value, path)
+    if fmt in FORMAT_DICTS:
+        return parse_property_string(FORMAT_DICTS[fmt], value, path)
     m = re.fullmatch(r"(.*?)(?:-(list|opt))?", fmt)
     name, kind = m.group(1), m.group(2) or "none"
     fn = FORMATS.get(name)
@@ -474,6 +552,10 @@ def check_prop(value: Any, schema: dict, path: str, errors: Dict[str, str]) -> N
     if not _check_type(path, schema.get("type"), value, errors):
         return
     if isinstance(value, list):
+        items = schema.get("items")
+        if isinstance(items, dict):
+            for i, el in enumerate(value):
+                check_prop(el, items, f"{path}[{i}]", errors)
         return
     value = str(value)
     fmt = schema.get("format")
@@ -550,6 +632,12 @@ def parse_property_string(fmt: Dict[str, dict], data: str, path: str = "") -> Di
                 raise PveError(f"duplicate key in comma-separated list property: {k}\n")
             sub = fmt.get(k)
             if sub and sub.get("alias"):
+                key_alias = sub.get("keyAlias")
+                if key_alias:
+                    # e.g. net0 'virtio=BC:24:11:..' -> model=virtio, macaddr=BC:24:11:..
+                    if key_alias in res:
+                        raise PveError(f"duplicate key in comma-separated list property: {key_alias}\n")
+                    res[key_alias] = k
                 k = sub["alias"]
                 sub = fmt.get(k)
             if not sub:
@@ -584,12 +672,21 @@ def print_property_string(data: Dict[str, Any], fmt: Dict[str, dict], skip: Sequ
     done = set(skip)
     parts: List[str] = []
 
+    key_alias_props = {v["keyAlias"]: v["alias"] for v in fmt.values()
+                       if v.get("alias") and v.get("keyAlias")}
+
     def add(key: str, isdefault: bool = False) -> None:
         if key in done:
             return
         done.add(key)
         value = data.get(key)
         if value is None:
+            return
+        combine = key_alias_props.get(key)
+        if combine and data.get(combine) is not None:
+            # PVE prints key aliases combined: 'virtio=BC:24:11:..'
+            parts.append(f"{value}={data[combine]}")
+            done.add(combine)
             return
         sub = fmt.get(key)
         if sub is None:

@@ -44,9 +44,9 @@ def sim_env(state: Union[State, PathLike], base: Optional[Mapping[str, str]] = N
 
 def run(state: Union[State, PathLike], *argv: str, input: Optional[str] = None,
         env: Optional[Mapping[str, str]] = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    """Run a simulated tool (argv[0] is 'pct', 'pveam' or 'pvesh') against STATE."""
+    """Run a simulated tool (argv[0] is 'pct', 'pveam', 'pvesh' or 'qm') against STATE."""
     e = sim_env(state, env)
-    cmd = [os.path.join(bin_dir(), argv[0])] + list(argv[1:]) if argv[0] in ("pct", "pveam", "pvesh") \
+    cmd = [os.path.join(bin_dir(), argv[0])] + list(argv[1:]) if argv[0] in ("pct", "pveam", "pvesh", "qm") \
         else list(argv)
     return subprocess.run(cmd, input=input, capture_output=True, text=True, env=e, timeout=timeout,
                           stdin=None if input is not None else subprocess.DEVNULL)

@@ -501,6 +501,8 @@ CATALOG = {
     "rsync": ("3.2.7-1+deb12u2", "3.4.1+ds1-5", [], 417),
     "nano": ("7.2-1+deb12u1", "8.4-1", [], 690),
     "sudo": ("1.9.13p3-1+deb12u1", "1.9.16p2-3", [], 1889),
+    "qemu-guest-agent": ("1:7.2+dfsg-7+deb12u16", "1:10.0.3+ds-0+deb13u1", [], 1015),
+    "cloud-init": ("22.4.2-1+deb12u3", "25.1.4-1", ["python3"], 2450),
 }
 
 PKG_FILES = {
@@ -514,6 +516,7 @@ PKG_FILES = {
 }
 
 PKG_UNITS = {"samba": ["smbd.service", "nmbd.service"], "winbind": ["winbind.service"],
+             "qemu-guest-agent": ["qemu-guest-agent.service"],
              "ctdb": ["ctdb.service"], "wsdd": ["wsdd.service"], "avahi-daemon": ["avahi-daemon.service"]}
 
 DEBIAN_SMB_CONF = """#
@@ -1220,6 +1223,10 @@ def _interfaces() -> List[Dict[str, str]]:
     from pvesim.backend import interfaces
     from pvesim.state import State
     st = State(state)
+    if os.environ.get("PVESIM_GUEST_TYPE") == "qemu":
+        from pvesim.qemu import load
+        from pvesim.qemu_guest import guest_interfaces
+        return guest_interfaces(st, int(vmid), load(st, int(vmid)).main)
     return interfaces(int(vmid), st.load(int(vmid)).main)
 
 
@@ -1471,6 +1478,9 @@ def main(name: str, args: List[str]) -> int:
         t, c, h, n = item.split(":")
         IDMAP.append((t, int(c), int(h), int(n)))
     func = COMMANDS.get(name)
+    if func is None:
+        from .guest_vm import COMMANDS as VM_COMMANDS  # mount, findmnt, cloud-init, tee, ...
+        func = VM_COMMANDS.get(name)
     if func is None:
         return not_found(name)
     try:

@@ -13,9 +13,11 @@ import os
 import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from . import cliparse, faults, lxc, pveam
+import base64
+
+from . import cliparse, faults, lxc, mapping, pveam
 from .common import Ctx, tool_main, unknown_command
-from .state import PVEVERSION, State
+from .state import State
 from .storage import Volumes, storage_status
 from .util import PveError, TaskFailed, err, param_exc
 
@@ -31,6 +33,16 @@ FORMAT_OPTIONS = {
 }
 
 NODE = {"type": "string", "format": "pve-node"}
+
+
+def _qemu():
+    from . import qemu  # lazy: only qemu paths need it
+    return qemu
+
+
+def _guest():
+    from . import qemu_guest
+    return qemu_guest
 VMID = {"type": "integer", "format": "pve-vmid", "minimum": 100, "maximum": 999999999}
 
 # path template -> {method: (handler name, extra params when not in the API data, returns type)}
@@ -57,6 +69,38 @@ ROUTES: List[Tuple[str, Dict[str, Tuple[str, Optional[Dict[str, dict]], str]]]] 
     ("/nodes/{node}/storage/{storage}/status", {"GET": ("storage_read_status", None, "object")}),
     ("/nodes/{node}/storage/{storage}/content", {"GET": ("storage_content", None, "array")}),
     ("/storage", {"GET": ("storage_config_index", None, "array")}),
+    # directory mappings (PVE 8.4+)
+    ("/cluster/mapping/dir", {"GET": ("mapdir_index", None, "array"), "POST": ("mapdir_create", None, "null")}),
+    ("/cluster/mapping/dir/{id}", {"GET": ("mapdir_get", None, "object"), "PUT": ("mapdir_update", None, "null"),
+                                   "DELETE": ("mapdir_delete", None, "null")}),
+    # qemu-server
+    ("/nodes/{node}/qemu", {"GET": ("qm_vmlist", None, "array"), "POST": ("qm_create", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}", {"GET": ("qm_diridx", None, "array"), "DELETE": ("qm_destroy", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/config", {"GET": ("qm_config", None, "object"), "PUT": ("qm_update", None, "null"),
+                                          "POST": ("qm_update_async", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/pending", {"GET": ("qm_pending", None, "array")}),
+    ("/nodes/{node}/qemu/{vmid}/status", {"GET": ("qm_cmdidx", {"node": NODE, "vmid": VMID}, "array")}),
+    ("/nodes/{node}/qemu/{vmid}/status/current", {"GET": ("qm_status", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/status/start", {"POST": ("qm_start", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/status/stop", {"POST": ("qm_stop", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/status/shutdown", {"POST": ("qm_shutdown", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/status/reboot", {"POST": ("qm_reboot", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/template", {"POST": ("qm_template", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/clone", {"POST": ("qm_clone", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/cloudinit", {"GET": ("qm_ci_pending", None, "array"),
+                                             "PUT": ("qm_ci_update", None, "null")}),
+    ("/nodes/{node}/qemu/{vmid}/cloudinit/dump", {"GET": ("qm_ci_dump", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/agent", {"GET": ("qm_agent_idx", None, "array"), "POST": ("qm_agent", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/exec", {"POST": ("qm_agent_exec", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/exec-status", {"GET": ("qm_agent_exec_status", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/file-read", {"GET": ("qm_agent_file_read", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/file-write", {"POST": ("qm_agent_file_write", None, "null")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/ping", {"POST": ("qm_agent_ping", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/info", {"GET": ("qm_agent_info", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/get-osinfo", {"GET": ("qm_agent_get_osinfo", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/get-host-name", {"GET": ("qm_agent_get_host_name", None, "object")}),
+    ("/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces",
+     {"GET": ("qm_agent_network_get_interfaces", None, "object")}),
     ("/storage/{storage}", {"GET": ("storage_config_read", None, "object")}),
 ]
 
@@ -69,6 +113,8 @@ def normalize(path: str) -> str:
 def find_handler(st: State, method: str, path: str):
     parts = [p for p in path.split("/") if p]
     for tmpl, methods in ROUTES:
+        if tmpl.startswith("/cluster/mapping/") and not mapping.available(st):
+            continue  # added in PVE 8.4
         tparts = [p for p in tmpl.split("/") if p]
         if len(tparts) != len(parts):
             continue
@@ -85,6 +131,8 @@ def find_handler(st: State, method: str, path: str):
             if extra is None:
                 info = cliparse.method_info(st.pve_version, tmpl, method)
                 props = cliparse.expand_props(info["parameters"]) if info else {}
+                if "/qemu" in tmpl:
+                    props = _qemu().gate(st, props)
             else:
                 props = dict(extra)
             return tmpl, name, props, uri, rtype
@@ -251,7 +299,7 @@ def node_status(st: State) -> Dict[str, Any]:
         "swap": {"total": mi.get("SwapTotal", 0), "free": mi.get("SwapFree", 0),
                  "used": mi.get("SwapTotal", 0) - mi.get("SwapFree", 0)},
         "rootfs": _rootfs(),
-        "pveversion": PVEVERSION.get(st.pve_version, PVEVERSION[9]),
+        "pveversion": st.pveversion(),
     }
 
 
@@ -276,6 +324,21 @@ def lxc_resource(st: State, vmid: int) -> Dict[str, Any]:
              "cpu": d["cpu"], "maxmem": d["maxmem"], "mem": d["mem"], "maxdisk": d["maxdisk"],
              "disk": d["disk"], "netin": d["netin"], "netout": d["netout"],
              "diskread": d["diskread"], "diskwrite": d["diskwrite"], "uptime": d["uptime"]}
+    for k in ("tags", "lock"):
+        if d.get(k):
+            entry[k] = d[k]
+    return entry
+
+
+def qemu_resource(st: State, vmid: int) -> Dict[str, Any]:
+    d = _qemu().vmstatus(st, vmid)
+    entry = {"id": f"qemu/{vmid}", "type": "qemu", "vmid": vmid, "node": st.node, "name": d["name"],
+             "status": d["status"], "template": int(d.get("template", 0)), "maxcpu": d["cpus"],
+             "cpu": d["cpu"], "maxmem": d["maxmem"], "mem": d["mem"], "maxdisk": d["maxdisk"],
+             "disk": d["disk"], "netin": d["netin"], "netout": d["netout"], "diskread": d["diskread"],
+             "diskwrite": d["diskwrite"], "uptime": d["uptime"]}
+    if "memhost" in d:
+        entry["memhost"] = d["memhost"]
     for k in ("tags", "lock"):
         if d.get(k):
             entry[k] = d[k]
@@ -315,6 +378,21 @@ def _typed_config(st: State, d: Dict[str, Any]) -> Dict[str, Any]:
     return res
 
 
+def _typed_qm_config(st: State, d: Dict[str, Any]) -> Dict[str, Any]:
+    props = cliparse.expand_props(
+        cliparse.method_info(st.pve_version, "/nodes/{node}/qemu/{vmid}/config", "PUT")["parameters"])
+    res: Dict[str, Any] = {}
+    for k, v in d.items():
+        t = props.get(k, {}).get("type")
+        if t in ("integer", "boolean") and re.fullmatch(r"-?\d+", str(v)):
+            res[k] = int(v)
+        elif t == "number" and re.fullmatch(r"-?\d+(\.\d+)?", str(v)):
+            res[k] = float(v) if "." in str(v) else int(v)
+        else:
+            res[k] = v
+    return res
+
+
 def _storage_cfg_entry(st: State, sid: str) -> Dict[str, Any]:
     cfg = st.storage_cfg()
     scfg = dict(cfg.get(sid))
@@ -341,7 +419,7 @@ def check_node(st: State, uri: Dict[str, str]) -> None:
 
 
 def h_version(ctx: Ctx, p: dict) -> Any:
-    v = PVEVERSION.get(ctx.st.pve_version, PVEVERSION[9]).split("/")
+    v = ctx.st.pveversion().split("/")
     return {"version": v[1], "release": v[1].rsplit(".", 1)[0], "repoid": v[2]}
 
 
@@ -375,6 +453,7 @@ def h_resources(ctx: Ctx, p: dict) -> Any:
     res: List[Dict[str, Any]] = []
     if typ in (None, "vm"):
         res += [lxc_resource(st, vmid) for vmid in st.ct_ids()]
+        res += [qemu_resource(st, vmid) for vmid in st.vm_ids()]
     if typ in (None, "node"):
         res.append(node_entry(st))
     if typ in (None, "storage"):
@@ -572,7 +651,10 @@ def h_storage_content(ctx: Ctx, p: dict) -> Any:
         for v in Volumes(st).list(sid):
             if p.get("vmid") and int(p["vmid"]) != int(v["vmid"]):
                 continue
-            res.append({"volid": v["volid"], "content": "rootdir", "size": v["size"],
+            content = v.get("content", "rootdir")
+            if want and want != content:
+                continue
+            res.append({"volid": v["volid"], "content": content, "size": v["size"],
                         "format": v.get("format", "raw"), "vmid": int(v["vmid"])})
     return res
 
@@ -592,6 +674,209 @@ def h_storage_config_read(ctx: Ctx, p: dict) -> Any:
     return _storage_cfg_entry(ctx.st, str(p["storage"]))
 
 
+# --- directory mappings -----------------------------------------------------------------------------
+
+def h_mapdir_index(ctx: Ctx, p: dict) -> Any:
+    return mapping.api_index(ctx.st, p)
+
+
+def h_mapdir_get(ctx: Ctx, p: dict) -> Any:
+    return mapping.api_get(ctx.st, p)
+
+
+def h_mapdir_create(ctx: Ctx, p: dict) -> Any:
+    mapping.api_create(ctx.st, p)
+
+
+def h_mapdir_update(ctx: Ctx, p: dict) -> Any:
+    mapping.api_update(ctx.st, p)
+
+
+def h_mapdir_delete(ctx: Ctx, p: dict) -> Any:
+    mapping.api_delete(ctx.st, p)
+
+
+# --- qemu-server ------------------------------------------------------------------------------------
+
+def h_qm_vmlist(ctx: Ctx, p: dict) -> Any:
+    return [_qemu().vmstatus(ctx.st, vmid, full=bool(p.get("full"))) for vmid in ctx.st.vm_ids()]
+
+
+def h_qm_diridx(ctx: Ctx, p: dict) -> Any:
+    _qemu().load(ctx.st, int(p["vmid"]))
+    return [{"subdir": s} for s in ("config", "cloudinit", "pending", "status", "unlink", "vncproxy",
+                                    "termproxy", "migrate", "resize", "move", "rrd", "rrddata", "monitor",
+                                    "agent", "snapshot", "spiceproxy", "sendkey", "firewall", "mtunnel",
+                                    "remote_migrate")]
+
+
+def h_qm_cmdidx(ctx: Ctx, p: dict) -> Any:
+    _qemu().load(ctx.st, int(p["vmid"]))
+    return [{"subdir": s} for s in ("current", "start", "stop", "reset", "shutdown", "suspend", "reboot")]
+
+
+def h_qm_config(ctx: Ctx, p: dict) -> Any:
+    return _typed_qm_config(ctx.st, _qemu().config_view(ctx.st, int(p["vmid"]), bool(p.get("current")),
+                                                      p.get("snapshot")))
+
+
+def h_qm_pending(ctx: Ctx, p: dict) -> Any:
+    return _qemu().pending_view(ctx.st, int(p["vmid"]))
+
+
+def h_qm_status(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    conf = _qemu().load(st, vmid)
+    d = _qemu().vmstatus(st, vmid, conf, full=True)
+    d["ha"] = {"managed": 0}
+    if _guest()._agent_enabled(conf.main):
+        d["agent"] = 1
+    return d
+
+
+def h_qm_create(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    _qemu().prepare_create(st, dict(p))
+    return _task(ctx, "qmcreate", str(p.get("vmid")), lambda: _qemu().create(st, dict(p), lxc.Out(ctx.out), ctx.warn))
+
+
+def h_qm_update(ctx: Ctx, p: dict) -> Any:
+    props = cliparse.expand_props(
+        cliparse.method_info(ctx.st.pve_version, "/nodes/{node}/qemu/{vmid}/config", "PUT")["parameters"])
+    _qemu().update(ctx.st, dict(p), lxc.Out(ctx.out), ctx.warn, _qemu().gate(ctx.st, props))
+    return None
+
+
+def h_qm_update_async(ctx: Ctx, p: dict) -> Any:
+    props = cliparse.expand_props(
+        cliparse.method_info(ctx.st.pve_version, "/nodes/{node}/qemu/{vmid}/config", "PUT")["parameters"])
+    return _task(ctx, "qmconfig", str(p["vmid"]),
+                 lambda: _qemu().update(ctx.st, dict(p), lxc.Out(ctx.out), ctx.warn, _qemu().gate(ctx.st, props)))
+
+
+def h_qm_start(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    return _task(ctx, "qmstart", str(vmid), lambda: _qemu().start(st, vmid, lxc.Out(ctx.out), ctx.warn,
+                                                                skiplock=bool(p.get("skiplock"))))
+
+
+def h_qm_stop(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    return _task(ctx, "qmstop", str(vmid), lambda: _qemu().stop(st, vmid, lxc.Out(ctx.out)))
+
+
+def h_qm_shutdown(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    return _task(ctx, "qmshutdown", str(vmid), lambda: _qemu().stop(st, vmid, lxc.Out(ctx.out)))
+
+
+def h_qm_reboot(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    _qemu().load(st, vmid)
+    if not st.running(vmid):
+        raise PveError(f"VM {vmid} not running\n")
+
+    def task() -> None:
+        _qemu().stop(st, vmid, lxc.Out(ctx.out))
+        _qemu().start(st, vmid, lxc.Out(ctx.out), ctx.warn)
+    return _task(ctx, "qmreboot", str(vmid), task)
+
+
+def h_qm_destroy(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    conf = _qemu().load(st, vmid)
+    _qemu().check_protection(conf, f"can't remove VM {vmid}")
+    if st.running(vmid):
+        raise PveError(f"VM {vmid} is running - destroy failed\n")
+    return _task(ctx, "qmdestroy", str(vmid), lambda: _qemu().destroy(st, vmid, p, lxc.Out(ctx.out), ctx.warn))
+
+
+def h_qm_template(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    _qemu().template_checks(st, vmid, p.get("disk"))
+    return _task(ctx, "qmtemplate", str(vmid), lambda: _qemu().template(st, vmid, p.get("disk"), lxc.Out(ctx.out)))
+
+
+def h_qm_clone(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid, newid = int(p["vmid"]), int(p["newid"])
+    _qemu().clone_checks(st, vmid, newid, p)
+    return _task(ctx, "qmclone", str(vmid), lambda: _qemu().clone(st, vmid, newid, p, lxc.Out(ctx.out)))
+
+
+def h_qm_ci_pending(ctx: Ctx, p: dict) -> Any:
+    return _qemu().cloudinit_pending(ctx.st, int(p["vmid"]))
+
+
+def h_qm_ci_update(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    conf = _qemu().load(st, vmid)
+    _qemu().check_lock(conf)
+    try:
+        _guest().generate_cloudinit(st, vmid, conf, lxc.Out(ctx.out))
+    except TaskFailed as exc:
+        raise PveError(exc.msg)
+    return None
+
+
+def h_qm_ci_dump(ctx: Ctx, p: dict) -> Any:
+    return _guest().dump(ctx.st, int(p["vmid"]), str(p["type"]))
+
+
+def h_qm_agent_idx(ctx: Ctx, p: dict) -> Any:
+    _qemu().load(ctx.st, int(p["vmid"]))
+    return [{"name": c[6:]} for c in sorted(_guest().SUPPORTED) if c not in ("guest-sync", "guest-sync-delimited")]
+
+
+def _agent(ctx: Ctx, p: dict, command: str) -> Any:
+    vmid = int(p["vmid"])
+    return {"result": _guest().agent_cmd(ctx.st, vmid, _qemu().load(ctx.st, vmid), command)}
+
+
+def h_qm_agent(ctx: Ctx, p: dict) -> Any:
+    return _agent(ctx, p, str(p["command"]))
+
+
+def h_qm_agent_exec(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    cmd = p.get("command") or []
+    cmd = cmd if isinstance(cmd, list) else [str(cmd)]
+    data = p.get("input-data")
+    pid = _guest().exec_start(st, vmid, _qemu().load(st, vmid), [str(c) for c in cmd],
+                                str(data).encode() if data is not None else None)
+    return {"pid": pid}
+
+
+def h_qm_agent_exec_status(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    return _guest().exec_status(st, vmid, _qemu().load(st, vmid), int(p["pid"]))
+
+
+def h_qm_agent_file_read(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    return _guest().file_read(st, vmid, _qemu().load(st, vmid), str(p["file"]))
+
+
+def h_qm_agent_file_write(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    content = str(p["content"])
+    data = content.encode() if int(p.get("encode", 1)) else base64.b64decode(content)
+    _guest().file_write(st, vmid, _qemu().load(st, vmid), str(p["file"]), data)
+    return None
+
+
 HANDLERS: Dict[str, Callable[[Ctx, dict], Any]] = {
     "version": h_version, "nextid": h_nextid, "resources": h_resources, "nodes": h_nodes,
     "node_index": h_node_index, "node_status": h_node_status, "aplinfo": h_aplinfo,
@@ -602,6 +887,21 @@ HANDLERS: Dict[str, Callable[[Ctx, dict], Any]] = {
     "vm_shutdown": h_vm_shutdown, "vm_reboot": h_vm_reboot, "storage_index": h_storage_index,
     "storage_read_status": h_storage_read_status, "storage_content": h_storage_content,
     "storage_config_index": h_storage_config_index, "storage_config_read": h_storage_config_read,
+    "mapdir_index": h_mapdir_index, "mapdir_get": h_mapdir_get, "mapdir_create": h_mapdir_create,
+    "mapdir_update": h_mapdir_update, "mapdir_delete": h_mapdir_delete,
+    "qm_vmlist": h_qm_vmlist, "qm_diridx": h_qm_diridx, "qm_cmdidx": h_qm_cmdidx, "qm_config": h_qm_config,
+    "qm_pending": h_qm_pending, "qm_status": h_qm_status, "qm_create": h_qm_create, "qm_update": h_qm_update,
+    "qm_update_async": h_qm_update_async, "qm_start": h_qm_start, "qm_stop": h_qm_stop,
+    "qm_shutdown": h_qm_shutdown, "qm_reboot": h_qm_reboot, "qm_destroy": h_qm_destroy,
+    "qm_template": h_qm_template, "qm_clone": h_qm_clone, "qm_ci_pending": h_qm_ci_pending,
+    "qm_ci_update": h_qm_ci_update, "qm_ci_dump": h_qm_ci_dump, "qm_agent_idx": h_qm_agent_idx,
+    "qm_agent": h_qm_agent, "qm_agent_exec": h_qm_agent_exec, "qm_agent_exec_status": h_qm_agent_exec_status,
+    "qm_agent_file_read": h_qm_agent_file_read, "qm_agent_file_write": h_qm_agent_file_write,
+    "qm_agent_ping": lambda ctx, p: _agent(ctx, p, "ping"),
+    "qm_agent_info": lambda ctx, p: _agent(ctx, p, "info"),
+    "qm_agent_get_osinfo": lambda ctx, p: _agent(ctx, p, "get-osinfo"),
+    "qm_agent_get_host_name": lambda ctx, p: _agent(ctx, p, "get-host-name"),
+    "qm_agent_network_get_interfaces": lambda ctx, p: _agent(ctx, p, "network-get-interfaces"),
 }
 
 

@@ -14,6 +14,10 @@ Layout (all under $PVESIM_STATE):
                                     <storage path>/template/cache/)
   volumes/<storage>/<volname>.json  allocated disks
   rootfs/<vmid>/                    the container's root filesystem
+  etc/pve/nodes/<node>/qemu-server/<vmid>.conf   VM configs (qm)
+  etc/pve/mapping/directory.cfg     directory mappings (virtiofs, PVE 8.4+)
+  vmroot/<vmid>/                    the VM's root filesystem (guest agent exec target)
+  qga/<vmid>/<pid>.json             guest-exec results (qm guest exec / exec-status)
   runtime/<vmid>.json               running/stopped, pid, start time
   counters.json, faults             fault injection (see faults.py)
   calls.log, exec.log               one JSON object per line
@@ -52,6 +56,7 @@ DEFAULT_TEMPLATES = [
 ]
 
 PVEVERSION = {8: "pve-manager/8.4.1/2a5fa54a8503f96d", 9: "pve-manager/9.1.2/9d436f37a0ac4172"}
+DEFAULT_MINOR = {8: 4, 9: 1}
 
 
 class StateError(Exception):
@@ -113,6 +118,27 @@ class State:
         return int(self.settings().get("pve_version", 9))
 
     @property
+    def pve_minor(self) -> int:
+        """Minor release: env PVESIM_PVE_MINOR, else sim.json 'pve_minor', else 8 -> 4, 9 -> 1."""
+        env = os.environ.get("PVESIM_PVE_MINOR")
+        if env and env.strip().isdigit():
+            return int(env.strip())
+        if "pve_minor" in self.settings() and not os.environ.get("PVESIM_PVE_VERSION"):
+            return int(self.settings()["pve_minor"])
+        return DEFAULT_MINOR.get(self.pve_version, 0)
+
+    def at_least(self, major: int, minor: int = 0) -> bool:
+        return (self.pve_version, self.pve_minor) >= (major, minor)
+
+    def pveversion(self) -> str:
+        """pve-manager/X.Y.Z/<hash> (the minor follows PVESIM_PVE_MINOR when that differs)."""
+        base = PVEVERSION.get(self.pve_version, PVEVERSION[9])
+        if self.pve_minor == DEFAULT_MINOR.get(self.pve_version):
+            return base
+        _, _ver, repoid = base.split("/")
+        return f"pve-manager/{self.pve_version}.{self.pve_minor}.0/{repoid}"
+
+    @property
     def user(self) -> str:
         return os.environ.get("PVESIM_USER", "root@pam")
 
@@ -141,6 +167,28 @@ class State:
 
     def rootfs(self, vmid: int) -> str:
         return self.p("rootfs", str(vmid))
+
+    # --- VMs (qemu-server) ----------------------------------------------------------------
+    def qemu_dir(self, node: Optional[str] = None) -> str:
+        return os.path.join(self.pve_dir, "nodes", node or self.node, "qemu-server")
+
+    def vm_conf_path(self, vmid: int) -> str:
+        return os.path.join(self.qemu_dir(), f"{vmid}.conf")
+
+    def vm_conf_rel(self, vmid: int, node: Optional[str] = None) -> str:
+        return f"nodes/{node or self.node}/qemu-server/{vmid}.conf"
+
+    def vm_ids(self) -> List[int]:
+        d = self.qemu_dir()
+        if not os.path.isdir(d):
+            return []
+        return sorted(int(f[:-5]) for f in os.listdir(d) if f.endswith(".conf") and f[:-5].isdigit())
+
+    def vm_exists(self, vmid: int) -> bool:
+        return os.path.exists(self.vm_conf_path(vmid))
+
+    def vmroot(self, vmid: int) -> str:
+        return self.p("vmroot", str(vmid))
 
     def storage_cfg(self) -> StorageCfg:
         if self._storage is None:
@@ -300,9 +348,10 @@ def _aplinfo_entries() -> List[dict]:
     return res
 
 
-def default_storage_cfg(root: str) -> str:
+def default_storage_cfg(root: str, snippets: bool = False) -> str:
+    content = "iso,vztmpl,backup,snippets" if snippets else "iso,vztmpl,backup"
     return (f"dir: local\n\tpath {os.path.join(root, 'var', 'lib', 'vz')}\n"
-            "\tcontent iso,vztmpl,backup\n\n"
+            f"\tcontent {content}\n\n"
             "lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n\tcontent rootdir,images\n\n")
 
 
@@ -310,7 +359,8 @@ def init_state(path: str, pve_version: int = 9, node: str = "pve",
                storage_cfg: Optional[str] = None, templates: Sequence[str] = (),
                next_id: Optional[Tuple[int, int]] = None, subid: bool = True,
                datacenter: Optional[Dict[str, str]] = None,
-               bridges: Sequence[str] = ("vmbr0",)) -> State:
+               bridges: Sequence[str] = ("vmbr0",), snippets: bool = False,
+               pve_minor: Optional[int] = None) -> State:
     """Create a fresh simulator state in PATH (must be empty or absent).
 
     pve_version: 8 or 9 (PVESIM_PVE_VERSION overrides it at run time).
@@ -320,6 +370,10 @@ def init_state(path: str, pve_version: int = 9, node: str = "pve",
     subid: write etc/subuid and etc/subgid with 'root:100000:65536' (start checks them).
     datacenter: extra datacenter.cfg keys (e.g. {'mac_prefix': 'BC:24:11'}).
     bridges: host bridges that exist (netN bridge= is checked on CT start).
+    snippets: give the default 'local' dir storage content 'iso,vztmpl,backup,snippets'
+        (and create <path>/snippets/) so cloud-init snippets can be written there.
+    pve_minor: minor release recorded in sim.json (default 8 -> 4, 9 -> 1); gates
+        features such as /cluster/mapping/dir and virtiofsN (8.4+).
     """
     root = os.path.abspath(path)
     if os.path.exists(root) and os.listdir(root):
@@ -333,7 +387,9 @@ def init_state(path: str, pve_version: int = 9, node: str = "pve",
     for sub in ("rootfs", "runtime", "templates", "volumes"):
         os.makedirs(os.path.join(root, sub), exist_ok=True)
     with open(os.path.join(pve, "storage.cfg"), "w") as fh:
-        fh.write(storage_cfg if storage_cfg is not None else default_storage_cfg(root))
+        fh.write(storage_cfg if storage_cfg is not None else default_storage_cfg(root, snippets))
+    if storage_cfg is None and snippets:
+        os.makedirs(os.path.join(root, "var", "lib", "vz", "snippets"), exist_ok=True)
     dc = dict(datacenter or {})
     if next_id:
         dc["next-id"] = f"lower={next_id[0]},upper={next_id[1]}"
@@ -350,7 +406,8 @@ def init_state(path: str, pve_version: int = 9, node: str = "pve",
     with open(os.path.join(root, "sim.json"), "w") as fh:
         json.dump({"node": node, "pve_version": int(pve_version), "serial": 0,
                    "created": int(time.time()), "thin_pool_bytes": 100 * (1 << 30),
-                   "bridges": list(bridges)},
+                   "bridges": list(bridges),
+                   **({"pve_minor": int(pve_minor)} if pve_minor is not None else {})},
                   fh, indent=1, sort_keys=True)
     st = State(root)
     cfg = st.storage_cfg()

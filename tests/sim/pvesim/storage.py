@@ -172,6 +172,11 @@ class Volumes:
         rec = self._rec(sid, volname)
         if not os.path.exists(rec):
             return []
+        try:
+            with open(rec) as fh:
+                info = json.load(fh)
+        except (OSError, ValueError):
+            info = {}
         os.unlink(rec)
         cfg = self.st.storage_cfg()
         lines: List[str] = []
@@ -181,10 +186,12 @@ class Volumes:
             return lines
         stype = str(scfg["type"])
         if stype in ("lvmthin", "lvm"):
-            lines.append(f'  Logical volume "{volname}" successfully removed.')
+            # VM volumes record the LV name (linked clones: volname 'base-X-disk-0/vm-Y-disk-0')
+            lines.append(f'  Logical volume "{info.get("lvname", volname)}" successfully removed.')
         if stype in FILE_TYPES:
-            path = os.path.join(str(scfg.get("path")), "images", volname)
+            path = info.get("path") or os.path.join(str(scfg.get("path")), "images", volname)
             try:
+                os.chmod(path, 0o644)
                 os.unlink(path)
                 os.rmdir(os.path.dirname(path))
             except OSError:
