@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import logging
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from . import fsutil, registry as registry_mod
 from .config import Config
 from .model import ShareChange, ShareSpec, validate_username
-from .planner import Plan, Planner
 from .registry import Registry, Share
 from .runner import Runner
-from .samba import conf as smbconf
-from .samba.service import SmbService
-from .tools.samba import SambaTools
-from .txn import Journal, Step, Transaction
-from .gateways.vm_template import BuildOptions, VmTemplates
-from .undo import Undoer
+
+if TYPE_CHECKING:
+    from .gateways.vm_template import BuildOptions
+    from .planner import Plan, Planner
+    from .txn import Step, Transaction
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +33,23 @@ class Agent:
                  progress: Optional[Callable[[str], None]] = None) -> None:
         self.cfg = cfg
         self.runner = runner
-        self.planner = Planner(cfg, runner)
-        self.txn = Transaction(Journal(cfg.journal_dir), Undoer(cfg, runner),
-                               dry_run=runner.dry_run, progress=progress, report=runner.report)
+        self.progress = progress
         self.repaired: Optional[str] = None
+
+    # Planning and transactions pull in most of the package: built on first use, so
+    # that read-only commands such as `list` start fast.
+    @functools.cached_property
+    def planner(self) -> "Planner":
+        from .planner import Planner
+        return Planner(self.cfg, self.runner)
+
+    @functools.cached_property
+    def txn(self) -> "Transaction":
+        from .txn import Journal, Transaction
+        from .undo import Undoer
+        return Transaction(Journal(self.cfg.journal_dir), Undoer(self.cfg, self.runner),
+                           dry_run=self.runner.dry_run, progress=self.progress,
+                           report=self.runner.report)
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -56,7 +68,7 @@ class Agent:
                 log.warning("rolled back interrupted operation: %s", self.repaired)
             yield registry_mod.load(self.cfg.registry_file)
 
-    def _execute(self, plan: Plan) -> None:
+    def _execute(self, plan: "Plan") -> None:
         try:
             self.txn.run(plan.title, plan.steps)
         finally:
@@ -112,6 +124,8 @@ class Agent:
             data["smbd_running"] = running
             data["served"] = running and data["volume_exists"]
             return data
+        from .samba import conf as smbconf
+        from .samba.service import SmbService
         data["gateway"] = None
         running = SmbService(self.cfg, self.runner).running()
         included = f"[{share.name}]" in (fsutil.read_bytes(self.cfg.include_file) or b"").decode()
@@ -160,7 +174,9 @@ class Agent:
 
     # -- gateway VM template ----------------------------------------------------------
 
-    def vm_template_build(self, opts: BuildOptions) -> dict[str, Any]:
+    def vm_template_build(self, opts: "BuildOptions") -> dict[str, Any]:
+        from .gateways.vm_template import VmTemplates
+        from .planner import Plan
         templates = VmTemplates(self.cfg, self.runner, self.txn.progress)
         with self.locked() as reg:
             steps, new, notes, record = templates.build(reg, opts)
@@ -169,6 +185,7 @@ class Agent:
         return {"template": record, "built": bool(steps), "notes": notes}
 
     def vm_template_status(self) -> dict[str, Any]:
+        from .gateways.vm_template import VmTemplates
         reg = self.registry()
         current = VmTemplates(self.cfg, self.runner).current(reg)
         return {"template": current, "registered": reg.vm_template or None}
@@ -195,6 +212,7 @@ class Agent:
         return {"user": name}
 
     def user_list(self) -> list[dict[str, Any]]:
+        from .tools.samba import SambaTools
         managed = self.registry().users
         samba_users = SambaTools(self.runner, self.cfg.samba_conf).users()
         names = sorted(set(samba_users) | set(managed))
@@ -215,14 +233,15 @@ class Agent:
         with self.locked() as reg:
             drift, steps = self._drift(reg)
             if steps:
+                from .planner import Plan
                 self._execute(Plan("reconcile", steps, reg, []))
         fixed = bool(steps) and not self.runner.dry_run
         return {"in_sync": not drift, "drift": drift, "fixed": fixed,
                 "repaired_interrupted_operation": self.repaired}
 
-    def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
+    def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list["Step"]]:
         drift: list[dict[str, str]] = []
-        steps: list[Step] = []
+        steps: list["Step"] = []
         by_backend: dict[tuple[str, Optional[str]], list[Share]] = {}
         for share in reg.shares.values():
             if not Path(share.path).is_dir():

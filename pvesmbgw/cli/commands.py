@@ -9,7 +9,6 @@ import sys
 from typing import Any, Callable
 
 from ..agent import Agent
-from ..gateways.vm_template import BuildOptions
 from ..errors import ValidationError
 from ..model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
                      validate_name, validate_username)
@@ -263,6 +262,7 @@ def _utc(epoch: int) -> str:
 def vm_template_build(agent: Agent, args: argparse.Namespace) -> int:
     if args.vmid is not None and not 100 <= args.vmid <= 999999999:
         raise ValidationError("vmid", "must be 100..999999999")
+    from ..gateways.vm_template import BuildOptions
     result = agent.vm_template_build(BuildOptions(
         storage=args.storage, image=args.image, vmid=args.vmid, bridge=args.bridge,
         checksum=args.checksum, rebuild=args.rebuild))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -137,6 +136,7 @@ class VmTemplates:
         target = self.cfg.state_dir / "images" / os.path.basename(source.split("?")[0])
 
         def download() -> None:
+            import urllib.request  # only for downloads: keeps start-up lean
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(target.name + ".part")
             self.progress(f"downloading {source}")
