@@ -127,7 +127,7 @@ class Undoer:
             paths.append(path)
         existing = [p for p in paths if is_subvolume(p)]
         if existing:
-            self._run(["btrfs", "subvolume", "delete", *map(str, existing)])
+            self._run(Btrfs(self.runner).subvolume_delete_argv(*existing))
 
     def btrfs_quota_disable(self, record: UndoRecord) -> None:
         btrfs = Btrfs(self.runner)
@@ -239,9 +239,10 @@ class Undoer:
     def qm_destroy(self, record: UndoRecord) -> None:
         qm = Qm(self.runner)
         vmid = int(record["vmid"])
-        if not qm.exists(vmid):
+        state = qm.state(vmid)
+        if state is None:
             return
-        if qm.status(vmid) == "running":
+        if state == "running":
             self._run(qm.stop_argv(vmid))
         self._run(qm.destroy_argv(vmid))
 
@@ -270,16 +271,17 @@ class Undoer:
     def pct_destroy(self, record: UndoRecord) -> None:
         pct = Pct(self.runner)
         vmid = int(record["vmid"])
-        if not pct.exists(vmid):
+        state = pct.state(vmid)
+        if state is None:
             return
-        if pct.status(vmid) == "running":
+        if state == "running":
             self._run(pct.stop_argv(vmid))
         self._run(pct.destroy_argv(vmid))
 
     def pct_stop(self, record: UndoRecord) -> None:
         pct = Pct(self.runner)
         vmid = int(record["vmid"])
-        if pct.exists(vmid) and pct.status(vmid) == "running":
+        if pct.state(vmid) == "running":
             self._run(pct.stop_argv(vmid))
 
     def pct_unmount(self, record: UndoRecord) -> None:
@@ -292,7 +294,7 @@ class Undoer:
     def pct_push(self, record: UndoRecord) -> None:
         pct = Pct(self.runner)
         vmid = int(record["vmid"])
-        if not pct.exists(vmid) or pct.status(vmid) != "running":
+        if pct.state(vmid) != "running":
             return
         with tempfile.NamedTemporaryFile("w", prefix="pvesmbgw-undo-") as fh:
             fh.write(record["data"])
@@ -302,7 +304,7 @@ class Undoer:
     def pct_exec(self, record: UndoRecord) -> None:
         pct = Pct(self.runner)
         vmid = int(record["vmid"])
-        if pct.exists(vmid) and pct.status(vmid) == "running":
+        if pct.state(vmid) == "running":
             try:
                 pct.exec(vmid, record["command"], mutating=True)
             except CommandError as exc:

@@ -181,9 +181,10 @@ class LxcGateways:
         data: dict[str, object] = {"id": gw.id, "kind": gw.kind, "vmid": gw.vmid,
                                    "node": gw.node, "dedicated": gw.dedicated,
                                    "state": "missing", "address": None}
-        if not self.pct.exists(gw.vmid):
+        state = self.pct.state(gw.vmid)
+        if state is None:
             return data
-        data["state"] = self.pct.status(gw.vmid)
+        data["state"] = state
         if data["state"] == "running":
             path = f"/nodes/{gw.node}/lxc/{gw.vmid}/interfaces"
             for nic in pvesh.get(self.runner, path) or []:
@@ -200,11 +201,12 @@ class LxcGateways:
         for gw in reg.gateways.values():
             if gw.node != self.cfg.node:
                 continue
-            if not self.pct.exists(gw.vmid):
+            state = self.pct.state(gw.vmid)
+            if state is None:
                 found.append({"share": "", "what": "gateway_missing",
                               "detail": f"container {gw.vmid} of {gw.id} does not exist"})
                 continue
-            running = self.pct.status(gw.vmid) == "running"
+            running = state == "running"
             config = self.pct.config(gw.vmid)
             for name, key in gw.mounts.items():
                 share = reg.shares[name]

@@ -51,8 +51,8 @@ class Btrfs:
     def subvolume_create_argv(self, path: Path) -> list[str]:
         return ["btrfs", "subvolume", "create", str(path)]
 
-    def subvolume_delete_argv(self, path: Path) -> list[str]:
-        return ["btrfs", "subvolume", "delete", str(path)]
+    def subvolume_delete_argv(self, *paths: Path) -> list[str]:
+        return ["btrfs", "subvolume", "delete", *map(str, paths)]
 
     def quota_enable_argv(self, mountpoint: Path) -> list[str]:
         return ["btrfs", "quota", "enable", str(mountpoint)]

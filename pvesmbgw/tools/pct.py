@@ -65,17 +65,21 @@ class Pct:
         argv = ["pct", "config", str(vmid)] + (["--current"] if current else [])
         return parse_config(self.runner.run(argv, mutating=False).stdout)
 
-    def exists(self, vmid: int) -> bool:
+    def state(self, vmid: int) -> Optional[str]:
+        """'running' or 'stopped', or None when the container does not exist (one call)."""
         try:
-            self.status(vmid)
+            out = self.runner.run(["pct", "status", str(vmid)], mutating=False).stdout
         except CommandError as exc:
             if "does not exist" in exc.stderr:
-                return False
+                return None
             raise
-        return True
+        return out.strip().partition(":")[2].strip()
+
+    def exists(self, vmid: int) -> bool:
+        return self.state(vmid) is not None
 
     def status(self, vmid: int) -> str:
-        """'running' or 'stopped'."""
+        """'running' or 'stopped'; an error when the container does not exist."""
         out = self.runner.run(["pct", "status", str(vmid)], mutating=False).stdout
         return out.strip().partition(":")[2].strip()
 

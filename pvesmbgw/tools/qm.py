@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional
 
 from ..errors import CommandError
 from ..runner import Runner
@@ -37,18 +37,18 @@ class Qm:
         return parse_config(self.runner.run(["qm", "config", str(vmid)],
                                             mutating=False).stdout)
 
-    def exists(self, vmid: int) -> bool:
+    def state(self, vmid: int) -> Optional[str]:
+        """'running', 'stopped', …, or None when the VM does not exist (one call)."""
         try:
-            self.runner.run(["qm", "status", str(vmid)], mutating=False)
+            out = self.runner.run(["qm", "status", str(vmid)], mutating=False).stdout
         except CommandError as exc:
             if "does not exist" in exc.stderr or "unable to find" in exc.stderr:
-                return False
+                return None
             raise
-        return True
-
-    def status(self, vmid: int) -> str:
-        out = self.runner.run(["qm", "status", str(vmid)], mutating=False).stdout
         return out.strip().partition(":")[2].strip()
+
+    def exists(self, vmid: int) -> bool:
+        return self.state(vmid) is not None
 
     def create_argv(self, vmid: int, options: dict[str, str]) -> list[str]:
         argv = ["qm", "create", str(vmid)]
@@ -65,5 +65,3 @@ class Qm:
     def destroy_argv(self, vmid: int) -> list[str]:
         return ["qm", "destroy", str(vmid), "--purge"]
 
-    def guest_exec_argv(self, vmid: int, command: Sequence[str]) -> list[str]:
-        return ["qm", "guest", "exec", str(vmid), "--", *command]
