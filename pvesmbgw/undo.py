@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -17,7 +16,8 @@ from .config import Config
 from .errors import CommandError, PvesmbgwError
 from .runner import Runner
 from .samba.service import SmbService
-from .tools import accounts
+from .gateways.channel import channel
+from .tools import accounts, pvesh
 from .tools.btrfs import Btrfs, is_subvolume
 from .tools.pct import Pct
 from .backends import backend_named
@@ -82,8 +82,13 @@ class Undoer:
             "pct_destroy": self.pct_destroy,
             "pct_stop": self.pct_stop,
             "pct_unmount": self.pct_unmount,
-            "pct_push": self.pct_push,
-            "pct_exec": self.pct_exec,
+            "pct_push": self.guest_push,
+            "pct_exec": self.guest_exec,
+            "qm_push": self.guest_push,
+            "qm_exec": self.guest_exec,
+            "qm_stop": self.qm_stop,
+            "qm_unset": self.qm_unset,
+            "dir_mapping_delete": self.dir_mapping_delete,
             "pveam_remove": self.pveam_remove,
             "zfs_destroy": self.zfs_destroy,
             "zfs_set": self.zfs_set,
@@ -291,24 +296,35 @@ class Undoer:
         if pct.exists(vmid) and record["key"] in pct.config(vmid).values:
             self._run(pct.delete_argv(vmid, [record["key"]]))
 
-    def pct_push(self, record: UndoRecord) -> None:
-        pct = Pct(self.runner)
-        vmid = int(record["vmid"])
-        if pct.state(vmid) != "running":
-            return
-        with tempfile.NamedTemporaryFile("w", prefix="pvesmbgw-undo-") as fh:
-            fh.write(record["data"])
-            fh.flush()
-            self._run(pct.push_argv(vmid, fh.name, record["dest"], record.get("perms", "0644")))
+    def guest_push(self, record: UndoRecord) -> None:
+        ch = channel(record["kind"].split("_")[0], self.runner, int(record["vmid"]))
+        if ch.state() == "running":
+            ch.write(record["dest"], record["data"], record.get("perms", "0644"))
 
-    def pct_exec(self, record: UndoRecord) -> None:
-        pct = Pct(self.runner)
-        vmid = int(record["vmid"])
-        if pct.state(vmid) == "running":
+    def guest_exec(self, record: UndoRecord) -> None:
+        ch = channel(record["kind"].split("_")[0], self.runner, int(record["vmid"]))
+        if ch.state() == "running":
             try:
-                pct.exec(vmid, record["command"], mutating=True)
+                ch.run(record["command"], mutating=True)
             except CommandError as exc:
-                log.warning("rollback: %s in CT %s failed: %s", record["command"], vmid, exc)
+                log.warning("rollback: %s in %s failed: %s", record["command"], ch.label, exc)
+
+    def qm_stop(self, record: UndoRecord) -> None:
+        qm = Qm(self.runner)
+        vmid = int(record["vmid"])
+        if qm.state(vmid) == "running":
+            self._run(qm.stop_argv(vmid))
+
+    def qm_unset(self, record: UndoRecord) -> None:
+        # virtiofs on a running VM: PVE keeps the removal pending until the next start.
+        qm = Qm(self.runner)
+        vmid = int(record["vmid"])
+        if qm.exists(vmid) and record["key"] in qm.config(vmid).values:
+            self._run(qm.delete_argv(vmid, [record["key"]]))
+
+    def dir_mapping_delete(self, record: UndoRecord) -> None:
+        # DELETE is silent for an unknown id, so this is safe to repeat.
+        self._run(pvesh.argv("delete", f"/cluster/mapping/dir/{record['id']}"))
 
     def pveam_remove(self, record: UndoRecord) -> None:
         try:

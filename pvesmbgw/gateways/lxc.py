@@ -13,28 +13,22 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Optional
 
-from .. import fsutil, idmap, render
+from .. import fsutil, idmap
 from ..config import Config
 from ..errors import ValidationError
 from ..pve_storage import all_storages, with_content
-from ..registry import Gateway, Registry, Share, User
+from ..registry import Gateway, Registry, Share
 from ..runner import Runner
-from ..samba import validate
 from ..tools import pvesh
 from ..tools.pct import Pct, mount_value
 from ..tools.pveam import Pveam, newest
-from ..tools.samba import SambaTools
 from ..txn import Step, command_step, file_step, final_step
+from .guest import SMB_CONF, GuestGateways, guest_path
 
 TAG = "pvesmbgw"
-SHARES_ROOT = "/srv/shares"
-SMB_CONF = "/etc/samba/smb.conf"
-PASSDB_DROP = "/run/pvesmbgw-passdb"
 # samba-vfs-modules holds vfs_shadow_copy2 (Previous Versions).
 GUEST_PACKAGES = ("samba", "samba-vfs-modules")
 
@@ -43,136 +37,14 @@ def gateway_id(vmid: int) -> str:
     return f"lxc-{vmid}"
 
 
-def container_path(share: Share, key: str) -> str:
-    """Where a share's volume appears inside the gateway: readable and unique."""
-    safe = re.sub(r"[^a-z0-9._-]+", "_", share.name.lower()).strip("_") or "share"
-    return f"{SHARES_ROOT}/{key}-{safe}"
+class LxcGateways(GuestGateways):
+    kind = "lxc"
 
-
-class LxcGateways:
     def __init__(self, cfg: Config, runner: Runner) -> None:
-        self.cfg = cfg
-        self.runner = runner
+        super().__init__(cfg, runner)
         self.pct = Pct(runner)
         self.pveam = Pveam(runner)
         self.map = idmap.gateway_map(cfg.account_ids)
-        self.staged: list[str] = []
-
-    # -- queries -----------------------------------------------------------------
-
-    def shared_gateway(self, reg: Registry) -> Optional[Gateway]:
-        for gw in reg.gateways.values():
-            if gw.kind == "lxc" and not gw.dedicated and gw.node == self.cfg.node:
-                return gw
-        return None
-
-    def conf_text(self, reg: Registry, gw: Gateway) -> str:
-        shares = reg.shares_on(gw.id)
-        text = render.render_gateway_conf(
-            shares, lambda s: container_path(s, gw.mounts[s.name]), self.cfg.node, gw.id,
-            self.cfg.registry_file)
-        validate.check(text, [s.name for s in shares])
-        return text
-
-    def mapped_users(self, reg: Registry) -> list[User]:
-        """Managed users whose uid the gateway's map passes through unchanged."""
-        first, count = self.cfg.account_ids
-        return [u for u in reg.users.values()
-                if u.uid is not None and first <= u.uid < first + count]
-
-    # -- steps shared by several plans --------------------------------------------
-
-    def _push_steps(self, vmid: int, text: Optional[str], old: Optional[str], dest: str,
-                    title: str, perms: str = "0644") -> list[Step]:
-        """Push TEXT to DEST in the container; undo pushes OLD back (when known)."""
-        local = self._stage(text)
-        undo = None
-        if old is not None:
-            undo = {"kind": "pct_push", "vmid": vmid, "dest": dest, "perms": perms,
-                    "data": old}
-        step = command_step(self.runner, title, self.pct.push_argv(vmid, local, dest, perms),
-                            undo)
-        return [step]
-
-    def _stage(self, text: Optional[str]) -> str:
-        """A private temp file holding TEXT for `pct push` (removed at exit)."""
-        fd, path = tempfile.mkstemp(prefix="pvesmbgw-push-")
-        with os.fdopen(fd, "w") as fh:
-            fh.write(text or "")
-        self.staged.append(path)
-        return path
-
-    def cleanup(self) -> None:
-        """Remove the files staged for `pct push` (called when the command ends)."""
-        while self.staged:
-            try:
-                os.unlink(self.staged.pop())
-            except FileNotFoundError:
-                pass
-
-    def _apply_conf_steps(self, vmid: int, text: str, old: Optional[str]) -> list[Step]:
-        """Push smb.conf, have the container's own Samba check it, make smbd use it."""
-        reload = ["systemctl", "reload-or-restart", "smbd"]
-        # Armed first so that, on rollback, it runs after the old file is back.
-        steps = [Step(f"arm smbd reload in CT {vmid} for rollback", lambda: None,
-                      {"kind": "pct_exec", "vmid": vmid, "command": reload})]
-        steps += self._push_steps(vmid, text, old, SMB_CONF, f"push smb.conf into CT {vmid}")
-        steps.append(command_step(self.runner, f"check smb.conf with testparm in CT {vmid}",
-                                  self.pct.exec_argv(vmid, ["testparm", "-s", SMB_CONF])))
-        steps.append(command_step(
-            self.runner, f"reload smbd in CT {vmid} (connected clients stay connected)",
-            self.pct.exec_argv(vmid, reload)))
-        return steps
-
-    def user_steps(self, vmid: int, users: list[User], known: set[str], gid: int
-                   ) -> list[Step]:
-        """Create the share group (unless '@group' is in KNOWN) and USERS in the
-        container, and import their Samba password hashes from the host's passdb
-        (never a clear-text password)."""
-        group = self.cfg.share_group
-        steps = []
-        if "@group" not in known:
-            steps.append(command_step(self.runner, f"create group {group} in CT {vmid}",
-                                      self.pct.exec_argv(vmid, ["groupadd", "-g", str(gid),
-                                                                group])))
-        for user in users:
-            if user.name in known:
-                continue
-            steps.append(command_step(
-                self.runner, f"create account {user.name} in CT {vmid}",
-                self.pct.exec_argv(vmid, ["useradd", "-u", str(user.uid), "-g", group, "-M",
-                                          "-s", "/usr/sbin/nologin", user.name])))
-        if users:
-            steps += self.passdb_steps(vmid, [u.name for u in users])
-        return steps
-
-    def user_remove_steps(self, vmid: int, name: str) -> list[Step]:
-        """Final steps: remove a user's Samba entry and account from the container."""
-        return [final_step(f"remove {' '.join(cmd)} in CT {vmid}",
-                           {"kind": "pct_exec", "vmid": vmid, "command": cmd},
-                           [f"run: {' '.join(self.pct.exec_argv(vmid, cmd))}"])
-                for cmd in (["pdbedit", "-x", name], ["userdel", name])]
-
-    def passdb_steps(self, vmid: int, names: list[str]) -> list[Step]:
-        def export() -> None:
-            # Read at run time: a user added earlier in the same plan must be there.
-            tools = SambaTools(self.runner, self.cfg.samba_conf)
-            lines = [l for l in tools.export_smbpasswd() if l.split(":", 1)[0] in names]
-            with open(staged, "w") as fh:
-                fh.write("".join(f"{l}\n" for l in lines))
-        staged = self._stage("")
-        os.chmod(staged, 0o600)
-        return [
-            Step("export Samba password hashes of the gateway's users", export, None,
-                 [f"pdbedit -s {self.cfg.samba_conf} -L -w (users: {', '.join(names)})"]),
-            command_step(self.runner, f"copy password hashes into CT {vmid}",
-                         self.pct.push_argv(vmid, staged, PASSDB_DROP, "0600")),
-            command_step(self.runner, f"import password hashes in CT {vmid}",
-                         self.pct.exec_argv(vmid, ["pdbedit", "-i", f"smbpasswd:{PASSDB_DROP}",
-                                                   "-e", "tdbsam"])),
-            command_step(self.runner, f"remove the copied hashes from CT {vmid}",
-                         self.pct.exec_argv(vmid, ["rm", "-f", PASSDB_DROP])),
-        ]
 
     # -- state and drift --------------------------------------------------------------
 
@@ -216,7 +88,7 @@ class LxcGateways:
                     steps.append(command_step(
                         self.runner, f"attach {share.path} to CT {gw.vmid} as {key}",
                         self.pct.set_argv(gw.vmid, {key: mount_value(
-                            share.path, container_path(share, key))})))
+                            share.path, guest_path(share, key))})))
             if not running:
                 found.append({"share": "", "what": "gateway_stopped",
                               "detail": f"container {gw.vmid} is stopped"})
@@ -224,25 +96,14 @@ class LxcGateways:
                                           self.pct.start_argv(gw.vmid)))
                 continue
             want = self.conf_text(reg, gw)
-            have = self._pull(gw.vmid, SMB_CONF)
+            have = self.chan(gw.vmid).read(SMB_CONF)
             if have != want:
                 found.append({"share": "", "what": "gateway_conf",
                               "detail": f"smb.conf in CT {gw.vmid} differs from the registry"})
-                steps += self._apply_conf_steps(gw.vmid, want, have)
+                steps += self.apply_conf_steps(gw.vmid, want, have)
         return found, steps
 
-    def _pull(self, vmid: int, path: str) -> Optional[str]:
-        with tempfile.TemporaryDirectory(prefix="pvesmbgw-pull-") as tmp:
-            local = Path(tmp) / "file"
-            self.runner.run(["pct", "pull", str(vmid), path, str(local)], mutating=False)
-            return local.read_text() if local.exists() else None
-
     # -- plans ----------------------------------------------------------------------
-
-    def update_steps(self, old: Registry, new: Registry, gw: Gateway) -> list[Step]:
-        """A share on GW changed its settings: push the new smb.conf."""
-        return self._apply_conf_steps(gw.vmid, self.conf_text(new, gw),
-                                      self.conf_text(old, gw))
 
     def add_share(self, reg: Registry, share: Share, dedicated: bool, created_volume: bool,
                   gid: int) -> tuple[list[Step], Registry, list[str]]:
@@ -265,10 +126,10 @@ class LxcGateways:
         steps = [command_step(
             self.runner, f"hot-plug {share.path} into CT {gw.vmid} as {key}",
             self.pct.set_argv(gw.vmid, {key: mount_value(share.path,
-                                                         container_path(share, key))}),
+                                                         guest_path(share, key))}),
             {"kind": "pct_unmount", "vmid": gw.vmid, "key": key})]
         steps += self._own_volume_steps(share, created_volume, gid)
-        steps += self._apply_conf_steps(gw.vmid, self.conf_text(new, new_gw), old_text)
+        steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw), old_text)
         return steps, new, [f"served by gateway container {gw.vmid} (hot-plugged {key}; "
                             "other shares stayed connected)"]
 
@@ -309,7 +170,7 @@ class LxcGateways:
             "ostype": "debian", "tags": TAG,
             "description": "SMB gateway managed by pvesmbgw"
                            + (f" for share {share.name}" if dedicated else ""),
-            key: mount_value(share.path, container_path(share, key)),
+            key: mount_value(share.path, guest_path(share, key)),
         }
         steps.append(command_step(self.runner, f"create gateway container {vmid} from {template}",
                                   self.pct.create_argv(vmid, template, options),
@@ -335,7 +196,7 @@ class LxcGateways:
         steps.append(self._install_samba_step(vmid))
         steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
         new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
-        steps += self._apply_conf_steps(vmid, self.conf_text(new, gw), None)
+        steps += self.apply_conf_steps(vmid, self.conf_text(new, gw), None)
         notes.append(f"created gateway container {vmid} ({hostname}) on bridge {lxc.bridge}")
         return steps, new, notes
 
@@ -391,7 +252,7 @@ class LxcGateways:
         steps: list[Step] = []
         final: list[Step] = []
         if rest or keep_gateway or not gw.created:
-            steps += self._apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
+            steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
                                             self.conf_text(reg, gw))
             final.append(final_step(f"detach {key} from CT {gw.vmid}",
                                     {"kind": "pct_unmount", "vmid": gw.vmid, "key": key},

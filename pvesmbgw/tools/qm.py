@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from ..errors import CommandError
 from ..runner import Runner
@@ -65,3 +66,73 @@ class Qm:
     def destroy_argv(self, vmid: int) -> list[str]:
         return ["qm", "destroy", str(vmid), "--purge"]
 
+
+    def clone_argv(self, template: int, vmid: int, name: str, full: bool,
+                   storage: Optional[str] = None) -> list[str]:
+        argv = ["qm", "clone", str(template), str(vmid), "--name", name,
+                "--full", "1" if full else "0"]
+        if full and storage:
+            argv += ["--storage", storage]
+        return argv
+
+    def set_argv(self, vmid: int, options: dict[str, str]) -> list[str]:
+        argv = ["qm", "set", str(vmid)]
+        for key, value in options.items():
+            argv += [f"--{key}", value]
+        return argv
+
+    def delete_argv(self, vmid: int, keys: list[str]) -> list[str]:
+        return ["qm", "set", str(vmid), "--delete", ",".join(keys)]
+
+    def start_argv(self, vmid: int) -> list[str]:
+        return ["qm", "start", str(vmid)]
+
+    def reboot_argv(self, vmid: int) -> list[str]:
+        return ["qm", "reboot", str(vmid)]
+
+    def ping_argv(self, vmid: int) -> list[str]:
+        return ["qm", "guest", "cmd", str(vmid), "ping"]
+
+    def exec_argv(self, vmid: int, command: list[str], stdin: bool = False,
+                  timeout: int = 60) -> list[str]:
+        argv = ["qm", "guest", "exec", str(vmid), "--timeout", str(timeout)]
+        if stdin:
+            argv += ["--pass-stdin", "1"]
+        return argv + ["--", *command]
+
+    def interfaces(self, vmid: int) -> list[dict[str, Any]]:
+        out = self.runner.run(["qm", "guest", "cmd", str(vmid), "network-get-interfaces"],
+                              mutating=False).stdout
+        data = json.loads(out or "[]")
+        return data if isinstance(data, list) else []
+
+
+@dataclass(frozen=True)
+class ExecResult:
+    """What `qm guest exec` printed: the guest command's own exit code and output."""
+
+    exitcode: Optional[int]  # None: still running when qm stopped waiting, or killed
+    out: str
+    err: str
+
+
+def parse_exec(text: str) -> ExecResult:
+    """Parse `qm guest exec` JSON. qm exits 0 whatever the guest command returned."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ExecResult(None, "", f"unexpected qm guest exec output: {text[:200]!r}")
+    code = data.get("exitcode") if data.get("exited") else None
+    return ExecResult(code if isinstance(code, int) else None,
+                      str(data.get("out-data", "")), str(data.get("err-data", "")))
+
+
+def first_address(interfaces: list[dict[str, Any]]) -> Optional[str]:
+    """The first IPv4 address of a non-loopback interface (network-get-interfaces)."""
+    for nic in interfaces:
+        if nic.get("name") == "lo":
+            continue
+        for addr in nic.get("ip-addresses") or []:
+            if addr.get("ip-address-type") == "ipv4":
+                return str(addr.get("ip-address"))
+    return None
