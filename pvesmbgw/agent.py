@@ -73,6 +73,7 @@ class Agent:
             self.txn.run(plan.title, plan.steps)
         finally:
             self.planner.lxc.cleanup()
+            self.planner.vm.cleanup()
 
     def registry(self) -> Registry:
         return registry_mod.load(self.cfg.registry_file)
@@ -119,7 +120,7 @@ class Agent:
                              "quota": usage.quota}
         if share.gateway is not None:
             gw = reg.gateways[share.gateway]
-            data["gateway"] = self.planner.lxc.status(gw)
+            data["gateway"] = self.planner.guests(gw).status(gw)
             running = data["gateway"]["state"] == "running"
             data["smbd_running"] = running
             data["served"] = running and data["volume_exists"]
@@ -265,9 +266,10 @@ class Agent:
         drift += native_drift
         if native_drift:
             steps += native.file_steps(reg) + [native.apply_step()]
-        lxc_drift, lxc_steps = self.planner.lxc.drift(reg)
-        drift += lxc_drift
-        steps += lxc_steps
+        for guests in (self.planner.lxc, self.planner.vm):
+            guest_drift, guest_steps = guests.drift(reg)
+            drift += guest_drift
+            steps += guest_steps
         # Final steps (growing a file system) go last, after everything undoable.
         return drift, [s for s in steps if not s.irreversible] + \
             [s for s in steps if s.irreversible]

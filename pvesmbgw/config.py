@@ -45,6 +45,12 @@ _DEFAULTS = {
     "vm_snippet_storage": "",  # first storage with content snippets when empty
     "vm_image": ("https://cloud.debian.org/images/cloud/bookworm/latest/"
                  "debian-12-genericcloud-amd64.qcow2"),
+    "vm_bridge": "vmbr0",
+    "vm_ip": "dhcp",
+    "vm_gateway": "",
+    "vm_memory": "1024",
+    "vm_cores": "1",
+    "vm_agent_timeout": "300",
     "fstab_file": "/etc/fstab",
     "rbdmap_file": "/etc/ceph/rbdmap",
 }
@@ -88,6 +94,12 @@ class Config:
     vm_storage: str = ""
     vm_snippet_storage: str = ""
     vm_image: str = ""
+    vm_bridge: str = "vmbr0"
+    vm_ip: str = "dhcp"
+    vm_gateway: str = ""
+    vm_memory: int = 1024
+    vm_cores: int = 1
+    vm_agent_timeout: float = 300.0
     fstab_file: Path = Path("/etc/fstab")
     rbdmap_file: Path = Path("/etc/ceph/rbdmap")
     source: Optional[Path] = None
@@ -180,6 +192,12 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         vm_storage=merged["vm_storage"].strip(),
         vm_snippet_storage=merged["vm_snippet_storage"].strip(),
         vm_image=merged["vm_image"].strip(),
+        vm_bridge=merged["vm_bridge"].strip(),
+        vm_ip=merged["vm_ip"].strip(),
+        vm_gateway=merged["vm_gateway"].strip(),
+        vm_memory=_int(merged, "vm_memory", 256),
+        vm_cores=_int(merged, "vm_cores", 1),
+        vm_agent_timeout=float(_int(merged, "vm_agent_timeout", 1)),
         fstab_file=_absolute("fstab_file", merged["fstab_file"]),
         rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
         source=source,

@@ -12,7 +12,7 @@ from .units import parse_size
 MAX_NAME = 80
 MAX_COMMENT = 256
 RESERVED_NAMES = frozenset({"global", "homes", "printers", "print$", "ipc$"})
-MODES = ("native", "lxc")
+MODES = ("native", "lxc", "vm")
 # Characters that break smb.conf's format, Samba's %-substitutions, or Windows clients.
 _FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
 _PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=]+"|[^\s",%\[\]=]+)')
@@ -107,16 +107,24 @@ class ShareSpec:
     browseable: bool = True
     dedicated: bool = False
     snapshot_policy: dict[str, int] = field(default_factory=dict)
+    vm_memory: Optional[int] = None  # MiB, vm mode: size of a new gateway VM
+    vm_cores: Optional[int] = None
 
     def __post_init__(self) -> None:
         validate_name(self.name)
+        if (self.vm_memory is not None or self.vm_cores is not None) and self.mode != "vm":
+            raise ValidationError("vm-memory", "--vm-memory and --vm-cores need --mode vm")
+        if self.vm_memory is not None and not 256 <= self.vm_memory <= 1048576:
+            raise ValidationError("vm-memory", "must be 256 to 1048576 (MiB)")
+        if self.vm_cores is not None and not 1 <= self.vm_cores <= 128:
+            raise ValidationError("vm-cores", "must be 1 to 128")
         if self.dedicated and self.mode == "native":
-            raise ValidationError("dedicated", "only gateway modes (lxc) have dedicated "
+            raise ValidationError("dedicated", "only gateway modes (lxc, vm) have dedicated "
                                   "gateways")
         if (self.path is None) == (self.storage is None):
             raise ValidationError("path", "give exactly one of --path or --storage")
         if self.mode not in MODES:
-            raise ValidationError("mode", f"{self.mode!r} is not available yet "
+            raise ValidationError("mode", f"{self.mode!r} is not a mode "
                                   f"(have: {', '.join(MODES)})")
         if self.quota is not None and self.quota <= 0:
             raise ValidationError("quota", "must be greater than zero")

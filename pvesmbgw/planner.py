@@ -21,11 +21,13 @@ from .backends.rbd import RbdBackend
 from .backends.zfs import ZfsBackend
 from .config import Config
 from .errors import NotFoundError, ValidationError
+from .gateways.guest import GuestGateways
 from .gateways.lxc import LxcGateways
+from .gateways.vm import VmGateways, VmSize
 from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
 from .pve_storage import Storage, lookup
-from .registry import Registry, Share, User
+from .registry import Gateway, Registry, Share, User
 from .runner import Runner
 from .samba import conf as smbconf
 from .tools import accounts
@@ -53,8 +55,21 @@ class Planner:
         self.runner = runner
         self.native = NativeGateway(cfg, runner)
         self.lxc = LxcGateways(cfg, runner)
+        self.vm = VmGateways(cfg, runner)
         self._gid: Optional[int] = None
         self._storages: dict[str, Storage] = {}
+
+    def guests(self, gw: Gateway) -> GuestGateways:
+        """The manager of gateway GW's kind (lxc or vm)."""
+        return self.vm if gw.kind == "vm" else self.lxc
+
+    def _serve_in_guest(self, registry: Registry, share: Share, spec: ShareSpec,
+                        created: bool) -> tuple[list[Step], Registry, list[str]]:
+        if spec.mode == "vm":
+            size = VmSize(spec.vm_memory or self.cfg.vm_memory,
+                          spec.vm_cores or self.cfg.vm_cores)
+            return self.vm.add_share(registry, share, spec.dedicated, size, self.share_gid())
+        return self.lxc.add_share(registry, share, spec.dedicated, created, self.share_gid())
 
     # -- pieces shared by every plan -------------------------------------------------
 
@@ -168,10 +183,9 @@ class Planner:
             steps = [Step(f"set owner and mode of {path}",
                           lambda: mark_volume(path, str(share.volume_id), self.cfg.share_group),
                           None, [f"chown root:{self.cfg.share_group} {path}"])]
-            if spec.mode == "lxc":
-                lxc_steps, new, notes = self.lxc.add_share(
-                    registry, placed, spec.dedicated, True, self.share_gid())
-                steps += lxc_steps
+            if spec.mode != "native":
+                guest_steps, new, notes = self._serve_in_guest(registry, placed, spec, True)
+                steps += guest_steps
                 plan.notes += notes
             plan.registry = new
             return steps + self.commit_steps(registry, new)
@@ -238,11 +252,10 @@ class Planner:
             snapshot_policy=dict(spec.snapshot_policy),
             smb_options=backend.share_options(path, existing_snaps), volume=volume)
         new = registry.with_share(share)
-        if spec.mode == "lxc":
-            lxc_steps, new, lxc_notes = self.lxc.add_share(
-                registry, share, spec.dedicated, created, self.share_gid())
-            steps += lxc_steps
-            notes += lxc_notes
+        if spec.mode != "native":
+            guest_steps, new, guest_notes = self._serve_in_guest(registry, share, spec, created)
+            steps += guest_steps
+            notes += guest_notes
         return Plan(f"create share {spec.name}", steps + self.commit_steps(registry, new),
                     new, notes)
 
@@ -260,7 +273,8 @@ class Planner:
             steps += backend.quota_steps(Path(share.path), share.quota, change.quota)
         new = registry.with_share(new_share)
         if share.gateway is not None:
-            steps += self.lxc.update_steps(registry, new, registry.gateways[share.gateway])
+            gw = registry.gateways[share.gateway]
+            steps += self.guests(gw).update_steps(registry, new, gw)
         final = [s for s in steps if s.irreversible]  # e.g. growing a file system
         steps = [s for s in steps if not s.irreversible]
         return Plan(f"change share {share.name}",
@@ -274,7 +288,9 @@ class Planner:
         final: list[Step] = []
         notes: list[str] = []
         if share.gateway is not None:
-            steps, final, new, notes = self.lxc.remove_share(registry, share, keep_gateway)
+            gw = registry.gateways[share.gateway]
+            steps, final, new, notes = self.guests(gw).remove_share(registry, share,
+                                                                     keep_gateway)
         path = Path(share.path)
         if not purge:
             notes.append(f"data kept in {path} (use --purge to destroy a volume "
@@ -307,7 +323,8 @@ class Planner:
         new = registry.with_share(replace(share, smb_options=options))
         steps = []
         if share.gateway is not None:
-            steps = self.lxc.update_steps(registry, new, registry.gateways[share.gateway])
+            gw = registry.gateways[share.gateway]
+            steps = self.guests(gw).update_steps(registry, new, gw)
         return new, steps
 
     def snapshot_create(self, registry: Registry, name: str, now: datetime.datetime) -> Plan:
@@ -452,10 +469,11 @@ class Planner:
         notes = []
         for gw in registry.gateways.values():
             if user in self.lxc.mapped_users(new):
-                steps += self.lxc.user_steps(gw.vmid, [user], {"@group"}, self.share_gid())
+                steps += self.guests(gw).user_steps(gw.vmid, [user], {"@group"},
+                                                    self.share_gid())
             else:
                 notes.append(f"{name} (uid {uid}) is outside account_id_range, so gateway "
-                             f"container {gw.vmid} cannot map it; it is served natively only")
+                             f"{gw.id} cannot map it; it is served natively only")
         steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600))
         return Plan(f"add user {name}", steps, new, notes)
 
@@ -470,7 +488,7 @@ class Planner:
         user = registry.users.get(name)
         if user is not None and user in self.lxc.mapped_users(registry):
             for gw in registry.gateways.values():
-                steps += self.lxc.passdb_steps(gw.vmid, [name])
+                steps += self.guests(gw).passdb_steps(gw.vmid, [name])
         return Plan(f"change password of {name}", steps, registry)
 
     def user_del(self, registry: Registry, name: str) -> Plan:
@@ -484,7 +502,7 @@ class Planner:
         final: list[Step] = []
         if user in self.lxc.mapped_users(registry):
             for gw in registry.gateways.values():
-                final += self.lxc.user_remove_steps(gw.vmid, name)
+                final += self.guests(gw).user_remove_steps(gw.vmid, name)
         if name in tools.users():
             final.append(final_step(f"remove Samba user {name}",
                                     {"kind": "smb_user_del", "user": name},

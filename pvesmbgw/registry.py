@@ -63,7 +63,7 @@ class User:
 
 @dataclass(frozen=True)
 class Gateway:
-    """A guest that runs Samba for shares (lxc now; vm later)."""
+    """A guest (lxc container or vm) that runs Samba for shares."""
 
     id: str
     kind: str
@@ -73,6 +73,9 @@ class Gateway:
     created: bool = True  # pvesmbgw created the guest, so it may destroy it
     # share name -> mount point key ("mp0") inside the guest config
     mounts: dict[str, str] = field(default_factory=dict)
+    # vm: share name -> the PVE directory mapping that carries it (virtiofs)
+    mappings: dict[str, str] = field(default_factory=dict)
+    transport: str = ""  # vm: how share volumes reach the guest ("virtiofs")
 
 
 @dataclass(frozen=True)

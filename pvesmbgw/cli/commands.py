@@ -39,7 +39,8 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         comment=args.comment or "", read_only=args.read_only,
         valid_users=parse_valid_users(args.valid_users) if args.valid_users else (),
         browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated,
-        snapshot_policy=parse_policy(args.snapshots) if args.snapshots else {})
+        snapshot_policy=parse_policy(args.snapshots) if args.snapshots else {},
+        vm_memory=args.vm_memory, vm_cores=args.vm_cores)
     result = agent.create(spec)
     share = result["share"]
 

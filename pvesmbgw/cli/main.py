@@ -75,11 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--storage", metavar="PVE_STORAGE_ID",
                        help="place the share in this PVE storage (dir or btrfs), at "
                             "<storage path>/smbgateway/NAME")
-    p.add_argument("--mode", default="native", choices=["native", "lxc"],
-                   help="where Samba runs: native (on this host) or lxc (in an "
-                        "unprivileged gateway container, shared by the node's lxc shares)")
+    p.add_argument("--mode", default="native", choices=["native", "lxc", "vm"],
+                   help="where Samba runs: native (on this host), lxc (in an unprivileged "
+                        "gateway container) or vm (in a gateway VM cloned from the "
+                        "vm-template; PVE 8.4+); one gateway per node is shared by its shares")
     p.add_argument("--dedicated", action="store_true",
-                   help="lxc mode: give the share a gateway container of its own")
+                   help="lxc and vm mode: give the share a gateway of its own")
+    p.add_argument("--vm-memory", metavar="MIB", type=int,
+                   help="vm mode: memory of a new gateway VM (default vm_memory, 1024)")
+    p.add_argument("--vm-cores", metavar="N", type=int,
+                   help="vm mode: CPU cores of a new gateway VM (default vm_cores, 1)")
     p.add_argument("--quota", metavar="SIZE", help="size limit, e.g. 500M, 1G, 2T (btrfs)")
     p.add_argument("--comment", metavar="TEXT", help="description shown to clients")
     p.add_argument("--read-only", action="store_true", help="export read-only")
@@ -106,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--purge", action="store_true",
                    help="also destroy the volume, only if pvesmbgw created it")
     p.add_argument("--keep-gateway", action="store_true",
-                   help="lxc mode: keep the gateway container even when its last share goes")
+                   help="lxc and vm mode: keep the gateway guest even when its last share goes")
 
     command("list", commands.list_, "list shares")
     p = command("status", commands.status, "show a share's state and usage")

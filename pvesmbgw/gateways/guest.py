@@ -62,6 +62,21 @@ class GuestGateways:
         return [u for u in reg.users.values()
                 if u.uid is not None and first <= u.uid < first + count]
 
+    # -- what each kind implements ---------------------------------------------------
+
+    def status(self, gw: Gateway) -> dict[str, object]:
+        """The gateway guest as `status` shows it: state and address."""
+        raise NotImplementedError
+
+    def drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
+        """Differences between REG's gateways of this kind and the guests, and the fix."""
+        raise NotImplementedError
+
+    def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
+                     ) -> tuple[list[Step], list[Step], Registry, list[str]]:
+        """(undoable steps, irreversible steps, new registry, notes) to stop serving SHARE."""
+        raise NotImplementedError
+
     # -- staging ------------------------------------------------------------------
 
     def _stage(self, text: Optional[str]) -> str:

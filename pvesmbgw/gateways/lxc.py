@@ -71,7 +71,7 @@ class LxcGateways(GuestGateways):
         found: list[dict[str, str]] = []
         steps: list[Step] = []
         for gw in reg.gateways.values():
-            if gw.node != self.cfg.node:
+            if gw.kind != self.kind or gw.node != self.cfg.node:
                 continue
             state = self.pct.state(gw.vmid)
             if state is None:

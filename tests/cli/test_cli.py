@@ -64,7 +64,7 @@ def cli(tmp_path: Path) -> Cli:
     (["create", "x", "--path", "{srv}/x", "--quota", "1G"], "quota: "),
     (["create", "x", "--path", "{srv}/x", "--browseable", "perhaps"], "browseable: must be yes"),
     (["create", "x", "--path", "{srv}/x", "--valid-users", "a,,b"], "valid-users: empty entry"),
-    (["create", "x", "--path", "{srv}/x", "--mode", "vm"], "invalid choice"),
+    (["create", "x", "--path", "{srv}/x", "--mode", "nas"], "invalid choice"),
     (["create", "x", "--path", "{srv}/x", "--dedicated"], "dedicated: only gateway modes"),
     (["create", "x"], "one of the arguments --path --storage is required"),
     (["create", "x", "--storage", "local"], "storage: "),

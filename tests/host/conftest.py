@@ -123,7 +123,7 @@ def each_step(host: SimHost, args: list[str], rolled_back: Callable[[int], None]
             assert "rolled back" in proc.stderr, proc.stderr
             rolled_back(step)
         step += 1
-        assert step < 60, "runaway plan"
+        assert step < 60, f"runaway plan: {proc.stderr}"
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def test_spec_needs_exactly_one_location() -> None:
 
 def test_spec_rejects_unknown_mode_and_percent_comment() -> None:
     with pytest.raises(ValidationError, match="mode"):
-        ShareSpec(name="a", path="/srv/a", mode="vm")
+        ShareSpec(name="a", path="/srv/a", mode="nas")
     with pytest.raises(ValidationError, match="comment"):
         ShareSpec(name="a", path="/srv/a", comment="100%U")
 

@@ -390,6 +390,20 @@ def halt_guest(st: State, vmid: int) -> None:
         shutil.rmtree(qdir, ignore_errors=True)
 
 
+def _load_yaml(text: str) -> object:
+    """Parse user-data like cloud-init does (PyYAML's safe_load); the small subset
+    parser is the fallback where PyYAML is not installed."""
+    try:
+        import yaml
+    except ImportError:
+        from .miniyaml import loads
+        return loads(text)
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def apply_cloudinit(st: State, vmid: int, sec: Section, root: str) -> None:
     d = st.p("cloudinit", str(vmid))
     status = os.path.join(root, "var/lib/pvesim/cloud-init-status")
@@ -420,8 +434,7 @@ def apply_cloudinit(st: State, vmid: int, sec: Section, root: str) -> None:
     _write(idfile, iid + "\n")
     errors: List[str] = []
     try:
-        from .miniyaml import loads
-        cfg = loads(user) if user.lstrip().startswith("#cloud-config") else {}
+        cfg = _load_yaml(user) if user.lstrip().startswith("#cloud-config") else {}
         if cfg is None:
             cfg = {}
         if not isinstance(cfg, dict):
@@ -488,7 +501,9 @@ def _apply_cloud_config(root: str, sec: Section, vmid: int, cfg: dict, errors: L
     if pkgs:
         g = _guest_tools(root)
         have = g.pkg_state()
-        for pkg in pkgs:
+        # apt installs the dependencies too (unknown names are recorded as they are).
+        known = [p for p in pkgs if p in g.CATALOG]
+        for pkg in g._closure(known) + [p for p in pkgs if p not in g.CATALOG]:
             if pkg not in have:
                 have.append(pkg)
                 if pkg in g.CATALOG:
