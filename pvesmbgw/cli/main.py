@@ -6,12 +6,14 @@ import argparse
 import logging
 import os
 import sys
-from typing import NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
 from .. import __version__
 from ..errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
-from . import commands
 from .output import FORMATS, emit_json
+
+if TYPE_CHECKING:
+    from . import commands
 
 PROG = "pve-smbgateway"
 
@@ -52,6 +54,8 @@ def _common(parser: argparse.ArgumentParser, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at module level: `plugin status` (polled by pvestatd) skips it.
+    from . import commands
     parser = _Parser(prog=PROG, description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(parser, top=True)
@@ -170,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["plugin"]:
+        # Hidden: the PVE storage plugin's hooks (JSON on stdin and stdout). Dispatched
+        # before the parser is built so that pvestatd's status polls start fast.
+        from ..plugin_hooks import main as plugin_main
+        return plugin_main(words[1:])
     args = build_parser().parse_args(argv)
     debug = bool(os.environ.get("PVESMBGW_DEBUG"))
     logging.basicConfig(level=logging.DEBUG if (args.verbose or debug) else logging.WARNING,
