@@ -74,8 +74,8 @@ def share_change(req: Request) -> ShareChange:
     """What `update` changes; fixed properties and unsupported deletions are refused."""
     upd = req.update
     _refuse_not_yet(upd, req.sensitive)
-    for key in FIXED:
-        if key in upd and str(upd[key]) != str(req.scfg.get(key, upd[key])):
+    for key in FIXED:  # PVE refuses these too; the agent does not rely on it
+        if key in upd:
             raise ValidationError(key, "is fixed when the storage is created")
     change: dict[str, Any] = {}
     if PROP_QUOTA in req.delete:
