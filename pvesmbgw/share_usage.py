@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .runner import Runner
 
@@ -59,3 +59,41 @@ def share_space(share: "Share", runner: Runner, cfg: "Config") -> Space:
     usage = backend_named(share.backend, path, runner, share.volume, cfg).usage(path)
     used = usage.used if usage.used is not None else usage.total - usage.avail
     return Space(usage.total, used, usage.avail, usage.quota)
+
+
+def share_spaces(shares: "Iterable[Share]", runner: Runner,
+                 cfg: "Config") -> dict[str, Optional[Space]]:
+    """share_space for many shares: btrfs shares on one file system share one
+    `btrfs qgroup show`. None for a share whose volume is missing or unreadable."""
+    from .errors import PvesmbgwError
+    out: dict[str, Optional[Space]] = {}
+    btrfs: dict[Path, list["Share"]] = {}
+    for share in shares:
+        path = Path(share.path)
+        if not path.is_dir():
+            out[share.name] = None
+        elif share.backend == "btrfs":
+            from .fsutil import mount_of
+            btrfs.setdefault(mount_of(path).mountpoint, []).append(share)
+        else:
+            try:
+                out[share.name] = share_space(share, runner, cfg)
+            except (PvesmbgwError, OSError):
+                out[share.name] = None
+    if btrfs:
+        from .tools.btrfs import Btrfs, subvolume_id
+        for mountpoint, members in btrfs.items():
+            groups = Btrfs(runner).qgroups(mountpoint) or {}
+            for share in members:
+                path = Path(share.path)
+                total, avail = _statvfs(path)
+                group = groups.get(f"0/{subvolume_id(path)}")
+                if group is None:
+                    out[share.name] = Space(total, total - avail, avail, None)
+                elif group.max_referenced is not None:
+                    quota = group.max_referenced
+                    out[share.name] = Space(quota, group.referenced,
+                                            max(0, min(avail, quota - group.referenced)), quota)
+                else:
+                    out[share.name] = Space(total, group.referenced, avail, None)
+    return out

@@ -170,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
                 "compare shares with the host and repair drift (run by a timer)")
     p.add_argument("--check", action="store_true",
                    help="report drift only; exit 1 when something needs repair")
+
+    p = command("metrics", commands.metrics,
+                "Prometheus metrics (node_exporter textfile format; run by a timer)")
+    p.add_argument("--textfile", metavar="PATH",
+                   help="write them to PATH atomically (e.g. "
+                        "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout")
     return parser
 
 
