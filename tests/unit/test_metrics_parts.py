@@ -1,0 +1,46 @@
+"""Pure parts of the metrics: smbstatus --json parsing and the reconcile record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pvesmbgw import reconcile_record
+from pvesmbgw.tools.smbstatus import parse_status
+
+# The shape Samba 4.17's `smbstatus --json` prints (abridged).
+SAMPLE = {
+    "timestamp": "2026-11-26T03:00:00.000000+0000", "version": "4.17.12-Debian",
+    "smb_conf": "/etc/samba/smb.conf",
+    "sessions": {"1234": {"session_id": "1234", "username": "alice"},
+                 "5678": {"session_id": "5678", "username": "bob"}},
+    "tcons": {"1": {"service": "Team", "session_id": "1234"},
+              "2": {"service": "team", "session_id": "5678"},
+              "3": {"service": "IPC$", "session_id": "5678"}},
+    "open_files": {"/srv/team/a.txt": {"service_path": "/srv/team", "filename": "a.txt",
+                                       "opens": {"x": {}, "y": {}}},
+                   "/srv/team/b.txt": {"service_path": "/srv/team", "filename": "b.txt",
+                                       "opens": {"z": {}}}},
+}
+
+
+def test_parse_status() -> None:
+    status = parse_status(json.dumps(SAMPLE))
+    assert status.sessions == 2
+    assert status.connections == {"team": 2, "ipc$": 1}
+    assert status.open_files == {"/srv/team": 3}
+
+
+def test_parse_status_idle() -> None:
+    status = parse_status(json.dumps({"timestamp": "x", "version": "4.17.12"}))
+    assert (status.sessions, status.connections, status.open_files) == (0, {}, {})
+
+
+def test_reconcile_record(tmp_path: Path) -> None:
+    assert reconcile_record.last(tmp_path) is None
+    reconcile_record.record(tmp_path, True, 0, when=1700000000.5)
+    assert reconcile_record.last(tmp_path) == {"time": 1700000000, "ok": True, "drift": 0}
+    (tmp_path / reconcile_record.FILE).write_text("{broken")
+    assert reconcile_record.last(tmp_path) is None
+    reconcile_record.record(tmp_path / "missing" / "deeper", False, 2)  # creates the dir
+    reconcile_record.record(Path("/proc/no-such-dir"), False, 1)  # never raises
