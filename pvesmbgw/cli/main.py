@@ -6,14 +6,11 @@ import argparse
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
+from typing import NoReturn, Optional, Sequence
 
 from .. import __version__
 from ..errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
 from .output import FORMATS, emit_json
-
-if TYPE_CHECKING:
-    from . import commands
 
 PROG = "pve-smbgateway"
 
