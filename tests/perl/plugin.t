@@ -176,6 +176,26 @@ ok(!alive($pid), 'the hung agent was killed');
 ok($sleeper && !alive($sleeper), 'and what it ran (its process group)');
 unlink("$dir/sleep");
 
+# PVE's cfs lock deadline (an outer alarm) is kept: not exceeded, re-armed afterwards
+{
+    my $fired = 0;
+    local $SIG{ALRM} = sub { $fired++ };
+    open(my $fh, '>', "$dir/sleep") or die; print $fh "30"; close($fh);
+    alarm(2);
+    my $start = time();
+    eval { $PLUGIN->status('s1', $scfg, {}) };
+    like($@, qr/did not answer within 2s/, "the outer deadline bounds the agent's time");
+    ok(time() - $start < 4, 'returned at the outer deadline');
+    unlink("$dir/sleep");
+    select(undef, undef, undef, 1.5);
+    ok($fired, "and the caller's alarm still fires");
+    alarm(0);
+    alarm(20);
+    $PLUGIN->status('s1', $scfg, {});
+    my $left = alarm(0);
+    ok($left >= 15 && $left <= 20, "the caller's alarm is re-armed after a quick call ($left s)");
+}
+
 # no agent installed
 {
     local $PVE::Storage::Custom::SMBGatewayPlugin::PATH = '/nonexistent';

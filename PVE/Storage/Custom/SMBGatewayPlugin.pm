@@ -166,6 +166,13 @@ sub agent_call {
 	%$request, version => CONTRACT_VERSION, hook => $hook,
     });
     my $timeout = $TIMEOUT{$hook} // 60;
+    # PVE runs the add/update/delete hooks under its storage.cfg lock, which aborts
+    # the command with alarm(60) (pmxcfs drops cfs locks after 120 s). Keep that
+    # deadline: never wait past it, and re-arm it afterwards. An agent killed here
+    # is rolled back by its transaction journal on its next run.
+    my $outer = alarm(0);
+    my $started = time();
+    $timeout = $outer if $outer && $outer < $timeout;
 
     local $SIG{PIPE} = 'IGNORE';
     pipe(my $child_in, my $to_child) or die "smbgateway: pipe: $!\n";
@@ -206,8 +213,12 @@ sub agent_call {
     if ($timed_out) {
 	kill('KILL', -$pid);
 	waitpid($pid, 0);
-	die "smbgateway: $AGENT plugin $hook did not answer within ${timeout}s\n";
     }
+    if ($outer) {
+	my $left = $outer - (time() - $started);
+	alarm($left > 0 ? $left : 1);
+    }
+    die "smbgateway: $AGENT plugin $hook did not answer within ${timeout}s\n" if $timed_out;
     waitpid($pid, 0);
     my $status = $?;
 
