@@ -2,7 +2,8 @@
 
 One collection reads the registry once, runs at most one `btrfs qgroup show` per
 btrfs file system, one snapshot listing per share, one `smbstatus --json` for the
-host's smbd and one state query per gateway container. Connections and open files
+host's smbd, one state query per gateway container and one `ctdb -X status`
+where ctdb is installed. Connections and open files
 are counted for native shares (the host's smbd); shares in gateway containers report
 up, space and snapshots.
 """
@@ -87,6 +88,17 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
         if share.gateway is None and live is not None:
             conns.labels(name).set(live.connections.get(name.lower(), 0))
             opens.labels(name).set(live.open_files.get(share.path, 0))
+
+    from .tools.ctdb_status import ctdb_nodes
+    nodes = ctdb_nodes(runner)
+    if nodes is not None:  # ctdb installed: is it running, and how are its nodes?
+        gauge("pvesmbgw_ctdb_up", "1 when ctdbd answers on this node").set(1 if nodes else 0)
+        healthy = gauge("pvesmbgw_ctdb_node_healthy", "1 when the CTDB node is OK (not "
+                        "disconnected, banned, disabled, unhealthy, stopped or inactive)",
+                        ("pnn", "address", "this_node"))
+        for node in nodes:
+            healthy.labels(str(node.pnn), node.address, "1" if node.this_node else "0").set(
+                1 if node.healthy else 0)
 
     last = reconcile_record.last(cfg.state_dir)
     if last:  # absent until the first run: a 0 would read as a failure

@@ -44,3 +44,24 @@ def test_reconcile_record(tmp_path: Path) -> None:
     assert reconcile_record.last(tmp_path) is None
     reconcile_record.record(tmp_path / "missing" / "deeper", False, 2)  # creates the dir
     reconcile_record.record(Path("/proc/no-such-dir"), False, 1)  # never raises
+
+
+CTDB_STATUS = """\
+|Node|IP|Disconnected|Unknown|Banned|Disabled|Unhealthy|Stopped|Inactive|PartiallyOnline|ThisNode|
+|0|198.51.100.11|0|0|0|0|0|0|0|0|Y|
+|1|198.51.100.12|1|0|0|0|1|0|1|0|N|
+|2|198.51.100.13|0|0|0|0|0|0|0|1|N|
+"""
+
+
+def test_parse_ctdb_status() -> None:
+    from pvesmbgw.tools.ctdb_status import parse_status as parse_ctdb
+    nodes = parse_ctdb(CTDB_STATUS)
+    assert [(n.pnn, n.address, n.healthy, n.this_node) for n in nodes] == [
+        (0, "198.51.100.11", True, True), (1, "198.51.100.12", False, False),
+        (2, "198.51.100.13", True, False)]
+    assert nodes[1].flags == ("Disconnected", "Unhealthy", "Inactive")
+    assert nodes[2].flags == ("PartiallyOnline",)
+    import pytest
+    with pytest.raises(ValueError):
+        parse_ctdb("Failed to connect to CTDB daemon (/var/run/ctdb/ctdbd.socket)\n")
