@@ -24,6 +24,7 @@ BUILD=(
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap
+    chromium
 )
 
 list=0
