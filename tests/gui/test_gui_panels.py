@@ -143,6 +143,8 @@ def test_add_dialog_and_status_panel(page: Path) -> None:
     assert result["status"]["smbgw-share"] == "\\\\pve1\\team"
     assert result["status"]["smbgw-usage"] == "2.50 GiB / 10.00 GiB (25%)"
     assert result["status"]["smbgw-active-directory"] == "not joined"
+    assert result["summaryItems"] == {"smbgateway": ["statusview", "pveSMBGatewayStatus", "rrd"],
+                                      "dir": ["statusview", "rrd"]}
 
 
 def test_screenshot_artifact(page: Path) -> None:

@@ -129,6 +129,17 @@ Ext.define('PVE.storage.BaseEdit', {
     },
 });
 
+// The Summary tab of a storage: PVE's status view, then usage graphs.
+Ext.define('PVE.storage.Summary', {
+    extend: 'Ext.panel.Panel',
+    alias: 'widget.pveStorageSummary',
+    initComponent: function() {
+	this.items = [{ xtype: 'component', itemId: 'statusview', html: 'PVE status view' },
+	    { xtype: 'component', itemId: 'rrd', html: 'usage graphs' }];
+	this.callParent();
+    },
+});
+
 // The datacenter's Storage > Add menu: one entry per storage type.
 window.addMenuEntries = () => Object.keys(PVE.Utils.storageSchema).map(type => ({
     type: type, text: PVE.Utils.storageSchema[type].name,

@@ -54,6 +54,14 @@ Ext.onReady(function() {
 	status.getEl().query('td').forEach(td => { cells[td.className] = td.textContent; });
 	put('status', cells);
 	put('statusRequests', window.__requests.slice(-2).map(r => r.url));
+
+	// The Summary tab: our panel under PVE's status view, for smbgateway only.
+	let summary = type => Ext.create('PVE.storage.Summary', { pveSelNode: { data: {
+	    node: 'pve1', storage: 'team', plugintype: type } } });
+	put('summaryItems', {
+	    smbgateway: summary('smbgateway').items.getRange().map(c => c.itemId || c.xtype),
+	    dir: summary('dir').items.getRange().map(c => c.itemId || c.xtype),
+	});
     } catch (e) {
 	put('exception', String(e) + '\n' + (e.stack || ''));
     }

@@ -319,6 +319,23 @@ Ext.define('PVE.storage.SMBGatewayStatus', {
     },
 });
 
+// The status panel on the Summary tab of smbgateway storages, below PVE's own
+// status view (PVE.storage.Summary builds its items before calling its parent).
+if (Ext.ClassManager.get('PVE.storage.Summary')) {
+    Ext.define('PVE.storage.SMBGatewaySummary', {
+	override: 'PVE.storage.Summary',
+	initComponent: function() {
+	    let me = this;
+	    me.callParent();
+	    let data = (me.pveSelNode && me.pveSelNode.data) || {};
+	    if (data.plugintype === 'smbgateway') {
+		me.insert(1, { xtype: 'pveSMBGatewayStatus', storage: data.storage,
+		    nodename: data.node });
+	    }
+	},
+    });
+}
+
 // The storage type in the GUI's "Add" menu and storage list.
 PVE.Utils.storageSchema.smbgateway = {
     name: 'SMB Gateway',
