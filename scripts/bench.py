@@ -187,6 +187,62 @@ def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> 
         os.environ.update(saved)
 
 
+PLUGIN_STATUS_DRIVER = r"""
+use strict; use warnings;
+use JSON::PP; use Time::HiRes qw(time);
+use PVE::Storage;
+my $c = 'PVE::Storage::Custom::SMBGatewayPlugin';
+my $err = PVE::Storage::load_custom($c, 'PVE/Storage/Custom/SMBGatewayPlugin.pm');
+die "load: $err" if $err;
+$PVE::Storage::Custom::SMBGatewayPlugin::PATH = $ENV{PLUGIN_PATH};
+my ($runs, $storeid, $path) = @ARGV;
+my @times;
+for (1 .. $runs) {
+    my $t = time();
+    my (undef, undef, undef, $active) = $c->status($storeid, { path => $path }, {});
+    push @times, time() - $t;
+    die "inactive" if !$active;
+}
+print encode_json(\@times), "\n";
+"""
+
+
+def bench_plugin_status(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
+    """The PVE storage plugin's status() as pvestatd calls it every 10 s per storage:
+    timed inside one Perl process (PVE stand-ins from tests/perl/lib), so the number is
+    the cost of the call, not of starting Perl. Spawns: the agent plus what it runs."""
+    import json
+    path = bench.mnt / "pvestore"
+    bench.cli("create", "pvestore", "--path", str(path), "--quota", "1G")
+    bindir = bench.root / "plugin-bin"
+    bindir.mkdir()
+    agent = bindir / "pve-smbgateway"
+    # What the package's console script does, from the work tree.
+    agent.write_text(f"#!{PYTHON}\nimport sys\nfrom pvesmbgw.cli.main import main\n"
+                     "sys.exit(main())\n")
+    agent.chmod(0o755)
+    env = {**os.environ, "PVESMBGW_CONFIG": str(bench.config), "PYTHONPATH": str(REPO),
+           "PVESMBGW_TRACE_SPAWNS": str(bench.trace),
+           "PLUGIN_PATH": f"{bindir}:/usr/sbin:/usr/bin:/sbin:/bin",
+           # Byte-compiled once, as the installed package is (py3compile).
+           "PYTHONPYCACHEPREFIX": str(bench.root / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([str(agent), "plugin", "status"], input='{"version": 1, "storeid": "x"}',
+                   env=env, capture_output=True, text=True)
+    bench.trace.unlink(missing_ok=True)
+    proc = subprocess.run(["perl", "-I", str(REPO / "tests/perl/lib"), "-I", str(REPO), "-e",
+                           PLUGIN_STATUS_DRIVER, str(RUNS), "pvestore", str(path)],
+                          env=env, cwd=REPO, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: plugin status failed: {proc.stderr.strip()}")
+    samples = json.loads(proc.stdout)
+    r, m = bench.spawns()
+    # +1: the agent process the plugin itself spawns for each call.
+    rows.append(("PVE plugin status(), btrfs + quota", median_ms(samples), r / RUNS + 1,
+                 m / RUNS))
+    bench.cli("delete", "pvestore", "--purge")
+
+
 def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
 
@@ -237,6 +293,7 @@ def main() -> int:
         rows.append((f"create with {SHARES} shares present", median_ms(samples), r / RUNS, m / RUNS))
 
         bench_btrfs_prune(bench, rows)
+        bench_plugin_status(bench, rows)
         bench_simulated(bench, rows)
 
         print(f"\n{'operation':<38} {'wall time (median)':<40} {'read-only':>9} {'mutating':>9}")
@@ -246,7 +303,8 @@ def main() -> int:
         print(f"\n(setup: {SHARES} subvolumes with qgroup limits created in {populate:.1f} s)")
         print("targets: list < 150 ms cold; create < 500 ms; no-op reconcile of 500 shares "
               "< 1 s with 0 mutating spawns; prune of 1,000 snapshots < 2 s with one "
-              "listing call per share")
+              "listing call per share; PVE plugin status() < 50 ms spawning one agent "
+              "process")
     finally:
         bench.stop_smbd()
         if os.path.ismount(bench.mnt):

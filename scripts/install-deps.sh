@@ -13,6 +13,7 @@ set -euo pipefail
 RUNTIME=(
     python3 python3-jinja2 python3-samba python3-dbus python3-psutil python3-yaml
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
+    perl python3-prometheus-client
 )
 # What dpkg-buildpackage -b needs (debian/control Build-Depends) and lintian.
 BUILD=(
@@ -23,6 +24,7 @@ BUILD=(
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap
+    chromium
 )
 
 list=0

@@ -176,7 +176,13 @@ def user_list(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def reconcile(agent: Agent, args: argparse.Namespace) -> int:
-    result = agent.reconcile(args.check)
+    try:
+        result = agent.reconcile(args.check)
+    except Exception:
+        if not args.check and not agent.runner.dry_run:
+            from ..reconcile_record import record
+            record(agent.cfg.state_dir, False, 0)  # for metrics: the run failed
+        raise
 
     def text() -> None:
         if result.get("repaired_interrupted_operation"):
@@ -196,7 +202,11 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
     # something could not be repaired, so a timer or monitor can alert.
     if args.check:
         return 1 if result["drift"] or result.get("interrupted_operation") else 0
-    return 1 if any(d["what"] in UNREPAIRABLE for d in result["drift"]) else 0
+    failed = any(d["what"] in UNREPAIRABLE for d in result["drift"])
+    if not agent.runner.dry_run:
+        from ..reconcile_record import record
+        record(agent.cfg.state_dir, not failed, len(result["drift"]))  # for metrics
+    return 1 if failed else 0
 
 
 def snapshot_prune(agent: Agent, args: argparse.Namespace) -> int:
@@ -280,3 +290,19 @@ def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
               if tmpl else "no gateway VM template (run `pve-smbgateway vm-template build`)")
     _print(args, result, text)
     return 0 if result["template"] else 1
+
+
+def metrics(agent: Agent, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..metrics import collect, write_textfile
+    if args.textfile and (not args.textfile.startswith("/")
+                          or not args.textfile.endswith(".prom")):
+        raise ValidationError("textfile", "must be an absolute path ending in .prom "
+                              "(node_exporter reads only those)")
+    data = collect(agent.cfg, agent.runner)
+    if args.textfile:
+        write_textfile(Path(args.textfile), data)
+    else:
+        sys.stdout.write(data.decode())
+    return 0

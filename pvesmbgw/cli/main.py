@@ -10,7 +10,6 @@ from typing import NoReturn, Optional, Sequence
 
 from .. import __version__
 from ..errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
-from . import commands
 from .output import FORMATS, emit_json
 
 PROG = "pve-smbgateway"
@@ -52,6 +51,8 @@ def _common(parser: argparse.ArgumentParser, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at module level: `plugin status` (polled by pvestatd) skips it.
+    from . import commands
     parser = _Parser(prog=PROG, description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(parser, top=True)
@@ -171,10 +172,22 @@ def build_parser() -> argparse.ArgumentParser:
                 "compare shares with the host and repair drift (run by a timer)")
     p.add_argument("--check", action="store_true",
                    help="report drift only; exit 1 when something needs repair")
+
+    p = command("metrics", commands.metrics,
+                "Prometheus metrics (node_exporter textfile format; run by a timer)")
+    p.add_argument("--textfile", metavar="PATH",
+                   help="write them to PATH atomically (e.g. "
+                        "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["plugin"]:
+        # Hidden: the PVE storage plugin's hooks (JSON on stdin and stdout). Dispatched
+        # before the parser is built so that pvestatd's status polls start fast.
+        from ..plugin_hooks import main as plugin_main
+        return plugin_main(words[1:])
     args = build_parser().parse_args(argv)
     debug = bool(os.environ.get("PVESMBGW_DEBUG"))
     logging.basicConfig(level=logging.DEBUG if (args.verbose or debug) else logging.WARNING,

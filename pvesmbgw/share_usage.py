@@ -1,0 +1,99 @@
+"""Cheap size numbers of one share, for callers that poll (PVE's pvestatd, metrics).
+
+pvestatd asks every storage for its status every 10 s, so this reads no more than
+the volume's statvfs and one quota query: on btrfs a single `btrfs qgroup show`
+without --sync (a sync would force a transaction commit each time; the numbers may
+lag by one commit interval), on a plain directory no process at all. Other backends
+use their own usage(), which is one query too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from .runner import Runner
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .registry import Share
+
+
+@dataclass(frozen=True)
+class Space:
+    """What PVE calls total/used/avail, in bytes; quota is None when there is none."""
+
+    total: int
+    used: int
+    avail: int
+    quota: Optional[int]
+
+
+def _statvfs(path: Path) -> tuple[int, int]:
+    import os
+    st = os.statvfs(path)
+    return st.f_blocks * st.f_frsize, st.f_bavail * st.f_frsize
+
+
+def share_space(share: "Share", runner: Runner, cfg: "Config") -> Space:
+    """Total, used and available bytes of SHARE's volume, as its backend enforces them."""
+    path = Path(share.path)
+    if share.backend == "dir":
+        total, avail = _statvfs(path)
+        return Space(total, total - avail, avail, None)
+    if share.backend == "btrfs":
+        from .fsutil import mount_of
+        from .tools.btrfs import Btrfs, subvolume_id
+        total, avail = _statvfs(path)
+        groups = Btrfs(runner).qgroups(mount_of(path).mountpoint) or {}
+        group = groups.get(f"0/{subvolume_id(path)}")
+        if group is None:
+            return Space(total, total - avail, avail, None)
+        quota = group.max_referenced
+        if quota is not None:
+            return Space(quota, group.referenced,
+                         max(0, min(avail, quota - group.referenced)), quota)
+        return Space(total, group.referenced, avail, None)
+    from .backends import backend_named
+    usage = backend_named(share.backend, path, runner, share.volume, cfg).usage(path)
+    used = usage.used if usage.used is not None else usage.total - usage.avail
+    return Space(usage.total, used, usage.avail, usage.quota)
+
+
+def share_spaces(shares: "Iterable[Share]", runner: Runner,
+                 cfg: "Config") -> dict[str, Optional[Space]]:
+    """share_space for many shares: btrfs shares on one file system share one
+    `btrfs qgroup show`. None for a share whose volume is missing or unreadable."""
+    from .errors import PvesmbgwError
+    out: dict[str, Optional[Space]] = {}
+    btrfs: dict[Path, list["Share"]] = {}
+    for share in shares:
+        path = Path(share.path)
+        if not path.is_dir():
+            out[share.name] = None
+        elif share.backend == "btrfs":
+            from .fsutil import mount_of
+            btrfs.setdefault(mount_of(path).mountpoint, []).append(share)
+        else:
+            try:
+                out[share.name] = share_space(share, runner, cfg)
+            except (PvesmbgwError, OSError):
+                out[share.name] = None
+    if btrfs:
+        from .tools.btrfs import Btrfs, subvolume_id
+        for mountpoint, members in btrfs.items():
+            groups = Btrfs(runner).qgroups(mountpoint) or {}
+            for share in members:
+                path = Path(share.path)
+                total, avail = _statvfs(path)
+                group = groups.get(f"0/{subvolume_id(path)}")
+                if group is None:
+                    out[share.name] = Space(total, total - avail, avail, None)
+                elif group.max_referenced is not None:
+                    quota = group.max_referenced
+                    out[share.name] = Space(quota, group.referenced,
+                                            max(0, min(avail, quota - group.referenced)), quota)
+                else:
+                    out[share.name] = Space(total, group.referenced, avail, None)
+    return out
