@@ -65,7 +65,7 @@ def test_share_spec_from_properties() -> None:
 @pytest.mark.parametrize("scfg,field", [
     ({}, "path"),
     ({"path": "/srv/x", "smbgw-quota": "lots"}, "smbgw-quota"),
-    ({"path": "/srv/x", "smbgw-mode": "vm"}, "smbgw-mode"),
+    ({"path": "/srv/x", "smbgw-mode": "nas"}, "smbgw-mode"),
     ({"path": "/srv/x", "smbgw-share": "a[b]"}, "smbgw-share"),
     ({"path": "/srv/x", "smbgw-share": "global"}, "smbgw-share"),
     ({"path": "/srv/x", "smbgw-comment": "100%"}, "smbgw-comment"),

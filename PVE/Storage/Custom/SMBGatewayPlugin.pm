@@ -66,11 +66,12 @@ sub properties {
 	    type => 'string', maxLength => 80,
 	},
 	'smbgw-mode' => {
-	    description => "Where Samba runs: on this host (native) or in a gateway container (lxc).",
-	    type => 'string', enum => ['native', 'lxc'], default => 'native',
+	    description => "Where Samba runs: on this host (native), in a gateway container (lxc)"
+		. " or in a gateway VM (vm, PVE 8.4+).",
+	    type => 'string', enum => ['native', 'lxc', 'vm'], default => 'native',
 	},
 	'smbgw-dedicated' => {
-	    description => "lxc mode: give the share a gateway container of its own.",
+	    description => "lxc and vm mode: give the share a gateway of its own.",
 	    type => 'boolean', default => 0,
 	},
 	'smbgw-quota' => {

@@ -192,7 +192,8 @@ Ext.define('PVE.storage.SMBGatewayInputPanel', {
 		value: 'native',
 		editable: false,
 		store: [['native', gettext('Samba on this node')],
-		    ['lxc', gettext('Gateway container')]],
+		    ['lxc', gettext('Gateway container')],
+		    ['vm', gettext('Gateway VM')]],
 	    },
 	    {
 		xtype: 'textfield',
@@ -271,8 +272,9 @@ Ext.define('PVE.storage.SMBGatewayStatus', {
 	let rows = [
 	    [gettext('Share'), '\\\\' + this.nodename + '\\' + share],
 	    [gettext('Directory'), config.path],
-	    [gettext('Gateway'), config['smbgw-mode'] === 'lxc'
-		? gettext('Gateway container') : gettext('Samba on this node')],
+	    [gettext('Gateway'), {
+		lxc: gettext('Gateway container'), vm: gettext('Gateway VM'),
+	    }[config['smbgw-mode']] || gettext('Samba on this node')],
 	    [gettext('Usage'), usage],
 	    [gettext('Quota'), config['smbgw-quota'] || gettext('none')],
 	    [gettext('Snapshots'), config['smbgw-snapshots'] || gettext('no schedule')],
