@@ -166,6 +166,7 @@ def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> 
         rows.append((f"lxc delete from the gateway (x{count})", median_ms(samples),
                      r / count, m / count))
         bench.cli("delete", "lxc-first", "--purge")
+        bench_vm(bench, state, rows)
 
         path = storage_root / "rpool" / "data" / "zprune"
         bench.cli("create", "zprune", "--path", str(path), "--snapshots", "hourly=24,daily=7")
@@ -185,6 +186,32 @@ def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> 
         bench.config = saved_config
         os.environ.clear()
         os.environ.update(saved)
+
+
+def bench_vm(bench: Bench, state: Path, rows: list[tuple[str, str, float, float]]) -> None:
+    """VM mode against the simulator: a share that clones a new gateway VM, then shares
+    added to that VM (each reboots it: virtiofs is not hot-pluggable)."""
+    cfg = state / "etc/pve/storage.cfg"
+    cfg.write_text(cfg.read_text().replace("\tcontent iso,vztmpl,backup",
+                                           "\tcontent iso,vztmpl,backup,snippets", 1))
+    image = bench.root / "debian-12-genericcloud-amd64.qcow2"
+    image.write_bytes(b"QFI\xfb" + bytes(4096))
+    bench.cli("vm-template", "build", "--image", str(image))
+    count = 5
+    new = [bench.cli("create", f"vnew{i}", "--mode", "vm", "--dedicated", "--path",
+                     str(bench.mnt / f"vnew{i}"), trace=True) for i in range(count)]
+    r, m = bench.spawns()
+    rows.append((f"vm create with a new gateway VM (x{count}, simulator)", median_ms(new),
+                 r / count, m / count))
+    bench.cli("create", "vm-first", "--mode", "vm", "--path", str(bench.mnt / "vm-first"))
+    added = [bench.cli("create", f"v{i}", "--mode", "vm", "--path", str(bench.mnt / f"v{i}"),
+                       trace=True) for i in range(count)]
+    r, m = bench.spawns()
+    rows.append((f"vm create on an existing gateway VM (x{count}, simulator)",
+                 median_ms(added), r / count, m / count))
+    for name in [f"v{i}" for i in range(count)] + ["vm-first"] + \
+            [f"vnew{i}" for i in range(count)]:
+        bench.cli("delete", name, "--purge")
 
 
 PLUGIN_STATUS_DRIVER = r"""

@@ -112,7 +112,13 @@ class VmTemplates:
         new = replace(reg, vm_template=record)
         notes = [f"template {vmid} built from {image}"]
         final: list[Step] = []
-        if existing and opts.rebuild:
+        clones = sorted(gw.vmid for gw in reg.gateways.values() if gw.kind == "vm")
+        if existing and opts.rebuild and clones:
+            # Linked clones keep using the template's base disk: PVE refuses to destroy it.
+            notes.append(f"the old template {existing['vmid']} is kept: gateway VMs "
+                         f"{', '.join(map(str, clones))} were cloned from it; destroy it "
+                         f"(qm destroy {existing['vmid']}) once they are gone")
+        elif existing and opts.rebuild:
             old = int(existing["vmid"])
             final.append(final_step(f"destroy the old template {old}",
                                     {"kind": "qm_destroy", "vmid": old},

@@ -72,6 +72,12 @@ def test_first_vm_share_clones_and_configures_a_gateway(sim_host: SimHost,
     assert gw["kind"] == "vm" and gw["transport"] == "virtiofs" and gw["state"] == "running"
     assert gw["address"] == f"198.51.100.{10 + vmid % 240}"
 
+    # The gateway is a linked clone: a rebuilt template must not take the old one away.
+    image = tmp_path / "debian-12-genericcloud-amd64.qcow2"
+    rebuilt = host.json("vm-template", "build", "--image", str(image), "--rebuild")
+    assert template in vm_ids(host) and rebuilt["template"]["vmid"] in vm_ids(host)
+    assert any(f"old template {template} is kept" in n for n in rebuilt["notes"])
+
 
 def test_second_share_reboots_the_shared_vm_and_delete_removes_it(sim_host: SimHost,
                                                                   tmp_path: Path) -> None:
