@@ -5,6 +5,7 @@ on the same VM, deletion, and rollback at every step."""
 from __future__ import annotations
 
 import json
+import pwd
 from pathlib import Path
 
 from .conftest import SimHost, each_step
@@ -176,3 +177,27 @@ def test_fault_at_every_step_of_create_and_delete(sim_host: SimHost, tmp_path: P
         assert json.dumps([gateways(host, template), mappings(host)]) == before_new, step
     each_step(host, ["create", "own", "--mode", "vm", "--dedicated", "--path",
                      str(host.pool_root / "own")], no_new_vm)
+
+
+def test_users_and_reconcile_reach_the_vm(sim_host: SimHost, tmp_path: Path) -> None:
+    host = sim_host
+    template = with_template(host, tmp_path)
+    host.json("create", "docs", "--mode", "vm", "--path", str(host.pool_root / "docs"))
+    [vmid] = gateways(host, template)
+    root = vmroot(host, vmid)
+    user, _ = host.add_user()  # added after the gateway exists: it must reach the VM too
+    line = next(l for l in (root / "etc/passwd").read_text().splitlines()
+                if l.startswith(f"{user}:"))
+    assert line.split(":")[2] == str(pwd.getpwnam(user).pw_uid)
+
+    # Drift: the VM stopped and its smb.conf edited by hand; reconcile repairs both.
+    host.tool("qm", "stop", str(vmid))
+    assert host.cli("reconcile", "--check", check=1)
+    host.cli("reconcile")
+    assert host.tool("qm", "status", str(vmid)).stdout == "status: running\n"
+    conf = root / "etc/samba/smb.conf"
+    good = conf.read_text()
+    conf.write_text(good.replace("[docs]", "[renamed]"))
+    host.cli("reconcile")
+    assert conf.read_text() == good
+    host.cli("reconcile", "--check")
