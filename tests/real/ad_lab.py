@@ -1,0 +1,356 @@
+"""A Samba AD domain in network namespaces: a DC and an empty member host for the agent.
+
+Follows reference/test-lab.md §2, with two changes that keep the lab off the shared
+network: the DC's and the member's namespaces are joined by one veth pair (nothing of
+198.51.100.0/24 appears in the root namespace), and every name (namespaces, veth ends,
+/etc/netns/<ns>) carries a random tag. The lab still holds the flock on
+/run/lock/pvgwt-lxc-net.lock and checks `ip route` first, like every user of the range.
+
+Every command "on" a host runs through `ip netns exec NS sh -c 'mount --bind RUN /run/samba
+&& exec ...'`: libwbclient and nss_winbind look for winbindd's socket in the compiled-in
+/run/samba/winbindd, so each host gets its own directory there (see test-lab.md pitfall 1).
+Teardown stops exactly the daemons started here (by their pid files and the conf file on
+their command line), then deletes the veth, the namespaces and /etc/netns/<ns> by name.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import ipaddress
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+REALM = "EXAMPLE.TEST"
+DOMAIN = "EXAMPLE"
+ADMIN_PASSWORD = "Adm1n-" + secrets.token_hex(6) + "!"
+SUBNET = "198.51.100.0/24"
+DC_IP = "198.51.100.10"
+MEMBER_IP = "198.51.100.20"
+LOCK_FILE = Path("/run/lock/pvgwt-lxc-net.lock")
+LOCK_WAIT = float(os.environ.get("PVGWT_AD_LOCK_WAIT", "300"))
+TOOLS = ("samba", "samba-tool", "net", "winbindd", "wbinfo", "smbd", "smbclient", "smbcacls",
+         "ip", "kinit")
+
+
+class LabUnavailable(Exception):
+    """The lab cannot be built on this host; the message says why (tests skip)."""
+
+
+def run(argv: Sequence[str], *, check: bool = True, input: Optional[str] = None,
+        timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(list(argv), input=input, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{list(argv)!r} failed rc={proc.returncode}\n"
+                           f"stdout: {proc.stdout}\nstderr: {proc.stderr}")
+    return proc
+
+
+def prerequisites() -> Optional[str]:
+    """Why this host cannot run the AD lab (None when it can)."""
+    if os.geteuid() != 0:
+        return "the AD lab needs root (network namespaces)"
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    if missing:
+        return (f"missing {', '.join(missing)}: apt-get install samba-ad-dc winbind "
+                "libnss-winbind krb5-user smbclient")
+    if not Path("/usr/lib/x86_64-linux-gnu/samba/ldb").exists() and \
+            shutil.which("samba") is None:
+        return "samba-ad-dc is not installed"
+    return None
+
+
+def _routes_in_subnet() -> list[str]:
+    proc = run(["ip", "-j", "-4", "route", "show", "table", "all"], check=False)
+    try:
+        routes = json.loads(proc.stdout or "[]")
+    except ValueError:
+        return []
+    net = ipaddress.ip_network(SUBNET)
+    busy = []
+    for r in routes:
+        dst = r.get("dst", "")
+        if dst in ("default", "") or r.get("type") == "broadcast":
+            continue
+        try:
+            if ipaddress.ip_network(dst, strict=False).overlaps(net):
+                busy.append(f"{dst} dev {r.get('dev')}")
+        except ValueError:
+            continue
+    return busy
+
+
+@dataclass
+class Host:
+    """One namespace with a private /run/samba; `root` holds its Samba directories."""
+
+    ns: str
+    root: Path
+    ip: str
+    name: str                                   # short host name (NetBIOS name)
+
+    @property
+    def run_dir(self) -> Path:
+        return self.root / "run"
+
+    @property
+    def etc(self) -> Path:
+        """/etc/netns/<ns>: files here replace /etc/<file> for commands in the namespace."""
+        return Path("/etc/netns") / self.ns
+
+    def wrap(self, argv: Sequence[str]) -> list[str]:
+        """ARGV as a command on this host (its namespace, its /run/samba)."""
+        return ["ip", "netns", "exec", self.ns, "/bin/sh", "-c",
+                f'mount --bind {self.run_dir} /run/samba && exec "$@"', "sh", *argv]
+
+    def run(self, *argv: str, check: bool = True, input: Optional[str] = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return run(self.wrap(argv), check=check, input=input, timeout=timeout)
+
+
+@dataclass
+class AdLab:
+    tag: str
+    workdir: Path
+    dc: Host
+    member: Host
+    veth: str
+    users: dict[str, str] = field(default_factory=dict)  # name -> password
+    _lock_fd: int = -1
+    _created_ns: list[str] = field(default_factory=list)
+    _started_confs: list[Path] = field(default_factory=list)
+
+    @property
+    def dc_conf(self) -> Path:
+        return self.dc.root / "etc" / "smb.conf"
+
+    # -- building ---------------------------------------------------------------------
+
+    def network(self) -> None:
+        for host in (self.dc, self.member):
+            run(["ip", "netns", "add", host.ns])
+            self._created_ns.append(host.ns)
+        # One veth straight from the DC's namespace to the member's: the root namespace
+        # never sees the lab's addresses.
+        run(["ip", "link", "add", self.veth, "netns", self.dc.ns, "type", "veth",
+             "peer", "name", "eth0", "netns", self.member.ns])
+        run(["ip", "-n", self.dc.ns, "link", "set", self.veth, "name", "eth0"])
+        for host in (self.dc, self.member):
+            run(["ip", "-n", host.ns, "link", "set", "lo", "up"])
+            run(["ip", "-n", host.ns, "addr", "add", f"{host.ip}/24", "dev", "eth0"])
+            run(["ip", "-n", host.ns, "link", "set", "eth0", "up"])
+            host.etc.mkdir(parents=True, exist_ok=True)
+            (host.etc / "resolv.conf").write_text(
+                f"search {REALM.lower()}\nnameserver {DC_IP}\n")
+            (host.etc / "hosts").write_text(
+                "127.0.0.1 localhost\n"
+                f"{DC_IP} {self.dc.name.lower()}.{REALM.lower()} {self.dc.name.lower()}\n"
+                f"{MEMBER_IP} {self.member.name.lower()}.{REALM.lower()} "
+                f"{self.member.name.lower()}\n")
+            host.run_dir.mkdir(parents=True, exist_ok=True)
+        # The member's own nsswitch.conf (no winbind yet: the agent adds it).
+        (self.member.etc / "nsswitch.conf").write_text(
+            "passwd:         files\ngroup:          files\nshadow:         files\n"
+            "hosts:          files dns\n")
+
+    def provision(self) -> None:
+        target = self.dc.root
+        self.dc.run("samba-tool", "domain", "provision", f"--realm={REALM}",
+                    f"--domain={DOMAIN}", "--server-role=dc", "--dns-backend=SAMBA_INTERNAL",
+                    f"--adminpass={ADMIN_PASSWORD}", f"--host-name={self.dc.name.lower()}",
+                    f"--host-ip={DC_IP}", "--use-rfc2307", f"--targetdir={target}",
+                    "--option=interfaces=lo eth0", "--option=bind interfaces only=yes",
+                    timeout=300)
+        for sub in ("cache", "run", "log"):
+            (target / sub).mkdir(exist_ok=True)
+        # Rewrite what provision copied from the host's smb.conf (test-lab.md pitfall 2).
+        self.dc_conf.write_text(f"""[global]
+	netbios name = {self.dc.name}
+	realm = {REALM}
+	workgroup = {DOMAIN}
+	server role = active directory domain controller
+	interfaces = lo eth0
+	bind interfaces only = yes
+	dns forwarder =
+	private dir = {target}/private
+	state directory = {target}/state
+	lock directory = {target}/state
+	cache directory = {target}/cache
+	binddns dir = {target}/bind-dns
+	pid directory = {target}/run
+	ncalrpc dir = {target}/run/ncalrpc
+	ntp signd socket directory = {target}/run/ntp_signd
+	log file = {target}/log/log.%m
+	max log size = 0
+	idmap_ldb:use rfc2307 = yes
+	template shell = /bin/false
+	load printers = no
+	printcap name = /dev/null
+	disable spoolss = yes
+
+[sysvol]
+	path = {target}/state/sysvol
+	read only = No
+
+[netlogon]
+	path = {target}/state/sysvol/{REALM.lower()}/scripts
+	read only = No
+""")
+        (self.dc.etc / "krb5.conf").write_text(krb5_conf(self.dc.name))
+
+    def start_dc(self, timeout: float = 60) -> None:
+        self._started_confs.append(self.dc_conf)
+        self.dc.run("samba", "-D", "-s", str(self.dc_conf))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            # LDAP comes last (first start makes a TLS key), so ask for a user over LDAP.
+            proc = self.dc.run("samba-tool", "user", "list", "-H", f"ldap://{DC_IP}",
+                               "-U", f"Administrator%{ADMIN_PASSWORD}", check=False,
+                               timeout=30)
+            if proc.returncode == 0:
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"the DC did not answer LDAP within {timeout}s")
+
+    def add_user(self, name: str, password: str) -> None:
+        self.dc.run("samba-tool", "user", "create", name, password, "-s", str(self.dc_conf))
+        self.users[name] = password
+
+    def tool(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """samba-tool on the DC's own database."""
+        return self.dc.run("samba-tool", *args, "-s", str(self.dc_conf), check=check)
+
+    # -- tearing down ---------------------------------------------------------------
+
+    def _samba_pids(self, conf: Path) -> list[int]:
+        """Live processes started with CONF on their command line (samba forks many)."""
+        want = str(conf)
+        pids = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                argv = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if want.encode() in argv:
+                pids.append(int(entry))
+        return pids
+
+    def stop_confs(self, confs: Sequence[Path]) -> None:
+        """TERM, then KILL, every process running with one of CONFS."""
+        for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 3.0)):
+            pids = [p for c in confs for p in self._samba_pids(c)]
+            for pid in pids:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline and any(
+                    self._samba_pids(c) for c in confs):
+                time.sleep(0.1)
+
+    def teardown(self, member_confs: Sequence[Path] = ()) -> list[str]:
+        problems: list[str] = []
+        try:
+            self.stop_confs([*member_confs, *self._started_confs])
+        except Exception as exc:  # keep tearing down
+            problems.append(f"stop daemons: {exc}")
+        # Daemons forked by a process started with the conf (rpcd_*, samba children)
+        # carry it too; anything left that still sits in our namespaces is ours.
+        for ns in self._created_ns:
+            proc = run(["ip", "netns", "pids", ns], check=False)
+            for pid in proc.stdout.split():
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except (ProcessLookupError, ValueError):
+                    pass
+        for ns in self._created_ns:
+            proc = run(["ip", "netns", "del", ns], check=False)
+            if proc.returncode != 0:
+                problems.append(f"ip netns del {ns}: {proc.stderr.strip()}")
+            shutil.rmtree(Path("/etc/netns") / ns, ignore_errors=True)
+        try:
+            Path("/etc/netns").rmdir()
+        except OSError:
+            pass  # other sessions' entries are still there
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        if self._lock_fd >= 0:
+            os.close(self._lock_fd)
+            self._lock_fd = -1
+        return problems
+
+
+def krb5_conf(kdc_name: str) -> str:
+    return f"""[libdefaults]
+	default_realm = {REALM}
+	dns_lookup_realm = false
+	dns_lookup_kdc = true
+[realms]
+	{REALM} = {{
+		kdc = {kdc_name.lower()}.{REALM.lower()}
+	}}
+[domain_realm]
+	.{REALM.lower()} = {REALM}
+"""
+
+
+def _take_lock() -> int:
+    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK):
+                os.close(fd)
+                raise
+            if time.monotonic() > deadline:
+                os.close(fd)
+                raise LabUnavailable(f"another test session holds {LOCK_FILE} "
+                                     "(the 198.51.100.0/24 test network)") from None
+            time.sleep(1)
+
+
+def build(users: Optional[dict[str, str]] = None) -> AdLab:
+    """Build and start the lab (DC running, member empty). Raises LabUnavailable."""
+    reason = prerequisites()
+    if reason:
+        raise LabUnavailable(reason)
+    fd = _take_lock()
+    busy = _routes_in_subnet()
+    if busy:
+        os.close(fd)
+        raise LabUnavailable(f"{SUBNET} is already routed here ({'; '.join(busy)})")
+    tag = secrets.token_hex(3)
+    workdir = Path(tempfile.mkdtemp(prefix=f"pvgwt-ad-{tag}-"))
+    workdir.chmod(0o755)
+    Path("/run/samba").mkdir(exist_ok=True)
+    lab = AdLab(tag=tag, workdir=workdir,
+                dc=Host(f"pvgwt-addc-{tag}", workdir / "dc", DC_IP, "DC1"),
+                member=Host(f"pvgwt-admem-{tag}", workdir / "mem", MEMBER_IP,
+                            f"MEM{tag.upper()}"),
+                veth=f"pvgwtad{tag}", _lock_fd=fd)
+    try:
+        lab.network()
+        lab.provision()
+        lab.start_dc()
+        for name, password in (users or {}).items():
+            lab.add_user(name, password)
+    except BaseException:
+        lab.teardown()
+        raise
+    return lab
