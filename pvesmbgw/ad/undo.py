@@ -38,8 +38,11 @@ def handlers(cfg: Config, runner: Runner) -> dict[str, Callable[[dict[str, objec
             log.warning("rollback: no password in memory to delete the computer account; "
                         "it stays in the domain (remove it there, or rejoin)")
             return
+        net = NetAds(runner, str(cfg.samba_conf))
+        if not net.testjoin()[0]:
+            return  # the join step never got as far as joining
         try:
-            NetAds(runner, str(cfg.samba_conf)).leave(user, password)
+            net.leave(user, password)
         except CommandError as exc:
             log.warning("rollback: net ads leave failed: %s", exc)
 

@@ -55,6 +55,6 @@ class Winbind:
         the password goes on stdin, URL-encoded as that protocol wants)."""
         line = f"{urllib.parse.quote(name)} {urllib.parse.quote(password)}\n"
         out = self.runner.run(["ntlm_auth", "--helper-protocol=squid-2.5-basic",
-                               "-s", self.conf], mutating=False, input=line, secret=True,
+                               f"--configfile={self.conf}"], mutating=False, input=line, secret=True,
                               timeout=30).stdout
         return out.strip().startswith("OK")
