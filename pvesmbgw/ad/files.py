@@ -116,7 +116,10 @@ def nsswitch_add(text: str) -> tuple[str, list[str]]:
                 body = rest.split("#", 1)[0].split()
                 if "winbind" not in body:
                     ending = "\n" if line.endswith("\n") else ""
-                    lines[i] = line.rstrip("\r\n") + " winbind" + ending
+                    text_part, hash_, comment = line.rstrip("\r\n").partition("#")
+                    stripped = text_part.rstrip()
+                    gap = text_part[len(stripped):] if hash_ else ""
+                    lines[i] = f"{stripped} winbind{gap}{hash_}{comment}{ending}"
                     changed.append(db)
                 break
         else:

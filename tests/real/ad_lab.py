@@ -128,6 +128,7 @@ class AdLab:
     veth: str
     users: dict[str, str] = field(default_factory=dict)  # name -> password
     _lock_fd: int = -1
+    timings: dict[str, float] = field(default_factory=dict)
     _created_ns: list[str] = field(default_factory=list)
     _started_confs: list[Path] = field(default_factory=list)
 
@@ -330,7 +331,9 @@ def build(users: Optional[dict[str, str]] = None) -> AdLab:
     reason = prerequisites()
     if reason:
         raise LabUnavailable(reason)
+    started = time.monotonic()
     fd = _take_lock()
+    waited = time.monotonic() - started
     # The lab's addresses live only inside its two namespaces (one veth between them, no
     # bridge, no route in the root namespace), so another session's use of the range in
     # the root namespace cannot collide with it; it is noted, not a reason to skip.
@@ -350,12 +353,17 @@ def build(users: Optional[dict[str, str]] = None) -> AdLab:
     try:
         lab.network()
         lab.provision()
+        provisioned = time.monotonic()
         lab.start_dc()
         for name, password in (users or {}).items():
             lab.add_user(name, password)
     except BaseException:
         lab.teardown()
         raise
+    lab.timings = {"lock_wait": waited, "provision": provisioned - started - waited,
+                   "start": time.monotonic() - provisioned}
+    print(f"ad_lab: built in {time.monotonic() - started:.1f}s "
+          + ", ".join(f"{k} {v:.1f}s" for k, v in lab.timings.items()))
     return lab
 
 
