@@ -8,11 +8,13 @@
 # update); otherwise it runs apt-get update once, then one apt-get install.
 set -euo pipefail
 
-# What the agent needs at run time (debian/control Depends), plus smbclient
+# What the agent needs at run time (debian/control Depends), plus smbclient and the AD
+# member tools (winbind, libnss-winbind, krb5-user, python3-dnspython: Recommends)
 # (a Recommends, used by the demo and the tests).
 RUNTIME=(
     python3 python3-jinja2 python3-samba python3-dbus python3-psutil python3-yaml
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
+    winbind libnss-winbind krb5-user python3-dnspython
 )
 # What dpkg-buildpackage -b needs (debian/control Build-Depends) and lintian.
 BUILD=(
@@ -23,6 +25,7 @@ BUILD=(
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap
+    samba-ad-dc ldb-tools
 )
 
 list=0
