@@ -8,9 +8,9 @@
 # update); otherwise it runs apt-get update once, then one apt-get install.
 set -euo pipefail
 
-# What the agent needs at run time (debian/control Depends), plus smbclient and the AD
-# member tools (winbind, libnss-winbind, krb5-user, python3-dnspython: Recommends)
+# What the agent needs at run time (debian/control Depends), plus smbclient
 # (a Recommends, used by the demo and the tests).
+# AD membership (ad join): winbind libnss-winbind krb5-user python3-dnspython (Recommends).
 RUNTIME=(
     python3 python3-jinja2 python3-samba python3-dbus python3-psutil python3-yaml
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
