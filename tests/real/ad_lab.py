@@ -474,11 +474,11 @@ nsswitch_conf = {self.nsswitch}
                    timeout=timeout)
 
     def cli(self, *args: str, input: Optional[str] = None, check: Optional[int] = 0,
-            timeout: float = 180) -> subprocess.CompletedProcess[str]:
-        """The real CLI (this work tree), run on the member."""
+            timeout: float = 180, env: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
+        """The real CLI (this work tree), run on the member; ENV adds NAME=VALUE items."""
         argv = self.lab.member.wrap(
-            ["env", f"PVESMBGW_CONFIG={self.config}", f"PYTHONPATH={REPO}", PYTHON, "-m",
-             "pvesmbgw.cli.main", *args], self.run_dir)
+            ["env", f"PVESMBGW_CONFIG={self.config}", f"PYTHONPATH={REPO}", *env, PYTHON,
+             "-m", "pvesmbgw.cli.main", *args], self.run_dir)
         proc = subprocess.run(argv, input=input, capture_output=True, text=True,
                               timeout=timeout, cwd=REPO, check=False)
         if check is not None and proc.returncode != check:
