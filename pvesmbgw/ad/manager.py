@@ -93,6 +93,12 @@ class AdManager:
                                   f"{spec.realm} (see `pve-smbgateway ad status`)", 2)
                 raise AdError("joined_elsewhere", f"this host is joined to "
                               f"{current['realm']}; run `pve-smbgateway ad leave` first", 2)
+            joined, said = self.net.testjoin()
+            if joined:
+                # A membership pvesmbgw did not make (smb.conf set up by hand).
+                raise AdError("joined_elsewhere", f"{self.cfg.samba_conf} already makes "
+                              f"this host a domain member (net ads testjoin: {said}); "
+                              "leave that domain first", 2)
             workgroup, dc = self.preflight(spec.realm, spec.user, password)
             steps = self._join_steps(spec, workgroup, password)
             remember_password(spec.user, password)

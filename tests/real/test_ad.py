@@ -232,5 +232,17 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
     uid = int(member.run("getent", "passwd", "EXAMPLE\\bob").stdout.split(":")[2])
     assert 10000000 <= uid <= 19999999
     assert "idmap config * : backend = autorid" in member.ad_include.read_text()
+    # With the member cut off from the DC, `ad status` says what is wrong and exits 1.
+    ns = ad_domain.member.ns
+    ad_lab.run(["ip", "-n", ns, "link", "set", "eth0", "down"])
+    try:
+        down = json.loads(member.cli("--output-format", "json", "ad", "status",
+                                     check=1).stdout)
+    finally:
+        ad_lab.run(["ip", "-n", ns, "link", "set", "eth0", "up"])
+    assert down["joined"] is True and down["dc"] is None
+    assert any("no domain controller found in DNS for EXAMPLE.TEST" in p
+               for p in down["problems"]), down["problems"]
+    assert any(p.startswith("net ads testjoin") for p in down["problems"]), down["problems"]
     member.cli("ad", "leave", "--password-file", str(secret))
     assert not domain_has_computer(ad_domain, member.netbios)

@@ -63,9 +63,12 @@ def domain(monkeypatch: pytest.MonkeyPatch, fake_runner: FakeRunner) -> FakeRunn
     r.answer(["net", "ads", "workgroup"], "Workgroup: EXAMPLE\n")
     r.answer(["net", "ads", "info"], "LDAP server: 198.51.100.10\nServer time offset: 2\n")
     r.answer(["kinit"])
-    r.answer(["net", "ads", "join"], "Joined 'PVE' to dns domain 'example.test'\n")
     r.answer(["net", "ads", "keytab", "create"])
-    r.answer(["net", "ads", "testjoin"], "Join is OK\n")
+    # Not a member before the join; a member once `net ads join` has run.
+    r.answer(["net", "ads", "testjoin"], returncode=255,
+             stderr="Join to domain is not valid: NT code 0xfffffff6")
+    r.answer(["net", "ads", "join"], "Joined 'PVE' to dns domain 'example.test'\n",
+             then=lambda: r.answer(["net", "ads", "testjoin"], "Join is OK\n"))
     r.answer(["net", "ads", "leave"], "Deleted account\n")
     r.answer(["smbcontrol"], returncode=1, stderr="Can't find pid")
     r.answer(["winbindd", "-D"])
@@ -250,3 +253,29 @@ def test_password_file_must_be_private(tmp_path: Path) -> None:
         password_file(str(path))
     path.chmod(0o600)
     assert password_file(str(path)) == "secret"
+
+
+def test_a_membership_made_by_hand_is_refused(ad_host: Config, domain: FakeRunner) -> None:
+    domain.answer(["net", "ads", "testjoin"], "Join is OK\n")
+    with pytest.raises(AdError, match="already makes this host a domain member") as err:
+        AdManager(Agent(ad_host, domain)).join(spec(), PASSWORD)
+    assert err.value.reason == "joined_elsewhere"
+
+
+def test_dry_run_changes_nothing_and_shows_the_plan(ad_host: Config,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = FakeRunner(dry_run=True)
+    monkeypatch.setattr(discover, "find_dcs",
+                        lambda realm: [discover.Dc("dc1.example.test", 389)])
+    monkeypatch.setattr(discover, "reachable_dc", lambda realm, dcs: dcs[0])
+    runner.answer(["net", "ads", "testjoin"], returncode=255, stderr="not valid")
+    runner.answer(["net", "ads", "workgroup"], "Workgroup: EXAMPLE\n")
+    runner.answer(["net", "ads", "info"], "Server time offset: 0\n")
+    runner.answer(["kinit"])
+    before = snapshot(ad_host)
+    AdManager(Agent(ad_host, runner)).join(spec(), PASSWORD)
+    assert snapshot(ad_host) == before
+    shown = "\n".join(runner.lines)
+    assert f"run: net ads join -s {ad_host.samba_conf} -U Administrator (password on stdin)" \
+        in shown
+    assert PASSWORD not in shown
