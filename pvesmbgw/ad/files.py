@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..samba.conf import MARKER as SHARES_MARKER
 from .spec import AUTORID_RANGESIZE, JoinSpec
 
 MARKER = "# pvesmbgw: managed AD settings, do not edit this line or the next"
@@ -25,6 +26,8 @@ def samba_globals(spec: JoinSpec, workgroup: str, keytab: Path) -> str:
     lines = [
         "# Written by pvesmbgw (ad join); removed again by `pve-smbgateway ad leave`.",
         "[global]",
+        # server role wins over security, and Debian's smb.conf sets it (standalone).
+        "\tserver role = member server",
         "\tsecurity = ads",
         f"\trealm = {spec.realm}",
         f"\tworkgroup = {workgroup}",
@@ -89,6 +92,19 @@ def with_include(text: str, include_file: Path) -> str:
             else:
                 lines.insert(i + 1, entry)
             return "".join(lines)
+    # The line goes at the end of the first [global] section: net, winbindd and smbd's
+    # parent read only the globals before the first share section (lp_load_global), and
+    # share sections copy the global defaults (acl_xattr, admin users) that precede them.
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if line.rstrip("\r\n") == SHARES_MARKER or (
+                stripped.startswith("[") and "]" in stripped
+                and stripped[1:stripped.index("]")].strip().lower() != "global"):
+            while i > 0 and not lines[i - 1].strip():
+                i -= 1  # keep the blank line(s) that separate the sections
+            if i > 0 and not lines[i - 1].endswith("\n"):
+                lines[i - 1] += "\n"
+            return "".join(lines[:i] + [f"{MARKER}\n", entry] + lines[i:])
     if text and not text.endswith("\n"):
         text += "\n"
     return f"{text}{MARKER}\n{entry}"

@@ -452,6 +452,12 @@ class Member:
 	load printers = no
 	printcap name = /dev/null
 	disable spoolss = yes
+	# as in Debian's default smb.conf: the join must override it
+	server role = standalone server
+
+[admins-own]
+	path = {r}/data
+	read only = yes
 """)
         self.krb5_conf.write_text("# the admin's krb5.conf\n[libdefaults]\n\tforwardable = true\n")
         self.nsswitch.write_text(NSSWITCH_BEFORE)

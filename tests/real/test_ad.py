@@ -227,8 +227,16 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
                        "--password-file", str(secret), check=2)
     assert "readable by others" in loose.stderr
     secret.chmod(0o600)
+    # A share that exists before the join gets the Windows ACL settings too.
+    member.cli("create", "early", "--path", str(member.data / "early"))
     member.cli("ad", "join", "--realm", "EXAMPLE.TEST", "--user", "Administrator",
                "--idmap", "autorid", "--password-file", str(secret))
+    early = member.run("testparm", "-s", "--section-name=early",
+                       "--parameter-name=vfs objects", str(member.conf)).stdout.strip()
+    assert early == "acl_xattr"
+    role = member.run("testparm", "-s", "--parameter-name=server role",
+                      str(member.conf)).stdout.strip()
+    assert role == "member server"
     uid = int(member.run("getent", "passwd", "EXAMPLE\\bob").stdout.split(":")[2])
     assert 10000000 <= uid <= 19999999
     assert "idmap config * : backend = autorid" in member.ad_include.read_text()
@@ -246,3 +254,4 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
     assert any(p.startswith("net ads testjoin") for p in down["problems"]), down["problems"]
     member.cli("ad", "leave", "--password-file", str(secret))
     assert not domain_has_computer(ad_domain, member.netbios)
+    member.cli("delete", "early")

@@ -95,8 +95,9 @@ def test_join_runs_net_with_the_password_on_stdin_only(ad_host: Config,
     assert "idmap config EXAMPLE : backend = rid" in glob
     assert "idmap config EXAMPLE : range = 10000000-19999999" in glob
     assert f"dedicated keytab file = FILE:{ad_host.krb5_keytab}" in glob
-    assert ad_host.samba_conf.read_text().endswith(
-        f"{files.MARKER}\ninclude = {ad_host.ad_include_file}\n")
+    hooked = ad_host.samba_conf.read_text()
+    line = f"{files.MARKER}\ninclude = {ad_host.ad_include_file}\n"
+    assert line in hooked and hooked.index(line) < hooked.index("[admins-own]")
     assert ad_host.nsswitch_conf.read_text() == NSSWITCH.replace(
         "files systemd\n", "files systemd winbind\n").replace(
         "files systemd # local", "files systemd winbind # local")
@@ -204,11 +205,15 @@ def test_nsswitch_round_trip_touches_only_what_it_added() -> None:
     assert files.nsswitch_add(NSSWITCH)[0].count("winbind") == 2
 
 
-def test_include_line_round_trip() -> None:
+def test_include_line_goes_at_the_end_of_the_global_section() -> None:
     text = "[global]\n\tworkgroup = X\n\n[own]\n\tpath = /srv"
     hooked = files.with_include(text, Path("/etc/samba/pvesmbgw-ad.conf"))
+    assert hooked == ("[global]\n\tworkgroup = X\n"
+                      f"{files.MARKER}\ninclude = /etc/samba/pvesmbgw-ad.conf\n"
+                      "\n[own]\n\tpath = /srv")
     assert files.with_include(hooked, Path("/etc/samba/pvesmbgw-ad.conf")) == hooked
-    assert files.without_include(hooked) == text + "\n"
+    assert files.without_include(hooked) == text
+    assert files.with_include("", Path("/a.conf")) == f"{files.MARKER}\ninclude = /a.conf\n"
 
 
 @pytest.mark.parametrize("idmap", ["rid", "autorid"])
@@ -279,3 +284,15 @@ def test_dry_run_changes_nothing_and_shows_the_plan(ad_host: Config,
     assert f"run: net ads join -s {ad_host.samba_conf} -U Administrator (password on stdin)" \
         in shown
     assert PASSWORD not in shown
+
+
+def test_ad_include_goes_before_the_shares_include() -> None:
+    from pvesmbgw.samba import conf as shares_conf
+    text = shares_conf.with_include("[global]\n\tworkgroup = X\n", Path("/s.conf"))
+    hooked = files.with_include(text, Path("/ad.conf"))
+    assert hooked == ("[global]\n\tworkgroup = X\n"
+                      f"{files.MARKER}\ninclude = /ad.conf\n"
+                      f"{shares_conf.MARKER}\ninclude = /s.conf\n")
+    assert files.without_include(hooked) == text
+    assert shares_conf.without_include(hooked) == files.with_include(
+        "[global]\n\tworkgroup = X\n", Path("/ad.conf"))
