@@ -81,6 +81,20 @@ class SecretWatcher(threading.Thread):
         self.join(10)
 
 
+def test_the_secret_watcher_sees_argv_and_environment() -> None:
+    """The watcher used below would notice a password in a command line or environment."""
+    marker = "pvgwt-marker-" + os.urandom(6).hex()
+    watcher = SecretWatcher(marker)
+    watcher.start()
+    try:
+        subprocess.run(["sh", "-c", "sleep 0.3", marker], check=True)
+        subprocess.run(["sleep", "0.3"], env={"X": marker}, check=True)
+    finally:
+        watcher.stop()
+    assert any("/cmdline" in f for f in watcher.found)
+    assert any("/environ" in f for f in watcher.found)
+
+
 def files_containing(root: Path, secret: str) -> list[str]:
     hits = []
     for path in root.rglob("*"):
@@ -182,7 +196,15 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
     member.cli("delete", "projects")
     wrong = member.cli("ad", "leave", "--password-stdin", input="wrong\n", check=2)
     assert "wrong password for Administrator@EXAMPLE.TEST" in wrong.stderr
-    member.cli("ad", "leave", "--password-stdin", input=ad_lab.ADMIN_PASSWORD + "\n")
+    watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
+    watcher.start()
+    try:
+        member.cli("-v", "ad", "leave", "--password-stdin",
+                   input=ad_lab.ADMIN_PASSWORD + "\n")
+    finally:
+        watcher.stop()
+    assert watcher.found == [], watcher.found
+    assert files_containing(member.root, ad_lab.ADMIN_PASSWORD) == []
     assert member.files() == before
     assert not domain_has_computer(ad_domain, member.netbios)
     assert member.run("getent", "passwd", "EXAMPLE\\alice", check=False).returncode != 0
