@@ -7,7 +7,7 @@ import os
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from .errors import ConfigError, ValidationError
 from .idmap import parse_range
@@ -53,6 +53,13 @@ _DEFAULTS = {
     "vm_agent_timeout": "300",
     "fstab_file": "/etc/fstab",
     "rbdmap_file": "/etc/ceph/rbdmap",
+    # Active Directory membership (pvesmbgw/ad): the files a join writes, and id ranges.
+    "krb5_conf": "/etc/krb5.conf",
+    "krb5_keytab": "/etc/krb5.keytab",
+    "nsswitch_conf": "/etc/nsswitch.conf",
+    "ad_include_file": "",  # derived from samba_conf when empty
+    "ad_idmap_range": "10000000-19999999",
+    "ad_default_range": "3000000-3099999",
 }
 
 
@@ -103,6 +110,12 @@ class Config:
     fstab_file: Path = Path("/etc/fstab")
     rbdmap_file: Path = Path("/etc/ceph/rbdmap")
     source: Optional[Path] = None
+    krb5_conf: Path = Path("/etc/krb5.conf")
+    krb5_keytab: Path = Path("/etc/krb5.keytab")
+    nsswitch_conf: Path = Path("/etc/nsswitch.conf")
+    ad_include_file: Path = Path("/etc/samba/pvesmbgw-ad.conf")
+    ad_idmap_range: tuple[int, int] = (10000000, 10000000)
+    ad_default_range: tuple[int, int] = (3000000, 100000)
 
     @classmethod
     def defaults(cls) -> "Config":
@@ -201,7 +214,23 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         fstab_file=_absolute("fstab_file", merged["fstab_file"]),
         rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
         source=source,
+        **_ad_settings(merged, samba_conf),
     )
+
+
+def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:
+    """The Active Directory keys, resolved (paths absolute, ranges parsed)."""
+    out: dict[str, Any] = {}
+    for key in ("krb5_conf", "krb5_keytab", "nsswitch_conf"):
+        out[key] = _absolute(key, merged[key])
+    ad_include = merged["ad_include_file"] or str(samba_conf.parent / "pvesmbgw-ad.conf")
+    out["ad_include_file"] = _absolute("ad_include_file", ad_include)
+    for key in ("ad_idmap_range", "ad_default_range"):
+        try:
+            out[key] = parse_range(merged[key], key)
+        except ValidationError as exc:
+            raise ConfigError(f"config {exc}") from None
+    return out
 
 
 def _int(values: Mapping[str, str], key: str, minimum: int) -> int:

@@ -103,6 +103,8 @@ class Undoer:
             "rbd_snap_rm": self.rbd_snap_rm,
             "qm_destroy": self.qm_destroy,
         }
+        from .ad.undo import handlers as ad_handlers  # AD membership steps
+        self.handlers.update(ad_handlers(cfg, runner))
 
     def __call__(self, record: UndoRecord) -> None:
         log.debug("undo %s", record)

@@ -322,6 +322,8 @@ def main() -> int:
         bench_btrfs_prune(bench, rows)
         bench_plugin_status(bench, rows)
         bench_simulated(bench, rows)
+        from bench_ad import bench_ad  # a Samba AD DC in network namespaces
+        bench_ad(rows)
 
         print(f"\n{'operation':<38} {'wall time (median)':<40} {'read-only':>9} {'mutating':>9}")
         print(f"{'':<38} {'':<40} {'spawns':>9} {'spawns':>9}")
@@ -331,7 +333,7 @@ def main() -> int:
         print("targets: list < 150 ms cold; create < 500 ms; no-op reconcile of 500 shares "
               "< 1 s with 0 mutating spawns; prune of 1,000 snapshots < 2 s with one "
               "listing call per share; PVE plugin status() < 50 ms spawning one agent "
-              "process")
+              "process; ad join < 3 s")
     finally:
         bench.stop_smbd()
         if os.path.ismount(bench.mnt):

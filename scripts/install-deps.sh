@@ -10,10 +10,12 @@ set -euo pipefail
 
 # What the agent needs at run time (debian/control Depends), plus smbclient
 # (a Recommends, used by the demo and the tests).
+# AD membership (ad join): winbind libnss-winbind krb5-user python3-dnspython (Recommends).
 RUNTIME=(
     python3 python3-jinja2 python3-samba python3-dbus python3-psutil python3-yaml
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
     perl python3-prometheus-client
+    winbind libnss-winbind krb5-user python3-dnspython
 )
 # What dpkg-buildpackage -b needs (debian/control Build-Depends) and lintian.
 BUILD=(
@@ -25,6 +27,7 @@ TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap
     chromium
+    samba-ad-dc ldb-tools
 )
 
 list=0

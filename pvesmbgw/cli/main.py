@@ -178,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--textfile", metavar="PATH",
                    help="write them to PATH atomically (e.g. "
                         "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout")
+    from . import ad_commands
+    ad_commands.add_parsers(command, sub)
     return parser
 
 

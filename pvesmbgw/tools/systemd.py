@@ -42,3 +42,18 @@ class Systemd:
             return
         manager, _ = self._manager()
         manager.ReloadOrRestartUnit(unit, "replace")
+
+    def restart(self, unit: str) -> None:
+        """(Re)start UNIT: a running daemon re-reads everything (winbind after a join)."""
+        if self.runner.dry_run:
+            self.runner.report(f"would restart {unit} over D-Bus")
+            return
+        manager, _ = self._manager()
+        manager.RestartUnit(unit, "replace")
+
+    def stop(self, unit: str) -> None:
+        if self.runner.dry_run:
+            self.runner.report(f"would stop {unit} over D-Bus")
+            return
+        manager, _ = self._manager()
+        manager.StopUnit(unit, "replace")

@@ -1,0 +1,1 @@
+"""Active Directory membership: join, leave, status and user checks (winbind, net ads)."""

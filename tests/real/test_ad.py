@@ -1,0 +1,279 @@
+"""AD membership against a real Samba AD DC (tests/real/ad_lab.py): the agent joins a member
+host in a network namespace, winbind resolves domain users, a domain user writes to a share
+the agent created, failures change nothing, and `ad leave` undoes the join."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from . import ad_lab
+from .ad_lab import AdLab, Member, auth_file, new_member
+
+ALICE = ("alice", "Al1ce-" + os.urandom(4).hex() + "!")
+BOB = ("bob", "B0b-" + os.urandom(4).hex() + "!")
+
+
+@pytest.fixture(scope="session")
+def ad_domain() -> Iterator[AdLab]:
+    """One DC for the session (provisioning is the slow part), with alice and bob."""
+    try:
+        lab = ad_lab.build({ALICE[0]: ALICE[1], BOB[0]: BOB[1]})
+    except ad_lab.LabUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        yield lab
+    finally:
+        problems = lab.teardown()
+        assert not problems, problems
+
+
+@pytest.fixture
+def member(ad_domain: AdLab) -> Iterator[Member]:
+    m = new_member(ad_domain)
+    try:
+        yield m
+    finally:
+        m.teardown()
+
+
+@pytest.fixture
+def private_dir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="pvgwt-adauth-") as tmp:
+        yield Path(tmp)
+
+
+class SecretWatcher(threading.Thread):
+    """Reads every process's cmdline and environ while it runs; records where SECRET shows."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__(daemon=True)
+        self.secret = secret.encode()
+        self.found: list[str] = []
+        self.scans = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        me = str(os.getpid())
+        while not self._halt.is_set():
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit() or entry == me:
+                    continue
+                for name in ("cmdline", "environ"):
+                    try:
+                        data = Path(f"/proc/{entry}/{name}").read_bytes()
+                    except OSError:
+                        continue
+                    if self.secret in data:
+                        self.found.append(f"/proc/{entry}/{name}: {data[:200]!r}")
+            self.scans += 1
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(10)
+
+
+def test_the_secret_watcher_sees_argv_and_environment() -> None:
+    """The watcher used below would notice a password in a command line or environment."""
+    marker = "pvgwt-marker-" + os.urandom(6).hex()
+    watcher = SecretWatcher(marker)
+    watcher.start()
+    try:
+        subprocess.run(["sh", "-c", "sleep 0.3", marker], check=True)
+        subprocess.run(["sleep", "0.3"], env={"X": marker}, check=True)
+    finally:
+        watcher.stop()
+    assert any("/cmdline" in f for f in watcher.found)
+    assert any("/environ" in f for f in watcher.found)
+
+
+def files_containing(root: Path, secret: str) -> list[str]:
+    hits = []
+    for path in root.rglob("*"):
+        if path.is_file() and not path.name.startswith("auth-"):
+            try:
+                if secret.encode() in path.read_bytes():
+                    hits.append(str(path))
+            except OSError:
+                continue
+    return hits
+
+
+def join(member: Member, *extra: str, password: str = ad_lab.ADMIN_PASSWORD,
+         check: int = 0) -> subprocess.CompletedProcess[str]:
+    return member.cli("-v", "ad", "join", "--realm", ad_lab.REALM.lower(), "--user",
+                      "Administrator", "--password-stdin", *extra, input=password + "\n",
+                      check=check)
+
+
+def domain_has_computer(lab: AdLab, netbios: str) -> bool:
+    return lab.tool("computer", "show", netbios + "$", check=False).returncode == 0
+
+
+def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
+                                          private_dir: Path) -> None:
+    before = member.files()
+    watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
+    watcher.start()
+    try:
+        proc = join(member)
+    finally:
+        watcher.stop()
+    assert watcher.scans > 0
+    assert watcher.found == [], watcher.found
+    for text in (proc.stdout, proc.stderr):
+        assert ad_lab.ADMIN_PASSWORD not in text
+    assert files_containing(member.root, ad_lab.ADMIN_PASSWORD) == []
+    assert "joined EXAMPLE.TEST (workgroup EXAMPLE" in proc.stdout
+    assert domain_has_computer(ad_domain, member.netbios)
+
+    # The files the join owns.
+    assert "winbind" in member.nsswitch.read_text().split("passwd:", 1)[1].splitlines()[0]
+    assert "default_realm = EXAMPLE.TEST" in member.krb5_conf.read_text()
+    assert member.keytab.stat().st_mode & 0o777 == 0o600
+    assert f"include = {member.ad_include}" in member.conf.read_text()
+    assert member.conf.read_text().startswith("# the admin's smb.conf")
+
+    status = json.loads(member.cli("--output-format", "json", "ad", "status").stdout)
+    assert status["problems"] == []
+    assert status["testjoin"] == "Join is OK"
+    assert status["winbind_online"] is True and status["keytab_principals"] > 0
+    assert abs(status["clock_offset"]) <= 300
+
+    # winbind resolves domain users, with ids from the domain range (rid).
+    entry = member.run("getent", "passwd", "EXAMPLE\\alice").stdout.strip().split(":")
+    uid = int(entry[2])
+    assert 10000000 <= uid <= 19999999
+    user = json.loads(member.cli("--output-format", "json", "ad", "test-user", "alice",
+                                 "--authenticate", "--password-stdin",
+                                 input=ALICE[1] + "\n").stdout)
+    assert user == {"user": "EXAMPLE\\alice", "uid": uid, "gid": int(entry[3]),
+                    "authenticated": True}
+    refused = member.cli("ad", "test-user", "EXAMPLE\\alice", "--authenticate",
+                         "--password-stdin", input="wrong\n", check=1)
+    assert "password REFUSED" in refused.stdout
+
+    # Already a member: a second join (same or another realm) is refused.
+    again = join(member, check=2)
+    assert "already a member of EXAMPLE.TEST" in again.stderr
+
+    # A share for domain principals; a Domain Admin grants alice access the Windows way
+    # (an NT ACL through smbcacls), then alice writes as herself.
+    share_path = member.data / "projects"
+    member.cli("create", "projects", "--path", str(share_path), "--valid-users",
+               'EXAMPLE\\alice,@"EXAMPLE\\Domain Users"')
+    admin = auth_file(private_dir, "Administrator", ad_lab.ADMIN_PASSWORD)
+    alice = auth_file(private_dir, *ALICE)
+    bob = auth_file(private_dir, *BOB)
+    unc = f"//{ad_lab.MEMBER_IP}/projects"
+    ad_domain.dc.run("smbcacls", unc, "/", "-A", str(admin), "-a",
+                     "ACL:EXAMPLE\\alice:ALLOWED/OI|CI/FULL")
+    (private_dir / "hello.txt").write_text("hello from alice\n")
+    put = ad_domain.dc.run("smbclient", unc, "-A", str(alice), "-m", "SMB3", "-c",
+                           f"lcd {private_dir}; put hello.txt", check=False)
+    assert put.returncode == 0, put.stdout + put.stderr
+    written = share_path / "hello.txt"
+    assert written.read_text() == "hello from alice\n"
+    assert written.stat().st_uid == uid
+    got = ad_domain.dc.run("smbclient", unc, "-A", str(alice), "-m", "SMB3", "-c",
+                           "get hello.txt -")
+    assert "hello from alice" in got.stdout
+    # bob is a Domain User (valid users lets him in) but the ACL gives him nothing.
+    denied = ad_domain.dc.run("smbclient", unc, "-A", str(bob), "-m", "SMB3", "-c",
+                              f"lcd {private_dir}; put hello.txt bob.txt", check=False)
+    assert "NT_STATUS_ACCESS_DENIED" in denied.stdout + denied.stderr
+    assert not (share_path / "bob.txt").exists()
+
+    # Leave: the share goes first (its include line), then the membership.
+    member.cli("delete", "projects")
+    wrong = member.cli("ad", "leave", "--password-stdin", input="wrong\n", check=2)
+    assert "wrong password for Administrator@EXAMPLE.TEST" in wrong.stderr
+    watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
+    watcher.start()
+    try:
+        member.cli("-v", "ad", "leave", "--password-stdin",
+                   input=ad_lab.ADMIN_PASSWORD + "\n")
+    finally:
+        watcher.stop()
+    assert watcher.found == [], watcher.found
+    assert files_containing(member.root, ad_lab.ADMIN_PASSWORD) == []
+    assert member.files() == before
+    assert not domain_has_computer(ad_domain, member.netbios)
+    assert member.run("getent", "passwd", "EXAMPLE\\alice", check=False).returncode != 0
+    after = json.loads(member.cli("--output-format", "json", "ad", "status", check=1).stdout)
+    assert after == {"joined": False, "problems": ["not joined to a domain"]}
+
+
+def test_wrong_password_is_refused_and_changes_nothing(ad_domain: AdLab,
+                                                       member: Member) -> None:
+    before = member.files()
+    proc = join(member, password="not-the-password", check=2)
+    assert proc.stderr.strip().splitlines()[-1] == (
+        "pve-smbgateway: error: wrong password for Administrator@EXAMPLE.TEST "
+        "(the domain refused it; nothing was changed)")
+    assert member.files() == before
+    assert not domain_has_computer(ad_domain, member.netbios)
+
+
+def test_missing_ou_rolls_the_join_back(ad_domain: AdLab, member: Member) -> None:
+    before = member.files()
+    proc = join(member, "--ou", "NoSuchOU/Servers", check=1)
+    assert "OU 'NoSuchOU/Servers' does not exist in EXAMPLE.TEST" in proc.stderr
+    assert "rolled back" in proc.stderr
+    assert member.files() == before
+    assert not domain_has_computer(ad_domain, member.netbios)
+
+
+def test_missing_srv_records_are_named(member: Member) -> None:
+    before = member.files()
+    proc = member.cli("ad", "join", "--realm", "nowhere.test", "--user", "Administrator",
+                      "--password-stdin", input="x\n", check=2)
+    assert "SRV record _ldap._tcp.dc._msdcs.nowhere.test is missing" in proc.stderr
+    assert member.files() == before
+
+
+def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
+                                           private_dir: Path) -> None:
+    secret = private_dir / "pw"
+    secret.write_text(ad_lab.ADMIN_PASSWORD + "\n")
+    secret.chmod(0o644)
+    loose = member.cli("ad", "join", "--realm", "EXAMPLE.TEST", "--user", "Administrator",
+                       "--password-file", str(secret), check=2)
+    assert "readable by others" in loose.stderr
+    secret.chmod(0o600)
+    # A share that exists before the join gets the Windows ACL settings too.
+    member.cli("create", "early", "--path", str(member.data / "early"))
+    member.cli("ad", "join", "--realm", "EXAMPLE.TEST", "--user", "Administrator",
+               "--idmap", "autorid", "--password-file", str(secret))
+    early = member.run("testparm", "-s", "--section-name=early",
+                       "--parameter-name=vfs objects", str(member.conf)).stdout.strip()
+    assert early == "acl_xattr"
+    role = member.run("testparm", "-s", "--parameter-name=server role",
+                      str(member.conf)).stdout.strip()
+    assert role == "member server"
+    uid = int(member.run("getent", "passwd", "EXAMPLE\\bob").stdout.split(":")[2])
+    assert 10000000 <= uid <= 19999999
+    assert "idmap config * : backend = autorid" in member.ad_include.read_text()
+    # With the member cut off from the DC, `ad status` says what is wrong and exits 1.
+    ns = ad_domain.member.ns
+    ad_lab.run(["ip", "-n", ns, "link", "set", "eth0", "down"])
+    try:
+        down = json.loads(member.cli("--output-format", "json", "ad", "status",
+                                     check=1).stdout)
+    finally:
+        ad_lab.run(["ip", "-n", ns, "link", "set", "eth0", "up"])
+    assert down["joined"] is True and down["dc"] is None
+    assert any("no domain controller found in DNS for EXAMPLE.TEST" in p
+               for p in down["problems"]), down["problems"]
+    assert any(p.startswith("net ads testjoin") for p in down["problems"]), down["problems"]
+    member.cli("ad", "leave", "--password-file", str(secret))
+    assert not domain_has_computer(ad_domain, member.netbios)
+    member.cli("delete", "early")
