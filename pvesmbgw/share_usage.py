@@ -1,10 +1,10 @@
 """Cheap size numbers of one share, for callers that poll (PVE's pvestatd, metrics).
 
 pvestatd asks every storage for its status every 10 s, so this reads no more than
-the volume's statvfs and one quota query: on btrfs a single `btrfs qgroup show`
-without --sync (a sync would force a transaction commit each time; the numbers may
-lag by one commit interval), on a plain directory no process at all. Other backends
-use their own usage(), which is one query too.
+the volume's statvfs and one quota query: on btrfs the qgroup from sysfs (no process;
+on kernels without it, one `btrfs qgroup show` without --sync, since a sync would
+force a transaction commit each time), on a plain directory no process at all. Other
+backends use their own usage(), which is one query too.
 """
 
 from __future__ import annotations
@@ -44,10 +44,13 @@ def share_space(share: "Share", runner: Runner, cfg: "Config") -> Space:
         return Space(total, total - avail, avail, None)
     if share.backend == "btrfs":
         from .fsutil import mount_of
-        from .tools.btrfs import Btrfs, subvolume_id
+        from .tools.btrfs import Btrfs, subvolume_id, sysfs_qgroup
         total, avail = _statvfs(path)
-        groups = Btrfs(runner).qgroups(mount_of(path).mountpoint) or {}
-        group = groups.get(f"0/{subvolume_id(path)}")
+        mount, subvol = mount_of(path), subvolume_id(path)
+        # sysfs first: no process (pvestatd polls this); the btrfs tool where it lacks it.
+        group = sysfs_qgroup(mount.source, subvol)
+        if group is None:
+            group = (Btrfs(runner).qgroups(mount.mountpoint) or {}).get(f"0/{subvol}")
         if group is None:
             return Space(total, total - avail, avail, None)
         quota = group.max_referenced

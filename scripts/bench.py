@@ -245,7 +245,7 @@ def bench_plugin_status(bench: Bench, rows: list[tuple[str, str, float, float]])
     bindir.mkdir()
     agent = bindir / "pve-smbgateway"
     # What the package's console script does, from the work tree.
-    agent.write_text(f"#!{PYTHON}\nimport sys\nfrom pvesmbgw.cli.main import main\n"
+    agent.write_text(f"#!{PYTHON}\nimport sys\nfrom pvesmbgw.cli.entry import main\n"
                      "sys.exit(main())\n")
     agent.chmod(0o755)
     env = {**os.environ, "PVESMBGW_CONFIG": str(bench.config), "PYTHONPATH": str(REPO),

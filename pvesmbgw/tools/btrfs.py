@@ -44,6 +44,33 @@ def subvolume_id(path: Path) -> int:
         os.close(fd)
 
 
+SYSFS = Path("/sys/fs/btrfs")
+_LIMIT_MAX_RFER = 1  # BTRFS_QGROUP_LIMIT_MAX_RFER in limit_flags
+
+
+def sysfs_qgroup(device: str, subvolid: int, sysfs: Path = SYSFS) -> Optional[Qgroup]:
+    """Qgroup 0/SUBVOLID of the btrfs on DEVICE from sysfs (Linux 5.9+), without a
+    process; None when sysfs does not have it (older kernel, quotas disabled)."""
+    dev = os.path.basename(os.path.realpath(device))
+    try:
+        filesystems = list(sysfs.iterdir())
+    except OSError:
+        return None
+    for fs in filesystems:
+        if not (fs / "devices" / dev).exists():
+            continue
+        group = fs / "qgroups" / f"0_{subvolid}"
+        try:
+            values = {name: int((group / name).read_text()) for name in
+                      ("referenced", "exclusive", "max_referenced", "limit_flags")}
+        except (OSError, ValueError):
+            return None
+        limited = values["limit_flags"] & _LIMIT_MAX_RFER
+        return Qgroup(f"0/{subvolid}", values["referenced"], values["exclusive"],
+                      values["max_referenced"] if limited else None)
+    return None
+
+
 class Btrfs:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner

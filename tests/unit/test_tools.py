@@ -71,3 +71,21 @@ def test_storage_lookup_through_pvesh_on_a_pve_node(monkeypatch, tmp_path: Path)
         pve_storage.lookup("nas", runner, tmp_path / "storage.cfg")
     with pytest.raises(ValidationError, match="disabled"):
         pve_storage.lookup("off", runner, tmp_path / "storage.cfg")
+
+
+def test_sysfs_qgroup_reads_the_filesystem_of_the_device(tmp_path: Path) -> None:
+    from pvesmbgw.tools.btrfs import Qgroup, sysfs_qgroup
+    fs = tmp_path / "0f2c-uuid"
+    (fs / "devices").mkdir(parents=True)
+    (fs / "devices" / "loop7").symlink_to(tmp_path)
+    for subvol, values in ((256, (5259264, 5259264, 104857600, 1)), (257, (4096, 4096, 0, 0))):
+        group = fs / "qgroups" / f"0_{subvol}"
+        group.mkdir(parents=True)
+        for name, value in zip(("referenced", "exclusive", "max_referenced", "limit_flags"),
+                               values):
+            (group / name).write_text(f"{value}\n")
+    assert sysfs_qgroup("/dev/loop7", 256, tmp_path) == Qgroup("0/256", 5259264, 5259264,
+                                                                104857600)
+    assert sysfs_qgroup("/dev/loop7", 257, tmp_path) == Qgroup("0/257", 4096, 4096, None)
+    assert sysfs_qgroup("/dev/loop7", 300, tmp_path) is None  # no such qgroup
+    assert sysfs_qgroup("/dev/loop8", 256, tmp_path) is None  # another filesystem
