@@ -184,12 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    words = list(sys.argv[1:] if argv is None else argv)
-    if words[:1] == ["plugin"]:
-        # Hidden: the PVE storage plugin's hooks (JSON on stdin and stdout). Dispatched
-        # before the parser is built so that pvestatd's status polls start fast.
-        from ..plugin_hooks import main as plugin_main
-        return plugin_main(words[1:])
+    if list(sys.argv[1:] if argv is None else argv)[:1] == ["plugin"]:
+        # The storage plugin's hooks (run through the console script, entry.py).
+        from .entry import main as entry_main
+        return entry_main(argv)
     args = build_parser().parse_args(argv)
     debug = bool(os.environ.get("PVESMBGW_DEBUG"))
     logging.basicConfig(level=logging.DEBUG if (args.verbose or debug) else logging.WARNING,

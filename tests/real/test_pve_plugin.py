@@ -115,7 +115,7 @@ def perl_plugin(agent_host: AgentHost, tmp_path: Path) -> Any:
     bindir.mkdir()
     wrapper = bindir / "pve-smbgateway"
     # What the package's console script does, from the work tree.
-    wrapper.write_text(f"#!/bin/sh\nexec {PYTHON} -m pvesmbgw.cli.main \"$@\"\n")
+    wrapper.write_text(f"#!/bin/sh\nexec {PYTHON} -m pvesmbgw.cli.entry \"$@\"\n")
     wrapper.chmod(0o755)
     env = {**os.environ, "PVESMBGW_CONFIG": str(agent_host.config), "PYTHONPATH": str(REPO),
            "PLUGIN_PATH": f"{bindir}:/usr/sbin:/usr/bin:/sbin:/bin"}
