@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "compare shares with the host and repair drift (run by a timer)")
     p.add_argument("--check", action="store_true",
                    help="report drift only; exit 1 when something needs repair")
+
+    from .cluster_commands import register as register_cluster
+    register_cluster(command, sub, _Parser)
     return parser
 
 
