@@ -54,6 +54,7 @@ _DEFAULTS = {
     "ctdb_event_scripts": "00.ctdb 10.interface 50.samba",
     "ctdb_socket": "",  # ctdb's default socket when empty
     "ctdb_log": "syslog",
+    "ctdb_db_dir": "",  # CTDB's default (/var/lib/ctdb) when empty
     "cluster_smb_conf": "",  # <samba_conf dir>/pvesmbgw-cluster.conf when empty
 }
 
@@ -242,6 +243,8 @@ class CtdbSettings:
     socket: str = ""
     log: str = "syslog"
     smb_conf: Path = Path("/etc/samba/pvesmbgw-cluster.conf")
+    # Parent of the volatile/persistent/state database directories; None: CTDB's default.
+    db_dir: Optional[Path] = None
 
 
 def _ctdb_settings(merged: Mapping[str, str], samba_conf: Path, pve_root: Path,
@@ -264,4 +267,6 @@ def _ctdb_settings(merged: Mapping[str, str], samba_conf: Path, pve_root: Path,
         scripts_dir=_absolute("ctdb_scripts_dir", merged["ctdb_scripts_dir"]),
         event_scripts=scripts, socket=socket_path, log=log_location,
         smb_conf=_absolute("cluster_smb_conf", merged["cluster_smb_conf"] or
-                           str(samba_conf.parent / "pvesmbgw-cluster.conf")))
+                           str(samba_conf.parent / "pvesmbgw-cluster.conf")),
+        db_dir=_absolute("ctdb_db_dir", merged["ctdb_db_dir"])
+        if merged["ctdb_db_dir"].strip() else None)

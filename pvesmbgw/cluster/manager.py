@@ -49,7 +49,7 @@ class ClusterManager:
         self.runner = runner
         self.run_steps = run_steps
         self.checker = checker or VipChecker(runner)
-        self.ctdb = ctdb or Ctdb(runner, cfg.ctdb.socket)
+        self.ctdb = ctdb or Ctdb(runner, cfg.ctdb.socket, str(cfg.ctdb.ctdb_dir))
 
     # -- desired state ------------------------------------------------------------------
 
@@ -75,7 +75,9 @@ class ClusterManager:
         return [
             FileChange(d / "nodes", render.nodes_file(state).encode(), "nodes"),
             FileChange(d / "public_addresses", render.public_addresses(state).encode(), "ips"),
-            FileChange(d / "ctdb.conf", render.ctdb_conf(state, self.settings.log).encode(),
+            FileChange(d / "ctdb.conf", render.ctdb_conf(
+                state, self.settings.log,
+                str(self.settings.db_dir) if self.settings.db_dir else None).encode(),
                        "restart-ctdb"),
             FileChange(d / "ctdb.tunables", render.tunables(state).encode(), "restart-ctdb"),
             FileChange(self.settings.smb_conf,
@@ -131,7 +133,8 @@ class ClusterManager:
         if not todo:
             return notes
         if not self.ctdb.running():
-            self._set_pending(todo)
+            # Nothing to reload: ctdbd reads the files when it starts.
+            self._set_pending(set())
             return notes + ["ctdbd is not running here; it reads the new files when it starts"]
         left = set()
         for what in sorted(todo):
@@ -163,7 +166,7 @@ class ClusterManager:
         check_interface_name(interface)
         lock_conf = lock_value(lock, helper)
         cidr = self.checker.check(vip_raw, interface, nodes)
-        state = ClusterState()
+        state = ClusterState(lock=lock_conf)
         for address in nodes:
             state = state.with_node(address)
         state = state.with_vip(Vip(cidr, interface))

@@ -24,14 +24,20 @@ def public_addresses(state: ClusterState) -> str:
     return "".join(f"{v.cidr} {v.interface}\n" for v in state.vips)
 
 
-def ctdb_conf(state: ClusterState, log_location: str) -> str:
-    return (HEADER
+def ctdb_conf(state: ClusterState, log_location: str, db_dir: Optional[str] = None) -> str:
+    text = (HEADER
             + "[logging]\n"
             f"\tlocation = {log_location}\n"
             "\tlog level = NOTICE\n"
             "[cluster]\n"
             f"\tcluster lock = {state.lock}\n"
             f"\tleader timeout = {state.leader_timeout}\n")
+    if db_dir:
+        # smbd opens the databases itself at the paths ctdbd reports.
+        text += "[database]\n" + "".join(
+            f"\t{kind} database directory = {db_dir}/{kind}\n"
+            for kind in ("volatile", "persistent", "state"))
+    return text
 
 
 def tunables(state: ClusterState) -> str:

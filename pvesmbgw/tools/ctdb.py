@@ -85,9 +85,16 @@ def parse_leader(text: str) -> Optional[int]:
 class Ctdb:
     """`ctdb` against the local daemon (or the socket named in the config)."""
 
-    def __init__(self, runner: Runner, socket: str = "") -> None:
+    def __init__(self, runner: Runner, socket: str = "", base: str = "/etc/ctdb") -> None:
         self.runner = runner
-        self.env = {"CTDB_SOCKET": socket} if socket else None
+        env = {}
+        if socket:
+            env["CTDB_SOCKET"] = socket
+        if base != "/etc/ctdb":
+            # The tool reads the nodes file itself (reloadnodes compares it with the
+            # daemons'): from $CTDB_BASE/nodes.
+            env["CTDB_BASE"] = base
+        self.env = env or None
 
     def _run(self, *args: str, mutating: bool = False, timeout: float = 30) -> str:
         return self.runner.run(["ctdb", *args], mutating=mutating, env=self.env,
