@@ -1,7 +1,7 @@
 """The `ctdb` command-line tool: machine-readable (-X) output parsed into dataclasses.
 
 `ctdb -X` prints '|'-separated rows under a header row; columns are looked up by
-name so that releases that add columns (4.17 added "Unknown"?) still parse. The
+name so that releases that add columns (e.g. "Unknown") still parse. The
 leader is read from the plain `ctdb status` text, which says `Leader:` from Samba
 4.17 on and `Recovery master:` before.
 """
@@ -58,8 +58,8 @@ def parse_status(text: str) -> list[NodeStatus]:
         if "Node" not in row or not row["Node"].lstrip("-").isdigit():
             continue
         flags = tuple(f for f in _BAD_FLAGS if row.get(f, "0") not in ("0", ""))
-        out.append(NodeStatus(int(row["Node"]), row.get("IP", ""), flags,
-                              row.get("Current", "") in ("Y", "*")))
+        this = row.get("ThisNode", row.get("Current", ""))
+        out.append(NodeStatus(int(row["Node"]), row.get("IP", ""), flags, this == "Y"))
     return out
 
 

@@ -332,10 +332,10 @@ class CtdbLab:
             for d in (node.etc, node.run, node.dir / "state"):
                 d.mkdir(parents=True)
             node.var.mkdir()
-            for d in ("volatile", "persistent", "state"):
-                (node.dir / "db" / d).mkdir(parents=True)
-            for d in ("private", "lock", "state", "cache", "run", "ncalrpc", "log"):
-                (node.dir / "samba" / d).mkdir(parents=True)
+            for kind in ("volatile", "persistent", "state"):
+                (node.dir / "db" / kind).mkdir(parents=True)
+            for sub in ("private", "lock", "state", "cache", "run", "ncalrpc", "log"):
+                (node.dir / "samba" / sub).mkdir(parents=True)
             # What the ctdb package ships in /etc/ctdb besides the files the agent renders.
             for name in ("functions", "notify.sh"):
                 shutil.copy2(Path("/etc/ctdb") / name, node.etc / name)

@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 
+from .conftest import run
 from .ctdb_lab import VIP, CtdbLab, ctdb_lab, node_ip  # noqa: F401  (fixture)
 
 NODES = ",".join(node_ip(i) for i in (1, 2, 3))
 
 
-def status(lab: CtdbLab, i: int, check: int = 0) -> dict[str, Any]:
+def status(lab: CtdbLab, i: int, check: Optional[int] = 0) -> dict[str, Any]:
     proc = lab.cli(i, "--output-format", "json", "cluster", "status", check=check)
     data: dict[str, Any] = json.loads(proc.stdout)
     return data
@@ -168,3 +169,32 @@ def test_remove_and_readd_node(cluster: tuple[CtdbLab, str, str], tmp_path: Path
     # Everything converged: nothing left to reload anywhere.
     for i in (1, 2, 3):
         lab.cli(i, "cluster", "reconcile", "--check")
+
+
+def test_vip_add_and_del_reach_every_node(cluster: tuple[CtdbLab, str, str]) -> None:
+    lab, _, _ = cluster
+    extra = "198.51.100.101"
+    lab.cli(2, "cluster", "vip", "add", f"{extra}/24", "--interface", "eth0")
+    for i in (1, 3):
+        lab.cli(i, "cluster", "reconcile")
+    for node in lab.nodes:
+        assert (node.etc / "public_addresses").read_text() == \
+            f"{VIP}/24 eth0\n{extra}/24 eth0\n"
+    deadline = time.monotonic() + 30
+    while True:
+        data = status(lab, 1, check=None)
+        held = {v["vip"]: v["pnn"] for v in data["vips"]}
+        if held.get(f"{extra}/24") is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert held[f"{extra}/24"] is not None, data
+    lab.cli(1, "cluster", "vip", "del", extra)
+    for i in (2, 3):
+        lab.cli(i, "cluster", "reconcile")
+    deadline = time.monotonic() + 30
+    while f" {extra}/" in "".join(
+            run(["ip", "-n", n.ns, "-4", "-o", "addr"]).stdout for n in lab.nodes):
+        assert time.monotonic() < deadline, f"{extra} still raised somewhere"
+        time.sleep(0.5)
+    assert [v["vip"] for v in status(lab, 3)["vips"]] == [f"{VIP}/24"]
+
