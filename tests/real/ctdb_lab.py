@@ -381,7 +381,46 @@ class CtdbLab:
         return pids
 
 
-def _prerequisites() -> Optional[str]:
+def bring_up(lab: CtdbLab) -> tuple[str, str]:
+    """The cluster, as an admin builds it with the agent: `cluster init` on node 1,
+    `cluster reconcile` on the others, ctdbd everywhere, a Samba user (clustered passdb)
+    and share `data` on every node. Returns the user and password."""
+    nodes = ",".join(node_ip(i) for i in range(1, N + 1))
+    lab.cli(1, "cluster", "init", "--nodes", nodes, "--vip", f"{VIP}/24",
+            "--interface", "eth0", "--lock", str(lab.lock_path))
+    for i in range(2, N + 1):
+        lab.cli(i, "cluster", "reconcile")
+    for i in range(1, N + 1):
+        lab.start_ctdbd(i)
+    lab.wait_ok(1, list(range(1, N + 1)))
+    user, password = "pvgwt" + lab.group[6:], "Clu5ter-" + lab.group
+    lab.users.append(user)
+    lab.cli(1, "user", "add", user, "--password-stdin", input=password + "\n")
+    for i in range(1, N + 1):
+        # Every node serves the same directory of "shared storage"; node 1 creates it.
+        lab.cli(i, "create", "data", "--path", str(lab.share_dir))
+    return user, password
+
+
+def make_lab() -> CtdbLab:
+    """Directories, agent configs and the network of three nodes (call under the lock)."""
+    root = Path(tempfile.mkdtemp(prefix="pvgwt-ctdb-"))
+    root.chmod(0o755)
+    lab = CtdbLab(root, root / "shared", root / "pve", "pvgwtc" + secrets.token_hex(3))
+    lab.nodes = [LabNode(i, root / f"node{i}") for i in range(1, N + 1)]
+    lab.build_dirs()
+    return lab
+
+
+def destroy_lab(lab: CtdbLab, bridge_index: Optional[int]) -> list[str]:
+    problems = lab.teardown()
+    if bridge_index is not None and _ifindex(BRIDGE) == bridge_index:
+        run(["ip", "link", "del", BRIDGE], check=False)
+    shutil.rmtree(lab.root, ignore_errors=True)
+    return problems
+
+
+def prerequisites() -> Optional[str]:
     if os.geteuid() != 0:
         return "the CTDB lab needs root (network namespaces, bind mounts)"
     missing = [t for t in TOOLS if shutil.which(t) is None]
@@ -425,7 +464,7 @@ def _check_free() -> None:
 @pytest.fixture(scope="module")
 def ctdb_lab() -> Iterator[CtdbLab]:
     """Network, directories and agent configs of three nodes; nothing started yet."""
-    reason = _prerequisites()
+    reason = prerequisites()
     if reason:
         pytest.skip(reason)
     fd = _net_lock()
@@ -433,11 +472,7 @@ def ctdb_lab() -> Iterator[CtdbLab]:
     bridge_index: Optional[int] = None
     try:
         _check_free()
-        root = Path(tempfile.mkdtemp(prefix="pvgwt-ctdb-"))
-        root.chmod(0o755)
-        lab = CtdbLab(root, root / "shared", root / "pve", "pvgwtc" + secrets.token_hex(3))
-        lab.nodes = [LabNode(i, root / f"node{i}") for i in range(1, N + 1)]
-        lab.build_dirs()
+        lab = make_lab()
         try:
             lab.build_network()
         finally:
@@ -445,11 +480,7 @@ def ctdb_lab() -> Iterator[CtdbLab]:
         yield lab
     finally:
         try:
-            problems = lab.teardown() if lab is not None else []
-            if bridge_index is not None and _ifindex(BRIDGE) == bridge_index:
-                run(["ip", "link", "del", BRIDGE], check=False)
-            if lab is not None:
-                shutil.rmtree(lab.root, ignore_errors=True)
+            problems = destroy_lab(lab, bridge_index) if lab is not None else []
         finally:
             os.close(fd)
         if problems:

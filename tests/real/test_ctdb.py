@@ -17,10 +17,7 @@ from typing import Any, Iterator, Optional
 import pytest
 
 from .conftest import run
-from .ctdb_lab import VIP, CtdbLab, ctdb_lab, node_ip  # noqa: F401  (fixture)
-
-NODES = ",".join(node_ip(i) for i in (1, 2, 3))
-
+from .ctdb_lab import VIP, CtdbLab, bring_up, ctdb_lab, node_ip  # noqa: F401
 
 def status(lab: CtdbLab, i: int, check: Optional[int] = 0) -> dict[str, Any]:
     proc = lab.cli(i, "--output-format", "json", "cluster", "status", check=check)
@@ -30,21 +27,8 @@ def status(lab: CtdbLab, i: int, check: Optional[int] = 0) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def cluster(ctdb_lab: CtdbLab) -> Iterator[tuple[CtdbLab, str, str]]:
-    lab = ctdb_lab
-    lab.cli(1, "cluster", "init", "--nodes", NODES, "--vip", f"{VIP}/24",
-            "--interface", "eth0", "--lock", str(lab.lock_path))
-    for i in (2, 3):
-        lab.cli(i, "cluster", "reconcile")
-    for i in (1, 2, 3):
-        lab.start_ctdbd(i)
-    lab.wait_ok(1, [1, 2, 3])
-    user, password = "pvgwt" + lab.group[6:], "Clu5ter-" + lab.group
-    lab.users.append(user)
-    lab.cli(1, "user", "add", user, "--password-stdin", input=password + "\n")
-    for i in (1, 2, 3):
-        # Every node serves the same directory of "shared storage"; node 1 creates it.
-        lab.cli(i, "create", "data", "--path", str(lab.share_dir))
-    yield lab, user, password
+    user, password = bring_up(ctdb_lab)
+    yield ctdb_lab, user, password
 
 
 def test_rendered_files_are_identical_and_used(cluster: tuple[CtdbLab, str, str]) -> None:
