@@ -23,6 +23,7 @@ BUILD=(
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap
+    ctdb ethtool iptables iputils-ping python3-pyroute2
 )
 
 list=0

@@ -85,6 +85,21 @@ def reconcile(agent: "Agent", args: argparse.Namespace) -> int:
     return 1 if result.get("pending") else 0
 
 
+def reconcile_into(agent: "Agent", check: bool, result: dict[str, Any]) -> None:
+    """Add the cluster's drift (and repair) to the result of the top-level `reconcile`."""
+    if check:
+        found = _manager(agent).reconcile(True)
+    else:
+        with agent.locked():
+            found = _manager(agent).reconcile(False)
+    if not found["configured"]:
+        return
+    result["drift"] = list(result["drift"]) + [
+        {"share": "", "what": f"cluster_{d['what']}", "detail": d["detail"]}
+        for d in found["drift"]]
+    result["fixed"] = bool(result.get("fixed")) or bool(found["fixed"])
+
+
 def status(agent: "Agent", args: argparse.Namespace) -> int:
     data = _manager(agent).status()
     if args.output_format != "text":

@@ -176,6 +176,9 @@ def user_list(agent: Agent, args: argparse.Namespace) -> int:
 
 def reconcile(agent: Agent, args: argparse.Namespace) -> int:
     result = agent.reconcile(args.check)
+    # The CTDB cluster's files converge too (nothing happens without a cluster).
+    from .cluster_commands import reconcile_into
+    reconcile_into(agent, args.check, result)
 
     def text() -> None:
         if result.get("repaired_interrupted_operation"):
