@@ -97,6 +97,7 @@ class Undoer:
             "rbd_grow": self.rbd_grow,
             "rbd_snap_rm": self.rbd_snap_rm,
             "qm_destroy": self.qm_destroy,
+            "ha_manager": self.ha_manager,
         }
 
     def __call__(self, record: UndoRecord) -> None:
@@ -323,3 +324,16 @@ class Undoer:
         except CommandError as exc:
             # Not fatal for the rollback: files are already restored on disk.
             log.warning("could not reload smbd after rollback: %s", exc)
+
+    def ha_manager(self, record: UndoRecord) -> None:
+        """Undo a PVE HA registration: `ha-manager remove|groupremove|rules remove ...`;
+        what is already gone is fine (idempotent)."""
+        argv = list(record["argv"])
+        if argv[0] != "ha-manager":
+            raise ValueError(f"ha_manager undo record with argv {argv!r}")
+        try:
+            self.runner.run(argv, mutating=True)
+        except CommandError as exc:
+            text = exc.stderr + exc.stdout
+            if not any(s in text for s in ("not HA managed", "does not exist")):
+                raise

@@ -116,7 +116,31 @@ def status(agent: "Agent", args: argparse.Namespace) -> int:
                 f"{v['node']} (pnn {v['pnn']})" if v["pnn"] is not None else "NOBODY"]
                for v in data["vips"]])
         print(f"\ncluster lock: {data['lock']}")
+        if data["ha"]:
+            print()
+            table(["GUEST", "NODE", "HA STATE"], [[r["sid"], r["node"] or "-", r["state"]]
+                                                  for r in data["ha"]])
     return 0 if data["healthy"] else 1
+
+
+def ha_enable(agent: "Agent", args: argparse.Namespace) -> int:
+    from ..cluster.ha import HaRegistration
+    with agent.locked():
+        result = HaRegistration(agent.cfg, agent.runner, agent.txn.run).enable(args.nodes)
+    done = (f"registered with PVE HA: {', '.join(result['registered'])}"
+            if result["registered"] else "every gateway guest is already HA managed")
+    return _emit(agent, args, result, done)
+
+
+def ha_status(agent: "Agent", args: argparse.Namespace) -> int:
+    from ..cluster.ha import HaRegistration
+    rows = HaRegistration(agent.cfg, agent.runner, agent.txn.run).status()
+    if args.output_format != "text":
+        emit_json(rows, args.output_format)
+    else:
+        table(["GUEST", "NODE", "HA STATE"], [[r["sid"], r["node"] or "-", r["state"]]
+                                              for r in rows])
+    return 0 if all(r["node"] for r in rows) else 1
 
 
 def register(command: Command, sub: "argparse._SubParsersAction[Any]",
@@ -156,3 +180,11 @@ def register(command: Command, sub: "argparse._SubParsersAction[Any]",
     a.add_argument("--interface", required=True, metavar="IF")
     a = command("del", vip_del, "remove a floating address", vips)
     a.add_argument("vip", metavar="ADDR")
+    h = command("ha", None, "PVE HA for the gateway guests", actions)
+    has: Any = h.add_subparsers(dest="ha_command", metavar="ACTION", parser_class=parser_class)
+    has.required = True
+    a = command("enable", ha_enable, "make every gateway guest an HA resource, kept on "
+                "NODES (an HA group on PVE 8, a node-affinity rule on PVE 9)", has)
+    a.add_argument("--nodes", required=True, metavar="NODE[:PRIO],...",
+                   help="PVE node names the guests may run on")
+    command("status", ha_status, "the PVE HA state of each gateway guest", has)

@@ -263,8 +263,13 @@ class ClusterManager:
                          "node": by_pnn.get(pnn) if pnn >= 0 else None})
         healthy = running and all(n["state"] == "OK" for n in nodes if not n["removed"]) \
             and all(v["pnn"] is not None for v in vips)
+        # The PVE HA state of the gateway guests (on a PVE node, where ha-manager exists).
+        from ..tools import ha_manager
+        from .ha import HaRegistration
+        ha = HaRegistration(self.cfg, self.runner, self.run_steps).status() \
+            if ha_manager.available() else []
         return {"ctdbd_running": running, "leader": leader, "nodes": nodes, "vips": vips,
-                "lock": state.lock, "healthy": healthy}
+                "lock": state.lock, "healthy": healthy, "ha": ha}
 
 
 def state_json(state: ClusterState) -> dict[str, Any]:

@@ -376,3 +376,35 @@ def test_status(cfg: Config, fake_runner: FakeRunner, tmp_path: Path) -> None:
     assert data["vips"] == [{"vip": "10.0.0.100/24", "interface": "vmbr0", "pnn": 1,
                              "node": "10.0.0.2"}]
     assert data["healthy"] is False
+
+
+# -- PVE HA ----------------------------------------------------------------------------------
+
+HA_STATUS = """\
+quorum OK
+master pve1 (active, Wed Nov 23 11:07:23 2016)
+lrm pve1 (active, Wed Nov 23 11:07:19 2016)
+service ct:102 (pve1, started)
+service vm:100 (pve2, stopped)
+"""
+
+
+def test_ha_status_parsing_and_argv() -> None:
+    from pvesmbgw.tools.ha_manager import HaManager, parse_status
+    services = parse_status(HA_STATUS)
+    assert {s: (v.node, v.state) for s, v in services.items()} == {
+        "ct:102": ("pve1", "started"), "vm:100": ("pve2", "stopped")}
+    assert HaManager.add_argv("ct:102", "pvesmbgw") == [
+        "ha-manager", "add", "ct:102", "--state", "started", "--group", "pvesmbgw"]
+    assert HaManager.rule_add_argv("pvesmbgw-ct102", ["ct:102"], ["pve1:2", "pve2"]) == [
+        "ha-manager", "rules", "add", "node-affinity", "pvesmbgw-ct102", "--resources",
+        "ct:102", "--nodes", "pve1:2,pve2"]
+    assert HaManager.groupadd_argv("pvesmbgw", ["pve1", "pve2"]) == [
+        "ha-manager", "groupadd", "pvesmbgw", "--nodes", "pve1,pve2"]
+
+
+@pytest.mark.parametrize("raw", ["", "pve1,bad name", "-pve", "pve1:x", "pve1;reboot"])
+def test_pve_node_list_rejects(raw: str) -> None:
+    from pvesmbgw.cluster.ha import parse_pve_nodes
+    with pytest.raises(ValidationError, match="nodes"):
+        parse_pve_nodes(raw)
