@@ -408,3 +408,19 @@ def test_pve_node_list_rejects(raw: str) -> None:
     from pvesmbgw.cluster.ha import parse_pve_nodes
     with pytest.raises(ValidationError, match="nodes"):
         parse_pve_nodes(raw)
+
+
+def test_dry_run_changes_nothing_and_shows_the_files(cfg: Config, tmp_path: Path) -> None:
+    runner = FakeRunner(dry_run=True)
+    txn = Transaction(Journal(cfg.journal_dir), Undoer(cfg, runner), dry_run=True,
+                      report=runner.report)
+    runner.answer(["ctdb", "pnn"], returncode=1)
+    mgr = ClusterManager(cfg, runner, txn.run, checker=_checker(runner))
+    before = cfg.samba_conf.read_bytes()
+    mgr.init("10.0.0.1,10.0.0.2", "10.0.0.100/24", "vmbr0",
+             str(tmp_path / "shared" / "reclock"), None)
+    assert not (tmp_path / "ctdb").exists() and mgr.state() is None
+    assert cfg.samba_conf.read_bytes() == before
+    shown = "\n".join(runner.lines)
+    assert "+10.0.0.1" in shown and "+10.0.0.100/24 vmbr0" in shown
+    assert "symlink" in shown
