@@ -10,7 +10,7 @@ import ipaddress
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from ..errors import ConfigError, ValidationError
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import SimHost, sim_host  # noqa: F401
+from .conftest import SimHost
 
 
 def _gateway(host: SimHost, version: str) -> int:
@@ -23,7 +23,7 @@ def _ha_state(host: SimHost, name: str) -> dict[str, dict[str, object]]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def test_pve9_resource_and_node_affinity_rule(sim_host: SimHost) -> None:  # noqa: F811
+def test_pve9_resource_and_node_affinity_rule(sim_host: SimHost) -> None:
     host = sim_host
     vmid = _gateway(host, "9")
     before = host.cli("--output-format", "json", "cluster", "ha", "status", check=1)
@@ -43,7 +43,7 @@ def test_pve9_resource_and_node_affinity_rule(sim_host: SimHost) -> None:  # noq
     assert host.json("cluster", "ha", "enable", "--nodes", "pve")["registered"] == []
 
 
-def test_pve8_resource_in_ha_group(sim_host: SimHost) -> None:  # noqa: F811
+def test_pve8_resource_in_ha_group(sim_host: SimHost) -> None:
     host = sim_host
     vmid = _gateway(host, "8")
     host.cli("cluster", "ha", "enable", "--nodes", "pve,pve2")
@@ -56,7 +56,7 @@ def test_pve8_resource_in_ha_group(sim_host: SimHost) -> None:  # noqa: F811
 
 
 @pytest.mark.parametrize("version", ["8", "9"])
-def test_failure_rolls_back_the_registration(sim_host: SimHost,  # noqa: F811
+def test_failure_rolls_back_the_registration(sim_host: SimHost,
                                              version: str) -> None:
     host = sim_host
     _gateway(host, version)
@@ -69,7 +69,7 @@ def test_failure_rolls_back_the_registration(sim_host: SimHost,  # noqa: F811
     assert _ha_state(host, "groups") == {}
 
 
-def test_bad_nodes_and_no_gateway(sim_host: SimHost) -> None:  # noqa: F811
+def test_bad_nodes_and_no_gateway(sim_host: SimHost) -> None:
     host = sim_host
     proc = host.cli("cluster", "ha", "enable", "--nodes", "pve", check=2)
     assert "no gateway guests" in proc.stderr
