@@ -60,6 +60,15 @@ _DEFAULTS = {
     "ad_include_file": "",  # derived from samba_conf when empty
     "ad_idmap_range": "10000000-19999999",
     "ad_default_range": "3000000-3099999",
+    # CTDB cluster (high availability)
+    "cluster_file": "",  # <pve_root>/pvesmbgw/cluster.json, else <state_dir>/cluster.json
+    "ctdb_dir": "/etc/ctdb",
+    "ctdb_scripts_dir": "/usr/share/ctdb/events/legacy",
+    "ctdb_event_scripts": "00.ctdb 10.interface 50.samba",
+    "ctdb_socket": "",  # ctdb's default socket when empty
+    "ctdb_log": "syslog",
+    "ctdb_db_dir": "",  # CTDB's default (/var/lib/ctdb) when empty
+    "cluster_smb_conf": "",  # <samba_conf dir>/pvesmbgw-cluster.conf when empty
 }
 
 
@@ -116,6 +125,7 @@ class Config:
     ad_include_file: Path = Path("/etc/samba/pvesmbgw-ad.conf")
     ad_idmap_range: tuple[int, int] = (10000000, 10000000)
     ad_default_range: tuple[int, int] = (3000000, 100000)
+    ctdb: "CtdbSettings" = field(default_factory=lambda: CtdbSettings())
 
     @classmethod
     def defaults(cls) -> "Config":
@@ -215,6 +225,8 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
         source=source,
         **_ad_settings(merged, samba_conf),
+        ctdb=_ctdb_settings(merged, samba_conf, _absolute("pve_root", merged["pve_root"]),
+                           _absolute("state_dir", merged["state_dir"])),
     )
 
 
@@ -265,3 +277,43 @@ def load(path: Optional[str] = None) -> Config:
         raise ConfigError(f"config {target}: unknown section [{extra[0]}]")
     values = dict(parser[SECTION]) if parser.has_section(SECTION) else {}
     return from_mapping(values, source=target)
+
+
+@dataclass(frozen=True)
+class CtdbSettings:
+    """Where the CTDB cluster's files go (the tests point them into a lab per node)."""
+
+    cluster_file: Path = Path("/etc/pve/pvesmbgw/cluster.json")
+    ctdb_dir: Path = Path("/etc/ctdb")
+    scripts_dir: Path = Path("/usr/share/ctdb/events/legacy")
+    event_scripts: tuple[str, ...] = ("00.ctdb", "10.interface", "50.samba")
+    socket: str = ""
+    log: str = "syslog"
+    smb_conf: Path = Path("/etc/samba/pvesmbgw-cluster.conf")
+    # Parent of the volatile/persistent/state database directories; None: CTDB's default.
+    db_dir: Optional[Path] = None
+
+
+def _ctdb_settings(merged: Mapping[str, str], samba_conf: Path, pve_root: Path,
+                   state_dir: Path) -> CtdbSettings:
+    scripts = tuple(merged["ctdb_event_scripts"].split())
+    if any("/" in s or s.startswith(".") for s in scripts):
+        raise ConfigError("config ctdb_event_scripts: names like 00.ctdb, not paths")
+    socket_path = merged["ctdb_socket"].strip()
+    if socket_path:
+        _absolute("ctdb_socket", socket_path)
+    log_location = merged["ctdb_log"].strip()
+    if not log_location or any(c in log_location for c in "\n\r"):
+        raise ConfigError("config ctdb_log: a ctdb.conf logging location, e.g. syslog")
+    return CtdbSettings(
+        # The cluster filesystem replicates the desired state to every node; a host
+        # without one keeps it locally (a one-node "cluster", or tests).
+        cluster_file=_absolute("cluster_file", merged["cluster_file"] or str(
+            (pve_root / "pvesmbgw" if pve_root.is_dir() else state_dir) / "cluster.json")),
+        ctdb_dir=_absolute("ctdb_dir", merged["ctdb_dir"]),
+        scripts_dir=_absolute("ctdb_scripts_dir", merged["ctdb_scripts_dir"]),
+        event_scripts=scripts, socket=socket_path, log=log_location,
+        smb_conf=_absolute("cluster_smb_conf", merged["cluster_smb_conf"] or
+                           str(samba_conf.parent / "pvesmbgw-cluster.conf")),
+        db_dir=_absolute("ctdb_db_dir", merged["ctdb_db_dir"])
+        if merged["ctdb_db_dir"].strip() else None)

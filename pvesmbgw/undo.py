@@ -102,6 +102,7 @@ class Undoer:
             "rbd_grow": self.rbd_grow,
             "rbd_snap_rm": self.rbd_snap_rm,
             "qm_destroy": self.qm_destroy,
+            "ha_manager": self.ha_manager,
         }
         from .ad.undo import handlers as ad_handlers  # AD membership steps
         self.handlers.update(ad_handlers(cfg, runner))
@@ -341,3 +342,16 @@ class Undoer:
         except CommandError as exc:
             # Not fatal for the rollback: files are already restored on disk.
             log.warning("could not reload smbd after rollback: %s", exc)
+
+    def ha_manager(self, record: UndoRecord) -> None:
+        """Undo a PVE HA registration: `ha-manager remove|groupremove|rules remove ...`;
+        what is already gone is fine (idempotent)."""
+        argv = list(record["argv"])
+        if argv[0] != "ha-manager":
+            raise ValueError(f"ha_manager undo record with argv {argv!r}")
+        try:
+            self.runner.run(argv, mutating=True)
+        except CommandError as exc:
+            text = exc.stderr + exc.stdout
+            if not any(s in text for s in ("not HA managed", "does not exist")):
+                raise

@@ -345,4 +345,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # CTDB VIP failover: its own lab in network namespaces (scripts/bench_ctdb.py).
+    import bench_ctdb
+    sys.exit(code or bench_ctdb.main())

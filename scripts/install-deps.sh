@@ -28,6 +28,7 @@ TEST=(
     lxc debootstrap
     chromium
     samba-ad-dc ldb-tools
+    ctdb ethtool iptables iputils-ping python3-pyroute2
 )
 
 list=0

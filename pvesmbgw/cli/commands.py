@@ -178,6 +178,9 @@ def user_list(agent: Agent, args: argparse.Namespace) -> int:
 def reconcile(agent: Agent, args: argparse.Namespace) -> int:
     try:
         result = agent.reconcile(args.check)
+        # The CTDB cluster's files converge too (nothing happens without a cluster).
+        from .cluster_commands import reconcile_into
+        reconcile_into(agent, args.check, result)
     except Exception:
         if not args.check and not agent.runner.dry_run:
             from ..reconcile_record import record

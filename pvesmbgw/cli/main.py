@@ -180,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout")
     from . import ad_commands
     ad_commands.add_parsers(command, sub)
+    from .cluster_commands import register as register_cluster
+    register_cluster(command, sub, _Parser)
     return parser
 
 

@@ -1,0 +1,190 @@
+"""`pve-smbgateway cluster ...`: the CTDB cluster with floating IPs."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any, Callable
+
+from .output import emit_json, table
+
+if TYPE_CHECKING:
+    from ..agent import Agent
+    from ..cluster.manager import ClusterManager
+
+Command = Callable[..., argparse.ArgumentParser]
+
+
+def _manager(agent: "Agent") -> "ClusterManager":
+    from ..cluster.manager import ClusterManager  # keeps CLI start-up lean
+    return ClusterManager(agent.cfg, agent.runner, lambda title, steps: agent.txn.run(
+        title, steps))
+
+
+def _emit(agent: "Agent", args: argparse.Namespace, result: dict[str, Any], done: str) -> int:
+    if args.output_format != "text":
+        emit_json(result, args.output_format)
+    elif not agent.runner.dry_run:
+        print(done)
+        for note in result.get("notes", []):
+            print(f"note: {note}")
+    return 0
+
+
+def init(agent: "Agent", args: argparse.Namespace) -> int:
+    with agent.locked():
+        result = _manager(agent).init(args.nodes, args.vip, args.interface, args.lock,
+                                      args.lock_helper)
+    nodes = len(result["cluster"]["nodes"])
+    return _emit(agent, args, result, f"cluster set up: {nodes} node(s), VIP {args.vip}")
+
+
+def add_node(agent: "Agent", args: argparse.Namespace) -> int:
+    with agent.locked():
+        result = _manager(agent).add_node(args.address)
+    return _emit(agent, args, result, f"added node {args.address} (pnn {result['pnn']})")
+
+
+def remove_node(agent: "Agent", args: argparse.Namespace) -> int:
+    with agent.locked():
+        result = _manager(agent).remove_node(args.address)
+    return _emit(agent, args, result, f"removed node {args.address} (pnn {result['pnn']} "
+                 "is kept as a comment)")
+
+
+def vip_add(agent: "Agent", args: argparse.Namespace) -> int:
+    with agent.locked():
+        result = _manager(agent).vip_add(args.vip, args.interface)
+    return _emit(agent, args, result, f"added VIP {args.vip} on {args.interface}")
+
+
+def vip_del(agent: "Agent", args: argparse.Namespace) -> int:
+    with agent.locked():
+        result = _manager(agent).vip_del(args.vip)
+    return _emit(agent, args, result, f"removed VIP {args.vip}")
+
+
+def reconcile(agent: "Agent", args: argparse.Namespace) -> int:
+    if args.check:
+        result = _manager(agent).reconcile(True)
+    else:
+        with agent.locked():
+            result = _manager(agent).reconcile(False)
+    if args.output_format != "text":
+        emit_json(result, args.output_format)
+    elif not result["configured"]:
+        print("no cluster is set up: nothing to do")
+    else:
+        for item in result["drift"]:
+            print(f"drift: {item['what']}: {item['detail']}")
+        if not result["drift"]:
+            print("in sync: nothing to do")
+        for note in result["notes"]:
+            print(f"note: {note}")
+    if args.check:
+        return 1 if result["drift"] else 0
+    return 1 if result.get("pending") else 0
+
+
+def reconcile_into(agent: "Agent", check: bool, result: dict[str, Any]) -> None:
+    """Add the cluster's drift (and repair) to the result of the top-level `reconcile`."""
+    if check:
+        found = _manager(agent).reconcile(True)
+    else:
+        with agent.locked():
+            found = _manager(agent).reconcile(False)
+    if not found["configured"]:
+        return
+    result["drift"] = list(result["drift"]) + [
+        {"share": "", "what": f"cluster_{d['what']}", "detail": d["detail"]}
+        for d in found["drift"]]
+    result["fixed"] = bool(result.get("fixed")) or bool(found["fixed"])
+
+
+def status(agent: "Agent", args: argparse.Namespace) -> int:
+    data = _manager(agent).status()
+    if args.output_format != "text":
+        emit_json(data, args.output_format)
+    else:
+        if not data["ctdbd_running"]:
+            print("ctdbd is NOT RUNNING on this node")
+        table(["PNN", "ADDRESS", "STATE", "LEADER"],
+              [[str(n["pnn"]), n["address"], n["state"], "yes" if n["leader"] else ""]
+               for n in data["nodes"]])
+        print()
+        table(["VIP", "INTERFACE", "HOSTED BY"],
+              [[v["vip"], v["interface"],
+                f"{v['node']} (pnn {v['pnn']})" if v["pnn"] is not None else "NOBODY"]
+               for v in data["vips"]])
+        print(f"\ncluster lock: {data['lock']}")
+        if data["ha"]:
+            print()
+            table(["GUEST", "NODE", "HA STATE"], [[r["sid"], r["node"] or "-", r["state"]]
+                                                  for r in data["ha"]])
+    return 0 if data["healthy"] else 1
+
+
+def ha_enable(agent: "Agent", args: argparse.Namespace) -> int:
+    from ..cluster.ha import HaRegistration
+    with agent.locked():
+        result = HaRegistration(agent.cfg, agent.runner, agent.txn.run).enable(args.nodes)
+    done = (f"registered with PVE HA: {', '.join(result['registered'])}"
+            if result["registered"] else "every gateway guest is already HA managed")
+    return _emit(agent, args, result, done)
+
+
+def ha_status(agent: "Agent", args: argparse.Namespace) -> int:
+    from ..cluster.ha import HaRegistration
+    rows = HaRegistration(agent.cfg, agent.runner, agent.txn.run).status()
+    if args.output_format != "text":
+        emit_json(rows, args.output_format)
+    else:
+        table(["GUEST", "NODE", "HA STATE"], [[r["sid"], r["node"] or "-", r["state"]]
+                                              for r in rows])
+    return 0 if all(r["node"] for r in rows) else 1
+
+
+def register(command: Command, sub: "argparse._SubParsersAction[Any]",
+             parser_class: type) -> None:
+    """Add `cluster ...` to the top-level parser (COMMAND is main.build_parser's helper)."""
+    p = command("cluster", None, "high availability: a CTDB cluster with floating IPs")
+    actions: Any = p.add_subparsers(dest="cluster_command", metavar="ACTION",
+                               parser_class=parser_class)
+    actions.required = True
+    a = command("init", init, "set up the cluster (once, on any node)", actions)
+    a.add_argument("--nodes", required=True, metavar="IP1,IP2,...",
+                   help="the nodes' private addresses (CTDB traffic), comma separated")
+    a.add_argument("--vip", required=True, metavar="ADDR/PREFIX", help="a floating address")
+    a.add_argument("--interface", required=True, metavar="IF",
+                   help="interface the VIP is raised on (the same name on every node)")
+    lock = a.add_mutually_exclusive_group(required=True)
+    lock.add_argument("--lock", metavar="PATH",
+                      help="cluster lock file on storage every node mounts (e.g. CephFS)")
+    lock.add_argument("--lock-helper", metavar="CMD",
+                      help="cluster lock helper command, e.g. "
+                           "'/usr/libexec/ctdb/ctdb_mutex_ceph_rados_helper ceph "
+                           "client.admin POOL OBJECT'")
+    a = command("add-node", add_node, "add a node (or bring a removed one back)", actions)
+    a.add_argument("address")
+    a = command("remove-node", remove_node, "remove a node whose ctdbd is stopped", actions)
+    a.add_argument("address")
+    command("status", status, "node health, who holds each VIP", actions)
+    a = command("reconcile", reconcile,
+                "render this node's CTDB files from the cluster state and reload ctdb",
+                actions)
+    a.add_argument("--check", action="store_true", help="report drift only")
+    v = command("vip", None, "floating addresses", actions)
+    vips: Any = v.add_subparsers(dest="vip_command", metavar="ACTION", parser_class=parser_class)
+    vips.required = True
+    a = command("add", vip_add, "add a floating address", vips)
+    a.add_argument("vip", metavar="ADDR/PREFIX")
+    a.add_argument("--interface", required=True, metavar="IF")
+    a = command("del", vip_del, "remove a floating address", vips)
+    a.add_argument("vip", metavar="ADDR")
+    h = command("ha", None, "PVE HA for the gateway guests", actions)
+    has: Any = h.add_subparsers(dest="ha_command", metavar="ACTION", parser_class=parser_class)
+    has.required = True
+    a = command("enable", ha_enable, "make every gateway guest an HA resource, kept on "
+                "NODES (an HA group on PVE 8, a node-affinity rule on PVE 9)", has)
+    a.add_argument("--nodes", required=True, metavar="NODE[:PRIO],...",
+                   help="PVE node names the guests may run on")
+    command("status", ha_status, "the PVE HA state of each gateway guest", has)
