@@ -13,7 +13,6 @@ nothing. Needs root; holds /run/lock/pvgwt-lxc-net.lock like the tests.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import statistics
 import sys
@@ -28,7 +27,7 @@ sys.path.insert(0, str(REPO))
 from tests.real.ctdb_lab import (BRIDGE, N, CtdbLab, _ifindex,  # noqa: E402
                                  _routes_in_subnet, bring_up, destroy_lab, make_lab,
                                  prerequisites)
-from tests.real.lxc_env import LOCK_FILE  # noqa: E402
+from tests import netlock  # noqa: E402
 
 RUNS = int(os.environ.get("PVESMBGW_BENCH_FAILOVER_RUNS", "3"))
 TARGET = 10.0
@@ -89,10 +88,12 @@ def main() -> int:
     if reason:
         print(f"bench ctdb failover: skipped: {reason}")
         return 0
-    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        netlock.acquire()
+    except netlock.NetworkBusy as exc:
+        print(f"bench ctdb failover: skipped: {exc}")
+        return 0
+    try:
         busy = _routes_in_subnet()
         if busy or _ifindex(BRIDGE) is not None:
             print(f"bench ctdb failover: skipped: 198.51.100.0/24 in use ({busy or BRIDGE})")
@@ -136,7 +137,7 @@ def main() -> int:
             if problems:
                 print(f"bench ctdb failover: teardown: {problems}")
     finally:
-        os.close(fd)
+        netlock.release()
     return 0
 
 

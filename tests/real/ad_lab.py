@@ -16,8 +16,6 @@ their command line), then deletes the veth, the namespaces and /etc/netns/<ns> b
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import ipaddress
 import json
 import os
@@ -31,14 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
+from .. import netlock
+
 REALM = "EXAMPLE.TEST"
 DOMAIN = "EXAMPLE"
 ADMIN_PASSWORD = "Adm1n-" + secrets.token_hex(6) + "!"
 SUBNET = "198.51.100.0/24"
 DC_IP = "198.51.100.10"
 MEMBER_IP = "198.51.100.20"
-LOCK_FILE = Path("/run/lock/pvgwt-lxc-net.lock")
-LOCK_WAIT = float(os.environ.get("PVGWT_AD_LOCK_WAIT", "300"))
 TOOLS = ("samba", "samba-tool", "net", "winbindd", "wbinfo", "smbd", "smbclient", "smbcacls",
          "ip", "kinit", "ldbsearch", "ntlm_auth")
 
@@ -127,7 +125,7 @@ class AdLab:
     member: Host
     veth: str
     users: dict[str, str] = field(default_factory=dict)  # name -> password
-    _lock_fd: int = -1
+    _holds_lock: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     _created_ns: list[str] = field(default_factory=list)
     _started_confs: list[Path] = field(default_factory=list)
@@ -287,9 +285,9 @@ class AdLab:
         except OSError:
             pass  # other sessions' entries are still there
         shutil.rmtree(self.workdir, ignore_errors=True)
-        if self._lock_fd >= 0:
-            os.close(self._lock_fd)
-            self._lock_fd = -1
+        if self._holds_lock:
+            netlock.release()
+            self._holds_lock = False
         return problems
 
 
@@ -307,32 +305,16 @@ def krb5_conf(kdc_name: str) -> str:
 """
 
 
-def _take_lock() -> int:
-    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK):
-                os.close(fd)
-                raise
-            if time.monotonic() > deadline:
-                os.close(fd)
-                raise LabUnavailable(f"another test session holds {LOCK_FILE} "
-                                     "(the 198.51.100.0/24 test network)") from None
-            time.sleep(1)
-
-
 def build(users: Optional[dict[str, str]] = None) -> AdLab:
     """Build and start the lab (DC running, member empty). Raises LabUnavailable."""
     reason = prerequisites()
     if reason:
         raise LabUnavailable(reason)
     started = time.monotonic()
-    fd = _take_lock()
+    try:
+        netlock.acquire()
+    except netlock.NetworkBusy as exc:
+        raise LabUnavailable(str(exc)) from None
     waited = time.monotonic() - started
     # The lab's addresses live only inside its two namespaces (one veth between them, no
     # bridge, no route in the root namespace), so another session's use of the range in
@@ -349,7 +331,7 @@ def build(users: Optional[dict[str, str]] = None) -> AdLab:
                 dc=Host(f"pvgwt-addc-{tag}", workdir / "dc", DC_IP, "DC1"),
                 member=Host(f"pvgwt-admem-{tag}", workdir / "mem", MEMBER_IP,
                             f"MEM{tag.upper()}"),
-                veth=f"pvgwtad{tag}", _lock_fd=fd)
+                veth=f"pvgwtad{tag}", _holds_lock=True)
     try:
         lab.network()
         lab.provision()

@@ -17,8 +17,6 @@ name after checking its ifindex.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import secrets
 import shutil
@@ -33,7 +31,8 @@ from typing import Iterator, Optional, Sequence
 import pytest
 
 from .conftest import SambaSandbox, _is_alive, run
-from .lxc_env import LOCK_FILE, LOCK_WAIT, _ifindex, _routes_in_subnet
+from .. import netlock
+from .lxc_env import _ifindex, _routes_in_subnet
 
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = "/usr/bin/python3"
@@ -432,24 +431,6 @@ def prerequisites() -> Optional[str]:
     return None
 
 
-def _net_lock() -> int:
-    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK):
-                os.close(fd)
-                raise
-            if time.monotonic() > deadline:
-                os.close(fd)
-                pytest.skip(f"another test session holds {LOCK_FILE} (198.51.100.0/24)")
-            time.sleep(1)
-
-
 def _check_free() -> None:
     busy = _routes_in_subnet()
     if busy:
@@ -467,7 +448,10 @@ def ctdb_lab() -> Iterator[CtdbLab]:
     reason = prerequisites()
     if reason:
         pytest.skip(reason)
-    fd = _net_lock()
+    try:
+        netlock.acquire()
+    except netlock.NetworkBusy as exc:
+        pytest.skip(str(exc))
     lab: Optional[CtdbLab] = None
     bridge_index: Optional[int] = None
     try:
@@ -482,6 +466,6 @@ def ctdb_lab() -> Iterator[CtdbLab]:
         try:
             problems = destroy_lab(lab, bridge_index) if lab is not None else []
         finally:
-            os.close(fd)
+            netlock.release()
         if problems:
             raise AssertionError("CTDB lab teardown: " + "; ".join(problems))

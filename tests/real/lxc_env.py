@@ -2,12 +2,12 @@
 
 Import the fixtures into a test module with ``from .lxc_env import lxc_bridge, lxc_backend``.
 
-* ``lxc_bridge`` (session): a host bridge ``br-pvgwt`` (``PVGWT_LXC_BRIDGE`` renames it) with
+* ``lxc_bridge`` (module): a host bridge ``br-pvgwt`` (``PVGWT_LXC_BRIDGE`` renames it) with
   198.51.100.254/24, no uplink, created here and deleted by name (after checking its ifindex)
-  at the end.  One session at a time holds it (flock on /run/lock/pvgwt-lxc-net.lock, waited
-  for up to ``PVGWT_LXC_LOCK_WAIT`` s, default 300), because 198.51.100.0/24 can only be routed
-  to one bridge.
-* ``lxc_ready`` (session): skips, with the reason, when containers cannot run: not root,
+  when the test module ends.  It holds the test network (tests/netlock.py: an flock on
+  /run/lock/pvgwt-lxc-net.lock, waited for up to ``PVGWT_LXC_LOCK_WAIT`` s, default 300),
+  because 198.51.100.0/24 can only be routed to one bridge.
+* ``lxc_ready`` (module): skips, with the reason, when containers cannot run: not root,
   LXC or debootstrap missing, no user namespaces, the rootfs cannot be built, or a probe
   container (default idmap, no network) does not start.  Builds the cached rootfs with
   tests/sim/build-lxc-rootfs.sh (~45 s, once per machine; ``PVGWT_LXC_BUILD=0`` skips instead).
@@ -20,8 +20,6 @@ Nothing here imports pvesmbgw.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import ipaddress
 import json
 import os
@@ -29,12 +27,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
+
+from .. import netlock
 
 REPO = Path(__file__).resolve().parents[2]
 SIM = REPO / "tests" / "sim"
@@ -47,8 +46,7 @@ from pvesim.backend_lxc import LxcBackend  # noqa: E402
 BRIDGE = os.environ.get("PVGWT_LXC_BRIDGE", "br-pvgwt")
 SUBNET = "198.51.100.0/24"
 HOST_IP = "198.51.100.254"
-LOCK_FILE = Path("/run/lock/pvgwt-lxc-net.lock")
-LOCK_WAIT = float(os.environ.get("PVGWT_LXC_LOCK_WAIT", "300"))
+LOCK_FILE = netlock.LOCK_FILE
 PROBE_VMID = 9199
 LXC_TOOLS = ("lxc-start", "lxc-stop", "lxc-attach", "lxc-info", "lxc-ls", "lxc-destroy")
 
@@ -130,26 +128,17 @@ def _ifindex(name: str) -> Optional[int]:
         return None
 
 
-@pytest.fixture(scope="session")
+# Module scope: other labs (CTDB) need the range's one route between LXC test modules.
+@pytest.fixture(scope="module")
 def lxc_bridge() -> Iterator[Bridge]:
-    """The test bridge (created here, deleted by name at the end of the session)."""
+    """The test bridge (created here, deleted by name when the test module ends)."""
     reason = host_prerequisites()
     if reason:
         pytest.skip(reason)
-    LOCK_FILE.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK):
-                raise
-            if time.monotonic() > deadline:
-                os.close(fd)
-                pytest.skip(f"another test session holds {LOCK_FILE} (the LXC test network)")
-            time.sleep(1)
+    try:
+        netlock.acquire()
+    except netlock.NetworkBusy as exc:
+        pytest.skip(str(exc))
     created: Optional[Bridge] = None
     try:
         if _ifindex(BRIDGE) is not None:
@@ -173,7 +162,7 @@ def lxc_bridge() -> Iterator[Bridge]:
             if created is not None and _ifindex(created.name) == created.ifindex:
                 _run(["ip", "link", "del", created.name], check=True)
         finally:
-            os.close(fd)
+            netlock.release()
 
 
 # --------------------------------------------------------------------------------------------
@@ -219,13 +208,26 @@ class TrackingBackend(LxcBackend):
         return super().create(vmid, conf, rootfs_dir)
 
 
-@pytest.fixture(scope="session")
+_probe: dict[str, Optional[str]] = {}
+
+
+@pytest.fixture(scope="module")
 def lxc_ready(lxc_bridge: Bridge) -> Bridge:
-    """Skip unless an unprivileged container can start here (probe: default idmap, no network)."""
+    """Skip unless an unprivileged container can start here (probe: default idmap, no network;
+    once per session)."""
+    if "reason" not in _probe:
+        _probe["reason"] = _probe_containers()
+    if _probe["reason"]:
+        pytest.skip(_probe["reason"])
+    return lxc_bridge
+
+
+def _probe_containers() -> Optional[str]:
+    """Why containers cannot run here, or None; builds the cached rootfs first."""
     try:
         backend_lxc.ensure_template()
     except backend_lxc.BackendError as exc:
-        pytest.skip(f"cannot build the LXC rootfs: {exc}")
+        return f"cannot build the LXC rootfs: {exc}"
     state = _make_state_dir()
     b = TrackingBackend(state)
     reason = None
@@ -244,9 +246,7 @@ def lxc_ready(lxc_bridge: Bridge) -> Bridge:
         shutil.rmtree(state, ignore_errors=True)
     if problems:
         raise RuntimeError(f"LXC probe left things behind: {problems}")
-    if reason:
-        pytest.skip(reason)
-    return lxc_bridge
+    return reason
 
 
 @pytest.fixture
