@@ -190,6 +190,11 @@ def test_users_and_reconcile_reach_the_vm(sim_host: SimHost, tmp_path: Path) -> 
                 if l.startswith(f"{user}:"))
     assert line.split(":")[2] == str(pwd.getpwnam(user).pw_uid)
 
+    # A setting changed on the host reaches the guest's smb.conf.
+    host.json("set", "docs", "--comment", "Team documents", "--read-only", "yes")
+    conf_text = (root / "etc/samba/smb.conf").read_text()
+    assert "comment = Team documents\n" in conf_text and "read only = yes\n" in conf_text
+
     # Drift: the VM stopped and its smb.conf edited by hand; reconcile repairs both.
     host.tool("qm", "stop", str(vmid))
     assert host.cli("reconcile", "--check", check=1)
