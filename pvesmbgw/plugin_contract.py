@@ -44,8 +44,11 @@ PROP_HA = "smbgw-ha"
 FIXED = (PROP_SHARE, PROP_MODE, PROP_DEDICATED, "path")
 # Accepted in the schema so that storage.cfg stays stable, refused until the agent
 # implements them (they would otherwise be silently ignored).
+# Node-wide in pvesmbgw, not per storage: what to run instead.
 NOT_YET = {PROP_AD_DOMAIN: "Active Directory membership", PROP_AD_USER:
            "Active Directory membership", PROP_HA: "high availability (CTDB)"}
+NODE_WIDE = {PROP_AD_DOMAIN: "pve-smbgateway ad join", PROP_AD_USER: "pve-smbgateway ad join",
+             PROP_HA: "pve-smbgateway cluster init"}
 # The only sensitive property: PVE keeps it out of storage.cfg and hands it to the hook.
 SENSITIVE = ("password",)
 

@@ -10,7 +10,7 @@ from typing import Any, Mapping, Optional
 from .errors import ValidationError
 from .model import (MODES, ShareChange, ShareSpec, parse_bool, parse_quota,
                     parse_valid_users, validate_name)
-from .plugin_contract import (FIXED, NOT_YET, PROP_BROWSEABLE, PROP_COMMENT,
+from .plugin_contract import (FIXED, NODE_WIDE, NOT_YET, PROP_BROWSEABLE, PROP_COMMENT,
                               PROP_DEDICATED, PROP_MODE, PROP_QUOTA, PROP_READ_ONLY,
                               PROP_SHARE, PROP_SNAPSHOTS, PROP_VALID_USERS, Request)
 from .snapshots import parse_policy
@@ -29,10 +29,11 @@ def _flag(values: Mapping[str, Any], key: str) -> Optional[bool]:
 def _refuse_not_yet(values: Mapping[str, Any], sensitive: Mapping[str, str]) -> None:
     for key, what in NOT_YET.items():
         if key in values and values[key] not in (None, "", 0, "0"):
-            raise ValidationError(key, f"{what} is not available in this pvesmbgw version")
+            raise ValidationError(key, f"{what} is not available per storage: it is "
+                                  f"node-wide (run `{NODE_WIDE[key]}` on the node)")
     if sensitive.get("password"):
-        raise ValidationError("password", "only used to join Active Directory, which is not "
-                              "available in this pvesmbgw version")
+        raise ValidationError("password", "only used to join Active Directory, which is "
+                              "node-wide (`pve-smbgateway ad join`), not per storage")
 
 
 def _with_field(key: str, exc: ValidationError) -> ValidationError:
