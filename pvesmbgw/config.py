@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import configparser
 import os
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -187,7 +186,8 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         account_ids = parse_range(merged["account_id_range"], "account_id_range")
     except ValidationError as exc:
         raise ConfigError(f"config {exc}") from None
-    node = merged["node"].strip() or socket.gethostname().split(".")[0]
+    # os.uname() is gethostname() without importing socket (pvestatd polls start fast).
+    node = merged["node"].strip() or os.uname().nodename.split(".")[0]
     lxc = LxcSettings(
         bridge=merged["lxc_bridge"].strip(), ip=merged["lxc_ip"].strip(),
         gateway=merged["lxc_gateway"].strip(),
