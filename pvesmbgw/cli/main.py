@@ -15,10 +15,12 @@ from .output import FORMATS, emit_json
 PROG = "pve-smbgateway"
 
 DESCRIPTION = """\
-Serve SMB shares from this Proxmox VE host. Each share is a volume (a btrfs
-subvolume with a quota, or a plain directory) exported by Samba. pvesmbgw adds one
-marked include line to smb.conf and owns only the included file; every change is a
-transaction that is rolled back completely if any step fails."""
+Serve SMB shares from this Proxmox VE host. Each share is a volume of the host's
+storage (a ZFS dataset, btrfs subvolume, CephFS subvolume or RBD image with its
+quota, or a plain directory) exported by Samba on the host, in a gateway container
+or in a gateway VM. Natively, pvesmbgw adds one marked include line to smb.conf and
+owns only the included file; every change is a transaction that is rolled back
+completely if any step fails."""
 
 EPILOG = """\
 exit status: 0 success; 1 the operation failed (and was rolled back), or status/
