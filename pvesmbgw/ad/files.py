@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..samba.conf import MARKER as SHARES_MARKER
+from ..samba import conf as samba_conf
+from ..samba.conf import MARKER as SHARES_MARKER, fix_marked_include
 from .spec import AUTORID_RANGESIZE, JoinSpec
 
 MARKER = "# pvesmbgw: managed AD settings, do not edit this line or the next"
@@ -83,15 +84,11 @@ def krb5_conf(realm: str) -> str:
 
 def with_include(text: str, include_file: Path) -> str:
     """The admin's smb.conf with our marked include line (appended, or fixed in place)."""
-    lines = text.splitlines(keepends=True)
     entry = f"include = {include_file}\n"
-    for i, line in enumerate(lines):
-        if line.rstrip("\r\n") == MARKER:
-            if i + 1 < len(lines) and lines[i + 1].lstrip().startswith("include"):
-                lines[i + 1] = entry
-            else:
-                lines.insert(i + 1, entry)
-            return "".join(lines)
+    fixed = fix_marked_include(text, MARKER, entry)
+    if fixed is not None:
+        return fixed
+    lines = text.splitlines(keepends=True)
     # The line goes at the end of the first [global] section: net, winbindd and smbd's
     # parent read only the globals before the first share section (lp_load_global), and
     # share sections copy the global defaults (acl_xattr, admin users) that precede them.
@@ -111,13 +108,7 @@ def with_include(text: str, include_file: Path) -> str:
 
 
 def without_include(text: str) -> str:
-    lines = text.splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if line.rstrip("\r\n") == MARKER:
-            end = i + 2 if i + 1 < len(lines) and \
-                lines[i + 1].lstrip().startswith("include") else i + 1
-            return "".join(lines[:i] + lines[end:])
-    return text
+    return samba_conf.without_include(text, MARKER)
 
 
 def nsswitch_add(text: str) -> tuple[str, list[str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..samba.conf import fix_marked_include
 from .state import ClusterState
 
 HEADER = "# Written by pvesmbgw from the cluster registry; changes here are overwritten.\n"
@@ -58,14 +59,10 @@ def with_cluster_include(text: str, include: str) -> str:
     """TEXT with a marked include of the cluster globals right after its [global] line
     (so the admin's own later settings still win), or first when there is no [global]."""
     entry = f"include = {include}\n"
+    fixed = fix_marked_include(text, SMB_MARKER, entry)
+    if fixed is not None:
+        return fixed
     lines = text.splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if line.rstrip("\r\n") == SMB_MARKER:
-            if i + 1 < len(lines) and lines[i + 1].lstrip().startswith("include"):
-                lines[i + 1] = entry
-            else:
-                lines.insert(i + 1, entry)
-            return "".join(lines)
     for i, line in enumerate(lines):
         if line.strip().lower().replace(" ", "") == "[global]":
             lines[i + 1:i + 1] = [f"{SMB_MARKER}\n", entry]
