@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 
 from . import plugin_contract as contract
 from .config import Config, load
 from .errors import EXIT_FAILED, PvesmbgwError, ValidationError
-from .runner import Runner
+
+if TYPE_CHECKING:
+    from .runner import Runner
 
 def _share(cfg: Config, req: contract.Request) -> Any:
     from .registry import load as load_registry
@@ -29,7 +31,14 @@ def _check_path(req: contract.Request, share: Any) -> None:
                               f"path {share.path}")
 
 
-def status(cfg: Config, runner: Runner, req: contract.Request) -> dict[str, Any]:
+def _runner(cfg: Config) -> "Runner":
+    # Imported on use: `status` on btrfs or a directory starts no process, so it does not
+    # load the process machinery either (pvestatd polls it every 10 s per storage).
+    from .runner import Runner
+    return Runner(timeout=cfg.command_timeout)
+
+
+def status(cfg: Config, req: contract.Request) -> dict[str, Any]:
     """total/used/avail for `pvesm status` and /nodes/N/storage/ID/status."""
     share = _share(cfg, req)
     if share is None:
@@ -38,12 +47,12 @@ def status(cfg: Config, runner: Runner, req: contract.Request) -> dict[str, Any]
     if not Path(share.path).is_dir():
         return {"active": False, "reason": f"{share.path} does not exist"}
     from .share_usage import share_space
-    space = share_space(share, runner, cfg)
+    space = share_space(share, lambda: _runner(cfg), cfg)
     return {"active": True, "total": space.total, "used": space.used, "avail": space.avail,
             "quota": space.quota, "share": share.name}
 
 
-def activate(cfg: Config, runner: Runner, req: contract.Request) -> dict[str, Any]:
+def activate(cfg: Config, req: contract.Request) -> dict[str, Any]:
     """The share must exist with its volume; PVE then creates its content directories."""
     share = _share(cfg, req)
     if share is None:
@@ -55,37 +64,37 @@ def activate(cfg: Config, runner: Runner, req: contract.Request) -> dict[str, An
     return {"share": share.name, "path": share.path}
 
 
-def _agent(cfg: Config, runner: Runner) -> Any:
+def _agent(cfg: Config) -> Any:
     from .agent import Agent
-    return Agent(cfg, runner)
+    return Agent(cfg, _runner(cfg))
 
 
-def add(cfg: Config, runner: Runner, req: contract.Request) -> dict[str, Any]:
+def add(cfg: Config, req: contract.Request) -> dict[str, Any]:
     from .plugin_mapping import share_spec
     spec = share_spec(req)
     existing = _share(cfg, req)
     if existing is not None:
         raise ValidationError(contract.PROP_SHARE, f"share {existing.name} already exists "
                               "(made outside this storage); choose another smbgw-share")
-    return dict(_agent(cfg, runner).create(spec))
+    return dict(_agent(cfg).create(spec))
 
 
-def update(cfg: Config, runner: Runner, req: contract.Request) -> dict[str, Any]:
+def update(cfg: Config, req: contract.Request) -> dict[str, Any]:
     from .plugin_mapping import share_change
     change = share_change(req)
     if change.is_empty():
         return {"changed": False}  # content, nodes, …: PVE's own business
-    result = dict(_agent(cfg, runner).set(req.share_name, change))
+    result = dict(_agent(cfg).set(req.share_name, change))
     result["changed"] = True
     return result
 
 
-def delete(cfg: Config, runner: Runner, req: contract.Request) -> dict[str, Any]:
+def delete(cfg: Config, req: contract.Request) -> dict[str, Any]:
     """Removing the storage stops serving the share and keeps its data (like PVE does).
     An absent share is fine: a failing delete hook would make the storage unremovable."""
     if _share(cfg, req) is None:
         return {"deleted": False}
-    result = dict(_agent(cfg, runner).delete(req.share_name, purge=False))
+    result = dict(_agent(cfg).delete(req.share_name, purge=False))
     result["deleted"] = True
     return result
 
@@ -104,8 +113,7 @@ def main(argv: Sequence[str], stdin: Optional[TextIO] = None,
                                   f"{'|'.join(contract.HOOKS)} < request.json")
         req = contract.parse_request(argv[0], stdin.read())
         cfg = load(None)
-        runner = Runner(timeout=cfg.command_timeout)
-        data = HANDLERS[req.hook](cfg, runner, req)
+        data = HANDLERS[req.hook](cfg, req)
     except PvesmbgwError as exc:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         field = exc.field if isinstance(exc, ValidationError) else None

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
-from .runner import Runner
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # not at run time: a status poll that starts no process skips them
     from .config import Config
     from .registry import Share
+    from .runner import Runner
+
+# A Runner, or what makes one when a process is needed after all.
+RunnerSource = Union["Runner", Callable[[], "Runner"]]
+
+
+def _runner(source: RunnerSource) -> "Runner":
+    return source() if callable(source) else source
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ def _statvfs(path: Path) -> tuple[int, int]:
     return st.f_blocks * st.f_frsize, st.f_bavail * st.f_frsize
 
 
-def share_space(share: "Share", runner: Runner, cfg: "Config") -> Space:
+def share_space(share: "Share", runner: RunnerSource, cfg: "Config") -> Space:
     """Total, used and available bytes of SHARE's volume, as its backend enforces them."""
     path = Path(share.path)
     if share.backend == "dir":
@@ -50,7 +56,8 @@ def share_space(share: "Share", runner: Runner, cfg: "Config") -> Space:
         # sysfs first: no process (pvestatd polls this); the btrfs tool where it lacks it.
         group = sysfs_qgroup(mount.source, subvol)
         if group is None:
-            group = (Btrfs(runner).qgroups(mount.mountpoint) or {}).get(f"0/{subvol}")
+            group = (Btrfs(_runner(runner)).qgroups(mount.mountpoint) or {}).get(
+                f"0/{subvol}")
         if group is None:
             return Space(total, total - avail, avail, None)
         quota = group.max_referenced
@@ -59,12 +66,13 @@ def share_space(share: "Share", runner: Runner, cfg: "Config") -> Space:
                          max(0, min(avail, quota - group.referenced)), quota)
         return Space(total, group.referenced, avail, None)
     from .backends import backend_named
-    usage = backend_named(share.backend, path, runner, share.volume, cfg).usage(path)
+    usage = backend_named(share.backend, path, _runner(runner), share.volume,
+                          cfg).usage(path)
     used = usage.used if usage.used is not None else usage.total - usage.avail
     return Space(usage.total, used, usage.avail, usage.quota)
 
 
-def share_spaces(shares: "Iterable[Share]", runner: Runner,
+def share_spaces(shares: "Iterable[Share]", runner: "Runner",
                  cfg: "Config") -> dict[str, Optional[Space]]:
     """share_space for many shares: btrfs shares on one file system share one
     `btrfs qgroup show`. None for a share whose volume is missing or unreadable."""

@@ -7,10 +7,12 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..errors import CommandError
-from ..runner import Runner
+
+if TYPE_CHECKING:  # not imported at run time: the plugin's status polls stay light
+    from ..runner import Runner
 
 SUBVOLUME_ROOT_INODE = 256
 # _IOWR(0x94, 18, struct btrfs_ioctl_ino_lookup_args) with a 4096-byte argument.
