@@ -31,6 +31,7 @@ def guest_path(share: Share, key: str) -> str:
 
 class GuestGateways:
     kind = ""  # Gateway.kind this class manages: "lxc" or "vm"
+    noun = ""  # how messages name the guest: "container" or "VM"
 
     def __init__(self, cfg: Config, runner: Runner) -> None:
         self.cfg = cfg
@@ -62,14 +63,69 @@ class GuestGateways:
         return [u for u in reg.users.values()
                 if u.uid is not None and first <= u.uid < first + count]
 
-    # -- what each kind implements ---------------------------------------------------
+    # -- state and drift --------------------------------------------------------------
 
     def status(self, gw: Gateway) -> dict[str, object]:
         """The gateway guest as `status` shows it: state and address."""
-        raise NotImplementedError
+        data: dict[str, object] = {"id": gw.id, "kind": gw.kind, "vmid": gw.vmid,
+                                   "node": gw.node, "dedicated": gw.dedicated,
+                                   **self.status_extra(gw), "state": "missing",
+                                   "address": None}
+        state = self.chan(gw.vmid).state()
+        if state is None:
+            return data
+        data["state"] = state
+        if state == "running":
+            data["address"] = self.address(gw)
+        return data
 
     def drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
-        """Differences between REG's gateways of this kind and the guests, and the fix."""
+        """Differences between REG's gateways of this kind and the guests, and steps
+        fixing them: attach what is missing, start a stopped guest, rewrite smb.conf."""
+        found: list[dict[str, str]] = []
+        steps: list[Step] = []
+        for gw in reg.gateways.values():
+            if gw.kind != self.kind or gw.node != self.cfg.node:
+                continue
+            ch = self.chan(gw.vmid)
+            state = ch.state()
+            if state is None:
+                found.append({"share": "", "what": "gateway_missing",
+                              "detail": f"{self.noun} {gw.vmid} of {gw.id} does not exist"})
+                continue
+            more, fixes = self.attachment_drift(reg, gw)
+            found += more
+            steps += fixes
+            if state != "running":
+                found.append({"share": "", "what": "gateway_stopped",
+                              "detail": f"{self.noun} {gw.vmid} is {state}"})
+                steps += self.start_steps(gw.vmid)
+                continue
+            want = self.conf_text(reg, gw)
+            have = ch.read(SMB_CONF)
+            if have != want:
+                found.append({"share": "", "what": "gateway_conf",
+                              "detail": f"smb.conf in {ch.label} differs from the registry"})
+                steps += self.apply_conf_steps(gw.vmid, want, have)
+        return found, steps
+
+    # -- what each kind implements ---------------------------------------------------
+
+    def status_extra(self, gw: Gateway) -> dict[str, object]:
+        """Fields `status` shows for this kind of gateway only."""
+        return {}
+
+    def address(self, gw: Gateway) -> Optional[str]:
+        """The running guest's IPv4 address, or None when it is not known (yet)."""
+        raise NotImplementedError
+
+    def attachment_drift(self, reg: Registry, gw: Gateway
+                         ) -> tuple[list[dict[str, str]], list[Step]]:
+        """Share volumes that should reach GW's guest and do not, and the fix."""
+        return [], []
+
+    def start_steps(self, vmid: int) -> list[Step]:
+        """Steps that start a stopped guest and wait until it can be configured."""
         raise NotImplementedError
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool

@@ -15,6 +15,7 @@ import re
 import shlex
 from dataclasses import replace
 from pathlib import Path
+from typing import Optional
 
 from .. import fsutil, idmap
 from ..config import Config
@@ -26,7 +27,7 @@ from ..tools import pvesh
 from ..tools.pct import Pct, mount_value
 from ..tools.pveam import Pveam, newest
 from ..txn import Step, command_step, file_step, final_step
-from .guest import SMB_CONF, GuestGateways, guest_path
+from .guest import GuestGateways, guest_path
 
 TAG = "pvesmbgw"
 # samba-vfs-modules holds vfs_shadow_copy2 (Previous Versions).
@@ -39,6 +40,7 @@ def gateway_id(vmid: int) -> str:
 
 class LxcGateways(GuestGateways):
     kind = "lxc"
+    noun = "container"
 
     def __init__(self, cfg: Config, runner: Runner) -> None:
         super().__init__(cfg, runner)
@@ -48,60 +50,33 @@ class LxcGateways(GuestGateways):
 
     # -- state and drift --------------------------------------------------------------
 
-    def status(self, gw: Gateway) -> dict[str, object]:
-        """The gateway guest as `status` shows it: state and address."""
-        data: dict[str, object] = {"id": gw.id, "kind": gw.kind, "vmid": gw.vmid,
-                                   "node": gw.node, "dedicated": gw.dedicated,
-                                   "state": "missing", "address": None}
-        state = self.pct.state(gw.vmid)
-        if state is None:
-            return data
-        data["state"] = state
-        if data["state"] == "running":
-            path = f"/nodes/{gw.node}/lxc/{gw.vmid}/interfaces"
-            for nic in pvesh.get(self.runner, path) or []:
-                inet = nic.get("inet")
-                if nic.get("name") != "lo" and inet:
-                    data["address"] = str(inet).split("/")[0]
-                    break
-        return data
+    def address(self, gw: Gateway) -> Optional[str]:
+        path = f"/nodes/{gw.node}/lxc/{gw.vmid}/interfaces"
+        for nic in pvesh.get(self.runner, path) or []:
+            inet = nic.get("inet")
+            if nic.get("name") != "lo" and inet:
+                return str(inet).split("/")[0]
+        return None
 
-    def drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
-        """Differences between REG's gateways and the containers, and steps fixing them."""
+    def attachment_drift(self, reg: Registry, gw: Gateway
+                         ) -> tuple[list[dict[str, str]], list[Step]]:
         found: list[dict[str, str]] = []
         steps: list[Step] = []
-        for gw in reg.gateways.values():
-            if gw.kind != self.kind or gw.node != self.cfg.node:
-                continue
-            state = self.pct.state(gw.vmid)
-            if state is None:
-                found.append({"share": "", "what": "gateway_missing",
-                              "detail": f"container {gw.vmid} of {gw.id} does not exist"})
-                continue
-            running = state == "running"
-            config = self.pct.config(gw.vmid)
-            for name, key in gw.mounts.items():
-                share = reg.shares[name]
-                if config.mount_source(key) != share.path:
-                    found.append({"share": name, "what": "mount_missing",
-                                  "detail": f"{key} of CT {gw.vmid} is not {share.path}"})
-                    steps.append(command_step(
-                        self.runner, f"attach {share.path} to CT {gw.vmid} as {key}",
-                        self.pct.set_argv(gw.vmid, {key: mount_value(
-                            share.path, guest_path(share, key))})))
-            if not running:
-                found.append({"share": "", "what": "gateway_stopped",
-                              "detail": f"container {gw.vmid} is stopped"})
-                steps.append(command_step(self.runner, f"start gateway container {gw.vmid}",
-                                          self.pct.start_argv(gw.vmid)))
-                continue
-            want = self.conf_text(reg, gw)
-            have = self.chan(gw.vmid).read(SMB_CONF)
-            if have != want:
-                found.append({"share": "", "what": "gateway_conf",
-                              "detail": f"smb.conf in CT {gw.vmid} differs from the registry"})
-                steps += self.apply_conf_steps(gw.vmid, want, have)
+        config = self.pct.config(gw.vmid)
+        for name, key in gw.mounts.items():
+            share = reg.shares[name]
+            if config.mount_source(key) != share.path:
+                found.append({"share": name, "what": "mount_missing",
+                              "detail": f"{key} of CT {gw.vmid} is not {share.path}"})
+                steps.append(command_step(
+                    self.runner, f"attach {share.path} to CT {gw.vmid} as {key}",
+                    self.pct.set_argv(gw.vmid, {key: mount_value(
+                        share.path, guest_path(share, key))})))
         return found, steps
+
+    def start_steps(self, vmid: int) -> list[Step]:
+        return [command_step(self.runner, f"start gateway container {vmid}",
+                             self.pct.start_argv(vmid))]
 
     # -- plans ----------------------------------------------------------------------
 

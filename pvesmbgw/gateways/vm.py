@@ -25,7 +25,7 @@ from ..runner import Runner
 from ..tools import pvesh
 from ..tools.qm import Qm, first_address
 from ..txn import Step, command_step, final_step
-from .guest import SMB_CONF, GuestGateways, guest_path
+from .guest import GuestGateways, guest_path
 
 TAG = "pvesmbgw"
 FSTAB = "/etc/fstab"
@@ -81,6 +81,7 @@ def linked_clone_possible(volid: str, storages: dict[str, Any]) -> bool:
 
 class VmGateways(GuestGateways):
     kind = "vm"
+    noun = "VM"
 
     def __init__(self, cfg: Config, runner: Runner) -> None:
         super().__init__(cfg, runner)
@@ -313,46 +314,15 @@ class VmGateways(GuestGateways):
 
     # -- state and drift --------------------------------------------------------------
 
-    def status(self, gw: Gateway) -> dict[str, object]:
-        """The gateway VM as `status` shows it: state, address, how volumes reach it."""
-        data: dict[str, object] = {"id": gw.id, "kind": gw.kind, "vmid": gw.vmid,
-                                   "node": gw.node, "dedicated": gw.dedicated,
-                                   "transport": gw.transport or "virtiofs",
-                                   "state": "missing", "address": None}
-        state = self.qm.state(gw.vmid)
-        if state is None:
-            return data
-        data["state"] = state
-        if state == "running":
-            try:
-                data["address"] = first_address(self.qm.interfaces(gw.vmid))
-            except CommandError:
-                data["address"] = None  # the agent is not up (yet)
-        return data
+    def status_extra(self, gw: Gateway) -> dict[str, object]:
+        return {"transport": gw.transport or "virtiofs"}
 
-    def drift(self, reg: Registry) -> tuple[list[dict[str, str]], list[Step]]:
-        """Differences between REG's gateway VMs and the VMs, and steps fixing them."""
-        found: list[dict[str, str]] = []
-        steps: list[Step] = []
-        for gw in reg.gateways.values():
-            if gw.kind != self.kind or gw.node != self.cfg.node:
-                continue
-            state = self.qm.state(gw.vmid)
-            if state is None:
-                found.append({"share": "", "what": "gateway_missing",
-                              "detail": f"VM {gw.vmid} of {gw.id} does not exist"})
-                continue
-            if state != "running":
-                found.append({"share": "", "what": "gateway_stopped",
-                              "detail": f"VM {gw.vmid} is {state}"})
-                steps.append(command_step(self.runner, f"start gateway VM {gw.vmid}",
-                                          self.qm.start_argv(gw.vmid)))
-                steps.append(self._wait_agent_step(gw.vmid))
-                continue
-            want = self.conf_text(reg, gw)
-            have = self.chan(gw.vmid).read(SMB_CONF)
-            if have != want:
-                found.append({"share": "", "what": "gateway_conf",
-                              "detail": f"smb.conf in VM {gw.vmid} differs from the registry"})
-                steps += self.apply_conf_steps(gw.vmid, want, have)
-        return found, steps
+    def address(self, gw: Gateway) -> Optional[str]:
+        try:
+            return first_address(self.qm.interfaces(gw.vmid))
+        except CommandError:
+            return None  # the agent is not up (yet)
+
+    def start_steps(self, vmid: int) -> list[Step]:
+        return [command_step(self.runner, f"start gateway VM {vmid}", self.qm.start_argv(vmid)),
+                self._wait_agent_step(vmid)]
