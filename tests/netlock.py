@@ -51,6 +51,15 @@ def acquire(wait: float = LOCK_WAIT) -> None:
     _depth += 1
 
 
+def acquire_or_skip() -> None:
+    """acquire() for a pytest fixture: skip the test, with the reason, when busy."""
+    try:
+        acquire()
+    except NetworkBusy as exc:
+        import pytest
+        pytest.skip(str(exc))
+
+
 def release() -> None:
     global _fd, _depth
     _depth -= 1

@@ -448,10 +448,7 @@ def ctdb_lab() -> Iterator[CtdbLab]:
     reason = prerequisites()
     if reason:
         pytest.skip(reason)
-    try:
-        netlock.acquire()
-    except netlock.NetworkBusy as exc:
-        pytest.skip(str(exc))
+    netlock.acquire_or_skip()
     lab: Optional[CtdbLab] = None
     bridge_index: Optional[int] = None
     try:

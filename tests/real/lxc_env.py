@@ -135,10 +135,7 @@ def lxc_bridge() -> Iterator[Bridge]:
     reason = host_prerequisites()
     if reason:
         pytest.skip(reason)
-    try:
-        netlock.acquire()
-    except netlock.NetworkBusy as exc:
-        pytest.skip(str(exc))
+    netlock.acquire_or_skip()
     created: Optional[Bridge] = None
     try:
         if _ifindex(BRIDGE) is not None:
