@@ -23,7 +23,7 @@ from ..pve_storage import all_storages
 from ..registry import Gateway, Registry, Share
 from ..runner import Runner
 from ..tools import pvesh
-from ..tools.qm import Qm, first_address
+from ..tools.qm import Qm, VmConfig, first_address
 from ..txn import Step, command_step, final_step
 from .guest import GuestGateways, guest_path
 
@@ -96,16 +96,21 @@ class VmGateways(GuestGateways):
                                   f"needs PVE 8.4 or newer (this node runs {major}.{minor}); "
                                   "use --mode lxc")
 
-    def template(self, reg: Registry) -> int:
+    def template(self, reg: Registry) -> tuple[int, VmConfig]:
+        """The registered gateway VM template and its config (one `qm config`)."""
         tmpl = reg.vm_template
         if not tmpl:
             raise ValidationError("mode", "no gateway VM template yet: run "
                                   "`pve-smbgateway vm-template build` first")
         vmid = int(tmpl["vmid"])
-        if not self.qm.exists(vmid) or not self.qm.config(vmid).is_template:
+        try:
+            config: Optional[VmConfig] = self.qm.config(vmid)
+        except CommandError:  # qm config fails for a VM that does not exist
+            config = None
+        if config is None or not config.is_template:
             raise ValidationError("mode", f"the gateway VM template {vmid} is gone; rebuild "
                                   "it with `pve-smbgateway vm-template build --rebuild`")
-        return vmid
+        return vmid, config
 
     def mapping_id(self, share: Share) -> str:
         """A free directory-mapping id for SHARE (PVE config ids: letter first)."""
@@ -225,8 +230,7 @@ class VmGateways(GuestGateways):
     def _new_gateway(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
                      gid: int) -> tuple[list[Step], Registry, list[str]]:
         cfg = self.cfg
-        template = self.template(reg)
-        tconf = self.qm.config(template)
+        template, tconf = self.template(reg)
         disk = next((v.split(",")[0] for k, v in tconf.values.items()
                      if re.fullmatch(r"(scsi|virtio|sata)\d+", k)), "")
         full = not linked_clone_possible(disk, all_storages(self.runner, cfg.storage_cfg))
