@@ -785,13 +785,26 @@ class LxcBackend:
         if not (self._ctdir(vmid) / "config").is_file():
             raise NoSuchContainer(f"CT {vmid} has no LXC container in {self.lxcpath}")
 
-    def _log_tail(self, vmid: int, lines: int = 15) -> str:
-        log = self._ctdir(vmid) / f"{self._name(vmid)}.log"
+    def _log_path(self, vmid: int) -> Path:
+        return self._ctdir(vmid) / f"{self._name(vmid)}.log"
+
+    def _log_size(self, vmid: int) -> int:
         try:
-            text = log.read_text(errors="replace").splitlines()
+            return self._log_path(vmid).stat().st_size
+        except OSError:
+            return 0
+
+    def _log_errors(self, vmid: int, since: int, lines: int = 15) -> str:
+        """The ERROR lines LXC logged after byte offset since (else the last lines): a failed
+        start can log dozens of cgroup warnings after the error that explains it."""
+        try:
+            with self._log_path(vmid).open("rb") as f:
+                f.seek(since)
+                text = f.read().decode(errors="replace").splitlines()
         except OSError:
             return ""
-        return "\n".join(text[-lines:])
+        errors = [line for line in text if " ERROR " in line]
+        return "\n".join((errors or text)[-lines:])
 
     def _rootfs(self, vmid: int) -> Path:
         try:
@@ -974,11 +987,12 @@ class LxcBackend:
             if m.host_path is not None and not m.host_path.is_dir():
                 raise BackendError(f"{m.key}: mount point source {m.host_path} is not a directory")
         argv, env = self._start_env(plan)
+        log_start = self._log_size(vmid)
         proc = _run(argv, env=env, timeout=self.timeout)
         if proc.returncode != 0 or self.status(vmid) != "running":
             self._cleanup_cgroups(vmid)
             raise BackendError(f"startup for container '{vmid}' failed\n{proc.stderr.strip()}\n"
-                               f"{self._log_tail(vmid)}")
+                               f"{self._log_errors(vmid, log_start)}")
         try:
             for m in plan.mounts:
                 if m.host_path is None:
