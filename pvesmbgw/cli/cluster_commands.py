@@ -150,7 +150,7 @@ def register(command: Command, sub: "argparse._SubParsersAction[Any]",
     actions: Any = p.add_subparsers(dest="cluster_command", metavar="ACTION",
                                parser_class=parser_class)
     actions.required = True
-    a = command("init", init, "set up the cluster (once, on any node)", actions)
+    a = command("init", init, "set up the cluster (once, on one of the nodes)", actions)
     a.add_argument("--nodes", required=True, metavar="IP1,IP2,...",
                    help="the nodes' private addresses (CTDB traffic), comma separated")
     a.add_argument("--vip", required=True, metavar="ADDR/PREFIX", help="a floating address")

@@ -166,6 +166,7 @@ class ClusterManager:
         check_interface_name(interface)
         lock_conf = lock_value(lock, helper)
         cidr = self.checker.check(vip_raw, interface, nodes)
+        self.checker.check_local_node(nodes)
         state = ClusterState(lock=lock_conf)
         for address in nodes:
             state = state.with_node(address)

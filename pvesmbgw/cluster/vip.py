@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-from typing import Sequence, Union
+from typing import Optional, Sequence, Union
 
 from ..errors import CommandError, ValidationError
 from ..runner import Runner
@@ -22,8 +22,9 @@ class VipChecker:
         self.runner = runner
         self.use_pyroute2 = use_pyroute2
 
-    def interface_addresses(self, ifname: str) -> list[IfAddr]:
-        """The addresses on IFNAME (pyroute2 when installed, else `ip -j addr`)."""
+    def interface_addresses(self, ifname: Optional[str] = None) -> list[IfAddr]:
+        """The addresses on IFNAME, or on every interface (pyroute2 when installed, else
+        `ip -j addr`)."""
         if self.use_pyroute2:
             try:
                 from pyroute2 import IPRoute  # type: ignore[import]  # heavy: imported here only
@@ -31,19 +32,31 @@ class VipChecker:
                 pass
             else:
                 with IPRoute() as ipr:
-                    index = ipr.link_lookup(ifname=ifname)
-                    if not index:
-                        raise ValidationError("interface", f"no network interface {ifname!r}")
+                    query = {}
+                    if ifname is not None:
+                        index = ipr.link_lookup(ifname=ifname)
+                        if not index:
+                            raise ValidationError("interface",
+                                                  f"no network interface {ifname!r}")
+                        query = {"index": index[0]}
                     return [ipaddress.ip_interface(f"{a.get_attr('IFA_ADDRESS')}/"
                                                    f"{a['prefixlen']}")
-                            for a in ipr.get_addr(index=index[0])]
+                            for a in ipr.get_addr(**query)]
+        argv = ["ip", "-j", "addr", "show"] + (["dev", ifname] if ifname is not None else [])
         try:
-            out = self.runner.run(["ip", "-j", "addr", "show", "dev", ifname],
-                                  mutating=False, timeout=15).stdout
+            out = self.runner.run(argv, mutating=False, timeout=15).stdout
         except CommandError:
             raise ValidationError("interface", f"no network interface {ifname!r}") from None
         return [ipaddress.ip_interface(f"{a['local']}/{a['prefixlen']}")
                 for link in json.loads(out or "[]") for a in link.get("addr_info", [])]
+
+    def check_local_node(self, node_addresses: Sequence[str]) -> None:
+        """ValidationError unless one of NODE_ADDRESSES is an address of this host: the
+        node running `cluster init` must be one of the cluster's nodes."""
+        local = {str(a.ip) for a in self.interface_addresses()}
+        if not local.intersection(node_addresses):
+            raise ValidationError("nodes", "none of the addresses is on this host; run "
+                                  "`cluster init` on one of the nodes")
 
     def answering(self, address: str) -> bool:
         """True when something already answers on ADDRESS (one ICMP echo, 1 s)."""

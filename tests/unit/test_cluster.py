@@ -209,6 +209,7 @@ IP_ADDR = json.dumps([{"ifname": "vmbr0", "addr_info": [
 
 
 def _checker(runner: FakeRunner, answering: bool = False) -> VipChecker:
+    runner.answer(["ip", "-j", "addr", "show"], IP_ADDR)
     runner.answer(["ip", "-j", "addr", "show", "dev", "vmbr0"], IP_ADDR)
     runner.answer(["ip", "-j", "addr", "show", "dev", "nope0"], "", returncode=1,
                   stderr='Device "nope0" does not exist.')
@@ -286,6 +287,10 @@ def test_bad_input_changes_nothing(cfg: Config, fake_runner: FakeRunner, tmp_pat
         mgr.init("10.0.0.1", "10.9.0.100/24", "vmbr0", str(tmp_path / "shared" / "r"), None)
     assert not (tmp_path / "ctdb").exists() and cfg.samba_conf.read_bytes() == before
     assert mgr.state() is None
+    with pytest.raises(ValidationError, match="nodes: none of the addresses is on this host"):
+        mgr.init("10.0.0.2,10.0.0.3", "10.0.0.100/24", "vmbr0", str(tmp_path / "shared" / "r"),
+                 None)
+    assert not (tmp_path / "ctdb").exists() and mgr.state() is None
     with pytest.raises(NotFoundError, match="no cluster"):
         mgr.add_node("10.0.0.4")
 
