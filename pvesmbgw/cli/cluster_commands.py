@@ -126,7 +126,8 @@ def status(agent: "Agent", args: argparse.Namespace) -> int:
 def ha_enable(agent: "Agent", args: argparse.Namespace) -> int:
     from ..cluster.ha import HaRegistration
     with agent.locked():
-        result = HaRegistration(agent.cfg, agent.runner, agent.txn.run).enable(args.nodes)
+        result = HaRegistration(agent.cfg, agent.runner, agent.txn.run).enable(
+            args.nodes, args.share or ())
     done = (f"registered with PVE HA: {', '.join(result['registered'])}"
             if result["registered"] else "every gateway guest is already HA managed")
     return _emit(agent, args, result, done)
@@ -183,8 +184,11 @@ def register(command: Command, sub: "argparse._SubParsersAction[Any]",
     h = command("ha", None, "PVE HA for the gateway guests", actions)
     has: Any = h.add_subparsers(dest="ha_command", metavar="ACTION", parser_class=parser_class)
     has.required = True
-    a = command("enable", ha_enable, "make every gateway guest an HA resource, kept on "
+    a = command("enable", ha_enable, "make the gateway guests HA resources, kept on "
                 "NODES (an HA group on PVE 8, a node-affinity rule on PVE 9)", has)
     a.add_argument("--nodes", required=True, metavar="NODE[:PRIO],...",
                    help="PVE node names the guests may run on")
+    a.add_argument("--share", action="append", metavar="NAME",
+                   help="only the guest serving this share (repeatable; default: every "
+                        "gateway guest)")
     command("status", ha_status, "the PVE HA state of each gateway guest", has)

@@ -46,15 +46,28 @@ class HaRegistration:
         except ValueError:
             raise PvesmbgwError(f"pvesh get /version: unexpected version {version!r}") from None
 
-    def sids(self) -> list[str]:
-        """The HA resource ids of the gateway guests pvesmbgw manages."""
+    def sids(self, shares: Sequence[str] = ()) -> list[str]:
+        """The HA resource ids of the gateway guests pvesmbgw manages; with SHARES, only
+        of the guests that serve those shares."""
         reg = registry_mod.load(self.cfg.registry_file)
+        gateways = list(reg.gateways.values())
+        if shares:
+            names = set()
+            for name in shares:
+                share = reg.find_share(name)
+                if share is None:
+                    raise ValidationError("share", f"no share {name!r}")
+                if share.gateway is None:
+                    raise ValidationError("share", f"{share.name} is served on the host "
+                                          "(native mode): there is no guest to make HA")
+                names.add(share.gateway)
+            gateways = [g for g in gateways if g.id in names]
         return [f"{'ct' if g.kind == 'lxc' else 'vm'}:{g.vmid}"
-                for g in sorted(reg.gateways.values(), key=lambda g: g.vmid)]
+                for g in sorted(gateways, key=lambda g: g.vmid)]
 
-    def steps(self, nodes: Sequence[str]) -> list[Step]:
+    def steps(self, nodes: Sequence[str], shares: Sequence[str] = ()) -> list[Step]:
         managed = self.ha.status()
-        todo = [sid for sid in self.sids() if sid not in managed]
+        todo = [sid for sid in self.sids(shares) if sid not in managed]
         if not todo:
             return []
         steps = []
@@ -80,11 +93,13 @@ class HaRegistration:
         out = self.runner.run(["ha-manager", "groupconfig"], mutating=False).stdout
         return any(line.strip() == f"group: {GROUP}" for line in out.splitlines())
 
-    def enable(self, raw_nodes: str) -> dict[str, Any]:
+    def enable(self, raw_nodes: str, shares: Sequence[str] = ()) -> dict[str, Any]:
+        """Register the gateway guests (of SHARES, or all) with PVE HA."""
         nodes = parse_pve_nodes(raw_nodes)
-        if not self.sids():
-            raise ValidationError("ha", "pvesmbgw manages no gateway guests yet (lxc shares)")
-        steps = self.steps(nodes)
+        if not self.sids(shares):
+            raise ValidationError("ha", "pvesmbgw manages no gateway guests yet "
+                                  "(lxc or vm shares)")
+        steps = self.steps(nodes, shares)
         if steps:
             self.run_steps("cluster ha enable", steps)
         return {"registered": [s.title.split()[1] for s in steps if " HA resource" in s.title],

@@ -75,3 +75,26 @@ def test_bad_nodes_and_no_gateway(sim_host: SimHost) -> None:
     assert "no gateway guests" in proc.stderr
     proc = host.cli("cluster", "ha", "enable", "--nodes", "pve;reboot", check=2)
     assert proc.stderr.count("\n") == 1 and "nodes" in proc.stderr
+
+
+def test_only_the_guests_of_named_shares(sim_host: SimHost) -> None:
+    host = sim_host
+    host.sim_env["PVESIM_PVE_VERSION"] = "9"
+    host.cli("create", "team", "--mode", "lxc", "--path", str(host.pool_root / "team"))
+    host.cli("create", "lab", "--mode", "lxc", "--dedicated",
+             "--path", str(host.pool_root / "lab"))
+    team_ct, lab_ct = host.ct_ids()
+    host.cli("create", "local", "--path", str(host.pool_root / "local"))
+    for bad, message in (("nope", "share: no share 'nope'"),
+                         ("local", "share: local is served on the host")):
+        proc = host.cli("cluster", "ha", "enable", "--nodes", "pve", "--share", bad, check=2)
+        assert message in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert _ha_state(host, "resources") == {}
+    out = host.json("cluster", "ha", "enable", "--nodes", "pve", "--share", "lab")
+    assert out["registered"] == [f"ct:{lab_ct}"]
+    assert _ha_state(host, "resources") == {f"ct:{lab_ct}": {"state": "started"}}
+    # status exits 1 while a gateway guest is not HA managed.
+    rows = json.loads(host.cli("--output-format", "json", "cluster", "ha", "status",
+                               check=1).stdout)
+    assert {r["sid"]: r["state"] for r in rows} == {
+        f"ct:{team_ct}": "not HA managed", f"ct:{lab_ct}": "started"}
