@@ -139,6 +139,15 @@ def subid_remove(text: str, lines: list[str]) -> str:
     return "".join(l for l in text.splitlines(keepends=True) if l.strip() not in lines)
 
 
+def taken_ranges(cfg: Config, spec: JoinSpec) -> list[tuple[str, tuple[int, int]]]:
+    """Ranges a gateway's domain ids must stay clear of: the host's accounts and subids,
+    except the subid lines (other) gateway joins added for the very same ranges."""
+    ours = set(mapped_ranges(spec.idmap, spec.domain_range, spec.default_range))
+    return [(what, r) for what, r in host_ranges(cfg.account_ids, cfg.subuid_file,
+                                                 cfg.subgid_file)
+            if not (what != "account_id_range" and r in ours)]
+
+
 class GatewayAd:
     """Join, leave, check one gateway container; `label` names it in messages."""
 
@@ -222,20 +231,11 @@ class GatewayAd:
         match = re.search(r"^LDAP server name:\s*(\S+)", out, re.MULTILINE)
         return match.group(1) if match else "?"
 
-    def _taken(self, spec: JoinSpec) -> list[tuple[str, tuple[int, int]]]:
-        """Ranges the domain's ids must stay clear of: the host's accounts and subids,
-        except the subid lines other gateway joins added for the very same ranges."""
-        ours = set(mapped_ranges(spec.idmap, spec.domain_range, spec.default_range))
-        return [(what, r) for what, r in host_ranges(self.cfg.account_ids,
-                                                     self.cfg.subuid_file,
-                                                     self.cfg.subgid_file)
-                if not (what != "account_id_range" and r in ours)]
-
     # -- join ------------------------------------------------------------------------
 
     def join(self, spec: JoinSpec, password: str) -> dict[str, Any]:
         cfg = self.cfg
-        check_ranges(spec.idmap, spec.domain_range, spec.default_range, self._taken(spec))
+        check_ranges(spec.idmap, spec.domain_range, spec.default_range, taken_ranges(cfg, spec))
         notes: list[str] = []
         with self.agent.locked():
             current = self.state()
