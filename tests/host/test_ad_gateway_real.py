@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -21,7 +22,7 @@ import pytest
 from tests.real import ad_lab
 from tests.real.ad_lab import AdLab, auth_file
 from tests.real.lxc_env import Bridge
-from tests.real.test_ad import ALICE, BOB, SecretWatcher
+from tests.real.test_ad import ALICE, BOB, SecretWatcher, files_containing
 
 from .conftest import SimHost
 
@@ -69,6 +70,17 @@ def host_state(host: SimHost, vmid: int) -> dict[str, str]:
             **guest_digests(host, vmid)}
 
 
+def guest_files_containing(host: SimHost, vmid: int, secret: str) -> list[str]:
+    """Files in the container's /etc, Samba's /var directories, /run, /tmp and /root
+    holding SECRET (grep reads it from stdin, so it never is an argument)."""
+    proc = subprocess.run(["pct", "exec", str(vmid), "--", "grep", "-rlsF", "-f", "-",
+                           "/etc", "/var/lib/samba", "/var/log", "/var/cache/samba", "/run",
+                           "/tmp", "/root"], input=secret + "\n",
+                          capture_output=True, text=True, env=host.env, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.stdout.split()
+
+
 def join(host: SimHost, gw: str, password: str, check: int = 0
          ) -> subprocess.CompletedProcess[str]:
     return host.cli("-v", "ad", "join", "--realm", ad_lab.REALM, "--user", "Administrator",
@@ -82,6 +94,7 @@ def computer_exists(lab: AdLab, name: str) -> bool:
 def test_gateway_container_joins_serves_domain_user_and_leaves(
         sim_host: SimHost, lxc_ready: Bridge, dc_on_bridge: AdLab, tmp_path: Path) -> None:
     host, lab, bridge = sim_host, dc_on_bridge, lxc_ready
+    started = time.monotonic()
     host.sim_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
                          "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={bridge.name}"})
     user, _password = host.add_user()
@@ -89,6 +102,7 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     host.cli("create", "adshare", "--mode", "lxc", "--path", str(path), "--quota", "16M",
              "--valid-users", user)
     status = host.json("status", "adshare")
+    print(f"gateway created: {time.monotonic() - started:.1f}s")
     gw = status["gateway"]["id"]
     vmid = status["gateway"]["vmid"]
     address = status["gateway"]["address"]
@@ -100,19 +114,40 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
 
     # A wrong password is refused before anything changes (no restart, no file).
     before = host_state(host, vmid)
+    started = time.monotonic()
     wrong = join(host, gw, "not-the-password", check=2)
+    print(f"refused join: {time.monotonic() - started:.1f}s")
     assert wrong.stderr.strip().splitlines()[-1] == (
         "pve-smbgateway: error: wrong password for Administrator@EXAMPLE.TEST "
         "(the domain refused it; nothing was changed)")
     assert host_state(host, vmid) == before
     assert not computer_exists(lab, netbios)
 
+    # A failure after the join itself rolls everything back: the computer account is
+    # deleted again, the files and the id map are restored, the container restarted.
+    started = time.monotonic()
+    failed = host.cli("ad", "join", "--realm", ad_lab.REALM, "--user", "Administrator",
+                      "--gateway", gw, "--password-stdin", input=ad_lab.ADMIN_PASSWORD + "\n",
+                      env={"PVESMBGW_FAULT_AT": "13"}, check=1)
+    assert "injected fault before step 13/16 (write the machine keys to /etc/krb5.keytab" in \
+        failed.stderr and "rolled back" in failed.stderr, failed.stderr
+    assert host_state(host, vmid) == before
+    assert not computer_exists(lab, netbios)
+    assert "10000000" not in ct(host, vmid, "cat", "/proc/self/uid_map").stdout
+    print(f"rolled-back join: {time.monotonic() - started:.1f}s")
+
     watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
     watcher.start()
+    started = time.monotonic()
     try:
         joined = join(host, gw, ad_lab.ADMIN_PASSWORD)
     finally:
         watcher.stop()
+    print(f"join: {time.monotonic() - started:.1f}s")
+    assert files_containing(host.sandbox.root, ad_lab.ADMIN_PASSWORD) == []
+    assert guest_files_containing(host, vmid, ad_lab.ADMIN_PASSWORD) == []
+    assert "/etc/samba/smb.conf" in guest_files_containing(  # the search itself works
+        host, vmid, "include = /etc/samba/pvesmbgw-ad.conf")
     assert watcher.scans > 0
     assert watcher.found == [], watcher.found
     assert ad_lab.ADMIN_PASSWORD not in joined.stdout + joined.stderr
@@ -155,10 +190,12 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
                          capture_output=True, text=True, timeout=60)
     assert acl.returncode == 0, acl.stdout + acl.stderr
     (tmp_path / "hello.txt").write_text("hello from alice in a container\n")
+    started = time.monotonic()
     put = subprocess.run(["smbclient", unc, "-A", str(alice), "-m", "SMB3", "-c",
                           f"lcd {tmp_path}; put hello.txt"], capture_output=True, text=True,
                          timeout=60)
     assert put.returncode == 0, put.stdout + put.stderr
+    print(f"first domain-user write: {(time.monotonic() - started) * 1000:.0f}ms")
     written = path / "hello.txt"
     assert written.read_text() == "hello from alice in a container\n"
     # The same uid on the host as inside the container: the id map passes it through.
@@ -168,11 +205,13 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     host.cli("ad", "leave", "--gateway", gw, "--password-stdin", input="wrong\n", check=2)
     watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
     watcher.start()
+    started = time.monotonic()
     try:
         host.cli("-v", "ad", "leave", "--gateway", gw, "--password-stdin",
                  input=ad_lab.ADMIN_PASSWORD + "\n")
     finally:
         watcher.stop()
+    print(f"leave: {time.monotonic() - started:.1f}s")
     assert watcher.found == [], watcher.found
     assert not computer_exists(lab, netbios)
     after = host_state(host, vmid)
