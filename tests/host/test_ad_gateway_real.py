@@ -136,6 +136,13 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     assert "10000000" not in ct(host, vmid, "cat", "/proc/self/uid_map").stdout
     print(f"rolled-back join: {time.monotonic() - started:.1f}s")
 
+    # A dry run shows the plan (restart included) and changes nothing.
+    plan = host.cli("--dry-run", "ad", "join", "--realm", ad_lab.REALM, "--user",
+                    "Administrator", "--gateway", gw, "--password-stdin",
+                    input=ad_lab.ADMIN_PASSWORD + "\n")
+    assert f"restart CT {vmid} so that the new id map applies" in plan.stdout + plan.stderr
+    assert host_state(host, vmid) == before
+
     watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
     watcher.start()
     started = time.monotonic()
@@ -200,6 +207,11 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     assert written.read_text() == "hello from alice in a container\n"
     # The same uid on the host as inside the container: the id map passes it through.
     assert written.stat().st_uid == uid
+
+    # The gateway cannot go away while it is a member (its computer account would stay).
+    busy = host.cli("delete", "adshare", "--purge", check=2)
+    assert f"run `pve-smbgateway ad leave --gateway {gw}` first" in busy.stderr
+    assert host.ct_ids() == [vmid]
 
     # Leave: the container's files, its id map and the subid files come back.
     host.cli("ad", "leave", "--gateway", gw, "--password-stdin", input="wrong\n", check=2)
