@@ -95,6 +95,16 @@ def mapped_ranges(spec_idmap: str, domain: tuple[int, int],
     return [domain, default] if spec_idmap == "rid" else [domain]
 
 
+def state_ranges(state: dict[str, Any]) -> list[tuple[int, int]]:
+    """The ranges a recorded gateway membership maps (none for a damaged record)."""
+    try:
+        domain = (int(state["domain_range"][0]), int(state["domain_range"][1]))
+        default = (int(state["default_range"][0]), int(state["default_range"][1]))
+        return mapped_ranges(str(state["idmap"]), domain, default)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return []
+
+
 def idmap_conf(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[str]]:
     """TEXT (a PVE container config) with lxc.idmap lines mapping RANGES 1:1 for uids
     and gids, and the lines added. They go at the end of the main section (before any
@@ -143,9 +153,22 @@ def taken_ranges(cfg: Config, spec: JoinSpec) -> list[tuple[str, tuple[int, int]
     """Ranges a gateway's domain ids must stay clear of: the host's accounts and subids,
     except the subid lines (other) gateway joins added for the very same ranges."""
     ours = set(mapped_ranges(spec.idmap, spec.domain_range, spec.default_range))
-    return [(what, r) for what, r in host_ranges(cfg.account_ids, cfg.subuid_file,
-                                                 cfg.subgid_file)
+    return [(what, r) for what, r in without_gateway_subids(
+                cfg, host_ranges(cfg.account_ids, cfg.subuid_file, cfg.subgid_file))
             if not (what != "account_id_range" and r in ours)]
+
+
+def without_gateway_subids(cfg: Config, taken: list[tuple[str, tuple[int, int]]]
+                           ) -> list[tuple[str, tuple[int, int]]]:
+    """TAKEN without the subid ranges that joined gateways use for their domain ids:
+    those ids belong to domain users too, so the host or another gateway may share them
+    (the same domain user then has the same uid everywhere)."""
+    domain_ids: set[tuple[int, int]] = set()
+    for gw_id in joined_gateways(cfg):
+        st = gateway_state(cfg, gw_id) or {}
+        domain_ids |= set(state_ranges(st))
+    return [(what, r) for what, r in taken
+            if what == "account_id_range" or r not in domain_ids]
 
 
 class GatewayAd:
@@ -501,9 +524,7 @@ class GatewayAd:
         for other in others:
             st = gateway_state(cfg, other) or {}
             still |= set(st.get("subuid_added", [])) | set(st.get("subgid_added", []))
-            still |= {f"root:{a}:{b}" for a, b in mapped_ranges(
-                st.get("idmap", "rid"), tuple(st.get("domain_range", (0, 0))),  # type: ignore[arg-type]
-                tuple(st.get("default_range", (0, 0))))}  # type: ignore[arg-type]
+            still |= {f"root:{a}:{b}" for a, b in state_ranges(st)}
         subid_steps = []
         for path, key in ((cfg.subuid_file, "subuid_added"), (cfg.subgid_file, "subgid_added")):
             drop = [l for l in state[key] if l not in still]

@@ -74,8 +74,10 @@ class AdManager:
 
     def join(self, spec: JoinSpec, password: str) -> dict[str, Any]:
         cfg = self.cfg
+        from .gateway import without_gateway_subids
         check_ranges(spec.idmap, spec.domain_range, spec.default_range,
-                     host_ranges(cfg.account_ids, cfg.subuid_file, cfg.subgid_file))
+                     without_gateway_subids(cfg, host_ranges(cfg.account_ids, cfg.subuid_file,
+                                                             cfg.subgid_file)))
         with self.agent.locked():
             current = self.state()
             if current is not None:

@@ -171,6 +171,9 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     host_status = json.loads(host.cli("--output-format", "json", "ad", "status",
                                       check=1).stdout)
     assert host_status["gateways"] == [gw]
+    text = host.cli("ad", "status", "--gateway", gw).stdout
+    assert f"gateway:    {gw}" in text and "id map:     domain ids mapped" in text
+    assert f"joined gateways: {gw}" in host.cli("ad", "status", check=1).stdout
 
     # winbind in the container resolves domain users, with ids of the domain range.
     entry = ct(host, vmid, "getent", "passwd", "EXAMPLE\\alice").stdout.strip().split(":")

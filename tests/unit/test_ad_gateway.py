@@ -121,3 +121,22 @@ def test_other_gateways_subid_lines_do_not_block_a_join(host: Config, tmp_path: 
     check_ranges("autorid", DOMAIN, DEFAULT, gateway.taken_ranges(cfg, join))
     other = dataclasses.replace(join, domain_range=(20000000, 10000000))
     assert ("%s" % subuid, DOMAIN) in gateway.taken_ranges(cfg, other)
+
+
+def test_a_gateway_membership_lets_the_host_share_its_domain_ids(host: Config,
+                                                                 tmp_path: Path) -> None:
+    """After a gateway join the subid files hold the domain range; the host (same
+    domain, same ids) may still join with it, but not with ranges overlapping others."""
+    subuid = tmp_path / "subuid"
+    subuid.write_text("root:100000:65536\nroot:10000000:10000000\nroot:3000000:100000\n")
+    cfg = dataclasses.replace(host, subuid_file=subuid, subgid_file=subuid)
+    from pvesmbgw.ad.spec import host_ranges
+    taken = host_ranges(cfg.account_ids, cfg.subuid_file, cfg.subgid_file)
+    assert gateway.without_gateway_subids(cfg, taken) == taken
+    cfg.state_dir.mkdir(parents=True, exist_ok=True)
+    gateway.state_path(cfg, "lxc-101").write_text(
+        '{"idmap": "rid", "domain_range": [10000000, 10000000], '
+        '"default_range": [3000000, 100000]}')
+    left = gateway.without_gateway_subids(cfg, taken)
+    assert [r for _, r in left] == [cfg.account_ids, (100000, 65536), (100000, 65536)]
+    assert gateway.state_ranges({"idmap": "rid"}) == []
