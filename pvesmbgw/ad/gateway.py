@@ -463,6 +463,10 @@ class GatewayAd:
             nss_new = files.nsswitch_remove(nss_old, state["nsswitch_added"])
 
             def leave() -> None:
+                if not self.net.testjoin()[0]:
+                    # Left already (an earlier `ad leave` failed after this step and
+                    # was rolled back): carry on with the files.
+                    return
                 try:
                     self.net.leave(who, password)
                 except CommandError as exc:

@@ -24,7 +24,7 @@ from tests.real.ad_lab import AdLab, auth_file
 from tests.real.lxc_env import Bridge
 from tests.real.test_ad import ALICE, BOB, SecretWatcher, files_containing
 
-from .conftest import SimHost
+from .conftest import SimHost, each_step
 
 pytestmark = pytest.mark.lxc
 
@@ -91,10 +91,9 @@ def computer_exists(lab: AdLab, name: str) -> bool:
     return lab.tool("computer", "show", name + "$", check=False).returncode == 0
 
 
-def test_gateway_container_joins_serves_domain_user_and_leaves(
-        sim_host: SimHost, lxc_ready: Bridge, dc_on_bridge: AdLab, tmp_path: Path) -> None:
-    host, lab, bridge = sim_host, dc_on_bridge, lxc_ready
-    started = time.monotonic()
+def make_gateway(host: SimHost, bridge: Bridge) -> tuple[str, Path, str, int, str, str]:
+    """A gateway container made by the agent, pointed at the domain's DNS:
+    (local user, share volume, gateway id, vmid, address, its NetBIOS name)."""
     host.sim_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
                          "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={bridge.name}"})
     user, _password = host.add_user()
@@ -102,7 +101,6 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     host.cli("create", "adshare", "--mode", "lxc", "--path", str(path), "--quota", "16M",
              "--valid-users", user)
     status = host.json("status", "adshare")
-    print(f"gateway created: {time.monotonic() - started:.1f}s")
     gw = status["gateway"]["id"]
     vmid = status["gateway"]["vmid"]
     address = status["gateway"]["address"]
@@ -111,6 +109,15 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     ct(host, vmid, "sh", "-c", f"printf 'search {ad_lab.REALM.lower()}\\nnameserver "
        f"{ad_lab.DC_IP}\\n' > /etc/resolv.conf")
     netbios = ct(host, vmid, "hostname").stdout.strip().upper()[:15]
+    return user, path, gw, vmid, address, netbios
+
+
+def test_gateway_container_joins_serves_domain_user_and_leaves(
+        sim_host: SimHost, lxc_ready: Bridge, dc_on_bridge: AdLab, tmp_path: Path) -> None:
+    host, lab, bridge = sim_host, dc_on_bridge, lxc_ready
+    started = time.monotonic()
+    user, path, gw, vmid, address, netbios = make_gateway(host, bridge)
+    print(f"gateway created: {time.monotonic() - started:.1f}s")
 
     # A wrong password is refused before anything changes (no restart, no file).
     before = host_state(host, vmid)
@@ -241,3 +248,31 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
 
     host.cli("delete", "adshare", "--purge")
     assert host.ct_ids() == []
+
+
+def test_a_fault_at_any_step_of_the_join_rolls_everything_back(
+        sim_host: SimHost, lxc_ready: Bridge, dc_on_bridge: AdLab, tmp_path: Path) -> None:
+    host, lab = sim_host, dc_on_bridge
+    _user, _path, gw, vmid, _address, netbios = make_gateway(host, lxc_ready)
+    secret = tmp_path / "pw"
+    secret.write_text(ad_lab.ADMIN_PASSWORD + "\n")
+    secret.chmod(0o600)
+    before = host_state(host, vmid)
+
+    def rolled_back(step: int) -> None:
+        assert host_state(host, vmid) == before, f"fault at step {step}"
+        assert not computer_exists(lab, netbios), f"fault at step {step}"
+        assert "10000000" not in ct(host, vmid, "cat", "/proc/self/uid_map").stdout
+        assert ct(host, vmid, "systemctl", "is-active", "smbd", check=False
+                  ).stdout.strip() == "active", f"fault at step {step}"
+
+    started = time.monotonic()
+    steps = each_step(host, ["ad", "join", "--realm", ad_lab.REALM, "--user",
+                             "Administrator", "--gateway", gw, "--password-file",
+                             str(secret)], rolled_back)
+    print(f"{steps} faults injected and rolled back in {time.monotonic() - started:.1f}s")
+    assert steps >= 16
+    assert computer_exists(lab, netbios)
+    host.cli("ad", "leave", "--gateway", gw, "--password-file", str(secret))
+    assert not computer_exists(lab, netbios)
+    assert host_state(host, vmid) == before
