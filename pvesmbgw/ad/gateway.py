@@ -280,7 +280,8 @@ class GatewayAd:
                               f"makes it a domain member (net ads testjoin: {said}); leave "
                               "that domain first", 2)
             workgroup, dc = self.preflight(spec.realm, spec.user, password)
-            steps = self._idmap_steps(spec) + self._join_steps(spec, workgroup, password)
+            idmap_steps, mapped = self._idmap_steps(spec)
+            steps = idmap_steps + self._join_steps(spec, workgroup, password, mapped)
             remember_password(spec.user, password)
             try:
                 self.agent.txn.run(f"join {spec.realm} ({self.gw.id})", steps)
@@ -301,17 +302,18 @@ class GatewayAd:
             self.runner.run(self.pct.start_argv(vmid), mutating=True, timeout=120)
         return [Step(title, restart, None, [f"run: pct stop {vmid}", f"run: pct start {vmid}"])]
 
-    def _idmap_steps(self, spec: JoinSpec) -> list["Step"]:
+    def _idmap_steps(self, spec: JoinSpec) -> tuple[list["Step"], dict[str, list[str]]]:
         """Map the domain's ids 1:1 into the container, allow them in /etc/sub[ug]id,
-        restart it. Rollback restores the files, then restarts it again."""
+        restart it. Rollback restores the files, then restarts it again. Also returns
+        the lines added (for the record leave works from): idmap_lines, subuid_added,
+        subgid_added."""
         from ..txn import Step, file_step
         cfg, vmid = self.cfg, self.gw.vmid
         ranges = mapped_ranges(spec.idmap, spec.domain_range, spec.default_range)
         conf_file = cfg.lxc_config_file(vmid)
         text = conf_file.read_text()
         new_text, lines = idmap_conf(text, ranges)
-        self._idmap_lines = lines
-        self._subid_added: dict[str, list[str]] = {}
+        added: dict[str, list[str]] = {"idmap_lines": lines}
         steps: list[Step] = [Step(f"arm a restart of CT {vmid} for rollback", lambda: None,
                                   {"kind": "ad_ct_restart", "vmid": vmid})]
         if lines:
@@ -322,13 +324,13 @@ class GatewayAd:
             old = (fsutil.read_bytes(path) or b"").decode()
             want = [f"root:{first}:{count}" for first, count in ranges]
             have = {l.strip() for l in old.splitlines()}
-            self._subid_added[kind] = [l for l in want if l not in have]
+            added[f"sub{kind}id_added"] = [l for l in want if l not in have]
             new = idmap.with_subid_lines(old, want)
             if new != old:
                 steps.append(file_step(path, new.encode(), f"allow the domain's ids in {path}"))
         if lines:
             steps += self._restart_steps(f"restart CT {vmid} so that the new id map applies")
-        return steps
+        return steps, added
 
     def _stage(self, data: str) -> str:
         import os
@@ -354,7 +356,8 @@ class GatewayAd:
             else self.ch.exec_record(["rm", "-f", dest])
         return self.ch.write_step(title, self._stage(text), dest, perms, undo)
 
-    def _join_steps(self, spec: JoinSpec, workgroup: str, password: str) -> list["Step"]:
+    def _join_steps(self, spec: JoinSpec, workgroup: str, password: str,
+                    mapped: dict[str, list[str]]) -> list["Step"]:
         from ..txn import Step, file_step
         ch, label = self.ch, self.ch.label
         # Read now, while the container still runs: the steps run after its restart, and
@@ -378,8 +381,7 @@ class GatewayAd:
             "idmap": spec.idmap, "domain_range": list(spec.domain_range),
             "default_range": list(spec.default_range), "nsswitch_added": nss_added,
             "krb5_conf_existed": krb5_existed, "keytab_existed": keytab_existed,
-            "winbind_was_enabled": enabled, "idmap_lines": self._idmap_lines,
-            "subuid_added": self._subid_added["u"], "subgid_added": self._subid_added["g"],
+            "winbind_was_enabled": enabled, **mapped,
             "joined_at": datetime.datetime.now(datetime.timezone.utc).isoformat(
                 timespec="seconds"),
         }
