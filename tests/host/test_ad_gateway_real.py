@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pwd
 import subprocess
 import time
 from pathlib import Path
@@ -91,12 +92,13 @@ def computer_exists(lab: AdLab, name: str) -> bool:
     return lab.tool("computer", "show", name + "$", check=False).returncode == 0
 
 
-def make_gateway(host: SimHost, bridge: Bridge) -> tuple[str, Path, str, int, str, str]:
-    """A gateway container made by the agent, pointed at the domain's DNS:
-    (local user, share volume, gateway id, vmid, address, its NetBIOS name)."""
+def make_gateway(host: SimHost, bridge: Bridge
+                 ) -> tuple[tuple[str, str], Path, str, int, str, str]:
+    """A gateway container made by the agent, pointed at the domain's DNS: (local user
+    and password, share volume, gateway id, vmid, address, its NetBIOS name)."""
     host.sim_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
                          "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={bridge.name}"})
-    user, _password = host.add_user()
+    user, password = host.add_user()
     path = host.pool_root / "adshare"
     host.cli("create", "adshare", "--mode", "lxc", "--path", str(path), "--quota", "16M",
              "--valid-users", user)
@@ -109,14 +111,14 @@ def make_gateway(host: SimHost, bridge: Bridge) -> tuple[str, Path, str, int, st
     ct(host, vmid, "sh", "-c", f"printf 'search {ad_lab.REALM.lower()}\\nnameserver "
        f"{ad_lab.DC_IP}\\n' > /etc/resolv.conf")
     netbios = ct(host, vmid, "hostname").stdout.strip().upper()[:15]
-    return user, path, gw, vmid, address, netbios
+    return (user, password), path, gw, vmid, address, netbios
 
 
 def test_gateway_container_joins_serves_domain_user_and_leaves(
         sim_host: SimHost, lxc_ready: Bridge, dc_on_bridge: AdLab, tmp_path: Path) -> None:
     host, lab, bridge = sim_host, dc_on_bridge, lxc_ready
     started = time.monotonic()
-    user, path, gw, vmid, address, netbios = make_gateway(host, bridge)
+    (user, user_pw), path, gw, vmid, address, netbios = make_gateway(host, bridge)
     print(f"gateway created: {time.monotonic() - started:.1f}s")
 
     # A wrong password is refused before anything changes (no restart, no file).
@@ -189,6 +191,18 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     tested = host.json("ad", "test-user", "alice", "--gateway", gw, "--authenticate",
                        "--password-stdin", input=ALICE[1] + "\n")
     assert tested["uid"] == uid and tested["authenticated"] is True
+
+    # The gateway's own (local) users keep working next to the domain's, named with
+    # the gateway's NetBIOS name as their domain (Samba maps other names to the AD).
+    local = tmp_path / "local-auth"
+    local.write_text(f"username = {user}\npassword = {user_pw}\ndomain = {netbios}\n")
+    local.chmod(0o600)
+    (tmp_path / "local.txt").write_text("local\n")
+    own = subprocess.run(["smbclient", f"//{address}/adshare", "-A", str(local), "-m", "SMB3",
+                          "-c", f"lcd {tmp_path}; put local.txt"], capture_output=True,
+                         text=True, timeout=60)
+    assert own.returncode == 0, own.stdout + own.stderr
+    assert (path / "local.txt").stat().st_uid == pwd.getpwnam(user).pw_uid
 
     # Domain principals on the share; the include line survives the rewritten smb.conf.
     host.cli("set", "adshare", "--valid-users", f'{user},EXAMPLE\\alice,'
