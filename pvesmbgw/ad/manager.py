@@ -74,7 +74,7 @@ class AdManager:
 
     def join(self, spec: JoinSpec, password: str) -> dict[str, Any]:
         cfg = self.cfg
-        from .gateway import without_gateway_subids
+        from .gateway_files import without_gateway_subids
         check_ranges(spec.idmap, spec.domain_range, spec.default_range,
                      without_gateway_subids(cfg, host_ranges(cfg.account_ids, cfg.subuid_file,
                                                              cfg.subgid_file)))
@@ -237,7 +237,7 @@ class AdManager:
 
     def status(self) -> dict[str, Any]:
         """What a member needs, checked; `problems` is empty when all is well."""
-        from .gateway import joined_gateways
+        from .gateway_files import joined_gateways
         cfg = self.cfg
         state = self.state()
         gateways = joined_gateways(cfg)

@@ -238,7 +238,7 @@ class LxcGateways(GuestGateways):
                              "restart (PVE cannot hot-unplug mount points); the share is no "
                              "longer served now")
         else:
-            from ..ad.gateway import gateway_state
+            from ..ad.gateway_files import gateway_state
             joined = gateway_state(self.cfg, gw.id)
             if joined is not None:
                 # Destroying it would strand its computer account in the domain.

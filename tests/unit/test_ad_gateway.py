@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pvesmbgw.ad import gateway
+from pvesmbgw.ad import gateway, gateway_files
 from pvesmbgw.ad.guest_runner import ChannelRunner
 from pvesmbgw.config import Config
 from pvesmbgw.errors import NotFoundError, ValidationError
@@ -36,8 +36,8 @@ DEFAULT = (3000000, 100000)
 
 
 def test_the_domain_ranges_are_mapped_one_to_one_in_the_main_section() -> None:
-    ranges = gateway.mapped_ranges("rid", DOMAIN, DEFAULT)
-    text, lines = gateway.idmap_conf(CONF, ranges)
+    ranges = gateway_files.mapped_ranges("rid", DOMAIN, DEFAULT)
+    text, lines = gateway_files.idmap_conf(CONF, ranges)
     assert lines == ["lxc.idmap: u 10000000 10000000 10000000",
                      "lxc.idmap: u 3000000 3000000 100000",
                      "lxc.idmap: g 10000000 10000000 10000000",
@@ -45,37 +45,37 @@ def test_the_domain_ranges_are_mapped_one_to_one_in_the_main_section() -> None:
     main, snap = text.split("[snap1]")
     assert all(line in main for line in lines) and "10000000" not in snap
     # Again: nothing to add. Leave takes exactly these lines out.
-    assert gateway.idmap_conf(text, ranges) == (text, [])
-    assert gateway.idmap_conf_remove(text, lines) == CONF
-    assert gateway.mapped_ranges("autorid", DOMAIN, DEFAULT) == [DOMAIN]
+    assert gateway_files.idmap_conf(text, ranges) == (text, [])
+    assert gateway_files.idmap_conf_remove(text, lines) == CONF
+    assert gateway_files.mapped_ranges("autorid", DOMAIN, DEFAULT) == [DOMAIN]
 
 
 @pytest.mark.parametrize("rng", [(2050000, 1000000), (100000, 10), (60000, 10)])
 def test_a_range_overlapping_the_container_map_is_refused(rng: tuple[int, int]) -> None:
     with pytest.raises(ValidationError, match="overlaps the container's id map"):
-        gateway.idmap_conf(CONF, [rng])
+        gateway_files.idmap_conf(CONF, [rng])
 
 
 def test_subid_lines_are_removed_exactly() -> None:
     text = "root:100000:65536\nroot:10000000:10000000\nroot:2000000:100000\n"
-    assert gateway.subid_remove(text, ["root:10000000:10000000"]) == \
+    assert gateway_files.subid_remove(text, ["root:10000000:10000000"]) == \
         "root:100000:65536\nroot:2000000:100000\n"
 
 
 def test_restore_command_puts_back_the_kept_copy_or_removes() -> None:
-    argv = gateway.restore_command("/etc/krb5.conf")
+    argv = gateway_files.restore_command("/etc/krb5.conf")
     assert argv[:2] == ["sh", "-c"] and argv[-1] == "/etc/krb5.conf"
     assert '"$1.pvesmbgw-orig"' in argv[2] and 'rm -f "$1"' in argv[2]
 
 
 def test_a_joined_gateway_keeps_its_include_line(host: Config) -> None:
     rendered = "[global]\n\tsecurity = user\n\n[share]\n\tpath = /srv/x\n"
-    assert gateway.with_ad_include(host, "lxc-101", rendered) == rendered
+    assert gateway_files.with_ad_include(host, "lxc-101", rendered) == rendered
     host.state_dir.mkdir(parents=True, exist_ok=True)
-    gateway.state_path(host, "lxc-101").write_text('{"realm": "EXAMPLE.TEST"}')
-    hooked = gateway.with_ad_include(host, "lxc-101", rendered)
+    gateway_files.state_path(host, "lxc-101").write_text('{"realm": "EXAMPLE.TEST"}')
+    hooked = gateway_files.with_ad_include(host, "lxc-101", rendered)
     assert hooked.index("include = /etc/samba/pvesmbgw-ad.conf") < hooked.index("[share]")
-    assert gateway.joined_gateways(host) == ["lxc-101"]
+    assert gateway_files.joined_gateways(host) == ["lxc-101"]
 
 
 def test_only_container_gateways_of_this_node_can_join() -> None:
@@ -118,9 +118,9 @@ def test_other_gateways_subid_lines_do_not_block_a_join(host: Config, tmp_path: 
     with pytest.raises(ValidationError):
         check_ranges("autorid", DOMAIN, DEFAULT,
                      host_ranges(cfg.account_ids, cfg.subuid_file, cfg.subgid_file))
-    check_ranges("autorid", DOMAIN, DEFAULT, gateway.taken_ranges(cfg, join))
+    check_ranges("autorid", DOMAIN, DEFAULT, gateway_files.taken_ranges(cfg, join))
     other = dataclasses.replace(join, domain_range=(20000000, 10000000))
-    assert ("%s" % subuid, DOMAIN) in gateway.taken_ranges(cfg, other)
+    assert ("%s" % subuid, DOMAIN) in gateway_files.taken_ranges(cfg, other)
 
 
 def test_a_gateway_membership_lets_the_host_share_its_domain_ids(host: Config,
@@ -132,11 +132,11 @@ def test_a_gateway_membership_lets_the_host_share_its_domain_ids(host: Config,
     cfg = dataclasses.replace(host, subuid_file=subuid, subgid_file=subuid)
     from pvesmbgw.ad.spec import host_ranges
     taken = host_ranges(cfg.account_ids, cfg.subuid_file, cfg.subgid_file)
-    assert gateway.without_gateway_subids(cfg, taken) == taken
+    assert gateway_files.without_gateway_subids(cfg, taken) == taken
     cfg.state_dir.mkdir(parents=True, exist_ok=True)
-    gateway.state_path(cfg, "lxc-101").write_text(
+    gateway_files.state_path(cfg, "lxc-101").write_text(
         '{"idmap": "rid", "domain_range": [10000000, 10000000], '
         '"default_range": [3000000, 100000]}')
-    left = gateway.without_gateway_subids(cfg, taken)
+    left = gateway_files.without_gateway_subids(cfg, taken)
     assert [r for _, r in left] == [cfg.account_ids, (100000, 65536), (100000, 65536)]
-    assert gateway.state_ranges({"idmap": "rid"}) == []
+    assert gateway_files.state_ranges({"idmap": "rid"}) == []
