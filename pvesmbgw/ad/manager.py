@@ -14,10 +14,11 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .. import fsutil
 from ..errors import CommandError, NotFoundError
+from ..runner import Runner
 from ..samba import validate
 from ..samba.service import SmbService
 from ..tools.net import NetAds, kinit_check, klist_keytab
@@ -61,30 +62,22 @@ class AdManager:
         """DNS, DC, clock and credentials; returns (workgroup, DC host). Changes nothing."""
         dcs = discover.find_dcs(realm)
         dc = discover.reachable_dc(realm, dcs)
-        try:
-            workgroup = self.net.workgroup(realm)
-            offset = self.net.time_offset(realm)
-        except CommandError as exc:
-            raise diagnose.unreachable(realm, f"{dc.host} does not answer CLDAP/LDAP "
-                                       f"({diagnose._last(exc)})") from None
-        if abs(offset) > MAX_SKEW:
-            raise diagnose.clock_skew(realm, offset)
+        workgroup = domain_facts(self.net, realm, dc.host)
         # The password, checked by the KDC with the krb5.conf the join will write.
         with tempfile.TemporaryDirectory(prefix="pvesmbgw-krb5-") as tmp:
             conf = Path(tmp) / "krb5.conf"
             fsutil.atomic_write(conf, files.krb5_conf(realm).encode(), 0o600)
-            try:
-                kinit_check(self.runner, f"{user}@{realm}", password, str(conf))
-            except CommandError as exc:
-                raise diagnose.from_kinit(exc, user, realm) from None
+            check_password(self.runner, user, realm, password, str(conf))
         return workgroup, dc.host
 
     # -- join ------------------------------------------------------------------------
 
     def join(self, spec: JoinSpec, password: str) -> dict[str, Any]:
         cfg = self.cfg
+        from .gateway_files import without_gateway_subids
         check_ranges(spec.idmap, spec.domain_range, spec.default_range,
-                     host_ranges(cfg.account_ids, cfg.subuid_file, cfg.subgid_file))
+                     without_gateway_subids(cfg, host_ranges(cfg.account_ids, cfg.subuid_file,
+                                                             cfg.subgid_file)))
         with self.agent.locked():
             current = self.state()
             if current is not None:
@@ -244,46 +237,22 @@ class AdManager:
 
     def status(self) -> dict[str, Any]:
         """What a member needs, checked; `problems` is empty when all is well."""
+        from .gateway_files import joined_gateways
         cfg = self.cfg
         state = self.state()
+        gateways = joined_gateways(cfg)
         if state is None:
-            return {"joined": False, "problems": ["not joined to a domain"]}
-        realm = state["realm"]
-        problems: list[str] = []
-        out: dict[str, Any] = {"joined": True, "realm": realm,
-                               "workgroup": state["workgroup"], "idmap": state["idmap"]}
-        ok, said = self.net.testjoin()
-        out["testjoin"] = said
-        if not ok:
-            problems.append(f"net ads testjoin: {said}")
-        try:
-            dc = discover.reachable_dc(realm, discover.find_dcs(realm))
-            out["dc"] = dc.host
-        except AdError as exc:
-            out["dc"] = None
-            problems.append(str(exc))
-        try:
-            offset = self.net.time_offset(realm)
-            out["clock_offset"] = offset
-            if abs(offset) > MAX_SKEW:
-                problems.append(str(diagnose.clock_skew(realm, offset)))
-        except CommandError as exc:
-            out["clock_offset"] = None
-            problems.append(f"cannot read the DC's time: {diagnose._last(exc)}")
-        principals: list[str] = []
-        if cfg.krb5_keytab.exists():
-            try:
-                principals = klist_keytab(self.runner, str(cfg.krb5_keytab))
-            except CommandError as exc:
-                problems.append(f"keytab {cfg.krb5_keytab}: {diagnose._last(exc)}")
-        out["keytab_principals"] = len(principals)
-        if not principals:
-            problems.append(f"keytab {cfg.krb5_keytab} holds no machine keys")
-        winbind = Winbind(self.runner, str(cfg.samba_conf))
-        out["winbind_online"] = winbind.online()
-        if not out["winbind_online"]:
-            problems.append("winbindd is not running or cannot reach a DC")
-        out["problems"] = problems
+            out: dict[str, Any] = {"joined": False, "problems": ["not joined to a domain"]}
+        else:
+            realm = state["realm"]
+
+            def dc_host() -> str:
+                return discover.reachable_dc(realm, discover.find_dcs(realm)).host
+            out = member_status(state, self.runner, str(cfg.samba_conf),
+                                str(cfg.krb5_keytab), cfg.krb5_keytab.exists(), dc_host)
+        if gateways:
+            # Gateways joined with `ad join --gateway` (each has its own `ad status --gateway`).
+            out["gateways"] = gateways
         return out
 
     # -- test-user -------------------------------------------------------------------
@@ -292,16 +261,86 @@ class AdManager:
         state = self.state()
         if state is None:
             raise NotFoundError("this host is not joined to a domain by pvesmbgw")
-        full = name if "\\" in name else f"{state['workgroup']}\\{name}"
-        winbind = Winbind(self.runner, str(self.cfg.samba_conf))
-        ids = winbind.user_ids(full)
-        if ids is None:
-            raise NotFoundError(f"domain user {full} not found through winbind")
-        out: dict[str, Any] = {"user": full, "uid": ids[0], "gid": ids[1],
-                               "authenticated": None}
-        if password is not None:
-            out["authenticated"] = winbind.authenticate(full, password)
-        return out
+        return check_user(Winbind(self.runner, str(self.cfg.samba_conf)),
+                          state["workgroup"], name, password)
+
+
+def domain_facts(net: NetAds, realm: str, dc: str) -> str:
+    """The domain's workgroup, after checking that DC answers and the clocks agree."""
+    try:
+        workgroup = net.workgroup(realm)
+        offset = net.time_offset(realm)
+    except CommandError as exc:
+        raise diagnose.unreachable(realm, f"{dc} does not answer CLDAP/LDAP "
+                                   f"({diagnose._last(exc)})") from None
+    if abs(offset) > MAX_SKEW:
+        raise diagnose.clock_skew(realm, offset)
+    return workgroup
+
+
+def check_password(runner: Runner, user: str, realm: str, password: str,
+                   krb5_conf: str) -> None:
+    """Ask the KDC (kinit on RUNNER's side, password on stdin); AdError when refused."""
+    try:
+        kinit_check(runner, f"{user}@{realm}", password, krb5_conf)
+    except CommandError as exc:
+        raise diagnose.from_kinit(exc, user, realm) from None
+
+
+def member_status(state: dict[str, Any], runner: Runner, smb_conf: str, keytab: str,
+                  keytab_exists: bool, dc_host: Callable[[], str]) -> dict[str, Any]:
+    """What a member needs, checked through RUNNER (the host's or a guest's)."""
+    realm = state["realm"]
+    net = NetAds(runner, smb_conf)
+    problems: list[str] = []
+    out: dict[str, Any] = {"joined": True, "realm": realm,
+                           "workgroup": state["workgroup"], "idmap": state["idmap"]}
+    ok, said = net.testjoin()
+    out["testjoin"] = said
+    if not ok:
+        problems.append(f"net ads testjoin: {said}")
+    try:
+        out["dc"] = dc_host()
+    except AdError as exc:
+        out["dc"] = None
+        problems.append(str(exc))
+    try:
+        offset = net.time_offset(realm)
+        out["clock_offset"] = offset
+        if abs(offset) > MAX_SKEW:
+            problems.append(str(diagnose.clock_skew(realm, offset)))
+    except CommandError as exc:
+        out["clock_offset"] = None
+        problems.append(f"cannot read the DC's time: {diagnose._last(exc)}")
+    principals: list[str] = []
+    if keytab_exists:
+        try:
+            principals = klist_keytab(runner, keytab)
+        except CommandError as exc:
+            problems.append(f"keytab {keytab}: {diagnose._last(exc)}")
+    out["keytab_principals"] = len(principals)
+    if not principals:
+        problems.append(f"keytab {keytab} holds no machine keys")
+    winbind = Winbind(runner, smb_conf)
+    out["winbind_online"] = winbind.online()
+    if not out["winbind_online"]:
+        problems.append("winbindd is not running or cannot reach a DC")
+    out["problems"] = problems
+    return out
+
+
+def check_user(winbind: Winbind, workgroup: str, name: str,
+               password: Optional[str]) -> dict[str, Any]:
+    """Resolve NAME (DOMAIN\\user or user) through WINBIND and, with PASSWORD, authenticate."""
+    full = name if "\\" in name else f"{workgroup}\\{name}"
+    ids = winbind.user_ids(full)
+    if ids is None:
+        raise NotFoundError(f"domain user {full} not found through winbind")
+    out: dict[str, Any] = {"user": full, "uid": ids[0], "gid": ids[1],
+                           "authenticated": None}
+    if password is not None:
+        out["authenticated"] = winbind.authenticate(full, password)
+    return out
 
 
 def password_file(path: str) -> str:

@@ -38,7 +38,19 @@ def handlers(cfg: Config, runner: Runner) -> dict[str, Callable[[dict[str, objec
             log.warning("rollback: no password in memory to delete the computer account; "
                         "it stays in the domain (remove it there, or rejoin)")
             return
-        net = NetAds(runner, str(cfg.samba_conf))
+        if "guest" in record:
+            # A gateway's join: leave from inside that guest.
+            from ..gateways.channel import channel
+            from .gateway import SMB_CONF
+            from .guest_runner import ChannelRunner
+            ch = channel(str(record["guest"]), runner, int(str(record["vmid"])))
+            if ch.state() != "running":
+                log.warning("rollback: %s is not running; its computer account stays in "
+                            "the domain", ch.label)
+                return
+            net = NetAds(ChannelRunner(ch), SMB_CONF)
+        else:
+            net = NetAds(runner, str(cfg.samba_conf))
         if not net.testjoin()[0]:
             return  # the join step never got as far as joining
         try:
@@ -52,4 +64,17 @@ def handlers(cfg: Config, runner: Runner) -> dict[str, Callable[[dict[str, objec
         except CommandError as exc:
             log.warning("rollback: stopping winbindd failed: %s", exc)
 
-    return {"ad_leave": ad_leave, "ad_winbind_stop": ad_winbind_stop}
+    def ad_ct_restart(record: dict[str, object]) -> None:
+        """Restart a gateway container so that its restored id map applies."""
+        from ..tools.pct import Pct
+        pct = Pct(runner)
+        vmid = int(str(record["vmid"]))
+        state = pct.state(vmid)
+        if state is None:
+            return
+        if state == "running":
+            runner.run(pct.stop_argv(vmid), mutating=True, timeout=120)
+        runner.run(pct.start_argv(vmid), mutating=True, timeout=120)
+
+    return {"ad_leave": ad_leave, "ad_winbind_stop": ad_winbind_stop,
+            "ad_ct_restart": ad_ct_restart}

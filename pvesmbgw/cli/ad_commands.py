@@ -1,4 +1,5 @@
-"""`pve-smbgateway ad …`: Active Directory membership of this host."""
+"""`pve-smbgateway ad …`: Active Directory membership of this host or of a gateway
+container (--gateway ID)."""
 
 from __future__ import annotations
 
@@ -24,15 +25,16 @@ def _password_options(p: argparse.ArgumentParser) -> None:
 
 def add_parsers(command: CommandFactory, sub: "argparse._SubParsersAction[Any]") -> None:
     """Register `ad join|leave|status|test-user` with main's COMMAND factory."""
-    p = command("ad", None, "Active Directory membership of this host (winbind)")
+    p = command("ad", None, "Active Directory membership of this host or a gateway "
+                "container (winbind)")
     ad = p.add_subparsers(dest="ad_command", metavar="ACTION", parser_class=type(p))
     ad.required = True
     jp = command("join", join, "join this host to an AD domain (password never in argv)", ad)
     jp.add_argument("--realm", required=True, help="the domain's DNS name, e.g. EXAMPLE.COM")
     jp.add_argument("--user", required=True, help="account allowed to join computers")
     jp.add_argument("--ou", help="OU for the computer account, top to bottom: Servers/Unix")
-    jp.add_argument("--gateway", metavar="ID",
-                    help="join a gateway container or VM instead of the host (not yet)")
+    _gateway_option(jp, "join the gateway container ID (see `status`) instead of the "
+                    "host; its id map is extended to the domain's ids (it restarts)")
     jp.add_argument("--idmap", choices=["rid", "autorid"], default="rid",
                     help="how domain SIDs become uids/gids (default rid)")
     jp.add_argument("--idmap-range", metavar="FIRST-LAST",
@@ -44,15 +46,22 @@ def add_parsers(command: CommandFactory, sub: "argparse._SubParsersAction[Any]")
                  ad)
     lp.add_argument("--user", help="account allowed to remove computers (default: the one "
                                    "that joined)")
+    _gateway_option(lp, "the gateway container ID leaves instead of the host")
     _password_options(lp)
-    command("status", status, "check the membership: testjoin, DC, clock, keytab, winbind",
-            ad)
+    sp = command("status", status, "check the membership: testjoin, DC, clock, keytab, "
+                 "winbind", ad)
+    _gateway_option(sp, "check the gateway container ID instead of the host")
     tp = command("test-user", test_user, "resolve a domain user through winbind and, with "
                  "a password, authenticate it", ad)
     tp.add_argument("name", help="DOMAIN\\user or user")
     tp.add_argument("--authenticate", action="store_true",
                     help="also check the user's password (prompt, stdin or file)")
+    _gateway_option(tp, "resolve the user inside the gateway container ID")
     _password_options(tp)
+
+
+def _gateway_option(p: argparse.ArgumentParser, text: str) -> None:
+    p.add_argument("--gateway", metavar="ID", help=text)
 
 
 def read_password(args: argparse.Namespace, prompt: str) -> str:
@@ -83,9 +92,6 @@ def join(agent: Agent, args: argparse.Namespace) -> int:
     from ..ad.manager import AdManager
     from ..ad.spec import (JoinSpec, parse_idmap_range, validate_admin_user, validate_ou,
                            validate_realm)
-    if args.gateway:
-        raise ValidationError("gateway", "joining a gateway container or VM is not "
-                              "supported yet; join the host (leave out --gateway)")
     realm = validate_realm(args.realm)
     user = validate_admin_user(args.user)
     ou = validate_ou(args.ou) if args.ou else None
@@ -94,37 +100,68 @@ def join(agent: Agent, args: argparse.Namespace) -> int:
     spec = JoinSpec(realm=realm, user=user, ou=ou, idmap=args.idmap,
                     domain_range=domain_range, default_range=agent.cfg.ad_default_range,
                     share_admins=not args.no_share_admins)
-    password = read_password(args, f"Password for {user}@{realm}: ")
-    result = AdManager(agent).join(spec, password)
-    _emit(args, result, lambda: None if agent.runner.dry_run else print(
-        f"joined {result['realm']} (workgroup {result['workgroup']}, DC {result['dc']}, "
-        f"idmap {result['idmap']})"))
+    if args.gateway:
+        from ..ad.gateway import GatewayAd
+        gateway = GatewayAd(agent, args.gateway)  # checked before asking for a password
+        password = read_password(args, f"Password for {user}@{realm}: ")
+        result = gateway.join(spec, password)
+    else:
+        password = read_password(args, f"Password for {user}@{realm}: ")
+        result = AdManager(agent).join(spec, password)
+    where = f"{result['gateway']}: " if args.gateway else ""
+
+    def text() -> None:
+        if agent.runner.dry_run:
+            return
+        for note in result.get("notes", []):
+            print(note)
+        print(f"{where}joined {result['realm']} (workgroup {result['workgroup']}, DC "
+              f"{result['dc']}, idmap {result['idmap']})")
+    _emit(args, result, text)
     return 0
 
 
 def leave(agent: Agent, args: argparse.Namespace) -> int:
     from ..ad.manager import AdManager
     from ..ad.spec import validate_admin_user
+    from ..errors import NotFoundError
     user: Optional[str] = validate_admin_user(args.user) if args.user else None
-    manager = AdManager(agent)
+    manager: Any = AdManager(agent)
+    what = "this host"
+    if args.gateway:
+        from ..ad.gateway import GatewayAd
+        manager = GatewayAd(agent, args.gateway)
+        what = manager.label
     state = manager.state()
     if state is None:
-        from ..errors import NotFoundError
-        raise NotFoundError("this host is not joined to a domain by pvesmbgw")
+        raise NotFoundError(f"{what} is not joined to a domain by pvesmbgw")
     password = read_password(args, f"Password for {user or state['user']}: ")
     result = manager.leave(user, password)
+    where = f"{result['gateway']}: " if args.gateway else ""
     _emit(args, result, lambda: None if agent.runner.dry_run else print(
-        f"left {result['realm']}"))
+        f"{where}left {result['realm']}"))
     return 0
 
 
 def status(agent: Agent, args: argparse.Namespace) -> int:
     from ..ad.manager import AdManager
-    result = AdManager(agent).status()
+    if args.gateway:
+        from ..ad.gateway import GatewayAd
+        result = GatewayAd(agent, args.gateway).status()
+    else:
+        result = AdManager(agent).status()
 
     def text() -> None:
+        if args.gateway:
+            print(f"gateway:    {result['gateway']}")
         if not result["joined"]:
             print("not joined to a domain")
+            if result.get("gateways"):
+                print(f"joined gateways: {', '.join(result['gateways'])}")
+            return
+        if "testjoin" not in result:  # a gateway that does not run
+            for problem in result["problems"]:
+                print(f"problem: {problem}")
             return
         print(f"realm:      {result['realm']} (workgroup {result['workgroup']}, "
               f"idmap {result['idmap']})")
@@ -134,6 +171,10 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
         print(f"clock:      {'-' if offset is None else f'{offset:+d}s'}")
         print(f"keytab:     {result['keytab_principals']} principal(s)")
         print(f"winbind:    {'online' if result['winbind_online'] else 'NOT online'}")
+        if "idmap_mapped" in result:
+            print(f"id map:     {'domain ids mapped' if result['idmap_mapped'] else 'MISSING'}")
+        if result.get("gateways"):
+            print(f"joined gateways: {', '.join(result['gateways'])}")
         for problem in result["problems"]:
             print(f"problem: {problem}")
     _emit(args, result, text)
@@ -144,7 +185,11 @@ def test_user(agent: Agent, args: argparse.Namespace) -> int:
     from ..ad.manager import AdManager
     password = read_password(args, f"Password for {args.name}: ") \
         if args.authenticate else None
-    result = AdManager(agent).test_user(args.name, password)
+    if args.gateway:
+        from ..ad.gateway import GatewayAd
+        result = GatewayAd(agent, args.gateway).test_user(args.name, password)
+    else:
+        result = AdManager(agent).test_user(args.name, password)
 
     def text() -> None:
         auth = {None: "", True: ", password OK", False: ", password REFUSED"}

@@ -47,9 +47,10 @@ class GuestChannel(ABC):
 
     @abstractmethod
     def run(self, command: Sequence[str], *, mutating: bool, ok_codes: Sequence[int] = (0,),
-            timeout: int = EXEC_TIMEOUT, env: Optional[dict[str, str]] = None
-            ) -> tuple[int, str]:
-        """Run COMMAND in the guest: (its exit code, its stdout). CommandError otherwise."""
+            timeout: int = EXEC_TIMEOUT, env: Optional[dict[str, str]] = None,
+            input: Optional[str] = None, secret: bool = False) -> tuple[int, str]:
+        """Run COMMAND in the guest: (its exit code, its stdout). CommandError otherwise.
+        INPUT goes to the command's stdin; secret=True keeps it out of logs."""
 
     @abstractmethod
     def write_step(self, title: str, local: str, dest: str, perms: str,
@@ -94,10 +95,12 @@ class CtChannel(GuestChannel):
         return self.pct.exec_argv(self.vmid, command)
 
     def run(self, command: Sequence[str], *, mutating: bool, ok_codes: Sequence[int] = (0,),
-            timeout: int = EXEC_TIMEOUT, env: Optional[dict[str, str]] = None
-            ) -> tuple[int, str]:
+            timeout: int = EXEC_TIMEOUT, env: Optional[dict[str, str]] = None,
+            input: Optional[str] = None, secret: bool = False) -> tuple[int, str]:
+        # `pct exec` hands its stdin to the command (lxc-attach), so a secret can travel
+        # there, as on the host.
         res = self.runner.run(self.exec_argv(command), mutating=mutating, ok_codes=ok_codes,
-                              timeout=timeout, env=env)
+                              timeout=timeout, env=env, input=input, secret=secret)
         return res.returncode, res.stdout
 
     def read(self, path: str) -> Optional[str]:

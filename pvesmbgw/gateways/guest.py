@@ -55,7 +55,8 @@ class GuestGateways:
             shares, lambda s: guest_path(s, gw.mounts[s.name]), self.cfg.node, gw.id,
             self.cfg.registry_file)
         validate.check(text, [s.name for s in shares])
-        return text
+        from ..ad.gateway_files import with_ad_include  # a domain member keeps its AD include line
+        return with_ad_include(self.cfg, gw.id, text)
 
     def mapped_users(self, reg: Registry) -> list[User]:
         """Managed users whose uid gateways see unchanged (the account id range)."""

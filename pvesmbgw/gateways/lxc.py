@@ -238,6 +238,14 @@ class LxcGateways(GuestGateways):
                              "restart (PVE cannot hot-unplug mount points); the share is no "
                              "longer served now")
         else:
+            from ..ad.gateway_files import gateway_state
+            joined = gateway_state(self.cfg, gw.id)
+            if joined is not None:
+                # Destroying it would strand its computer account in the domain.
+                raise ValidationError("share", f"{share.name} is the last share of gateway "
+                                      f"{gw.id}, which is joined to {joined['realm']}: run "
+                                      f"`pve-smbgateway ad leave --gateway {gw.id}` first, "
+                                      "or delete with --keep-gateway")
             new = new.without_gateway(gw.id)
             final.append(final_step(f"stop and destroy gateway container {gw.vmid}",
                                     {"kind": "pct_destroy", "vmid": gw.vmid},

@@ -507,3 +507,67 @@ def auth_file(directory: Path, user: str, password: str) -> Path:
     with os.fdopen(fd, "w") as fh:
         fh.write(f"username = {user}\npassword = {password}\ndomain = {DOMAIN}\n")
     return path
+
+
+# --------------------------------------------------------------------------------------------
+# a DC on an existing bridge (for gateway containers on the LXC test bridge)
+# --------------------------------------------------------------------------------------------
+
+
+def build_on_bridge(bridge: str, users: Optional[dict[str, str]] = None) -> AdLab:
+    """A DC whose namespace hangs off BRIDGE (the LXC test bridge, which the caller
+    created and whose network lock it holds) through one veth; no member namespace.
+    The DC keeps DC_IP, below the addresses pvesim hands containers (.10+N, N>=100
+    for the vmids PVE gives out first). Raises LabUnavailable."""
+    reason = prerequisites()
+    if reason:
+        raise LabUnavailable(reason)
+    if not Path(f"/sys/class/net/{bridge}/bridge").is_dir():
+        raise LabUnavailable(f"bridge {bridge} does not exist")
+    try:
+        netlock.acquire()  # re-entrant: the bridge's owner holds it already
+    except netlock.NetworkBusy as exc:
+        raise LabUnavailable(str(exc)) from None
+    started = time.monotonic()
+    tag = secrets.token_hex(3)
+    workdir = Path(tempfile.mkdtemp(prefix=f"pvgwt-adbr-{tag}-"))
+    workdir.chmod(0o755)
+    Path("/run/samba").mkdir(exist_ok=True)
+    unused = Host(f"pvgwt-adnone-{tag}", workdir / "none", MEMBER_IP, "NONE")
+    lab = AdLab(tag=tag, workdir=workdir,
+                dc=Host(f"pvgwt-addc-{tag}", workdir / "dc", DC_IP, "DC1"),
+                member=unused, veth=f"pvgwtadb{tag}", _holds_lock=True)
+    try:
+        dc = lab.dc
+        run(["ip", "netns", "add", dc.ns])
+        lab._created_ns.append(dc.ns)
+        run(["ip", "link", "add", lab.veth, "type", "veth", "peer", "name", "eth0",
+             "netns", dc.ns])
+        run(["ip", "link", "set", lab.veth, "master", bridge])
+        run(["ip", "link", "set", lab.veth, "up"])
+        run(["ip", "-n", dc.ns, "link", "set", "lo", "up"])
+        run(["ip", "-n", dc.ns, "addr", "add", f"{dc.ip}/24", "dev", "eth0"])
+        run(["ip", "-n", dc.ns, "link", "set", "eth0", "up"])
+        dc.etc.mkdir(parents=True, exist_ok=True)
+        (dc.etc / "resolv.conf").write_text(f"search {REALM.lower()}\nnameserver {DC_IP}\n")
+        (dc.etc / "hosts").write_text(
+            f"127.0.0.1 localhost\n{DC_IP} {dc.name.lower()}.{REALM.lower()} "
+            f"{dc.name.lower()}\n")
+        dc.run_dir.mkdir(parents=True, exist_ok=True)
+        lab.provision()
+        lab.start_dc()
+        for name, password in (users or {}).items():
+            lab.add_user(name, password)
+    except BaseException:
+        drop_bridge_veth(lab)
+        lab.teardown()
+        raise
+    print(f"ad_lab: DC on {bridge} built in {time.monotonic() - started:.1f}s")
+    return lab
+
+
+def drop_bridge_veth(lab: AdLab) -> None:
+    """Delete the root-namespace end of build_on_bridge's veth by name (deleting the DC's
+    namespace removes it too; this covers a half-built lab)."""
+    if Path(f"/sys/class/net/{lab.veth}").exists():
+        run(["ip", "link", "del", lab.veth], check=False)

@@ -12,12 +12,12 @@
 set -eu
 
 CACHE=${PVESIM_LXC_CACHE:-/var/cache/pvesmbgw-test}
-NAME=rootfs-bookworm-samba-vfs
-VERSION=2     # bump when PACKAGES or the tweaks below change: an older stamp triggers a rebuild
+NAME=rootfs-bookworm-samba-ad
+VERSION=3     # bump when PACKAGES or the tweaks below change: an older stamp triggers a rebuild
 DEST=$CACHE/$NAME
 STAMP=$DEST/.pvesim-rootfs
 # systemd-sysv + dbus: only used by containers started with init=systemd (backend option).
-PACKAGES=samba,samba-vfs-modules,iproute2,procps,systemd-sysv,dbus
+PACKAGES=samba,samba-vfs-modules,winbind,libnss-winbind,krb5-user,iproute2,procps,systemd-sysv,dbus
 FORCE=0
 [ "${1:-}" = "--force" ] && FORCE=1
 

@@ -11,7 +11,7 @@ What it does, per PVE key (see docs/lxc-lab.md for the measurements behind this)
   lines if there are any, otherwise PVE's default ``u 0 100000 65536`` / ``g 0 100000 65536``.
   Without ``unprivileged: 1`` the container is privileged (no idmap).
 * the root filesystem is a copy of a cached Debian 12 + Samba tree
-  (``tests/sim/build-lxc-rootfs.sh`` -> /var/cache/pvesmbgw-test/rootfs-bookworm-samba-vfs), chowned
+  (``tests/sim/build-lxc-rootfs.sh`` -> /var/cache/pvesmbgw-test/rootfs-bookworm-samba-ad), chowned
   through the container's idmap (what ``pct create`` does by extracting the template inside the
   user namespace).  PID 1 is LXC's own ``init.lxc.static`` running ``sleep infinity``: there is
   no systemd; daemons are started with ``exec`` (``smbd -D``).  With ``init="systemd"`` the
@@ -91,9 +91,9 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
 PYTHON = "/usr/bin/python3"
 CACHE_DIR = Path(os.environ.get("PVESIM_LXC_CACHE", "/var/cache/pvesmbgw-test"))
-TEMPLATE_NAME = "rootfs-bookworm-samba-vfs"
+TEMPLATE_NAME = "rootfs-bookworm-samba-ad"
 TEMPLATE_STAMP = ".pvesim-rootfs"
-TEMPLATE_VERSION = "2"                    # VERSION in build-lxc-rootfs.sh
+TEMPLATE_VERSION = "3"                    # VERSION in build-lxc-rootfs.sh
 BUILD_SCRIPT = Path(__file__).resolve().parents[1] / "build-lxc-rootfs.sh"
 LXC_CONFIG_DIR = Path("/usr/share/lxc/config")
 INIT_SRC = Path("/usr/sbin/init.lxc.static")
