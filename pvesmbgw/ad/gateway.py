@@ -35,6 +35,7 @@ from ..tools.winbind import Winbind
 from . import diagnose, files
 from .diagnose import AdError
 from .guest_runner import ChannelRunner
+from .manager import check_password, check_user, domain_facts, join_action, member_status
 from .gateway_files import (INCLUDE, KEEP, gateway_state, idmap_conf, idmap_conf_remove,
                             joined_gateways, mapped_ranges, restore_command, state_path,
                             state_ranges, subid_remove, taken_ranges)
@@ -115,7 +116,6 @@ class GatewayAd:
     def preflight(self, realm: str, user: str, password: str) -> tuple[str, str]:
         """DC, clock and credentials as the guest sees them; (workgroup, DC). Changes
         nothing but a scratch krb5.conf under the guest's /run, removed again."""
-        from .manager import check_password, domain_facts
         where = f"a DC (as {self.ch.label} finds it in DNS: SRV _ldap._tcp.dc._msdcs." \
                 f"{realm.lower()})"
         workgroup = domain_facts(self.net, realm, where)
@@ -273,11 +273,7 @@ class GatewayAd:
         }
         guest_ref = {"guest": ch.kind, "vmid": self.gw.vmid}
 
-        def join() -> None:
-            try:
-                self.net.join(spec.user, password, spec.ou)
-            except CommandError as exc:
-                raise diagnose.from_join(exc, spec.user, spec.realm, spec.ou) from None
+        join = join_action(self.net, spec, password)
 
         def start_winbind() -> None:
             ch.run(["systemctl", "enable", "winbind"], mutating=True)
@@ -334,7 +330,6 @@ class GatewayAd:
 
     def leave(self, user: Optional[str], password: str) -> dict[str, Any]:
         from ..txn import Step, file_step
-        from .manager import check_password
         cfg, ch, label = self.cfg, self.ch, self.ch.label
         with self.agent.locked():
             state = self.state()
@@ -441,7 +436,6 @@ class GatewayAd:
     # -- status, test-user -------------------------------------------------------------
 
     def status(self) -> dict[str, Any]:
-        from .manager import member_status
         state = self.state()
         if state is None:
             return {"gateway": self.gw.id, "joined": False,
@@ -464,7 +458,6 @@ class GatewayAd:
         return {"gateway": self.gw.id, **out}
 
     def test_user(self, name: str, password: Optional[str]) -> dict[str, Any]:
-        from .manager import check_user
         state = self.state()
         if state is None:
             raise NotFoundError(f"{self.label} is not joined to a domain by pvesmbgw")

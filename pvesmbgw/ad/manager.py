@@ -126,11 +126,7 @@ class AdManager:
         winbind = WinbindService(cfg, self.runner)
         smbd = SmbService(cfg, self.runner)
 
-        def join() -> None:
-            try:
-                self.net.join(spec.user, password, spec.ou)
-            except CommandError as exc:
-                raise diagnose.from_join(exc, spec.user, spec.realm, spec.ou) from None
+        join = join_action(self.net, spec, password)
 
         def start_winbind() -> None:
             winbind.restart()
@@ -263,6 +259,16 @@ class AdManager:
             raise NotFoundError("this host is not joined to a domain by pvesmbgw")
         return check_user(Winbind(self.runner, str(self.cfg.samba_conf)),
                           state["workgroup"], name, password)
+
+
+def join_action(net: NetAds, spec: JoinSpec, password: str) -> Callable[[], None]:
+    """The `net ads join` step's action: a refusal becomes the AD error that names it."""
+    def join() -> None:
+        try:
+            net.join(spec.user, password, spec.ou)
+        except CommandError as exc:
+            raise diagnose.from_join(exc, spec.user, spec.realm, spec.ou) from None
+    return join
 
 
 def domain_facts(net: NetAds, realm: str, dc: str) -> str:
