@@ -36,8 +36,14 @@ def _smb_list(items: Iterable[str]) -> str:
     return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
 
 
-def _options(share: Share, path: str) -> list[tuple[str, str]]:
+def _options(share: Share, path: str, acl_xattr: bool) -> list[tuple[str, str]]:
     options = dict(share.smb_options)
+    vfs = options.get("vfs objects", "").split()
+    if acl_xattr and vfs and "acl_xattr" not in vfs:
+        # A share's own `vfs objects` replaces the global list, which on a domain member
+        # carries acl_xattr (Windows ACLs). First, so that a snapshot module below it
+        # resolves the @GMT paths acl_xattr reads.
+        options["vfs objects"] = " ".join(["acl_xattr", *vfs])
     if "shadow:snapdir" in options:
         # The share's root is its volume's root (subvolume, dataset): say so rather
         # than let shadow_copy2 guess the filesystem's mount point.
@@ -45,24 +51,28 @@ def _options(share: Share, path: str) -> list[tuple[str, str]]:
     return sorted(options.items())
 
 
-def _rows(shares: Iterable[Share], path_of: Callable[[Share], str]) -> list[dict[str, Any]]:
+def _rows(shares: Iterable[Share], path_of: Callable[[Share], str],
+          acl_xattr: bool) -> list[dict[str, Any]]:
     return [{
         "name": s.name, "path": path_of(s), "comment": s.comment,
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
-        "options": _options(s, path_of(s)),
+        "options": _options(s, path_of(s), acl_xattr),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
 
 
-def render_shares(shares: Iterable[Share], registry_file: Path) -> str:
-    """The include file pvesmbgw owns: one section per share, sorted by name."""
-    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path),
+def render_shares(shares: Iterable[Share], registry_file: Path,
+                  acl_xattr: bool = False) -> str:
+    """The include file pvesmbgw owns: one section per share, sorted by name.
+    ACL_XATTR: the host is a domain member (shares keep Windows ACLs)."""
+    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path, acl_xattr),
                   registry_file=str(registry_file))
 
 
 def render_gateway_conf(shares: Iterable[Share], path_of: Callable[[Share], str],
-                        node: str, gateway: str, registry_file: Path) -> str:
+                        node: str, gateway: str, registry_file: Path,
+                        acl_xattr: bool = False) -> str:
     """A gateway guest's whole smb.conf; PATH_OF gives each share's path in the guest."""
-    return render(Template.GATEWAY_SMB_CONF, shares=_rows(shares, path_of), node=node,
-                  gateway=gateway, registry_file=str(registry_file))
+    return render(Template.GATEWAY_SMB_CONF, shares=_rows(shares, path_of, acl_xattr),
+                  node=node, gateway=gateway, registry_file=str(registry_file))

@@ -242,6 +242,12 @@ class GatewayAd:
             else self.ch.exec_record(["rm", "-f", dest])
         return self.ch.write_step(title, self._stage(text), dest, perms, undo)
 
+    def _conf(self, ad_member: bool) -> str:
+        """The gateway's smb.conf as a member (AD include line, Windows ACLs on shares
+        with their own vfs objects) or not."""
+        return self.agent.planner.guests(self.gw).conf_text(self.agent.registry(), self.gw,
+                                                            ad_member)
+
     def _join_steps(self, spec: JoinSpec, workgroup: str, password: str,
                     mapped: dict[str, list[str]]) -> list["Step"]:
         from ..txn import Step, file_step
@@ -254,7 +260,7 @@ class GatewayAd:
         glob = files.samba_globals(spec, workgroup, Path(KEYTAB))
         from ..samba import validate
         validate.check(glob, [])
-        hooked = files.with_include(smb_old, Path(INCLUDE))
+        hooked = self._conf(ad_member=True)
         nss_old = self.read(NSSWITCH) or ""
         nss_new, nss_added = files.nsswitch_add(nss_old)
         krb5_existed = self.exists(KRB5_CONF)
@@ -302,7 +308,7 @@ class GatewayAd:
                           ch.exec_record(restore_command(KRB5_CONF))),
             self._push(INCLUDE, glob, None, f"write {INCLUDE} in {label}"),
             self._push(SMB_CONF, hooked, smb_old,
-                       f"add the pvesmbgw AD include line to {SMB_CONF} in {label}"),
+                       f"add the pvesmbgw AD include line (and acl_xattr) to {SMB_CONF} in {label}"),
         ]
         if nss_added:
             steps.append(self._push(NSSWITCH, nss_new, nss_old,
@@ -363,7 +369,7 @@ class GatewayAd:
                       "(password on stdin)"]),
                 ch.exec_step(f"stop winbind in {label}", ["systemctl", "stop", "winbind"],
                              ch.exec_record(["systemctl", "start", "winbind"])),
-                self._push(SMB_CONF, files.without_include(smb_old), smb_old,
+                self._push(SMB_CONF, self._conf(ad_member=False), smb_old,
                            f"remove the pvesmbgw AD include line from {SMB_CONF} in {label}"),
                 ch.exec_step(f"remove {INCLUDE} in {label}", ["rm", "-f", INCLUDE],
                              ch.push_record(INCLUDE, include_old, "0644")

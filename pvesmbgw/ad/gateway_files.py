@@ -1,6 +1,7 @@
-"""What a gateway's AD membership records and edits on the host: its state file, the
-container's id map lines, the subid lines, the include line in its smb.conf. Pure
-functions and file reads only; gateway.py runs the join itself."""
+"""What AD memberships record on the host (the host's and each gateway's state file),
+and what a gateway's membership edits: the container's id map lines, the subid lines,
+the include line in its smb.conf. Pure functions and file reads only; manager.py and
+gateway.py run the joins."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from .spec import JoinSpec, host_ranges
 INCLUDE = "/etc/samba/pvesmbgw-ad.conf"  # the AD globals inside the guest
 KEEP = ".pvesmbgw-orig"  # suffix of the guest's own copy of a file the join replaced
 STATE_PREFIX = "ad-gateway-"
+
+
+def host_state_path(cfg: Config) -> Path:
+    """The host's own membership (`ad join` without --gateway)."""
+    return cfg.state_dir / "ad.json"
 
 
 def state_path(cfg: Config, gw_id: str) -> Path:
@@ -36,10 +42,8 @@ def joined_gateways(cfg: Config) -> list[str]:
                   for p in cfg.state_dir.glob(f"{STATE_PREFIX}*.json"))
 
 
-def with_ad_include(cfg: Config, gw_id: str, text: str) -> str:
-    """A gateway's rendered smb.conf, with the AD include line when it is a member."""
-    if gateway_state(cfg, gw_id) is None:
-        return text
+def with_ad_include(text: str) -> str:
+    """A member gateway's rendered smb.conf, with the AD include line."""
     return files.with_include(text, Path(INCLUDE))
 
 

@@ -25,6 +25,7 @@ from ..tools.net import NetAds, kinit_check, klist_keytab
 from ..tools.winbind import Winbind
 from . import diagnose, discover, files
 from .diagnose import AdError
+from .gateway_files import host_state_path
 from .services import WinbindService
 from .spec import JoinSpec, check_ranges, host_ranges
 from .undo import forget_passwords, remember_password
@@ -47,7 +48,7 @@ class AdManager:
 
     @property
     def state_file(self) -> Path:
-        return self.cfg.state_dir / "ad.json"
+        return host_state_path(self.cfg)
 
     def _backup_path(self, name: str) -> Path:
         return self.cfg.state_dir / f"ad-{name}.orig"
@@ -164,12 +165,20 @@ class AdManager:
                          self.net.keytab_create_argv()),
             file_step(self.state_file, json.dumps(state, indent=1).encode(),
                       "record the membership", 0o600),
+            *self._shares_steps(True),
             Step("(re)start winbindd and wait until it reaches a DC", start_winbind,
                  {"kind": "ad_winbind_stop"}, [f"restart winbind ({winbind.manager})"]),
             Step("make a running smbd re-read its configuration", smbd.reload_if_running,
                  None, ["reload smbd if it runs"]),
         ]
         return steps
+
+    def _shares_steps(self, ad_member: bool) -> list["Step"]:
+        """Shares with their own `vfs objects` (snapshots) get acl_xattr on a member."""
+        from ..gateways.native import NativeGateway
+        step = NativeGateway(self.cfg, self.runner).membership_step(self.agent.registry(),
+                                                                    ad_member)
+        return [step] if step is not None else []
 
     # -- leave -----------------------------------------------------------------------
 
@@ -223,6 +232,7 @@ class AdManager:
                                            f"drop the saved {name}"))
             steps += [
                 file_step(self.state_file, None, "forget the membership"),
+                *self._shares_steps(False),
                 Step("make a running smbd re-read its configuration", smbd.reload_if_running,
                      None, ["reload smbd if it runs"]),
             ]

@@ -49,14 +49,18 @@ class GuestGateways:
                 return gw
         return None
 
-    def conf_text(self, reg: Registry, gw: Gateway) -> str:
+    def conf_text(self, reg: Registry, gw: Gateway, ad_member: Optional[bool] = None) -> str:
+        """GW's smb.conf. A domain member (AD_MEMBER; by default: as recorded) keeps its
+        AD include line, and its shares keep Windows ACLs."""
+        from ..ad.gateway_files import gateway_state, with_ad_include
+        if ad_member is None:
+            ad_member = gateway_state(self.cfg, gw.id) is not None
         shares = reg.shares_on(gw.id)
         text = render.render_gateway_conf(
             shares, lambda s: guest_path(s, gw.mounts[s.name]), self.cfg.node, gw.id,
-            self.cfg.registry_file)
+            self.cfg.registry_file, acl_xattr=ad_member)
         validate.check(text, [s.name for s in shares])
-        from ..ad.gateway_files import with_ad_include  # a domain member keeps its AD include line
-        return with_ad_include(self.cfg, gw.id, text)
+        return with_ad_include(text) if ad_member else text
 
     def mapped_users(self, reg: Registry) -> list[User]:
         """Managed users whose uid gateways see unchanged (the account id range)."""

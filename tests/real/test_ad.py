@@ -118,8 +118,14 @@ def domain_has_computer(lab: AdLab, netbios: str) -> bool:
     return lab.tool("computer", "show", netbios + "$", check=False).returncode == 0
 
 
+def vfs_objects(member: Member, share: str) -> str:
+    return member.run("testparm", "-s", f"--section-name={share}",
+                      "--parameter-name=vfs objects", str(member.conf)).stdout.strip()
+
+
 def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
-                                          private_dir: Path) -> None:
+                                          private_dir: Path,
+                                          btrfs_pool) -> None:  # type: ignore[no-untyped-def]
     before = member.files()
     watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
     watcher.start()
@@ -167,9 +173,13 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
 
     # A share for domain principals; a Domain Admin grants alice access the Windows way
     # (an NT ACL through smbcacls), then alice writes as herself.
-    share_path = member.data / "projects"
+    # On btrfs: the share has Previous Versions (its own `vfs objects`), and keeps
+    # Windows ACLs all the same.
+    share_path = btrfs_pool.mountpoint / f"projects-{os.getpid()}"
+    allow_root(member, btrfs_pool.mountpoint)
     member.cli("create", "projects", "--path", str(share_path), "--valid-users",
                'EXAMPLE\\alice,@"EXAMPLE\\Domain Users"')
+    assert vfs_objects(member, "projects") == "acl_xattr shadow_copy2"
     admin = auth_file(private_dir, "Administrator", ad_lab.ADMIN_PASSWORD)
     alice = auth_file(private_dir, *ALICE)
     bob = auth_file(private_dir, *BOB)
@@ -186,14 +196,14 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
     got = ad_domain.dc.run("smbclient", unc, "-A", str(alice), "-m", "SMB3", "-c",
                            "get hello.txt -")
     assert "hello from alice" in got.stdout
+    # The grant is an NT ACL kept by acl_xattr, not only its POSIX approximation.
+    assert os.getxattr(share_path, "security.NTACL")
     # bob is a Domain User (valid users lets him in) but the ACL gives him nothing.
     denied = ad_domain.dc.run("smbclient", unc, "-A", str(bob), "-m", "SMB3", "-c",
                               f"lcd {private_dir}; put hello.txt bob.txt", check=False)
     assert "NT_STATUS_ACCESS_DENIED" in denied.stdout + denied.stderr
     assert not (share_path / "bob.txt").exists()
 
-    # Leave: the share goes first (its include line), then the membership.
-    member.cli("delete", "projects")
     wrong = member.cli("ad", "leave", "--password-stdin", input="wrong\n", check=2)
     assert "wrong password for Administrator@EXAMPLE.TEST" in wrong.stderr
     watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
@@ -205,6 +215,8 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
         watcher.stop()
     assert watcher.found == [], watcher.found
     assert files_containing(member.root, ad_lab.ADMIN_PASSWORD) == []
+    assert vfs_objects(member, "projects") == "shadow_copy2"
+    member.cli("delete", "projects")
     assert member.files() == before
     assert not domain_has_computer(ad_domain, member.netbios)
     assert member.run("getent", "passwd", "EXAMPLE\\alice", check=False).returncode != 0
@@ -240,8 +252,14 @@ def test_missing_srv_records_are_named(member: Member) -> None:
     assert member.files() == before
 
 
+def allow_root(member: Member, root: Path) -> None:
+    member.config.write_text(member.config.read_text().replace(
+        f"allowed_roots = {member.data}\n", f"allowed_roots = {member.data} {root}\n"))
+
+
 def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
-                                           private_dir: Path) -> None:
+                                           private_dir: Path,
+                                           btrfs_pool) -> None:  # type: ignore[no-untyped-def]
     secret = private_dir / "pw"
     secret.write_text(ad_lab.ADMIN_PASSWORD + "\n")
     secret.chmod(0o644)
@@ -251,11 +269,14 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
     secret.chmod(0o600)
     # A share that exists before the join gets the Windows ACL settings too.
     member.cli("create", "early", "--path", str(member.data / "early"))
+    allow_root(member, btrfs_pool.mountpoint)
+    member.cli("create", "early-snap", "--path",
+               str(btrfs_pool.mountpoint / f"early-snap-{os.getpid()}"))
+    assert vfs_objects(member, "early-snap") == "shadow_copy2"
     member.cli("ad", "join", "--realm", "EXAMPLE.TEST", "--user", "Administrator",
                "--idmap", "autorid", "--password-file", str(secret))
-    early = member.run("testparm", "-s", "--section-name=early",
-                       "--parameter-name=vfs objects", str(member.conf)).stdout.strip()
-    assert early == "acl_xattr"
+    assert vfs_objects(member, "early") == "acl_xattr"
+    assert vfs_objects(member, "early-snap") == "acl_xattr shadow_copy2"
     role = member.run("testparm", "-s", "--parameter-name=server role",
                       str(member.conf)).stdout.strip()
     assert role == "member server"
@@ -276,4 +297,6 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
     assert any(p.startswith("net ads testjoin") for p in down["problems"]), down["problems"]
     member.cli("ad", "leave", "--password-file", str(secret))
     assert not domain_has_computer(ad_domain, member.netbios)
+    assert vfs_objects(member, "early-snap") == "shadow_copy2"
     member.cli("delete", "early")
+    member.cli("delete", "early-snap")

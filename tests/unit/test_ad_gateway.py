@@ -70,10 +70,10 @@ def test_restore_command_puts_back_the_kept_copy_or_removes() -> None:
 
 def test_a_joined_gateway_keeps_its_include_line(host: Config) -> None:
     rendered = "[global]\n\tsecurity = user\n\n[share]\n\tpath = /srv/x\n"
-    assert gateway_files.with_ad_include(host, "lxc-101", rendered) == rendered
+    assert gateway_files.joined_gateways(host) == []
     host.state_dir.mkdir(parents=True, exist_ok=True)
     gateway_files.state_path(host, "lxc-101").write_text('{"realm": "EXAMPLE.TEST"}')
-    hooked = gateway_files.with_ad_include(host, "lxc-101", rendered)
+    hooked = gateway_files.with_ad_include(rendered)
     assert hooked.index("include = /etc/samba/pvesmbgw-ad.conf") < hooked.index("[share]")
     assert gateway_files.joined_gateways(host) == ["lxc-101"]
 

@@ -26,3 +26,25 @@ def test_no_shares_renders_only_the_header() -> None:
     text = render_shares([], Path("/r.json"))
     assert "[" not in text
     assert text.startswith("# Managed by pvesmbgw")
+
+
+def _section(text: str, name: str) -> str:
+    return text.split(f"[{name}]\n", 1)[1].split("\n[", 1)[0]
+
+
+def test_a_domain_member_keeps_windows_acls_on_shares_with_their_own_vfs_objects() -> None:
+    shares = [
+        Share(name="snap", path="/srv/snap", mode="native", backend="btrfs",
+              smb_options={"vfs objects": "shadow_copy2", "shadow:snapdir": ".snapshots"}),
+        Share(name="plain", path="/srv/plain", mode="native", backend="dir"),
+        Share(name="both", path="/srv/both", mode="native", backend="dir",
+              smb_options={"vfs objects": "acl_xattr ceph_snapshots"}),
+    ]
+    member = render_shares(shares, Path("/r.json"), acl_xattr=True)
+    assert "\tvfs objects = acl_xattr shadow_copy2\n" in _section(member, "snap")
+    # No list of its own: the global one (acl_xattr on a member) applies.
+    assert "vfs objects" not in _section(member, "plain")
+    assert "\tvfs objects = acl_xattr ceph_snapshots\n" in _section(member, "both")
+    validate.check(member, ["snap", "plain", "both"])
+    standalone = render_shares(shares, Path("/r.json"))
+    assert "\tvfs objects = shadow_copy2\n" in _section(standalone, "snap")
