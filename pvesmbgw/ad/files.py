@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 from ..samba import conf as samba_conf
 from ..samba.conf import MARKER as SHARES_MARKER, fix_marked_include
@@ -22,8 +23,10 @@ def _range(r: tuple[int, int]) -> str:
     return f"{r[0]}-{r[0] + r[1] - 1}"
 
 
-def samba_globals(spec: JoinSpec, workgroup: str, keytab: Path) -> str:
-    """The [global] section for `security = ads` with winbind and idmap."""
+def samba_globals(spec: JoinSpec, workgroup: str, keytab: Path,
+                  ntacl_xattr: Optional[str] = None) -> str:
+    """The [global] section for `security = ads` with winbind and idmap. NTACL_XATTR:
+    where acl_xattr keeps NT ACLs when it cannot use security.NTACL."""
     lines = [
         "# Written by pvesmbgw (ad join); removed again by `pve-smbgateway ad leave`.",
         "[global]",
@@ -57,6 +60,7 @@ def samba_globals(spec: JoinSpec, workgroup: str, keytab: Path) -> str:
     # Windows ACL editing: NT ACLs kept in an xattr, inherited the Windows way.
     lines += [
         "\tvfs objects = acl_xattr",
+        *([f"\tacl_xattr:security_acl_name = {ntacl_xattr}"] if ntacl_xattr else []),
         "\tmap acl inherit = yes",
         "\tinherit acls = yes",
         "\tstore dos attributes = yes",

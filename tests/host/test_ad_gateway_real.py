@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pwd
 import subprocess
 import time
@@ -220,6 +221,9 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
                           "ACL:EXAMPLE\\alice:ALLOWED/OI|CI/FULL"],
                          capture_output=True, text=True, timeout=60)
     assert acl.returncode == 0, acl.stdout + acl.stderr
+    # An NT ACL kept by acl_xattr; in user.NTACL, because the container's root may not
+    # write security.* xattrs on the host's filesystem.
+    assert os.getxattr(path, "user.NTACL")
     (tmp_path / "hello.txt").write_text("hello from alice in a container\n")
     started = time.monotonic()
     put = subprocess.run(["smbclient", unc, "-A", str(alice), "-m", "SMB3", "-c",
