@@ -303,7 +303,14 @@ class DiskTransport:
         steps: list[Step] = []
         final: list[Step] = []
         notes: list[str] = []
-        if not rest and gw.created and not keep_gateway and purge:
+        last = not rest and gw.created and not keep_gateway
+        kept: list[str] = []
+        if last and purge and self.qm.state(gw.vmid) is not None:
+            # Disks of earlier shares deleted without --purge: destroying the VM
+            # would destroy their data too.
+            kept = sorted(k for k in self.qm.config(gw.vmid).values
+                          if re.fullmatch(r"unused\d+", k))
+        if last and purge and not kept:
             new = new.without_gateway(gw.id)
             final.append(final_step(f"stop and destroy gateway VM {gw.vmid} with its disks",
                                     {"kind": "qm_destroy", "vmid": gw.vmid},
@@ -334,9 +341,12 @@ class DiskTransport:
             notes.append(f"data kept on the disk detached from VM {gw.vmid} (its unused disk "
                          f"with serial {ref.serial}); `qm disk unlink {gw.vmid} --idlist "
                          "unusedN` destroys it")
-            if not rest and gw.created and not keep_gateway:
+            if last:
                 notes.append(f"gateway VM {gw.vmid} is kept because it holds that disk "
                              "(delete with --purge to remove both)")
+        if kept:
+            notes.append(f"gateway VM {gw.vmid} is kept: it holds the data of shares deleted "
+                         f"without --purge ({', '.join(kept)})")
         return steps, final, new, notes
 
     def unmount_step(self, ch: GuestChannel, ref: DiskRef, target: str) -> Step:

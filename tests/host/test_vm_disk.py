@@ -30,6 +30,12 @@ def guest_exec(host: SimHost, vmid: int, *argv: str, stdin: str = "") -> dict:
     return json.loads(proc.stdout)
 
 
+def volumes(host: SimHost) -> list[str]:
+    """The simulated storage's volume records (what `pvesm list local-lvm` lists)."""
+    base = host.state / "volumes" / "local-lvm"
+    return sorted(p.name[:-5] for p in base.glob("*.json")) if base.is_dir() else []
+
+
 def calls(host: SimHost, tool: str = "qm") -> list[list[str]]:
     log = host.state / "logs" / "calls.log"
     if not log.exists():
@@ -89,3 +95,181 @@ def test_old_pve_puts_the_share_on_a_disk_of_the_gateway_vm(sim_host: SimHost,
     host.tool("qm", "start", str(vmid))
     cat = guest_exec(host, vmid, "cat", "/srv/shares/scsi1-films/hello.txt")
     assert cat["out-data"] == "on the disk\n"
+
+
+def test_second_share_gets_its_own_disk_without_reboot_and_grows(sim_host: SimHost,
+                                                                 tmp_path: Path) -> None:
+    host = sim_host
+    template = old_pve(host, tmp_path)
+    host.json("create", "a", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G")
+    [vmid] = gateways(host, template)
+    booted = (vmroot(host, vmid) / "var/lib/pvesim/booted").read_text()
+    before = len(calls(host))
+    out = host.json("create", "b", "--mode", "vm", "--storage", "local-lvm", "--quota", "2G")
+    assert gateways(host, template) == [vmid]
+    assert any("hot-plugged, no reboot" in n for n in out["notes"])
+    new_calls = calls(host)[before:]
+    assert ["set", str(vmid), "--scsi2", "local-lvm:2,serial=smbgw-b"] in new_calls
+    assert not any(a[:1] in (["reboot"], ["stop"], ["start"]) for a in new_calls)
+    assert (vmroot(host, vmid) / "var/lib/pvesim/booted").read_text() == booted
+    root = vmroot(host, vmid)
+    mounts = json.loads((root / "var/lib/pvesim/mounts.json").read_text())
+    assert {t: m["fstype"] for t, m in mounts.items()} == {
+        "/srv/shares/scsi1-a": "ext4", "/srv/shares/scsi2-b": "ext4"}
+    conf = (root / "etc/samba/smb.conf").read_text()
+    assert "[a]\n" in conf and "[b]\n" in conf
+    assert host.json("status", "b")["gateway"]["transport"] == "disk"
+
+    # Quota: grows online (qm disk resize + resize2fs in the guest), never shrinks.
+    host.json("set", "b", "--quota", "3G")
+    assert ["disk", "resize", str(vmid), "scsi2", "3G"] in calls(host)
+    assert re.search(r"^scsi2: .*,serial=smbgw-b,size=3G$",
+                     host.tool("qm", "config", str(vmid)).stdout, re.M)
+    usage = host.json("status", "b")["usage"]
+    assert usage["quota"] == 3 * GIB and 2 * GIB < usage["total"] <= 3 * GIB
+    shrink = host.cli("set", "b", "--quota", "1G", check=2)
+    assert "can grow but not shrink" in shrink.stderr
+    odd = host.cli("set", "b", "--quota", "3500M", check=2)
+    assert "whole GiB: give 4G" in odd.stderr
+    snap = host.cli("snapshot", "create", "b", check=2)
+    assert "no snapshots" in snap.stderr
+    assert host.json("status", "b")["quota"] == 3 * GIB
+
+
+def test_delete_keeps_or_destroys_the_disk(sim_host: SimHost, tmp_path: Path) -> None:
+    host = sim_host
+    template = old_pve(host, tmp_path)
+    for name in ("keep", "gone", "last"):
+        host.json("create", name, "--mode", "vm", "--storage", "local-lvm", "--quota", "1G")
+    [vmid] = gateways(host, template)
+    root = vmroot(host, vmid)
+
+    # Without --purge the disk is detached, its data kept as an unused disk of the VM.
+    out = host.json("delete", "keep")
+    assert out["purged"] is False and any("data kept" in n for n in out["notes"])
+    config = host.tool("qm", "config", str(vmid)).stdout
+    assert "scsi1:" not in config and re.search(rf"^unused0: local-lvm:vm-{vmid}-disk-\d+$",
+                                                config, re.M)
+    assert "scsi1-keep" not in (root / "etc/fstab").read_text()
+    assert "[keep]" not in (root / "etc/samba/smb.conf").read_text()
+
+    # With --purge it is destroyed: qm disk unlink --force.
+    volid = re.search(r"^scsi2: ([^,]+),", config, re.M)[1]
+    out = host.json("delete", "gone", "--purge")
+    assert out["purged"] is True
+    assert ["disk", "unlink", str(vmid), "--idlist", "scsi2", "--force", "1"] in calls(host)
+    config = host.tool("qm", "config", str(vmid)).stdout
+    assert "scsi2:" not in config and volid not in config
+    assert volid.split(":")[1] not in volumes(host)
+
+    # The last share without --purge: the VM holds kept data, so it stays.
+    out = host.json("delete", "last")
+    assert gateways(host, template) == [vmid]
+    assert any("is kept because it holds that disk" in n for n in out["notes"])
+    # A new share reuses that gateway; deleting it with --purge, the VM goes with it.
+    host.json("create", "again", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G")
+    assert gateways(host, template) == [vmid]
+    out = host.json("delete", "again", "--purge")
+    assert gateways(host, template) == [vmid]  # it still holds the kept disks
+    assert any("unused0, unused1" in n for n in out["notes"])
+    config = host.tool("qm", "config", str(vmid)).stdout
+    assert "scsi1:" not in config and len(re.findall(r"^unused\d+: ", config, re.M)) == 2
+    reg = json.loads((host.state_dir / "registry.json").read_text())
+    assert reg["shares"] == {} and list(reg["gateways"]) == [f"vm-{vmid}"]
+
+
+def test_dedicated_last_share_purge_destroys_the_vm(sim_host: SimHost, tmp_path: Path) -> None:
+    host = sim_host
+    template = old_pve(host, tmp_path)
+    host.json("create", "own", "--mode", "vm", "--dedicated", "--storage", "local-lvm",
+              "--quota", "1G")
+    [vmid] = gateways(host, template)
+    out = host.json("delete", "own", "--purge")
+    assert gateways(host, template) == [] and out["purged"] is True
+    assert json.loads((host.state_dir / "registry.json").read_text())["gateways"] == {}
+    assert not [v for v in volumes(host) if v.startswith(f"vm-{vmid}-")]
+
+
+def test_bad_disk_share_input_changes_nothing(sim_host: SimHost, tmp_path: Path) -> None:
+    host = sim_host
+    template = old_pve(host, tmp_path)
+    no_quota = host.cli("create", "x", "--mode", "vm", "--storage", "local-lvm", check=2)
+    assert no_quota.stderr.startswith("pve-smbgateway: error: quota: ")
+    assert "give --quota" in no_quota.stderr
+    path = host.cli("create", "x", "--mode", "vm", "--path", str(host.pool_root / "x"),
+                    "--quota", "1G", check=2)
+    assert "instead of --path" in path.stderr
+    wrong = host.cli("create", "x", "--mode", "vm", "--storage", "local", "--quota", "1G",
+                     check=2)
+    assert "does not allow content 'images'" in wrong.stderr
+    snaps = host.cli("create", "x", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G",
+                     "--snapshots", "daily=7", check=2)
+    assert "no snapshots" in snaps.stderr
+    assert gateways(host, template) == [] and not (host.state_dir / "registry.json").exists() \
+        or json.loads((host.state_dir / "registry.json").read_text())["shares"] == {}
+    assert [a for a in calls(host) if a[:1] in (["set"], ["clone"])] == []
+
+
+def test_reconcile_mounts_a_disk_and_reports_a_missing_one(sim_host: SimHost,
+                                                          tmp_path: Path) -> None:
+    host = sim_host
+    template = old_pve(host, tmp_path)
+    host.json("create", "docs", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G")
+    [vmid] = gateways(host, template)
+    guest_exec(host, vmid, "umount", "/srv/shares/scsi1-docs")
+    check = host.json("reconcile", "--check", check=1)
+    assert [d["what"] for d in check["drift"]] == ["volume_unmounted"]
+    host.cli("reconcile")
+    assert guest_exec(host, vmid, "mountpoint", "-q", "/srv/shares/scsi1-docs")["exitcode"] == 0
+    host.cli("reconcile", "--check")
+
+    # The disk taken away behind the tool's back: reported, never recreated.
+    host.tool("qm", "set", str(vmid), "--delete", "scsi1")
+    check = host.json("reconcile", "--check", check=1)
+    assert "volume_missing" in [d["what"] for d in check["drift"]]
+    assert host.json("status", "docs", check=None)["volume_exists"] is False
+
+
+def test_fault_at_every_step_of_disk_create_and_delete(sim_host: SimHost,
+                                                       tmp_path: Path) -> None:
+    host = sim_host
+    template = old_pve(host, tmp_path)
+    host.add_user()
+    host.json("create", "first", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G")
+    [vmid] = gateways(host, template)
+
+    def snapshot() -> str:
+        root = vmroot(host, vmid)
+        return json.dumps([gateways(host, template), volumes(host),
+                           (host.state_dir / "registry.json").read_text(),
+                           host.tool("qm", "config", str(vmid)).stdout,
+                           (root / "etc/fstab").read_text(),
+                           (root / "etc/samba/smb.conf").read_text(),
+                           (root / "var/lib/pvesim/mounts.json").read_text()])
+    before = snapshot()
+
+    def unchanged(step: int) -> None:
+        now = json.loads(snapshot())
+        changed = [(was, got) for was, got in zip(json.loads(before), now) if was != got]
+        assert not changed, f"fault at step {step} left changes: {changed}"
+    n = each_step(host, ["create", "second", "--mode", "vm", "--storage", "local-lvm",
+                         "--quota", "1G"], unchanged)
+    assert n >= 10
+    before = snapshot()
+
+    def finished(step: int) -> None:
+        host.cli("reconcile")
+        assert [s["name"] for s in host.json("list")] == ["first"]
+        host.json("create", "second", "--mode", "vm", "--storage", "local-lvm",
+                  "--quota", "1G")
+        nonlocal before
+        before = snapshot()
+    each_step(host, ["delete", "second", "--purge"], unchanged, finished)
+
+    # A new gateway: a fault anywhere leaves no clone and no disk.
+    before_new = json.dumps([gateways(host, template), volumes(host)])
+
+    def no_new_vm(step: int) -> None:
+        assert json.dumps([gateways(host, template), volumes(host)]) == before_new, step
+    each_step(host, ["create", "own", "--mode", "vm", "--dedicated", "--storage",
+                     "local-lvm", "--quota", "1G"], no_new_vm)
