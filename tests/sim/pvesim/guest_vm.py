@@ -115,7 +115,7 @@ def mount_ext4_at_boot(st, root: str, source: str, target: str) -> None:
 def _do_mount(fstype: Optional[str], source: str, target: str, options: str) -> int:
     target = _norm(target)
     full = guest.gp(target)
-    if fstype == "ext4" or (fstype is None and _device(source) is not None):
+    if fstype == "ext4" or (fstype is None and source.startswith(("/dev/", "UUID=", "LABEL="))):
         if not os.path.isdir(full):
             guest.die(32, f"mount: {target}: mount point does not exist.\n"
                           "       dmesg(1) may have more information after failed mount system call.\n")
