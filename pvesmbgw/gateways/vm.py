@@ -88,11 +88,18 @@ class VmGateways(GuestGateways):
         super().__init__(cfg, runner)
         self.qm = Qm(runner)
         self.disk = DiskTransport(self)
+        self._release: Optional[tuple[int, int]] = None
+
+    def release(self) -> tuple[int, int]:
+        """The node's PVE release, asked once per command."""
+        if self._release is None:
+            self._release = pve_release(self.runner)
+        return self._release
 
     # -- checks -----------------------------------------------------------------
 
     def check_transport(self) -> None:
-        major, minor = pve_release(self.runner)
+        major, minor = self.release()
         if (major, minor) < (8, 4):
             raise ValidationError("mode", f"this gateway VM serves host volumes over "
                                   f"virtiofs, which needs PVE 8.4 or newer (this node runs "
@@ -105,7 +112,7 @@ class VmGateways(GuestGateways):
         gw = None if dedicated else self.shared_gateway(reg)
         if gw is not None:
             return gw.transport or "virtiofs"
-        return "virtiofs" if pve_release(self.runner) >= (8, 4) else "disk"
+        return "virtiofs" if self.release() >= (8, 4) else "disk"
 
     def template(self, reg: Registry) -> tuple[int, VmConfig]:
         """The registered gateway VM template and its config (one `qm config`)."""

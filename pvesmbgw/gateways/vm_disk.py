@@ -140,13 +140,13 @@ class DiskTransport:
     def check_spec(self, spec: ShareSpec) -> None:
         """Refuse what a disk share cannot be (before anything is read or changed)."""
         if spec.path is not None:
-            raise ValidationError("path", "vm mode without virtiofs (PVE older than 8.4) keeps "
-                                  "the share on a virtual disk of the gateway VM: give "
+            raise ValidationError("path", "here vm mode keeps the share on a virtual disk of "
+                                  "the gateway VM (no virtiofs before PVE 8.4): give "
                                   "--storage (a storage for VM images) instead of --path")
         if spec.quota is None:
-            raise ValidationError("quota", "vm mode without virtiofs (PVE older than 8.4) "
-                                  "keeps the share on a virtual disk whose size is the "
-                                  "quota: give --quota")
+            raise ValidationError("quota", "here vm mode keeps the share on a virtual disk of "
+                                  "the gateway VM whose size is the quota (no virtiofs "
+                                  "before PVE 8.4): give --quota")
         if spec.snapshot_policy:
             raise ValidationError("snapshots", "a share on a gateway VM disk has no "
                                   "snapshots (snapshot the VM with `qm snapshot` instead)")
