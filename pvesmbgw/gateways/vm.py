@@ -8,6 +8,10 @@ through unchanged, so accounts are created in the guest with the host's ids.
 The VM is configured only through the QEMU guest agent (`qm guest exec`): no SSH, no
 keys. PVE cannot hot-plug virtiofs, so adding a share to a running gateway VM reboots
 it; the command says so. Removing one leaves the device pending until the next start.
+
+Before PVE 8.4 there is no virtiofs: a new gateway VM then keeps each share on a
+virtual disk of its own (transport "disk", gateways/vm_disk.py), and a gateway keeps
+the transport it was made with.
 """
 
 from __future__ import annotations
@@ -263,17 +267,17 @@ class VmGateways(GuestGateways):
         return steps, new, [f"{summary}; {share.path} reaches it over virtiofs"]
 
     def clone_steps(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
-                    extra: dict[str, str], vmid: Optional[int] = None
+                    extra: dict[str, str], tmpl: Optional[tuple[int, VmConfig]] = None
                     ) -> tuple[list[Step], int, str]:
-        """Clone the template as a new gateway VM, configure it (plus EXTRA options),
-        start it and wait for cloud-init: (steps, vmid, a summary for the notes)."""
+        """Clone the template (TMPL when the caller read it already) as a new gateway
+        VM, configure it (plus EXTRA options), start it and wait for cloud-init:
+        (steps, vmid, a summary for the notes)."""
         cfg = self.cfg
-        template, tconf = self.template(reg)
+        template, tconf = tmpl or self.template(reg)
         disk = next((v.split(",")[0] for k, v in tconf.values.items()
                      if re.fullmatch(r"(scsi|virtio|sata)\d+", k)), "")
         full = not linked_clone_possible(disk, all_storages(self.runner, cfg.storage_cfg))
-        if vmid is None:
-            vmid = int(pvesh.get(self.runner, "/cluster/nextid"))
+        vmid = int(pvesh.get(self.runner, "/cluster/nextid"))
         name = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
                 if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
         ipconfig = f"ip={cfg.vm_ip}" + (f",gw={cfg.vm_gateway}" if cfg.vm_gateway else "")

@@ -162,6 +162,7 @@ class DiskTransport:
         size_gib = gib(spec.quota)
         token = uuid.uuid4().hex
         gw = None if spec.dedicated else self.gws.shared_gateway(reg)
+        tmpl: Optional[tuple[int, VmConfig]] = None
         if gw is not None:
             state = self.qm.state(gw.vmid)
             if state != "running":
@@ -170,8 +171,8 @@ class DiskTransport:
             values = self.qm.config(gw.vmid).values
             vmid = gw.vmid
         else:
-            _template, tconf = self.gws.template(reg)
-            values = tconf.values
+            tmpl = self.gws.template(reg)
+            values = tmpl[1].values
             vmid = None
         used = set(values) | (set(gw.mounts.values()) if gw else set())
         key = next((f"scsi{i}" for i in range(1, MAX_SCSI) if f"scsi{i}" not in used), None)
@@ -185,7 +186,7 @@ class DiskTransport:
         notes: list[str] = []
         if gw is None:
             clone, vmid, summary = self.gws.clone_steps(reg, self._stub(spec), spec.dedicated,
-                                                        size, {key: drive})
+                                                        size, {key: drive}, tmpl)
             steps += clone
             gw = Gateway(id=f"vm-{vmid}", kind="vm", vmid=vmid, node=self.cfg.node,
                          dedicated=spec.dedicated, created=True, transport="disk")
