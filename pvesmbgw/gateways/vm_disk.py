@@ -275,7 +275,8 @@ class DiskTransport:
                 return
             if time.monotonic() >= deadline:
                 raise PvesmbgwError(f"{dev} did not appear in {ch.label} within "
-                                    f"{DEVICE_WAIT}s")
+                                    f"{DEVICE_WAIT}s (is disk hot-plug on? `qm config "
+                                    f"{ch.vmid}`: hotplug must include disk)")
             time.sleep(1)
 
     @staticmethod

@@ -89,6 +89,9 @@ def test_old_pve_puts_the_share_on_a_disk_of_the_gateway_vm(sim_host: SimHost,
     assert status["volume_exists"] is True and status["served"] is True
     usage = status["usage"]
     assert usage["quota"] == 2 * GIB and 0 < usage["used"] < usage["total"] <= 2 * GIB
+    text = host.cli("status", "films").stdout
+    assert f"gateway:             VM {vmid} (running)\n" in text
+    assert "transport:           disk\n" in text and "volume:              present\n" in text
 
     # After a restart the disk is mounted again from fstab.
     host.tool("qm", "stop", str(vmid))
