@@ -114,6 +114,11 @@ class Agent:
         data = share_json(share)
         data["volume_exists"] = path.is_dir()
         data["usage"] = None
+        if share.backend == "vmdisk":  # a disk of the gateway VM: no host path
+            from .backends.vmdisk import VmDiskBackend, volume_status
+            backend = self.planner.backend(share)
+            assert isinstance(backend, VmDiskBackend)
+            data["volume_exists"], data["usage"] = volume_status(backend, path)
         if path.is_dir():
             usage = self.planner.backend(share).usage(path)
             data["usage"] = {"used": usage.used, "avail": usage.avail, "total": usage.total,
@@ -245,6 +250,8 @@ class Agent:
         steps: list["Step"] = []
         by_backend: dict[tuple[str, Optional[str]], list[Share]] = {}
         for share in reg.shares.values():
+            if share.backend == "vmdisk":
+                continue  # a disk of its gateway VM: checked with the gateway
             if not Path(share.path).is_dir():
                 drift.append({"share": share.name, "what": "volume_missing",
                               "detail": f"{share.path} does not exist; not recreated "

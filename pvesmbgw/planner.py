@@ -206,6 +206,15 @@ class Planner:
             # A second [name] section would silently merge into the admin's share.
             raise ValidationError("name", f"[{spec.name}] is already defined in "
                                   f"{self.cfg.samba_conf}")
+        if spec.mode == "vm" and self.vm.transport_for(registry, spec.dedicated) == "disk":
+            # No virtiofs (PVE < 8.4): the share is a virtual disk of the gateway VM.
+            self.vm.disk.check_spec(spec)
+            size = VmSize(spec.vm_memory or self.cfg.vm_memory,
+                          spec.vm_cores or self.cfg.vm_cores)
+            disk_steps, new, notes = self.vm.disk.add_share(registry, spec, size,
+                                                            self.share_gid())
+            return Plan(f"create share {spec.name}", self.group_steps() + disk_steps
+                        + self.commit_steps(registry, new), new, notes)
         storage = self._storage_of(spec)
         if storage is not None:
             if storage.type == "cephfs":
@@ -287,6 +296,11 @@ class Planner:
         steps: list[Step] = []
         final: list[Step] = []
         notes: list[str] = []
+        if share.backend == "vmdisk":  # the data is a disk of the gateway VM
+            steps, final, new, notes = self.vm.disk.remove_share(registry, share,
+                                                                 keep_gateway, purge)
+            return Plan(f"delete share {share.name}",
+                        steps + self.commit_steps(registry, new, final), new, notes, purge)
         if share.gateway is not None:
             gw = registry.gateways[share.gateway]
             steps, final, new, notes = self.guests(gw).remove_share(registry, share,

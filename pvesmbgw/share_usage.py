@@ -81,7 +81,12 @@ def share_spaces(shares: "Iterable[Share]", runner: "Runner",
     btrfs: dict[Path, list["Share"]] = {}
     for share in shares:
         path = Path(share.path)
-        if not path.is_dir():
+        if share.backend == "vmdisk":  # a disk of a gateway VM, asked through its agent
+            try:
+                out[share.name] = share_space(share, runner, cfg)
+            except (PvesmbgwError, OSError, ValueError):
+                out[share.name] = None
+        elif not path.is_dir():
             out[share.name] = None
         elif share.backend == "btrfs":
             from .fsutil import mount_of

@@ -106,6 +106,8 @@ class Undoer:
         }
         from .ad.undo import handlers as ad_handlers  # AD membership steps
         self.handlers.update(ad_handlers(cfg, runner))
+        from .gateways.vm_disk import undo_handlers as vm_disk_handlers  # VM disk shares
+        self.handlers.update(vm_disk_handlers(runner))
 
     def __call__(self, record: UndoRecord) -> None:
         log.debug("undo %s", record)

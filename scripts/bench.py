@@ -212,6 +212,25 @@ def bench_vm(bench: Bench, state: Path, rows: list[tuple[str, str, float, float]
     for name in [f"v{i}" for i in range(count)] + ["vm-first"] + \
             [f"vnew{i}" for i in range(count)]:
         bench.cli("delete", name, "--purge")
+    bench_vm_disk(bench, rows, count)
+
+
+def bench_vm_disk(bench: Bench, rows: list[tuple[str, str, float, float]], count: int) -> None:
+    """VM mode before PVE 8.4: each share a disk hot-plugged into the gateway VM."""
+    saved = dict(os.environ)
+    os.environ.update(PVESIM_PVE_VERSION="8", PVESIM_PVE_MINOR="3")
+    try:
+        bench.cli("create", "d-first", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G")
+        added = [bench.cli("create", f"d{i}", "--mode", "vm", "--storage", "local-lvm",
+                           "--quota", "1G", trace=True) for i in range(count)]
+        r, m = bench.spawns()
+        rows.append((f"vm create of a disk share on PVE 8.3 (x{count}, simulator)",
+                     median_ms(added), r / count, m / count))
+        for name in [f"d{i}" for i in range(count)] + ["d-first"]:
+            bench.cli("delete", name, "--purge")
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 PLUGIN_STATUS_DRIVER = r"""

@@ -142,4 +142,7 @@ def backend_named(name: str, path: Path, runner: Runner,
         return BtrfsBackend(runner)
     if name == "zfs":
         return ZfsBackend(runner)
+    if name == "vmdisk":
+        from .vmdisk import VmDiskBackend
+        return VmDiskBackend(runner, volume)
     return DirBackend(mount_of(existing_ancestor(path)).fstype)

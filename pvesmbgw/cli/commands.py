@@ -113,9 +113,12 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
         gateway = data.get("gateway")
         if gateway:
             rows += [
-                ("gateway", f"container {gateway['vmid']} ({gateway['state']})"),
+                ("gateway", f"{'VM' if gateway['kind'] == 'vm' else 'container'} "
+                            f"{gateway['vmid']} ({gateway['state']})"),
                 ("address", gateway["address"] or "-"),
             ]
+            if gateway.get("transport"):  # vm: virtiofs, or a disk per share
+                rows.append(("transport", gateway["transport"]))
         rows += [
             ("served", "yes" if data["served"] else "NO"),
         ]

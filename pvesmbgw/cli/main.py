@@ -81,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", default="native", choices=["native", "lxc", "vm"],
                    help="where Samba runs: native (on this host), lxc (in an unprivileged "
                         "gateway container) or vm (in a gateway VM cloned from the "
-                        "vm-template; PVE 8.4+); one gateway per node is shared by its shares")
+                        "vm-template; virtiofs on PVE 8.4+, before: a virtual disk per share, "
+                        "sized by --quota, on --storage); one gateway per node is shared by "
+                        "its shares")
     p.add_argument("--dedicated", action="store_true",
                    help="lxc and vm mode: give the share a gateway of its own")
     p.add_argument("--vm-memory", metavar="MIB", type=int,

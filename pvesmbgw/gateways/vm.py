@@ -8,6 +8,10 @@ through unchanged, so accounts are created in the guest with the host's ids.
 The VM is configured only through the QEMU guest agent (`qm guest exec`): no SSH, no
 keys. PVE cannot hot-plug virtiofs, so adding a share to a running gateway VM reboots
 it; the command says so. Removing one leaves the device pending until the next start.
+
+Before PVE 8.4 there is no virtiofs: a new gateway VM then keeps each share on a
+virtual disk of its own (transport "disk", gateways/vm_disk.py), and a gateway keeps
+the transport it was made with.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ..tools import pvesh
 from ..tools.qm import Qm, VmConfig, first_address
 from ..txn import Step, command_step, final_step
 from .guest import GuestGateways, guest_path
+from .vm_disk import DiskTransport
 
 TAG = "pvesmbgw"
 FSTAB = "/etc/fstab"
@@ -86,15 +91,32 @@ class VmGateways(GuestGateways):
     def __init__(self, cfg: Config, runner: Runner) -> None:
         super().__init__(cfg, runner)
         self.qm = Qm(runner)
+        self.disk = DiskTransport(self)
+        self._release: Optional[tuple[int, int]] = None
+
+    def release(self) -> tuple[int, int]:
+        """The node's PVE release, asked once per command."""
+        if self._release is None:
+            self._release = pve_release(self.runner)
+        return self._release
 
     # -- checks -----------------------------------------------------------------
 
     def check_transport(self) -> None:
-        major, minor = pve_release(self.runner)
+        major, minor = self.release()
         if (major, minor) < (8, 4):
-            raise ValidationError("mode", f"vm mode serves host volumes over virtiofs, which "
-                                  f"needs PVE 8.4 or newer (this node runs {major}.{minor}); "
-                                  "use --mode lxc")
+            raise ValidationError("mode", f"this gateway VM serves host volumes over "
+                                  f"virtiofs, which needs PVE 8.4 or newer (this node runs "
+                                  f"{major}.{minor}); use --dedicated for a gateway VM that "
+                                  "keeps shares on virtual disks")
+
+    def transport_for(self, reg: Registry, dedicated: bool) -> str:
+        """How a new share reaches its gateway VM: the shared gateway's own transport,
+        else virtiofs where PVE has it (8.4+) and a virtual disk per share before."""
+        gw = None if dedicated else self.shared_gateway(reg)
+        if gw is not None:
+            return gw.transport or "virtiofs"
+        return "virtiofs" if self.release() >= (8, 4) else "disk"
 
     def template(self, reg: Registry) -> tuple[int, VmConfig]:
         """The registered gateway VM template and its config (one `qm config`)."""
@@ -229,33 +251,48 @@ class VmGateways(GuestGateways):
 
     def _new_gateway(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
                      gid: int) -> tuple[list[Step], Registry, list[str]]:
+        key = "virtiofs0"
+        mapping = self.mapping_id(share)
+        steps = self._mapping_steps(share, mapping)
+        clone, vmid, summary = self.clone_steps(reg, share, dedicated, size,
+                                                {key: f"{mapping},{VIRTIOFS_OPTIONS}"})
+        steps += clone
+        gw = Gateway(id=gateway_id(vmid), kind="vm", vmid=vmid, node=self.cfg.node,
+                     dedicated=dedicated, created=True, mounts={share.name: key},
+                     mappings={share.name: mapping}, transport="virtiofs")
+        steps += self._mount_steps(vmid, share, key, mapping, None)
+        steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
+        new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
+        steps += self.apply_conf_steps(vmid, self.conf_text(new, gw), None)
+        return steps, new, [f"{summary}; {share.path} reaches it over virtiofs"]
+
+    def clone_steps(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
+                    extra: dict[str, str], tmpl: Optional[tuple[int, VmConfig]] = None
+                    ) -> tuple[list[Step], int, str]:
+        """Clone the template (TMPL when the caller read it already) as a new gateway
+        VM, configure it (plus EXTRA options), start it and wait for cloud-init:
+        (steps, vmid, a summary for the notes)."""
         cfg = self.cfg
-        template, tconf = self.template(reg)
+        template, tconf = tmpl or self.template(reg)
         disk = next((v.split(",")[0] for k, v in tconf.values.items()
                      if re.fullmatch(r"(scsi|virtio|sata)\d+", k)), "")
         full = not linked_clone_possible(disk, all_storages(self.runner, cfg.storage_cfg))
         vmid = int(pvesh.get(self.runner, "/cluster/nextid"))
-        key = "virtiofs0"
-        mapping = self.mapping_id(share)
-        gw = Gateway(id=gateway_id(vmid), kind="vm", vmid=vmid, node=cfg.node,
-                     dedicated=dedicated, created=True, mounts={share.name: key},
-                     mappings={share.name: mapping}, transport="virtiofs")
         name = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
                 if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
         ipconfig = f"ip={cfg.vm_ip}" + (f",gw={cfg.vm_gateway}" if cfg.vm_gateway else "")
-        steps = self._mapping_steps(share, mapping)
-        steps.append(command_step(
+        steps = [command_step(
             self.runner, f"{'full' if full else 'linked'} clone of template {template} "
                          f"as gateway VM {vmid}",
             self.qm.clone_argv(template, vmid, name, full, cfg.vm_storage or None),
-            {"kind": "qm_destroy", "vmid": vmid}))
+            {"kind": "qm_destroy", "vmid": vmid})]
         steps.append(command_step(self.runner, f"size and configure VM {vmid}", self.qm.set_argv(
             vmid, {"memory": str(size.memory), "cores": str(size.cores),
                    "net0": f"virtio,bridge={cfg.vm_bridge}", "ipconfig0": ipconfig,
                    "onboot": "1", "tags": TAG,
                    "description": "SMB gateway managed by pvesmbgw"
                                   + (f" for share {share.name}" if dedicated else ""),
-                   key: f"{mapping},{VIRTIOFS_OPTIONS}"})))
+                   **extra})))
         steps.append(command_step(self.runner, f"start gateway VM {vmid}",
                                   self.qm.start_argv(vmid), {"kind": "qm_stop", "vmid": vmid}))
         steps.append(self._wait_agent_step(vmid))
@@ -264,13 +301,8 @@ class VmGateways(GuestGateways):
         steps.append(ch.exec_step(f"wait for cloud-init in VM {vmid} to install Samba "
                                   "(minutes on a first boot)",
                                   ["cloud-init", "status", "--wait"], timeout=1800))
-        steps += self._mount_steps(vmid, share, key, mapping, None)
-        steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
-        new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
-        steps += self.apply_conf_steps(vmid, self.conf_text(new, gw), None)
-        return steps, new, [f"created gateway VM {vmid} ({name}, {'full' if full else 'linked'} "
-                            f"clone of {template}) on bridge {cfg.vm_bridge}; {share.path} "
-                            "reaches it over virtiofs"]
+        return steps, vmid, (f"created gateway VM {vmid} ({name}, {'full' if full else 'linked'}"
+                             f" clone of {template}) on bridge {cfg.vm_bridge}")
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
                      ) -> tuple[list[Step], list[Step], Registry, list[str]]:
@@ -320,6 +352,13 @@ class VmGateways(GuestGateways):
 
     def status_extra(self, gw: Gateway) -> dict[str, object]:
         return {"transport": gw.transport or "virtiofs"}
+
+    def attachment_drift(self, reg: Registry, gw: Gateway
+                         ) -> tuple[list[dict[str, str]], list[Step]]:
+        if gw.transport != "disk":
+            return [], []
+        return self.disk.drift(reg, gw, self.qm.config(gw.vmid),
+                               self.qm.state(gw.vmid) == "running")
 
     def address(self, gw: Gateway) -> Optional[str]:
         try:

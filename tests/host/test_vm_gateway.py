@@ -125,12 +125,19 @@ def test_bad_vm_input_changes_nothing(sim_host: SimHost, tmp_path: Path) -> None
     assert not path.exists() and mappings(host) == {}
 
 
-def test_vm_mode_needs_pve_8_4(sim_host: SimHost, tmp_path: Path) -> None:
+def test_before_pve_8_4_vm_mode_falls_back_to_a_disk(sim_host: SimHost,
+                                                     tmp_path: Path) -> None:
+    """No virtiofs before 8.4: the share becomes a disk of the VM (tests/host/test_vm_disk.py);
+    a host path cannot be served that way."""
     host = sim_host
-    with_template(host, tmp_path)
+    template = with_template(host, tmp_path)
     host.sim_env.update(PVESIM_PVE_VERSION="8", PVESIM_PVE_MINOR="3")
     old = host.cli("create", "x", "--mode", "vm", "--path", str(host.pool_root / "x"), check=2)
-    assert "needs PVE 8.4 or newer" in old.stderr
+    assert "give --storage (a storage for VM images) instead of --path" in old.stderr
+    host.json("create", "x", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G")
+    [vmid] = gateways(host, template)
+    assert host.json("status", "x")["gateway"]["transport"] == "disk"
+    assert "scsi1: local-lvm:" in host.tool("qm", "config", str(vmid)).stdout
 
 
 def test_fault_at_every_step_of_create_and_delete(sim_host: SimHost, tmp_path: Path) -> None:

@@ -585,3 +585,77 @@ def test_fault_injection(pve, img):
     assert r.returncode == 111
     calls = [c for c in pve.read_log() if c["tool"] == "qm"]
     assert calls[-1]["argv"] == ["config", "100"] and calls[-1]["rc"] == 111
+
+
+# --- data disks: hot-plug, guest block devices, ext4, resize, unlink ---------------------------------
+
+def test_hotplugged_disk_in_the_guest_resize_and_unlink(pve, img):
+    ok(qm(pve, "create", "100", "--name", "gw", "--scsi0", f"local-lvm:0,import-from={img}",
+          "--scsihw", "virtio-scsi-pci", "--agent", "enabled=1"))
+    ok(qm(pve, "start", "100"))
+    root = Path(pve.vmroot(100))
+    dev = "/dev/disk/by-id/scsi-0QEMU_QEMU_HARDDISK_smbgw-x"
+    assert exec_json(pve, 100, "test", "-b", dev)["exitcode"] == 1
+    r = ok(qm(pve, "set", "100", "--scsi1", "local-lvm:1,serial=smbgw-x"))
+    assert r.stdout == ("update VM 100: -scsi1 local-lvm:1,serial=smbgw-x\n"
+                        '  Logical volume "vm-100-disk-1" created.\n'
+                        "scsi1: successfully created disk 'local-lvm:vm-100-disk-1,serial=smbgw-x,size=1G'\n")
+    assert "scsi1: local-lvm:vm-100-disk-1,serial=smbgw-x,size=1G\n" in conf_text(pve, 100)
+    assert "[PENDING]" not in conf_text(pve, 100)                  # hot-plugged, not pending
+    assert os.readlink(root / dev.lstrip("/")) == "../../sdb"
+    assert exec_json(pve, 100, "test", "-b", dev)["exitcode"] == 0
+    assert exec_json(pve, 100, "blkid", "-p", "-o", "value", "-s", "TYPE", dev) == {"exitcode": 2, "exited": 1}
+    uuid = "0b6f2b53-2a3c-4e3e-9d7a-5a3c1f0e9a11"
+    assert exec_json(pve, 100, "mkfs.ext4", "-q", "-L", "smbgw-x", "-U", uuid, dev)["exitcode"] == 0
+    again = exec_json(pve, 100, "mkfs.ext4", "-q", dev)
+    assert again["exitcode"] == 1 and "contains a ext4 file system labelled 'smbgw-x'" in again["err-data"]
+    assert exec_json(pve, 100, "blkid", dev)["out-data"] == (
+        f'{dev}: LABEL="smbgw-x" UUID="{uuid}" BLOCK_SIZE="4096" TYPE="ext4"\n')
+    assert exec_json(pve, 100, "mkdir", "-p", "/srv/x")["exitcode"] == 0
+    r = exec_json(pve, 100, "mount", "/dev/sdz", "/srv/x")
+    assert r["exitcode"] == 32 and "special device /dev/sdz does not exist" in r["err-data"]
+    assert exec_json(pve, 100, "mount", "-t", "ext4", f"UUID={uuid}", "/srv/x")["exitcode"] == 0
+    ok(qm(pve, "guest", "exec", "100", "--pass-stdin", "1", "--", "tee", "/srv/x/f", input="data\n"))
+    fsinfo = json.loads(ok(qm(pve, "guest", "cmd", "100", "get-fsinfo")).stdout)
+    [fs] = [f for f in fsinfo if f["mountpoint"] == "/srv/x"]
+    assert fs["name"] == "sdb" and fs["type"] == "ext4"
+    assert fs["disk"][0]["serial"] == "0QEMU_QEMU_HARDDISK_smbgw-x" and fs["total-bytes"] < 1 << 30
+
+    # qm disk resize: absolute or +; never smaller; a task, so qm exits 0 on its errors
+    r = ok(qm(pve, "disk", "resize", "100", "scsi1", "1G"))
+    assert (r.stdout, r.stderr) == ("", "")
+    r = qm(pve, "disk", "resize", "100", "scsi1", "512M")
+    assert (r.returncode, r.stderr) == (0, "shrinking disks is not supported\n")
+    r = qm(pve, "disk", "resize", "100", "scsi7", "2G")
+    assert (r.returncode, r.stderr) == (0, "disk 'scsi7' does not exist\n")
+    r = qm(pve, "disk", "resize", "100", "scsi1", "2GB")
+    assert r.returncode == 255 and "size: value does not match the regex pattern" in r.stderr
+    r = qm(pve, "disk", "resize", "100", "disk1", "2G")
+    assert r.returncode == 255 and "disk: value 'disk1' does not have a value in the enumeration" in r.stderr
+    ok(qm(pve, "disk", "resize", "100", "scsi1", "+1G"))
+    assert "scsi1: local-lvm:vm-100-disk-1,serial=smbgw-x,size=2G\n" in conf_text(pve, 100)
+    r = exec_json(pve, 100, "resize2fs", dev)
+    assert r["exitcode"] == 0 and "on-line resizing required" in r["err-data"]
+    assert r["out-data"] == f"The filesystem on {dev} is now 524288 (4k) blocks long.\n\n"
+    assert "Nothing to do!" in exec_json(pve, 100, "resize2fs", dev)["err-data"]
+
+    # A stop and start keeps the data; without a fstab line nothing mounts it.
+    ok(qm(pve, "stop", "100"))
+    assert not (root / "dev/sdb").exists()
+    ok(qm(pve, "start", "100"))
+    assert exec_json(pve, 100, "mountpoint", "-q", "/srv/x")["exitcode"] == 32
+    assert exec_json(pve, 100, "mount", dev, "/srv/x")["exitcode"] == 0
+    assert exec_json(pve, 100, "cat", "/srv/x/f")["out-data"] == "data\n"
+    assert exec_json(pve, 100, "umount", "/srv/x")["exitcode"] == 0
+
+    # unlink without force detaches (unusedN); unused volumes are freed; force frees directly
+    ok(qm(pve, "disk", "unlink", "100", "--idlist", "scsi1"))
+    assert "unused0: local-lvm:vm-100-disk-1\n" in conf_text(pve, 100)
+    assert not (root / dev.lstrip("/")).exists()
+    r = ok(qm(pve, "disk", "unlink", "100", "--idlist", "unused0"))
+    assert '  Logical volume "vm-100-disk-1" successfully removed.\n' in r.stdout
+    ok(qm(pve, "set", "100", "--scsi1", "local-lvm:1,serial=smbgw-y"))
+    r = ok(qm(pve, "disk", "unlink", "100", "--idlist", "scsi1", "--force", "1"))
+    assert "unused" not in conf_text(pve, 100) and "vm-100-disk-1" not in conf_text(pve, 100)
+    r = qm(pve, "disk", "unlink", "100")
+    assert r.returncode == 255 and "idlist: property is missing and it is not optional" in r.stderr

@@ -782,6 +782,9 @@ def update(st: State, p: Dict[str, object], out: Out, warn: Callable[[str], None
     else:
         apply_pending(st, vmid, conf, errors, out, warn)
     write(st, vmid, conf)
+    if running:
+        from .vmblock import sync_devices
+        sync_devices(st, vmid)  # hot-plugged and unplugged disks
     if errors:
         raise param_exc(errors)
 
@@ -864,7 +867,15 @@ def hotplug_pending(st: State, vmid: int, conf: VmConfig, selection: set, errors
             d = parse_drive(st, opt, conf.main.get(opt) or "")
             if drive_is_cdrom(d):
                 continue  # cdrom/cloud-init drives cannot be unplugged from a running VM
-            register_unused_drive(st, vmid, conf, d, out)
+            if re.fullmatch(r"(?:ide|sata)\d+", opt):
+                continue  # no hot-unplug for ide/sata: pending until the next start
+            # vmconfig_delete_or_detach_drive: force frees the volume, else unusedN
+            if conf.pending_delete().get(opt) and vmdisk.owner(st, d.get("file", "")) == vmid:
+                for line in vmdisk.free(st, d.get("file", "")):
+                    if out:
+                        out.line(line)
+            else:
+                register_unused_drive(st, vmid, conf, d, out)
             conf.main.delete(opt)
             conf.remove_from_pending_delete(opt)
     for opt in sorted(conf.pending.keys()):
@@ -882,6 +893,51 @@ def hotplug_pending(st: State, vmid: int, conf: VmConfig, selection: set, errors
             else:
                 conf.main.set(opt, conf.pending.get(opt))
             conf.pending.delete(opt)
+
+
+# --- resize (qm disk resize) ----------------------------------------------------------------------------
+
+def resize(st: State, vmid: int, disk: str, sizestr: str, skiplock: bool, digest: Optional[str]) -> None:
+    """resize_vm's worker ($updatefn under the config lock)."""
+    conf = load(st, vmid)
+    if digest and digest != conf.digest:
+        raise PveError("checksum missmatch (file change by other user?)\n")
+    if not skiplock:
+        check_lock(conf)
+    value = conf.main.get(disk)
+    if not value:
+        raise PveError(f"disk '{disk}' does not exist\n")
+    d = parse_drive(st, disk, value)
+    volid = d.get("file", "")
+    rec = vmdisk.record(st, volid) if volid else None
+    if conf.snapshots and (rec or {}).get("format") == "qcow2":
+        raise PveError(f"can't resize volume: {disk} if snapshot exists\n")
+    if not volid:
+        raise PveError(f"disk '{disk}' has no associated volume\n")
+    if drive_is_cdrom(d):
+        raise PveError("you can't resize a cdrom\n")
+    if rec is None:
+        raise PveError(f"Could not determine current size of volume '{volid}'\n")
+    size = int(rec["size"])
+    m = re.fullmatch(r"(\+)?(\d+(?:\.\d+)?)([KMGT])?", sizestr)
+    if not m:
+        raise PveError("internal error\n")
+    newsize = float(m.group(2)) * {None: 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}[m.group(3)]
+    if m.group(1):
+        newsize += size
+    newsize = int(newsize)
+    if newsize < size:
+        raise PveError("shrinking disks is not supported\n")
+    if newsize == size:
+        return
+    rec["size"] = newsize
+    vmdisk._write_record(st, rec)
+    d["size"] = str(newsize)
+    conf.main.set(disk, print_drive(st, disk, d))
+    write(st, vmid, conf)
+    if st.running(vmid):
+        from .vmblock import sync_devices
+        sync_devices(st, vmid)  # block_resize: the guest sees the new capacity
 
 
 # --- runtime / status -----------------------------------------------------------------------------------------
@@ -1100,6 +1156,8 @@ def stop(st: State, vmid: int, out: Optional[Out] = None) -> None:
     from .qemu_guest import halt_guest
     halt_guest(st, vmid)
     st.set_runtime(vmid, {"status": "stopped"})
+    from .vmblock import sync_devices
+    sync_devices(st, vmid)  # the guest's disks are gone with it
 
 
 # --- destroy ------------------------------------------------------------------------------------------------------

@@ -365,12 +365,17 @@ def boot_guest(st: State, vmid: int, conf: VmConfig) -> None:
     apply_cloudinit(st, vmid, conf.main, root)
     rt = st.runtime(vmid)
     tags = rt.get("virtiofs") or {}
+    from .vmblock import sync_devices
+    sync_devices(st, vmid)
     for source, target, fstype, _opts in fstab(root):
         if fstype == "virtiofs" and source in tags:
             try:
                 mount_virtiofs(root, source, target, tags[source])
             except OSError:
                 pass
+        elif fstype == "ext4":
+            from .guest_vm import mount_ext4_at_boot
+            mount_ext4_at_boot(st, root, source, target)
 
 
 def halt_guest(st: State, vmid: int) -> None:
@@ -607,7 +612,8 @@ def write_mounts(root: str, mounts: Dict[str, dict]) -> None:
     _write(mounts_file(root), json.dumps(mounts, indent=1, sort_keys=True) + "\n")
 
 
-def mount_virtiofs(root: str, tag: str, target: str, hostpath: str, options: str = "rw,relatime") -> None:
+def mount_virtiofs(root: str, tag: str, target: str, hostpath: str, options: str = "rw,relatime",
+                   fstype: str = "virtiofs") -> None:
     """Bind the host directory at TARGET inside the VM (a symlink, like the LXC bind mounts)."""
     target = "/" + os.path.normpath(target).lstrip("/")
     full = os.path.join(root, target.lstrip("/"))
@@ -625,7 +631,7 @@ def mount_virtiofs(root: str, tag: str, target: str, hostpath: str, options: str
             os.rmdir(full)
     os.symlink(hostpath, full)
     mounts = read_mounts(root)
-    mounts[target] = {"source": tag, "fstype": "virtiofs", "options": options, "host": hostpath,
+    mounts[target] = {"source": tag, "fstype": fstype, "options": options, "host": hostpath,
                       "shadow": shadow}
     write_mounts(root, mounts)
 
@@ -809,11 +815,30 @@ def agent_cmd(st: State, vmid: int, conf: VmConfig, command: str):
         n = int(sec.get("sockets") or 1) * int(sec.get("cores") or 1)
         return [{"can-offline": i != 0, "logical-id": i, "online": True} for i in range(n)]
     if command == "get-fsinfo":
-        return [{"disk": [{"bus": 0, "bus-type": "scsi", "dev": "/dev/sda1", "target": 0, "unit": 0,
-                           "pci-controller": {"bus": 1, "domain": 0, "function": 0, "slot": 1},
-                           "serial": "0QEMU_QEMU_HARDDISK_drive-scsi0"}],
-                 "mountpoint": "/", "name": "sda1", "type": "ext4",
-                 "total-bytes": 2 * 1024 ** 3, "used-bytes": 900 * 1024 ** 2}]
+        from . import vmblock
+        res = [{"disk": [{"bus": 0, "bus-type": "scsi", "dev": "/dev/sda1", "target": 0, "unit": 0,
+                          "pci-controller": {"bus": 1, "domain": 0, "function": 0, "slot": 1},
+                          "serial": "0QEMU_QEMU_HARDDISK_drive-scsi0"}],
+                "mountpoint": "/", "name": "sda1", "type": "ext4",
+                "total-bytes": 2 * 1024 ** 3, "used-bytes": 900 * 1024 ** 2}]
+        devs = vmblock.devices(root)
+        for target, m in sorted(read_mounts(root).items()):
+            rec = devs.get(m["source"])
+            fs = vmblock.read_fs(st.root, rec["volid"]) if rec else None
+            if m["fstype"] != "ext4" or not fs:
+                continue
+            unit = int(re.sub(r"\D", "", rec["key"]) or 0)
+            serial = ("0QEMU_QEMU_HARDDISK_" if rec["key"].startswith("scsi") else "") + \
+                (rec["serial"] or f"drive-{rec['key']}")
+            total = vmblock.ext4_total(int(fs["size"]))
+            # qga: total-bytes counts what non-root users may use (used + f_bavail)
+            used = vmblock.du(vmblock.fs_root(st.root, rec["volid"])) + (16 << 20)
+            res.append({"disk": [{"bus": 0, "bus-type": "scsi", "dev": m["source"], "target": 0,
+                                  "unit": unit, "serial": serial,
+                                  "pci-controller": {"bus": 1, "domain": 0, "function": 0, "slot": 1}}],
+                        "mountpoint": target, "name": m["source"].rsplit("/", 1)[-1], "type": "ext4",
+                        "total-bytes": total - total // 20, "used-bytes": used})
+        return res
     if command in ("get-memory-blocks", "get-memory-block-info"):
         return [] if command == "get-memory-blocks" else {"size": 134217728}
     if command == "fsfreeze-status":

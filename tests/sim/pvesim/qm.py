@@ -40,6 +40,8 @@ API = {
     "cloudinit pending": (Q + "/cloudinit", "GET", ["vmid"]),
     "guest cmd": (Q + "/agent", "POST", ["vmid", "command"]),
     "guest exec-status": (Q + "/agent/exec-status", "GET", ["vmid", "pid"]),
+    "disk resize": (Q + "/resize", "PUT", ["vmid", "disk", "size"]),
+    "disk unlink": (Q + "/unlink", "PUT", ["vmid"]),
 }
 
 CLI_ONLY = {
@@ -59,9 +61,10 @@ CLI_ONLY = {
                     ["vmid", "source", "storage"]),
 }
 
-GROUPS = {"guest": ["cmd", "exec", "exec-status"], "disk": ["import"],
+GROUPS = {"guest": ["cmd", "exec", "exec-status"], "disk": ["import", "resize", "unlink"],
           "cloudinit": ["dump", "pending", "update"]}
-ALIASES = {"importdisk": "disk import", "agent": "guest cmd"}
+ALIASES = {"importdisk": "disk import", "agent": "guest cmd", "resize": "disk resize",
+           "unlink": "disk unlink"}
 
 # upid_exit commands: a failed task exits 255; 'template' has none (exit 0, error on stderr)
 UPID_EXIT = {"create", "destroy", "clone", "start", "stop", "shutdown", "reboot"}
@@ -100,7 +103,7 @@ def fault(ctx: Ctx, cmd: str, args: List[str]) -> int:
         ctx.err(f"unable to create VM {vmid} - lvcreate 'pve/vm-{vmid}-disk-0' error:   Volume group "
                 f"\"pve\" has insufficient free space (0 extents): 2048 required.\n")
         return 255
-    if cmd in ("set", "destroy", "template", "clone", "cloudinit update", "unlock"):
+    if cmd in ("set", "destroy", "template", "clone", "cloudinit update", "unlock", "disk unlink"):
         ctx.err("cluster not ready - no quorum?\n")
         return 255
     if cmd in ("start", "reboot"):
@@ -117,6 +120,9 @@ def fault(ctx: Ctx, cmd: str, args: List[str]) -> int:
         what = {"guest exec": "guest-exec", "guest cmd": "guest-ping", "guest exec-status": "guest-exec-status"}
         ctx.err(f"VM {vmid} qmp command '{what[cmd]}' failed - got timeout\n")
         return 255
+    if cmd == "disk resize":  # a task without $upid_exit: qm exits 0
+        ctx.err(f"VM {vmid} qmp command 'block_resize' failed - got timeout\n")
+        return 0
     if cmd == "disk import":
         ctx.err("copy failed: command '/usr/bin/qemu-img convert -p -n -O raw ...' failed: exit code 1\n")
         return 255
@@ -364,6 +370,26 @@ def cmd_disk_import(ctx: Ctx, p: dict) -> int:
     return 0
 
 
+def cmd_disk_resize(ctx: Ctx, p: dict) -> int:
+    """resize_vm: a worker task (PVE 8+); qm has no $upid_exit for it, so a failed
+    resize exits 0 with the error on stderr."""
+    st = ctx.st
+    vmid = int(p["vmid"])
+    qemu.load(st, vmid)
+    return _task(ctx, "resize", lambda: qemu.resize(st, vmid, str(p["disk"]), str(p["size"]),
+                                                    bool(p.get("skiplock")), p.get("digest")))
+
+
+def cmd_disk_unlink(ctx: Ctx, p: dict) -> int:
+    """unlink: update_vm with delete = idlist (force: free the volumes)."""
+    props = spec(ctx, "set")[0]
+    q = {"vmid": p["vmid"], "delete": p["idlist"]}
+    if p.get("force") is not None:
+        q["force"] = p["force"]
+    qemu.update(ctx.st, q, Out(ctx.out), ctx.warn, props)
+    return 0
+
+
 def cmd_cloudinit_dump(ctx: Ctx, p: dict) -> int:
     ctx.out(_guest().dump(ctx.st, int(p["vmid"]), str(p["type"])) + "\n")
     return 0
@@ -465,7 +491,7 @@ HANDLERS = {
     "wait": cmd_wait, "unlock": cmd_unlock, "cloudinit dump": cmd_cloudinit_dump,
     "cloudinit update": cmd_cloudinit_update, "cloudinit pending": cmd_cloudinit_pending,
     "guest cmd": cmd_guest_cmd, "guest exec-status": cmd_guest_exec_status,
-    "disk import": cmd_disk_import,
+    "disk import": cmd_disk_import, "disk resize": cmd_disk_resize, "disk unlink": cmd_disk_unlink,
 }
 
 

@@ -185,6 +185,8 @@ def free(st, volid: str) -> List[str]:
         name = _basename(rec["volname"])
         raise PveError(f"base volume '{name if not is_file(st, rec['storage']) else rec['volname']}' "
                        f"is still in use by linked cloned\n")
+    from .vmblock import forget
+    forget(st.root, volid)  # what the guest wrote on it
     return Volumes(st).free(volid)
 
 
