@@ -51,7 +51,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
                   "(native shares)", ("share",))
     opens = gauge("pvesmbgw_share_open_files", "Files open over SMB in the share "
                   "(native shares)", ("share",))
-    gw_up = gauge("pvesmbgw_gateway_up", "1 when the gateway container runs",
+    gw_up = gauge("pvesmbgw_gateway_up", "1 when the gateway guest (container or VM) runs",
                   ("gateway", "vmid"))
     duration = gauge("pvesmbgw_metrics_collect_seconds", "Time taken to collect these metrics")
 
@@ -71,11 +71,12 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
 
     spaces = share_spaces(reg.shares.values(), runner, cfg)
     for name, share in sorted(reg.shares.items()):
-        present = Path(share.path).is_dir()
+        space = spaces.get(name)
+        # A disk of a gateway VM has no host path: present when its guest reports it.
+        present = space is not None if share.backend == "vmdisk" else Path(share.path).is_dir()
         served = native_up if share.gateway is None else gateways.get(share.gateway, False)
         up.labels(name, share.mode, share.backend).set(1 if present and served and (
             share.gateway is not None or _in_include(cfg, name)) else 0)
-        space = spaces.get(name)
         if space is not None:
             size.labels(name).set(space.total)
             used.labels(name).set(space.used)
@@ -136,12 +137,11 @@ def _native_served(cfg: "Config", runner: Runner, reg: Registry) -> bool:
 def _gateways_running(runner: Runner, reg: Registry) -> dict[str, bool]:
     if not reg.gateways:
         return {}
-    from .tools.pct import Pct
-    pct = Pct(runner)
+    from .gateways.channel import channel
     out: dict[str, bool] = {}
     for name, gw in reg.gateways.items():
         try:
-            out[name] = pct.state(gw.vmid) == "running"
+            out[name] = channel(gw.kind, runner, gw.vmid).state() == "running"
         except Exception:  # noqa: BLE001 - a broken gateway reads as down, not as no metrics
             out[name] = False
     return out

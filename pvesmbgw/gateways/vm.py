@@ -178,21 +178,27 @@ class VmGateways(GuestGateways):
     def _mount_steps(self, gw_vmid: int, share: Share, key: str, mapping: str,
                      fstab_old: Optional[str]) -> list[Step]:
         """Mount the share's mapping in the guest now and at every boot."""
-        ch = self.chan(gw_vmid)
         target = guest_path(share, key)
-        line = fstab_line(mapping, target)
+        return self.fstab_mount_steps(gw_vmid, mapping, fstab_line(mapping, target), target,
+                                      fstab_old)
+
+    def fstab_mount_steps(self, vmid: int, what: str, line: str, target: str,
+                          fstab_old: Optional[str]) -> list[Step]:
+        """Create TARGET in the guest, add LINE (which mounts WHAT there) to its fstab and
+        mount it. FSTAB_OLD: the guest's fstab now, None for a new clone."""
+        ch = self.chan(vmid)
         steps = [ch.exec_step(f"create mount point {target} in {ch.label}",
                               ["mkdir", "-p", target])]
         if fstab_old is None:
             # A new clone: its fstab is the template's, read when the step runs.
-            steps.append(Step(f"add {mapping} to {FSTAB} in {ch.label}",
+            steps.append(Step(f"add {what} to {FSTAB} in {ch.label}",
                               lambda: ch.write(FSTAB, fstab_with(ch.read(FSTAB) or "", line),
                                                "0644"),
                               None, [f"append to {FSTAB} in {ch.label}: {line}"]))
         else:
-            steps.append(self.push_step(gw_vmid, fstab_with(fstab_old, line), fstab_old, FSTAB,
-                                        f"add {mapping} to {FSTAB} in {ch.label}"))
-        steps.append(ch.exec_step(f"mount {mapping} at {target} in {ch.label}",
+            steps.append(self.push_step(vmid, fstab_with(fstab_old, line), fstab_old, FSTAB,
+                                        f"add {what} to {FSTAB} in {ch.label}"))
+        steps.append(ch.exec_step(f"mount {what} at {target} in {ch.label}",
                                   ["mount", target], ch.exec_record(["umount", target])))
         return steps
 

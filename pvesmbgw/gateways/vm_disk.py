@@ -234,7 +234,6 @@ class DiskTransport:
                                fstab_old: Optional[str], gid: int) -> list[Step]:
         """In the guest: wait for the new disk, check it is blank, mkfs.ext4, mount it
         at TARGET now and at every boot, give it to the share group."""
-        from .vm import fstab_with
         fs_uuid = str(uuid.uuid4())
         line = fstab_line(fs_uuid, target)
         dev = ref.device
@@ -247,19 +246,7 @@ class DiskTransport:
                       [f"run: blkid -p -o value -s TYPE {dev} (must find nothing)"]),
                  ch.exec_step(f"format {ref.key} of VM {ref.vmid} (ext4)",
                               ["mkfs.ext4", "-q", "-L", ref.serial[:16], "-U", fs_uuid, dev]),
-                 ch.exec_step(f"create mount point {target} in {ch.label}",
-                              ["mkdir", "-p", target])]
-        if fstab_old is None:
-            # A new clone: its fstab is the template's, read when the step runs.
-            steps.append(Step(f"add {ref.key} to {FSTAB} in {ch.label}",
-                              lambda: ch.write(FSTAB, fstab_with(ch.read(FSTAB) or "", line),
-                                               "0644"),
-                              None, [f"append to {FSTAB} in {ch.label}: {line}"]))
-        else:
-            steps.append(self.gws.push_step(ref.vmid, fstab_with(fstab_old, line), fstab_old,
-                                            FSTAB, f"add {ref.key} to {FSTAB} in {ch.label}"))
-        steps.append(ch.exec_step(f"mount {ref.key} at {target} in {ch.label}",
-                                  ["mount", target], ch.exec_record(["umount", target])))
+                 *self.gws.fstab_mount_steps(ref.vmid, ref.key, line, target, fstab_old)]
         steps.append(ch.exec_step(f"give {target} to the share group in {ch.label}",
                                   ["chown", f"0:{gid}", target]))
         steps.append(ch.exec_step(f"set mode {SHARE_DIR_MODE} on {target} in {ch.label}",

@@ -92,6 +92,12 @@ def test_old_pve_puts_the_share_on_a_disk_of_the_gateway_vm(sim_host: SimHost,
     text = host.cli("status", "films").stdout
     assert f"gateway:             VM {vmid} (running)\n" in text
     assert "transport:           disk\n" in text and "volume:              present\n" in text
+    # Metrics ask the VM (not pct) and the guest agent for the disk's numbers.
+    metrics = host.cli("metrics").stdout
+    assert f'pvesmbgw_gateway_up{{gateway="vm-{vmid}",vmid="{vmid}"}} 1.0\n' in metrics
+    assert 'pvesmbgw_share_up{backend="vmdisk",mode="vm",share="films"} 1.0\n' in metrics
+    size = re.search(r'^pvesmbgw_share_size_bytes\{share="films"\} (\S+)$', metrics, re.M)
+    assert size and float(size[1]) == usage["total"]
 
     # After a restart the disk is mounted again from fstab.
     host.tool("qm", "stop", str(vmid))
