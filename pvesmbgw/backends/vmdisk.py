@@ -80,6 +80,11 @@ class VmDiskBackend:
         if new == old:
             return []
         ref = self.ref
+        from ..gateways.channel import VmChannel
+        if VmChannel(self.runner, ref.vmid).state() != "running":
+            # resize2fs needs the guest: a disk grown now would keep its small file system.
+            raise ValidationError("quota", f"VM {ref.vmid} is not running; start it first "
+                                  "(the file system grows online)")
         # Growing a disk cannot be undone, so it is a final step.
         return [final_step(f"grow disk {ref.key} of VM {ref.vmid} to {gib(new)} GiB and its "
                            "file system",

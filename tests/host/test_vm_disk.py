@@ -143,6 +143,12 @@ def test_second_share_gets_its_own_disk_without_reboot_and_grows(sim_host: SimHo
     snap = host.cli("snapshot", "create", "b", check=2)
     assert "no snapshots" in snap.stderr
     assert host.json("status", "b")["quota"] == 3 * GIB
+    # A stopped gateway VM could not grow the file system: refused, nothing changed.
+    host.tool("qm", "stop", str(vmid))
+    stopped = host.cli("set", "b", "--quota", "4G", check=2)
+    assert f"VM {vmid} is not running; start it first" in stopped.stderr
+    assert re.search(r"^scsi2: .*,serial=smbgw-b,size=3G$",
+                     host.tool("qm", "config", str(vmid)).stdout, re.M)
 
 
 def test_delete_keeps_or_destroys_the_disk(sim_host: SimHost, tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from pvesmbgw.gateways.vm_disk import (GIB, DiskRef, disk_serial, drive_serial, 
                                        find_disk, fstab_line, gib, parse_volume, unlink_argv)
 from pvesmbgw.tools.qm import VmConfig
 
+from .conftest import FakeRunner
+
 
 def test_serial_is_readable_when_it_fits_and_unique() -> None:
     assert disk_serial("Films", "ab" * 16, set()) == "smbgw-films"
@@ -42,8 +44,9 @@ def test_sizes_round_up_to_whole_gib() -> None:
         "UUID=u-u-i-d /srv/shares/scsi1-x ext4 defaults,nofail 0 2 # pvesmbgw"
 
 
-def test_quota_grows_only_in_whole_gib() -> None:
-    backend = VmDiskBackend(None, "101/scsi1/smbgw-x")  # type: ignore[arg-type]
+def test_quota_grows_only_in_whole_gib(fake_runner: FakeRunner) -> None:
+    fake_runner.answer(["qm", "status", "101"], "status: running\n")
+    backend = VmDiskBackend(fake_runner, "101/scsi1/smbgw-x")
     path = Path("vm-101:/srv/shares/scsi1-x")
     [step] = backend.quota_steps(path, 2 * GIB, 3 * GIB)
     assert step.irreversible
