@@ -142,7 +142,9 @@ class DiskTransport:
         if spec.path is not None:
             raise ValidationError("path", "here vm mode keeps the share on a virtual disk of "
                                   "the gateway VM (no virtiofs before PVE 8.4): give "
-                                  "--storage (a storage for VM images) instead of --path")
+                                  "--storage (a storage for VM images) instead of --path; "
+                                  "such a share cannot be a PVE storage (smbgw-mode vm "
+                                  "needs PVE 8.4)")
         if spec.quota is None:
             raise ValidationError("quota", "here vm mode keeps the share on a virtual disk of "
                                   "the gateway VM whose size is the quota (no virtiofs "
