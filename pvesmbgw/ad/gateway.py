@@ -35,7 +35,8 @@ from ..tools.winbind import Winbind
 from . import diagnose, files
 from .diagnose import AdError
 from .guest_runner import ChannelRunner
-from .manager import check_password, check_user, domain_facts, join_action, member_status
+from .manager import (check_password, check_user, domain_facts, join_action, member_status,
+                      refuse_recorded_member, refuse_unrecorded_member)
 from .gateway_files import (INCLUDE, KEEP, gateway_state, idmap_conf, idmap_conf_remove,
                             joined_gateways, mapped_ranges, restore_command, state_path,
                             state_ranges, subid_remove, taken_ranges)
@@ -147,24 +148,13 @@ class GatewayAd:
         check_ranges(spec.idmap, spec.domain_range, spec.default_range, taken_ranges(cfg, spec))
         notes: list[str] = []
         with self.agent.locked():
-            current = self.state()
-            if current is not None:
-                if current["realm"] == spec.realm:
-                    raise AdError("already_joined", f"{self.label} is already a member of "
-                                  f"{spec.realm} (see `pve-smbgateway ad status --gateway "
-                                  f"{self.gw.id}`)", 2)
-                raise AdError("joined_elsewhere", f"{self.label} is joined to "
-                              f"{current['realm']}; run `pve-smbgateway ad leave --gateway "
-                              f"{self.gw.id}` first", 2)
+            refuse_recorded_member(self.state(), spec.realm, self.label,
+                                   f" --gateway {self.gw.id}")
             self._running()
             note = self.ensure_packages()
             if note:
                 notes.append(note)
-            joined, said = self.net.testjoin()
-            if joined:
-                raise AdError("joined_elsewhere", f"{SMB_CONF} in {self.ch.label} already "
-                              f"makes it a domain member (net ads testjoin: {said}); leave "
-                              "that domain first", 2)
+            refuse_unrecorded_member(self.net, SMB_CONF, self.ch.label)
             workgroup, dc = self.preflight(spec.realm, spec.user, password)
             idmap_steps, mapped = self._idmap_steps(spec)
             steps = idmap_steps + self._join_steps(spec, workgroup, password, mapped)

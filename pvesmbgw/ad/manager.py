@@ -81,18 +81,8 @@ class AdManager:
                                                              cfg.subgid_file)))
         with self.agent.locked():
             current = self.state()
-            if current is not None:
-                if current["realm"] == spec.realm:
-                    raise AdError("already_joined", f"this host is already a member of "
-                                  f"{spec.realm} (see `pve-smbgateway ad status`)", 2)
-                raise AdError("joined_elsewhere", f"this host is joined to "
-                              f"{current['realm']}; run `pve-smbgateway ad leave` first", 2)
-            joined, said = self.net.testjoin()
-            if joined:
-                # A membership pvesmbgw did not make (smb.conf set up by hand).
-                raise AdError("joined_elsewhere", f"{self.cfg.samba_conf} already makes "
-                              f"this host a domain member (net ads testjoin: {said}); "
-                              "leave that domain first", 2)
+            refuse_recorded_member(current, spec.realm, "this host")
+            refuse_unrecorded_member(self.net, str(self.cfg.samba_conf), "this host")
             workgroup, dc = self.preflight(spec.realm, spec.user, password)
             steps = self._join_steps(spec, workgroup, password)
             remember_password(spec.user, password)
@@ -269,6 +259,26 @@ class AdManager:
             raise NotFoundError("this host is not joined to a domain by pvesmbgw")
         return check_user(Winbind(self.runner, str(self.cfg.samba_conf)),
                           state["workgroup"], name, password)
+
+
+def refuse_recorded_member(current: Optional[dict[str, Any]], realm: str, who: str,
+                           option: str = "") -> None:
+    """AdError when pvesmbgw already joined WHO (OPTION: how the commands name it)."""
+    if current is None:
+        return
+    if current["realm"] == realm:
+        raise AdError("already_joined", f"{who} is already a member of {realm} (see "
+                      f"`pve-smbgateway ad status{option}`)", 2)
+    raise AdError("joined_elsewhere", f"{who} is joined to {current['realm']}; run "
+                  f"`pve-smbgateway ad leave{option}` first", 2)
+
+
+def refuse_unrecorded_member(net: NetAds, smb_conf: str, who: str) -> None:
+    """AdError when SMB_CONF makes WHO a member pvesmbgw did not make (set up by hand)."""
+    joined, said = net.testjoin()
+    if joined:
+        raise AdError("joined_elsewhere", f"{smb_conf} already makes {who} a domain member "
+                      f"(net ads testjoin: {said}); leave that domain first", 2)
 
 
 def join_action(net: NetAds, spec: JoinSpec, password: str) -> Callable[[], None]:

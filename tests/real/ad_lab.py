@@ -16,8 +16,6 @@ their command line), then deletes the veth, the namespaces and /etc/netns/<ns> b
 
 from __future__ import annotations
 
-import ipaddress
-import json
 import os
 import secrets
 import shutil
@@ -30,6 +28,8 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .. import netlock
+from .conftest import run, stop_processes
+from .lxc_env import _routes_in_subnet
 
 REALM = "EXAMPLE.TEST"
 DOMAIN = "EXAMPLE"
@@ -45,16 +45,6 @@ class LabUnavailable(Exception):
     """The lab cannot be built on this host; the message says why (tests skip)."""
 
 
-def run(argv: Sequence[str], *, check: bool = True, input: Optional[str] = None,
-        timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(list(argv), input=input, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"{list(argv)!r} failed rc={proc.returncode}\n"
-                           f"stdout: {proc.stdout}\nstderr: {proc.stderr}")
-    return proc
-
-
 def prerequisites() -> Optional[str]:
     """Why this host cannot run the AD lab (None when it can)."""
     if os.geteuid() != 0:
@@ -67,26 +57,6 @@ def prerequisites() -> Optional[str]:
             shutil.which("samba") is None:
         return "samba-ad-dc is not installed"
     return None
-
-
-def _routes_in_subnet() -> list[str]:
-    proc = run(["ip", "-j", "-4", "route", "show", "table", "all"], check=False)
-    try:
-        routes = json.loads(proc.stdout or "[]")
-    except ValueError:
-        return []
-    net = ipaddress.ip_network(SUBNET)
-    busy = []
-    for r in routes:
-        dst = r.get("dst", "")
-        if dst in ("default", "") or r.get("type") == "broadcast":
-            continue
-        try:
-            if ipaddress.ip_network(dst, strict=False).overlaps(net):
-                busy.append(f"{dst} dev {r.get('dev')}")
-        except ValueError:
-            continue
-    return busy
 
 
 @dataclass
@@ -248,17 +218,8 @@ class AdLab:
 
     def stop_confs(self, confs: Sequence[Path]) -> None:
         """TERM, then KILL, every process running with one of CONFS."""
-        for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 3.0)):
-            pids = [p for c in confs for p in self._samba_pids(c)]
-            for pid in pids:
-                try:
-                    os.kill(pid, sig)
-                except ProcessLookupError:
-                    pass
-            deadline = time.monotonic() + wait
-            while time.monotonic() < deadline and any(
-                    self._samba_pids(c) for c in confs):
-                time.sleep(0.1)
+        stop_processes(lambda: [p for c in confs for p in self._samba_pids(c)],
+                       ((signal.SIGTERM, 5.0), (signal.SIGKILL, 3.0)))
 
     def teardown(self, member_confs: Sequence[Path] = ()) -> list[str]:
         problems: list[str] = []

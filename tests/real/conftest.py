@@ -70,6 +70,30 @@ def _read_cmdline(pid: int) -> list[str]:
     return [a.decode("utf-8", "surrogateescape") for a in raw.split(b"\0") if a]
 
 
+def stop_processes(list_pids: Callable[[], list[int]],
+                   schedule: Sequence[tuple[int, float]], poll: float = 0.1,
+                   ours: Optional[Callable[[int], bool]] = None) -> set[int]:
+    """For each (signal, wait) of SCHEDULE: send the signal to what LIST_PIDS finds (only
+    to a pid OURS still accepts right before, against pid reuse), then wait until those
+    are gone. Returns every pid it found."""
+    seen: set[int] = set()
+    for sig, wait in schedule:
+        pids = list_pids()
+        if not pids:
+            break
+        seen.update(pids)
+        for pid in pids:
+            if ours is None or ours(pid):
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and any(_is_alive(p) for p in pids):
+            time.sleep(poll)
+    return seen
+
+
 def _is_alive(pid: int) -> bool:
     """True if pid exists and is not a zombie (zombies are dead, just not yet reaped)."""
     try:
@@ -411,22 +435,10 @@ class SambaSandbox:
         children with it; samba-dcerpcd needs its own signal), then SIGKILL for survivors.
         Returns every pid that was running and is now gone; raises RuntimeError if any survive.
         Zombies count as gone (the daemons are reparented to PID 1, which reaps them)."""
-        seen: set[int] = set()
-        for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGTERM, 2.0), (signal.SIGKILL, 5.0)):
-            pids = self.smbd_pids()
-            if not pids:
-                break
-            seen.update(pids)
-            for pid in pids:
-                # re-check right before signalling to avoid hitting a reused pid
-                if _is_alive(pid) and self._conf_matches(pid, _read_cmdline(pid)):
-                    try:
-                        os.kill(pid, sig)
-                    except ProcessLookupError:
-                        pass
-            deadline = time.monotonic() + wait
-            while time.monotonic() < deadline and any(_is_alive(p) for p in pids):
-                time.sleep(0.05)
+        seen = stop_processes(
+            self.smbd_pids,
+            ((signal.SIGTERM, timeout), (signal.SIGTERM, 2.0), (signal.SIGKILL, 5.0)), 0.05,
+            lambda pid: _is_alive(pid) and self._conf_matches(pid, _read_cmdline(pid)))
         left = self.smbd_pids()
         if left:
             raise RuntimeError(f"samba processes for {self.conf} survived SIGKILL: {left}")

@@ -30,7 +30,7 @@ from typing import Iterator, Optional, Sequence
 
 import pytest
 
-from .conftest import SambaSandbox, _is_alive, run
+from .conftest import SambaSandbox, _is_alive, run, stop_processes
 from .. import netlock
 from .lxc_env import _ifindex, _routes_in_subnet
 
@@ -351,16 +351,7 @@ class CtdbLab:
             if node.socket.exists() and node.ctdbd_pid():
                 self.ctdb(node.index, "shutdown", check=False, timeout=20)
         # Everything left in our namespaces was started by this lab: kill it by PID.
-        for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
-            pids = self._ns_pids()
-            for pid in pids:
-                try:
-                    os.kill(pid, sig)
-                except ProcessLookupError:
-                    pass
-            deadline = time.monotonic() + wait
-            while time.monotonic() < deadline and any(_is_alive(p) for p in pids):
-                time.sleep(0.1)
+        stop_processes(self._ns_pids, ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)))
         left = self._ns_pids()
         if left:
             problems.append(f"processes survived in the lab namespaces: {left}")

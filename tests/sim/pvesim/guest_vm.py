@@ -115,15 +115,8 @@ def mount_ext4_at_boot(st, root: str, source: str, target: str) -> None:
 def _do_mount(fstype: Optional[str], source: str, target: str, options: str) -> int:
     target = _norm(target)
     full = guest.gp(target)
-    if fstype == "ext4" or (fstype is None and source.startswith(("/dev/", "UUID=", "LABEL="))):
-        if not os.path.isdir(full):
-            guest.die(32, f"mount: {target}: mount point does not exist.\n"
-                          "       dmesg(1) may have more information after failed mount system call.\n")
-        if target in qg.read_mounts(guest.ROOT):
-            guest.die(32, f"mount: {target}: {source} already mounted on {target}.\n"
-                          "       dmesg(1) may have more information after failed mount system call.\n")
-        return _mount_ext4(source, target, options)
-    if fstype not in (None, "virtiofs"):
+    ext4 = fstype == "ext4" or (fstype is None and source.startswith(("/dev/", "UUID=", "LABEL=")))
+    if not ext4 and fstype not in (None, "virtiofs"):
         guest.die(32, f"mount: {target}: unknown filesystem type '{fstype}'.\n"
                       "       dmesg(1) may have more information after failed mount system call.\n")
     if not os.path.isdir(full):
@@ -132,6 +125,8 @@ def _do_mount(fstype: Optional[str], source: str, target: str, options: str) -> 
     if target in qg.read_mounts(guest.ROOT):
         guest.die(32, f"mount: {target}: {source} already mounted on {target}.\n"
                       "       dmesg(1) may have more information after failed mount system call.\n")
+    if ext4:
+        return _mount_ext4(source, target, options)
     tags = _tags()
     if fstype is None or source not in tags:
         guest.die(32, f"mount: {target}: wrong fs type, bad option, bad superblock on {source}, missing "
