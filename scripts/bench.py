@@ -20,9 +20,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pvesmbgw.registry import Registry, Share  # noqa: E402
-from pvesmbgw.render import render_shares  # noqa: E402
-from pvesmbgw.samba.conf import with_include  # noqa: E402
+from pvesmbgw.smb.registry import Registry, Share  # noqa: E402
+from pvesmbgw.smb.render import render_shares  # noqa: E402
+from pvesmbgw.smb.samba.conf import with_include  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 PORT = int(os.environ.get("PVESMBGW_BENCH_PORT", "4645"))

@@ -27,7 +27,7 @@ TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap
     chromium
-    samba-ad-dc ldb-tools
+    samba-ad-dc samba-ad-provision ldb-tools
     ctdb ethtool iptables iputils-ping python3-pyroute2
 )
 

@@ -8,8 +8,8 @@ import getpass
 import sys
 from typing import Any, Callable, Optional
 
-from ..agent import Agent
-from ..errors import EXIT_FAILED, ValidationError
+from ..smb.agent import Agent
+from ..core.errors import EXIT_FAILED, ValidationError
 from .output import emit_json
 
 CommandFactory = Callable[..., argparse.ArgumentParser]
@@ -65,7 +65,7 @@ def _gateway_option(p: argparse.ArgumentParser, text: str) -> None:
 
 
 def read_password(args: argparse.Namespace, prompt: str) -> str:
-    from ..ad.manager import password_file
+    from ..smb.ad.manager import password_file
     if args.password_stdin:
         line = sys.stdin.readline()
         password = line.rstrip("\r\n")
@@ -89,9 +89,9 @@ def _emit(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None
 
 
 def join(agent: Agent, args: argparse.Namespace) -> int:
-    from ..ad.manager import AdManager
-    from ..ad.spec import (JoinSpec, parse_idmap_range, validate_admin_user, validate_ou,
-                           validate_realm)
+    from ..smb.ad.manager import AdManager
+    from ..smb.ad.spec import (JoinSpec, parse_idmap_range, validate_admin_user, validate_ou,
+        validate_realm)
     realm = validate_realm(args.realm)
     user = validate_admin_user(args.user)
     ou = validate_ou(args.ou) if args.ou else None
@@ -101,7 +101,7 @@ def join(agent: Agent, args: argparse.Namespace) -> int:
                     domain_range=domain_range, default_range=agent.cfg.ad_default_range,
                     share_admins=not args.no_share_admins)
     if args.gateway:
-        from ..ad.gateway import GatewayAd
+        from ..smb.ad.gateway import GatewayAd
         gateway = GatewayAd(agent, args.gateway)  # checked before asking for a password
         password = read_password(args, f"Password for {user}@{realm}: ")
         result = gateway.join(spec, password)
@@ -122,14 +122,14 @@ def join(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def leave(agent: Agent, args: argparse.Namespace) -> int:
-    from ..ad.manager import AdManager
-    from ..ad.spec import validate_admin_user
-    from ..errors import NotFoundError
+    from ..smb.ad.manager import AdManager
+    from ..smb.ad.spec import validate_admin_user
+    from ..core.errors import NotFoundError
     user: Optional[str] = validate_admin_user(args.user) if args.user else None
     manager: Any = AdManager(agent)
     what = "this host"
     if args.gateway:
-        from ..ad.gateway import GatewayAd
+        from ..smb.ad.gateway import GatewayAd
         manager = GatewayAd(agent, args.gateway)
         what = manager.label
     state = manager.state()
@@ -144,9 +144,9 @@ def leave(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def status(agent: Agent, args: argparse.Namespace) -> int:
-    from ..ad.manager import AdManager
+    from ..smb.ad.manager import AdManager
     if args.gateway:
-        from ..ad.gateway import GatewayAd
+        from ..smb.ad.gateway import GatewayAd
         result = GatewayAd(agent, args.gateway).status()
     else:
         result = AdManager(agent).status()
@@ -182,11 +182,11 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def test_user(agent: Agent, args: argparse.Namespace) -> int:
-    from ..ad.manager import AdManager
+    from ..smb.ad.manager import AdManager
     password = read_password(args, f"Password for {args.name}: ") \
         if args.authenticate else None
     if args.gateway:
-        from ..ad.gateway import GatewayAd
+        from ..smb.ad.gateway import GatewayAd
         result = GatewayAd(agent, args.gateway).test_user(args.name, password)
     else:
         result = AdManager(agent).test_user(args.name, password)

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any, Callable
 from .output import emit_json, table
 
 if TYPE_CHECKING:
-    from ..agent import Agent
-    from ..cluster.manager import ClusterManager
+    from ..smb.agent import Agent
+    from ..smb.cluster.manager import ClusterManager
 
 Command = Callable[..., argparse.ArgumentParser]
 
 
 def _manager(agent: "Agent") -> "ClusterManager":
-    from ..cluster.manager import ClusterManager  # keeps CLI start-up lean
+    from ..smb.cluster.manager import ClusterManager  # keeps CLI start-up lean
     return ClusterManager(agent.cfg, agent.runner, lambda title, steps: agent.txn.run(
         title, steps))
 
@@ -124,7 +124,7 @@ def status(agent: "Agent", args: argparse.Namespace) -> int:
 
 
 def ha_enable(agent: "Agent", args: argparse.Namespace) -> int:
-    from ..cluster.ha import HaRegistration
+    from ..smb.cluster.ha import HaRegistration
     with agent.locked():
         result = HaRegistration(agent.cfg, agent.runner, agent.txn.run).enable(
             args.nodes, args.share or ())
@@ -134,7 +134,7 @@ def ha_enable(agent: "Agent", args: argparse.Namespace) -> int:
 
 
 def ha_status(agent: "Agent", args: argparse.Namespace) -> int:
-    from ..cluster.ha import HaRegistration
+    from ..smb.cluster.ha import HaRegistration
     rows = HaRegistration(agent.cfg, agent.runner, agent.txn.run).status()
     if args.output_format != "text":
         emit_json(rows, args.output_format)

@@ -8,11 +8,11 @@ import getpass
 import sys
 from typing import Any, Callable
 
-from ..agent import Agent
-from ..errors import ValidationError
-from ..model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
-                     validate_name, validate_username)
-from ..snapshots import format_policy, parse_policy
+from ..smb.agent import Agent
+from ..core.errors import ValidationError
+from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
+    validate_name, validate_username)
+from ..storage.snapshots import format_policy, parse_policy
 from .output import emit_json, size_or_dash, table
 
 Handler = Callable[[Agent, argparse.Namespace], int]
@@ -186,7 +186,7 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
         reconcile_into(agent, args.check, result)
     except Exception:
         if not args.check and not agent.runner.dry_run:
-            from ..reconcile_record import record
+            from ..smb.reconcile_record import record
             record(agent.cfg.state_dir, False, 0)  # for metrics: the run failed
         raise
 
@@ -210,7 +210,7 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
         return 1 if result["drift"] or result.get("interrupted_operation") else 0
     failed = any(d["what"] in UNREPAIRABLE for d in result["drift"])
     if not agent.runner.dry_run:
-        from ..reconcile_record import record
+        from ..smb.reconcile_record import record
         record(agent.cfg.state_dir, not failed, len(result["drift"]))  # for metrics
     return 1 if failed else 0
 
@@ -279,7 +279,7 @@ def _utc(epoch: int) -> str:
 def vm_template_build(agent: Agent, args: argparse.Namespace) -> int:
     if args.vmid is not None and not 100 <= args.vmid <= 999999999:
         raise ValidationError("vmid", "must be 100..999999999")
-    from ..gateways.vm_template import BuildOptions
+    from ..smb.gateways.vm_template import BuildOptions
     result = agent.vm_template_build(BuildOptions(
         storage=args.storage, image=args.image, vmid=args.vmid, bridge=args.bridge,
         checksum=args.checksum, rebuild=args.rebuild))
@@ -301,7 +301,7 @@ def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
 def metrics(agent: Agent, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..metrics import collect, write_textfile
+    from ..smb.metrics import collect, write_textfile
     if args.textfile and (not args.textfile.startswith("/")
                           or not args.textfile.endswith(".prom")):
         raise ValidationError("textfile", "must be an absolute path ending in .prom "

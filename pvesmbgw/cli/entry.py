@@ -11,7 +11,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["plugin"]:
         # Hidden: the PVE storage plugin's hooks (JSON on stdin and stdout).
-        from ..plugin_hooks import main as plugin_main
+        from ..smb.plugin.hooks import main as plugin_main
         return plugin_main(words[1:])
     from .main import main as cli_main
     return cli_main(argv)

@@ -9,7 +9,7 @@ import sys
 from typing import NoReturn, Optional, Sequence
 
 from .. import __version__
-from ..errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
+from ..core.errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
 from .output import FORMATS, emit_json
 
 PROG = "pve-smbgateway"
@@ -199,9 +199,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     logging.basicConfig(level=logging.DEBUG if (args.verbose or debug) else logging.WARNING,
                         format=f"{PROG}: %(levelname)s: %(message)s")
     # Imported here so `--help` and usage errors stay fast.
-    from ..config import load
-    from ..agent import Agent
-    from ..runner import Runner
+    from ..core.config import load
+    from ..smb.agent import Agent
+    from ..core.runner import Runner
 
     show_progress = args.verbose or sys.stderr.isatty()
     plan_lines: list[str] = []

@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any, Optional, Sequence, TextIO
 
-from ..units import format_size, human_size
+from ..core.units import format_size, human_size
 
 FORMATS = ("text", "json", "json-pretty")
 

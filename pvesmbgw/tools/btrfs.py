@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from ..errors import CommandError
+from ..core.errors import CommandError
 
 if TYPE_CHECKING:  # not imported at run time: the plugin's status polls stay light
-    from ..runner import Runner
+    from ..core.runner import Runner
 
 SUBVOLUME_ROOT_INODE = 256
 # _IOWR(0x94, 18, struct btrfs_ioctl_ino_lookup_args) with a 4096-byte argument.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from ..errors import CommandError, PvesmbgwError
-from ..runner import Runner
+from ..core.errors import CommandError, PvesmbgwError
+from ..core.runner import Runner
 
 
 class Ceph:

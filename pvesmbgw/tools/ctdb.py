@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import CommandError, PvesmbgwError
-from ..runner import Runner
+from ..core.errors import CommandError, PvesmbgwError
+from ..core.runner import Runner
 
 # Node flag columns of `ctdb -X status` that make a node not OK.
 _BAD_FLAGS = ("Disconnected", "Unknown", "Disabled", "Banned", "Inactive", "Unhealthy",

@@ -6,8 +6,8 @@ import shutil
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import CommandError
-from ..runner import Runner
+from ..core.errors import CommandError
+from ..core.runner import Runner
 
 # Flags that make a node unfit to serve (PARTIALLYONLINE only means some interfaces
 # are down; it still serves).

@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..runner import Runner
+from ..core.runner import Runner
 
 _SERVICE = re.compile(r"^service (\S+) \(([^,]*), (.+)\)$")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..errors import CommandError
-from ..runner import Result, Runner
+from ..core.errors import CommandError
+from ..core.runner import Result, Runner
 
 _OFFSET_RE = re.compile(r"^Server time offset:\s*(-?\d+)", re.MULTILINE)
 _WORKGROUP_RE = re.compile(r"^Workgroup:\s*(\S+)", re.MULTILINE)

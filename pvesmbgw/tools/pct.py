@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..errors import CommandError
-from ..runner import Runner
+from ..core.errors import CommandError
+from ..core.runner import Runner
 
 _MP_KEY = re.compile(r"mp(\d+)$")
 MAX_MOUNT_POINTS = 256

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..runner import Runner
+from ..core.runner import Runner
 
 _VERSION = re.compile(r"_(\d+(?:\.\d+)*)-(\d+)_")
 

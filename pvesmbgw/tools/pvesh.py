@@ -6,8 +6,8 @@ import json
 import shutil
 from typing import Any, Optional
 
-from ..errors import CommandError, PvesmbgwError
-from ..runner import Runner
+from ..core.errors import CommandError, PvesmbgwError
+from ..core.runner import Runner
 
 
 def available() -> bool:

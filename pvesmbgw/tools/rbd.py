@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from ..errors import CommandError
-from ..runner import Runner
+from ..core.errors import CommandError
+from ..core.runner import Runner
 
 MIB = 1 << 20
 

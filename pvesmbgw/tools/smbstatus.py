@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..errors import CommandError
-from ..runner import Runner
+from ..core.errors import CommandError
+from ..core.runner import Runner
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import PvesmbgwError
-from ..runner import Runner
+from ..core.errors import PvesmbgwError
+from ..core.runner import Runner
 
 _BUS = "org.freedesktop.systemd1"
 _PATH = "/org/freedesktop/systemd1"

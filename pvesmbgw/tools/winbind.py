@@ -5,8 +5,8 @@ from __future__ import annotations
 import urllib.parse
 from typing import Optional
 
-from ..errors import CommandError
-from ..runner import Runner
+from ..core.errors import CommandError
+from ..core.runner import Runner
 
 
 class Winbind:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from typing import Optional, Sequence
 
-from ..errors import CommandError
-from ..runner import Runner
+from ..core.errors import CommandError
+from ..core.runner import Runner
 
 OWNER_PROPERTY = "pvesmbgw:owner"  # user property: the token of the share that owns it
 

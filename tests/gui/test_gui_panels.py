@@ -131,8 +131,8 @@ def test_add_dialog_and_status_panel(page: Path) -> None:
         "smbgw-snapshots": "hourly=24,daily=7", "smbgw-browseable": 0, "disable": 0,
     }
     # What the dialog sends is what the agent accepts (the same request, mapped).
-    from pvesmbgw.plugin_contract import parse_request
-    from pvesmbgw.plugin_mapping import share_spec
+    from pvesmbgw.smb.plugin.contract import parse_request
+    from pvesmbgw.smb.plugin.mapping import share_spec
     scfg = {k: str(v) for k, v in params.items() if k not in ("storage", "disable")}
     spec = share_spec(parse_request("add", json.dumps(
         {"version": 1, "storeid": "team", "scfg": scfg})))

@@ -7,10 +7,10 @@ from typing import Callable, Iterator, Optional, Sequence
 
 import pytest
 
-from pvesmbgw import runner as runner_mod
-from pvesmbgw.config import Config, from_mapping
-from pvesmbgw.errors import CommandError
-from pvesmbgw.runner import Result, Runner
+from pvesmbgw.core import runner as runner_mod
+from pvesmbgw.core.config import Config, from_mapping
+from pvesmbgw.core.errors import CommandError
+from pvesmbgw.core.runner import Result, Runner
 
 
 class UnexpectedProcess(BaseException):

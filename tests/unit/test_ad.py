@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from pvesmbgw.ad import diagnose, discover, files
-from pvesmbgw.ad.diagnose import AdError
-from pvesmbgw.ad.manager import AdManager, password_file
-from pvesmbgw.ad.spec import (JoinSpec, check_ranges, host_ranges, validate_admin_user,
-                              validate_ou, validate_realm)
-from pvesmbgw.agent import Agent
-from pvesmbgw.config import Config
-from pvesmbgw.errors import ApplyError, CommandError, ValidationError
-from pvesmbgw.samba import validate
+from pvesmbgw.smb.ad import diagnose, discover, files
+from pvesmbgw.smb.ad.diagnose import AdError
+from pvesmbgw.smb.ad.manager import AdManager, password_file
+from pvesmbgw.smb.ad.spec import (JoinSpec, check_ranges, host_ranges, validate_admin_user,
+    validate_ou, validate_realm)
+from pvesmbgw.smb.agent import Agent
+from pvesmbgw.core.config import Config
+from pvesmbgw.core.errors import ApplyError, CommandError, ValidationError
+from pvesmbgw.smb.samba import validate
 
 from .conftest import FakeRunner
 
@@ -287,7 +287,7 @@ def test_dry_run_changes_nothing_and_shows_the_plan(ad_host: Config,
 
 
 def test_ad_include_goes_before_the_shares_include() -> None:
-    from pvesmbgw.samba import conf as shares_conf
+    from pvesmbgw.smb.samba import conf as shares_conf
     text = shares_conf.with_include("[global]\n\tworkgroup = X\n", Path("/s.conf"))
     hooked = files.with_include(text, Path("/ad.conf"))
     assert hooked == ("[global]\n\tworkgroup = X\n"

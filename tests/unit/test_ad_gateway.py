@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pvesmbgw.ad import gateway, gateway_files
-from pvesmbgw.ad.guest_runner import ChannelRunner
-from pvesmbgw.config import Config
-from pvesmbgw.errors import NotFoundError, ValidationError
-from pvesmbgw.gateways.channel import CtChannel
-from pvesmbgw.registry import Gateway, Registry
+from pvesmbgw.smb.ad import gateway, gateway_files
+from pvesmbgw.smb.ad.guest_runner import ChannelRunner
+from pvesmbgw.core.config import Config
+from pvesmbgw.core.errors import NotFoundError, ValidationError
+from pvesmbgw.pve.channel import CtChannel
+from pvesmbgw.smb.registry import Gateway, Registry
 from pvesmbgw.tools.net import NetAds, kinit_check
 
 from .conftest import FakeRunner
@@ -113,7 +113,7 @@ def test_other_gateways_subid_lines_do_not_block_a_join(host: Config, tmp_path: 
     subuid = tmp_path / "subuid"
     subuid.write_text("root:100000:65536\nroot:10000000:10000000\n")
     cfg = dataclasses.replace(host, subuid_file=subuid, subgid_file=subuid)
-    from pvesmbgw.ad.spec import JoinSpec, check_ranges, host_ranges
+    from pvesmbgw.smb.ad.spec import JoinSpec, check_ranges, host_ranges
     join = JoinSpec("EXAMPLE.TEST", "Administrator", None, "autorid", DOMAIN, DEFAULT)
     with pytest.raises(ValidationError):
         check_ranges("autorid", DOMAIN, DEFAULT,
@@ -130,7 +130,7 @@ def test_a_gateway_membership_lets_the_host_share_its_domain_ids(host: Config,
     subuid = tmp_path / "subuid"
     subuid.write_text("root:100000:65536\nroot:10000000:10000000\nroot:3000000:100000\n")
     cfg = dataclasses.replace(host, subuid_file=subuid, subgid_file=subuid)
-    from pvesmbgw.ad.spec import host_ranges
+    from pvesmbgw.smb.ad.spec import host_ranges
     taken = host_ranges(cfg.account_ids, cfg.subuid_file, cfg.subgid_file)
     assert gateway_files.without_gateway_subids(cfg, taken) == taken
     cfg.state_dir.mkdir(parents=True, exist_ok=True)

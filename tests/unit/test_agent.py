@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pvesmbgw.agent import Agent
-from pvesmbgw.config import Config
-from pvesmbgw.errors import ApplyError, NotFoundError, ValidationError
-from pvesmbgw.model import ShareChange, ShareSpec
-from pvesmbgw.samba.conf import MARKER
-from pvesmbgw.txn import FAULT_ENV
+from pvesmbgw.smb.agent import Agent
+from pvesmbgw.core.config import Config
+from pvesmbgw.core.errors import ApplyError, NotFoundError, ValidationError
+from pvesmbgw.smb.model import ShareChange, ShareSpec
+from pvesmbgw.smb.samba.conf import MARKER
+from pvesmbgw.core.txn import FAULT_ENV
 
 from .conftest import ADMIN_SMB_CONF, FakeRunner
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import yaml
 
-from pvesmbgw.cloudinit import gateway_user_data
+from pvesmbgw.pve.cloudinit import gateway_user_data
 
 
 def test_user_data_is_valid_cloud_config_with_what_a_gateway_needs() -> None:

@@ -9,16 +9,16 @@ from typing import Any, Optional, Sequence
 
 import pytest
 
-from pvesmbgw.cluster import render
-from pvesmbgw.cluster.manager import ClusterManager
-from pvesmbgw.cluster.state import (ClusterState, Node, Vip, loads, lock_value, parse_nodes,
-                                    parse_vip)
-from pvesmbgw.cluster.vip import VipChecker
-from pvesmbgw.config import Config, from_mapping
-from pvesmbgw.errors import NotFoundError, ValidationError
+from pvesmbgw.smb.cluster import render
+from pvesmbgw.smb.cluster.manager import ClusterManager
+from pvesmbgw.smb.cluster.state import (ClusterState, Node, Vip, loads, lock_value, parse_nodes,
+    parse_vip)
+from pvesmbgw.smb.cluster.vip import VipChecker
+from pvesmbgw.core.config import Config, from_mapping
+from pvesmbgw.core.errors import NotFoundError, ValidationError
 from pvesmbgw.tools.ctdb import Ctdb, parse_ips, parse_leader, parse_status
-from pvesmbgw.txn import Journal, Step, Transaction
-from pvesmbgw.undo import Undoer
+from pvesmbgw.core.txn import Journal, Step, Transaction
+from pvesmbgw.smb.undo import Undoer
 
 from .conftest import FakeRunner
 
@@ -410,7 +410,7 @@ def test_ha_status_parsing_and_argv() -> None:
 
 @pytest.mark.parametrize("raw", ["", "pve1,bad name", "-pve", "pve1:x", "pve1;reboot"])
 def test_pve_node_list_rejects(raw: str) -> None:
-    from pvesmbgw.cluster.ha import parse_pve_nodes
+    from pvesmbgw.smb.cluster.ha import parse_pve_nodes
     with pytest.raises(ValidationError, match="nodes"):
         parse_pve_nodes(raw)
 

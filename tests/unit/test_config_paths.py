@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pvesmbgw import config
-from pvesmbgw.errors import ConfigError, ValidationError
-from pvesmbgw.fsutil import check_share_path
+from pvesmbgw.core import config
+from pvesmbgw.core.errors import ConfigError, ValidationError
+from pvesmbgw.core.fsutil import check_share_path
 
 
 def test_defaults_when_default_file_is_absent(monkeypatch: pytest.MonkeyPatch,

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from pvesmbgw import idmap
-from pvesmbgw.errors import ValidationError
+from pvesmbgw.core import units
+from pvesmbgw.pve import usermap as idmap
+from pvesmbgw.core.errors import ValidationError
 from pvesmbgw.tools.pct import parse_config
 from pvesmbgw.tools.pveam import newest, parse_available, parse_list
 
@@ -35,7 +36,7 @@ def test_map_round_trips_through_a_container_config() -> None:
 @pytest.mark.parametrize("text", ["1000-2000", "x-y", "3000000-2000000", "2000000"])
 def test_bad_ranges(text: str) -> None:
     with pytest.raises(ValidationError):
-        idmap.parse_range(text, "account_id_range")
+        units.parse_range(text, "account_id_range")
 
 
 def test_range_must_not_overlap_shifted_container_ids() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pvesmbgw import reconcile_record
+from pvesmbgw.smb import reconcile_record
 from pvesmbgw.tools.smbstatus import parse_status
 
 # The shape Samba 4.17's `smbstatus --json` prints (abridged).

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from pvesmbgw.errors import ValidationError
-from pvesmbgw.model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
-                            validate_name, validate_username)
+from pvesmbgw.core.errors import ValidationError
+from pvesmbgw.smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
+    validate_name, validate_username)
 
 
 @pytest.mark.parametrize("name,reason", [

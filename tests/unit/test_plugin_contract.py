@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from pvesmbgw import plugin_hooks
-from pvesmbgw.errors import ValidationError
-from pvesmbgw.plugin_contract import Request, parse_request, reply
-from pvesmbgw.plugin_mapping import share_change, share_spec
+from pvesmbgw.smb.plugin import hooks as plugin_hooks
+from pvesmbgw.core.errors import ValidationError
+from pvesmbgw.smb.plugin.contract import Request, parse_request, reply
+from pvesmbgw.smb.plugin.mapping import share_change, share_spec
 
 
 def req(hook: str = "add", **fields: Any) -> str:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pvesmbgw.registry import Share
-from pvesmbgw.render import render_shares
-from pvesmbgw.samba import validate
+from pvesmbgw.smb.registry import Share
+from pvesmbgw.smb.render import render_shares
+from pvesmbgw.smb.samba import validate
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pvesmbgw.samba import conf, validate
+from pvesmbgw.smb.samba import conf, validate
 
 from .conftest import ADMIN_SMB_CONF
 

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from pvesmbgw.errors import ValidationError
-from pvesmbgw.snapshots import (Snapshot, detect_scheme, due, format_policy, gmt_name,
-                                parse_gmt, parse_policy, to_prune)
+from pvesmbgw.core.errors import ValidationError
+from pvesmbgw.storage.snapshots import (Snapshot, detect_scheme, due, format_policy, gmt_name,
+    parse_gmt, parse_policy, to_prune)
 
 T0 = int(datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.timezone.utc).timestamp())
 

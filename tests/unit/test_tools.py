@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pvesmbgw.fsutil import mount_of
-from pvesmbgw.pve_storage import parse_storage_cfg
+from pvesmbgw.core.fsutil import mount_of
+from pvesmbgw.pve.storage import parse_storage_cfg
 from pvesmbgw.tools.btrfs import Btrfs, parse_qgroup_show
 
 from .conftest import FakeRunner
@@ -53,8 +53,8 @@ def test_mount_lookup_picks_longest_prefix_and_unescapes(tmp_path: Path) -> None
 
 
 def test_storage_lookup_through_pvesh_on_a_pve_node(monkeypatch, tmp_path: Path) -> None:
-    from pvesmbgw import pve_storage
-    from pvesmbgw.errors import ValidationError
+    from pvesmbgw.pve import storage as pve_storage
+    from pvesmbgw.core.errors import ValidationError
     import pytest
 
     monkeypatch.setattr(pve_storage.pvesh, "available", lambda: True)

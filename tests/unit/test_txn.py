@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from pvesmbgw.errors import ApplyError, InjectedFault
-from pvesmbgw.txn import FAULT_ENV, Journal, Step, Transaction, file_step
-from pvesmbgw.undo import restore_file
+from pvesmbgw.core.errors import ApplyError, InjectedFault
+from pvesmbgw.core.txn import FAULT_ENV, Journal, Step, Transaction, file_step
+from pvesmbgw.smb.undo import restore_file
 
 
 class Recorder:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pvesmbgw.backends.vmdisk import VmDiskBackend
-from pvesmbgw.errors import ValidationError
-from pvesmbgw.gateways.vm_disk import (GIB, DiskRef, disk_serial, drive_serial, drive_size,
-                                       find_disk, fstab_line, gib, parse_volume, unlink_argv)
+from pvesmbgw.smb.gateways.vm_disk_volume import VmDiskBackend
+from pvesmbgw.core.errors import ValidationError
+from pvesmbgw.smb.gateways.vm_disk import (GIB, DiskRef, disk_serial, drive_serial, drive_size,
+    find_disk, fstab_line, gib, parse_volume, unlink_argv)
 from pvesmbgw.tools.qm import VmConfig
 
 from .conftest import FakeRunner

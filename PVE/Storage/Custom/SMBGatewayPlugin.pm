@@ -4,7 +4,7 @@ package PVE::Storage::Custom::SMBGatewayPlugin;
 # an SMB share served by pvesmbgw. Everything about files, volumes and content is
 # inherited from the directory plugin; the hooks below only hand the storage's
 # properties to the agent, `pve-smbgateway plugin HOOK`, as one JSON object on stdin
-# and read one JSON object back (contract: pvesmbgw/plugin_contract.py). Secrets
+# and read one JSON object back (contract: pvesmbgw/smb/plugin/contract.py). Secrets
 # travel on stdin only, never in argv or the environment, and are never written to
 # storage.cfg (PVE keeps "sensitive" properties out of it).
 

@@ -2,7 +2,7 @@
  * pvesmbgw: the "Add: SMB Gateway" storage dialog and a share status panel for the
  * PVE web GUI. Loaded after pvemanagerlib.js (see pvesmbgw-gui-hook); talks only to
  * the PVE API (/storage, /nodes/{node}/storage/{id}/status). The checks mirror the
- * agent's own (pvesmbgw/model.py, units.py, snapshots.py), so the dialog refuses
+ * agent's own (pvesmbgw/smb/model.py, core/units.py, storage/snapshots.py), so the dialog refuses
  * what `pve-smbgateway create` would refuse; the agent checks again anyway.
  */
 

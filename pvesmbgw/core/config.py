@@ -1,0 +1,319 @@
+"""The agent's INI configuration: every host path it touches comes from here."""
+
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from .errors import ConfigError, ValidationError
+from .units import parse_range
+
+DEFAULT_CONFIG = "/etc/pvesmbgw/pvesmbgw.conf"
+SECTION = "pvesmbgw"
+SERVICE_MANAGERS = ("auto", "systemd", "direct")
+
+_DEFAULTS = {
+    "samba_conf": "/etc/samba/smb.conf",
+    "include_file": "",  # derived from samba_conf when empty
+    "state_dir": "/var/lib/pvesmbgw",
+    "service_manager": "auto",
+    "allowed_roots": "/srv /mnt /media /var/lib/pvesmbgw",
+    "pve_root": "/etc/pve",
+    "share_group": "pvesmbgw",
+    "systemd_root": "/run/systemd/system",
+    "command_timeout": "120",
+    "account_id_range": "2000000-2099999",
+    "subuid_file": "/etc/subuid",
+    "subgid_file": "/etc/subgid",
+    "node": "",  # this node's name; the short host name when empty
+    "lxc_bridge": "vmbr0",
+    "lxc_ip": "dhcp",
+    "lxc_gateway": "",
+    "lxc_rootfs_storage": "",  # first storage with content rootdir when empty
+    "lxc_template_storage": "",  # first storage with content vztmpl when empty
+    "lxc_template": "debian-12-standard",
+    "lxc_memory": "256",
+    "lxc_swap": "256",
+    "lxc_cores": "1",
+    "lxc_disk": "4",
+    "rbd_mount_root": "/mnt/pvesmbgw",
+    "vm_storage": "",  # first storage with content images when empty
+    "vm_snippet_storage": "",  # first storage with content snippets when empty
+    "vm_image": ("https://cloud.debian.org/images/cloud/bookworm/latest/"
+                 "debian-12-genericcloud-amd64.qcow2"),
+    "vm_bridge": "vmbr0",
+    "vm_ip": "dhcp",
+    "vm_gateway": "",
+    "vm_memory": "1024",
+    "vm_cores": "1",
+    "vm_agent_timeout": "300",
+    "fstab_file": "/etc/fstab",
+    "rbdmap_file": "/etc/ceph/rbdmap",
+    # Active Directory membership (pvesmbgw/smb/ad): the files a join writes, and id ranges.
+    "krb5_conf": "/etc/krb5.conf",
+    "krb5_keytab": "/etc/krb5.keytab",
+    "nsswitch_conf": "/etc/nsswitch.conf",
+    "ad_include_file": "",  # derived from samba_conf when empty
+    "ad_idmap_range": "10000000-19999999",
+    "ad_default_range": "3000000-3099999",
+    # CTDB cluster (high availability)
+    "cluster_file": "",  # <pve_root>/pvesmbgw/cluster.json, else <state_dir>/cluster.json
+    "ctdb_dir": "/etc/ctdb",
+    "ctdb_scripts_dir": "/usr/share/ctdb/events/legacy",
+    "ctdb_event_scripts": "00.ctdb 10.interface 50.samba",
+    "ctdb_socket": "",  # ctdb's default socket when empty
+    "ctdb_log": "syslog",
+    "ctdb_db_dir": "",  # CTDB's default (/var/lib/ctdb) when empty
+    "cluster_smb_conf": "",  # <samba_conf dir>/pvesmbgw-cluster.conf when empty
+}
+
+
+@dataclass(frozen=True)
+class LxcSettings:
+    """How gateway containers are built."""
+
+    bridge: str = "vmbr0"
+    ip: str = "dhcp"
+    gateway: str = ""
+    rootfs_storage: str = ""
+    template_storage: str = ""
+    template: str = "debian-12-standard"
+    memory: int = 256
+    swap: int = 256
+    cores: int = 1
+    disk: int = 4
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved configuration; paths are absolute."""
+
+    samba_conf: Path
+    include_file: Path
+    state_dir: Path
+    service_manager: str
+    allowed_roots: tuple[Path, ...]
+    pve_root: Path
+    share_group: str
+    systemd_root: Path
+    command_timeout: float
+    account_ids: tuple[int, int] = (2000000, 100000)
+    subuid_file: Path = Path("/etc/subuid")
+    subgid_file: Path = Path("/etc/subgid")
+    node: str = "pve"
+    lxc: LxcSettings = field(default_factory=LxcSettings)
+    rbd_mount_root: Path = Path("/mnt/pvesmbgw")
+    vm_storage: str = ""
+    vm_snippet_storage: str = ""
+    vm_image: str = ""
+    vm_bridge: str = "vmbr0"
+    vm_ip: str = "dhcp"
+    vm_gateway: str = ""
+    vm_memory: int = 1024
+    vm_cores: int = 1
+    vm_agent_timeout: float = 300.0
+    fstab_file: Path = Path("/etc/fstab")
+    rbdmap_file: Path = Path("/etc/ceph/rbdmap")
+    source: Optional[Path] = None
+    krb5_conf: Path = Path("/etc/krb5.conf")
+    krb5_keytab: Path = Path("/etc/krb5.keytab")
+    nsswitch_conf: Path = Path("/etc/nsswitch.conf")
+    ad_include_file: Path = Path("/etc/samba/pvesmbgw-ad.conf")
+    ad_idmap_range: tuple[int, int] = (10000000, 10000000)
+    ad_default_range: tuple[int, int] = (3000000, 100000)
+    ctdb: "CtdbSettings" = field(default_factory=lambda: CtdbSettings())
+
+    @classmethod
+    def defaults(cls) -> "Config":
+        return from_mapping({})
+
+    @property
+    def registry_file(self) -> Path:
+        return self.state_dir / "registry.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.state_dir / "lock"
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.state_dir / "journal"
+
+    @property
+    def storage_cfg(self) -> Path:
+        return self.pve_root / "storage.cfg"
+
+    def lxc_config_file(self, vmid: int) -> Path:
+        """A container's config in the cluster filesystem (/etc/pve/lxc is this node's)."""
+        return self.pve_root / "lxc" / f"{vmid}.conf"
+
+    def resolved_service_manager(self) -> str:
+        """`auto` becomes systemd when systemd runs the host, else direct."""
+        if self.service_manager != "auto":
+            return self.service_manager
+        return "systemd" if self.systemd_root.is_dir() else "direct"
+
+
+def _absolute(key: str, value: str) -> Path:
+    if not value.startswith("/"):
+        raise ConfigError(f"config {key}: must be an absolute path, got {value!r}")
+    return Path(os.path.normpath(value))
+
+
+def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Config:
+    """Build a Config from key/value strings, applying defaults and checks."""
+    unknown = set(values) - set(_DEFAULTS)
+    if unknown:
+        raise ConfigError(f"config: unknown key {sorted(unknown)[0]!r}")
+    merged = {**_DEFAULTS, **values}
+    samba_conf = _absolute("samba_conf", merged["samba_conf"])
+    include = merged["include_file"] or str(samba_conf.parent / "pvesmbgw-shares.conf")
+    manager = merged["service_manager"].strip()
+    if manager not in SERVICE_MANAGERS:
+        raise ConfigError(f"config service_manager: must be one of {', '.join(SERVICE_MANAGERS)}")
+    roots = tuple(_absolute("allowed_roots", r) for r in merged["allowed_roots"].split())
+    group = merged["share_group"].strip()
+    if not group or not group.replace("-", "").replace("_", "").isalnum():
+        raise ConfigError(f"config share_group: not a valid group name: {group!r}")
+    try:
+        timeout = float(merged["command_timeout"])
+    except ValueError:
+        raise ConfigError("config command_timeout: must be a number of seconds") from None
+    try:
+        account_ids = parse_range(merged["account_id_range"], "account_id_range")
+    except ValidationError as exc:
+        raise ConfigError(f"config {exc}") from None
+    # os.uname() is gethostname() without importing socket (pvestatd polls start fast).
+    node = merged["node"].strip() or os.uname().nodename.split(".")[0]
+    lxc = LxcSettings(
+        bridge=merged["lxc_bridge"].strip(), ip=merged["lxc_ip"].strip(),
+        gateway=merged["lxc_gateway"].strip(),
+        rootfs_storage=merged["lxc_rootfs_storage"].strip(),
+        template_storage=merged["lxc_template_storage"].strip(),
+        template=merged["lxc_template"].strip(),
+        memory=_int(merged, "lxc_memory", 16), swap=_int(merged, "lxc_swap", 0),
+        cores=_int(merged, "lxc_cores", 1), disk=_int(merged, "lxc_disk", 1))
+    return Config(
+        samba_conf=samba_conf,
+        include_file=_absolute("include_file", include),
+        state_dir=_absolute("state_dir", merged["state_dir"]),
+        service_manager=manager,
+        allowed_roots=roots,
+        pve_root=_absolute("pve_root", merged["pve_root"]),
+        share_group=group,
+        systemd_root=_absolute("systemd_root", merged["systemd_root"]),
+        command_timeout=timeout,
+        account_ids=account_ids,
+        subuid_file=_absolute("subuid_file", merged["subuid_file"]),
+        subgid_file=_absolute("subgid_file", merged["subgid_file"]),
+        node=node,
+        lxc=lxc,
+        rbd_mount_root=_absolute("rbd_mount_root", merged["rbd_mount_root"]),
+        vm_storage=merged["vm_storage"].strip(),
+        vm_snippet_storage=merged["vm_snippet_storage"].strip(),
+        vm_image=merged["vm_image"].strip(),
+        vm_bridge=merged["vm_bridge"].strip(),
+        vm_ip=merged["vm_ip"].strip(),
+        vm_gateway=merged["vm_gateway"].strip(),
+        vm_memory=_int(merged, "vm_memory", 256),
+        vm_cores=_int(merged, "vm_cores", 1),
+        vm_agent_timeout=float(_int(merged, "vm_agent_timeout", 1)),
+        fstab_file=_absolute("fstab_file", merged["fstab_file"]),
+        rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
+        source=source,
+        **_ad_settings(merged, samba_conf),
+        ctdb=_ctdb_settings(merged, samba_conf, _absolute("pve_root", merged["pve_root"]),
+                           _absolute("state_dir", merged["state_dir"])),
+    )
+
+
+def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:
+    """The Active Directory keys, resolved (paths absolute, ranges parsed)."""
+    out: dict[str, Any] = {}
+    for key in ("krb5_conf", "krb5_keytab", "nsswitch_conf"):
+        out[key] = _absolute(key, merged[key])
+    ad_include = merged["ad_include_file"] or str(samba_conf.parent / "pvesmbgw-ad.conf")
+    out["ad_include_file"] = _absolute("ad_include_file", ad_include)
+    for key in ("ad_idmap_range", "ad_default_range"):
+        try:
+            out[key] = parse_range(merged[key], key)
+        except ValidationError as exc:
+            raise ConfigError(f"config {exc}") from None
+    return out
+
+
+def _int(values: Mapping[str, str], key: str, minimum: int) -> int:
+    try:
+        number = int(values[key])
+    except ValueError:
+        raise ConfigError(f"config {key}: must be a whole number") from None
+    if number < minimum:
+        raise ConfigError(f"config {key}: must be at least {minimum}")
+    return number
+
+
+def load(path: Optional[str] = None) -> Config:
+    """Read the config from PATH, $PVESMBGW_CONFIG or the default location.
+
+    A missing default file means built-in defaults; a missing explicit file is an error.
+    """
+    explicit = path or os.environ.get("PVESMBGW_CONFIG")
+    target = Path(explicit or DEFAULT_CONFIG)
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with open(target, encoding="utf-8") as fh:
+            parser.read_file(fh)
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(f"config: file not found: {target}") from None
+        return from_mapping({})
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {target}: {str(exc).splitlines()[0]}") from None
+    if parser.sections() and parser.sections() != [SECTION]:
+        extra = [s for s in parser.sections() if s != SECTION]
+        raise ConfigError(f"config {target}: unknown section [{extra[0]}]")
+    values = dict(parser[SECTION]) if parser.has_section(SECTION) else {}
+    return from_mapping(values, source=target)
+
+
+@dataclass(frozen=True)
+class CtdbSettings:
+    """Where the CTDB cluster's files go (the tests point them into a lab per node)."""
+
+    cluster_file: Path = Path("/etc/pve/pvesmbgw/cluster.json")
+    ctdb_dir: Path = Path("/etc/ctdb")
+    scripts_dir: Path = Path("/usr/share/ctdb/events/legacy")
+    event_scripts: tuple[str, ...] = ("00.ctdb", "10.interface", "50.samba")
+    socket: str = ""
+    log: str = "syslog"
+    smb_conf: Path = Path("/etc/samba/pvesmbgw-cluster.conf")
+    # Parent of the volatile/persistent/state database directories; None: CTDB's default.
+    db_dir: Optional[Path] = None
+
+
+def _ctdb_settings(merged: Mapping[str, str], samba_conf: Path, pve_root: Path,
+                   state_dir: Path) -> CtdbSettings:
+    scripts = tuple(merged["ctdb_event_scripts"].split())
+    if any("/" in s or s.startswith(".") for s in scripts):
+        raise ConfigError("config ctdb_event_scripts: names like 00.ctdb, not paths")
+    socket_path = merged["ctdb_socket"].strip()
+    if socket_path:
+        _absolute("ctdb_socket", socket_path)
+    log_location = merged["ctdb_log"].strip()
+    if not log_location or any(c in log_location for c in "\n\r"):
+        raise ConfigError("config ctdb_log: a ctdb.conf logging location, e.g. syslog")
+    return CtdbSettings(
+        # The cluster filesystem replicates the desired state to every node; a host
+        # without one keeps it locally (a one-node "cluster", or tests).
+        cluster_file=_absolute("cluster_file", merged["cluster_file"] or str(
+            (pve_root / "pvesmbgw" if pve_root.is_dir() else state_dir) / "cluster.json")),
+        ctdb_dir=_absolute("ctdb_dir", merged["ctdb_dir"]),
+        scripts_dir=_absolute("ctdb_scripts_dir", merged["ctdb_scripts_dir"]),
+        event_scripts=scripts, socket=socket_path, log=log_location,
+        smb_conf=_absolute("cluster_smb_conf", merged["cluster_smb_conf"] or
+                           str(samba_conf.parent / "pvesmbgw-cluster.conf")),
+        db_dir=_absolute("ctdb_db_dir", merged["ctdb_db_dir"])
+        if merged["ctdb_db_dir"].strip() else None)

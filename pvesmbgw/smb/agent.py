@@ -1,0 +1,299 @@
+"""The agent's operations, as the CLI and (later) the storage plugin call them.
+
+Every mutating operation takes the command lock, first rolls back whatever an
+interrupted command left in the journal, then plans and runs one transaction.
+Read-only operations (list, status) take no lock: files are replaced atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
+
+from ..core import fsutil
+from . import registry as registry_mod
+from ..core.config import Config
+from .model import ShareChange, ShareSpec, validate_username
+from .registry import Registry, Share
+from ..core.runner import Runner
+
+if TYPE_CHECKING:
+    from .gateways.vm_template import BuildOptions
+    from .planner import Plan, Planner
+    from ..core.txn import Step, Transaction
+
+log = logging.getLogger(__name__)
+
+
+class Agent:
+    def __init__(self, cfg: Config, runner: Runner,
+                 progress: Optional[Callable[[str], None]] = None) -> None:
+        self.cfg = cfg
+        self.runner = runner
+        self.progress = progress
+        self.repaired: Optional[str] = None
+
+    # Planning and transactions pull in most of the package: built on first use, so
+    # that read-only commands such as `list` start fast.
+    @functools.cached_property
+    def planner(self) -> "Planner":
+        from .planner import Planner
+        return Planner(self.cfg, self.runner)
+
+    @functools.cached_property
+    def txn(self) -> "Transaction":
+        from ..core.txn import Journal, Transaction
+        from .undo import Undoer
+        return Transaction(Journal(self.cfg.journal_dir), Undoer(self.cfg, self.runner),
+                           dry_run=self.runner.dry_run, progress=self.progress,
+                           report=self.runner.report)
+
+    # -- plumbing -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[Registry]:
+        """Hold the command lock with any interrupted transaction rolled back."""
+        if self.runner.dry_run:
+            # A dry run changes nothing, not even the lock file or a stale journal.
+            if self.txn.journal.exists():
+                self.runner.report("would first roll back an interrupted operation")
+            yield registry_mod.load(self.cfg.registry_file)
+            return
+        with fsutil.file_lock(self.cfg.lock_file):
+            self.repaired = self.txn.repair()
+            if self.repaired:
+                log.warning("rolled back interrupted operation: %s", self.repaired)
+            yield registry_mod.load(self.cfg.registry_file)
+
+    def _execute(self, plan: "Plan") -> None:
+        try:
+            self.txn.run(plan.title, plan.steps)
+        finally:
+            self.planner.lxc.cleanup()
+            self.planner.vm.cleanup()
+
+    def registry(self) -> Registry:
+        return registry_mod.load(self.cfg.registry_file)
+
+    # -- shares ---------------------------------------------------------------------
+
+    def create(self, spec: ShareSpec) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.create(reg, spec)
+            self._execute(plan)
+        share = plan.registry.shares[spec.name]
+        return {"share": share_json(share), "notes": plan.notes}
+
+    def set(self, name: str, change: ShareChange) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.set(reg, name, change)
+            self._execute(plan)
+        share = plan.registry.find_share(name)
+        assert share is not None
+        return {"share": share_json(share), "notes": plan.notes}
+
+    def delete(self, name: str, purge: bool, keep_gateway: bool = False) -> dict[str, Any]:
+        with self.locked() as reg:
+            share = self.planner.existing(reg, name)
+            plan = self.planner.delete(reg, name, purge, keep_gateway)
+            self._execute(plan)
+        return {"share": share_json(share), "purged": plan.destroys_volume,
+                "notes": plan.notes}
+
+    def list_shares(self) -> list[dict[str, Any]]:
+        return [share_json(s) for _, s in sorted(self.registry().shares.items(),
+                                                 key=lambda kv: kv[0].lower())]
+
+    def status(self, name: str) -> dict[str, Any]:
+        reg = self.registry()
+        share = self.planner.existing(reg, name)
+        path = Path(share.path)
+        data = share_json(share)
+        data["volume_exists"] = path.is_dir()
+        data["usage"] = None
+        if share.backend == "vmdisk":  # a disk of the gateway VM: no host path
+            from .gateways.vm_disk_volume import VmDiskBackend, volume_status
+            backend = self.planner.backend(share)
+            assert isinstance(backend, VmDiskBackend)
+            data["volume_exists"], data["usage"] = volume_status(backend, path)
+        if path.is_dir():
+            usage = self.planner.backend(share).usage(path)
+            data["usage"] = {"used": usage.used, "avail": usage.avail, "total": usage.total,
+                             "quota": usage.quota}
+        if share.gateway is not None:
+            gw = reg.gateways[share.gateway]
+            data["gateway"] = self.planner.guests(gw).status(gw)
+            running = data["gateway"]["state"] == "running"
+            data["smbd_running"] = running
+            data["served"] = running and data["volume_exists"]
+            return data
+        from .samba import conf as smbconf
+        from .samba.service import SmbService
+        data["gateway"] = None
+        running = SmbService(self.cfg, self.runner).running()
+        included = f"[{share.name}]" in (fsutil.read_bytes(self.cfg.include_file) or b"").decode()
+        hooked = smbconf.has_include((fsutil.read_bytes(self.cfg.samba_conf) or b"").decode(),
+                                     self.cfg.include_file)
+        data["smbd_running"] = running
+        data["served"] = running and included and hooked and data["volume_exists"]
+        return data
+
+    # -- snapshots ------------------------------------------------------------------
+
+    def snapshot_create(self, name: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.snapshot_create(reg, name, _now())
+            self._execute(plan)
+        return {"share": name, **plan.details, "notes": plan.notes}
+
+    def snapshot_list(self, name: str) -> dict[str, Any]:
+        share = self.planner.existing(self.registry(), name)
+        backend = self.planner.backend(share)
+        if not backend.snapshots_supported:
+            backend.snapshot_steps(Path(share.path), "")  # raises the backend's reason
+        snaps = backend.snapshots(Path(share.path))
+        return {"share": share.name, "policy": share.snapshot_policy,
+                "snapshots": [{"name": s.name, "created": s.created, "ours": s.ours}
+                              for s in snaps],
+                "notes": self.planner.too_many_notes(share, snaps)}
+
+    def snapshot_rollback(self, name: str, snap: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.snapshot_rollback(reg, name, snap, _now())
+            self._execute(plan)
+        return {"share": name, **plan.details, "notes": plan.notes}
+
+    def snapshot_delete(self, name: str, snap: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            self._execute(self.planner.snapshot_delete(reg, name, snap))
+        return {"share": name, "snapshot": snap}
+
+    def prune_all(self) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.prune_all(reg, _now())
+            if plan.steps:
+                self._execute(plan)
+        return {"notes": plan.notes}
+
+    # -- gateway VM template ----------------------------------------------------------
+
+    def vm_template_build(self, opts: "BuildOptions") -> dict[str, Any]:
+        from .gateways.vm_template import VmTemplates
+        from .planner import Plan
+        templates = VmTemplates(self.cfg, self.runner, self.txn.progress)
+        with self.locked() as reg:
+            steps, new, notes, record = templates.build(reg, opts)
+            if steps:
+                self._execute(Plan("build the gateway VM template", steps, new, notes))
+        return {"template": record, "built": bool(steps), "notes": notes}
+
+    def vm_template_status(self) -> dict[str, Any]:
+        from .gateways.vm_template import VmTemplates
+        reg = self.registry()
+        current = VmTemplates(self.cfg, self.runner).current(reg)
+        return {"template": current, "registered": reg.vm_template or None}
+
+    # -- users ----------------------------------------------------------------------
+
+    def user_add(self, name: str, password: str) -> dict[str, Any]:
+        validate_username(name)
+        with self.locked() as reg:
+            plan = self.planner.user_add(reg, name, password)
+            self._execute(plan)
+        return {"user": name, "created_unix_account": plan.registry.users[name].created_unix}
+
+    def user_passwd(self, name: str, password: str) -> dict[str, Any]:
+        validate_username(name)
+        with self.locked() as reg:
+            self._execute(self.planner.user_passwd(reg, name, password))
+        return {"user": name}
+
+    def user_del(self, name: str) -> dict[str, Any]:
+        with self.locked() as reg:
+            plan = self.planner.user_del(reg, name)
+            self._execute(plan)
+        return {"user": name}
+
+    def user_list(self) -> list[dict[str, Any]]:
+        from ..tools.samba import SambaTools
+        managed = self.registry().users
+        samba_users = SambaTools(self.runner, self.cfg.samba_conf).users()
+        names = sorted(set(samba_users) | set(managed))
+        return [{"user": n, "managed": n in managed, "samba": n in samba_users,
+                 "created_unix_account": managed[n].created_unix if n in managed else False}
+                for n in names]
+
+    # -- reconcile ------------------------------------------------------------------
+
+    def reconcile(self, check: bool) -> dict[str, Any]:
+        """Compare the registry with the host and, unless CHECK, repair the drift."""
+        if check:
+            # A check changes nothing: no lock, no journal repair.
+            reg = self.registry()
+            drift, steps = self._drift(reg)
+            return {"in_sync": not drift, "drift": drift, "fixed": False,
+                    "interrupted_operation": self.txn.journal.exists()}
+        with self.locked() as reg:
+            drift, steps = self._drift(reg)
+            if steps:
+                from .planner import Plan
+                self._execute(Plan("reconcile", steps, reg, []))
+        fixed = bool(steps) and not self.runner.dry_run
+        return {"in_sync": not drift, "drift": drift, "fixed": fixed,
+                "repaired_interrupted_operation": self.repaired}
+
+    def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list["Step"]]:
+        drift: list[dict[str, str]] = []
+        steps: list["Step"] = []
+        by_backend: dict[tuple[str, Optional[str]], list[Share]] = {}
+        for share in reg.shares.values():
+            if share.backend == "vmdisk":
+                continue  # a disk of its gateway VM: checked with the gateway
+            if not Path(share.path).is_dir():
+                drift.append({"share": share.name, "what": "volume_missing",
+                              "detail": f"{share.path} does not exist; not recreated "
+                                        "automatically (data may be elsewhere)"})
+            else:
+                key = (share.backend, (share.volume or "").split("/")[0] or None)
+                by_backend.setdefault(key, []).append(share)
+        for shares in by_backend.values():
+            backend = self.planner.backend(shares[0])
+            actual = backend.quotas([Path(s.path) for s in shares])
+            for share in shares:
+                have = actual.get(Path(share.path))
+                if share.backend != "dir" and have != share.quota:
+                    drift.append({"share": share.name, "what": "quota",
+                                  "detail": f"enforced {have}, registry says {share.quota}"})
+                    steps += backend.quota_steps(Path(share.path), have, share.quota)
+        native = self.planner.native
+        native_drift = native.drift(reg)
+        drift += native_drift
+        if native_drift:
+            steps += native.file_steps(reg) + [native.apply_step()]
+        for guests in (self.planner.lxc, self.planner.vm):
+            guest_drift, guest_steps = guests.drift(reg)
+            drift += guest_drift
+            steps += guest_steps
+        # Final steps (growing a file system) go last, after everything undoable.
+        return drift, [s for s in steps if not s.irreversible] + \
+            [s for s in steps if s.irreversible]
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def share_json(share: Share) -> dict[str, Any]:
+    """The stable JSON form of a share (documented in docs/json-output.md)."""
+    return {
+        "name": share.name, "path": share.path, "mode": share.mode, "backend": share.backend,
+        "storage": share.storage, "quota": share.quota, "comment": share.comment,
+        "read_only": share.read_only, "browseable": share.browseable,
+        "valid_users": list(share.valid_users), "created_volume": share.created_volume,
+        "created_at": share.created_at, "gateway_id": share.gateway,
+        "snapshot_policy": share.snapshot_policy,
+    }

@@ -1,0 +1,88 @@
+"""Checks a floating address before it is used: inside the subnet of the interface it
+will be raised on, not a node's address, and not answering already."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+from typing import Optional, Sequence, Union
+
+from ...core.errors import CommandError, ValidationError
+from ...core.runner import Runner
+from .state import parse_vip
+
+log = logging.getLogger(__name__)
+
+IfAddr = Union[ipaddress.IPv4Interface, ipaddress.IPv6Interface]
+
+
+class VipChecker:
+    def __init__(self, runner: Runner, use_pyroute2: bool = True) -> None:
+        self.runner = runner
+        self.use_pyroute2 = use_pyroute2
+
+    def interface_addresses(self, ifname: Optional[str] = None) -> list[IfAddr]:
+        """The addresses on IFNAME, or on every interface (pyroute2 when installed, else
+        `ip -j addr`)."""
+        if self.use_pyroute2:
+            try:
+                from pyroute2 import IPRoute  # type: ignore[import]  # heavy: imported here only
+            except ImportError:
+                pass
+            else:
+                with IPRoute() as ipr:
+                    query = {}
+                    if ifname is not None:
+                        index = ipr.link_lookup(ifname=ifname)
+                        if not index:
+                            raise ValidationError("interface",
+                                                  f"no network interface {ifname!r}")
+                        query = {"index": index[0]}
+                    return [ipaddress.ip_interface(f"{a.get_attr('IFA_ADDRESS')}/"
+                                                   f"{a['prefixlen']}")
+                            for a in ipr.get_addr(**query)]
+        argv = ["ip", "-j", "addr", "show"] + (["dev", ifname] if ifname is not None else [])
+        try:
+            out = self.runner.run(argv, mutating=False, timeout=15).stdout
+        except CommandError:
+            raise ValidationError("interface", f"no network interface {ifname!r}") from None
+        return [ipaddress.ip_interface(f"{a['local']}/{a['prefixlen']}")
+                for link in json.loads(out or "[]") for a in link.get("addr_info", [])]
+
+    def check_local_node(self, node_addresses: Sequence[str]) -> None:
+        """ValidationError unless one of NODE_ADDRESSES is an address of this host: the
+        node running `cluster init` must be one of the cluster's nodes."""
+        local = {str(a.ip) for a in self.interface_addresses()}
+        if not local.intersection(node_addresses):
+            raise ValidationError("nodes", "none of the addresses is on this host; run "
+                                  "`cluster init` on one of the nodes")
+
+    def answering(self, address: str) -> bool:
+        """True when something already answers on ADDRESS (one ICMP echo, 1 s)."""
+        flag = "-6" if ":" in address else "-4"
+        result = self.runner.run(["ping", flag, "-c", "1", "-W", "1", "-q", address],
+                                 mutating=False, ok_codes=(0, 1, 2), timeout=10)
+        return result.returncode == 0
+
+    def check(self, raw: str, ifname: str, node_addresses: Sequence[str],
+              taken: Sequence[str] = ()) -> str:
+        """RAW ('ADDR/PREFIX') if it may become a VIP on IFNAME, else ValidationError."""
+        vip = parse_vip(raw)
+        address = str(vip.ip)
+        if address in node_addresses:
+            raise ValidationError("vip", f"{address} is a cluster node's address")
+        if address in taken:
+            raise ValidationError("vip", f"{address} is already a VIP of the cluster")
+        networks = [a.network for a in self.interface_addresses(ifname)
+                    if a.version == vip.version]
+        if not any(vip.ip in n for n in networks):
+            shown = ", ".join(str(n) for n in networks) or "no address"
+            raise ValidationError("vip", f"{address} is outside the subnet of {ifname} "
+                                  f"({shown})")
+        if any(vip.network != n for n in networks if vip.ip in n):
+            raise ValidationError("vip", f"prefix /{vip.network.prefixlen} differs from "
+                                  f"{ifname}'s subnet {networks[0]}")
+        if self.answering(address):
+            raise ValidationError("vip", f"{address} already answers on the network")
+        return f"{address}/{vip.network.prefixlen}"

@@ -1,0 +1,257 @@
+"""LXC gateways: Samba in an unprivileged container, share volumes bind-mounted in.
+
+One shared gateway per node serves every lxc-mode share unless a share asks for a
+dedicated one. The container's id map (see idmap.py) passes the account id range
+through unchanged, so a file written over SMB is owned on the host by the same
+uid/gid that owns it in the container. Mount points are hot-plugged into a running
+container (PVE supports that); PVE cannot hot-unplug them, so a removed share's
+mount point detaches at the gateway's next restart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from dataclasses import replace
+from pathlib import Path
+from typing import Optional
+
+from ...core import fsutil
+from ...pve import usermap as idmap
+from ...core.config import Config
+from ...core.errors import ValidationError
+from ...pve.storage import all_storages, with_content
+from ..registry import Gateway, Registry, Share
+from ...core.runner import Runner
+from ...tools import pvesh
+from ...tools.pct import Pct, mount_value
+from ...tools.pveam import Pveam, newest
+from ...core.txn import Step, command_step, file_step, final_step
+from .guest import GuestGateways, guest_path
+
+TAG = "pvesmbgw"
+# samba-vfs-modules holds vfs_shadow_copy2 (Previous Versions).
+GUEST_PACKAGES = ("samba", "samba-vfs-modules")
+
+
+def gateway_id(vmid: int) -> str:
+    return f"lxc-{vmid}"
+
+
+class LxcGateways(GuestGateways):
+    kind = "lxc"
+    noun = "container"
+
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        super().__init__(cfg, runner)
+        self.pct = Pct(runner)
+        self.pveam = Pveam(runner)
+        self.map = idmap.gateway_map(cfg.account_ids)
+
+    # -- state and drift --------------------------------------------------------------
+
+    def address(self, gw: Gateway) -> Optional[str]:
+        path = f"/nodes/{gw.node}/lxc/{gw.vmid}/interfaces"
+        for nic in pvesh.get(self.runner, path) or []:
+            inet = nic.get("inet")
+            if nic.get("name") != "lo" and inet:
+                return str(inet).split("/")[0]
+        return None
+
+    def attachment_drift(self, reg: Registry, gw: Gateway
+                         ) -> tuple[list[dict[str, str]], list[Step]]:
+        found: list[dict[str, str]] = []
+        steps: list[Step] = []
+        config = self.pct.config(gw.vmid)
+        for name, key in gw.mounts.items():
+            share = reg.shares[name]
+            if config.mount_source(key) != share.path:
+                found.append({"share": name, "what": "mount_missing",
+                              "detail": f"{key} of CT {gw.vmid} is not {share.path}"})
+                steps.append(command_step(
+                    self.runner, f"attach {share.path} to CT {gw.vmid} as {key}",
+                    self.pct.set_argv(gw.vmid, {key: mount_value(
+                        share.path, guest_path(share, key))})))
+        return found, steps
+
+    def start_steps(self, vmid: int) -> list[Step]:
+        return [command_step(self.runner, f"start gateway container {vmid}",
+                             self.pct.start_argv(vmid))]
+
+    # -- plans ----------------------------------------------------------------------
+
+    def add_share(self, reg: Registry, share: Share, dedicated: bool, created_volume: bool,
+                  gid: int) -> tuple[list[Step], Registry, list[str]]:
+        """Steps that serve SHARE from a gateway (creating the gateway if needed)."""
+        if "," in share.path or "=" in share.path:
+            raise ValidationError("path", "must not contain ',' or '=' in lxc mode "
+                                  "(PVE mount point syntax)")
+        first, count = self.cfg.account_ids
+        if not first <= gid < first + count:
+            raise ValidationError("share_group", f"{self.cfg.share_group} has gid {gid}, "
+                                  "outside account_id_range: a gateway container cannot "
+                                  "map it through (use a group pvesmbgw creates)")
+        gw = None if dedicated else self.shared_gateway(reg)
+        if gw is None:
+            return self._new_gateway(reg, share, dedicated, created_volume, gid)
+        key = self.pct.config(gw.vmid).free_mount_key(list(gw.mounts.values()))
+        new_gw = replace(gw, mounts={**gw.mounts, share.name: key})
+        new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(new_gw)
+        old_text = self.conf_text(reg, gw)
+        steps = [command_step(
+            self.runner, f"hot-plug {share.path} into CT {gw.vmid} as {key}",
+            self.pct.set_argv(gw.vmid, {key: mount_value(share.path,
+                                                         guest_path(share, key))}),
+            {"kind": "pct_unmount", "vmid": gw.vmid, "key": key})]
+        steps += self._own_volume_steps(share, created_volume, gid)
+        steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw), old_text)
+        return steps, new, [f"served by gateway container {gw.vmid} (hot-plugged {key}; "
+                            "other shares stayed connected)"]
+
+    def _own_volume_steps(self, share: Share, created_volume: bool, gid: int) -> list[Step]:
+        """A volume pvesmbgw created belongs to the container's root (so it can manage
+        it) and the share group (passed through unchanged, so Samba users can write)."""
+        if not created_volume:
+            return []
+        root = idmap.host_id(self.map, "u", 0)
+        assert root is not None
+        uid: int = root
+        path = Path(share.path)
+        return [Step(f"give {path} to the container's root and group {self.cfg.share_group}",
+                     lambda: os.chown(path, uid, gid), None, [f"chown {uid}:{gid} {path}"])]
+
+    def _new_gateway(self, reg: Registry, share: Share, dedicated: bool, created_volume: bool,
+                     gid: int) -> tuple[list[Step], Registry, list[str]]:
+        cfg, lxc = self.cfg, self.cfg.lxc
+        storages = all_storages(self.runner, cfg.storage_cfg)
+        rootfs = with_content(storages, "rootdir", lxc.rootfs_storage)
+        tstore = with_content(storages, "vztmpl", lxc.template_storage)
+        steps: list[Step] = []
+        notes: list[str] = []
+        template = self._template(tstore.storage_id, steps, notes)
+        vmid = int(pvesh.get(self.runner, "/cluster/nextid"))
+        key = "mp0"
+        gw = Gateway(id=gateway_id(vmid), kind="lxc", vmid=vmid, node=cfg.node,
+                     dedicated=dedicated, created=True, mounts={share.name: key})
+        hostname = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
+                    if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
+        net = f"name=eth0,bridge={lxc.bridge},ip={lxc.ip}"
+        if lxc.gateway:
+            net += f",gw={lxc.gateway}"
+        options = {
+            "hostname": hostname, "memory": str(lxc.memory), "swap": str(lxc.swap),
+            "cores": str(lxc.cores), "rootfs": f"{rootfs.storage_id}:{lxc.disk}",
+            "net0": net, "unprivileged": "1", "features": "nesting=1", "onboot": "1",
+            "ostype": "debian", "tags": TAG,
+            "description": "SMB gateway managed by pvesmbgw"
+                           + (f" for share {share.name}" if dedicated else ""),
+            key: mount_value(share.path, guest_path(share, key)),
+        }
+        steps.append(command_step(self.runner, f"create gateway container {vmid} from {template}",
+                                  self.pct.create_argv(vmid, template, options),
+                                  {"kind": "pct_destroy", "vmid": vmid}))
+        conf_file = cfg.lxc_config_file(vmid)
+        lines = idmap.idmap_lines(self.map)
+
+        def add_idmap() -> None:
+            # lxc.* keys are not API parameters: PVE documents editing the file.
+            text = conf_file.read_text()
+            fsutil.atomic_write(conf_file, (text.rstrip("\n") + "\n" + "\n".join(lines)
+                                            + "\n").encode(), 0o640)
+        steps.append(Step(f"add the id map to {conf_file}", add_idmap, None,
+                          [f"append to {conf_file}:"] + [f"    {l}" for l in lines]))
+        for path, kind in ((cfg.subuid_file, "u"), (cfg.subgid_file, "g")):
+            old = (fsutil.read_bytes(path) or b"").decode()
+            new_text = idmap.with_subid_lines(old, idmap.subid_lines(self.map, kind))
+            if new_text != old:
+                steps.append(file_step(path, new_text.encode(), f"allow the id map in {path}"))
+        steps += self._own_volume_steps(share, created_volume, gid)
+        steps.append(command_step(self.runner, f"start gateway container {vmid}",
+                                  self.pct.start_argv(vmid), {"kind": "pct_stop", "vmid": vmid}))
+        steps.append(self._install_samba_step(vmid))
+        steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
+        new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
+        steps += self.apply_conf_steps(vmid, self.conf_text(new, gw), None)
+        notes.append(f"created gateway container {vmid} ({hostname}) on bridge {lxc.bridge}")
+        return steps, new, notes
+
+    def _install_samba_step(self, vmid: int) -> Step:
+        """Install Samba unless the template already has it (checked when the step runs,
+        since the container does not exist while planning)."""
+        update = self.pct.exec_argv(vmid, ["apt-get", "update"])
+        install = self.pct.exec_argv(vmid, ["apt-get", "install", "-y",
+                                            "--no-install-recommends", *GUEST_PACKAGES])
+        query = self.pct.exec_argv(vmid, ["dpkg-query", "-W", "-f=${Status}\n",
+                                          *GUEST_PACKAGES])
+
+        def install_samba() -> None:
+            have = self.runner.run(query, mutating=False, ok_codes=(0, 1))
+            if have.returncode == 0 and have.stdout.count("install ok installed") == \
+                    len(GUEST_PACKAGES):
+                return
+            self.runner.run(update, mutating=True, timeout=600)
+            self.runner.run(install, mutating=True, timeout=1200,
+                            env={"DEBIAN_FRONTEND": "noninteractive"})
+        return Step(f"install Samba in CT {vmid} (a minute or two, unless the template has it)",
+                    install_samba, None,
+                    [f"run: {shlex.join(query)}", "unless Samba is installed already:",
+                     f"run: {shlex.join(update)}",
+                     f"run: DEBIAN_FRONTEND=noninteractive {shlex.join(install)}"])
+
+    def _template(self, storage: str, steps: list[Step], notes: list[str]) -> str:
+        stored = self.pveam.stored(storage)
+        prefix = self.cfg.lxc.template
+        have = newest([v.split("/", 1)[-1] for v in stored], prefix)
+        if have:
+            return f"{storage}:vztmpl/{have}"
+        name = newest(self.pveam.available(), prefix)
+        if name is None:
+            raise ValidationError("lxc_template", f"no template {prefix}_* in "
+                                  "`pveam available` (run `pveam update`?)")
+        volid = f"{storage}:vztmpl/{name}"
+        steps.append(command_step(self.runner, f"download template {name} to {storage}",
+                                  self.pveam.download_argv(storage, name),
+                                  {"kind": "pveam_remove", "volid": volid}))
+        notes.append(f"downloaded template {name}")
+        return volid
+
+    def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
+                     ) -> tuple[list[Step], list[Step], Registry, list[str]]:
+        """(undoable steps, irreversible steps, new registry, notes) to stop serving SHARE."""
+        gw = reg.gateways[str(share.gateway)]
+        key = gw.mounts[share.name]
+        rest = [s for s in reg.shares_on(gw.id) if s.name != share.name]
+        new_gw = replace(gw, mounts={k: v for k, v in gw.mounts.items() if k != share.name})
+        new = reg.without_share(share.name).with_gateway(new_gw)
+        notes: list[str] = []
+        steps: list[Step] = []
+        final: list[Step] = []
+        if rest or keep_gateway or not gw.created:
+            steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
+                                            self.conf_text(reg, gw))
+            final.append(final_step(f"detach {key} from CT {gw.vmid}",
+                                    {"kind": "pct_unmount", "vmid": gw.vmid, "key": key},
+                                    [f"run: {' '.join(self.pct.delete_argv(gw.vmid, [key]))}"]))
+            running = self.pct.status(gw.vmid) == "running"
+            if running:
+                notes.append(f"mount point {key} of CT {gw.vmid} detaches at the gateway's next "
+                             "restart (PVE cannot hot-unplug mount points); the share is no "
+                             "longer served now")
+        else:
+            from ..ad.gateway_files import gateway_state
+            joined = gateway_state(self.cfg, gw.id)
+            if joined is not None:
+                # Destroying it would strand its computer account in the domain.
+                raise ValidationError("share", f"{share.name} is the last share of gateway "
+                                      f"{gw.id}, which is joined to {joined['realm']}: run "
+                                      f"`pve-smbgateway ad leave --gateway {gw.id}` first, "
+                                      "or delete with --keep-gateway")
+            new = new.without_gateway(gw.id)
+            final.append(final_step(f"stop and destroy gateway container {gw.vmid}",
+                                    {"kind": "pct_destroy", "vmid": gw.vmid},
+                                    [f"run: pct stop {gw.vmid}",
+                                     f"run: {' '.join(self.pct.destroy_argv(gw.vmid))}"]))
+            notes.append(f"removed gateway container {gw.vmid} (its last share is gone)")
+        return steps, final, new, notes
+

@@ -1,0 +1,99 @@
+"""Native gateway: Samba on the host. pvesmbgw owns one included file and one marked
+include line in the admin's smb.conf, nothing else."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ...core import fsutil
+from .. import render
+from ...core.config import Config
+from ...core.errors import ValidationError
+from ..registry import Registry
+from ...core.runner import Runner
+from ..samba import conf as smbconf
+from ..samba import validate
+from ..samba.service import SmbService
+from ...core.txn import Step, file_step
+
+
+class NativeGateway:
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        self.cfg = cfg
+        self.runner = runner
+        self.service = SmbService(cfg, runner)
+
+    def text(self, reg: Registry, ad_member: Optional[bool] = None) -> Optional[str]:
+        """The include file for REG's native shares; None when there are none. On a
+        domain member (AD_MEMBER; by default: as recorded) the shares keep Windows ACLs."""
+        shares = reg.native_shares()
+        if not shares:
+            return None
+        if ad_member is None:
+            from ..ad.gateway_files import host_state_path
+            ad_member = host_state_path(self.cfg).exists()
+        return render.render_shares(shares, self.cfg.registry_file, acl_xattr=ad_member)
+
+    def membership_step(self, reg: Registry, ad_member: bool) -> Optional[Step]:
+        """The step that rewrites the include file for a join (AD_MEMBER) or a leave;
+        None when that changes nothing."""
+        text = self.text(reg, ad_member)
+        if text is None or text == self.text(reg, not ad_member):
+            return None
+        return file_step(self.cfg.include_file, text.encode(),
+                         f"{'add' if ad_member else 'remove'} acl_xattr in the shares' own "
+                         f"vfs objects ({self.cfg.include_file})")
+
+    def changed(self, old: Registry, new: Registry) -> bool:
+        return self.text(old) != self.text(new)
+
+    def file_steps(self, new: Registry) -> list[Step]:
+        """Write (or remove) the include file and the hook in smb.conf.
+
+        With no native shares left both go, so the admin's smb.conf is back to
+        exactly what it was.
+        """
+        cfg = self.cfg
+        steps = [Step("arm smbd reload for rollback", lambda: None, {"kind": "reload_smbd"})]
+        admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
+        text = self.text(new)
+        if text is not None:
+            validate.check(text, [s.name for s in new.native_shares()])
+            steps.append(file_step(cfg.include_file, text.encode(), f"write {cfg.include_file}"))
+            hooked = smbconf.with_include(admin_text, cfg.include_file)
+        else:
+            steps.append(file_step(cfg.include_file, None, f"remove {cfg.include_file}"))
+            hooked = smbconf.without_include(admin_text)
+        if hooked != admin_text:
+            if not cfg.samba_conf.exists():
+                raise ValidationError("samba_conf", f"{cfg.samba_conf} does not exist")
+            mode = cfg.samba_conf.stat().st_mode & 0o7777
+            steps.append(file_step(cfg.samba_conf, hooked.encode(),
+                                   f"update the pvesmbgw include line in {cfg.samba_conf}", mode))
+        return steps
+
+    def apply_step(self) -> Step:
+        return Step("make smbd serve the new configuration", self.service.apply, None,
+                    ["reload smbd (start it if it is not running)"])
+
+    def drift(self, reg: Registry) -> list[dict[str, str]]:
+        """What differs between the host's Samba setup and REG's native shares."""
+        cfg = self.cfg
+        found = []
+        include = fsutil.read_bytes(cfg.include_file)
+        admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
+        want = self.text(reg)
+        if want is not None:
+            if include != want.encode():
+                found.append({"share": "", "what": "include_file",
+                              "detail": f"{cfg.include_file} differs from the registry"})
+            if not smbconf.has_include(admin_text, cfg.include_file):
+                found.append({"share": "", "what": "samba_conf",
+                              "detail": f"include line missing from {cfg.samba_conf}"})
+            if not self.service.running():
+                found.append({"share": "", "what": "smbd", "detail": "smbd is not running"})
+        elif include is not None or smbconf.MARKER in admin_text:
+            found.append({"share": "", "what": "include_file",
+                          "detail": "no native shares, but the include file or line is "
+                                    "still there"})
+        return found

@@ -1,0 +1,377 @@
+"""VM gateways: Samba in a small VM cloned from the template `vm-template build` made.
+
+A share's host volume reaches the VM through virtiofs (PVE 8.4+): a cluster directory
+mapping names the host path, the VM gets a `virtiofsN` device with ACLs and xattrs
+exposed, and the guest mounts it by the mapping id. virtiofs passes host uids and gids
+through unchanged, so accounts are created in the guest with the host's ids.
+
+The VM is configured only through the QEMU guest agent (`qm guest exec`): no SSH, no
+keys. PVE cannot hot-plug virtiofs, so adding a share to a running gateway VM reboots
+it; the command says so. Removing one leaves the device pending until the next start.
+
+Before PVE 8.4 there is no virtiofs: a new gateway VM then keeps each share on a
+virtual disk of its own (transport "disk", gateways/vm_disk.py), and a gateway keeps
+the transport it was made with.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Optional
+
+from ...core.config import Config
+from ...core.errors import CommandError, PvesmbgwError, ValidationError
+from ...pve.storage import all_storages
+from ..registry import Gateway, Registry, Share
+from ...core.runner import Runner
+from ...tools import pvesh
+from ...tools.qm import Qm, VmConfig, first_address
+from ...core.txn import Step, command_step, final_step
+from .guest import GuestGateways, guest_path
+from .vm_disk import DiskTransport
+
+TAG = "pvesmbgw"
+FSTAB = "/etc/fstab"
+VIRTIOFS_OPTIONS = "expose-acl=1,expose-xattr=1"
+MAX_VIRTIOFS = 10  # virtiofs0 … virtiofs9
+# Storage types on which PVE makes linked clones of a template's disks.
+LINKED_CLONE_TYPES = {"zfspool", "lvmthin", "rbd", "btrfs"}
+FILE_TYPES = {"dir", "nfs", "cifs", "glusterfs"}  # linked only for qcow2 images
+
+
+def gateway_id(vmid: int) -> str:
+    return f"vm-{vmid}"
+
+
+@dataclass(frozen=True)
+class VmSize:
+    memory: int  # MiB
+    cores: int
+
+
+def pve_release(runner: Runner) -> tuple[int, int]:
+    """(major, minor) of the node's PVE (`pvesh get /version`)."""
+    data = pvesh.get(runner, "/version") or {}
+    text = str(data.get("release") or data.get("version") or "0.0")
+    nums = [int(n) for n in re.findall(r"\d+", text)[:2]] + [0, 0]
+    return nums[0], nums[1]
+
+
+def fstab_line(tag: str, target: str) -> str:
+    # nofail: a missing mapping must not stop the gateway from booting.
+    return f"{tag} {target} virtiofs defaults,nofail 0 0 # {TAG}"
+
+
+def fstab_with(text: str, line: Optional[str], drop_target: Optional[str] = None) -> str:
+    """TEXT with LINE appended and/or the line of our mount at DROP_TARGET removed."""
+    lines = [l for l in text.splitlines()
+             if not (drop_target and l.endswith(f"# {TAG}") and l.split()[1:2] == [drop_target])]
+    if line:
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def linked_clone_possible(volid: str, storages: dict[str, Any]) -> bool:
+    """Whether `qm clone` can make a linked clone of disk VOLID (else a full one)."""
+    sid = volid.split(":", 1)[0]
+    storage = storages.get(sid)
+    if storage is None:
+        return False
+    if storage.type in LINKED_CLONE_TYPES:
+        return True
+    return storage.type in FILE_TYPES and volid.endswith(".qcow2")
+
+
+class VmGateways(GuestGateways):
+    kind = "vm"
+    noun = "VM"
+
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        super().__init__(cfg, runner)
+        self.qm = Qm(runner)
+        self.disk = DiskTransport(self)
+        self._release: Optional[tuple[int, int]] = None
+
+    def release(self) -> tuple[int, int]:
+        """The node's PVE release, asked once per command."""
+        if self._release is None:
+            self._release = pve_release(self.runner)
+        return self._release
+
+    # -- checks -----------------------------------------------------------------
+
+    def check_transport(self) -> None:
+        major, minor = self.release()
+        if (major, minor) < (8, 4):
+            raise ValidationError("mode", f"this gateway VM serves host volumes over "
+                                  f"virtiofs, which needs PVE 8.4 or newer (this node runs "
+                                  f"{major}.{minor}); use --dedicated for a gateway VM that "
+                                  "keeps shares on virtual disks")
+
+    def transport_for(self, reg: Registry, dedicated: bool) -> str:
+        """How a new share reaches its gateway VM: the shared gateway's own transport,
+        else virtiofs where PVE has it (8.4+) and a virtual disk per share before."""
+        gw = None if dedicated else self.shared_gateway(reg)
+        if gw is not None:
+            return gw.transport or "virtiofs"
+        return "virtiofs" if self.release() >= (8, 4) else "disk"
+
+    def template(self, reg: Registry) -> tuple[int, VmConfig]:
+        """The registered gateway VM template and its config (one `qm config`)."""
+        tmpl = reg.vm_template
+        if not tmpl:
+            raise ValidationError("mode", "no gateway VM template yet: run "
+                                  "`pve-smbgateway vm-template build` first")
+        vmid = int(tmpl["vmid"])
+        try:
+            config: Optional[VmConfig] = self.qm.config(vmid)
+        except CommandError:  # qm config fails for a VM that does not exist
+            config = None
+        if config is None or not config.is_template:
+            raise ValidationError("mode", f"the gateway VM template {vmid} is gone; rebuild "
+                                  "it with `pve-smbgateway vm-template build --rebuild`")
+        return vmid, config
+
+    def mapping_id(self, share: Share) -> str:
+        """A free directory-mapping id for SHARE (PVE config ids: letter first)."""
+        base = "smbgw-" + (re.sub(r"[^a-z0-9_-]+", "-", share.name.lower()).strip("-")
+                           or "share")
+        taken = pvesh.dir_mappings(self.runner)
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        return name
+
+    # -- steps -----------------------------------------------------------------------
+
+    def _mapping_steps(self, share: Share, mapping: str) -> list[Step]:
+        if "," in share.path or "=" in share.path:
+            raise ValidationError("path", "must not contain ',' or '=' in vm mode "
+                                  "(PVE directory mapping syntax)")
+        return [command_step(
+            self.runner, f"map {share.path} as directory mapping {mapping}",
+            pvesh.argv("create", "/cluster/mapping/dir", [
+                ("id", mapping), ("map", f"node={self.cfg.node},path={share.path}"),
+                ("description", f"pvesmbgw share {share.name}")]),
+            {"kind": "dir_mapping_delete", "id": mapping})]
+
+    def _wait_agent_step(self, vmid: int) -> Step:
+        limit = self.cfg.vm_agent_timeout
+
+        def wait() -> None:
+            deadline = time.monotonic() + limit
+            while True:
+                try:
+                    self.runner.run(self.qm.ping_argv(vmid), mutating=False, timeout=30)
+                    return
+                except CommandError as exc:
+                    if time.monotonic() >= deadline:
+                        raise PvesmbgwError(f"the guest agent of VM {vmid} did not answer "
+                                            f"within {limit:g}s: {exc.stderr.strip()}") from None
+                time.sleep(1)
+        return Step(f"wait for the guest agent of VM {vmid} (at most {limit:g}s)", wait, None,
+                    [f"run: qm guest cmd {vmid} ping, every second until it answers"])
+
+    def _mount_steps(self, gw_vmid: int, share: Share, key: str, mapping: str,
+                     fstab_old: Optional[str]) -> list[Step]:
+        """Mount the share's mapping in the guest now and at every boot."""
+        target = guest_path(share, key)
+        return self.fstab_mount_steps(gw_vmid, mapping, fstab_line(mapping, target), target,
+                                      fstab_old)
+
+    def fstab_mount_steps(self, vmid: int, what: str, line: str, target: str,
+                          fstab_old: Optional[str]) -> list[Step]:
+        """Create TARGET in the guest, add LINE (which mounts WHAT there) to its fstab and
+        mount it. FSTAB_OLD: the guest's fstab now, None for a new clone."""
+        ch = self.chan(vmid)
+        steps = [ch.exec_step(f"create mount point {target} in {ch.label}",
+                              ["mkdir", "-p", target])]
+        if fstab_old is None:
+            # A new clone: its fstab is the template's, read when the step runs.
+            steps.append(Step(f"add {what} to {FSTAB} in {ch.label}",
+                              lambda: ch.write(FSTAB, fstab_with(ch.read(FSTAB) or "", line),
+                                               "0644"),
+                              None, [f"append to {FSTAB} in {ch.label}: {line}"]))
+        else:
+            steps.append(self.push_step(vmid, fstab_with(fstab_old, line), fstab_old, FSTAB,
+                                        f"add {what} to {FSTAB} in {ch.label}"))
+        steps.append(ch.exec_step(f"mount {what} at {target} in {ch.label}",
+                                  ["mount", target], ch.exec_record(["umount", target])))
+        return steps
+
+    def _unmount_step(self, vmid: int, mapping: str, target: str) -> Step:
+        """Unmount TARGET if it is mounted; undo mounts it again by its mapping id (not
+        through fstab, which the rollback restores only later)."""
+        ch = self.chan(vmid)
+
+        def unmount() -> None:
+            code, _ = ch.run(["mountpoint", "-q", target], mutating=False, ok_codes=(0, 1, 32))
+            if code == 0:
+                ch.run(["umount", target], mutating=True)
+        return Step(f"unmount {target} in {ch.label}", unmount,
+                    ch.exec_record(["mount", "-t", "virtiofs", mapping, target]),
+                    [f"run: {' '.join(ch.exec_argv(['umount', target]))} (when mounted)"])
+
+    # -- plans --------------------------------------------------------------------
+
+    def add_share(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
+                  gid: int) -> tuple[list[Step], Registry, list[str]]:
+        """Steps that serve SHARE from a gateway VM (cloning one if needed)."""
+        self.check_transport()
+        gw = None if dedicated else self.shared_gateway(reg)
+        if gw is None:
+            return self._new_gateway(reg, share, dedicated, size, gid)
+        state = self.qm.state(gw.vmid)
+        if state != "running":
+            raise ValidationError("mode", f"gateway VM {gw.vmid} is {state or 'missing'}: "
+                                  "start it, or run `pve-smbgateway reconcile`")
+        used = set(self.qm.config(gw.vmid).values) | set(gw.mounts.values())
+        key = next((f"virtiofs{i}" for i in range(MAX_VIRTIOFS)
+                    if f"virtiofs{i}" not in used), None)
+        if key is None:
+            raise ValidationError("mode", f"gateway VM {gw.vmid} has no free virtiofs slot "
+                                  f"(at most {MAX_VIRTIOFS}); use --dedicated")
+        mapping = self.mapping_id(share)
+        new_gw = replace(gw, mounts={**gw.mounts, share.name: key},
+                         mappings={**gw.mappings, share.name: mapping})
+        new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(new_gw)
+        ch = self.chan(gw.vmid)
+        steps = self._mapping_steps(share, mapping)
+        steps.append(command_step(
+            self.runner, f"add {key} ({mapping}) to VM {gw.vmid} (pending until restart)",
+            self.qm.set_argv(gw.vmid, {key: f"{mapping},{VIRTIOFS_OPTIONS}"}),
+            {"kind": "qm_unset", "vmid": gw.vmid, "key": key}))
+        steps.append(command_step(
+            self.runner, f"reboot gateway VM {gw.vmid}: PVE cannot hot-plug virtiofs",
+            self.qm.reboot_argv(gw.vmid)))
+        steps.append(self._wait_agent_step(gw.vmid))
+        steps += self._mount_steps(gw.vmid, share, key, mapping, ch.read(FSTAB) or "")
+        steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
+                                       self.conf_text(reg, gw))
+        return steps, new, [f"served by gateway VM {gw.vmid} as {key}; the VM was rebooted to "
+                            "attach it (PVE cannot hot-plug virtiofs), so its SMB clients "
+                            "reconnected"]
+
+    def _new_gateway(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
+                     gid: int) -> tuple[list[Step], Registry, list[str]]:
+        key = "virtiofs0"
+        mapping = self.mapping_id(share)
+        steps = self._mapping_steps(share, mapping)
+        clone, vmid, summary = self.clone_steps(reg, share, dedicated, size,
+                                                {key: f"{mapping},{VIRTIOFS_OPTIONS}"})
+        steps += clone
+        gw = Gateway(id=gateway_id(vmid), kind="vm", vmid=vmid, node=self.cfg.node,
+                     dedicated=dedicated, created=True, mounts={share.name: key},
+                     mappings={share.name: mapping}, transport="virtiofs")
+        steps += self._mount_steps(vmid, share, key, mapping, None)
+        steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
+        new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
+        steps += self.apply_conf_steps(vmid, self.conf_text(new, gw), None)
+        return steps, new, [f"{summary}; {share.path} reaches it over virtiofs"]
+
+    def clone_steps(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
+                    extra: dict[str, str], tmpl: Optional[tuple[int, VmConfig]] = None
+                    ) -> tuple[list[Step], int, str]:
+        """Clone the template (TMPL when the caller read it already) as a new gateway
+        VM, configure it (plus EXTRA options), start it and wait for cloud-init:
+        (steps, vmid, a summary for the notes)."""
+        cfg = self.cfg
+        template, tconf = tmpl or self.template(reg)
+        disk = next((v.split(",")[0] for k, v in tconf.values.items()
+                     if re.fullmatch(r"(scsi|virtio|sata)\d+", k)), "")
+        full = not linked_clone_possible(disk, all_storages(self.runner, cfg.storage_cfg))
+        vmid = int(pvesh.get(self.runner, "/cluster/nextid"))
+        name = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
+                if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
+        ipconfig = f"ip={cfg.vm_ip}" + (f",gw={cfg.vm_gateway}" if cfg.vm_gateway else "")
+        steps = [command_step(
+            self.runner, f"{'full' if full else 'linked'} clone of template {template} "
+                         f"as gateway VM {vmid}",
+            self.qm.clone_argv(template, vmid, name, full, cfg.vm_storage or None),
+            {"kind": "qm_destroy", "vmid": vmid})]
+        steps.append(command_step(self.runner, f"size and configure VM {vmid}", self.qm.set_argv(
+            vmid, {"memory": str(size.memory), "cores": str(size.cores),
+                   "net0": f"virtio,bridge={cfg.vm_bridge}", "ipconfig0": ipconfig,
+                   "onboot": "1", "tags": TAG,
+                   "description": "SMB gateway managed by pvesmbgw"
+                                  + (f" for share {share.name}" if dedicated else ""),
+                   **extra})))
+        steps.append(command_step(self.runner, f"start gateway VM {vmid}",
+                                  self.qm.start_argv(vmid), {"kind": "qm_stop", "vmid": vmid}))
+        steps.append(self._wait_agent_step(vmid))
+        ch = self.chan(vmid)
+        # First boot: cloud-init installs Samba from the template's user-data.
+        steps.append(ch.exec_step(f"wait for cloud-init in VM {vmid} to install Samba "
+                                  "(minutes on a first boot)",
+                                  ["cloud-init", "status", "--wait"], timeout=1800))
+        return steps, vmid, (f"created gateway VM {vmid} ({name}, {'full' if full else 'linked'}"
+                             f" clone of {template}) on bridge {cfg.vm_bridge}")
+
+    def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
+                     ) -> tuple[list[Step], list[Step], Registry, list[str]]:
+        """(undoable steps, irreversible steps, new registry, notes) to stop serving SHARE."""
+        gw = reg.gateways[str(share.gateway)]
+        key = gw.mounts[share.name]
+        mapping = gw.mappings.get(share.name)
+        rest = [s for s in reg.shares_on(gw.id) if s.name != share.name]
+        new_gw = replace(gw, mounts={k: v for k, v in gw.mounts.items() if k != share.name},
+                         mappings={k: v for k, v in gw.mappings.items() if k != share.name})
+        new = reg.without_share(share.name).with_gateway(new_gw)
+        notes: list[str] = []
+        steps: list[Step] = []
+        final: list[Step] = []
+        unmap = ([final_step(f"remove directory mapping {mapping}",
+                             {"kind": "dir_mapping_delete", "id": mapping},
+                             [f"run: pvesh delete /cluster/mapping/dir/{mapping}"])]
+                 if mapping else [])
+        if rest or keep_gateway or not gw.created:
+            ch = self.chan(gw.vmid)
+            steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
+                                           self.conf_text(reg, gw))
+            running = ch.state() == "running"
+            if running:
+                target = guest_path(share, key)
+                old = ch.read(FSTAB) or ""
+                steps.append(self.push_step(gw.vmid, fstab_with(old, None, target), old, FSTAB,
+                                            f"remove {target} from {FSTAB} in {ch.label}"))
+                steps.append(self._unmount_step(gw.vmid, str(mapping), target))
+                notes.append(f"{key} of VM {gw.vmid} detaches at the gateway's next restart "
+                             "(PVE cannot hot-unplug virtiofs); the share is no longer served")
+            final.append(final_step(f"detach {key} from VM {gw.vmid}",
+                                    {"kind": "qm_unset", "vmid": gw.vmid, "key": key},
+                                    [f"run: {' '.join(self.qm.delete_argv(gw.vmid, [key]))}"]))
+            final += unmap
+        else:
+            new = new.without_gateway(gw.id)
+            final.append(final_step(f"stop and destroy gateway VM {gw.vmid}",
+                                    {"kind": "qm_destroy", "vmid": gw.vmid},
+                                    [f"run: qm stop {gw.vmid}",
+                                     f"run: {' '.join(self.qm.destroy_argv(gw.vmid))}"]))
+            final += unmap
+            notes.append(f"removed gateway VM {gw.vmid} (its last share is gone)")
+        return steps, final, new, notes
+
+    # -- state and drift --------------------------------------------------------------
+
+    def status_extra(self, gw: Gateway) -> dict[str, object]:
+        return {"transport": gw.transport or "virtiofs"}
+
+    def attachment_drift(self, reg: Registry, gw: Gateway
+                         ) -> tuple[list[dict[str, str]], list[Step]]:
+        if gw.transport != "disk":
+            return [], []
+        return self.disk.drift(reg, gw, self.qm.config(gw.vmid),
+                               self.qm.state(gw.vmid) == "running")
+
+    def address(self, gw: Gateway) -> Optional[str]:
+        try:
+            return first_address(self.qm.interfaces(gw.vmid))
+        except CommandError:
+            return None  # the agent is not up (yet)
+
+    def start_steps(self, vmid: int) -> list[Step]:
+        return [command_step(self.runner, f"start gateway VM {vmid}", self.qm.start_argv(vmid)),
+                self._wait_agent_step(vmid)]

@@ -1,0 +1,165 @@
+"""Prometheus metrics in the node_exporter textfile collector format.
+
+One collection reads the registry once, runs at most one `btrfs qgroup show` per
+btrfs file system, one snapshot listing per share, one `smbstatus --json` for the
+host's smbd, one state query per gateway container and one `ctdb -X status`
+where ctdb is installed. Connections and open files
+are counted for native shares (the host's smbd); shares in gateway containers report
+up, space and snapshots.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+from ..core import fsutil
+from . import reconcile_record
+from .registry import Registry, Share, load as load_registry
+from ..core.runner import Runner
+from .share_usage import share_spaces
+
+if TYPE_CHECKING:
+    from ..core.config import Config
+
+# Debian's prometheus-node-exporter reads *.prom files from here.
+DEFAULT_TEXTFILE = "/var/lib/prometheus/node-exporter/pvesmbgw.prom"
+
+
+def collect(cfg: "Config", runner: Runner) -> bytes:
+    """The metrics, rendered in the Prometheus text format."""
+    from prometheus_client import CollectorRegistry, Gauge, generate_latest
+
+    start = time.monotonic()
+    reg = load_registry(cfg.registry_file)
+    out = CollectorRegistry()
+
+    def gauge(name: str, doc: str, labels: tuple[str, ...] = ()) -> Gauge:
+        return Gauge(name, doc, labels, registry=out)
+
+    up = gauge("pvesmbgw_share_up", "1 when the share is served (volume present, "
+               "Samba running and configured for it)", ("share", "mode", "backend"))
+    size = gauge("pvesmbgw_share_size_bytes", "Size of the share's volume (its quota "
+                 "when it has one)", ("share",))
+    used = gauge("pvesmbgw_share_used_bytes", "Bytes used in the share's volume", ("share",))
+    avail = gauge("pvesmbgw_share_avail_bytes", "Bytes still available to the share",
+                  ("share",))
+    quota = gauge("pvesmbgw_share_quota_bytes", "Quota enforced by the storage backend",
+                  ("share",))
+    snaps = gauge("pvesmbgw_share_snapshots", "Snapshots of the share's volume", ("share",))
+    conns = gauge("pvesmbgw_share_connections", "SMB tree connections to the share "
+                  "(native shares)", ("share",))
+    opens = gauge("pvesmbgw_share_open_files", "Files open over SMB in the share "
+                  "(native shares)", ("share",))
+    gw_up = gauge("pvesmbgw_gateway_up", "1 when the gateway guest (container or VM) runs",
+                  ("gateway", "vmid"))
+    duration = gauge("pvesmbgw_metrics_collect_seconds", "Time taken to collect these metrics")
+
+    native_up = _native_served(cfg, runner, reg)
+    gateways = _gateways_running(runner, reg)
+    for name, gw in sorted(reg.gateways.items()):
+        gw_up.labels(name, str(gw.vmid)).set(1 if gateways.get(name) else 0)
+
+    live = None
+    if reg.native_shares():
+        from ..tools.smbstatus import smbstatus
+        live = smbstatus(runner, str(cfg.samba_conf))
+        gauge("pvesmbgw_smbstatus_up", "1 when smbstatus could read the host's smbd "
+              "state").set(1 if live is not None else 0)
+        gauge("pvesmbgw_smb_sessions", "SMB sessions on the host's smbd").set(
+            live.sessions if live else 0)
+
+    spaces = share_spaces(reg.shares.values(), runner, cfg)
+    for name, share in sorted(reg.shares.items()):
+        space = spaces.get(name)
+        # A disk of a gateway VM has no host path: present when its guest reports it.
+        present = space is not None if share.backend == "vmdisk" else Path(share.path).is_dir()
+        served = native_up if share.gateway is None else gateways.get(share.gateway, False)
+        up.labels(name, share.mode, share.backend).set(1 if present and served and (
+            share.gateway is not None or _in_include(cfg, name)) else 0)
+        if space is not None:
+            size.labels(name).set(space.total)
+            used.labels(name).set(space.used)
+            avail.labels(name).set(space.avail)
+            if space.quota is not None:
+                quota.labels(name).set(space.quota)
+        count = _snapshot_count(share, runner, cfg) if present else None
+        if count is not None:
+            snaps.labels(name).set(count)
+        if share.gateway is None and live is not None:
+            conns.labels(name).set(live.connections.get(name.lower(), 0))
+            opens.labels(name).set(live.open_files.get(share.path, 0))
+
+    from ..tools.ctdb_status import ctdb_nodes
+    nodes = ctdb_nodes(runner)
+    if nodes is not None:  # ctdb installed: is it running, and how are its nodes?
+        gauge("pvesmbgw_ctdb_up", "1 when ctdbd answers on this node").set(1 if nodes else 0)
+        healthy = gauge("pvesmbgw_ctdb_node_healthy", "1 when the CTDB node is OK (not "
+                        "disconnected, banned, disabled, unhealthy, stopped or inactive)",
+                        ("pnn", "address", "this_node"))
+        for node in nodes:
+            healthy.labels(str(node.pnn), node.address, "1" if node.this_node else "0").set(
+                1 if node.healthy else 0)
+
+    last = reconcile_record.last(cfg.state_dir)
+    if last:  # absent until the first run: a 0 would read as a failure
+        gauge("pvesmbgw_last_reconcile_timestamp_seconds",
+              "When the last reconcile run finished (Unix time)").set(
+                  float(last.get("time", 0)))
+        gauge("pvesmbgw_last_reconcile_success",
+              "1 when the last reconcile left nothing unrepaired").set(
+                  1 if last.get("ok") else 0)
+        gauge("pvesmbgw_last_reconcile_drift", "Drift items the last reconcile found").set(
+            float(last.get("drift", 0)))
+    duration.set(round(time.monotonic() - start, 6))
+    return generate_latest(out)
+
+
+def _include_text(cfg: "Config") -> str:
+    return (fsutil.read_bytes(cfg.include_file) or b"").decode(errors="replace")
+
+
+def _in_include(cfg: "Config", name: str) -> bool:
+    return f"[{name}]" in _include_text(cfg)
+
+
+def _native_served(cfg: "Config", runner: Runner, reg: Registry) -> bool:
+    """smbd runs and smb.conf includes the agent's file (checked once)."""
+    if not reg.native_shares():
+        return False
+    from .samba import conf as smbconf
+    from .samba.service import SmbService
+    hooked = smbconf.has_include((fsutil.read_bytes(cfg.samba_conf) or b"").decode(),
+                                 cfg.include_file)
+    return hooked and SmbService(cfg, runner).running()
+
+
+def _gateways_running(runner: Runner, reg: Registry) -> dict[str, bool]:
+    if not reg.gateways:
+        return {}
+    from ..pve.channel import channel
+    out: dict[str, bool] = {}
+    for name, gw in reg.gateways.items():
+        try:
+            out[name] = channel(gw.kind, runner, gw.vmid).state() == "running"
+        except Exception:  # noqa: BLE001 - a broken gateway reads as down, not as no metrics
+            out[name] = False
+    return out
+
+
+def _snapshot_count(share: Share, runner: Runner, cfg: "Config") -> Optional[int]:
+    from .volumes import share_backend
+    from ..core.errors import PvesmbgwError
+    try:
+        backend = share_backend(share.backend, Path(share.path), runner, share.volume, cfg)
+        if not backend.snapshots_supported:
+            return None
+        return len(backend.snapshots(Path(share.path)))
+    except (PvesmbgwError, OSError):
+        return None
+
+
+def write_textfile(path: Path, data: bytes) -> None:
+    """Atomically: node_exporter never reads half a file (it skips the dot-temp file)."""
+    fsutil.atomic_write(path, data, mode=0o644)

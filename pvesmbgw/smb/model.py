@@ -1,0 +1,163 @@
+"""Validated input: ShareSpec and ShareChange. Bad input stops here (exit code 2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..core.errors import ValidationError
+from ..core.units import parse_size
+
+MAX_NAME = 80
+MAX_COMMENT = 256
+RESERVED_NAMES = frozenset({"global", "homes", "printers", "print$", "ipc$"})
+MODES = ("native", "lxc", "vm")
+# Characters that break smb.conf's format, Samba's %-substitutions, or Windows clients.
+_FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
+_PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=]+"|[^\s",%\[\]=]+)')
+_YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+
+
+def _check_text(field_name: str, value: str, maximum: int) -> None:
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValidationError(field_name, "must not contain newlines or control characters")
+    if value != value.strip():
+        raise ValidationError(field_name, "must not start or end with a space")
+    if len(value) > maximum:
+        raise ValidationError(field_name, f"is longer than {maximum} characters")
+
+
+def validate_name(name: str) -> str:
+    """Return NAME if it is a usable share name, else raise ValidationError('name', …)."""
+    if not name:
+        raise ValidationError("name", "must not be empty")
+    _check_text("name", name, MAX_NAME)
+    bad = sorted(set(name) & _FORBIDDEN_NAME)
+    if bad:
+        raise ValidationError("name", f"must not contain {bad[0]!r}")
+    if name.lower() in RESERVED_NAMES:
+        raise ValidationError("name", f"{name!r} is reserved by Samba")
+    return name
+
+
+def validate_comment(comment: str) -> str:
+    _check_text("comment", comment, MAX_COMMENT)
+    if "%" in comment:
+        raise ValidationError("comment", "must not contain '%' (Samba expands it)")
+    return comment
+
+
+def parse_valid_users(text: str) -> tuple[str, ...]:
+    """Split a comma list of users/@groups; quote-aware ('@"DOM\\Domain Users"')."""
+    _check_text("valid-users", text, 4096)
+    items: list[str] = []
+    for raw in _split_commas(text):
+        item = raw.strip()
+        if not item:
+            raise ValidationError("valid-users", "empty entry in the list")
+        if not _PRINCIPAL_RE.fullmatch(item):
+            raise ValidationError("valid-users", f"not a user or @group name: {item!r}")
+        items.append(item)
+    return tuple(items)
+
+
+def _split_commas(text: str) -> list[str]:
+    parts, current, quoted = [], "", False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == "," and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    if quoted:
+        raise ValidationError("valid-users", "unbalanced double quote")
+    parts.append(current)
+    return parts
+
+
+def parse_bool(field_name: str, text: str) -> bool:
+    try:
+        return _YES[text.strip().lower()]
+    except KeyError:
+        raise ValidationError(field_name, f"must be yes or no, got {text!r}") from None
+
+
+def parse_quota(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise ValidationError("quota", str(exc)) from None
+
+
+@dataclass(frozen=True)
+class ShareSpec:
+    """A share as requested by `create`."""
+
+    name: str
+    path: Optional[str] = None
+    storage: Optional[str] = None
+    mode: str = "native"
+    quota: Optional[int] = None
+    comment: str = ""
+    read_only: bool = False
+    valid_users: tuple[str, ...] = ()
+    browseable: bool = True
+    dedicated: bool = False
+    snapshot_policy: dict[str, int] = field(default_factory=dict)
+    vm_memory: Optional[int] = None  # MiB, vm mode: size of a new gateway VM
+    vm_cores: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        validate_name(self.name)
+        if (self.vm_memory is not None or self.vm_cores is not None) and self.mode != "vm":
+            raise ValidationError("vm-memory", "--vm-memory and --vm-cores need --mode vm")
+        if self.vm_memory is not None and not 256 <= self.vm_memory <= 1048576:
+            raise ValidationError("vm-memory", "must be 256 to 1048576 (MiB)")
+        if self.vm_cores is not None and not 1 <= self.vm_cores <= 128:
+            raise ValidationError("vm-cores", "must be 1 to 128")
+        if self.dedicated and self.mode == "native":
+            raise ValidationError("dedicated", "only gateway modes (lxc, vm) have dedicated "
+                                  "gateways")
+        if (self.path is None) == (self.storage is None):
+            raise ValidationError("path", "give exactly one of --path or --storage")
+        if self.mode not in MODES:
+            raise ValidationError("mode", f"{self.mode!r} is not a mode "
+                                  f"(have: {', '.join(MODES)})")
+        if self.quota is not None and self.quota <= 0:
+            raise ValidationError("quota", "must be greater than zero")
+        validate_comment(self.comment)
+
+
+@dataclass(frozen=True)
+class ShareChange:
+    """What `set` changes; None means unchanged."""
+
+    quota: Optional[int] = None
+    comment: Optional[str] = None
+    read_only: Optional[bool] = None
+    valid_users: Optional[tuple[str, ...]] = None
+    browseable: Optional[bool] = None
+    snapshot_policy: Optional[dict[str, int]] = None
+
+    def __post_init__(self) -> None:
+        if self.comment is not None:
+            validate_comment(self.comment)
+
+    def is_empty(self) -> bool:
+        return all(v is None for v in (self.quota, self.comment, self.read_only,
+                                        self.valid_users, self.browseable,
+                                        self.snapshot_policy))
+
+
+_USER_RE = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
+
+
+def validate_username(name: str) -> str:
+    """Local Samba users are also Unix accounts, so Debian's useradd rules apply."""
+    if not _USER_RE.fullmatch(name):
+        raise ValidationError("user", f"{name!r} is not a valid user name "
+                              "(lower-case letters, digits, '_' and '-', at most 32)")
+    return name

@@ -1,0 +1,533 @@
+"""Turn validated requests into Plans: ordered steps, each with its undo record.
+
+Planning reads the host (read-only commands, files) but changes nothing; every
+change happens when the transaction runs the steps. Steps that destroy something
+(data, accounts, guests) come last: once one has run, the plan is committed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from ..core import fsutil
+from ..storage import Backend, backend_for, mark_volume, volume_token
+from .volumes import share_backend
+from ..storage.cephfs import CephfsBackend
+from ..storage.rbd import RbdBackend
+from ..storage.zfs import ZfsBackend
+from ..core.config import Config
+from ..core.errors import NotFoundError, ValidationError
+from .gateways.guest import GuestGateways
+from .gateways.lxc import LxcGateways
+from .gateways.vm import VmGateways, VmSize
+from .gateways.native import NativeGateway
+from .model import ShareChange, ShareSpec
+from ..pve.storage import Storage, lookup
+from .registry import Gateway, Registry, Share, User
+from ..core.runner import Runner
+from .samba import conf as smbconf
+from ..tools import accounts
+from ..tools.samba import SambaTools
+from ..storage.snapshots import TOO_MANY, Snapshot, due, to_prune
+from ..core.txn import Step, command_step, file_step, final_step
+from .undo import restore_argv
+
+STORAGE_SUBDIR = "smbgateway"
+
+
+@dataclass
+class Plan:
+    title: str
+    steps: list[Step]
+    registry: Registry
+    notes: list[str] = field(default_factory=list)
+    destroys_volume: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class Planner:
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        self.cfg = cfg
+        self.runner = runner
+        self.native = NativeGateway(cfg, runner)
+        self.lxc = LxcGateways(cfg, runner)
+        self.vm = VmGateways(cfg, runner)
+        self._gid: Optional[int] = None
+        self._storages: dict[str, Storage] = {}
+
+    def guests(self, gw: Gateway) -> GuestGateways:
+        """The manager of gateway GW's kind (lxc or vm)."""
+        return self.vm if gw.kind == "vm" else self.lxc
+
+    def _serve_in_guest(self, registry: Registry, share: Share, spec: ShareSpec,
+                        created: bool) -> tuple[list[Step], Registry, list[str]]:
+        if spec.mode == "vm":
+            size = VmSize(spec.vm_memory or self.cfg.vm_memory,
+                          spec.vm_cores or self.cfg.vm_cores)
+            return self.vm.add_share(registry, share, spec.dedicated, size, self.share_gid())
+        return self.lxc.add_share(registry, share, spec.dedicated, created, self.share_gid())
+
+    # -- pieces shared by every plan -------------------------------------------------
+
+    def commit_steps(self, old: Registry, new: Registry,
+                     final: Sequence[Step] = ()) -> list[Step]:
+        """Native Samba files (when they change), the registry, smbd, then FINAL."""
+        native = self.native.changed(old, new)
+        steps = self.native.file_steps(new) if native else []
+        steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600))
+        if native:
+            steps.append(self.native.apply_step())
+        return steps + list(final)
+
+    def share_gid(self) -> int:
+        """The share group's gid: the existing one, or the one group_steps will create."""
+        gid = accounts.group_gid(self.cfg.share_group)
+        if gid is not None:
+            return gid
+        if self._gid is None:
+            self._gid = self.free_id("g")
+        return self._gid
+
+    def group_steps(self) -> list[Step]:
+        """Create the share group (gid from account_id_range) unless it exists."""
+        group = self.cfg.share_group
+        if accounts.group_gid(group) is not None:
+            return []
+        return [command_step(self.runner, f"create group {group}",
+                             accounts.groupadd_argv(group, self.share_gid()),
+                             {"kind": "groupdel", "group": group})]
+
+    def free_id(self, kind: str) -> int:
+        try:
+            return accounts.free_id(*self.cfg.account_ids, kind)
+        except LookupError as exc:
+            raise ValidationError("account_id_range", str(exc)) from None
+
+    # -- shares ---------------------------------------------------------------------
+
+    def resolve_path(self, spec: ShareSpec) -> tuple[Path, list[Step]]:
+        """The share's path, plus steps creating the storage's share directory if needed."""
+        if spec.path is not None:
+            return fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
+        storage = self._storage_of(spec)
+        assert storage is not None
+        if storage.type == "zfspool":
+            return self._zfspool_path(spec, str(storage.pool)), []
+        if storage.type == "rbd":
+            return self.cfg.rbd_mount_root / storage.storage_id / spec.name, []
+        root = Path(str(storage.path))
+        if not root.is_dir():
+            raise ValidationError("storage", f"path {root} of storage {spec.storage!r} does "
+                                  "not exist (is it mounted?)")
+        base = root / STORAGE_SUBDIR
+        fsutil.check_no_symlinks(base / spec.name)
+        if base.is_dir():
+            return base / spec.name, []
+        # The storage's own path is configured by the admin, so no allowed_roots check.
+        step = Step(f"create directory {base}", lambda: base.mkdir(mode=0o755),
+                    {"kind": "rmdir", "path": str(base)}, [f"mkdir {base}"])
+        return base / spec.name, [step]
+
+    def _storage_of(self, spec: ShareSpec) -> Optional[Storage]:
+        """The PVE storage named by --storage (looked up once per plan)."""
+        if spec.storage is None:
+            return None
+        if spec.storage not in self._storages:
+            self._storages[spec.storage] = lookup(spec.storage, self.runner,
+                                                  self.cfg.storage_cfg)
+        return self._storages[spec.storage]
+
+    def _rbd_image(self, spec: ShareSpec, storage: Storage) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", spec.name):
+            raise ValidationError("name", "an RBD share name may only contain letters, "
+                                  "digits, '_', '.' and '-'")
+        image = f"{storage.pool or 'rbd'}/smb-{spec.name}"
+        if RbdBackend(self.runner, image, self.cfg.fstab_file,
+                      self.cfg.rbdmap_file).rbd.info(image) is not None:
+            raise ValidationError("name", f"RBD image {image} exists already")
+        return image
+
+    def _zfspool_path(self, spec: ShareSpec, pool: str) -> Path:
+        """A share in a zfspool storage is dataset <pool>/smb-<name>, mounted below it."""
+        zfs = ZfsBackend(self.runner)
+        mounts = {dataset: Path(mp) for mp, dataset in zfs.zfs.mountpoints().items()}
+        if pool not in mounts:
+            raise ValidationError("storage", f"dataset {pool} of storage {spec.storage!r} "
+                                  "is not mounted")
+        return mounts[pool] / f"smb-{spec.name}"
+
+    def _create_cephfs(self, registry: Registry, spec: ShareSpec, share: Share,
+                       storage: Storage) -> Plan:
+        """A CephFS subvolume: Ceph picks its path when it creates it, so the plan goes on
+        (ownership, Samba, registry) once the subvolume exists."""
+        backend = CephfsBackend(self.runner, storage.fs_name or "cephfs")
+        sub = f"smb-{spec.name}"
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", sub):
+            raise ValidationError("name", "a CephFS share name may only contain letters, "
+                                  "digits, '_', '.' and '-'")
+        if backend.ceph.info(sub) is not None:
+            raise ValidationError("name", f"CephFS subvolume {sub} exists already")
+        backend.check_quota(Path("/"), spec.quota)
+        mount = Path(str(storage.path))
+        share = replace(share, backend="cephfs", volume=f"{backend.fs}/{sub}")
+        plan = Plan(f"create share {spec.name}", [], registry)
+
+        def rest() -> list[Step]:
+            path = mount / backend.ceph.getpath(sub).lstrip("/")
+            placed = replace(share, path=str(path))
+            new = registry.with_share(placed)
+            steps = [Step(f"set owner and mode of {path}",
+                          lambda: mark_volume(path, str(share.volume_id), self.cfg.share_group),
+                          None, [f"chown root:{self.cfg.share_group} {path}"])]
+            if spec.mode != "native":
+                guest_steps, new, notes = self._serve_in_guest(registry, placed, spec, True)
+                steps += guest_steps
+                plan.notes += notes
+            plan.registry = new
+            return steps + self.commit_steps(registry, new)
+        create = backend.create_subvolume_step(sub, spec.quota)
+        create.expand = rest
+        create.preview = list(create.preview) + [
+            "then: set the owner of the subvolume's data directory, write the Samba "
+            "configuration and save the registry"]
+        plan.steps = self.group_steps() + [create]
+        return plan
+
+    def create(self, registry: Registry, spec: ShareSpec) -> Plan:
+        existing = registry.find_share(spec.name)
+        if existing is not None:
+            raise ValidationError("name", f"share {existing.name!r} already exists")
+        admin_text = (fsutil.read_bytes(self.cfg.samba_conf) or b"").decode()
+        if spec.mode == "native" and spec.name.lower() in smbconf.section_names(admin_text):
+            # A second [name] section would silently merge into the admin's share.
+            raise ValidationError("name", f"[{spec.name}] is already defined in "
+                                  f"{self.cfg.samba_conf}")
+        if spec.mode == "vm" and self.vm.transport_for(registry, spec.dedicated) == "disk":
+            # No virtiofs (PVE < 8.4): the share is a virtual disk of the gateway VM.
+            self.vm.disk.check_spec(spec)
+            size = VmSize(spec.vm_memory or self.cfg.vm_memory,
+                          spec.vm_cores or self.cfg.vm_cores)
+            disk_steps, new, notes = self.vm.disk.add_share(registry, spec, size,
+                                                            self.share_gid())
+            return Plan(f"create share {spec.name}", self.group_steps() + disk_steps
+                        + self.commit_steps(registry, new), new, notes)
+        storage = self._storage_of(spec)
+        if storage is not None:
+            if storage.type == "cephfs":
+                share = Share(name=spec.name, path="", mode=spec.mode, backend="cephfs",
+                              quota=spec.quota, comment=spec.comment,
+                              read_only=spec.read_only, valid_users=spec.valid_users,
+                              browseable=spec.browseable, storage=spec.storage,
+                              created_volume=True, volume_id=uuid.uuid4().hex,
+                              created_at=_utc_stamp(),
+                              snapshot_policy=dict(spec.snapshot_policy),
+                              smb_options={"vfs objects": "ceph_snapshots"})
+                return self._create_cephfs(registry, spec, share, storage)
+        path, steps = self.resolve_path(spec)
+        for other in registry.shares.values():
+            if Path(other.path) == path:
+                raise ValidationError("path", f"{path} is already shared as {other.name!r}")
+        volume = None
+        backend: Backend
+        if storage is not None and storage.type == "rbd":
+            volume = self._rbd_image(spec, storage)
+            backend = RbdBackend(self.runner, volume, self.cfg.fstab_file, self.cfg.rbdmap_file)
+        else:
+            backend = backend_for(path, self.runner)
+        backend.check_quota(path, spec.quota)
+        token = uuid.uuid4().hex
+        created = not path.exists()
+        if spec.snapshot_policy and not backend.snapshots_supported:
+            backend.snapshot_steps(path, "")  # raises the backend's own explanation
+        existing_snaps = backend.snapshots(path) if not created else []
+        notes = []
+        steps = self.group_steps() + steps
+        if created:
+            steps += backend.create_steps(path, spec.quota, token, self.cfg.share_group)
+        else:
+            steps += backend.adopt_steps(path, spec.quota)
+            notes.append(f"{path} already existed: it is shared as it is and never destroyed "
+                         "by delete --purge")
+        share = Share(
+            name=spec.name, path=str(path), mode=spec.mode, backend=backend.name,
+            quota=spec.quota, comment=spec.comment, read_only=spec.read_only,
+            valid_users=spec.valid_users, browseable=spec.browseable, storage=spec.storage,
+            created_volume=created, volume_id=token if created else None,
+            created_at=_utc_stamp(),
+            snapshot_policy=dict(spec.snapshot_policy),
+            smb_options=backend.share_options(path, existing_snaps), volume=volume)
+        new = registry.with_share(share)
+        if spec.mode != "native":
+            guest_steps, new, guest_notes = self._serve_in_guest(registry, share, spec, created)
+            steps += guest_steps
+            notes += guest_notes
+        return Plan(f"create share {spec.name}", steps + self.commit_steps(registry, new),
+                    new, notes)
+
+    def set(self, registry: Registry, name: str, change: ShareChange) -> Plan:
+        share = self.existing(registry, name)
+        if change.is_empty():
+            raise ValidationError("set", "nothing to change (give at least one option)")
+        updates = {k: v for k, v in vars(change).items() if v is not None}
+        new_share = replace(share, **updates)
+        if change.snapshot_policy and not self.backend(share).snapshots_supported:
+            self.backend(share).snapshot_steps(Path(share.path), "")  # explains why not
+        steps: list[Step] = []
+        if change.quota is not None and change.quota != share.quota:
+            backend = self.backend(share)
+            steps += backend.quota_steps(Path(share.path), share.quota, change.quota)
+        new = registry.with_share(new_share)
+        if share.gateway is not None:
+            gw = registry.gateways[share.gateway]
+            steps += self.guests(gw).update_steps(registry, new, gw)
+        final = [s for s in steps if s.irreversible]  # e.g. growing a file system
+        steps = [s for s in steps if not s.irreversible]
+        return Plan(f"change share {share.name}",
+                    steps + self.commit_steps(registry, new, final), new)
+
+    def delete(self, registry: Registry, name: str, purge: bool,
+               keep_gateway: bool = False) -> Plan:
+        share = self.existing(registry, name)
+        new = registry.without_share(share.name)
+        steps: list[Step] = []
+        final: list[Step] = []
+        notes: list[str] = []
+        if share.backend == "vmdisk":  # the data is a disk of the gateway VM
+            steps, final, new, notes = self.vm.disk.remove_share(registry, share,
+                                                                 keep_gateway, purge)
+            return Plan(f"delete share {share.name}",
+                        steps + self.commit_steps(registry, new, final), new, notes, purge)
+        if share.gateway is not None:
+            gw = registry.gateways[share.gateway]
+            steps, final, new, notes = self.guests(gw).remove_share(registry, share,
+                                                                     keep_gateway)
+        path = Path(share.path)
+        if not purge:
+            notes.append(f"data kept in {path} (use --purge to destroy a volume "
+                         "pvesmbgw created)")
+        elif not share.created_volume:
+            notes.append(f"data kept in {path}: pvesmbgw did not create it, so --purge "
+                         "leaves it alone")
+        elif not path.exists():
+            notes.append(f"{path} no longer exists; nothing to purge")
+        else:
+            token = volume_token(path)
+            if token is not None and token != share.volume_id:
+                raise ValidationError("purge", f"{path} is not the volume pvesmbgw created "
+                                      "for this share (ownership mark differs); refusing")
+            final += self.backend(share).destroy_steps(path, share.volume_id or "")
+            return Plan(f"delete share {share.name}",
+                        steps + self.commit_steps(registry, new, final), new, notes, True)
+        return Plan(f"delete share {share.name}",
+                    steps + self.commit_steps(registry, new, final), new, notes)
+
+    # -- snapshots ------------------------------------------------------------------
+
+    def _refresh_options(self, registry: Registry, share: Share, backend: Backend,
+                         snapshots: Sequence[Snapshot]) -> tuple[Registry, list[Step]]:
+        """Re-derive the share's Previous Versions options from its snapshots (a
+        foreign naming scheme can take over) and the steps that apply a change."""
+        options = backend.share_options(Path(share.path), snapshots)
+        if options == share.smb_options:
+            return registry, []
+        new = registry.with_share(replace(share, smb_options=options))
+        steps = []
+        if share.gateway is not None:
+            gw = registry.gateways[share.gateway]
+            steps = self.guests(gw).update_steps(registry, new, gw)
+        return new, steps
+
+    def snapshot_create(self, registry: Registry, name: str, now: datetime.datetime) -> Plan:
+        share = self.existing(registry, name)
+        backend = self.backend(share)
+        path = Path(share.path)
+        snap = backend.snapshot_name(now)
+        before = backend.snapshots(path)
+        if any(s.name == snap for s in before):
+            raise ValidationError("snapshot", f"{snap} exists already (one per second)")
+        steps = backend.snapshot_steps(path, snap)
+        after = list(before) + [Snapshot(snap, int(now.timestamp()))]
+        new, apply = self._refresh_options(registry, share, backend, after)
+        notes = self.too_many_notes(share, after)
+        return Plan(f"snapshot share {share.name}",
+                    steps + apply + self.commit_steps(registry, new), new, notes,
+                    details={"snapshot": snap})
+
+    def too_many_notes(self, share: Share, snapshots: Sequence[Snapshot]) -> list[str]:
+        if len(snapshots) <= TOO_MANY:
+            return []
+        return [f"{share.name} has {len(snapshots)} snapshots; above about {TOO_MANY}, "
+                "Windows' Previous Versions tab becomes slow (set a retention policy "
+                "with --snapshots)"]
+
+    def _snapshot(self, share: Share, backend: Backend, snap: str) -> Snapshot:
+        for found in backend.snapshots(Path(share.path)):
+            if found.name == snap:
+                return found
+        raise NotFoundError(f"snapshot: {share.name} has no snapshot {snap!r}")
+
+    def snapshot_delete(self, registry: Registry, name: str, snap: str) -> Plan:
+        share = self.existing(registry, name)
+        backend = self.backend(share)
+        found = self._snapshot(share, backend, snap)
+        if not found.ours:
+            raise ValidationError("snapshot", f"{snap} was not made by pvesmbgw; delete it "
+                                  "with the tool that made it")
+        steps = backend.delete_snapshots_steps(Path(share.path), [snap])
+        return Plan(f"delete snapshot {snap} of {share.name}", steps, registry)
+
+    def snapshot_rollback(self, registry: Registry, name: str, snap: str,
+                          now: datetime.datetime) -> Plan:
+        """Restore the share's files from SNAP, after snapshotting the current state so
+        that the rollback itself can be undone (every snapshot is kept)."""
+        share = self.existing(registry, name)
+        backend = self.backend(share)
+        path = Path(share.path)
+        self._snapshot(share, backend, snap)
+        root = backend.snapshot_root(path)
+        if root is None:
+            backend.snapshot_path(path, snap)  # raises the backend's explanation
+            raise ValidationError("snapshot", f"{share.backend} snapshots cannot be restored "
+                                  "file by file")
+        safety = backend.snapshot_name(now)
+        if safety == snap:
+            raise ValidationError("snapshot", "wait a second: the safety snapshot would "
+                                  "have the same name")
+        exclude = root.relative_to(path).parts[0]
+        argv = restore_argv(backend.snapshot_path(path, snap), path, exclude)
+        steps = backend.snapshot_steps(path, safety)
+        # Where the safety snapshot's files appear is known only once it exists.
+        steps.append(Step(f"restore {path} from snapshot {snap}",
+                          lambda: self.runner.run(argv, mutating=True),
+                          {"kind": "restore_from", "backend": share.backend,
+                           "volume": share.volume, "snapshot": safety,
+                           "path": str(path), "exclude": exclude},
+                          [f"run: {' '.join(argv)}"]))
+        return Plan(f"roll back share {share.name} to {snap}", steps, registry,
+                    [f"the state before the rollback is kept as snapshot {safety}; "
+                     f"`pve-smbgateway snapshot rollback {share.name} {safety}` undoes it"],
+                    details={"snapshot": snap, "safety_snapshot": safety})
+
+    def prune_all(self, registry: Registry, now: datetime.datetime) -> Plan:
+        """Take the snapshots retention schedules want, then delete the ones no rule
+        keeps (one listing per share; deletions batched per share)."""
+        steps: list[Step] = []
+        final: list[Step] = []
+        notes: list[str] = []
+        new = registry
+        stamp = int(now.timestamp())
+        for share in sorted(registry.shares.values(), key=lambda s: s.name):
+            if not share.snapshot_policy or not Path(share.path).is_dir():
+                continue
+            backend = self.backend(share)
+            path = Path(share.path)
+            snaps = backend.snapshots(path)
+            if due(share.snapshot_policy, snaps, stamp):
+                snap = backend.snapshot_name(now)
+                steps += backend.snapshot_steps(path, snap)
+                snaps = snaps + [Snapshot(snap, stamp)]
+                notes.append(f"{share.name}: took {snap}")
+            doomed = to_prune(share.snapshot_policy, snaps, stamp)
+            if doomed:
+                final += backend.delete_snapshots_steps(path, [s.name for s in doomed])
+                notes.append(f"{share.name}: pruning {len(doomed)} snapshot(s)")
+            kept = [s for s in snaps if s not in doomed]
+            new, apply = self._refresh_options(new, new.shares[share.name], backend, kept)
+            steps += apply
+            notes += self.too_many_notes(share, kept)
+        if not steps and not final and new is registry:
+            return Plan("apply snapshot schedules", [], registry, notes)
+        return Plan("apply snapshot schedules", steps + self.commit_steps(registry, new, final),
+                    new, notes)
+
+    def existing(self, registry: Registry, name: str) -> Share:
+        share = registry.find_share(name)
+        if share is None:
+            raise NotFoundError(f"name: no share named {name!r}")
+        return share
+
+    def backend(self, share: Share) -> Backend:
+        return share_backend(share.backend, Path(share.path), self.runner, share.volume,
+                             self.cfg)
+
+    # -- users ----------------------------------------------------------------------
+
+    def user_add(self, registry: Registry, name: str, password: str) -> Plan:
+        tools = SambaTools(self.runner, self.cfg.samba_conf)
+        if name in registry.users or name in tools.users():
+            raise ValidationError("user", f"Samba user {name!r} already exists")
+        group = self.cfg.share_group
+        steps = self.group_steps()
+        created_unix = not accounts.user_exists(name)
+        uid = accounts.user_uid(name)
+        if created_unix:
+            uid = self.free_id("u")
+            steps.append(command_step(self.runner, f"create Unix account {name}",
+                                      accounts.useradd_argv(name, uid, group),
+                                      {"kind": "userdel", "user": name}))
+        elif name not in accounts.group_members(group):
+            steps.append(command_step(self.runner, f"add {name} to group {group}",
+                                      accounts.add_to_group_argv(name, group),
+                                      {"kind": "group_remove_member", "user": name,
+                                       "group": group}))
+        steps.append(Step(f"add Samba user {name}", lambda: tools.user_add(name, password),
+                          {"kind": "smb_user_del", "user": name},
+                          [f"run: smbpasswd -c {self.cfg.samba_conf} -s -a {name} "
+                           "(password on stdin)"]))
+        user = User(name, created_unix, uid)
+        new = registry.with_user(user)
+        notes = []
+        for gw in registry.gateways.values():
+            if user in self.lxc.mapped_users(new):
+                steps += self.guests(gw).user_steps(gw.vmid, [user], {"@group"},
+                                                    self.share_gid())
+            else:
+                notes.append(f"{name} (uid {uid}) is outside account_id_range, so gateway "
+                             f"{gw.id} cannot map it; it is served natively only")
+        steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600))
+        return Plan(f"add user {name}", steps, new, notes)
+
+    def user_passwd(self, registry: Registry, name: str, password: str) -> Plan:
+        tools = SambaTools(self.runner, self.cfg.samba_conf)
+        if name not in tools.users():
+            raise NotFoundError(f"user: no Samba user {name!r}")
+        steps = [Step(f"set Samba password of {name}",
+                      lambda: tools.user_set_password(name, password), None,
+                      [f"run: smbpasswd -c {self.cfg.samba_conf} -s {name} "
+                       "(password on stdin)"])]
+        user = registry.users.get(name)
+        if user is not None and user in self.lxc.mapped_users(registry):
+            for gw in registry.gateways.values():
+                steps += self.guests(gw).passdb_steps(gw.vmid, [name])
+        return Plan(f"change password of {name}", steps, registry)
+
+    def user_del(self, registry: Registry, name: str) -> Plan:
+        user = registry.users.get(name)
+        if user is None:
+            raise NotFoundError(f"user: {name!r} is not a user managed by pvesmbgw")
+        tools = SambaTools(self.runner, self.cfg.samba_conf)
+        new = registry.without_user(name)
+        steps = [file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600)]
+        # Removing accounts cannot be undone, so these come last.
+        final: list[Step] = []
+        if user in self.lxc.mapped_users(registry):
+            for gw in registry.gateways.values():
+                final += self.guests(gw).user_remove_steps(gw.vmid, name)
+        if name in tools.users():
+            final.append(final_step(f"remove Samba user {name}",
+                                    {"kind": "smb_user_del", "user": name},
+                                    [f"run: {' '.join(tools.user_del_argv(name))}"]))
+        if user.created_unix and accounts.user_exists(name):
+            final.append(final_step(f"remove Unix account {name}",
+                                    {"kind": "userdel", "user": name},
+                                    [f"run: {' '.join(accounts.userdel_argv(name))}"]))
+        return Plan(f"remove user {name}", steps + final, new)
+
+
+def _utc_stamp() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,109 @@
+"""Storage properties of an `smbgateway` PVE storage -> the share they describe.
+
+Bad input raises ValidationError naming the storage property the user typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from ...core.errors import ValidationError
+from ..model import (MODES, ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
+    validate_name)
+from .contract import (FIXED, NODE_WIDE, NOT_YET, PROP_BROWSEABLE, PROP_COMMENT, PROP_DEDICATED,
+    PROP_MODE, PROP_QUOTA, PROP_READ_ONLY, PROP_SHARE, PROP_SNAPSHOTS, PROP_VALID_USERS, Request)
+from ...storage.snapshots import parse_policy
+
+
+def _text(values: Mapping[str, Any], key: str) -> Optional[str]:
+    value = values.get(key)
+    return None if value is None else str(value)
+
+
+def _flag(values: Mapping[str, Any], key: str) -> Optional[bool]:
+    value = _text(values, key)
+    return None if value is None else parse_bool(key, value)
+
+
+def _refuse_not_yet(values: Mapping[str, Any], sensitive: Mapping[str, str]) -> None:
+    for key, what in NOT_YET.items():
+        if key in values and values[key] not in (None, "", 0, "0"):
+            raise ValidationError(key, f"{what} is not available per storage: it is "
+                                  f"node-wide (run `{NODE_WIDE[key]}` on the node)")
+    if sensitive.get("password"):
+        raise ValidationError("password", "only used to join Active Directory, which is "
+                              "node-wide (`pve-smbgateway ad join`), not per storage")
+
+
+def _with_field(key: str, exc: ValidationError) -> ValidationError:
+    """Re-label an error from the model with the storage property the user typed."""
+    return ValidationError(key, exc.message)
+
+
+def share_spec(req: Request) -> ShareSpec:
+    """The share `add` creates, from the storage's properties."""
+    scfg = req.scfg
+    _refuse_not_yet(scfg, req.sensitive)
+    path = _text(scfg, "path")
+    if not path:
+        raise ValidationError("path", "missing (the directory to share)")
+    mode = _text(scfg, PROP_MODE) or "native"
+    if mode not in MODES:
+        raise ValidationError(PROP_MODE, f"must be one of {', '.join(MODES)}")
+    try:
+        quota = parse_quota(_text(scfg, PROP_QUOTA) or "") if scfg.get(PROP_QUOTA) else None
+    except ValidationError as exc:
+        raise _with_field(PROP_QUOTA, exc) from None
+    users = _text(scfg, PROP_VALID_USERS)
+    try:
+        return ShareSpec(
+            name=validate_name(req.share_name), path=path, mode=mode, quota=quota,
+            comment=_text(scfg, PROP_COMMENT) or "",
+            read_only=bool(_flag(scfg, PROP_READ_ONLY)),
+            valid_users=parse_valid_users(users) if users else (),
+            browseable=_flag(scfg, PROP_BROWSEABLE) is not False,
+            dedicated=bool(_flag(scfg, PROP_DEDICATED)),
+            snapshot_policy=parse_policy(_text(scfg, PROP_SNAPSHOTS) or ""))
+    except ValidationError as exc:
+        names = {"name": PROP_SHARE, "comment": PROP_COMMENT, "dedicated": PROP_DEDICATED,
+                 "valid-users": PROP_VALID_USERS, "snapshots": PROP_SNAPSHOTS}
+        raise _with_field(names.get(exc.field, exc.field), exc) from None
+
+
+def share_change(req: Request) -> ShareChange:
+    """What `update` changes; fixed properties and unsupported deletions are refused."""
+    upd = req.update
+    _refuse_not_yet(upd, req.sensitive)
+    for key in FIXED:  # PVE refuses these too; the agent does not rely on it
+        if key in upd:
+            raise ValidationError(key, "is fixed when the storage is created")
+    change: dict[str, Any] = {}
+    if PROP_QUOTA in req.delete:
+        raise ValidationError(PROP_QUOTA, "cannot be removed; set a larger quota instead")
+    for key in req.delete:
+        if key in (PROP_COMMENT, PROP_VALID_USERS, PROP_SNAPSHOTS):
+            upd = {**upd, key: ""}
+        elif key in (PROP_READ_ONLY,):
+            upd = {**upd, key: "0"}
+        elif key == PROP_BROWSEABLE:
+            upd = {**upd, key: "1"}
+    if upd.get(PROP_QUOTA):
+        try:
+            change["quota"] = parse_quota(str(upd[PROP_QUOTA]))
+        except ValidationError as exc:
+            raise _with_field(PROP_QUOTA, exc) from None
+    if PROP_COMMENT in upd:
+        change["comment"] = str(upd[PROP_COMMENT])
+    if PROP_READ_ONLY in upd:
+        change["read_only"] = _flag(upd, PROP_READ_ONLY)
+    if PROP_BROWSEABLE in upd:
+        change["browseable"] = _flag(upd, PROP_BROWSEABLE)
+    if PROP_VALID_USERS in upd:
+        text = str(upd[PROP_VALID_USERS])
+        change["valid_users"] = parse_valid_users(text) if text else ()
+    if PROP_SNAPSHOTS in upd:
+        change["snapshot_policy"] = parse_policy(str(upd[PROP_SNAPSHOTS]))
+    try:
+        return ShareChange(**change)
+    except ValidationError as exc:
+        raise _with_field(PROP_COMMENT if exc.field == "comment" else exc.field, exc) from None

@@ -1,0 +1,54 @@
+"""Keeping smbd serving the current config: systemd unit or a directly run smbd."""
+
+from __future__ import annotations
+
+import time
+
+from ...core.config import Config
+from ...core.errors import PvesmbgwError
+from ...core.runner import Runner
+from ...tools.samba import SambaTools
+from ...tools.systemd import Systemd
+
+SMBD_UNIT = "smbd.service"
+
+
+class SmbService:
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        self.manager = cfg.resolved_service_manager()
+        self.tools = SambaTools(runner, cfg.samba_conf)
+        self.systemd = Systemd(runner)
+
+    def running(self) -> bool:
+        if self.manager == "systemd":
+            return self.systemd.is_active(SMBD_UNIT)
+        return self.tools.smbd_running()
+
+    def apply(self) -> None:
+        """Make smbd serve the files on disk: reload when running, start otherwise."""
+        if self.manager == "systemd":
+            self.systemd.reload_or_restart(SMBD_UNIT)
+        elif self.tools.smbd_running():
+            self.tools.smbd_reload()
+        else:
+            self.tools.smbd_start()
+            self._wait_until_running()
+
+    def _wait_until_running(self, timeout: float = 15.0) -> None:
+        # `smbd -D` exits 0 before it has bound its ports (or failed to), so ask it.
+        if self.tools.runner.dry_run:
+            return
+        deadline = time.monotonic() + timeout
+        while not self.tools.smbd_running():
+            if time.monotonic() > deadline:
+                raise PvesmbgwError(f"smbd did not come up within {timeout:.0f}s "
+                                    "(see its log file)")
+            time.sleep(0.2)
+
+    def reload_if_running(self) -> None:
+        """Used on rollback: a running smbd re-reads the restored files."""
+        if self.running():
+            if self.manager == "systemd":
+                self.systemd.reload_or_restart(SMBD_UNIT)
+            else:
+                self.tools.smbd_reload()

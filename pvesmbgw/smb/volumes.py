@@ -1,0 +1,23 @@
+"""The storage backend of a share: the storage room's, or a disk of its gateway VM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..core.config import Config
+from ..core.runner import Runner
+from ..storage import Backend, backend_named
+from .gateways.vm_disk_volume import VmDiskBackend
+
+# A share on a gateway VM's own disk (vm mode before PVE 8.4) has no host volume: the
+# storage room does not know it, so it is resolved here.
+VMDISK = "vmdisk"
+
+
+def share_backend(name: str, path: Path, runner: Runner, volume: Optional[str] = None,
+                  cfg: Optional[Config] = None) -> Backend:
+    """The backend a share was created with (its registry name)."""
+    if name == VMDISK:
+        return VmDiskBackend(runner, volume)
+    return backend_named(name, path, runner, volume, cfg)

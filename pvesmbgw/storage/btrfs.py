@@ -1,0 +1,176 @@
+"""btrfs: a subvolume per share, its quota a qgroup limit on referenced bytes."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..core.errors import ValidationError
+from ..core.fsutil import existing_ancestor, mount_of
+from ..core.runner import Runner
+from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
+from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_id
+from ..core.txn import Step, UndoRecord, command_step, final_step
+from ..core.units import format_size
+from . import Usage, fs_size, mark_volume
+
+
+SNAPSHOT_DIR = ".snapshots"
+
+
+class BtrfsBackend:
+    """Snapshots are read-only subvolumes in <share>/.snapshots, named @GMT-…, which
+    is where vfs_shadow_copy2 looks for them."""
+
+    name = "btrfs"
+    snapshots_supported = True
+
+    def __init__(self, runner: Runner) -> None:
+        self.btrfs = Btrfs(runner)
+
+    def check_quota(self, path: Path, quota: Optional[int]) -> None:
+        if quota is None:
+            return
+        probe = existing_ancestor(path)
+        total, _ = fs_size(probe)
+        if quota > total:
+            raise ValidationError("quota", f"{format_size(quota)} is larger than the pool "
+                                  f"holding {probe} ({format_size(total)})")
+
+    def _command(self, title: str, argv: list[str], undo: Optional[UndoRecord] = None) -> Step:
+        return command_step(self.btrfs.runner, title, argv, undo)
+
+    def _quota_steps(self, path: Path, old: Optional[int], new: Optional[int],
+                     undo: bool) -> list[Step]:
+        steps: list[Step] = []
+        mountpoint = mount_of(existing_ancestor(path)).mountpoint
+        if new is not None and self.btrfs.qgroups(mountpoint) is None:
+            steps.append(self._command(
+                f"enable btrfs quotas on {mountpoint}", self.btrfs.quota_enable_argv(mountpoint),
+                {"kind": "btrfs_quota_disable", "mountpoint": str(mountpoint)}))
+        if new != old:
+            record = ({"kind": "btrfs_qgroup_limit", "path": str(path), "limit": old}
+                      if undo else None)
+            label = "none" if new is None else format_size(new)
+            steps.append(self._command(f"limit {path} to {label}",
+                                       self.btrfs.qgroup_limit_argv(path, new), record))
+        return steps
+
+    def create_steps(self, path: Path, quota: Optional[int], token: str,
+                     group: str) -> list[Step]:
+        steps = [
+            self._command(f"create btrfs subvolume {path}", self.btrfs.subvolume_create_argv(path),
+                          {"kind": "btrfs_subvolume_delete", "path": str(path)}),
+            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group), None,
+                 [f"chown root:{group} {path}; chmod 2770 {path}"]),
+        ]
+        # The quota steps need no undo of their own: undoing the create removes them.
+        return steps + self._quota_steps(path, None, quota, undo=False)
+
+    def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
+        if not path.is_dir():
+            raise ValidationError("path", f"{path} exists and is not a directory")
+        if quota is not None and not is_subvolume(path):
+            raise ValidationError("quota", f"{path} is a plain directory on btrfs, not a "
+                                  "subvolume; a quota needs a subvolume (give a new path)")
+        if quota is None:
+            return []
+        current = self.quotas([path]).get(path)
+        return self._quota_steps(path, current, quota, undo=True)
+
+    def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
+        if new is not None and not is_subvolume(path):
+            raise ValidationError("quota", f"{path} is not a btrfs subvolume")
+        self.check_quota(path, new)
+        return self._quota_steps(path, old, new, undo=True)
+
+    def destroy_steps(self, path: Path, token: str) -> list[Step]:
+        return [final_step(f"delete btrfs subvolume {path}, its snapshots and its data",
+                           {"kind": "btrfs_subvolume_delete", "path": str(path),
+                            "nested": SNAPSHOT_DIR},
+                           [f"run: btrfs subvolume delete {path}/{SNAPSHOT_DIR}/* {path}"])]
+
+    def usage(self, path: Path) -> Usage:
+        total, avail = fs_size(path)
+        groups = self.btrfs.qgroups(mount_of(path).mountpoint, sync=True) or {}
+        group = groups.get(f"0/{subvolume_id(path)}")
+        if group is None:
+            return Usage(used=None, avail=avail, total=total, quota=None)
+        quota = group.max_referenced
+        if quota is not None:
+            avail = max(0, min(avail, quota - group.referenced))
+            total = quota
+        return Usage(used=group.referenced, avail=avail, total=total, quota=quota)
+
+    def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
+        result: dict[Path, Optional[int]] = {}
+        by_mount: dict[Path, list[Path]] = {}
+        for path in paths:
+            by_mount.setdefault(mount_of(path).mountpoint, []).append(path)
+        for mountpoint, members in by_mount.items():
+            groups = self.btrfs.qgroups(mountpoint) or {}
+            for path in members:
+                group = groups.get(f"0/{subvolume_id(path)}") if path.exists() else None
+                result[path] = group.max_referenced if group else None
+        return result
+
+    # -- snapshots --------------------------------------------------------------------
+
+    def snapshot_root(self, path: Path) -> Optional[Path]:
+        return path / SNAPSHOT_DIR
+
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        return path / SNAPSHOT_DIR / name
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        return gmt_name(when)
+
+    def snapshots(self, path: Path) -> list[Snapshot]:
+        """Read from the directory: no process at all."""
+        root = path / SNAPSHOT_DIR
+        found = []
+        try:
+            entries = list(os.scandir(root))
+        except FileNotFoundError:
+            return []
+        for entry in entries:
+            # stat, not the dirent: readdir reports another inode number for subvolumes.
+            if not entry.is_dir(follow_symlinks=False) or \
+                    entry.stat(follow_symlinks=False).st_ino != SUBVOLUME_ROOT_INODE:
+                continue
+            when = parse_gmt(entry.name)
+            created = int(when.timestamp()) if when else int(entry.stat().st_mtime)
+            found.append(Snapshot(entry.name, created))
+        return sorted(found, key=lambda s: (s.created, s.name))
+
+    def snapshot_steps(self, path: Path, name: str) -> list[Step]:
+        root = path / SNAPSHOT_DIR
+        steps = []
+        if not root.is_dir():
+            steps.append(Step(f"create {root}", lambda: root.mkdir(mode=0o755),
+                              {"kind": "rmdir", "path": str(root)}, [f"mkdir {root}"]))
+        target = root / name
+        steps.append(self._command(f"snapshot {path} as {name}",
+                                   ["btrfs", "subvolume", "snapshot", "-r", str(path),
+                                    str(target)],
+                                   {"kind": "btrfs_subvolume_delete", "path": str(target)}))
+        return steps
+
+    def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
+        paths = [str(path / SNAPSHOT_DIR / n) for n in names]
+        return [final_step(f"delete {len(names)} snapshot(s) of {path}",
+                           {"kind": "btrfs_subvolume_delete", "paths": paths},
+                           [f"run: btrfs subvolume delete {' '.join(paths)}"])] if paths else []
+
+    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
+        return {
+            "vfs objects": "shadow_copy2",
+            "shadow:snapdir": SNAPSHOT_DIR,
+            "shadow:format": GMT_FORMAT,
+            "shadow:sort": "desc",
+            "shadow:localtime": "no",
+            # Clients reach snapshots through Previous Versions, not the folder.
+            "hide files": f"/{SNAPSHOT_DIR}/",
+        }

@@ -1,0 +1,130 @@
+"""CephFS: a subvolume per share (`ceph fs subvolume`); its size is the quota.
+
+The subvolume's data directory lies at a path Ceph chooses on creation
+(/volumes/_nogroup/<name>/<uuid>), so plans continue once it exists. Snapshots
+appear in the data directory's .snap, which Samba's vfs_ceph_snapshots serves as
+Previous Versions."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from ..core.errors import ValidationError
+from ..core.runner import Runner
+from .snapshots import Snapshot, gmt_name, parse_gmt
+from ..tools.ceph import Ceph
+from ..core.txn import Step, command_step, final_step
+from ..core.units import format_size
+from . import Usage
+
+SNAPSHOT_DIR = ".snap"
+
+
+def subvolume_of(path: Path) -> str:
+    """<mount>/volumes/<group>/<subvolume>/<uuid> -> <subvolume>."""
+    return path.parent.name
+
+
+class CephfsBackend:
+    name = "cephfs"
+    snapshots_supported = True
+
+    def __init__(self, runner: Runner, fs: str) -> None:
+        self.runner = runner
+        self.fs = fs
+        self.ceph = Ceph(runner, fs)
+
+    def check_quota(self, path: Path, quota: Optional[int]) -> None:
+        if quota is not None and quota > self.ceph.total_bytes():
+            raise ValidationError("quota", f"{format_size(quota)} is larger than the Ceph "
+                                  f"cluster ({format_size(self.ceph.total_bytes())})")
+
+    def create_subvolume_step(self, sub: str, quota: Optional[int]) -> Step:
+        return command_step(self.runner, f"create CephFS subvolume {sub} in {self.fs}",
+                            self.ceph.create_argv(sub, quota),
+                            {"kind": "ceph_subvolume_rm", "fs": self.fs, "sub": sub})
+
+    def create_steps(self, path: Path, quota: Optional[int], token: str,
+                     group: str) -> list[Step]:
+        raise ValidationError("path", "CephFS shares are created with --storage "
+                              "<cephfs storage>, not --path")
+
+    def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
+        raise ValidationError("path", "CephFS shares are created with --storage")
+
+    def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
+        self.check_quota(path, new)
+        sub = subvolume_of(path)
+        info = self.ceph.info(sub) or {}
+        used = int(info.get("bytes_used", 0))
+        if new is not None and new < used:
+            raise ValidationError("quota", f"{format_size(new)} is less than the "
+                                  f"{format_size(used)} the share already uses")
+        return [command_step(self.runner, f"resize CephFS subvolume {sub}",
+                             self.ceph.resize_argv(sub, new),
+                             {"kind": "ceph_resize", "fs": self.fs, "sub": sub, "size": old})]
+
+    def destroy_steps(self, path: Path, token: str) -> list[Step]:
+        sub = subvolume_of(path)
+        return [final_step(f"remove CephFS subvolume {sub}, its snapshots and its data",
+                           {"kind": "ceph_subvolume_rm", "fs": self.fs, "sub": sub,
+                            "snapshots": True},
+                           [f"run: {' '.join(self.ceph.rm_argv(sub))} (snapshots first)"])]
+
+    def _usage_of(self, info: dict[str, Any]) -> tuple[int, Optional[int]]:
+        quota = info.get("bytes_quota")
+        return int(info.get("bytes_used", 0)), (int(quota) if isinstance(quota, int)
+                                                and quota > 0 else None)
+
+    def usage(self, path: Path) -> Usage:
+        used, quota = self._usage_of(self.ceph.info(subvolume_of(path)) or {})
+        total = quota if quota is not None else self.ceph.total_bytes()
+        return Usage(used=used, avail=max(0, total - used), total=total, quota=quota)
+
+    def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
+        return {p: self._usage_of(self.ceph.info(subvolume_of(p)) or {})[1] for p in paths}
+
+    # -- snapshots --------------------------------------------------------------------
+
+    def snapshot_root(self, path: Path) -> Optional[Path]:
+        return path / SNAPSHOT_DIR
+
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        """Subvolume snapshots show up in the data dir's .snap as _<name>_<inode>."""
+        root = path / SNAPSHOT_DIR
+        for entry in os.listdir(root) if root.is_dir() else []:
+            if entry == name or (entry.startswith(f"_{name}_") and
+                                 entry[len(name) + 2:].isdigit()):
+                return root / entry
+        return root / name
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        return gmt_name(when)
+
+    def snapshots(self, path: Path) -> list[Snapshot]:
+        found = []
+        for name in self.ceph.snapshots(subvolume_of(path)):
+            when = parse_gmt(name)
+            found.append(Snapshot(name, int(when.timestamp()) if when else 0))
+        return sorted(found, key=lambda s: (s.created, s.name))
+
+    def snapshot_steps(self, path: Path, name: str) -> list[Step]:
+        sub = subvolume_of(path)
+        return [command_step(self.runner, f"snapshot CephFS subvolume {sub} as {name}",
+                             self.ceph.snapshot_create_argv(sub, name),
+                             {"kind": "ceph_snapshot_rm", "fs": self.fs, "sub": sub,
+                              "names": [name]})]
+
+    def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
+        sub = subvolume_of(path)
+        return [final_step(f"delete {len(names)} snapshot(s) of {sub}",
+                           {"kind": "ceph_snapshot_rm", "fs": self.fs, "sub": sub,
+                            "names": list(names)},
+                           [f"run: {' '.join(self.ceph.snapshot_rm_argv(sub, n))}"
+                            for n in names])] if names else []
+
+    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
+        return {"vfs objects": "ceph_snapshots"}

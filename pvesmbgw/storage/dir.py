@@ -1,0 +1,80 @@
+"""A plain directory on any filesystem: no quota, no snapshots."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..core.errors import ValidationError
+from .snapshots import Snapshot
+from ..core.txn import Step, final_step
+from . import Usage, fs_size, mark_volume
+
+
+class DirBackend:
+    name = "dir"
+    snapshots_supported = False
+
+    def __init__(self, fstype: str) -> None:
+        self.fstype = fstype
+
+    def check_quota(self, path: Path, quota: Optional[int]) -> None:
+        if quota is not None:
+            raise ValidationError(
+                "quota", f"{path.parent} is on {self.fstype}, where pvesmbgw cannot enforce "
+                "a quota; use a path on btrfs or leave out --quota")
+
+    def create_steps(self, path: Path, quota: Optional[int], token: str,
+                     group: str) -> list[Step]:
+        def create() -> None:
+            path.mkdir(mode=0o700)
+            mark_volume(path, token, group)
+        return [Step(f"create directory {path}", create, {"kind": "rmdir", "path": str(path)},
+                     [f"mkdir {path} (mode 2770, group {group})"])]
+
+    def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
+        if not path.is_dir():
+            raise ValidationError("path", f"{path} exists and is not a directory")
+        return []
+
+    def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
+        self.check_quota(path, new)
+        return []
+
+    def destroy_steps(self, path: Path, token: str) -> list[Step]:
+        return [final_step(f"remove directory {path} and its data",
+                           {"kind": "remove_tree", "path": str(path)}, [f"rm -r {path}"])]
+
+    def usage(self, path: Path) -> Usage:
+        total, avail = fs_size(path)
+        return Usage(used=None, avail=avail, total=total, quota=None)
+
+    def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
+        return {p: None for p in paths}
+
+    def snapshots(self, path: Path) -> list[Snapshot]:
+        return []
+
+    def _no_snapshots(self) -> ValidationError:
+        return ValidationError("snapshot", f"a plain directory on {self.fstype} has no "
+                               "snapshots (use a btrfs or ZFS path for snapshots and "
+                               "Previous Versions)")
+
+    def snapshot_steps(self, path: Path, name: str) -> list[Step]:
+        raise self._no_snapshots()
+
+    def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
+        raise self._no_snapshots()
+
+    def snapshot_root(self, path: Path) -> Optional[Path]:
+        return None
+
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        raise self._no_snapshots()
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        raise self._no_snapshots()
+
+    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
+        return {}

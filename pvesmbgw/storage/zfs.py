@@ -1,0 +1,173 @@
+"""ZFS: a child dataset per share, refquota as its quota, snapshots in .zfs/snapshot.
+
+Every dataset pvesmbgw creates carries the user property pvesmbgw:owner=<token>;
+a dataset without our token is never changed or destroyed."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..core.errors import ValidationError
+from ..core.runner import Runner
+from .snapshots import FOREIGN_SCHEMES, Snapshot, detect_scheme, gmt_name
+from ..tools import zfs as zfs_tool
+from ..tools.zfs import OWNER_PROPERTY, Zfs, size_value
+from ..core.txn import Step, command_step, final_step
+from ..core.units import format_size
+from . import Usage, mark_volume
+
+SNAPSHOT_DIR = ".zfs/snapshot"
+# ZFS allows one '@' (dataset@snapshot), so our snapshots are GMT-… after it.
+ZFS_GMT_FORMAT = "GMT-%Y.%m.%d-%H.%M.%S"
+_COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+
+
+class ZfsBackend:
+    name = "zfs"
+    snapshots_supported = True
+
+    def __init__(self, runner: Runner) -> None:
+        self.zfs = Zfs(runner)
+        self.runner = runner
+        self._mounts: Optional[dict[str, str]] = None
+
+    def available(self) -> bool:
+        return zfs_tool.available()
+
+    def dataset_at(self, path: Path) -> Optional[str]:
+        """The dataset mounted exactly at PATH, if any (one `zfs list` per instance)."""
+        if self._mounts is None:
+            self._mounts = self.zfs.mountpoints()
+        return self._mounts.get(str(path))
+
+    def dataset(self, path: Path) -> str:
+        found = self.dataset_at(path)
+        if found is None:
+            raise ValidationError("path", f"{path} is not the mountpoint of a ZFS dataset")
+        return found
+
+    def child_dataset(self, path: Path) -> str:
+        """The dataset a new share at PATH becomes: a child of its parent's dataset."""
+        parent = self.dataset(path.parent)
+        if not _COMPONENT.fullmatch(path.name):
+            raise ValidationError("path", f"{path.name!r} is not a valid ZFS dataset name "
+                                  "(letters, digits, '_', '.', ':', '-')")
+        return f"{parent}/{path.name}"
+
+    def check_quota(self, path: Path, quota: Optional[int]) -> None:
+        if quota is None:
+            return
+        parent = self.dataset_at(path) or self.dataset(path.parent)
+        size = self.zfs.pool_size(parent.split("/", 1)[0])
+        if quota > size:
+            raise ValidationError("quota", f"{format_size(quota)} is larger than the pool "
+                                  f"{parent.split('/', 1)[0]} ({format_size(size)})")
+
+    def create_steps(self, path: Path, quota: Optional[int], token: str,
+                     group: str) -> list[Step]:
+        dataset = self.child_dataset(path)
+        props = {"acltype": "posixacl", "xattr": "sa", OWNER_PROPERTY: token}
+        if quota is not None:
+            props["refquota"] = str(quota)
+        return [
+            command_step(self.runner, f"create ZFS dataset {dataset}",
+                         self.zfs.create_argv(dataset, props),
+                         {"kind": "zfs_destroy", "target": dataset, "owner": token}),
+            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group),
+                 None, [f"chown root:{group} {path}; chmod 2770 {path}"]),
+        ]
+
+    def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
+        dataset = self.dataset(path)
+        if quota is None:
+            return []
+        old = self.quotas([path]).get(path)
+        return self._quota_steps(dataset, old, quota)
+
+    def _quota_steps(self, dataset: str, old: Optional[int], new: Optional[int]) -> list[Step]:
+        if old == new:
+            return []
+        value = "none" if new is None else str(new)
+        return [command_step(self.runner, f"set refquota of {dataset} to "
+                             f"{'none' if new is None else format_size(new)}",
+                             self.zfs.set_argv(dataset, "refquota", value),
+                             {"kind": "zfs_set", "target": dataset, "property": "refquota",
+                              "value": "none" if old is None else str(old)})]
+
+    def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
+        self.check_quota(path, new)
+        dataset = self.dataset(path)
+        if new is not None:
+            used = size_value(self.zfs.get([dataset], ["used"])[dataset]["used"]) or 0
+            if new < used:
+                raise ValidationError("quota", f"{format_size(new)} is less than the "
+                                      f"{format_size(used)} the share already uses")
+        return self._quota_steps(dataset, old, new)
+
+    def destroy_steps(self, path: Path, token: str) -> list[Step]:
+        dataset = self.dataset(path)
+        return [final_step(f"destroy ZFS dataset {dataset}, its snapshots and its data",
+                           {"kind": "zfs_destroy", "target": dataset, "owner": token,
+                            "recursive": True},
+                           [f"run: {' '.join(self.zfs.destroy_argv(dataset, True))}"])]
+
+    def usage(self, path: Path) -> Usage:
+        dataset = self.dataset(path)
+        props = self.zfs.get([dataset], ["used", "available", "refquota"])[dataset]
+        used = size_value(props["used"]) or 0
+        avail = size_value(props["available"]) or 0
+        quota = size_value(props["refquota"])
+        return Usage(used=used, avail=avail, total=quota if quota else used + avail,
+                     quota=quota)
+
+    def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
+        by_dataset = {self.dataset_at(p): p for p in paths}
+        known = [d for d in by_dataset if d]
+        values = self.zfs.get(known, ["refquota"]) if known else {}
+        return {p: size_value(values.get(d or "", {}).get("refquota", "none"))
+                for d, p in by_dataset.items()}
+
+    # -- snapshots --------------------------------------------------------------------
+
+    def snapshot_root(self, path: Path) -> Optional[Path]:
+        return path / SNAPSHOT_DIR
+
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        return path / SNAPSHOT_DIR / name
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        return gmt_name(when, at_sign=False)
+
+    def snapshots(self, path: Path) -> list[Snapshot]:
+        return [Snapshot(name, created)
+                for name, created in self.zfs.snapshots(self.dataset(path))]
+
+    def snapshot_steps(self, path: Path, name: str) -> list[Step]:
+        dataset = self.dataset(path)
+        return [command_step(self.runner, f"snapshot {dataset}@{name}",
+                             self.zfs.snapshot_argv(dataset, name),
+                             {"kind": "zfs_destroy", "target": f"{dataset}@{name}"})]
+
+    def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
+        if not names:
+            return []
+        # One command for all of them: zfs destroy dataset@a,b,c
+        target = f"{self.dataset(path)}@{','.join(names)}"
+        return [final_step(f"delete {len(names)} snapshot(s) of {path}",
+                           {"kind": "zfs_destroy", "target": target},
+                           [f"run: zfs destroy {target}"])]
+
+    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
+        options = {"vfs objects": "shadow_copy2", "shadow:snapdir": SNAPSHOT_DIR,
+                   "shadow:sort": "desc", "shadow:localtime": "no",
+                   "shadow:format": ZFS_GMT_FORMAT}
+        scheme = detect_scheme(s.name for s in snapshots)
+        if scheme is not None:
+            # Another tool's snapshots dominate: let Samba read their timestamps.
+            options.update(FOREIGN_SCHEMES[scheme][1])
+            options["shadow:localtime"] = "yes"  # these tools name snapshots in local time
+        return options
+
