@@ -16,8 +16,7 @@ Command = Callable[..., argparse.ArgumentParser]
 
 def _manager(agent: "Agent") -> "ClusterManager":
     from ..smb.cluster.manager import ClusterManager  # keeps CLI start-up lean
-    return ClusterManager(agent.cfg, agent.runner, lambda title, steps: agent.txn.run(
-        title, steps))
+    return ClusterManager(agent.cfg, agent.runner, agent.ops.run, locked=agent.ops.locked)
 
 
 def _emit(agent: "Agent", args: argparse.Namespace, result: dict[str, Any], done: str) -> int:
@@ -31,44 +30,35 @@ def _emit(agent: "Agent", args: argparse.Namespace, result: dict[str, Any], done
 
 
 def init(agent: "Agent", args: argparse.Namespace) -> int:
-    with agent.locked():
-        result = _manager(agent).init(args.nodes, args.vip, args.interface, args.lock,
-                                      args.lock_helper)
+    result = _manager(agent).init(args.nodes, args.vip, args.interface, args.lock,
+                                  args.lock_helper)
     nodes = len(result["cluster"]["nodes"])
     return _emit(agent, args, result, f"cluster set up: {nodes} node(s), VIP {args.vip}")
 
 
 def add_node(agent: "Agent", args: argparse.Namespace) -> int:
-    with agent.locked():
-        result = _manager(agent).add_node(args.address)
+    result = _manager(agent).add_node(args.address)
     return _emit(agent, args, result, f"added node {args.address} (pnn {result['pnn']})")
 
 
 def remove_node(agent: "Agent", args: argparse.Namespace) -> int:
-    with agent.locked():
-        result = _manager(agent).remove_node(args.address)
+    result = _manager(agent).remove_node(args.address)
     return _emit(agent, args, result, f"removed node {args.address} (pnn {result['pnn']} "
                  "is kept as a comment)")
 
 
 def vip_add(agent: "Agent", args: argparse.Namespace) -> int:
-    with agent.locked():
-        result = _manager(agent).vip_add(args.vip, args.interface)
+    result = _manager(agent).vip_add(args.vip, args.interface)
     return _emit(agent, args, result, f"added VIP {args.vip} on {args.interface}")
 
 
 def vip_del(agent: "Agent", args: argparse.Namespace) -> int:
-    with agent.locked():
-        result = _manager(agent).vip_del(args.vip)
+    result = _manager(agent).vip_del(args.vip)
     return _emit(agent, args, result, f"removed VIP {args.vip}")
 
 
 def reconcile(agent: "Agent", args: argparse.Namespace) -> int:
-    if args.check:
-        result = _manager(agent).reconcile(True)
-    else:
-        with agent.locked():
-            result = _manager(agent).reconcile(False)
+    result = _manager(agent).reconcile(args.check)
     if args.output_format != "text":
         emit_json(result, args.output_format)
     elif not result["configured"]:
@@ -87,11 +77,7 @@ def reconcile(agent: "Agent", args: argparse.Namespace) -> int:
 
 def reconcile_into(agent: "Agent", check: bool, result: dict[str, Any]) -> None:
     """Add the cluster's drift (and repair) to the result of the top-level `reconcile`."""
-    if check:
-        found = _manager(agent).reconcile(True)
-    else:
-        with agent.locked():
-            found = _manager(agent).reconcile(False)
+    found = _manager(agent).reconcile(check)
     if not found["configured"]:
         return
     result["drift"] = list(result["drift"]) + [
@@ -125,9 +111,8 @@ def status(agent: "Agent", args: argparse.Namespace) -> int:
 
 def ha_enable(agent: "Agent", args: argparse.Namespace) -> int:
     from ..smb.cluster.ha import HaRegistration
-    with agent.locked():
-        result = HaRegistration(agent.cfg, agent.runner, agent.txn.run).enable(
-            args.nodes, args.share or ())
+    result = HaRegistration(agent.cfg, agent.runner, agent.ops.run,
+                            locked=agent.ops.locked).enable(args.nodes, args.share or ())
     done = (f"registered with PVE HA: {', '.join(result['registered'])}"
             if result["registered"] else "every gateway guest is already HA managed")
     return _emit(agent, args, result, done)

@@ -96,6 +96,10 @@ def list_(agent: Agent, args: argparse.Namespace) -> int:
 def status(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
     data = agent.status(args.name)
+    if data.get("served_by"):
+        _print(args, data, lambda: print(
+            f"{data['name']}: served by node {data['served_by']}; run status there"))
+        return 0
 
     def text() -> None:
         usage = data["usage"] or {}

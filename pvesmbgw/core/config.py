@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from .errors import ConfigError, ValidationError
+from .store import Store
 from .units import parse_range
 
 DEFAULT_CONFIG = "/etc/pvesmbgw/pvesmbgw.conf"
@@ -131,12 +132,17 @@ class Config:
         return from_mapping({})
 
     @property
+    def store(self) -> Store:
+        """Where the desired state and the command lock live (cluster filesystem)."""
+        return Store(self.pve_root, self.state_dir)
+
+    @property
     def registry_file(self) -> Path:
-        return self.state_dir / "registry.json"
+        return self.store.path("registry.json")
 
     @property
     def lock_file(self) -> Path:
-        return self.state_dir / "lock"
+        return self.store.node_lock
 
     @property
     def journal_dir(self) -> Path:

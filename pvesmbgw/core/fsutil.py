@@ -34,7 +34,7 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> bool:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), mode)
+            _chmod(fh.fileno(), path.parent, mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -47,6 +47,16 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> bool:
         raise
     fsync_dir(path.parent)
     return True
+
+
+def _chmod(fd: int, directory: Path, mode: int) -> None:
+    try:
+        os.fchmod(fd, mode)
+    except PermissionError:
+        # pmxcfs (/etc/pve, a FUSE file system) fixes the modes itself: 0640, and 0600
+        # under priv/; it refuses any other. Elsewhere a refusal is an error.
+        if mount_of(directory).fstype != "fuse":
+            raise
 
 
 def fsync_dir(path: Path) -> None:

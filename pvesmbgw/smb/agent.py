@@ -24,6 +24,7 @@ from ..core.runner import Runner
 if TYPE_CHECKING:
     from .gateways.vm_template import BuildOptions
     from .planner import Plan, Planner
+    from ..core.ops import Operations
     from ..core.txn import Step, Transaction
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,6 @@ class Agent:
         self.cfg = cfg
         self.runner = runner
         self.progress = progress
-        self.repaired: Optional[str] = None
 
     # Planning and transactions pull in most of the package: built on first use, so
     # that read-only commands such as `list` start fast.
@@ -52,32 +52,32 @@ class Agent:
                            dry_run=self.runner.dry_run, progress=self.progress,
                            report=self.runner.report)
 
+    @functools.cached_property
+    def ops(self) -> "Operations":
+        """The lock, journal repair and registry migration every mutating command uses."""
+        from ..core.ops import Operations
+        return Operations(self.cfg.store, self.cfg.node, self.txn,
+                          upkeep=[lambda: registry_mod.migrate_legacy(self.cfg)],
+                          cleanup=[self.planner.lxc.cleanup, self.planner.vm.cleanup],
+                          waiting=self.progress)
+
     # -- plumbing -------------------------------------------------------------------
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[Registry]:
         """Hold the command lock with any interrupted transaction rolled back."""
-        if self.runner.dry_run:
-            # A dry run changes nothing, not even the lock file or a stale journal.
-            if self.txn.journal.exists():
-                self.runner.report("would first roll back an interrupted operation")
-            yield registry_mod.load(self.cfg.registry_file)
-            return
-        with fsutil.file_lock(self.cfg.lock_file):
-            self.repaired = self.txn.repair()
-            if self.repaired:
-                log.warning("rolled back interrupted operation: %s", self.repaired)
-            yield registry_mod.load(self.cfg.registry_file)
+        with self.ops.locked():
+            yield self.registry()
+
+    @property
+    def repaired(self) -> Optional[str]:
+        return self.ops.repaired if "ops" in self.__dict__ else None
 
     def _execute(self, plan: "Plan") -> None:
-        try:
-            self.txn.run(plan.title, plan.steps)
-        finally:
-            self.planner.lxc.cleanup()
-            self.planner.vm.cleanup()
+        self.ops.run(plan.title, plan.steps)
 
     def registry(self) -> Registry:
-        return registry_mod.load(self.cfg.registry_file)
+        return registry_mod.load(self.cfg)
 
     # -- shares ---------------------------------------------------------------------
 
@@ -113,6 +113,13 @@ class Agent:
         share = self.planner.existing(reg, name)
         path = Path(share.path)
         data = share_json(share)
+        if share.name not in reg.on_node(self.cfg.node).shares:
+            # Another node serves it: only that node can see its volume and Samba.
+            gw = reg.gateways.get(share.gateway or "")
+            data.update({"volume_exists": None, "usage": None, "smbd_running": None,
+                         "served": None, "served_by": gw.node if gw else share.node,
+                         "gateway": None})
+            return data
         data["volume_exists"] = path.is_dir()
         data["usage"] = None
         if share.backend == "vmdisk":  # a disk of the gateway VM: no host path
@@ -250,7 +257,9 @@ class Agent:
         drift: list[dict[str, str]] = []
         steps: list["Step"] = []
         by_backend: dict[tuple[str, Optional[str]], list[Share]] = {}
-        for share in reg.shares.values():
+        # Only what this node serves: another node checks its own (the registry is the
+        # whole cluster's).
+        for share in reg.on_node(self.cfg.node).shares.values():
             if share.backend == "vmdisk":
                 continue  # a disk of its gateway VM: checked with the gateway
             if not Path(share.path).is_dir():
@@ -295,5 +304,5 @@ def share_json(share: Share) -> dict[str, Any]:
         "read_only": share.read_only, "browseable": share.browseable,
         "valid_users": list(share.valid_users), "created_volume": share.created_volume,
         "created_at": share.created_at, "gateway_id": share.gateway,
-        "snapshot_policy": share.snapshot_policy,
+        "snapshot_policy": share.snapshot_policy, "node": share.node,
     }

@@ -32,7 +32,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
     from prometheus_client import CollectorRegistry, Gauge, generate_latest
 
     start = time.monotonic()
-    reg = load_registry(cfg.registry_file)
+    reg = load_registry(cfg).on_node(cfg.node)
     out = CollectorRegistry()
 
     def gauge(name: str, doc: str, labels: tuple[str, ...] = ()) -> Gauge:
@@ -62,7 +62,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
         gw_up.labels(name, str(gw.vmid)).set(1 if gateways.get(name) else 0)
 
     live = None
-    if reg.native_shares():
+    if reg.native_shares(cfg.node):
         from ..tools.smbstatus import smbstatus
         live = smbstatus(runner, str(cfg.samba_conf))
         gauge("pvesmbgw_smbstatus_up", "1 when smbstatus could read the host's smbd "
@@ -126,7 +126,7 @@ def _in_include(cfg: "Config", name: str) -> bool:
 
 def _native_served(cfg: "Config", runner: Runner, reg: Registry) -> bool:
     """smbd runs and smb.conf includes the agent's file (checked once)."""
-    if not reg.native_shares():
+    if not reg.native_shares(cfg.node):
         return False
     from .samba import conf as smbconf
     from .samba.service import SmbService

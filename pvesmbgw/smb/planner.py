@@ -28,7 +28,7 @@ from .gateways.vm import VmGateways, VmSize
 from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
 from ..pve.storage import Storage, lookup
-from .registry import Gateway, Registry, Share, User
+from .registry import Gateway, Registry, Share, User, utc_stamp
 from ..core.runner import Runner
 from .samba import conf as smbconf
 from ..tools import accounts
@@ -224,7 +224,7 @@ class Planner:
                               read_only=spec.read_only, valid_users=spec.valid_users,
                               browseable=spec.browseable, storage=spec.storage,
                               created_volume=True, volume_id=uuid.uuid4().hex,
-                              created_at=_utc_stamp(),
+                              created_at=utc_stamp(), node=self.cfg.node,
                               snapshot_policy=dict(spec.snapshot_policy),
                               smb_options={"vfs objects": "ceph_snapshots"})
                 return self._create_cephfs(registry, spec, share, storage)
@@ -258,7 +258,7 @@ class Planner:
             quota=spec.quota, comment=spec.comment, read_only=spec.read_only,
             valid_users=spec.valid_users, browseable=spec.browseable, storage=spec.storage,
             created_volume=created, volume_id=token if created else None,
-            created_at=_utc_stamp(),
+            created_at=utc_stamp(), node=self.cfg.node,
             snapshot_policy=dict(spec.snapshot_policy),
             smb_options=backend.share_options(path, existing_snaps), volume=volume)
         new = registry.with_share(share)
@@ -528,6 +528,3 @@ class Planner:
                                     [f"run: {' '.join(accounts.userdel_argv(name))}"]))
         return Plan(f"remove user {name}", steps + final, new)
 
-
-def _utc_stamp() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -2,18 +2,31 @@
 
 Writes go through the transaction (a file step), so the registry changes atomically
 together with everything else; reads need no lock beyond the command lock.
+
+On a PVE node the file lives on the cluster filesystem (core/store.py), so every node
+sees every share; each share names the node that serves it natively. Version 1 files
+were kept per node in state_dir: the first mutating command moves such a file into the
+cluster filesystem (`migrate_legacy`), and until then readers fold it in (`load`).
 """
 
 from __future__ import annotations
 
-import json
+import datetime
+import logging
+import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
+from ..core import fsutil, store
+from ..core.config import Config
 from ..core.errors import ConfigError
 
-FORMAT_VERSION = 1
+log = logging.getLogger(__name__)
+
+# 2: shares name their node (the registry is cluster-wide). 1: one registry per node.
+FORMAT_VERSION = 2
+FILE_NAME = "registry.json"
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,8 @@ class Share:
     created_volume: bool = False
     volume_id: Optional[str] = None
     created_at: str = ""
+    # The node whose host serves the share natively, or whose storage holds its volume.
+    node: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -86,8 +101,20 @@ class Registry:
     # The gateway VM template pvesmbgw built: {"vmid", "node", "storage", "image", ...}
     vm_template: dict[str, Any] = field(default_factory=dict)
 
-    def native_shares(self) -> list[Share]:
-        return [s for s in self.shares.values() if s.gateway is None]
+    def native_shares(self, node: str) -> list[Share]:
+        """The shares NODE's own smbd serves."""
+        return [s for s in self.shares.values() if s.gateway is None and s.node == node]
+
+    def local_gateways(self, node: str) -> list[Gateway]:
+        return [g for g in self.gateways.values() if g.node == node]
+
+    def on_node(self, node: str) -> "Registry":
+        """The part of the registry NODE serves: its native shares, its gateways and
+        their shares (drift and metrics of one node look at nothing else)."""
+        gateways = {k: g for k, g in self.gateways.items() if g.node == node}
+        shares = {k: s for k, s in self.shares.items()
+                  if (s.gateway is None and s.node == node) or s.gateway in gateways}
+        return replace(self, shares=shares, gateways=gateways)
 
     def shares_on(self, gateway_id: str) -> list[Share]:
         return [s for s in self.shares.values() if s.gateway == gateway_id]
@@ -121,32 +148,82 @@ class Registry:
         return replace(self, users={k: v for k, v in self.users.items() if k != name})
 
     def dumps(self) -> bytes:
-        data = {
-            "version": FORMAT_VERSION,
+        return store.dumps_document(FORMAT_VERSION, {
             "shares": {n: s.to_json() for n, s in sorted(self.shares.items())},
             "users": {n: asdict(u) for n, u in sorted(self.users.items())},
             "gateways": {n: asdict(g) for n, g in sorted(self.gateways.items())},
             "vm_template": self.vm_template,
-        }
-        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
+        })
 
 
-def loads(text: bytes, source: str = "registry") -> Registry:
+def utc_stamp() -> str:
+    """Now, as the registry records creation times."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def loads(text: bytes, source: str = "registry", node: str = "") -> Registry:
+    """Parse a registry; shares of a version 1 file (one node's) get NODE."""
+    data = store.loads_document(text, (1, FORMAT_VERSION), source, "registry")
     try:
-        data = json.loads(text)
-        if data.get("version") != FORMAT_VERSION:
-            raise ConfigError(f"{source}: unsupported format version {data.get('version')!r}")
         shares = {n: Share.from_json(s) for n, s in data.get("shares", {}).items()}
         users = {n: User(**u) for n, u in data.get("users", {}).items()}
         gateways = {n: Gateway(**g) for n, g in data.get("gateways", {}).items()}
     except (ValueError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{source}: corrupt registry: {exc}") from None
+    if data["version"] == 1:
+        shares = {n: replace(s, node=s.node or node) for n, s in shares.items()}
     return Registry(shares, users, gateways, dict(data.get("vm_template") or {}))
 
 
-def load(path: Path) -> Registry:
+def load_file(path: Path, node: str = "") -> Registry:
     """The registry at PATH; an absent file is an empty registry."""
     try:
-        return loads(path.read_bytes(), str(path))
+        return loads(path.read_bytes(), str(path), node)
     except FileNotFoundError:
         return Registry()
+
+
+def legacy_file(cfg: Config) -> Optional[Path]:
+    """A node-local registry still waiting to move to the cluster filesystem."""
+    path = cfg.state_dir / FILE_NAME
+    return path if cfg.store.clustered and path.exists() else None
+
+
+def load(cfg: Config) -> Registry:
+    """The desired state as every command sees it: the shared registry, with a node's
+    not yet migrated one folded in (so the node keeps working before it migrates)."""
+    reg = load_file(cfg.registry_file, cfg.node)
+    legacy = legacy_file(cfg)
+    return merged(reg, load_file(legacy, cfg.node), cfg.node) if legacy else reg
+
+
+def merged(shared: Registry, local: Registry, node: str) -> Registry:
+    """SHARED with a node's own registry LOCAL added; a share name both hold is refused
+    (SMB names are the cluster's now), the shared template wins."""
+    for name, share in local.shares.items():
+        other = shared.find_share(name)
+        if other is not None and other != share:
+            raise ConfigError(f"registry: share {name!r} of node {node} (in its old "
+                              f"state_dir registry) has the name of a share of node "
+                              f"{other.node or '?'}; delete or rename one of them with the "
+                              "version of pvesmbgw that made it, then run any command again")
+    return Registry({**shared.shares, **local.shares}, {**local.users, **shared.users},
+                    {**shared.gateways, **local.gateways},
+                    shared.vm_template or local.vm_template)
+
+
+def migrate_legacy(cfg: Config) -> Optional[str]:
+    """Move this node's state_dir registry into the cluster filesystem (under the
+    lock). The old file is kept beside as a backup. Returns a note, or None."""
+    legacy = legacy_file(cfg)
+    if legacy is None:
+        return None
+    reg = load(cfg)
+    fsutil.atomic_write(cfg.registry_file, reg.dumps(), 0o600)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    backup = legacy.with_name(f"{FILE_NAME}.migrated-{stamp}")
+    os.replace(legacy, backup)
+    fsutil.fsync_dir(legacy.parent)
+    log.warning("moved the registry to the cluster filesystem (%s); the old one is kept "
+                "as %s", cfg.registry_file, backup)
+    return f"registry moved to {cfg.registry_file} (backup: {backup})"

@@ -15,6 +15,8 @@ from typing import Any, Callable, Iterator, Mapping, Optional
 
 import pytest
 
+from pvesmbgw.core import config as config_mod
+
 from tests.real.conftest import (BtrfsPool, SambaSandbox, btrfs_pool,  # noqa: F401
                                  run, samba_sandbox)
 
@@ -77,6 +79,11 @@ class SimHost:
         self.cli("user", "add", name, "--password-stdin", input=password + "\n")
         return name, password
 
+    @property
+    def registry_file(self) -> Path:
+        """Where the agent keeps its registry (on the cluster filesystem when present)."""
+        return config_mod.load(str(self.config)).registry_file
+
     def ct_config(self, vmid: int) -> str:
         return self.tool("pct", "config", str(vmid)).stdout
 
@@ -90,7 +97,7 @@ class SimHost:
     def fingerprint(self) -> dict[str, str]:
         """What a failed operation must leave exactly as it was."""
         out = {}
-        for f in (self.state_dir / "registry.json", self.state / "etc/subuid",
+        for f in (self.registry_file, self.state / "etc/subuid",
                   self.state / "etc/subgid", self.sandbox.conf):
             out[str(f)] = f.read_text() if f.exists() else "absent"
         out["cts"] = str(self.ct_ids())

@@ -189,7 +189,7 @@ def test_delete_keeps_or_destroys_the_disk(sim_host: SimHost, tmp_path: Path) ->
     assert any("unused0, unused1" in n for n in out["notes"])
     config = host.tool("qm", "config", str(vmid)).stdout
     assert "scsi1:" not in config and len(re.findall(r"^unused\d+: ", config, re.M)) == 2
-    reg = json.loads((host.state_dir / "registry.json").read_text())
+    reg = json.loads(host.registry_file.read_text())
     assert reg["shares"] == {} and list(reg["gateways"]) == [f"vm-{vmid}"]
 
 
@@ -201,7 +201,7 @@ def test_dedicated_last_share_purge_destroys_the_vm(sim_host: SimHost, tmp_path:
     [vmid] = gateways(host, template)
     out = host.json("delete", "own", "--purge")
     assert gateways(host, template) == [] and out["purged"] is True
-    assert json.loads((host.state_dir / "registry.json").read_text())["gateways"] == {}
+    assert json.loads(host.registry_file.read_text())["gateways"] == {}
     assert not [v for v in volumes(host) if v.startswith(f"vm-{vmid}-")]
 
 
@@ -220,8 +220,8 @@ def test_bad_disk_share_input_changes_nothing(sim_host: SimHost, tmp_path: Path)
     snaps = host.cli("create", "x", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G",
                      "--snapshots", "daily=7", check=2)
     assert "no snapshots" in snaps.stderr
-    assert gateways(host, template) == [] and not (host.state_dir / "registry.json").exists() \
-        or json.loads((host.state_dir / "registry.json").read_text())["shares"] == {}
+    assert gateways(host, template) == [] and not host.registry_file.exists() \
+        or json.loads(host.registry_file.read_text())["shares"] == {}
     assert [a for a in calls(host) if a[:1] in (["set"], ["clone"])] == []
 
 
@@ -256,7 +256,7 @@ def test_fault_at_every_step_of_disk_create_and_delete(sim_host: SimHost,
     def snapshot() -> str:
         root = vmroot(host, vmid)
         return json.dumps([gateways(host, template), volumes(host),
-                           (host.state_dir / "registry.json").read_text(),
+                           host.registry_file.read_text(),
                            host.tool("qm", "config", str(vmid)).stdout,
                            (root / "etc/fstab").read_text(),
                            (root / "etc/samba/smb.conf").read_text(),

@@ -108,7 +108,7 @@ def test_second_share_reboots_the_shared_vm_and_delete_removes_it(sim_host: SimH
 
     host.json("delete", "b")
     assert gateways(host, template) == [] and mappings(host) == {}
-    assert json.loads((host.state_dir / "registry.json").read_text())["gateways"] == {}
+    assert json.loads(host.registry_file.read_text())["gateways"] == {}
 
 
 def test_bad_vm_input_changes_nothing(sim_host: SimHost, tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_fault_at_every_step_of_create_and_delete(sim_host: SimHost, tmp_path: P
     [vmid] = gateways(host, template)
 
     def snapshot() -> str:
-        reg = host.state_dir / "registry.json"
+        reg = host.registry_file
         root = vmroot(host, vmid)
         return json.dumps([gateways(host, template), mappings(host), reg.read_text(),
                            # A removed virtiofs device stays until the next restart:

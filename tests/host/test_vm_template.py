@@ -67,7 +67,7 @@ def test_fault_at_every_step_leaves_nothing(sim_host: SimHost, tmp_path: Path) -
     image = prepare(host, tmp_path)
 
     def state() -> str:
-        reg = host.state_dir / "registry.json"
+        reg = host.registry_file
         return json.dumps([vm_ids(host), sorted(str(p) for p in host.state.rglob("*.yaml")),
                            reg.read_text() if reg.exists() else ""])
     before = state()

@@ -15,6 +15,8 @@ from typing import Any, Iterator, Mapping, Optional, Sequence
 
 import pytest
 
+from pvesmbgw.core import config as config_mod
+
 from .conftest import BtrfsPool, SambaSandbox, run, run_smbclient
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,10 +68,15 @@ class AgentHost:
                   cwd: Optional[Path] = None) -> subprocess.CompletedProcess[str]:
         return run_smbclient(self.sandbox, share, user, password, commands, cwd=cwd)
 
+    @property
+    def registry_file(self) -> Path:
+        """Where the agent keeps its registry (on the cluster filesystem when present)."""
+        return config_mod.load(str(self.config)).registry_file
+
     def state(self) -> dict[str, str]:
         """A fingerprint of everything a failed operation must leave as it was."""
         out: dict[str, str] = {}
-        for path in (self.sandbox.conf, self.include_file, self.state_dir / "registry.json"):
+        for path in (self.sandbox.conf, self.include_file, self.registry_file):
             out[str(path)] = _digest(path)
         for root in (self.pool_root, self.data_root):
             for p in sorted(root.rglob("*")):

@@ -216,4 +216,4 @@ def test_password_never_visible_in_proc(agent_host: AgentHost) -> None:
     assert seen == []
     for log in host.sandbox.log_dir.glob("*"):
         assert password not in log.read_text(errors="replace")
-    assert password not in (host.state_dir / "registry.json").read_text()
+    assert password not in host.registry_file.read_text()

@@ -141,7 +141,7 @@ def test_concurrent_commands_never_corrupt_state(agent_host: AgentHost) -> None:
     for proc in procs:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-    registry = json.loads((host.state_dir / "registry.json").read_text())
+    registry = json.loads(host.registry_file.read_text())
     assert sorted(registry["shares"]) == ["base"] + [f"c{i}" for i in range(6)]
     assert registry["shares"]["base"]["comment"] == "changed"
     include = host.include_file.read_text()

@@ -161,7 +161,7 @@ class GatewayAd:
             steps = idmap_steps + self._join_steps(spec, workgroup, password, mapped)
             remember_password(spec.user, password)
             try:
-                self.agent.txn.run(f"join {spec.realm} ({self.gw.id})", steps)
+                self.agent.ops.run(f"join {spec.realm} ({self.gw.id})", steps)
             finally:
                 forget_passwords()
                 self._cleanup()
@@ -393,7 +393,7 @@ class GatewayAd:
                                    f"forget the membership of {self.gw.id}"))
             steps += self._unmap_steps(state)
             try:
-                self.agent.txn.run(f"leave {realm} ({self.gw.id})", steps)
+                self.agent.ops.run(f"leave {realm} ({self.gw.id})", steps)
             finally:
                 self._cleanup()
         return {"gateway": self.gw.id, "realm": realm, "left": not self.runner.dry_run}

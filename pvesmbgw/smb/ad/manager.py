@@ -87,7 +87,7 @@ class AdManager:
             steps = self._join_steps(spec, workgroup, password)
             remember_password(spec.user, password)
             try:
-                self.agent.txn.run(f"join {spec.realm}", steps)
+                self.agent.ops.run(f"join {spec.realm}", steps)
             finally:
                 forget_passwords()
         return {"realm": spec.realm, "workgroup": workgroup, "dc": dc, "idmap": spec.idmap,
@@ -226,7 +226,7 @@ class AdManager:
                 Step("make a running smbd re-read its configuration", smbd.reload_if_running,
                      None, ["reload smbd if it runs"]),
             ]
-            self.agent.txn.run(f"leave {realm}", steps)
+            self.agent.ops.run(f"leave {realm}", steps)
         return {"realm": realm, "left": not self.runner.dry_run}
 
     # -- status ----------------------------------------------------------------------

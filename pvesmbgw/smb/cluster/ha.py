@@ -4,12 +4,14 @@ migrated to rules)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any, Callable, Sequence
 
 from .. import registry as registry_mod
 from ...core.config import Config
 from ...core.errors import PvesmbgwError, ValidationError
+from ...core.ops import Locker, under_lock
 from ...core.runner import Runner
 from ...tools import pvesh
 from ...tools.ha_manager import HaManager
@@ -33,8 +35,10 @@ def parse_pve_nodes(raw: str) -> list[str]:
 
 
 class HaRegistration:
-    def __init__(self, cfg: Config, runner: Runner, run_steps: RunSteps) -> None:
+    def __init__(self, cfg: Config, runner: Runner, run_steps: RunSteps,
+                 locked: Locker = contextlib.nullcontext) -> None:
         self.cfg = cfg
+        self.locked = locked
         self.runner = runner
         self.run_steps = run_steps
         self.ha = HaManager(runner)
@@ -49,7 +53,7 @@ class HaRegistration:
     def sids(self, shares: Sequence[str] = ()) -> list[str]:
         """The HA resource ids of the gateway guests pvesmbgw manages; with SHARES, only
         of the guests that serve those shares."""
-        reg = registry_mod.load(self.cfg.registry_file)
+        reg = registry_mod.load(self.cfg)
         gateways = list(reg.gateways.values())
         if shares:
             names = set()
@@ -93,6 +97,7 @@ class HaRegistration:
         out = self.runner.run(["ha-manager", "groupconfig"], mutating=False).stdout
         return any(line.strip() == f"group: {GROUP}" for line in out.splitlines())
 
+    @under_lock
     def enable(self, raw_nodes: str, shares: Sequence[str] = ()) -> dict[str, Any]:
         """Register the gateway guests (of SHARES, or all) with PVE HA."""
         nodes = parse_pve_nodes(raw_nodes)

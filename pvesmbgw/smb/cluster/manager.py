@@ -10,6 +10,7 @@ may refuse; the reload is then remembered and retried by the next reconcile.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from ...core import fsutil
 from ...core.config import Config
+from ...core.ops import Locker, under_lock
 from ...core.errors import CommandError, NotFoundError, PvesmbgwError, ValidationError
 from ...core.runner import Runner
 from ...tools.ctdb import Ctdb
@@ -43,8 +45,10 @@ class FileChange:
 
 class ClusterManager:
     def __init__(self, cfg: Config, runner: Runner, run_steps: RunSteps,
-                 checker: Optional[VipChecker] = None, ctdb: Optional[Ctdb] = None) -> None:
+                 checker: Optional[VipChecker] = None, ctdb: Optional[Ctdb] = None,
+                 locked: Locker = contextlib.nullcontext) -> None:
         self.cfg = cfg
+        self.locked = locked
         self.settings = cfg.ctdb
         self.runner = runner
         self.run_steps = run_steps
@@ -157,6 +161,7 @@ class ClusterManager:
 
     # -- operations ---------------------------------------------------------------------------
 
+    @under_lock
     def init(self, nodes_raw: str, vip_raw: str, interface: str, lock: Optional[str],
              helper: Optional[str]) -> dict[str, Any]:
         if self.state() is not None:
@@ -174,6 +179,7 @@ class ClusterManager:
         notes = self._commit("cluster init", state, True)
         return {"cluster": state_json(state), "notes": notes}
 
+    @under_lock
     def add_node(self, raw: str) -> dict[str, Any]:
         state = self.existing()
         address = parse_address(raw)
@@ -188,6 +194,7 @@ class ClusterManager:
                      "`pve-smbgateway cluster reconcile`")
         return {"cluster": state_json(new), "pnn": new.pnn_of(address), "notes": notes}
 
+    @under_lock
     def remove_node(self, raw: str) -> dict[str, Any]:
         state = self.existing()
         address = parse_address(raw)
@@ -205,6 +212,7 @@ class ClusterManager:
         notes = self._commit(f"cluster remove-node {address}", new, True)
         return {"cluster": state_json(new), "pnn": pnn, "notes": notes}
 
+    @under_lock
     def vip_add(self, raw: str, interface: str) -> dict[str, Any]:
         state = self.existing()
         check_interface_name(interface)
@@ -214,6 +222,7 @@ class ClusterManager:
         notes = self._commit(f"cluster vip add {cidr}", new, True)
         return {"cluster": state_json(new), "notes": notes}
 
+    @under_lock
     def vip_del(self, raw: str) -> dict[str, Any]:
         state = self.existing()
         address = parse_address(raw.split("/", 1)[0], "vip")
@@ -225,6 +234,12 @@ class ClusterManager:
 
     def reconcile(self, check: bool) -> dict[str, Any]:
         """Bring this node's files to the desired state (and retry pending reloads)."""
+        if check:
+            return self._reconcile(True)  # a check changes nothing: no lock
+        with self.locked():
+            return self._reconcile(False)
+
+    def _reconcile(self, check: bool) -> dict[str, Any]:
         state = self.state()
         if state is None:
             return {"configured": False, "drift": [], "fixed": False, "notes": []}

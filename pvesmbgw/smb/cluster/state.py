@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from ...core import store
 from ...core.errors import ConfigError, ValidationError
 
 FORMAT_VERSION = 1
@@ -85,15 +86,12 @@ class ClusterState:
         return next((v for v in self.vips if v.address == address), None)
 
     def dumps(self) -> bytes:
-        data = {"version": FORMAT_VERSION, **asdict(self)}
-        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
+        return store.dumps_document(FORMAT_VERSION, asdict(self))
 
 
 def loads(text: bytes, source: str = "cluster state") -> ClusterState:
+    data = store.loads_document(text, (FORMAT_VERSION,), source, "cluster state")
     try:
-        data = json.loads(text)
-        if data.get("version") != FORMAT_VERSION:
-            raise ConfigError(f"{source}: unsupported format version {data.get('version')!r}")
         return ClusterState(
             nodes=tuple(Node(**n) for n in data["nodes"]),
             vips=tuple(Vip(**v) for v in data["vips"]),

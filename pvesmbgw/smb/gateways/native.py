@@ -26,7 +26,7 @@ class NativeGateway:
     def text(self, reg: Registry, ad_member: Optional[bool] = None) -> Optional[str]:
         """The include file for REG's native shares; None when there are none. On a
         domain member (AD_MEMBER; by default: as recorded) the shares keep Windows ACLs."""
-        shares = reg.native_shares()
+        shares = reg.native_shares(self.cfg.node)
         if not shares:
             return None
         if ad_member is None:
@@ -58,7 +58,7 @@ class NativeGateway:
         admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
         text = self.text(new)
         if text is not None:
-            validate.check(text, [s.name for s in new.native_shares()])
+            validate.check(text, [s.name for s in new.native_shares(cfg.node)])
             steps.append(file_step(cfg.include_file, text.encode(), f"write {cfg.include_file}"))
             hooked = smbconf.with_include(admin_text, cfg.include_file)
         else:

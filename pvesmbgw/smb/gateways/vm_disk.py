@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
 from ..model import ShareSpec
 from ...pve.storage import all_storages, with_content
-from ..registry import Gateway, Registry, Share
+from ..registry import Gateway, Registry, Share, utc_stamp
 from ...core.runner import Runner
 from ...tools.qm import Qm, VmConfig
 from ...core.txn import Step, UndoRecord, command_step, final_step
@@ -209,9 +209,8 @@ class DiskTransport:
                       quota=size_gib * GIB, comment=spec.comment, read_only=spec.read_only,
                       valid_users=spec.valid_users, browseable=spec.browseable,
                       storage=storage, gateway=gw.id, volume=ref.volume,
-                      created_volume=True, volume_id=token,
-                      created_at=datetime.datetime.now(datetime.timezone.utc)
-                      .strftime("%Y-%m-%dT%H:%M:%SZ"))
+                      created_volume=True, volume_id=token, created_at=utc_stamp(),
+                      node=gw.node)
         target = guest_path(share, key)
         share = replace(share, path=f"vm-{vmid}:{target}")
         new_gw = replace(gw, mounts={**gw.mounts, share.name: key})

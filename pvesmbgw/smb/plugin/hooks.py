@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def _share(cfg: Config, req: contract.Request) -> Any:
     from ..registry import load as load_registry
-    return load_registry(cfg.registry_file).find_share(req.share_name)
+    return load_registry(cfg).find_share(req.share_name)
 
 
 def _check_path(req: contract.Request, share: Any) -> None:
