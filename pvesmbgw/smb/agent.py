@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import functools
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
@@ -253,9 +254,32 @@ class Agent:
         return {"in_sync": not drift, "drift": drift, "fixed": fixed,
                 "repaired_interrupted_operation": self.repaired}
 
+    def _moved_gateways(self, reg: Registry) -> tuple[Registry, list[dict[str, str]]]:
+        """REG with each gateway guest on the node it runs on now (PVE HA may have moved
+        it), and the drift that is: the node it runs on reconciles it from then on."""
+        from ..pve.guests import guest_nodes
+        from ..tools import pvesh
+        if not reg.gateways or not pvesh.available():
+            return reg, []
+        where = guest_nodes(self.runner)
+        drift = []
+        for gw in list(reg.gateways.values()):
+            node = where.get(gw.vmid)
+            if node and node != gw.node:
+                drift.append({"share": "", "what": "gateway_moved",
+                              "detail": f"{gw.id} runs on node {node}, the registry said "
+                                        f"{gw.node}"})
+                reg = reg.with_gateway(replace(gw, node=node))
+        return reg, drift
+
     def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list["Step"]]:
-        drift: list[dict[str, str]] = []
         steps: list["Step"] = []
+        moved, drift = self._moved_gateways(reg)
+        if drift:
+            from ..core.txn import file_step
+            steps.append(file_step(self.cfg.registry_file, moved.dumps(),
+                                   "record where the gateway guests run now", 0o600))
+            reg = moved
         by_backend: dict[tuple[str, Optional[str]], list[Share]] = {}
         # Only what this node serves: another node checks its own (the registry is the
         # whole cluster's).

@@ -78,11 +78,6 @@ class Pct:
     def exists(self, vmid: int) -> bool:
         return self.state(vmid) is not None
 
-    def status(self, vmid: int) -> str:
-        """'running' or 'stopped'; an error when the container does not exist."""
-        out = self.runner.run(["pct", "status", str(vmid)], mutating=False).stdout
-        return out.strip().partition(":")[2].strip()
-
     def create_argv(self, vmid: int, template: str, options: dict[str, str]) -> list[str]:
         argv = ["pct", "create", str(vmid), template]
         for key, value in options.items():
@@ -97,6 +92,16 @@ class Pct:
 
     def delete_argv(self, vmid: int, keys: Sequence[str]) -> list[str]:
         return ["pct", "set", str(vmid), "--delete", ",".join(keys)]
+
+    def snapshot_argv(self, vmid: int, name: str, description: str = "") -> list[str]:
+        return ["pct", "snapshot", str(vmid), name] + (
+            ["--description", description] if description else [])
+
+    def rollback_argv(self, vmid: int, name: str, start: bool = False) -> list[str]:
+        return ["pct", "rollback", str(vmid), name] + (["--start", "1"] if start else [])
+
+    def delsnapshot_argv(self, vmid: int, name: str) -> list[str]:
+        return ["pct", "delsnapshot", str(vmid), name]
 
     def start_argv(self, vmid: int) -> list[str]:
         return ["pct", "start", str(vmid)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..core.errors import CommandError, PvesmbgwError
@@ -42,3 +43,35 @@ def dir_mappings(runner: Runner) -> dict[str, list[str]]:
             return {}
         raise
     return {str(r["id"]): list(r.get("map") or []) for r in rows or []}
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One row of /cluster/resources: a guest (vmid set), a storage or a node."""
+
+    id: str
+    type: str
+    node: str
+    status: str
+    vmid: Optional[int] = None
+    name: str = ""
+    hastate: str = ""
+
+
+def cluster_resources(runner: Runner, kind: Optional[str] = None) -> list[Resource]:
+    """/cluster/resources (every node's guests, storages and nodes), optionally of one
+    type: vm (CTs and VMs), storage, node or sdn."""
+    path = f"/cluster/resources --type {kind}" if kind else "/cluster/resources"
+    argv = ["pvesh", "get", "/cluster/resources", "--output-format", "json"]
+    if kind:
+        argv[3:3] = ["--type", kind]
+    out = runner.run(argv, mutating=False).stdout
+    try:
+        rows = json.loads(out)
+    except ValueError:
+        raise PvesmbgwError(f"pvesh get {path}: output is not JSON") from None
+    return [Resource(id=str(r.get("id", "")), type=str(r.get("type", "")),
+                     node=str(r.get("node", "")), status=str(r.get("status", "")),
+                     vmid=int(r["vmid"]) if r.get("vmid") is not None else None,
+                     name=str(r.get("name", "")), hastate=str(r.get("hastate", "")))
+            for r in rows or []]

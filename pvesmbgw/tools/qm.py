@@ -84,6 +84,16 @@ class Qm:
     def delete_argv(self, vmid: int, keys: list[str]) -> list[str]:
         return ["qm", "set", str(vmid), "--delete", ",".join(keys)]
 
+    def snapshot_argv(self, vmid: int, name: str, description: str = "") -> list[str]:
+        return ["qm", "snapshot", str(vmid), name] + (
+            ["--description", description] if description else [])
+
+    def rollback_argv(self, vmid: int, name: str, start: bool = False) -> list[str]:
+        return ["qm", "rollback", str(vmid), name] + (["--start", "1"] if start else [])
+
+    def delsnapshot_argv(self, vmid: int, name: str) -> list[str]:
+        return ["qm", "delsnapshot", str(vmid), name]
+
     def start_argv(self, vmid: int) -> list[str]:
         return ["qm", "start", str(vmid)]
 

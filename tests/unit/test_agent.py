@@ -174,3 +174,25 @@ def test_reconcile_repairs_an_edited_include_file(host: Config, fake_runner: Fak
     assert agent.reconcile(check=False)["fixed"] is True
     assert host.include_file.read_text() == good
     assert agent.reconcile(check=True)["in_sync"] is True
+
+
+def test_reconcile_records_a_gateway_that_ha_moved_to_another_node(
+        host: Config, fake_runner: FakeRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registry is the cluster's: a guest PVE HA moved is recorded on its new node,
+    whose reconcile then looks after it (and this node's stops looking)."""
+    from pvesmbgw.smb.registry import Gateway, Registry
+    from pvesmbgw.tools import pvesh
+    moved_away = Gateway(id="lxc-101", kind="lxc", vmid=101, node=host.node)
+    host.registry_file.parent.mkdir(parents=True, exist_ok=True)
+    host.registry_file.write_bytes(Registry(gateways={moved_away.id: moved_away}).dumps())
+    monkeypatch.setattr(pvesh, "available", lambda: True)
+    fake_runner.answer(["pvesh", "get", "/cluster/resources"], json.dumps(
+        [{"id": "lxc/101", "type": "lxc", "vmid": 101, "node": "pve9", "status": "running"}]))
+    agent = Agent(host, fake_runner)
+    assert agent.reconcile(check=True)["drift"] == [
+        {"share": "", "what": "gateway_moved",
+         "detail": f"lxc-101 runs on node pve9, the registry said {host.node}"}]
+    result = agent.reconcile(check=False)
+    assert result["fixed"] is True
+    assert json.loads(host.registry_file.read_text())["gateways"]["lxc-101"]["node"] == "pve9"
+    assert agent.reconcile(check=True)["drift"] == []

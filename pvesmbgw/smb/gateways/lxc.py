@@ -25,6 +25,7 @@ from ...pve.storage import all_storages, with_content
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
 from ...tools import pvesh
+from ...pve.guests import next_vmid
 from ...tools.pct import Pct, mount_value
 from ...tools.pveam import Pveam, newest
 from ...core.txn import Step, command_step, file_step, final_step
@@ -130,7 +131,7 @@ class LxcGateways(GuestGateways):
         steps: list[Step] = []
         notes: list[str] = []
         template = self._template(tstore.storage_id, steps, notes)
-        vmid = int(pvesh.get(self.runner, "/cluster/nextid"))
+        vmid = next_vmid(self.runner)
         key = "mp0"
         gw = Gateway(id=gateway_id(vmid), kind="lxc", vmid=vmid, node=cfg.node,
                      dedicated=dedicated, created=True, mounts={share.name: key})
@@ -233,7 +234,7 @@ class LxcGateways(GuestGateways):
             final.append(final_step(f"detach {key} from CT {gw.vmid}",
                                     {"kind": "pct_unmount", "vmid": gw.vmid, "key": key},
                                     [f"run: {' '.join(self.pct.delete_argv(gw.vmid, [key]))}"]))
-            running = self.pct.status(gw.vmid) == "running"
+            running = self.pct.state(gw.vmid) == "running"
             if running:
                 notes.append(f"mount point {key} of CT {gw.vmid} detaches at the gateway's next "
                              "restart (PVE cannot hot-unplug mount points); the share is no "

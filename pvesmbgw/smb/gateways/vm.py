@@ -27,6 +27,7 @@ from ...pve.storage import all_storages
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
 from ...tools import pvesh
+from ...pve.guests import next_vmid
 from ...tools.qm import Qm, VmConfig, first_address
 from ...core.txn import Step, command_step, final_step
 from .guest import GuestGateways, guest_path
@@ -283,7 +284,7 @@ class VmGateways(GuestGateways):
         disk = next((v.split(",")[0] for k, v in tconf.values.items()
                      if re.fullmatch(r"(scsi|virtio|sata)\d+", k)), "")
         full = not linked_clone_possible(disk, all_storages(self.runner, cfg.storage_cfg))
-        vmid = int(pvesh.get(self.runner, "/cluster/nextid"))
+        vmid = next_vmid(self.runner)
         name = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
                 if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
         ipconfig = f"ip={cfg.vm_ip}" + (f",gw={cfg.vm_gateway}" if cfg.vm_gateway else "")

@@ -17,7 +17,7 @@ from ...core.errors import ValidationError
 from ...pve.storage import all_storages, with_content
 from ..registry import Registry
 from ...core.runner import Runner
-from ...tools import pvesh
+from ...pve.guests import next_vmid
 from ...tools.qm import Qm
 from ...core.txn import Step, command_step, file_step, final_step
 
@@ -81,7 +81,7 @@ class VmTemplates:
         if not snippets.path:
             raise ValidationError("storage", f"snippets storage {snippets.storage_id!r} "
                                   "has no path")
-        vmid = opts.vmid or int(pvesh.get(self.runner, "/cluster/nextid"))
+        vmid = opts.vmid or next_vmid(self.runner)
         if self.qm.exists(vmid):
             raise ValidationError("vmid", f"VM {vmid} exists already")
         steps: list[Step] = []
