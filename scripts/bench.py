@@ -49,7 +49,7 @@ class Bench:
         if trace:
             env["PVESMBGW_TRACE_SPAWNS"] = str(self.trace)
         start = time.perf_counter()
-        proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.main", *args], env=env,
+        proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.entry", *args], env=env,
                               capture_output=True, text=True)
         elapsed = time.perf_counter() - start
         if proc.returncode not in (0,):

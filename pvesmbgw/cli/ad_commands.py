@@ -10,10 +10,8 @@ from typing import Any, Callable, Optional
 
 from ..smb.agent import Agent
 from ..core.errors import EXIT_FAILED, ValidationError
+from .app import App
 from .output import emit_json
-
-CommandFactory = Callable[..., argparse.ArgumentParser]
-
 
 def _password_options(p: argparse.ArgumentParser) -> None:
     src = p.add_mutually_exclusive_group()
@@ -23,12 +21,12 @@ def _password_options(p: argparse.ArgumentParser) -> None:
                      help="read the password from FILE (mode 0600, owned by you)")
 
 
-def add_parsers(command: CommandFactory, sub: "argparse._SubParsersAction[Any]") -> None:
-    """Register `ad join|leave|status|test-user` with main's COMMAND factory."""
+def register(app: App) -> None:
+    """`ad join|leave|status|test-user`."""
+    command = app.command
     p = command("ad", None, "Active Directory membership of this host or a gateway "
                 "container (winbind)")
-    ad = p.add_subparsers(dest="ad_command", metavar="ACTION", parser_class=type(p))
-    ad.required = True
+    ad = app.actions(p, "ad_command")
     jp = command("join", join, "join this host to an AD domain (password never in argv)", ad)
     jp.add_argument("--realm", required=True, help="the domain's DNS name, e.g. EXAMPLE.COM")
     jp.add_argument("--user", required=True, help="account allowed to join computers")

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
+from .app import App
 from .output import emit_json, table
 
 if TYPE_CHECKING:
     from ..smb.agent import Agent
     from ..smb.cluster.manager import ClusterManager
-
-Command = Callable[..., argparse.ArgumentParser]
-
 
 def _manager(agent: "Agent") -> "ClusterManager":
     from ..smb.cluster.manager import ClusterManager  # keeps CLI start-up lean
@@ -129,13 +127,11 @@ def ha_status(agent: "Agent", args: argparse.Namespace) -> int:
     return 0 if all(r["node"] for r in rows) else 1
 
 
-def register(command: Command, sub: "argparse._SubParsersAction[Any]",
-             parser_class: type) -> None:
-    """Add `cluster ...` to the top-level parser (COMMAND is main.build_parser's helper)."""
+def register(app: App) -> None:
+    """`cluster ...`: the CTDB cluster and PVE HA of the gateway guests."""
+    command = app.command
     p = command("cluster", None, "high availability: a CTDB cluster with floating IPs")
-    actions: Any = p.add_subparsers(dest="cluster_command", metavar="ACTION",
-                               parser_class=parser_class)
-    actions.required = True
+    actions = app.actions(p, "cluster_command")
     a = command("init", init, "set up the cluster (once, on one of the nodes)", actions)
     a.add_argument("--nodes", required=True, metavar="IP1,IP2,...",
                    help="the nodes' private addresses (CTDB traffic), comma separated")
@@ -159,16 +155,14 @@ def register(command: Command, sub: "argparse._SubParsersAction[Any]",
                 actions)
     a.add_argument("--check", action="store_true", help="report drift only")
     v = command("vip", None, "floating addresses", actions)
-    vips: Any = v.add_subparsers(dest="vip_command", metavar="ACTION", parser_class=parser_class)
-    vips.required = True
+    vips = app.actions(v, "vip_command")
     a = command("add", vip_add, "add a floating address", vips)
     a.add_argument("vip", metavar="ADDR/PREFIX")
     a.add_argument("--interface", required=True, metavar="IF")
     a = command("del", vip_del, "remove a floating address", vips)
     a.add_argument("vip", metavar="ADDR")
     h = command("ha", None, "PVE HA for the gateway guests", actions)
-    has: Any = h.add_subparsers(dest="ha_command", metavar="ACTION", parser_class=parser_class)
-    has.required = True
+    has = app.actions(h, "ha_command")
     a = command("enable", ha_enable, "make the gateway guests HA resources, kept on "
                 "NODES (an HA group on PVE 8, a node-affinity rule on PVE 9)", has)
     a.add_argument("--nodes", required=True, metavar="NODE[:PRIO],...",

@@ -13,9 +13,9 @@ from ..core.errors import ValidationError
 from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
     validate_name, validate_username)
 from ..storage.snapshots import format_policy, parse_policy
+from .app import App
 from .output import emit_json, size_or_dash, table
 
-Handler = Callable[[Agent, argparse.Namespace], int]
 
 UNREPAIRABLE = ("volume_missing",)
 
@@ -316,3 +316,120 @@ def metrics(agent: Agent, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(data.decode())
     return 0
+
+
+def register(app: App) -> None:
+    """The share, user, snapshot, template, reconcile and metrics commands."""
+    command = app.command
+    p = command("create", create, "create a share and serve it")
+    p.add_argument("name", help="share name as clients see it (at most 80 characters)")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--path", metavar="DIR",
+                       help="directory to share; created (as a btrfs subvolume on btrfs) when "
+                            "it does not exist; must lie under allowed_roots")
+    where.add_argument("--storage", metavar="PVE_STORAGE_ID",
+                       help="place the share in this PVE storage (dir, btrfs, zfspool, "
+                            "cephfs or rbd): a volume of its own there")
+    p.add_argument("--mode", default="native", choices=["native", "lxc", "vm"],
+                   help="where Samba runs: native (on this host), lxc (in an unprivileged "
+                        "gateway container) or vm (in a gateway VM cloned from the "
+                        "vm-template; virtiofs on PVE 8.4+, before: a virtual disk per share, "
+                        "sized by --quota, on --storage); one gateway per node is shared by "
+                        "its shares")
+    p.add_argument("--dedicated", action="store_true",
+                   help="lxc and vm mode: give the share a gateway of its own")
+    p.add_argument("--vm-memory", metavar="MIB", type=int,
+                   help="vm mode: memory of a new gateway VM (default vm_memory, 1024)")
+    p.add_argument("--vm-cores", metavar="N", type=int,
+                   help="vm mode: CPU cores of a new gateway VM (default vm_cores, 1)")
+    p.add_argument("--quota", metavar="SIZE", help="size limit, e.g. 500M, 1G, 2T (enforced by the "
+                   "storage; refused on a plain directory)")
+    p.add_argument("--comment", metavar="TEXT", help="description shown to clients")
+    p.add_argument("--read-only", action="store_true", help="export read-only")
+    p.add_argument("--valid-users", metavar="LIST",
+                   help="comma list of users and @groups allowed to connect (default: any "
+                        "Samba user)")
+    p.add_argument("--browseable", default="yes", metavar="yes|no",
+                   help="list the share in browse lists (default yes)")
+    p.add_argument("--snapshots", metavar="POLICY",
+                   help="snapshot schedule and retention, e.g. hourly=24,daily=7,weekly=4 "
+                        "(applied by the pvesmbgw-snapshot timer)")
+
+    p = command("set", set_, "change a share's settings")
+    p.add_argument("name")
+    p.add_argument("--quota", metavar="SIZE")
+    p.add_argument("--comment", metavar="TEXT")
+    p.add_argument("--read-only", metavar="yes|no")
+    p.add_argument("--valid-users", metavar="LIST")
+    p.add_argument("--browseable", metavar="yes|no")
+    p.add_argument("--snapshots", metavar="POLICY", help="new schedule, or 'none'")
+
+    p = command("delete", delete, "stop serving a share (data is kept unless --purge)")
+    p.add_argument("name")
+    p.add_argument("--purge", action="store_true",
+                   help="also destroy the volume, only if pvesmbgw created it")
+    p.add_argument("--keep-gateway", action="store_true",
+                   help="lxc and vm mode: keep the gateway guest even when its last share goes")
+
+    command("list", list_, "list shares")
+    p = command("status", status, "show a share's state and usage")
+    p.add_argument("name")
+
+    p = command("user", None, "manage Samba users (local accounts)")
+    users = app.actions(p, "user_command")
+    for action, handler, help in (
+            ("add", user_add, "add a Samba user (and a Unix service account)"),
+            ("passwd", user_passwd, "change a Samba user's password")):
+        up = command(action, handler, help, users)
+        up.add_argument("user")
+        up.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of stdin, not a prompt")
+    up = command("del", user_del, "remove a Samba user pvesmbgw added", users)
+    up.add_argument("user")
+    command("list", user_list, "list Samba users", users)
+
+    p = command("snapshot", snapshot_prune,
+                "snapshots and Previous Versions: create, list, rollback, delete; "
+                "--prune-all applies every share's schedule (run by a timer)")
+    p.add_argument("--prune-all", action="store_true",
+                   help="take the snapshots schedules want and delete expired ones")
+    snaps = app.actions(p, "snapshot_command", required=False)
+    for action, handler, help, with_snap in (
+            ("create", snapshot_create, "snapshot a share now (@GMT-… name, UTC)",
+             False),
+            ("list", snapshot_list, "list a share's snapshots", False),
+            ("rollback", snapshot_rollback,
+             "restore a share from a snapshot (the current state is snapshotted first)", True),
+            ("delete", snapshot_delete, "delete a snapshot pvesmbgw made", True)):
+        sp = command(action, handler, help, snaps)
+        sp.add_argument("name", help="share")
+        if with_snap:
+            sp.add_argument("snapshot", help="snapshot name, as `snapshot list` shows it")
+
+    p = command("vm-template", None,
+                "the gateway VM template (Debian 12 cloud image + cloud-init)")
+    vmt = app.actions(p, "vm_template_command")
+    bp = command("build", vm_template_build,
+                 "build the template once (a second build reports the existing one)", vmt)
+    bp.add_argument("--storage", metavar="ID", default="",
+                    help="storage for the template's disk (default: first with images)")
+    bp.add_argument("--image", metavar="FILE|URL", default="",
+                    help="Debian 12 generic cloud image (default: vm_image from the config)")
+    bp.add_argument("--vmid", type=int, help="VMID of the template (default: next free)")
+    bp.add_argument("--bridge", default="", help="bridge of its network card")
+    bp.add_argument("--checksum", default="", metavar="sha256:HEX|sha512:HEX",
+                    help="verify the image before it is imported")
+    bp.add_argument("--rebuild", action="store_true",
+                    help="build a new template, then destroy the old one")
+    command("status", vm_template_status, "show the template", vmt)
+
+    p = command("reconcile", reconcile,
+                "compare shares with the host and repair drift (run by a timer)")
+    p.add_argument("--check", action="store_true",
+                   help="report drift only; exit 1 when something needs repair")
+
+    p = command("metrics", metrics,
+                "Prometheus metrics (node_exporter textfile format; run by a timer)")
+    p.add_argument("--textfile", metavar="PATH",
+                   help="write them to PATH atomically (e.g. "
+                        "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout")

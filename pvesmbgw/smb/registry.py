@@ -41,7 +41,7 @@ class Share:
     valid_users: tuple[str, ...] = ()
     browseable: bool = True
     storage: Optional[str] = None
-    # Gateway id for lxc mode ("lxc-<vmid>"); None for native shares.
+    # The gateway guest serving it ("lxc-<vmid>", "vm-<vmid>"); None for native shares.
     gateway: Optional[str] = None
     # Backend-specific volume id where the path is not enough (cephfs: "<fs>/<subvolume>").
     volume: Optional[str] = None

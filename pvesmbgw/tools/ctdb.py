@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..core.errors import CommandError, PvesmbgwError
+from ..core.errors import CommandError
 from ..core.runner import Runner
 
 # Node flag columns of `ctdb -X status` that make a node not OK.
@@ -128,7 +128,3 @@ class Ctdb:
         """Every node re-reads its public_addresses and the IPs are re-balanced."""
         self._run("reloadips", "all", mutating=True, timeout=60)
 
-    def require(self) -> None:
-        if not self.running():
-            raise PvesmbgwError("ctdbd is not running on this node (start it: "
-                                "systemctl start ctdb)")

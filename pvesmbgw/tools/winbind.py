@@ -28,9 +28,6 @@ class Winbind:
     def stop_argv(self) -> list[str]:
         return ["smbcontrol", "-s", self.conf, "winbindd", "shutdown"]
 
-    def reload_argv(self) -> list[str]:
-        return ["smbcontrol", "-s", self.conf, "winbindd", "reload-config"]
-
     def online(self) -> bool:
         """winbindd reaches a DC of its domain (`wbinfo -P`)."""
         try:

@@ -30,7 +30,7 @@ class Cli:
     def __call__(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO)}
         env.pop("PVESMBGW_DEBUG", None)
-        return subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.main", *args],
+        return subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.entry", *args],
                               capture_output=True, text=True, env=env, input=input, timeout=60)
 
     def fingerprint(self) -> dict[str, str]:

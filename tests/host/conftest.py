@@ -52,7 +52,7 @@ class SimHost:
             check: Optional[int] = 0) -> subprocess.CompletedProcess[str]:
         full = {**self.env, **(env or {})}
         full.pop("PVESMBGW_DEBUG", None)
-        proc = subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.main", *args],
+        proc = subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.entry", *args],
                               input=input, capture_output=True, text=True, env=full,
                               timeout=120, cwd=REPO)
         if check is not None and proc.returncode != check:

@@ -427,7 +427,7 @@ nsswitch_conf = {self.nsswitch}
         """The real CLI (this work tree), run on the member; ENV adds NAME=VALUE items."""
         argv = self.lab.member.wrap(
             ["env", f"PVESMBGW_CONFIG={self.config}", f"PYTHONPATH={REPO}", *env, PYTHON,
-             "-m", "pvesmbgw.cli.main", *args], self.run_dir)
+             "-m", "pvesmbgw.cli.entry", *args], self.run_dir)
         proc = subprocess.run(argv, input=input, capture_output=True, text=True,
                               timeout=timeout, cwd=REPO, check=False)
         if check is not None and proc.returncode != check:

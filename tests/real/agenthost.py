@@ -45,7 +45,7 @@ class AgentHost:
         full_env = {**os.environ, "PVESMBGW_CONFIG": str(self.config),
                     "PYTHONPATH": str(REPO), **(env or {})}
         full_env.pop("PVESMBGW_DEBUG", None)
-        proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.main", *args], input=input,
+        proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.entry", *args], input=input,
                               capture_output=True, text=True, env=full_env, timeout=timeout,
                               cwd=REPO)
         if check is not None and proc.returncode != check:

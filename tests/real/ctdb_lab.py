@@ -134,7 +134,7 @@ class CtdbLab:
                "PYTHONPATH": str(REPO)}
         env.pop("PVESMBGW_DEBUG", None)
         proc = subprocess.run(["ip", "netns", "exec", self.node(i).ns, PYTHON, "-m",
-                               "pvesmbgw.cli.main", *args], input=input, capture_output=True,
+                               "pvesmbgw.cli.entry", *args], input=input, capture_output=True,
                               text=True, env=env, timeout=timeout, cwd=REPO)
         if check is not None and proc.returncode != check:
             raise AssertionError(f"node{i}: pve-smbgateway {' '.join(args)} exited "

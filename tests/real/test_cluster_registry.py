@@ -31,7 +31,7 @@ class Node:
     state_dir: Path
 
     def argv(self, *args: str) -> list[str]:
-        return [PYTHON, "-m", "pvesmbgw.cli.main", "--output-format", "json", *args]
+        return [PYTHON, "-m", "pvesmbgw.cli.entry", "--output-format", "json", *args]
 
     def env(self) -> dict[str, str]:
         env = {**os.environ, "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO)}

@@ -131,11 +131,11 @@ def test_concurrent_commands_never_corrupt_state(agent_host: AgentHost) -> None:
     host = agent_host
     host.cli("create", "base", "--path", str(host.data_root / "base"))
     env = {"PVESMBGW_CONFIG": str(host.config), "PYTHONPATH": str(REPO), "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-    procs = [subprocess.Popen([PYTHON, "-m", "pvesmbgw.cli.main", "create", f"c{i}", "--path",
+    procs = [subprocess.Popen([PYTHON, "-m", "pvesmbgw.cli.entry", "create", f"c{i}", "--path",
                                str(host.pool_root / f"c{i}"), "--quota", "8M"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i in range(6)]
-    procs.append(subprocess.Popen([PYTHON, "-m", "pvesmbgw.cli.main", "set", "base",
+    procs.append(subprocess.Popen([PYTHON, "-m", "pvesmbgw.cli.entry", "set", "base",
                                    "--comment", "changed"], env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True))
     for proc in procs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from ...core.errors import ValidationError
 from ...core.units import parse_range
@@ -104,10 +104,3 @@ def host_ranges(account_ids: tuple[int, int], subuid: Path,
         taken += [(str(path), r) for r in subid_ranges(path)]
     return taken
 
-
-def dedupe(items: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen

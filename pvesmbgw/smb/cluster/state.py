@@ -7,7 +7,6 @@ comments) so the PNNs of the others never shift; re-adding an address reuses its
 from __future__ import annotations
 
 import ipaddress
-import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Optional

@@ -15,7 +15,6 @@ A disk share records its volume as "VMID/KEY/SERIAL" and its path as
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
 import time

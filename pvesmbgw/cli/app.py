@@ -1,0 +1,116 @@
+"""A command-line program of the package: how its commands are registered, and its one
+path from an error to a message and an exit code. pve-smbgateway is one such program;
+the service launcher will be another, with the same behaviour."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from typing import Any, Callable, NoReturn, Optional, Sequence
+
+from ..core.errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
+from .output import FORMATS, emit_json
+
+# A command's handler: the program's context (what the command works on) and the
+# parsed arguments in, the exit code out.
+Handler = Callable[[Any, argparse.Namespace], int]
+# Builds the context once the arguments are parsed: (args, report for dry-run lines).
+ContextFactory = Callable[[argparse.Namespace, Callable[[str], None]], Any]
+Actions = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+DEBUG_ENV = "PVESMBGW_DEBUG"
+
+
+class App:
+    def __init__(self, prog: str, description: str, epilog: str, version: str) -> None:
+        self.prog = prog
+        app = self
+
+        class Parser(argparse.ArgumentParser):
+            """Usage errors are one line and exit 2, like every other bad input."""
+
+            def error(self, message: str) -> NoReturn:
+                sys.stderr.write(f"{app.prog}: error: {message} (see '{self.prog} --help')\n")
+                sys.exit(EXIT_BAD_INPUT)
+
+        self.parser_class = Parser
+        self.parser = Parser(prog=prog, description=description, epilog=epilog,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        _common(self.parser, top=True)
+        self.parser.add_argument("--version", action="version", version=f"%(prog)s {version}")
+        self.top = self.actions(self.parser, "command", metavar="COMMAND")
+
+    def actions(self, parser: argparse.ArgumentParser, dest: str,
+                metavar: str = "ACTION", required: bool = True) -> Any:
+        """The sub-commands of PARSER (a command that has actions of its own)."""
+        sub = parser.add_subparsers(dest=dest, metavar=metavar, parser_class=self.parser_class)
+        sub.required = required
+        return sub
+
+    def command(self, name: str, handler: Optional[Handler], help: str,
+                parent: Any = None) -> argparse.ArgumentParser:
+        """Register command NAME (under PARENT's actions, or at the top) run by HANDLER;
+        a command that only groups actions has no handler."""
+        p: argparse.ArgumentParser = (parent or self.top).add_parser(
+            name, help=help, description=help)
+        _common(p, top=False)
+        p.set_defaults(handler=handler)
+        return p
+
+    def run(self, argv: Optional[Sequence[str]], context: ContextFactory) -> int:
+        """Parse ARGV, run the command's handler, and turn errors into one line on
+        stderr and the error's exit code (2: bad input, nothing changed; 1: failed)."""
+        args = self.parser.parse_args(argv)
+        debug = bool(os.environ.get(DEBUG_ENV))
+        logging.basicConfig(level=logging.DEBUG if (args.verbose or debug) else logging.WARNING,
+                            format=f"{self.prog}: %(levelname)s: %(message)s")
+        plan_lines: list[str] = []
+
+        def report(line: str) -> None:
+            """Dry-run lines: printed as they come, or gathered for JSON on stderr."""
+            if args.output_format == "text":
+                print(line)
+            else:
+                plan_lines.append(line)
+
+        try:
+            code: int = args.handler(context(args, report), args)
+            if args.dry_run and plan_lines:
+                emit_json({"dry_run": plan_lines}, args.output_format, sys.stderr)
+            return code
+        except PvesmbgwError as exc:
+            if debug:
+                raise
+            text = str(exc).strip()
+            message = text.splitlines()[0] if text else type(exc).__name__
+            sys.stderr.write(f"{self.prog}: error: {message}\n")
+            return exc.exit_code
+        except KeyboardInterrupt:
+            sys.stderr.write(f"{self.prog}: interrupted\n")
+            return EXIT_FAILED
+
+
+def show_progress(args: argparse.Namespace) -> Optional[Callable[[str], None]]:
+    """Progress lines go to stderr with -v or on a terminal; else nowhere."""
+    if args.verbose or sys.stderr.isatty():
+        return lambda line: print(line, file=sys.stderr)
+    return None
+
+
+def _common(parser: argparse.ArgumentParser, top: bool) -> None:
+    """Global options, accepted before or after the command's name."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--config", metavar="FILE", default=default,
+                        help="configuration file (default $PVESMBGW_CONFIG or "
+                             "/etc/pvesmbgw/pvesmbgw.conf)")
+    parser.add_argument("--output-format", choices=FORMATS,
+                        default="text" if top else argparse.SUPPRESS,
+                        help="text (default), json (one line), or json-pretty")
+    parser.add_argument("--dry-run", action="store_true",
+                        default=False if top else argparse.SUPPRESS,
+                        help="print the commands and file changes, change nothing")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        default=False if top else argparse.SUPPRESS,
+                        help="show progress and debug logging on stderr")
