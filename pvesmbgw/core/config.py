@@ -89,6 +89,21 @@ class LxcSettings:
 
 
 @dataclass(frozen=True)
+class VmSettings:
+    """How gateway VMs are built (the vm_* keys)."""
+
+    storage: str = ""
+    snippet_storage: str = ""
+    image: str = ""
+    bridge: str = "vmbr0"
+    ip: str = "dhcp"
+    gateway: str = ""
+    memory: int = 1024
+    cores: int = 1
+    agent_timeout: float = 300.0
+
+
+@dataclass(frozen=True)
 class Config:
     """Resolved configuration; paths are absolute."""
 
@@ -107,15 +122,7 @@ class Config:
     node: str = "pve"
     lxc: LxcSettings = field(default_factory=LxcSettings)
     rbd_mount_root: Path = Path("/mnt/pvesmbgw")
-    vm_storage: str = ""
-    vm_snippet_storage: str = ""
-    vm_image: str = ""
-    vm_bridge: str = "vmbr0"
-    vm_ip: str = "dhcp"
-    vm_gateway: str = ""
-    vm_memory: int = 1024
-    vm_cores: int = 1
-    vm_agent_timeout: float = 300.0
+    vm: VmSettings = field(default_factory=lambda: VmSettings())
     fstab_file: Path = Path("/etc/fstab")
     rbdmap_file: Path = Path("/etc/ceph/rbdmap")
     source: Optional[Path] = None
@@ -218,15 +225,13 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         node=node,
         lxc=lxc,
         rbd_mount_root=_absolute("rbd_mount_root", merged["rbd_mount_root"]),
-        vm_storage=merged["vm_storage"].strip(),
-        vm_snippet_storage=merged["vm_snippet_storage"].strip(),
-        vm_image=merged["vm_image"].strip(),
-        vm_bridge=merged["vm_bridge"].strip(),
-        vm_ip=merged["vm_ip"].strip(),
-        vm_gateway=merged["vm_gateway"].strip(),
-        vm_memory=_int(merged, "vm_memory", 256),
-        vm_cores=_int(merged, "vm_cores", 1),
-        vm_agent_timeout=float(_int(merged, "vm_agent_timeout", 1)),
+        vm=VmSettings(
+            storage=merged["vm_storage"].strip(),
+            snippet_storage=merged["vm_snippet_storage"].strip(),
+            image=merged["vm_image"].strip(), bridge=merged["vm_bridge"].strip(),
+            ip=merged["vm_ip"].strip(), gateway=merged["vm_gateway"].strip(),
+            memory=_int(merged, "vm_memory", 256), cores=_int(merged, "vm_cores", 1),
+            agent_timeout=float(_int(merged, "vm_agent_timeout", 1))),
         fstab_file=_absolute("fstab_file", merged["fstab_file"]),
         rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
         source=source,

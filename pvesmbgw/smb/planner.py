@@ -67,8 +67,8 @@ class Planner:
     def _serve_in_guest(self, registry: Registry, share: Share, spec: ShareSpec,
                         created: bool) -> tuple[list[Step], Registry, list[str]]:
         if spec.mode == "vm":
-            size = VmSize(spec.vm_memory or self.cfg.vm_memory,
-                          spec.vm_cores or self.cfg.vm_cores)
+            size = VmSize(spec.vm_memory or self.cfg.vm.memory,
+                          spec.vm_cores or self.cfg.vm.cores)
             return self.vm.add_share(registry, share, spec.dedicated, size, self.share_gid())
         return self.lxc.add_share(registry, share, spec.dedicated, created, self.share_gid())
 
@@ -210,8 +210,8 @@ class Planner:
         if spec.mode == "vm" and self.vm.transport_for(registry, spec.dedicated) == "disk":
             # No virtiofs (PVE < 8.4): the share is a virtual disk of the gateway VM.
             self.vm.disk.check_spec(spec)
-            size = VmSize(spec.vm_memory or self.cfg.vm_memory,
-                          spec.vm_cores or self.cfg.vm_cores)
+            size = VmSize(spec.vm_memory or self.cfg.vm.memory,
+                          spec.vm_cores or self.cfg.vm.cores)
             disk_steps, new, notes = self.vm.disk.add_share(registry, spec, size,
                                                             self.share_gid())
             return Plan(f"create share {spec.name}", self.group_steps() + disk_steps

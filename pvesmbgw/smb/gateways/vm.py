@@ -160,7 +160,7 @@ class VmGateways(GuestGateways):
             {"kind": "dir_mapping_delete", "id": mapping})]
 
     def _wait_agent_step(self, vmid: int) -> Step:
-        limit = self.cfg.vm_agent_timeout
+        limit = self.cfg.vm.agent_timeout
 
         def wait() -> None:
             deadline = time.monotonic() + limit
@@ -287,15 +287,15 @@ class VmGateways(GuestGateways):
         vmid = next_vmid(self.runner)
         name = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
                 if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
-        ipconfig = f"ip={cfg.vm_ip}" + (f",gw={cfg.vm_gateway}" if cfg.vm_gateway else "")
+        ipconfig = f"ip={cfg.vm.ip}" + (f",gw={cfg.vm.gateway}" if cfg.vm.gateway else "")
         steps = [command_step(
             self.runner, f"{'full' if full else 'linked'} clone of template {template} "
                          f"as gateway VM {vmid}",
-            self.qm.clone_argv(template, vmid, name, full, cfg.vm_storage or None),
+            self.qm.clone_argv(template, vmid, name, full, cfg.vm.storage or None),
             {"kind": "qm_destroy", "vmid": vmid})]
         steps.append(command_step(self.runner, f"size and configure VM {vmid}", self.qm.set_argv(
             vmid, {"memory": str(size.memory), "cores": str(size.cores),
-                   "net0": f"virtio,bridge={cfg.vm_bridge}", "ipconfig0": ipconfig,
+                   "net0": f"virtio,bridge={cfg.vm.bridge}", "ipconfig0": ipconfig,
                    "onboot": "1", "tags": TAG,
                    "description": "SMB gateway managed by pvesmbgw"
                                   + (f" for share {share.name}" if dedicated else ""),
@@ -309,7 +309,7 @@ class VmGateways(GuestGateways):
                                   "(minutes on a first boot)",
                                   ["cloud-init", "status", "--wait"], timeout=1800))
         return steps, vmid, (f"created gateway VM {vmid} ({name}, {'full' if full else 'linked'}"
-                             f" clone of {template}) on bridge {cfg.vm_bridge}")
+                             f" clone of {template}) on bridge {cfg.vm.bridge}")
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
                      ) -> tuple[list[Step], list[Step], Registry, list[str]]:

@@ -76,8 +76,8 @@ class VmTemplates:
             return [], reg, [f"template {existing['vmid']} exists already (use --rebuild "
                              "to replace it)"], existing
         storages = all_storages(self.runner, self.cfg.storage_cfg)
-        disk = with_content(storages, "images", opts.storage or self.cfg.vm_storage)
-        snippets = with_content(storages, "snippets", self.cfg.vm_snippet_storage)
+        disk = with_content(storages, "images", opts.storage or self.cfg.vm.storage)
+        snippets = with_content(storages, "snippets", self.cfg.vm.snippet_storage)
         if not snippets.path:
             raise ValidationError("storage", f"snippets storage {snippets.storage_id!r} "
                                   "has no path")
@@ -130,7 +130,7 @@ class VmTemplates:
 
     def _image(self, opts: BuildOptions) -> tuple[str, list[Step]]:
         """The image to import (a local path), downloading it first when it is a URL."""
-        source = opts.image or self.cfg.vm_image
+        source = opts.image or self.cfg.vm.image
         check = parse_checksum(opts.checksum) if opts.checksum else None
         if not source.startswith(("http://", "https://")):
             path = Path(source)
