@@ -47,8 +47,8 @@ class Agent:
     @functools.cached_property
     def txn(self) -> "Transaction":
         from ..core.txn import Journal, Transaction
-        from .undo import Undoer
-        return Transaction(Journal(self.cfg.journal_dir), Undoer(self.cfg, self.runner),
+        from ..handlers import record_context
+        return Transaction(Journal(self.cfg.journal_dir), record_context(self.cfg, self.runner),
                            dry_run=self.runner.dry_run, progress=self.progress,
                            report=self.runner.report)
 
@@ -279,8 +279,8 @@ class Agent:
             drift += guest_drift
             steps += guest_steps
         # Final steps (growing a file system) go last, after everything undoable.
-        return drift, [s for s in steps if not s.irreversible] + \
-            [s for s in steps if s.irreversible]
+        return drift, [s for s in steps if s.deferred is None] + \
+            [s for s in steps if s.deferred is not None]
 
 
 def _now() -> datetime.datetime:

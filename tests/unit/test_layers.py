@@ -2,6 +2,9 @@
 
 core imports nothing of ours; tools only core; pve and storage only tools and core;
 the feature rooms (smb, svc) never import each other; only cli imports the features.
+The composition root `handlers` imports every room; the rooms that build transactions
+(smb, svc, cli) may import it, and only it, to have every journal record kind
+registered (both commands repair one journal).
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ ALLOWED = {
     "tools": {"core"},
     "pve": {"tools", "core"},
     "storage": {"tools", "core"},
-    "smb": {"pve", "storage", "tools", "core"},
-    "svc": {"pve", "storage", "tools", "core"},
-    "cli": {"smb", "svc", "pve", "storage", "tools", "core"},
+    "smb": {"pve", "storage", "tools", "core", "handlers"},
+    "svc": {"pve", "storage", "tools", "core", "handlers"},
+    "cli": {"smb", "svc", "pve", "storage", "tools", "core", "handlers"},
     "handlers": {"smb", "svc", "pve", "storage", "tools", "core"},
 }
 
