@@ -10,7 +10,11 @@ from typing import Optional, Sequence
 def main(argv: Optional[Sequence[str]] = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["plugin"]:
-        # Hidden: the PVE storage plugin's hooks (JSON on stdin and stdout).
+        # Hidden: the PVE storage plugin's hooks (JSON on stdin and stdout). Only those
+        # that change something may meet a journal to repair, so only they load every
+        # room's record kinds; the status poll stays lean.
+        if words[1:2] != ["status"]:
+            from .. import handlers  # noqa: F401 - registers every journal record kind
         from ..smb.plugin.hooks import main as plugin_main
         return plugin_main(words[1:])
     from .main import main as cli_main

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _agent(args: argparse.Namespace, report: Callable[[str], None]) -> Any:
     # Imported here so `--help` and usage errors stay fast.
+    from .. import handlers  # noqa: F401 - registers every journal record kind
     from ..core.config import load
     from ..core.runner import Runner
     from ..smb.agent import Agent

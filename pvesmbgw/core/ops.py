@@ -80,10 +80,12 @@ class Operations:
                     self.notes.append(note)
             yield
 
-    def run(self, title: str, steps: Sequence[Step]) -> None:
-        """Run one transaction (under `locked()`); scratch files go whatever happens."""
+    def run(self, title: str, steps: Sequence[Step],
+            secrets: Optional[dict[str, str]] = None) -> None:
+        """Run one transaction (under `locked()`); scratch files go whatever happens.
+        SECRETS are the transaction's own (never journaled), for its rollback."""
         try:
-            self.txn.run(title, steps)
+            self.txn.run(title, steps, secrets=secrets)
         finally:
             for job in self.cleanup:
                 job()

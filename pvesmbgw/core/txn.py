@@ -1,9 +1,10 @@
 """Transactions: run a plan's steps under a journal, undo them in reverse on failure.
 
-Before a step changes anything, its undo record is appended to the journal
-(state_dir/journal/current.json) and fsynced. Undo records are plain JSON and
-their handlers (undo.py) are idempotent, so a journal left by a crashed or killed
-command is rolled back by the next command that takes the lock (`repair`).
+Before a step changes anything, its compensation (a record that reverses it) is
+appended to the journal (state_dir/journal/current.json) and fsynced. Records are
+typed (records.py), journaled as plain JSON, and applying one is idempotent, so a
+journal left by a crashed or killed command is rolled back by the next command that
+takes the lock (`repair`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import shlex
 import shutil
 import signal
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
 
 from . import fsutil
 from .errors import ApplyError, InjectedFault, PvesmbgwError
+from .records import Context, Record, RestoreFile
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -33,58 +35,57 @@ log = logging.getLogger(__name__)
 FAULT_ENV = "PVESMBGW_FAULT_AT"
 KILL_ENV = "PVESMBGW_KILL_AT"
 
-UndoRecord = dict[str, Any]
-
-
 @dataclass
 class Step:
-    """One mutating action of a plan and the record that reverses it.
+    """One mutating action of a plan and the record that reverses it (COMPENSATION).
 
-    A *final* step destroys something and cannot be undone; it is described by a
-    FORWARD record instead, which the journal keeps until it has run. Once a plan
-    reaches its first final step it is committed: every step after it must be final
-    too, and a command interrupted there is finished ("rolled forward") by the next
-    one, never rolled back.
+    A *deferred* step destroys something and cannot be undone; its DEFERRED record
+    does the work, and the journal keeps it until it has run. A plan's first deferred
+    step is its point of no return: every step after it must be deferred too, and a
+    command interrupted there is finished ("rolled forward") by the next one, never
+    rolled back.
     """
 
     title: str
     do: Callable[[], object]
-    undo: Optional[UndoRecord] = None
+    compensation: Optional[Record] = None
     preview: Sequence[str] = field(default_factory=tuple)
-    forward: Optional[UndoRecord] = None
+    deferred: Optional[Record] = None
     # Plans whose later steps depend on what an earlier one learns (a path a storage
     # chooses on creation) continue with the steps EXPAND returns once DO has run.
     expand: Optional[Callable[[], list["Step"]]] = None
 
-    @property
-    def irreversible(self) -> bool:
-        return self.forward is not None
+
+def deferred_step(title: str, record: Record, preview: Sequence[str] = ()) -> Step:
+    """A step that destroys something: RECORD does it, past the point of no return."""
+    return Step(title, lambda: None, None, tuple(preview) or (f"{record.to_json()}",),
+                record)
 
 
-def final_step(title: str, record: UndoRecord, preview: Sequence[str] = ()) -> Step:
-    """A step that destroys something, run through the journal's record handlers."""
-    return Step(title, lambda: None, None, tuple(preview) or (f"{record}",), dict(record))
+def on_rollback(title: str, record: Record) -> Step:
+    """A step that does nothing but arm RECORD, applied if the plan is rolled back
+    (a service reload once the files before it are restored)."""
+    return Step(title, lambda: None, record)
 
 
 def file_step(path: Path, data: Optional[bytes], title: str, mode: int = 0o644) -> Step:
     """Replace PATH with DATA (or remove it when DATA is None); undo restores it."""
     old = fsutil.read_bytes(path)
     if data is None:
-        return Step(title, lambda: fsutil.remove_file(path),
-                    {"kind": "restore_file", "path": str(path)}, _diff(path, old, b""))
+        return Step(title, lambda: fsutil.remove_file(path), RestoreFile(str(path)),
+                    _diff(path, old, b""))
     new = data
     return Step(title, lambda: fsutil.atomic_write(path, new, mode),
-                {"kind": "restore_file", "path": str(path), "mode": mode},
-                _diff(path, old, data))
+                RestoreFile(str(path), mode), _diff(path, old, data))
 
 
 def command_step(runner: "Runner", title: str, argv: Sequence[str],
-                 undo: Optional[UndoRecord] = None,
+                 compensation: Optional[Record] = None,
                  env: Optional[dict[str, str]] = None) -> Step:
     """Run ARGV (a mutating command); preview shows the exact argv."""
     args = list(argv)
     shown = " ".join(f"{k}={v}" for k, v in (env or {}).items())
-    return Step(title, lambda: runner.run(args, mutating=True, env=env), undo,
+    return Step(title, lambda: runner.run(args, mutating=True, env=env), compensation,
                 [f"run: {shown + ' ' if shown else ''}{shlex.join(args)}"])
 
 
@@ -135,34 +136,50 @@ class Journal:
         shutil.rmtree(self.backups, ignore_errors=True)
 
 
-UndoFn = Callable[[UndoRecord], None]
-
-
 class Transaction:
-    """Runs steps with journaling and rollback. Call only under the command lock."""
+    """Runs steps with journaling and rollback. Call only under the command lock.
 
-    def __init__(self, journal: Journal, undo: UndoFn, dry_run: bool = False,
+    CTX is what records are applied with; every kind the journal may hold must be
+    registered (pvesmbgw.handlers)."""
+
+    def __init__(self, journal: Journal, ctx: Context, dry_run: bool = False,
                  progress: Optional[Callable[[str], None]] = None,
                  report: Optional[Callable[[str], None]] = None) -> None:
         self.journal = journal
-        self.undo = undo
+        self.ctx = ctx
         self.dry_run = dry_run
         self.progress = progress or (lambda line: None)
         self.report = report or (lambda line: None)
 
-    def run(self, title: str, steps: Sequence[Step]) -> None:
-        """Do every step, or undo the ones done and raise ApplyError."""
+    def run(self, title: str, steps: Sequence[Step],
+            secrets: Optional[Mapping[str, str]] = None) -> None:
+        """Do every step, or undo the ones done and raise ApplyError. SECRETS (a join
+        password) are at the records' disposal for this run only, never journaled."""
+        self.ctx.secrets.update(secrets or {})
+        try:
+            self._run(title, steps)
+        finally:
+            self.ctx.secrets.clear()
+
+    def _apply(self, data: dict[str, Any]) -> None:
+        """Apply a journaled record (read back from its JSON, as a repair would)."""
+        record = Record.from_json(data)
+        log.debug("apply %s", data)
+        record.apply(self.ctx)
+
+    def _run(self, title: str, steps: Sequence[Step]) -> None:
         if self.dry_run:
             self.report(f"dry-run: {title}: {len(steps)} step(s), nothing changed")
             for number, step in enumerate(steps, 1):
-                warning = " (cannot be undone)" if step.irreversible else ""
+                warning = " (cannot be undone)" if step.deferred is not None else ""
                 self.report(f"[{number}/{len(steps)}] {step.title}{warning}")
                 for line in step.preview:
                     self.report(f"    {line}")
             return
-        first_final = next((i for i, s in enumerate(steps) if s.irreversible), len(steps))
-        if not all(s.irreversible for s in steps[first_final:]):
-            raise ValueError(f"{title}: only final steps may follow a final step")
+        first_deferred = next((i for i, s in enumerate(steps) if s.deferred is not None),
+                              len(steps))
+        if any(s.deferred is None for s in steps[first_deferred:]):
+            raise ValueError(f"{title}: only deferred steps may follow a deferred step")
         fault_at = _env_int(FAULT_ENV)
         kill_at = _env_int(KILL_ENV)
         state = self.journal.begin(title)
@@ -176,24 +193,24 @@ class Transaction:
                 number += 1
                 total = len(todo)
                 current = f"step {number}/{total} ({step.title})"
-                if step.irreversible and not committed:
+                if step.deferred is not None and not committed:
                     # The point of no return: from here the journal holds what is
                     # left to do, so an interruption is finished, not undone.
                     committed = True
                     state = {"txid": state["txid"], "title": title, "phase": "forward",
-                             "forward": [s.forward for s in todo[number - 1:]]}
+                             "forward": [_deferred(s).to_json() for s in todo[number - 1:]]}
                     self.journal.save(state)
-                if step.undo is not None:
-                    record = dict(step.undo)
-                    if record["kind"] == "restore_file":
-                        record["backup"] = self.journal.backup(Path(record["path"]))
-                    state["undo"].append(record)
+                if step.compensation is not None:
+                    record = step.compensation
+                    if isinstance(record, RestoreFile):
+                        record = replace(record, backup=self.journal.backup(Path(record.path)))
+                    state["undo"].append(record.to_json())
                     self.journal.save(state)
                 if fault_at == number:
                     raise InjectedFault(f"injected fault before {current}")
                 self.progress(f"[{number}/{total}] {step.title}")
-                if step.forward is not None:
-                    self.undo(step.forward)
+                if step.deferred is not None:
+                    self._apply(step.deferred.to_json())
                     state["forward"].pop(0)
                     self.journal.save(state)
                 else:
@@ -225,11 +242,11 @@ class Transaction:
             raise
         self.journal.finish()
 
-    def _rollback(self, records: list[UndoRecord]) -> list[str]:
+    def _rollback(self, records: list[dict[str, Any]]) -> list[str]:
         problems = []
         for record in reversed(records):
             try:
-                self.undo(record)
+                self._apply(record)
             except (PvesmbgwError, OSError) as exc:
                 log.warning("undo %s failed: %s", record.get("kind"), exc)
                 problems.append(f"{record.get('kind')}: {_one_line(exc)}")
@@ -250,7 +267,7 @@ class Transaction:
         if state.get("phase") == "forward":
             while state["forward"]:
                 try:
-                    self.undo(state["forward"][0])
+                    self._apply(state["forward"][0])
                 except (PvesmbgwError, OSError) as exc:
                     raise ApplyError(f"finishing interrupted '{state.get('title')}' failed: "
                                      f"{_one_line(exc)}") from exc
@@ -263,6 +280,11 @@ class Transaction:
                                  + "; ".join(problems))
         self.journal.finish()
         return str(state.get("title"))
+
+
+def _deferred(step: Step) -> Record:
+    assert step.deferred is not None, "checked by run: only deferred steps follow one"
+    return step.deferred
 
 
 def _env_int(name: str) -> Optional[int]:

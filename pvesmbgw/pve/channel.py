@@ -3,30 +3,35 @@
 A container is reached with `pct exec/push/pull`; a VM through its QEMU guest agent
 with `qm guest exec`. The two differ in one way that matters: `qm` exits 0 whatever
 the guest command returned, so the exit code is read from the JSON it prints.
-Undo records name the channel kind ("pct_exec"/"qm_exec", "pct_push"/"qm_push"), so
+Their records name the channel kind ("pct_exec"/"qm_exec", "pct_push"/"qm_push"), so
 a rollback reaches the guest the same way the change did.
 """
 
 from __future__ import annotations
 
+import logging
 import shlex
 import tempfile
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
 from ..core.errors import CommandError
+from ..core.records import Context, Record, register
 from ..core.runner import Runner
 from ..tools.pct import Pct
 from ..tools.qm import Qm, parse_exec
-from ..core.txn import Step, UndoRecord
+from ..core.txn import Step
+
+log = logging.getLogger(__name__)
 
 # `qm guest exec` waits this long by default; installing packages needs more.
 EXEC_TIMEOUT = 120
 
 
 class GuestChannel(ABC):
-    kind: str  # "pct" or "qm": the prefix of this channel's undo record kinds
+    kind: str  # "pct" or "qm": the prefix of this channel's record kinds
     noun: str  # "CT" or "VM"
 
     def __init__(self, runner: Runner, vmid: int) -> None:
@@ -54,7 +59,7 @@ class GuestChannel(ABC):
 
     @abstractmethod
     def write_step(self, title: str, local: str, dest: str, perms: str,
-                   undo: Optional[UndoRecord]) -> Step:
+                   undo: Optional[Record]) -> Step:
         """A step copying the local file LOCAL (read when the step runs) to DEST."""
 
     @abstractmethod
@@ -67,17 +72,18 @@ class GuestChannel(ABC):
         return out if code == 0 else None
 
     def exec_step(self, title: str, command: Sequence[str],
-                  undo: Optional[UndoRecord] = None, timeout: int = EXEC_TIMEOUT) -> Step:
+                  undo: Optional[Record] = None, timeout: int = EXEC_TIMEOUT) -> Step:
         cmd = list(command)
         return Step(title, lambda: self.run(cmd, mutating=True, timeout=timeout), undo,
                     [f"run: {shlex.join(self.exec_argv(cmd, timeout))}"])
 
-    def exec_record(self, command: Sequence[str]) -> UndoRecord:
-        return {"kind": f"{self.kind}_exec", "vmid": self.vmid, "command": list(command)}
+    def exec_record(self, command: Sequence[str]) -> "GuestExec":
+        cls = PctExec if self.kind == "pct" else QmExec
+        return cls(self.vmid, tuple(command))
 
-    def push_record(self, dest: str, data: str, perms: str) -> UndoRecord:
-        return {"kind": f"{self.kind}_push", "vmid": self.vmid, "dest": dest, "perms": perms,
-                "data": data}
+    def push_record(self, dest: str, data: str, perms: str) -> "GuestPush":
+        cls = PctPush if self.kind == "pct" else QmPush
+        return cls(self.vmid, dest, perms, data)
 
 
 class CtChannel(GuestChannel):
@@ -110,7 +116,7 @@ class CtChannel(GuestChannel):
             return local.read_text() if local.exists() else None
 
     def write_step(self, title: str, local: str, dest: str, perms: str,
-                   undo: Optional[UndoRecord]) -> Step:
+                   undo: Optional[Record]) -> Step:
         argv = self.pct.push_argv(self.vmid, local, dest, perms)
         return Step(title, lambda: self.runner.run(argv, mutating=True), undo,
                     [f"run: {shlex.join(argv)}"])
@@ -159,7 +165,7 @@ class VmChannel(GuestChannel):
         return got.exitcode, got.out
 
     def write_step(self, title: str, local: str, dest: str, perms: str,
-                   undo: Optional[UndoRecord]) -> Step:
+                   undo: Optional[Record]) -> Step:
         return Step(title, lambda: self.write(dest, Path(local).read_text(), perms), undo,
                     [f"run: {shlex.join(self.qm.exec_argv(self.vmid, ['tee', dest], True))}"
                      f" < {local}", f"run: chmod {perms} {dest} (in VM {self.vmid})"])
@@ -183,3 +189,62 @@ def channel(kind: str, runner: Runner, vmid: int) -> GuestChannel:
     if kind in ("vm", "qm"):
         return VmChannel(runner, vmid)
     raise ValueError(f"no guest channel for {kind!r}")
+
+
+# -- records: reach the guest the way the change did ---------------------------------
+
+
+@dataclass(frozen=True)
+class GuestPush(Record):
+    """Write DATA to DEST in a running guest (a file's old content, on rollback)."""
+
+    vmid: int
+    dest: str
+    perms: str
+    data: str
+
+    def apply(self, ctx: Context) -> None:
+        ch = channel(self.kind.split("_")[0], ctx.runner, self.vmid)
+        if ch.state() == "running":
+            ch.write(self.dest, self.data, self.perms)
+
+
+@dataclass(frozen=True)
+class GuestExec(Record):
+    """Run COMMAND in a running guest; on rollback a failure is only logged."""
+
+    vmid: int
+    command: tuple[str, ...]
+
+    def apply(self, ctx: Context) -> None:
+        ch = channel(self.kind.split("_")[0], ctx.runner, self.vmid)
+        if ch.state() == "running":
+            try:
+                ch.run(list(self.command), mutating=True)
+            except CommandError as exc:
+                log.warning("rollback: %s in %s failed: %s", list(self.command), ch.label,
+                            exc)
+
+
+@register("pct_push")
+@dataclass(frozen=True)
+class PctPush(GuestPush):
+    pass
+
+
+@register("qm_push")
+@dataclass(frozen=True)
+class QmPush(GuestPush):
+    pass
+
+
+@register("pct_exec")
+@dataclass(frozen=True)
+class PctExec(GuestExec):
+    pass
+
+
+@register("qm_exec")
+@dataclass(frozen=True)
+class QmExec(GuestExec):
+    pass

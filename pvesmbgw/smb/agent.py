@@ -47,9 +47,11 @@ class Agent:
 
     @functools.cached_property
     def txn(self) -> "Transaction":
+        from ..core.records import Context
         from ..core.txn import Journal, Transaction
-        from .undo import Undoer
-        return Transaction(Journal(self.cfg.journal_dir), Undoer(self.cfg, self.runner),
+        # Every record kind a journal may hold is registered by the program's
+        # composition root (pvesmbgw.handlers, imported by the CLI), not here.
+        return Transaction(Journal(self.cfg.journal_dir), Context(self.cfg, self.runner),
                            dry_run=self.runner.dry_run, progress=self.progress,
                            report=self.runner.report)
 
@@ -312,8 +314,8 @@ class Agent:
             drift += guest_drift
             steps += guest_steps
         # Final steps (growing a file system) go last, after everything undoable.
-        return drift, [s for s in steps if not s.irreversible] + \
-            [s for s in steps if s.irreversible]
+        return drift, [s for s in steps if s.deferred is None] + \
+            [s for s in steps if s.deferred is not None]
 
 
 def _now() -> datetime.datetime:

@@ -34,8 +34,11 @@ from .samba import conf as smbconf
 from ..tools import accounts
 from ..tools.samba import SambaTools
 from ..storage.snapshots import TOO_MANY, Snapshot, due, to_prune
-from ..core.txn import Step, command_step, file_step, final_step
-from .undo import restore_argv
+from ..core.records import Rmdir
+from ..core.txn import Step, command_step, deferred_step, file_step
+from ..storage import RestoreFrom
+from ..tools.rsync import restore_argv
+from .accounts import GroupDel, GroupRemoveMember, SmbUserDel, UserDel
 
 STORAGE_SUBDIR = "smbgateway"
 
@@ -100,7 +103,7 @@ class Planner:
             return []
         return [command_step(self.runner, f"create group {group}",
                              accounts.groupadd_argv(group, self.share_gid()),
-                             {"kind": "groupdel", "group": group})]
+                             GroupDel(group))]
 
     def free_id(self, kind: str) -> int:
         try:
@@ -130,7 +133,7 @@ class Planner:
             return base / spec.name, []
         # The storage's own path is configured by the admin, so no allowed_roots check.
         step = Step(f"create directory {base}", lambda: base.mkdir(mode=0o755),
-                    {"kind": "rmdir", "path": str(base)}, [f"mkdir {base}"])
+                    Rmdir(str(base)), [f"mkdir {base}"])
         return base / spec.name, [step]
 
     def _storage_of(self, spec: ShareSpec) -> Optional[Storage]:
@@ -285,8 +288,8 @@ class Planner:
         if share.gateway is not None:
             gw = registry.gateways[share.gateway]
             steps += self.guests(gw).update_steps(registry, new, gw)
-        final = [s for s in steps if s.irreversible]  # e.g. growing a file system
-        steps = [s for s in steps if not s.irreversible]
+        final = [s for s in steps if s.deferred is not None]  # e.g. growing a file system
+        steps = [s for s in steps if s.deferred is None]
         return Plan(f"change share {share.name}",
                     steps + self.commit_steps(registry, new, final), new)
 
@@ -404,9 +407,8 @@ class Planner:
         # Where the safety snapshot's files appear is known only once it exists.
         steps.append(Step(f"restore {path} from snapshot {snap}",
                           lambda: self.runner.run(argv, mutating=True),
-                          {"kind": "restore_from", "backend": share.backend,
-                           "volume": share.volume, "snapshot": safety,
-                           "path": str(path), "exclude": exclude},
+                          RestoreFrom(share.backend, safety, str(path), exclude,
+                                      share.volume),
                           [f"run: {' '.join(argv)}"]))
         return Plan(f"roll back share {share.name} to {snap}", steps, registry,
                     [f"the state before the rollback is kept as snapshot {safety}; "
@@ -469,14 +471,13 @@ class Planner:
             uid = self.free_id("u")
             steps.append(command_step(self.runner, f"create Unix account {name}",
                                       accounts.useradd_argv(name, uid, group),
-                                      {"kind": "userdel", "user": name}))
+                                      UserDel(name)))
         elif name not in accounts.group_members(group):
             steps.append(command_step(self.runner, f"add {name} to group {group}",
                                       accounts.add_to_group_argv(name, group),
-                                      {"kind": "group_remove_member", "user": name,
-                                       "group": group}))
+                                      GroupRemoveMember(name, group)))
         steps.append(Step(f"add Samba user {name}", lambda: tools.user_add(name, password),
-                          {"kind": "smb_user_del", "user": name},
+                          SmbUserDel(name),
                           [f"run: smbpasswd -c {self.cfg.samba_conf} -s -a {name} "
                            "(password on stdin)"]))
         user = User(name, created_unix, uid)
@@ -519,12 +520,10 @@ class Planner:
             for gw in registry.gateways.values():
                 final += self.guests(gw).user_remove_steps(gw.vmid, name)
         if name in tools.users():
-            final.append(final_step(f"remove Samba user {name}",
-                                    {"kind": "smb_user_del", "user": name},
-                                    [f"run: {' '.join(tools.user_del_argv(name))}"]))
+            final.append(deferred_step(f"remove Samba user {name}", SmbUserDel(name),
+                                       [f"run: {' '.join(tools.user_del_argv(name))}"]))
         if user.created_unix and accounts.user_exists(name):
-            final.append(final_step(f"remove Unix account {name}",
-                                    {"kind": "userdel", "user": name},
-                                    [f"run: {' '.join(accounts.userdel_argv(name))}"]))
+            final.append(deferred_step(f"remove Unix account {name}", UserDel(name),
+                                       [f"run: {' '.join(accounts.userdel_argv(name))}"]))
         return Plan(f"remove user {name}", steps + final, new)
 

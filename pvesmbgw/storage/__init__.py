@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Optional, Protocol, Sequence
 
 from ..core.errors import ValidationError
 from ..core.fsutil import existing_ancestor, mount_of
+from ..core.records import Context, Record, register
 from ..core.runner import Runner
 from .snapshots import Snapshot
 from ..tools.accounts import group_gid
+from ..tools.rsync import restore_argv
 from ..core.txn import Step
 
 if TYPE_CHECKING:
@@ -143,3 +145,23 @@ def backend_named(name: str, path: Path, runner: Runner,
     if name == "zfs":
         return ZfsBackend(runner)
     return DirBackend(mount_of(existing_ancestor(path)).fstype)
+
+
+@register("restore_from")
+@dataclass(frozen=True)
+class RestoreFrom(Record):
+    """Make the files of volume PATH (of BACKEND, VOLUME) those of SNAPSHOT again with
+    rsync, leaving its snapshot directory EXCLUDE alone."""
+
+    backend: str
+    snapshot: str
+    path: str
+    exclude: str
+    volume: Optional[str] = None
+
+    def apply(self, ctx: Context) -> None:
+        path = Path(self.path)
+        backend = backend_named(self.backend, path, ctx.runner, self.volume, ctx.cfg)
+        source = backend.snapshot_path(path, self.snapshot)
+        if source.is_dir():
+            ctx.run(restore_argv(source, path, self.exclude))

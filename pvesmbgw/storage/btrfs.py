@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
 from ..core.errors import ValidationError
 from ..core.fsutil import existing_ancestor, mount_of
+from ..core.records import Context, Record, Rmdir, register
 from ..core.runner import Runner
 from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
 from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_id
-from ..core.txn import Step, UndoRecord, command_step, final_step
+from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
 from . import Usage, fs_size, mark_volume
 
@@ -39,7 +41,7 @@ class BtrfsBackend:
             raise ValidationError("quota", f"{format_size(quota)} is larger than the pool "
                                   f"holding {probe} ({format_size(total)})")
 
-    def _command(self, title: str, argv: list[str], undo: Optional[UndoRecord] = None) -> Step:
+    def _command(self, title: str, argv: list[str], undo: Optional[Record] = None) -> Step:
         return command_step(self.btrfs.runner, title, argv, undo)
 
     def _quota_steps(self, path: Path, old: Optional[int], new: Optional[int],
@@ -49,10 +51,9 @@ class BtrfsBackend:
         if new is not None and self.btrfs.qgroups(mountpoint) is None:
             steps.append(self._command(
                 f"enable btrfs quotas on {mountpoint}", self.btrfs.quota_enable_argv(mountpoint),
-                {"kind": "btrfs_quota_disable", "mountpoint": str(mountpoint)}))
+                BtrfsQuotaDisable(str(mountpoint))))
         if new != old:
-            record = ({"kind": "btrfs_qgroup_limit", "path": str(path), "limit": old}
-                      if undo else None)
+            record = BtrfsQgroupLimit(str(path), old) if undo else None
             label = "none" if new is None else format_size(new)
             steps.append(self._command(f"limit {path} to {label}",
                                        self.btrfs.qgroup_limit_argv(path, new), record))
@@ -62,7 +63,7 @@ class BtrfsBackend:
                      group: str) -> list[Step]:
         steps = [
             self._command(f"create btrfs subvolume {path}", self.btrfs.subvolume_create_argv(path),
-                          {"kind": "btrfs_subvolume_delete", "path": str(path)}),
+                          BtrfsSubvolumeDelete(path=str(path))),
             Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group), None,
                  [f"chown root:{group} {path}; chmod 2770 {path}"]),
         ]
@@ -87,10 +88,9 @@ class BtrfsBackend:
         return self._quota_steps(path, old, new, undo=True)
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
-        return [final_step(f"delete btrfs subvolume {path}, its snapshots and its data",
-                           {"kind": "btrfs_subvolume_delete", "path": str(path),
-                            "nested": SNAPSHOT_DIR},
-                           [f"run: btrfs subvolume delete {path}/{SNAPSHOT_DIR}/* {path}"])]
+        return [deferred_step(f"delete btrfs subvolume {path}, its snapshots and its data",
+                              BtrfsSubvolumeDelete(path=str(path), nested=SNAPSHOT_DIR),
+                              [f"run: btrfs subvolume delete {path}/{SNAPSHOT_DIR}/* {path}"])]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)
@@ -150,19 +150,19 @@ class BtrfsBackend:
         steps = []
         if not root.is_dir():
             steps.append(Step(f"create {root}", lambda: root.mkdir(mode=0o755),
-                              {"kind": "rmdir", "path": str(root)}, [f"mkdir {root}"]))
+                              Rmdir(str(root)), [f"mkdir {root}"]))
         target = root / name
         steps.append(self._command(f"snapshot {path} as {name}",
                                    ["btrfs", "subvolume", "snapshot", "-r", str(path),
                                     str(target)],
-                                   {"kind": "btrfs_subvolume_delete", "path": str(target)}))
+                                   BtrfsSubvolumeDelete(path=str(target))))
         return steps
 
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         paths = [str(path / SNAPSHOT_DIR / n) for n in names]
-        return [final_step(f"delete {len(names)} snapshot(s) of {path}",
-                           {"kind": "btrfs_subvolume_delete", "paths": paths},
-                           [f"run: btrfs subvolume delete {' '.join(paths)}"])] if paths else []
+        return [deferred_step(f"delete {len(names)} snapshot(s) of {path}",
+                              BtrfsSubvolumeDelete(paths=tuple(paths)),
+                              [f"run: btrfs subvolume delete {' '.join(paths)}"])] if paths else []
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         return {
@@ -174,3 +174,54 @@ class BtrfsBackend:
             # Clients reach snapshots through Previous Versions, not the folder.
             "hide files": f"/{SNAPSHOT_DIR}/",
         }
+
+
+# -- records -------------------------------------------------------------------------
+
+
+@register("btrfs_subvolume_delete")
+@dataclass(frozen=True)
+class BtrfsSubvolumeDelete(Record):
+    """Delete subvolume PATH (with the subvolumes in its NESTED dir first), or PATHS."""
+
+    path: Optional[str] = None
+    nested: Optional[str] = None
+    paths: Optional[tuple[str, ...]] = None
+
+    def apply(self, ctx: Context) -> None:
+        paths = [Path(p) for p in self.paths or ()]
+        if self.path is not None:
+            path = Path(self.path)
+            nested = path / self.nested if self.nested else None
+            if nested is not None and nested.is_dir():
+                paths += sorted(p for p in nested.iterdir() if is_subvolume(p))
+            paths.append(path)
+        existing = [p for p in paths if is_subvolume(p)]
+        if existing:
+            ctx.run(Btrfs(ctx.runner).subvolume_delete_argv(*existing))
+
+
+@register("btrfs_quota_disable")
+@dataclass(frozen=True)
+class BtrfsQuotaDisable(Record):
+    mountpoint: str
+
+    def apply(self, ctx: Context) -> None:
+        btrfs = Btrfs(ctx.runner)
+        mountpoint = Path(self.mountpoint)
+        if btrfs.qgroups(mountpoint) is not None:
+            ctx.run(btrfs.quota_disable_argv(mountpoint))
+
+
+@register("btrfs_qgroup_limit")
+@dataclass(frozen=True)
+class BtrfsQgroupLimit(Record):
+    """Set the qgroup limit of PATH back to LIMIT (None: no limit)."""
+
+    path: str
+    limit: Optional[int] = None
+
+    def apply(self, ctx: Context) -> None:
+        path = Path(self.path)
+        if is_subvolume(path):
+            ctx.run(Btrfs(ctx.runner).qgroup_limit_argv(path, self.limit))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ..core.errors import ValidationError
+from ..core.records import Context, Record, register
 from ..core.runner import Runner
 from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.ceph import Ceph
-from ..core.txn import Step, command_step, final_step
+from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
 from . import Usage
 
@@ -45,7 +47,7 @@ class CephfsBackend:
     def create_subvolume_step(self, sub: str, quota: Optional[int]) -> Step:
         return command_step(self.runner, f"create CephFS subvolume {sub} in {self.fs}",
                             self.ceph.create_argv(sub, quota),
-                            {"kind": "ceph_subvolume_rm", "fs": self.fs, "sub": sub})
+                            CephSubvolumeRm(self.fs, sub))
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
                      group: str) -> list[Step]:
@@ -65,14 +67,13 @@ class CephfsBackend:
                                   f"{format_size(used)} the share already uses")
         return [command_step(self.runner, f"resize CephFS subvolume {sub}",
                              self.ceph.resize_argv(sub, new),
-                             {"kind": "ceph_resize", "fs": self.fs, "sub": sub, "size": old})]
+                             CephResize(self.fs, sub, old))]
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
         sub = subvolume_of(path)
-        return [final_step(f"remove CephFS subvolume {sub}, its snapshots and its data",
-                           {"kind": "ceph_subvolume_rm", "fs": self.fs, "sub": sub,
-                            "snapshots": True},
-                           [f"run: {' '.join(self.ceph.rm_argv(sub))} (snapshots first)"])]
+        return [deferred_step(f"remove CephFS subvolume {sub}, its snapshots and its data",
+                              CephSubvolumeRm(self.fs, sub, snapshots=True),
+                              [f"run: {' '.join(self.ceph.rm_argv(sub))} (snapshots first)"])]
 
     def _usage_of(self, info: dict[str, Any]) -> tuple[int, Optional[int]]:
         quota = info.get("bytes_quota")
@@ -115,16 +116,68 @@ class CephfsBackend:
         sub = subvolume_of(path)
         return [command_step(self.runner, f"snapshot CephFS subvolume {sub} as {name}",
                              self.ceph.snapshot_create_argv(sub, name),
-                             {"kind": "ceph_snapshot_rm", "fs": self.fs, "sub": sub,
-                              "names": [name]})]
+                             CephSnapshotRm(self.fs, sub, (name,)))]
 
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         sub = subvolume_of(path)
-        return [final_step(f"delete {len(names)} snapshot(s) of {sub}",
-                           {"kind": "ceph_snapshot_rm", "fs": self.fs, "sub": sub,
-                            "names": list(names)},
-                           [f"run: {' '.join(self.ceph.snapshot_rm_argv(sub, n))}"
-                            for n in names])] if names else []
+        return [deferred_step(f"delete {len(names)} snapshot(s) of {sub}",
+                              CephSnapshotRm(self.fs, sub, tuple(names)),
+                              [f"run: {' '.join(self.ceph.snapshot_rm_argv(sub, n))}"
+                               for n in names])] if names else []
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         return {"vfs objects": "ceph_snapshots"}
+
+
+# -- records -------------------------------------------------------------------------
+
+
+@register("ceph_subvolume_rm")
+@dataclass(frozen=True)
+class CephSubvolumeRm(Record):
+    """Remove subvolume SUB of file system FS (with its snapshots when SNAPSHOTS)."""
+
+    fs: str
+    sub: str
+    snapshots: bool = False
+
+    def apply(self, ctx: Context) -> None:
+        ceph = Ceph(ctx.runner, self.fs)
+        if ceph.info(self.sub) is None:
+            return
+        if self.snapshots:
+            for name in ceph.snapshots(self.sub):
+                ctx.run(ceph.snapshot_rm_argv(self.sub, name))
+        ctx.run(ceph.rm_argv(self.sub))
+
+
+@register("ceph_snapshot_rm")
+@dataclass(frozen=True)
+class CephSnapshotRm(Record):
+    fs: str
+    sub: str
+    names: tuple[str, ...]
+
+    def apply(self, ctx: Context) -> None:
+        ceph = Ceph(ctx.runner, self.fs)
+        if ceph.info(self.sub) is None:
+            return
+        have = set(ceph.snapshots(self.sub))
+        for name in self.names:
+            if name in have:
+                ctx.run(ceph.snapshot_rm_argv(self.sub, name))
+
+
+@register("ceph_resize")
+@dataclass(frozen=True)
+class CephResize(Record):
+    """Resize subvolume SUB back to SIZE (None: no quota)."""
+
+    fs: str
+    sub: str
+    size: Optional[int] = None
+
+    def apply(self, ctx: Context) -> None:
+        ceph = Ceph(ctx.runner, self.fs)
+        if ceph.info(self.sub) is not None:
+            ctx.run(ceph.resize_argv(self.sub, self.size))

@@ -8,7 +8,8 @@ from typing import Optional, Sequence
 
 from ..core.errors import ValidationError
 from .snapshots import Snapshot
-from ..core.txn import Step, final_step
+from ..core.records import RemoveTree, Rmdir
+from ..core.txn import Step, deferred_step
 from . import Usage, fs_size, mark_volume
 
 
@@ -30,7 +31,7 @@ class DirBackend:
         def create() -> None:
             path.mkdir(mode=0o700)
             mark_volume(path, token, group)
-        return [Step(f"create directory {path}", create, {"kind": "rmdir", "path": str(path)},
+        return [Step(f"create directory {path}", create, Rmdir(str(path)),
                      [f"mkdir {path} (mode 2770, group {group})"])]
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
@@ -43,8 +44,8 @@ class DirBackend:
         return []
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
-        return [final_step(f"remove directory {path} and its data",
-                           {"kind": "remove_tree", "path": str(path)}, [f"rm -r {path}"])]
+        return [deferred_step(f"remove directory {path} and its data", RemoveTree(str(path)),
+                              [f"rm -r {path}"])]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core import fsutil
 from ..core.errors import ValidationError
+from ..core.records import Context, Record, Rmdir, register
 from ..core.runner import Runner
 from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.rbd import Rbd
-from ..core.txn import Step, command_step, file_step, final_step
+from ..core.txn import Step, command_step, deferred_step, file_step
 from ..core.units import format_size
 from . import Usage, fs_size, mark_volume
 
@@ -54,9 +58,9 @@ class RbdBackend:
         image = self.image
         steps = [command_step(self.runner, f"create RBD image {image} "
                               f"({format_size(quota)})", self.rbd.create_argv(image, quota),
-                              {"kind": "rbd_destroy", "image": image})]
+                              RbdDestroy(image))]
         mapping = command_step(self.runner, f"map {image}", self.rbd.map_argv(image),
-                               {"kind": "rbd_unmap", "image": image})
+                               RbdUnmap(image))
 
         def on_device() -> list[Step]:
             device = self.rbd.device(image)
@@ -77,10 +81,10 @@ class RbdBackend:
         for directory in reversed(missing):
             steps.append(Step(f"create directory {directory}",
                               functools.partial(directory.mkdir, mode=0o755),
-                              {"kind": "rmdir", "path": str(directory)}, [f"mkdir {directory}"]))
+                              Rmdir(str(directory)), [f"mkdir {directory}"]))
         steps.append(command_step(self.runner, f"mount {device} at {path}",
                                   ["mount", "-t", "ext4", device, str(path)],
-                                  {"kind": "umount", "path": str(path)}))
+                                  Umount(str(path))))
         steps.append(Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group),
                           None, [f"chown root:{group} {path}"]))
         for file, line in ((self.rbdmap, rbdmap_line(self.image)),
@@ -101,21 +105,21 @@ class RbdBackend:
                                   "cannot shrink while mounted)")
         if new == old:
             return []
-        # Growing a file system cannot be undone, so it is a final step.
-        return [final_step(f"grow {self.image} to {format_size(new)} and its file system",
-                           {"kind": "rbd_grow", "image": self.image, "size": new},
-                           [f"run: {' '.join(self.rbd.resize_argv(self.image, new))}",
-                            "run: resize2fs <device>"])]
+        # Growing a file system cannot be undone, so it is a deferred step.
+        return [deferred_step(f"grow {self.image} to {format_size(new)} and its file system",
+                              RbdGrow(self.image, new),
+                              [f"run: {' '.join(self.rbd.resize_argv(self.image, new))}",
+                               "run: resize2fs <device>"])]
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
-        return [final_step(f"unmount, unmap and remove RBD image {self.image}",
-                           {"kind": "rbd_destroy", "image": self.image, "path": str(path),
-                            "fstab": str(self.fstab), "rbdmap": str(self.rbdmap)},
-                           [f"run: umount {path}",
-                            f"run: {' '.join(self.rbd.unmap_argv(self.image))}",
-                            f"remove the {self.image} lines from {self.fstab} and {self.rbdmap}",
-                            f"run: {' '.join(self.rbd.snap_purge_argv(self.image))}",
-                            f"run: {' '.join(self.rbd.rm_argv(self.image))}"])]
+        return [deferred_step(
+            f"unmount, unmap and remove RBD image {self.image}",
+            RbdDestroy(self.image, str(path), str(self.fstab), str(self.rbdmap)),
+            [f"run: umount {path}",
+             f"run: {' '.join(self.rbd.unmap_argv(self.image))}",
+             f"remove the {self.image} lines from {self.fstab} and {self.rbdmap}",
+             f"run: {' '.join(self.rbd.snap_purge_argv(self.image))}",
+             f"run: {' '.join(self.rbd.rm_argv(self.image))}"])]
 
     def usage(self, path: Path) -> Usage:
         total, avail = fs_size(path)
@@ -157,13 +161,106 @@ class RbdBackend:
     def snapshot_steps(self, path: Path, name: str) -> list[Step]:
         return [command_step(self.runner, f"snapshot {self.image}@{name}",
                              self.rbd.snap_create_argv(self.image, name),
-                             {"kind": "rbd_snap_rm", "image": self.image, "names": [name]})]
+                             RbdSnapRm(self.image, (name,)))]
 
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
-        return [final_step(f"delete {len(names)} snapshot(s) of {self.image}",
-                           {"kind": "rbd_snap_rm", "image": self.image, "names": list(names)},
-                           [f"run: {' '.join(self.rbd.snap_rm_argv(self.image, n))}"
-                            for n in names])] if names else []
+        return [deferred_step(f"delete {len(names)} snapshot(s) of {self.image}",
+                              RbdSnapRm(self.image, tuple(names)),
+                              [f"run: {' '.join(self.rbd.snap_rm_argv(self.image, n))}"
+                               for n in names])] if names else []
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         return {}
+
+
+def drop_lines(path: Path, image: str) -> None:
+    """Remove the lines pvesmbgw added for IMAGE (fstab, rbdmap); keep everything else."""
+    text = (fsutil.read_bytes(path) or b"").decode()
+    kept = [line for line in text.splitlines(keepends=True)
+            if not (line.rstrip().endswith("# pvesmbgw") and line.split()[0] in
+                    (image, f"/dev/rbd/{image}"))]
+    if "".join(kept) != text:
+        fsutil.atomic_write(path, "".join(kept).encode(), 0o644)
+
+
+# -- records -------------------------------------------------------------------------
+
+
+@register("umount")
+@dataclass(frozen=True)
+class Umount(Record):
+    path: str
+
+    def apply(self, ctx: Context) -> None:
+        if os.path.ismount(self.path):
+            ctx.run(["umount", self.path])
+
+
+@register("rbd_unmap")
+@dataclass(frozen=True)
+class RbdUnmap(Record):
+    image: str
+
+    def apply(self, ctx: Context) -> None:
+        rbd = Rbd(ctx.runner)
+        if rbd.device(self.image) is not None:
+            ctx.run(rbd.unmap_argv(self.image))
+
+
+@register("rbd_destroy")
+@dataclass(frozen=True)
+class RbdDestroy(Record):
+    """Unmount PATH, unmap, drop our FSTAB/RBDMAP lines, remove snapshots and the image."""
+
+    image: str
+    path: Optional[str] = None
+    fstab: Optional[str] = None
+    rbdmap: Optional[str] = None
+
+    def apply(self, ctx: Context) -> None:
+        rbd = Rbd(ctx.runner)
+        if self.path:
+            Umount(self.path).apply(ctx)
+            Rmdir(self.path).apply(ctx)  # the empty mount point pvesmbgw made
+        RbdUnmap(self.image).apply(ctx)
+        for file in (self.fstab, self.rbdmap):
+            if file:
+                drop_lines(Path(file), self.image)
+        if rbd.info(self.image) is not None:
+            if rbd.snapshots(self.image):
+                ctx.run(rbd.snap_purge_argv(self.image))
+            ctx.run(rbd.rm_argv(self.image))
+
+
+@register("rbd_grow")
+@dataclass(frozen=True)
+class RbdGrow(Record):
+    """Grow IMAGE to SIZE bytes, then its file system (when mapped)."""
+
+    image: str
+    size: int
+
+    def apply(self, ctx: Context) -> None:
+        rbd = Rbd(ctx.runner)
+        info = rbd.info(self.image) or {}
+        if int(info.get("size", 0)) < int(self.size):
+            ctx.run(rbd.resize_argv(self.image, int(self.size)))
+        device = rbd.device(self.image)
+        if device is not None:
+            ctx.run(["resize2fs", device])
+
+
+@register("rbd_snap_rm")
+@dataclass(frozen=True)
+class RbdSnapRm(Record):
+    image: str
+    names: tuple[str, ...]
+
+    def apply(self, ctx: Context) -> None:
+        rbd = Rbd(ctx.runner)
+        if rbd.info(self.image) is None:
+            return
+        have = {name for name, _ in rbd.snapshots(self.image)}
+        for name in self.names:
+            if name in have:
+                ctx.run(rbd.snap_rm_argv(self.image, name))

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ..core.errors import ValidationError
+from ..core.errors import PvesmbgwError, ValidationError
+from ..core.records import Context, Record, register
 from ..core.runner import Runner
 from .snapshots import FOREIGN_SCHEMES, Snapshot, detect_scheme, gmt_name
 from ..tools import zfs as zfs_tool
 from ..tools.zfs import OWNER_PROPERTY, Zfs, size_value
-from ..core.txn import Step, command_step, final_step
+from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
 from . import Usage, mark_volume
 
@@ -75,7 +77,7 @@ class ZfsBackend:
         return [
             command_step(self.runner, f"create ZFS dataset {dataset}",
                          self.zfs.create_argv(dataset, props),
-                         {"kind": "zfs_destroy", "target": dataset, "owner": token}),
+                         ZfsDestroy(dataset, owner=token)),
             Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group),
                  None, [f"chown root:{group} {path}; chmod 2770 {path}"]),
         ]
@@ -94,8 +96,7 @@ class ZfsBackend:
         return [command_step(self.runner, f"set refquota of {dataset} to "
                              f"{'none' if new is None else format_size(new)}",
                              self.zfs.set_argv(dataset, "refquota", value),
-                             {"kind": "zfs_set", "target": dataset, "property": "refquota",
-                              "value": "none" if old is None else str(old)})]
+                             ZfsSet(dataset, "refquota", "none" if old is None else str(old)))]
 
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
         self.check_quota(path, new)
@@ -109,10 +110,9 @@ class ZfsBackend:
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
         dataset = self.dataset(path)
-        return [final_step(f"destroy ZFS dataset {dataset}, its snapshots and its data",
-                           {"kind": "zfs_destroy", "target": dataset, "owner": token,
-                            "recursive": True},
-                           [f"run: {' '.join(self.zfs.destroy_argv(dataset, True))}"])]
+        return [deferred_step(f"destroy ZFS dataset {dataset}, its snapshots and its data",
+                              ZfsDestroy(dataset, owner=token, recursive=True),
+                              [f"run: {' '.join(self.zfs.destroy_argv(dataset, True))}"])]
 
     def usage(self, path: Path) -> Usage:
         dataset = self.dataset(path)
@@ -149,16 +149,15 @@ class ZfsBackend:
         dataset = self.dataset(path)
         return [command_step(self.runner, f"snapshot {dataset}@{name}",
                              self.zfs.snapshot_argv(dataset, name),
-                             {"kind": "zfs_destroy", "target": f"{dataset}@{name}"})]
+                             ZfsDestroy(f"{dataset}@{name}"))]
 
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         if not names:
             return []
         # One command for all of them: zfs destroy dataset@a,b,c
         target = f"{self.dataset(path)}@{','.join(names)}"
-        return [final_step(f"delete {len(names)} snapshot(s) of {path}",
-                           {"kind": "zfs_destroy", "target": target},
-                           [f"run: zfs destroy {target}"])]
+        return [deferred_step(f"delete {len(names)} snapshot(s) of {path}",
+                              ZfsDestroy(target), [f"run: zfs destroy {target}"])]
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         options = {"vfs objects": "shadow_copy2", "shadow:snapdir": SNAPSHOT_DIR,
@@ -171,3 +170,51 @@ class ZfsBackend:
             options["shadow:localtime"] = "yes"  # these tools name snapshots in local time
         return options
 
+
+
+# -- records -------------------------------------------------------------------------
+
+
+@register("zfs_destroy")
+@dataclass(frozen=True)
+class ZfsDestroy(Record):
+    """Destroy a dataset (only with our OWNER token) or dataset@snap[,snap...]."""
+
+    target: str
+    owner: Optional[str] = None
+    recursive: bool = False
+
+    def apply(self, ctx: Context) -> None:
+        zfs = Zfs(ctx.runner)
+        if "@" in self.target:
+            dataset, names = self.target.split("@", 1)
+            if not zfs.exists(dataset):
+                return
+            have = {name for name, _ in zfs.snapshots(dataset)}
+            left = [n for n in names.split(",") if n in have]
+            if left:
+                ctx.run(zfs.destroy_argv(f"{dataset}@{','.join(left)}"))
+            return
+        if not zfs.exists(self.target):
+            return
+        owner = zfs.get([self.target], [OWNER_PROPERTY]).get(self.target, {}).get(
+            OWNER_PROPERTY)
+        if self.owner and owner != self.owner:
+            raise PvesmbgwError(f"refusing to destroy {self.target}: it is not the dataset "
+                                "pvesmbgw created (owner property differs)")
+        ctx.run(zfs.destroy_argv(self.target, self.recursive))
+
+
+@register("zfs_set")
+@dataclass(frozen=True)
+class ZfsSet(Record):
+    """Set PROPERTY of dataset TARGET back to VALUE."""
+
+    target: str
+    property: str
+    value: str
+
+    def apply(self, ctx: Context) -> None:
+        zfs = Zfs(ctx.runner)
+        if zfs.exists(self.target):
+            ctx.run(zfs.set_argv(self.target, self.property, self.value))

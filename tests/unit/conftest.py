@@ -7,6 +7,7 @@ from typing import Callable, Iterator, Optional, Sequence
 
 import pytest
 
+from pvesmbgw import handlers  # noqa: F401 - every journal record kind, as the CLI has them
 from pvesmbgw.core import runner as runner_mod
 from pvesmbgw.core.config import Config, from_mapping
 from pvesmbgw.core.errors import CommandError

@@ -18,7 +18,7 @@ from pvesmbgw.core.config import Config, from_mapping
 from pvesmbgw.core.errors import NotFoundError, ValidationError
 from pvesmbgw.tools.ctdb import Ctdb, parse_ips, parse_leader, parse_status
 from pvesmbgw.core.txn import Journal, Step, Transaction
-from pvesmbgw.smb.undo import Undoer
+from pvesmbgw.handlers import record_context
 
 from .conftest import FakeRunner
 
@@ -255,7 +255,7 @@ def cfg(host: Config, tmp_path: Path) -> Config:
 
 
 def _manager(cfg: Config, runner: FakeRunner, ctdbd: bool = True) -> ClusterManager:
-    txn = Transaction(Journal(cfg.journal_dir), Undoer(cfg, runner))
+    txn = Transaction(Journal(cfg.journal_dir), record_context(cfg, runner))
     runner.answer(["ctdb", "pnn"], "0\n" if ctdbd else "", returncode=0 if ctdbd else 1)
     return ClusterManager(cfg, runner, txn.run, checker=_checker(runner))
 
@@ -360,7 +360,7 @@ def test_failed_step_rolls_back_state_and_files(cfg: Config, fake_runner: FakeRu
     state = cfg.ctdb.cluster_file.read_bytes()
 
     def failing(title: str, steps: Sequence[Step]) -> None:
-        txn = Transaction(Journal(cfg.journal_dir), Undoer(cfg, fake_runner))
+        txn = Transaction(Journal(cfg.journal_dir), record_context(cfg, fake_runner))
         boom = Step("boom", lambda: (_ for _ in ()).throw(OSError(5, "disk on fire")))
         txn.run(title, list(steps) + [boom])
     mgr.run_steps = failing
@@ -417,7 +417,7 @@ def test_pve_node_list_rejects(raw: str) -> None:
 
 def test_dry_run_changes_nothing_and_shows_the_files(cfg: Config, tmp_path: Path) -> None:
     runner = FakeRunner(dry_run=True)
-    txn = Transaction(Journal(cfg.journal_dir), Undoer(cfg, runner), dry_run=True,
+    txn = Transaction(Journal(cfg.journal_dir), record_context(cfg, runner), dry_run=True,
                       report=runner.report)
     runner.answer(["ctdb", "pnn"], returncode=1)
     mgr = ClusterManager(cfg, runner, txn.run, checker=_checker(runner))

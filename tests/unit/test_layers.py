@@ -2,6 +2,8 @@
 
 core imports nothing of ours; tools only core; pve and storage only tools and core;
 the feature rooms (smb, svc) never import each other; only cli imports the features.
+The composition root `handlers` imports every room's journal record kinds (both
+commands repair one journal); only cli imports it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ ALLOWED = {
     "storage": {"tools", "core"},
     "smb": {"pve", "storage", "tools", "core"},
     "svc": {"pve", "storage", "tools", "core"},
-    "cli": {"smb", "svc", "pve", "storage", "tools", "core"},
+    "cli": {"smb", "svc", "pve", "storage", "tools", "core", "handlers"},
     "handlers": {"smb", "svc", "pve", "storage", "tools", "core"},
 }
 

@@ -1,33 +1,59 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Optional
 
 import pytest
 
+from pvesmbgw.core.config import Config
 from pvesmbgw.core.errors import ApplyError, InjectedFault
+from pvesmbgw.core.records import Context, Record, RestoreFile, register
+from pvesmbgw.core.runner import Runner
 from pvesmbgw.core.txn import FAULT_ENV, Journal, Step, Transaction, file_step
-from pvesmbgw.smb.undo import restore_file
+
+
+@register("k")
+@dataclass(frozen=True)
+class K(Record):
+    """A test record: applying it only records that it was applied."""
+
+    n: Optional[int] = None
+
+    def apply(self, ctx: Context) -> None:
+        UNDONE.append(self.to_json())
+
+
+UNDONE: list[dict[str, Any]] = []
 
 
 class Recorder:
-    def __init__(self) -> None:
-        self.undone: list[dict[str, Any]] = []
+    """Every record applied, as the journal holds it."""
 
-    def __call__(self, record: dict[str, Any]) -> None:
-        self.undone.append(record)
-        if record["kind"] == "restore_file":
-            restore_file(record)
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        UNDONE.clear()
+        self.undone = UNDONE
+        restore = RestoreFile.apply
+
+        def recorded(record: RestoreFile, ctx: Context) -> None:
+            UNDONE.append(record.to_json())
+            restore(record, ctx)
+        monkeypatch.setattr(RestoreFile, "apply", recorded)
 
 
-def make(tmp_path: Path) -> tuple[Transaction, Recorder]:
-    rec = Recorder()
-    return Transaction(Journal(tmp_path / "journal"), rec), rec
+@pytest.fixture
+def rec(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
+    yield Recorder(monkeypatch)
 
 
-def test_failure_undoes_done_steps_in_reverse(tmp_path: Path) -> None:
-    txn, rec = make(tmp_path)
+def make(tmp_path: Path, dry_run: bool = False) -> Transaction:
+    return Transaction(Journal(tmp_path / "journal"), Context(Config.defaults(), Runner()),
+                       dry_run=dry_run)
+
+
+def test_failure_undoes_done_steps_in_reverse(tmp_path: Path, rec: Recorder) -> None:
+    txn = make(tmp_path)
     target = tmp_path / "f"
     target.write_text("old")
     done: list[str] = []
@@ -35,10 +61,10 @@ def test_failure_undoes_done_steps_in_reverse(tmp_path: Path) -> None:
     def boom() -> None:
         raise OSError(28, "No space left on device")
     steps = [
-        Step("a", lambda: done.append("a"), {"kind": "k", "n": 1}),
+        Step("a", lambda: done.append("a"), K(1)),
         file_step(target, b"new", "write f"),
-        Step("c", boom, {"kind": "k", "n": 3}),
-        Step("d", lambda: done.append("d"), {"kind": "k", "n": 4}),
+        Step("c", boom, K(3)),
+        Step("d", lambda: done.append("d"), K(4)),
     ]
     with pytest.raises(ApplyError) as err:
         txn.run("op", steps)
@@ -52,7 +78,7 @@ def test_failure_undoes_done_steps_in_reverse(tmp_path: Path) -> None:
 
 
 def test_new_file_is_removed_on_rollback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    txn, rec = make(tmp_path)
+    txn = make(tmp_path)
     target = tmp_path / "new"
     monkeypatch.setenv(FAULT_ENV, "2")
     with pytest.raises(ApplyError) as err:
@@ -62,7 +88,7 @@ def test_new_file_is_removed_on_rollback(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_interrupted_journal_is_repaired(tmp_path: Path) -> None:
-    txn, rec = make(tmp_path)
+    txn = make(tmp_path)
     target = tmp_path / "f"
     target.write_text("before")
     journal = Journal(tmp_path / "journal")
@@ -78,8 +104,8 @@ def test_interrupted_journal_is_repaired(tmp_path: Path) -> None:
 
 def test_dry_run_changes_nothing_and_previews(tmp_path: Path) -> None:
     lines: list[str] = []
-    txn = Transaction(Journal(tmp_path / "journal"), Recorder(), dry_run=True,
-                      report=lines.append)
+    txn = Transaction(Journal(tmp_path / "journal"), Context(Config.defaults(), Runner()),
+                      dry_run=True, report=lines.append)
     target = tmp_path / "f"
     txn.run("op", [file_step(target, b"hello\n", "write f")])
     assert not target.exists()
@@ -89,10 +115,10 @@ def test_dry_run_changes_nothing_and_previews(tmp_path: Path) -> None:
 
 
 def test_journal_records_undo_before_the_step_runs(tmp_path: Path) -> None:
-    txn, _ = make(tmp_path)
+    txn = make(tmp_path)
     seen: list[Any] = []
 
     def look() -> None:
         seen.append(json.loads((tmp_path / "journal" / "current.json").read_text()))
-    txn.run("op", [Step("s", look, {"kind": "k"})])
+    txn.run("op", [Step("s", look, K())])
     assert seen[0]["undo"] == [{"kind": "k"}]

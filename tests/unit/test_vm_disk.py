@@ -49,7 +49,7 @@ def test_quota_grows_only_in_whole_gib(fake_runner: FakeRunner) -> None:
     backend = VmDiskBackend(fake_runner, "101/scsi1/smbgw-x")
     path = Path("vm-101:/srv/shares/scsi1-x")
     [step] = backend.quota_steps(path, 2 * GIB, 3 * GIB)
-    assert step.irreversible
+    assert step.deferred is not None
     assert "run: qm disk resize 101 scsi1 3G" in step.preview
     assert backend.quota_steps(path, 2 * GIB, 2 * GIB) == []
     for new, text in ((GIB, "not shrink"), (None, "cannot be removed"),

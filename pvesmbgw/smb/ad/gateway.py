@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...core import fsutil
 from ...pve import usermap as idmap
 from ...core.errors import CommandError, NotFoundError, PvesmbgwError, ValidationError
+from ...core.records import Record
+from ...core.txn import Step, file_step, on_rollback
 from ...pve.channel import GuestChannel, channel
 from ..registry import Gateway, Registry
 from ...tools.net import NetAds
@@ -41,12 +43,11 @@ from .manager import (check_password, check_user, domain_facts, join_action, mem
 from .gateway_files import (INCLUDE, KEEP, gateway_state, idmap_conf, idmap_conf_remove,
     joined_gateways, mapped_ranges, restore_command, state_path, state_ranges, subid_remove,
     taken_ranges)
+from .records import AdCtRestart, AdLeave
 from .spec import JoinSpec, check_ranges
-from .undo import forget_passwords, remember_password
 
 if TYPE_CHECKING:
     from ..agent import Agent
-    from ...core.txn import Step, UndoRecord
 
 # What the guest needs on top of Samba: winbindd, its NSS module, kinit/klist.
 AD_GUEST_PACKAGES = ("winbind", "libnss-winbind", "krb5-user")
@@ -159,18 +160,16 @@ class GatewayAd:
             workgroup, dc = self.preflight(spec.realm, spec.user, password)
             idmap_steps, mapped = self._idmap_steps(spec)
             steps = idmap_steps + self._join_steps(spec, workgroup, password, mapped)
-            remember_password(spec.user, password)
             try:
-                self.agent.ops.run(f"join {spec.realm} ({self.gw.id})", steps)
+                self.agent.ops.run(f"join {spec.realm} ({self.gw.id})", steps,
+                                   secrets={spec.user: password})
             finally:
-                forget_passwords()
                 self._cleanup()
         return {"gateway": self.gw.id, "realm": spec.realm, "workgroup": workgroup,
                 "dc": dc, "idmap": spec.idmap, "joined": not self.runner.dry_run,
                 "notes": notes}
 
     def _restart_steps(self, title: str) -> list["Step"]:
-        from ...core.txn import Step
         vmid = self.gw.vmid
 
         def restart() -> None:
@@ -184,15 +183,14 @@ class GatewayAd:
         restart it. Rollback restores the files, then restarts it again. Also returns
         the lines added (for the record leave works from): idmap_lines, subuid_added,
         subgid_added."""
-        from ...core.txn import Step, file_step
         cfg, vmid = self.cfg, self.gw.vmid
         ranges = mapped_ranges(spec.idmap, spec.domain_range, spec.default_range)
         conf_file = cfg.lxc_config_file(vmid)
         text = conf_file.read_text()
         new_text, lines = idmap_conf(text, ranges)
         added: dict[str, list[str]] = {"idmap_lines": lines}
-        steps: list[Step] = [Step(f"arm a restart of CT {vmid} for rollback", lambda: None,
-                                  {"kind": "ad_ct_restart", "vmid": vmid})]
+        steps: list[Step] = [on_rollback(f"arm a restart of CT {vmid} for rollback",
+                                         AdCtRestart(vmid=vmid))]
         if lines:
             steps.append(file_step(conf_file, new_text.encode(),
                                    f"map the domain's ids into CT {vmid} ({conf_file})",
@@ -229,7 +227,7 @@ class GatewayAd:
     def _push(self, dest: str, text: str, old: Optional[str], title: str,
               perms: str = "0644") -> "Step":
         """Write TEXT to DEST in the guest; undo writes OLD back or removes DEST."""
-        undo: UndoRecord = self.ch.push_record(dest, old, perms) if old is not None \
+        undo: Record = self.ch.push_record(dest, old, perms) if old is not None \
             else self.ch.exec_record(["rm", "-f", dest])
         return self.ch.write_step(title, self._stage(text), dest, perms, undo)
 
@@ -241,7 +239,6 @@ class GatewayAd:
 
     def _join_steps(self, spec: JoinSpec, workgroup: str, password: str,
                     mapped: dict[str, list[str]]) -> list["Step"]:
-        from ...core.txn import Step, file_step
         ch, label = self.ch, self.ch.label
         # Read now, while the container still runs: the steps run after its restart, and
         # a restart does not change these files.
@@ -272,7 +269,6 @@ class GatewayAd:
             "joined_at": datetime.datetime.now(datetime.timezone.utc).isoformat(
                 timespec="seconds"),
         }
-        guest_ref = {"guest": ch.kind, "vmid": self.gw.vmid}
 
         join = join_action(self.net, spec, password)
 
@@ -283,20 +279,20 @@ class GatewayAd:
 
         steps: list[Step] = [
             # Armed first: on rollback they run after every file is back.
-            Step(f"arm smbd reload in {label} for rollback", lambda: None,
-                 ch.exec_record(RELOAD_SMBD)),
+            on_rollback(f"arm smbd reload in {label} for rollback",
+                        ch.exec_record(RELOAD_SMBD)),
         ]
         if enabled:
-            steps.append(Step(f"arm a winbind start in {label} for rollback", lambda: None,
-                              ch.exec_record(["systemctl", "start", "winbind"])))
+            steps.append(on_rollback(f"arm a winbind start in {label} for rollback",
+                                     ch.exec_record(["systemctl", "start", "winbind"])))
         for path, existed in ((KRB5_CONF, krb5_existed), (KEYTAB, keytab_existed)):
             if existed:
                 steps.append(ch.exec_step(f"keep {path} in {label} for ad leave",
                                           ["cp", "-a", path, path + KEEP],
                                           ch.exec_record(["rm", "-f", path + KEEP])))
         steps += [
-            Step(f"arm the restore of {KEYTAB} in {label} for rollback", lambda: None,
-                 ch.exec_record(restore_command(KEYTAB))),
+            on_rollback(f"arm the restore of {KEYTAB} in {label} for rollback",
+                        ch.exec_record(restore_command(KEYTAB))),
             # Its undo puts the kept copy back, or removes the file when there was none.
             ch.write_step(f"write {KRB5_CONF} in {label}",
                           self._stage(files.krb5_conf(spec.realm)), KRB5_CONF, "0644",
@@ -311,7 +307,7 @@ class GatewayAd:
                                     f"in {label}"))
         steps += [
             Step(f"join {spec.realm} as {spec.user} from {label}", join,
-                 {"kind": "ad_leave", "user": spec.user, **guest_ref},
+                 AdLeave(spec.user, guest=ch.kind, vmid=self.gw.vmid),
                  [f"run: {' '.join(ch.exec_argv(self.net.join_argv(spec.user, spec.ou)))} "
                   "(password on stdin)"]),
             ch.exec_step(f"write the machine keys to {KEYTAB} in {label}",
@@ -330,7 +326,6 @@ class GatewayAd:
     # -- leave -----------------------------------------------------------------------
 
     def leave(self, user: Optional[str], password: str) -> dict[str, Any]:
-        from ...core.txn import Step, file_step
         cfg, ch, label = self.cfg, self.ch, self.ch.label
         with self.agent.locked():
             state = self.state()
@@ -357,8 +352,8 @@ class GatewayAd:
                     raise diagnose.from_join(exc, who, realm, None) from None
 
             steps: list[Step] = [
-                Step(f"arm smbd reload in {label} for rollback", lambda: None,
-                     ch.exec_record(RELOAD_SMBD)),
+                on_rollback(f"arm smbd reload in {label} for rollback",
+                            ch.exec_record(RELOAD_SMBD)),
                 Step(f"leave {realm} from {label} (delete the computer account)", leave, None,
                      [f"run: {' '.join(ch.exec_argv(self.net.leave_argv(who)))} "
                       "(password on stdin)"]),
@@ -401,7 +396,6 @@ class GatewayAd:
     def _unmap_steps(self, state: dict[str, Any]) -> list["Step"]:
         """Take the join's id map lines out again (subid lines only when no other joined
         gateway uses them) and restart the container; otherwise reload smbd."""
-        from ...core.txn import Step, file_step
         cfg, vmid, ch = self.cfg, self.gw.vmid, self.ch
         steps: list[Step] = []
         conf_file = cfg.lxc_config_file(vmid)
@@ -424,8 +418,8 @@ class GatewayAd:
         if new_text == text and not subid_steps:
             return [ch.exec_step(f"make smbd in {ch.label} re-read its configuration",
                                  RELOAD_SMBD)]
-        steps.append(Step(f"arm a restart of CT {vmid} for rollback", lambda: None,
-                          {"kind": "ad_ct_restart", "vmid": vmid}))
+        steps.append(on_rollback(f"arm a restart of CT {vmid} for rollback",
+                                 AdCtRestart(vmid=vmid)))
         if new_text != text:
             steps.append(file_step(conf_file, new_text.encode(),
                                    f"remove the domain's ids from CT {vmid}'s id map",

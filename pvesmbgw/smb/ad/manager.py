@@ -18,21 +18,22 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ...core import fsutil
 from ...core.errors import CommandError, NotFoundError
+from ...core.records import RestoreFile
+from ...core.txn import Step, command_step, file_step, on_rollback
 from ...core.runner import Runner
 from ..samba import validate
-from ..samba.service import SmbService
+from ..samba.service import ReloadSmbd, SmbService
 from ...tools.net import NetAds, kinit_check, klist_keytab
 from ...tools.winbind import Winbind
 from . import diagnose, discover, files
 from .diagnose import AdError
 from .gateway_files import host_state_path
+from .records import AdLeave, AdWinbindStop
 from .services import WinbindService
 from .spec import JoinSpec, check_ranges, host_ranges
-from .undo import forget_passwords, remember_password
 
 if TYPE_CHECKING:
     from ..agent import Agent
-    from ...core.txn import Step
 
 MAX_SKEW = 300  # seconds; Kerberos' default tolerance
 
@@ -85,16 +86,11 @@ class AdManager:
             refuse_unrecorded_member(self.net, str(self.cfg.samba_conf), "this host")
             workgroup, dc = self.preflight(spec.realm, spec.user, password)
             steps = self._join_steps(spec, workgroup, password)
-            remember_password(spec.user, password)
-            try:
-                self.agent.ops.run(f"join {spec.realm}", steps)
-            finally:
-                forget_passwords()
+            self.agent.ops.run(f"join {spec.realm}", steps, secrets={spec.user: password})
         return {"realm": spec.realm, "workgroup": workgroup, "dc": dc, "idmap": spec.idmap,
                 "joined": not self.runner.dry_run}
 
     def _join_steps(self, spec: JoinSpec, workgroup: str, password: str) -> list["Step"]:
-        from ...core.txn import Step, command_step, file_step
         cfg = self.cfg
         glob = files.samba_globals(spec, workgroup, cfg.krb5_keytab)
         validate.check(glob, [])
@@ -125,9 +121,9 @@ class AdManager:
 
         mode = cfg.samba_conf.stat().st_mode & 0o7777
         steps = [
-            Step("arm smbd reload for rollback", lambda: None, {"kind": "reload_smbd"}),
-            Step(f"keep {cfg.krb5_keytab} for rollback", lambda: None,
-                 {"kind": "restore_file", "path": str(cfg.krb5_keytab), "mode": 0o600}),
+            on_rollback("arm smbd reload for rollback", ReloadSmbd()),
+            on_rollback(f"keep {cfg.krb5_keytab} for rollback",
+                        RestoreFile(path=str(cfg.krb5_keytab), mode=0o600)),
         ]
         if krb5_old is not None:
             steps.append(file_step(self._backup_path("krb5.conf"), krb5_old,
@@ -148,7 +144,7 @@ class AdManager:
                                    f"{cfg.nsswitch_conf}"))
         steps += [
             Step(f"join {spec.realm} as {spec.user}", join,
-                 {"kind": "ad_leave", "user": spec.user},
+                 AdLeave(user=spec.user),
                  [f"run: {' '.join(self.net.join_argv(spec.user, spec.ou))} "
                   "(password on stdin)"]),
             command_step(self.runner, f"write the machine keys to {cfg.krb5_keytab}",
@@ -157,7 +153,7 @@ class AdManager:
                       "record the membership", 0o600),
             *self._shares_steps(True),
             Step("(re)start winbindd and wait until it reaches a DC", start_winbind,
-                 {"kind": "ad_winbind_stop"}, [f"restart winbind ({winbind.manager})"]),
+                 AdWinbindStop(), [f"restart winbind ({winbind.manager})"]),
             Step("make a running smbd re-read its configuration", smbd.reload_if_running,
                  None, ["reload smbd if it runs"]),
         ]
@@ -173,7 +169,6 @@ class AdManager:
     # -- leave -----------------------------------------------------------------------
 
     def leave(self, user: Optional[str], password: str) -> dict[str, Any]:
-        from ...core.txn import Step, file_step
         cfg = self.cfg
         with self.agent.locked():
             state = self.state()
@@ -202,7 +197,7 @@ class AdManager:
                     raise diagnose.from_join(exc, who, realm, None) from None
 
             steps = [
-                Step("arm smbd reload for rollback", lambda: None, {"kind": "reload_smbd"}),
+                on_rollback("arm smbd reload for rollback", ReloadSmbd()),
                 Step(f"leave {realm} (delete the computer account)", leave, None,
                      [f"run: {' '.join(self.net.leave_argv(who))} (password on stdin)"]),
                 Step("stop winbindd", winbind.stop, None, [f"stop winbind ({winbind.manager})"]),

@@ -16,6 +16,7 @@ from ...core.runner import Runner
 from ...tools import pvesh
 from ...tools.ha_manager import HaManager
 from ...core.txn import Step, command_step
+from ...pve.records import HaUnregister
 
 GROUP = "pvesmbgw"
 _NODE = re.compile(r"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(:\d{1,4})?$")
@@ -79,18 +80,18 @@ class HaRegistration:
         if pve8 and not self._group_exists():
             steps.append(command_step(
                 self.runner, f"create HA group {GROUP}", HaManager.groupadd_argv(GROUP, nodes),
-                {"kind": "ha_manager", "argv": HaManager.groupremove_argv(GROUP)}))
+                HaUnregister(tuple(HaManager.groupremove_argv(GROUP)))))
         for sid in todo:
             steps.append(command_step(
                 self.runner, f"make {sid} an HA resource",
                 HaManager.add_argv(sid, GROUP if pve8 else ""),
-                {"kind": "ha_manager", "argv": HaManager.remove_argv(sid)}))
+                HaUnregister(tuple(HaManager.remove_argv(sid)))))
             if not pve8:
                 rule = f"{GROUP}-{sid.replace(':', '')}"
                 steps.append(command_step(
                     self.runner, f"keep {sid} on {','.join(nodes)}",
                     HaManager.rule_add_argv(rule, [sid], nodes),
-                    {"kind": "ha_manager", "argv": HaManager.rule_remove_argv(rule)}))
+                    HaUnregister(tuple(HaManager.rule_remove_argv(rule)))))
         return steps
 
     def _group_exists(self) -> bool:

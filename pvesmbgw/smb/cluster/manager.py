@@ -23,6 +23,7 @@ from ...core.ops import Locker, under_lock
 from ...core.errors import CommandError, NotFoundError, PvesmbgwError, ValidationError
 from ...core.runner import Runner
 from ...tools.ctdb import Ctdb
+from ...core.records import RestoreFile
 from ...core.txn import Step, file_step
 from . import render
 from .state import (ClusterState, Vip, check_interface_name, load, lock_value, parse_address,
@@ -107,7 +108,7 @@ class ClusterManager:
         for link, target in self._script_links():
             steps.append(Step(f"enable CTDB event script {link.name}",
                               _symlinker(link, target),
-                              {"kind": "restore_file", "path": str(link)},
+                              RestoreFile(path=str(link)),
                               [f"symlink {link} -> {target}"]))
         return changed, steps
 

@@ -13,7 +13,7 @@ from ..registry import Gateway, Registry, Share, User
 from ...core.runner import Runner
 from ..samba import validate
 from ...tools.samba import SambaTools
-from ...core.txn import Step, final_step
+from ...core.txn import Step, deferred_step, on_rollback
 from .. import render
 from ...pve.channel import GuestChannel, channel
 
@@ -135,7 +135,7 @@ class GuestGateways:
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
                      ) -> tuple[list[Step], list[Step], Registry, list[str]]:
-        """(undoable steps, irreversible steps, new registry, notes) to stop serving SHARE."""
+        """(undoable steps, deferred steps, new registry, notes) to stop serving SHARE."""
         raise NotImplementedError
 
     # -- staging ------------------------------------------------------------------
@@ -169,8 +169,8 @@ class GuestGateways:
         """Write smb.conf, have the guest's own Samba check it, make smbd use it."""
         ch = self.chan(vmid)
         # Armed first so that, on rollback, it runs after the old file is back.
-        steps = [Step(f"arm smbd reload in {ch.label} for rollback", lambda: None,
-                      ch.exec_record(RELOAD))]
+        steps = [on_rollback(f"arm smbd reload in {ch.label} for rollback",
+                             ch.exec_record(RELOAD))]
         steps.append(self.push_step(vmid, text, old, SMB_CONF, f"write smb.conf in {ch.label}"))
         steps.append(ch.exec_step(f"check smb.conf with testparm in {ch.label}",
                                   ["testparm", "-s", SMB_CONF]))
@@ -208,8 +208,8 @@ class GuestGateways:
     def user_remove_steps(self, vmid: int, name: str) -> list[Step]:
         """Final steps: remove a user's Samba entry and account from the guest."""
         ch = self.chan(vmid)
-        return [final_step(f"remove {' '.join(cmd)} in {ch.label}", ch.exec_record(cmd),
-                           [f"run: {' '.join(ch.exec_argv(cmd))}"])
+        return [deferred_step(f"remove {' '.join(cmd)} in {ch.label}", ch.exec_record(cmd),
+                              [f"run: {' '.join(ch.exec_argv(cmd))}"])
                 for cmd in (["pdbedit", "-x", name], ["userdel", name])]
 
     def passdb_steps(self, vmid: int, names: list[str]) -> list[Step]:

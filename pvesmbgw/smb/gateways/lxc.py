@@ -28,7 +28,8 @@ from ...tools import pvesh
 from ...pve.guests import next_vmid
 from ...tools.pct import Pct, mount_value
 from ...tools.pveam import Pveam, newest
-from ...core.txn import Step, command_step, file_step, final_step
+from ...core.txn import Step, command_step, deferred_step, file_step
+from ...pve.records import PctDestroy, PctStop, PctUnmount, PveamRemove
 from .guest import GuestGateways, guest_path
 
 TAG = "pvesmbgw"
@@ -104,7 +105,7 @@ class LxcGateways(GuestGateways):
             self.runner, f"hot-plug {share.path} into CT {gw.vmid} as {key}",
             self.pct.set_argv(gw.vmid, {key: mount_value(share.path,
                                                          guest_path(share, key))}),
-            {"kind": "pct_unmount", "vmid": gw.vmid, "key": key})]
+            PctUnmount(vmid=gw.vmid, key=key))]
         steps += self._own_volume_steps(share, created_volume, gid)
         steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw), old_text)
         return steps, new, [f"served by gateway container {gw.vmid} (hot-plugged {key}; "
@@ -151,7 +152,7 @@ class LxcGateways(GuestGateways):
         }
         steps.append(command_step(self.runner, f"create gateway container {vmid} from {template}",
                                   self.pct.create_argv(vmid, template, options),
-                                  {"kind": "pct_destroy", "vmid": vmid}))
+                                  PctDestroy(vmid=vmid)))
         conf_file = cfg.lxc_config_file(vmid)
         lines = idmap.idmap_lines(self.map)
 
@@ -169,7 +170,7 @@ class LxcGateways(GuestGateways):
                 steps.append(file_step(path, new_text.encode(), f"allow the id map in {path}"))
         steps += self._own_volume_steps(share, created_volume, gid)
         steps.append(command_step(self.runner, f"start gateway container {vmid}",
-                                  self.pct.start_argv(vmid), {"kind": "pct_stop", "vmid": vmid}))
+                                  self.pct.start_argv(vmid), PctStop(vmid=vmid)))
         steps.append(self._install_samba_step(vmid))
         steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
         new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
@@ -213,13 +214,13 @@ class LxcGateways(GuestGateways):
         volid = f"{storage}:vztmpl/{name}"
         steps.append(command_step(self.runner, f"download template {name} to {storage}",
                                   self.pveam.download_argv(storage, name),
-                                  {"kind": "pveam_remove", "volid": volid}))
+                                  PveamRemove(volid=volid)))
         notes.append(f"downloaded template {name}")
         return volid
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
                      ) -> tuple[list[Step], list[Step], Registry, list[str]]:
-        """(undoable steps, irreversible steps, new registry, notes) to stop serving SHARE."""
+        """(undoable steps, deferred steps, new registry, notes) to stop serving SHARE."""
         gw = reg.gateways[str(share.gateway)]
         key = gw.mounts[share.name]
         rest = [s for s in reg.shares_on(gw.id) if s.name != share.name]
@@ -231,9 +232,9 @@ class LxcGateways(GuestGateways):
         if rest or keep_gateway or not gw.created:
             steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
                                             self.conf_text(reg, gw))
-            final.append(final_step(f"detach {key} from CT {gw.vmid}",
-                                    {"kind": "pct_unmount", "vmid": gw.vmid, "key": key},
-                                    [f"run: {' '.join(self.pct.delete_argv(gw.vmid, [key]))}"]))
+            final.append(deferred_step(f"detach {key} from CT {gw.vmid}",
+                                       PctUnmount(vmid=gw.vmid, key=key),
+                                       [f"run: {' '.join(self.pct.delete_argv(gw.vmid, [key]))}"]))
             running = self.pct.state(gw.vmid) == "running"
             if running:
                 notes.append(f"mount point {key} of CT {gw.vmid} detaches at the gateway's next "
@@ -249,10 +250,10 @@ class LxcGateways(GuestGateways):
                                       f"`pve-smbgateway ad leave --gateway {gw.id}` first, "
                                       "or delete with --keep-gateway")
             new = new.without_gateway(gw.id)
-            final.append(final_step(f"stop and destroy gateway container {gw.vmid}",
-                                    {"kind": "pct_destroy", "vmid": gw.vmid},
-                                    [f"run: pct stop {gw.vmid}",
-                                     f"run: {' '.join(self.pct.destroy_argv(gw.vmid))}"]))
+            final.append(deferred_step(f"stop and destroy gateway container {gw.vmid}",
+                                       PctDestroy(vmid=gw.vmid),
+                                       [f"run: pct stop {gw.vmid}",
+                                        f"run: {' '.join(self.pct.destroy_argv(gw.vmid))}"]))
             notes.append(f"removed gateway container {gw.vmid} (its last share is gone)")
         return steps, final, new, notes
 

@@ -13,8 +13,8 @@ from ..registry import Registry
 from ...core.runner import Runner
 from ..samba import conf as smbconf
 from ..samba import validate
-from ..samba.service import SmbService
-from ...core.txn import Step, file_step
+from ..samba.service import ReloadSmbd, SmbService
+from ...core.txn import Step, file_step, on_rollback
 
 
 class NativeGateway:
@@ -54,7 +54,7 @@ class NativeGateway:
         exactly what it was.
         """
         cfg = self.cfg
-        steps = [Step("arm smbd reload for rollback", lambda: None, {"kind": "reload_smbd"})]
+        steps = [on_rollback("arm smbd reload for rollback", ReloadSmbd())]
         admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
         text = self.text(new)
         if text is not None:

@@ -29,7 +29,8 @@ from ...core.runner import Runner
 from ...tools import pvesh
 from ...pve.guests import next_vmid
 from ...tools.qm import Qm, VmConfig, first_address
-from ...core.txn import Step, command_step, final_step
+from ...core.txn import Step, command_step, deferred_step
+from ...pve.records import DirMappingDelete, QmDestroy, QmStop, QmUnset
 from .guest import GuestGateways, guest_path
 from .vm_disk import DiskTransport
 
@@ -157,7 +158,7 @@ class VmGateways(GuestGateways):
             pvesh.argv("create", "/cluster/mapping/dir", [
                 ("id", mapping), ("map", f"node={self.cfg.node},path={share.path}"),
                 ("description", f"pvesmbgw share {share.name}")]),
-            {"kind": "dir_mapping_delete", "id": mapping})]
+            DirMappingDelete(id=mapping))]
 
     def _wait_agent_step(self, vmid: int) -> Step:
         limit = self.cfg.vm.agent_timeout
@@ -244,7 +245,7 @@ class VmGateways(GuestGateways):
         steps.append(command_step(
             self.runner, f"add {key} ({mapping}) to VM {gw.vmid} (pending until restart)",
             self.qm.set_argv(gw.vmid, {key: f"{mapping},{VIRTIOFS_OPTIONS}"}),
-            {"kind": "qm_unset", "vmid": gw.vmid, "key": key}))
+            QmUnset(vmid=gw.vmid, key=key)))
         steps.append(command_step(
             self.runner, f"reboot gateway VM {gw.vmid}: PVE cannot hot-plug virtiofs",
             self.qm.reboot_argv(gw.vmid)))
@@ -292,7 +293,7 @@ class VmGateways(GuestGateways):
             self.runner, f"{'full' if full else 'linked'} clone of template {template} "
                          f"as gateway VM {vmid}",
             self.qm.clone_argv(template, vmid, name, full, cfg.vm.storage or None),
-            {"kind": "qm_destroy", "vmid": vmid})]
+            QmDestroy(vmid=vmid))]
         steps.append(command_step(self.runner, f"size and configure VM {vmid}", self.qm.set_argv(
             vmid, {"memory": str(size.memory), "cores": str(size.cores),
                    "net0": f"virtio,bridge={cfg.vm.bridge}", "ipconfig0": ipconfig,
@@ -301,7 +302,7 @@ class VmGateways(GuestGateways):
                                   + (f" for share {share.name}" if dedicated else ""),
                    **extra})))
         steps.append(command_step(self.runner, f"start gateway VM {vmid}",
-                                  self.qm.start_argv(vmid), {"kind": "qm_stop", "vmid": vmid}))
+                                  self.qm.start_argv(vmid), QmStop(vmid=vmid)))
         steps.append(self._wait_agent_step(vmid))
         ch = self.chan(vmid)
         # First boot: cloud-init installs Samba from the template's user-data.
@@ -313,7 +314,7 @@ class VmGateways(GuestGateways):
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
                      ) -> tuple[list[Step], list[Step], Registry, list[str]]:
-        """(undoable steps, irreversible steps, new registry, notes) to stop serving SHARE."""
+        """(undoable steps, deferred steps, new registry, notes) to stop serving SHARE."""
         gw = reg.gateways[str(share.gateway)]
         key = gw.mounts[share.name]
         mapping = gw.mappings.get(share.name)
@@ -324,9 +325,9 @@ class VmGateways(GuestGateways):
         notes: list[str] = []
         steps: list[Step] = []
         final: list[Step] = []
-        unmap = ([final_step(f"remove directory mapping {mapping}",
-                             {"kind": "dir_mapping_delete", "id": mapping},
-                             [f"run: pvesh delete /cluster/mapping/dir/{mapping}"])]
+        unmap = ([deferred_step(f"remove directory mapping {mapping}",
+                                DirMappingDelete(id=mapping),
+                                [f"run: pvesh delete /cluster/mapping/dir/{mapping}"])]
                  if mapping else [])
         if rest or keep_gateway or not gw.created:
             ch = self.chan(gw.vmid)
@@ -341,16 +342,16 @@ class VmGateways(GuestGateways):
                 steps.append(self._unmount_step(gw.vmid, str(mapping), target))
                 notes.append(f"{key} of VM {gw.vmid} detaches at the gateway's next restart "
                              "(PVE cannot hot-unplug virtiofs); the share is no longer served")
-            final.append(final_step(f"detach {key} from VM {gw.vmid}",
-                                    {"kind": "qm_unset", "vmid": gw.vmid, "key": key},
-                                    [f"run: {' '.join(self.qm.delete_argv(gw.vmid, [key]))}"]))
+            final.append(deferred_step(f"detach {key} from VM {gw.vmid}",
+                                       QmUnset(vmid=gw.vmid, key=key),
+                                       [f"run: {' '.join(self.qm.delete_argv(gw.vmid, [key]))}"]))
             final += unmap
         else:
             new = new.without_gateway(gw.id)
-            final.append(final_step(f"stop and destroy gateway VM {gw.vmid}",
-                                    {"kind": "qm_destroy", "vmid": gw.vmid},
-                                    [f"run: qm stop {gw.vmid}",
-                                     f"run: {' '.join(self.qm.destroy_argv(gw.vmid))}"]))
+            final.append(deferred_step(f"stop and destroy gateway VM {gw.vmid}",
+                                       QmDestroy(vmid=gw.vmid),
+                                       [f"run: qm stop {gw.vmid}",
+                                        f"run: {' '.join(self.qm.destroy_argv(gw.vmid))}"]))
             final += unmap
             notes.append(f"removed gateway VM {gw.vmid} (its last share is gone)")
         return steps, final, new, notes

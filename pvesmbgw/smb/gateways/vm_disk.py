@@ -20,7 +20,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
 from ..model import ShareSpec
@@ -28,8 +28,10 @@ from ...pve.storage import all_storages, with_content
 from ..registry import Gateway, Registry, Share, utc_stamp
 from ...core.runner import Runner
 from ...tools.qm import Qm, VmConfig
-from ...core.txn import Step, UndoRecord, command_step, final_step
-from ...pve.channel import GuestChannel
+from ...core.records import Context, Record, register
+from ...core.txn import Step, command_step, deferred_step
+from ...pve.channel import GuestChannel, VmChannel
+from ...pve.records import QmDestroy
 from .guest import guest_path
 
 if TYPE_CHECKING:
@@ -197,7 +199,7 @@ class DiskTransport:
             steps.append(command_step(
                 self.runner, f"add disk {key} ({size_gib} GiB on {storage}) to VM {gw.vmid}",
                 self.qm.set_argv(gw.vmid, {key: drive}),
-                {"kind": "qm_disk_destroy", "vmid": gw.vmid, "key": key, "serial": serial}))
+                QmDiskDestroy(vmid=gw.vmid, key=key, serial=serial)))
             notes.append(f"served by gateway VM {gw.vmid} from its new disk {key} "
                          f"({size_gib} GiB on {storage}); hot-plugged, no reboot")
         assert vmid is not None
@@ -301,10 +303,10 @@ class DiskTransport:
                           if re.fullmatch(r"unused\d+", k))
         if last and purge and not kept:
             new = new.without_gateway(gw.id)
-            final.append(final_step(f"stop and destroy gateway VM {gw.vmid} with its disks",
-                                    {"kind": "qm_destroy", "vmid": gw.vmid},
-                                    [f"run: qm stop {gw.vmid}",
-                                     f"run: {' '.join(self.qm.destroy_argv(gw.vmid))}"]))
+            final.append(deferred_step(f"stop and destroy gateway VM {gw.vmid} with its disks",
+                                       QmDestroy(vmid=gw.vmid),
+                                       [f"run: qm stop {gw.vmid}",
+                                        f"run: {' '.join(self.qm.destroy_argv(gw.vmid))}"]))
             notes.append(f"removed gateway VM {gw.vmid} and the share's disk {ref.key} "
                          "(its last share is gone)")
             return steps, final, new, notes
@@ -316,17 +318,16 @@ class DiskTransport:
             steps.append(self.gws.push_step(gw.vmid, fstab_with(old, None, target), old, FSTAB,
                                             f"remove {target} from {FSTAB} in {ch.label}"))
             steps.append(self.unmount_step(ch, ref, target))
-        record: UndoRecord = {"kind": "qm_disk_destroy" if purge else "qm_disk_detach",
-                              "vmid": gw.vmid, "key": ref.key, "serial": ref.serial}
+        record = (QmDiskDestroy if purge else QmDiskDetach)(gw.vmid, ref.key, ref.serial)
         if purge:
-            final.append(final_step(f"destroy disk {ref.key} of VM {gw.vmid} (the share's "
-                                    "data)", record,
-                                    [f"run: {' '.join(unlink_argv(gw.vmid, ref.key))}"]))
+            final.append(deferred_step(f"destroy disk {ref.key} of VM {gw.vmid} (the share's "
+                                       "data)", record,
+                                       [f"run: {' '.join(unlink_argv(gw.vmid, ref.key))}"]))
         else:
-            final.append(final_step(f"detach disk {ref.key} from VM {gw.vmid} (kept as an "
-                                    "unused disk)", record,
-                                    [f"run: {' '.join(self.qm.delete_argv(gw.vmid, [ref.key]))}"
-                                     ]))
+            final.append(deferred_step(f"detach disk {ref.key} from VM {gw.vmid} (kept as an "
+                                       "unused disk)", record,
+                                       [f"run: {' '.join(self.qm.delete_argv(gw.vmid, [ref.key]))}"
+                                        ]))
             notes.append(f"data kept on the disk detached from VM {gw.vmid} (its unused disk "
                          f"with serial {ref.serial}); `qm disk unlink {gw.vmid} --idlist "
                          "unusedN` destroys it")
@@ -379,48 +380,71 @@ class DiskTransport:
         return found, steps
 
 
-def undo_handlers(runner: Runner) -> dict[str, Callable[[UndoRecord], None]]:
-    """Journal handlers of disk steps (registered with undo.Undoer). Each checks that
-    the key still holds the share's disk (by serial) before it touches it."""
-    qm = Qm(runner)
+# -- records: each checks that the key still holds the share's disk (by serial) --------
 
-    def current(record: UndoRecord) -> Optional[DiskRef]:
-        ref = DiskRef(int(record["vmid"]), str(record["key"]), str(record["serial"]))
+
+@dataclass(frozen=True)
+class DiskRecord(Record):
+    """Disk KEY of VM VMID, the share's while it has SERIAL."""
+
+    vmid: int
+    key: str
+    serial: str
+
+    def current(self, ctx: Context) -> Optional[DiskRef]:
+        """The disk, when it is still there under KEY; None otherwise."""
+        qm = Qm(ctx.runner)
+        ref = DiskRef(self.vmid, self.key, self.serial)
         if qm.state(ref.vmid) is None:
             return None
         return ref if find_disk(qm.config(ref.vmid), ref) is not None else None
 
-    def destroy(record: UndoRecord) -> None:
-        ref = current(record)
-        if ref is not None:
-            runner.run(unlink_argv(ref.vmid, ref.key), mutating=True)
 
-    def detach(record: UndoRecord) -> None:
-        ref = current(record)
+@register("qm_disk_destroy")
+@dataclass(frozen=True)
+class QmDiskDestroy(DiskRecord):
+    def apply(self, ctx: Context) -> None:
+        ref = self.current(ctx)
         if ref is not None:
-            runner.run(qm.delete_argv(ref.vmid, [ref.key]), mutating=True)
+            ctx.run(unlink_argv(ref.vmid, ref.key))
 
-    def grow(record: UndoRecord) -> None:
-        ref = current(record)
+
+@register("qm_disk_detach")
+@dataclass(frozen=True)
+class QmDiskDetach(DiskRecord):
+    """Detach the disk; PVE keeps it as unusedN (its data kept)."""
+
+    def apply(self, ctx: Context) -> None:
+        ref = self.current(ctx)
+        if ref is not None:
+            ctx.run(Qm(ctx.runner).delete_argv(ref.vmid, [ref.key]))
+
+
+@register("vmdisk_grow")
+@dataclass(frozen=True)
+class VmdiskGrow(DiskRecord):
+    """Grow the disk to SIZE bytes, then its file system in the guest (when running)."""
+
+    size: int
+
+    def apply(self, ctx: Context) -> None:
+        qm = Qm(ctx.runner)
+        ref = self.current(ctx)
         if ref is None:
-            raise PvesmbgwError(f"disk {record['key']} of VM {record['vmid']} is gone; "
-                                "cannot grow it")
-        size = int(record["size"])
+            raise PvesmbgwError(f"disk {self.key} of VM {self.vmid} is gone; cannot grow it")
+        size = int(self.size)
         have = drive_size(find_disk(qm.config(ref.vmid), ref) or "") or 0
         if have < size:
-            runner.run(resize_argv(ref, size), mutating=True)
+            ctx.run(resize_argv(ref, size))
             # `qm disk resize` runs as a task: qm exits 0 even when it failed.
             have = drive_size(find_disk(qm.config(ref.vmid), ref) or "") or 0
             if have < size:
                 raise PvesmbgwError(f"qm disk resize did not grow {ref.key} of VM {ref.vmid} "
                                     f"to {gib(size)} GiB")
-        from ...pve.channel import VmChannel
-        ch = VmChannel(runner, ref.vmid)
+        ch = VmChannel(ctx.runner, ref.vmid)
         if ch.state() == "running":
             try:
                 ch.run(["resize2fs", ref.device], mutating=True)
             except CommandError as exc:
                 raise PvesmbgwError(f"resize2fs {ref.device} in VM {ref.vmid} failed: "
                                     f"{exc.stderr.strip()}") from None
-
-    return {"qm_disk_destroy": destroy, "qm_disk_detach": detach, "vmdisk_grow": grow}

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
-from .vm_disk import GIB, DiskRef, drive_size, find_disk, gib, parse_volume, resize_argv
+from .vm_disk import (GIB, DiskRef, VmdiskGrow, drive_size, find_disk, gib, parse_volume,
+                      resize_argv)
 from ...core.runner import Runner
 from ...storage.snapshots import Snapshot, gmt_name
 from ...tools.qm import Qm
-from ...core.txn import Step, final_step
+from ...core.txn import Step, deferred_step
 from ...storage import Usage
 
 NO_SNAPSHOTS = ("a share on a gateway VM disk has no snapshots of its own (snapshot the "
@@ -85,12 +86,11 @@ class VmDiskBackend:
             raise ValidationError("quota", f"VM {ref.vmid} is not running; start it first "
                                   "(the file system grows online)")
         # Growing a disk cannot be undone, so it is a final step.
-        return [final_step(f"grow disk {ref.key} of VM {ref.vmid} to {gib(new)} GiB and its "
-                           "file system",
-                           {"kind": "vmdisk_grow", "vmid": ref.vmid, "key": ref.key,
-                            "serial": ref.serial, "size": new},
-                           [f"run: {' '.join(resize_argv(ref, new))}",
-                            f"run: resize2fs {ref.device} (in VM {ref.vmid})"])]
+        return [deferred_step(f"grow disk {ref.key} of VM {ref.vmid} to {gib(new)} GiB and its "
+                              "file system",
+                              VmdiskGrow(vmid=ref.vmid, key=ref.key, serial=ref.serial, size=new),
+                              [f"run: {' '.join(resize_argv(ref, new))}",
+                               f"run: resize2fs {ref.device} (in VM {ref.vmid})"])]
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
         return []  # the gateway destroys the disk (gateways/vm_disk.py)

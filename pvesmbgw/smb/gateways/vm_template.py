@@ -19,7 +19,9 @@ from ..registry import Registry
 from ...core.runner import Runner
 from ...pve.guests import next_vmid
 from ...tools.qm import Qm
-from ...core.txn import Step, command_step, file_step, final_step
+from ...core.records import RestoreFile
+from ...core.txn import Step, command_step, deferred_step, file_step
+from ...pve.records import QmDestroy
 
 TEMPLATE_NAME = "pvesmbgw-gateway-template"
 SNIPPET = "pvesmbgw-gateway-user-data.yaml"
@@ -104,7 +106,7 @@ class VmTemplates:
         steps.append(command_step(self.runner, f"create VM {vmid} and import {image} "
                                   f"into {disk.storage_id} (this takes a while)",
                                   self.qm.create_argv(vmid, options),
-                                  {"kind": "qm_destroy", "vmid": vmid}))
+                                  QmDestroy(vmid=vmid)))
         steps.append(command_step(self.runner, f"turn VM {vmid} into a template",
                                   self.qm.template_argv(vmid)))
         record = {"vmid": vmid, "node": self.cfg.node, "storage": disk.storage_id,
@@ -120,9 +122,9 @@ class VmTemplates:
                          f"(qm destroy {existing['vmid']}) once they are gone")
         elif existing and opts.rebuild:
             old = int(existing["vmid"])
-            final.append(final_step(f"destroy the old template {old}",
-                                    {"kind": "qm_destroy", "vmid": old},
-                                    [f"run: {' '.join(self.qm.destroy_argv(old))}"]))
+            final.append(deferred_step(f"destroy the old template {old}",
+                                       QmDestroy(vmid=old),
+                                       [f"run: {' '.join(self.qm.destroy_argv(old))}"]))
             notes.append(f"the old template {old} is destroyed once the new one exists")
         steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry",
                                0o600))
@@ -154,5 +156,5 @@ class VmTemplates:
                 raise ValidationError("checksum", f"{source} does not match {opts.checksum}")
             partial.replace(target)
         return str(target), [Step(f"download {source}", download,
-                                  {"kind": "restore_file", "path": str(target)},
+                                  RestoreFile(path=str(target)),
                                   [f"download {source} to {target}"])]

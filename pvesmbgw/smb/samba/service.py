@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from dataclasses import dataclass
 
 from ...core.config import Config
-from ...core.errors import PvesmbgwError
+from ...core.errors import CommandError, PvesmbgwError
+from ...core.records import Context, Record, register
 from ...core.runner import Runner
 from ...tools.samba import SambaTools
 from ...tools.systemd import Systemd
 
 SMBD_UNIT = "smbd.service"
+
+log = logging.getLogger(__name__)
 
 
 class SmbService:
@@ -52,3 +57,16 @@ class SmbService:
                 self.systemd.reload_or_restart(SMBD_UNIT)
             else:
                 self.tools.smbd_reload()
+
+
+@register("reload_smbd")
+@dataclass(frozen=True)
+class ReloadSmbd(Record):
+    """Reload the host's smbd (when running), so that it serves the restored files."""
+
+    def apply(self, ctx: Context) -> None:
+        try:
+            SmbService(ctx.cfg, ctx.runner).reload_if_running()
+        except CommandError as exc:
+            # Not fatal for the rollback: files are already restored on disk.
+            log.warning("could not reload smbd after rollback: %s", exc)
