@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence
 
 from ..core.errors import ValidationError
 from ..core.fsutil import existing_ancestor, mount_of
@@ -15,8 +16,7 @@ from .snapshots import Snapshot
 from ..tools.accounts import group_gid
 from ..core.txn import Step
 
-if TYPE_CHECKING:
-    from ..core.config import Config
+from ..core.config import Config
 
 OWNER_XATTR = "user.pvesmbgw.volume"
 SHARE_DIR_MODE = 0o2770  # setgid: files created over SMB keep the share group
@@ -123,23 +123,44 @@ def backend_for(path: Path, runner: Runner) -> "Backend":
     return DirBackend(fstype)
 
 
-def backend_named(name: str, path: Path, runner: Runner,
-                  volume: Optional[str] = None, cfg: Optional["Config"] = None) -> "Backend":
-    """The backend an existing share was created with (recorded in the registry)."""
-    from ..core.config import Config
-    from .btrfs import BtrfsBackend
-    from .cephfs import CephfsBackend
-    from .dir import DirBackend
-    from .rbd import RbdBackend
-    from .zfs import ZfsBackend
+# The backends by the name a share's registry entry records ("zfs", "btrfs", "cephfs",
+# "rbd", "dir"): those names are stored in users' registries, so they never change.
+# A factory builds the backend of an existing volume from its path, the registry's
+# volume id (rbd: "<pool>/<image>", cephfs: "<fs>/<subvolume>") and the config.
+Factory = Callable[["Runner", Path, Optional[str], Config], "Backend"]
+_FACTORIES: dict[str, Factory] = {}
+BUILTIN = ("zfs", "btrfs", "cephfs", "rbd", "dir")
 
-    if name == "rbd":
-        cfg = cfg or Config.defaults()
-        return RbdBackend(runner, str(volume), cfg.fstab_file, cfg.rbdmap_file)
-    if name == "cephfs":
-        return CephfsBackend(runner, (volume or "cephfs").split("/", 1)[0])
-    if name == "btrfs":
-        return BtrfsBackend(runner)
-    if name == "zfs":
-        return ZfsBackend(runner)
-    return DirBackend(mount_of(existing_ancestor(path)).fstype)
+
+def register(name: str) -> Callable[[Factory], Factory]:
+    """Decorator: FACTORY builds the backend recorded as NAME in registries."""
+    def add(factory: Factory) -> Factory:
+        if name in _FACTORIES:
+            raise ValueError(f"storage backend {name!r} registered twice")
+        _FACTORIES[name] = factory
+        return factory
+    return add
+
+
+def _load_builtins() -> None:
+    # The backend modules register themselves on import. They are imported on first
+    # use, not at the top: they import this package (a cycle), and a status poll that
+    # only needs Usage should not load every backend's tools (start-up cost).
+    for name in BUILTIN:
+        importlib.import_module(f".{name}", __name__)
+
+
+def registered() -> list[str]:
+    """The names of every backend, built-in ones included."""
+    _load_builtins()
+    return sorted(_FACTORIES)
+
+
+def backend_named(name: str, path: Path, runner: "Runner",
+                  volume: Optional[str] = None, cfg: Optional[Config] = None) -> "Backend":
+    """The backend an existing volume was created with (recorded in the registry)."""
+    _load_builtins()
+    # An unknown name (a registry edited by hand) reads as a plain directory, which
+    # neither enforces nor destroys anything it does not know.
+    factory = _FACTORIES.get(name, _FACTORIES["dir"])
+    return factory(runner, path, volume, cfg or Config.defaults())

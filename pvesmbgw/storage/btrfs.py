@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.fsutil import existing_ancestor, mount_of
 from ..core.runner import Runner
@@ -14,7 +15,7 @@ from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
 from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_id
 from ..core.txn import Step, UndoRecord, command_step, final_step
 from ..core.units import format_size
-from . import Usage, fs_size, mark_volume
+from . import Usage, fs_size, mark_volume, register
 
 
 SNAPSHOT_DIR = ".snapshots"
@@ -174,3 +175,8 @@ class BtrfsBackend:
             # Clients reach snapshots through Previous Versions, not the folder.
             "hide files": f"/{SNAPSHOT_DIR}/",
         }
+
+
+@register("btrfs")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> BtrfsBackend:
+    return BtrfsBackend(runner)

@@ -12,13 +12,14 @@ import os
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.runner import Runner
 from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.ceph import Ceph
 from ..core.txn import Step, command_step, final_step
 from ..core.units import format_size
-from . import Usage
+from . import Usage, register
 
 SNAPSHOT_DIR = ".snap"
 
@@ -128,3 +129,8 @@ class CephfsBackend:
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         return {"vfs objects": "ceph_snapshots"}
+
+
+@register("cephfs")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> CephfsBackend:
+    return CephfsBackend(runner, (volume or "cephfs").split("/", 1)[0])

@@ -6,10 +6,13 @@ import datetime
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
+from ..core.fsutil import existing_ancestor, mount_of
+from ..core.runner import Runner
 from .snapshots import Snapshot
 from ..core.txn import Step, final_step
-from . import Usage, fs_size, mark_volume
+from . import Usage, fs_size, mark_volume, register
 
 
 class DirBackend:
@@ -78,3 +81,8 @@ class DirBackend:
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         return {}
+
+
+@register("dir")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> DirBackend:
+    return DirBackend(mount_of(existing_ancestor(path)).fstype)

@@ -14,13 +14,14 @@ import time
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.runner import Runner
 from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.rbd import Rbd
 from ..core.txn import Step, command_step, file_step, final_step
 from ..core.units import format_size
-from . import Usage, fs_size, mark_volume
+from . import Usage, fs_size, mark_volume, register
 
 
 def fstab_line(image: str, mountpoint: Path) -> str:
@@ -167,3 +168,8 @@ class RbdBackend:
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         return {}
+
+
+@register("rbd")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> RbdBackend:
+    return RbdBackend(runner, str(volume), cfg.fstab_file, cfg.rbdmap_file)

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.runner import Runner
 from .snapshots import FOREIGN_SCHEMES, Snapshot, detect_scheme, gmt_name
@@ -17,7 +18,7 @@ from ..tools import zfs as zfs_tool
 from ..tools.zfs import OWNER_PROPERTY, Zfs, size_value
 from ..core.txn import Step, command_step, final_step
 from ..core.units import format_size
-from . import Usage, mark_volume
+from . import Usage, mark_volume, register
 
 SNAPSHOT_DIR = ".zfs/snapshot"
 # ZFS allows one '@' (dataset@snapshot), so our snapshots are GMT-… after it.
@@ -171,3 +172,7 @@ class ZfsBackend:
             options["shadow:localtime"] = "yes"  # these tools name snapshots in local time
         return options
 
+
+@register("zfs")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> ZfsBackend:
+    return ZfsBackend(runner)
