@@ -153,7 +153,7 @@ def _snapshot_count(share: Share, runner: Runner, cfg: "Config") -> Optional[int
     from ..core.errors import PvesmbgwError
     try:
         backend = share_backend(share.backend, Path(share.path), runner, share.volume, cfg)
-        if not backend.snapshots_supported:
+        if backend.capabilities.snapshots is not None:
             return None
         return len(backend.snapshots(Path(share.path)))
     except (PvesmbgwError, OSError):

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ..core import fsutil
-from ..storage import Backend, backend_for, mark_volume, volume_token
-from .volumes import share_backend
+from ..storage import Backend, Owner, backend_for, mark_volume, volume_token
+from .volumes import share_backend, share_owner
 from ..storage.cephfs import CephfsBackend
 from ..storage.rbd import RbdBackend
 from ..storage.zfs import ZfsBackend
@@ -92,6 +92,10 @@ class Planner:
         if self._gid is None:
             self._gid = self.free_id("g")
         return self._gid
+
+    def share_owner(self) -> Owner:
+        """Who owns a new share's volume: root and the share group, setgid."""
+        return share_owner(self.share_gid(), self.cfg.share_group)
 
     def group_steps(self) -> list[Step]:
         """Create the share group (gid from account_id_range) unless it exists."""
@@ -176,14 +180,15 @@ class Planner:
         mount = Path(str(storage.path))
         share = replace(share, backend="cephfs", volume=f"{backend.fs}/{sub}")
         plan = Plan(f"create share {spec.name}", [], registry)
+        owner = self.share_owner()
 
         def rest() -> list[Step]:
             path = mount / backend.ceph.getpath(sub).lstrip("/")
             placed = replace(share, path=str(path))
             new = registry.with_share(placed)
             steps = [Step(f"set owner and mode of {path}",
-                          lambda: mark_volume(path, str(share.volume_id), self.cfg.share_group),
-                          None, [f"chown root:{self.cfg.share_group} {path}"])]
+                          lambda: mark_volume(path, str(share.volume_id), owner),
+                          None, [f"chown {owner.user}:{owner.group} {path}"])]
             if spec.mode != "native":
                 guest_steps, new, notes = self._serve_in_guest(registry, placed, spec, True)
                 steps += guest_steps
@@ -242,13 +247,13 @@ class Planner:
         backend.check_quota(path, spec.quota)
         token = uuid.uuid4().hex
         created = not path.exists()
-        if spec.snapshot_policy and not backend.snapshots_supported:
-            backend.snapshot_steps(path, "")  # raises the backend's own explanation
+        if spec.snapshot_policy:
+            backend.capabilities.require_snapshots()
         existing_snaps = backend.snapshots(path) if not created else []
         notes = []
         steps = self.group_steps() + steps
         if created:
-            steps += backend.create_steps(path, spec.quota, token, self.cfg.share_group)
+            steps += backend.create_steps(path, spec.quota, token, self.share_owner())
         else:
             steps += backend.adopt_steps(path, spec.quota)
             notes.append(f"{path} already existed: it is shared as it is and never destroyed "
@@ -275,8 +280,8 @@ class Planner:
             raise ValidationError("set", "nothing to change (give at least one option)")
         updates = {k: v for k, v in vars(change).items() if v is not None}
         new_share = replace(share, **updates)
-        if change.snapshot_policy and not self.backend(share).snapshots_supported:
-            self.backend(share).snapshot_steps(Path(share.path), "")  # explains why not
+        if change.snapshot_policy:
+            self.backend(share).capabilities.require_snapshots()
         steps: list[Step] = []
         if change.quota is not None and change.quota != share.quota:
             backend = self.backend(share)
@@ -389,11 +394,9 @@ class Planner:
         backend = self.backend(share)
         path = Path(share.path)
         self._snapshot(share, backend, snap)
+        backend.capabilities.require_file_restore()
         root = backend.snapshot_root(path)
-        if root is None:
-            backend.snapshot_path(path, snap)  # raises the backend's explanation
-            raise ValidationError("snapshot", f"{share.backend} snapshots cannot be restored "
-                                  "file by file")
+        assert root is not None, "a backend that restores files has a snapshot directory"
         safety = backend.snapshot_name(now)
         if safety == snap:
             raise ValidationError("snapshot", "wait a second: the safety snapshot would "

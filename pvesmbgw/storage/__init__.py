@@ -1,11 +1,15 @@
-"""Storage backends: where a share's volume lives and how its quota is enforced."""
+"""Storage backends: where a volume lives, how its quota is enforced, its snapshots.
+
+The room knows volumes, not shares: a caller (the SMB gateway, later services) says
+who owns a new volume and reads what a backend can do from its declared capabilities.
+"""
 
 from __future__ import annotations
 
 import datetime
 import importlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence
 
@@ -13,13 +17,11 @@ from ..core.errors import ValidationError
 from ..core.fsutil import existing_ancestor, mount_of
 from ..core.runner import Runner
 from .snapshots import Snapshot
-from ..tools.accounts import group_gid
 from ..core.txn import Step
 
 from ..core.config import Config
 
 OWNER_XATTR = "user.pvesmbgw.volume"
-SHARE_DIR_MODE = 0o2770  # setgid: files created over SMB keep the share group
 
 
 @dataclass(frozen=True)
@@ -30,17 +32,58 @@ class Usage:
     quota: Optional[int]
 
 
+@dataclass(frozen=True)
+class Owner:
+    """Who owns a new volume's root directory, and its mode: chosen by the caller."""
+
+    uid: int
+    gid: int
+    mode: int
+    # Names for previews only ("chown root:smbusers" reads better than "0:990").
+    user_name: str = field(default="", compare=False)
+    group_name: str = field(default="", compare=False)
+
+    @property
+    def user(self) -> str:
+        return self.user_name or str(self.uid)
+
+    @property
+    def group(self) -> str:
+        return self.group_name or str(self.gid)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a kind of volume can do, declared rather than found out by calling a method
+    for its exception: None when it can, else why not (shown to the user as it is)."""
+
+    quota: Optional[str] = None  # enforce a size limit
+    snapshots: Optional[str] = None  # take, list and delete snapshots
+    # Read a snapshot's files as a directory, so that files can be restored from it.
+    file_restore: Optional[str] = None
+
+    def require_snapshots(self) -> None:
+        """Raise ValidationError('snapshot', reason) unless snapshots are possible."""
+        if self.snapshots is not None:
+            raise ValidationError("snapshot", self.snapshots)
+
+    def require_file_restore(self) -> None:
+        """Raise ValidationError('snapshot', reason) unless files can be restored."""
+        if self.file_restore is not None:
+            raise ValidationError("snapshot", self.file_restore)
+
+
 class Backend(Protocol):
     name: str
-    # Whether the backend can snapshot volumes (dir cannot, and says so).
-    snapshots_supported: bool
+    capabilities: Capabilities
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         """Raise ValidationError('quota', …) when QUOTA cannot be enforced at PATH."""
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
-        """Steps that create a new volume at PATH owned by this tool."""
+                     owner: Owner) -> list[Step]:
+        """Steps that create a new volume at PATH marked as this tool's by TOKEN, its
+        root directory given to OWNER."""
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
         """Steps that use an existing directory at PATH (never destroyed by purge)."""
@@ -85,11 +128,10 @@ def fs_size(path: Path) -> tuple[int, int]:
     return st.f_blocks * st.f_frsize, st.f_bavail * st.f_frsize
 
 
-def mark_volume(path: Path, token: str, group: str) -> None:
-    """Record ownership on the volume itself and give it to the share group."""
-    gid = group_gid(group)
-    os.chown(path, 0, gid if gid is not None else 0)
-    os.chmod(path, SHARE_DIR_MODE)
+def mark_volume(path: Path, token: str, owner: Owner) -> None:
+    """Record our ownership (TOKEN) on the volume itself and give it to OWNER."""
+    os.chown(path, owner.uid, owner.gid)
+    os.chmod(path, owner.mode)
     try:
         os.setxattr(path, OWNER_XATTR, token.encode())
     except OSError:

@@ -15,7 +15,7 @@ from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
 from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_id
 from ..core.txn import Step, UndoRecord, command_step, final_step
 from ..core.units import format_size
-from . import Usage, fs_size, mark_volume, register
+from . import Capabilities, Owner, Usage, fs_size, mark_volume, register
 
 
 SNAPSHOT_DIR = ".snapshots"
@@ -26,7 +26,7 @@ class BtrfsBackend:
     is where vfs_shadow_copy2 looks for them."""
 
     name = "btrfs"
-    snapshots_supported = True
+    capabilities = Capabilities()
 
     def __init__(self, runner: Runner) -> None:
         self.btrfs = Btrfs(runner)
@@ -60,12 +60,12 @@ class BtrfsBackend:
         return steps
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         steps = [
             self._command(f"create btrfs subvolume {path}", self.btrfs.subvolume_create_argv(path),
                           {"kind": "btrfs_subvolume_delete", "path": str(path)}),
-            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group), None,
-                 [f"chown root:{group} {path}; chmod 2770 {path}"]),
+            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, owner), None,
+                 [f"chown {owner.user}:{owner.group} {path}; chmod {owner.mode:o} {path}"]),
         ]
         # The quota steps need no undo of their own: undoing the create removes them.
         return steps + self._quota_steps(path, None, quota, undo=False)

@@ -19,7 +19,7 @@ from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.ceph import Ceph
 from ..core.txn import Step, command_step, final_step
 from ..core.units import format_size
-from . import Usage, register
+from . import Capabilities, Owner, Usage, register
 
 SNAPSHOT_DIR = ".snap"
 
@@ -31,7 +31,7 @@ def subvolume_of(path: Path) -> str:
 
 class CephfsBackend:
     name = "cephfs"
-    snapshots_supported = True
+    capabilities = Capabilities()
 
     def __init__(self, runner: Runner, fs: str) -> None:
         self.runner = runner
@@ -49,7 +49,7 @@ class CephfsBackend:
                             {"kind": "ceph_subvolume_rm", "fs": self.fs, "sub": sub})
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         raise ValidationError("path", "CephFS shares are created with --storage "
                               "<cephfs storage>, not --path")
 

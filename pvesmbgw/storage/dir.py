@@ -12,15 +12,19 @@ from ..core.fsutil import existing_ancestor, mount_of
 from ..core.runner import Runner
 from .snapshots import Snapshot
 from ..core.txn import Step, final_step
-from . import Usage, fs_size, mark_volume, register
+from . import Capabilities, Owner, Usage, fs_size, mark_volume, register
 
 
 class DirBackend:
     name = "dir"
-    snapshots_supported = False
 
     def __init__(self, fstype: str) -> None:
         self.fstype = fstype
+        none = (f"a plain directory on {fstype} has no snapshots (use a btrfs or ZFS path "
+                "for snapshots and Previous Versions)")
+        self.capabilities = Capabilities(
+            quota=f"a plain directory on {fstype} has no quota pvesmbgw can enforce",
+            snapshots=none, file_restore=none)
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         if quota is not None:
@@ -29,12 +33,12 @@ class DirBackend:
                 "a quota; use a path on btrfs or leave out --quota")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         def create() -> None:
             path.mkdir(mode=0o700)
-            mark_volume(path, token, group)
+            mark_volume(path, token, owner)
         return [Step(f"create directory {path}", create, {"kind": "rmdir", "path": str(path)},
-                     [f"mkdir {path} (mode 2770, group {group})"])]
+                     [f"mkdir {path} (mode {owner.mode:o}, group {owner.group})"])]
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
         if not path.is_dir():
@@ -60,9 +64,7 @@ class DirBackend:
         return []
 
     def _no_snapshots(self) -> ValidationError:
-        return ValidationError("snapshot", f"a plain directory on {self.fstype} has no "
-                               "snapshots (use a btrfs or ZFS path for snapshots and "
-                               "Previous Versions)")
+        return ValidationError("snapshot", str(self.capabilities.snapshots))
 
     def snapshot_steps(self, path: Path, name: str) -> list[Step]:
         raise self._no_snapshots()

@@ -21,7 +21,11 @@ from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.rbd import Rbd
 from ..core.txn import Step, command_step, file_step, final_step
 from ..core.units import format_size
-from . import Usage, fs_size, mark_volume, register
+from . import Capabilities, Owner, Usage, fs_size, mark_volume, register
+
+
+BLOCK_SNAPSHOTS = ("RBD snapshots are block-level: roll them back with `rbd snap rollback` "
+                   "while the share is unmounted")
 
 
 def fstab_line(image: str, mountpoint: Path) -> str:
@@ -35,7 +39,8 @@ def rbdmap_line(image: str) -> str:
 
 class RbdBackend:
     name = "rbd"
-    snapshots_supported = True
+    # Block-level snapshots: kept and listed, but not readable as directories.
+    capabilities = Capabilities(file_restore=BLOCK_SNAPSHOTS)
 
     def __init__(self, runner: Runner, image: str, fstab: Path, rbdmap: Path) -> None:
         self.runner = runner
@@ -49,7 +54,7 @@ class RbdBackend:
             raise ValidationError("quota", "an RBD image has a fixed size: give --quota")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         self.check_quota(path, quota)
         assert quota is not None
         image = self.image
@@ -63,14 +68,14 @@ class RbdBackend:
             device = self.rbd.device(image)
             if device is None:
                 raise ValidationError("rbd", f"{image} is mapped but has no device")
-            return self._format_and_mount(device, path, token, group)
+            return self._format_and_mount(device, path, token, owner)
         mapping.expand = on_device
         mapping.preview = list(mapping.preview) + [
             f"then: mkfs.ext4 on its device, mount it at {path}, add it to "
             f"{self.rbdmap} and {self.fstab}"]
         return steps + [mapping]
 
-    def _format_and_mount(self, device: str, path: Path, token: str, group: str
+    def _format_and_mount(self, device: str, path: Path, token: str, owner: Owner
                           ) -> list[Step]:
         steps = [command_step(self.runner, f"format {device} (ext4)",
                               ["mkfs.ext4", "-q", "-L", "pvesmbgw", device])]
@@ -82,8 +87,8 @@ class RbdBackend:
         steps.append(command_step(self.runner, f"mount {device} at {path}",
                                   ["mount", "-t", "ext4", device, str(path)],
                                   {"kind": "umount", "path": str(path)}))
-        steps.append(Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group),
-                          None, [f"chown root:{group} {path}"]))
+        steps.append(Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, owner),
+                          None, [f"chown {owner.user}:{owner.group} {path}"]))
         for file, line in ((self.rbdmap, rbdmap_line(self.image)),
                            (self.fstab, fstab_line(self.image, path))):
             old = file.read_text() if file.exists() else ""
@@ -134,8 +139,7 @@ class RbdBackend:
         return None
 
     def snapshot_path(self, path: Path, name: str) -> Path:
-        raise ValidationError("snapshot", "RBD snapshots are block-level: roll them back "
-                              "with `rbd snap rollback` while the share is unmounted")
+        raise ValidationError("snapshot", BLOCK_SNAPSHOTS)
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         # rbd snapshot names cannot contain an at sign

@@ -18,7 +18,7 @@ from ..tools import zfs as zfs_tool
 from ..tools.zfs import OWNER_PROPERTY, Zfs, size_value
 from ..core.txn import Step, command_step, final_step
 from ..core.units import format_size
-from . import Usage, mark_volume, register
+from . import Capabilities, Owner, Usage, mark_volume, register
 
 SNAPSHOT_DIR = ".zfs/snapshot"
 # ZFS allows one '@' (dataset@snapshot), so our snapshots are GMT-… after it.
@@ -28,7 +28,7 @@ _COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 
 class ZfsBackend:
     name = "zfs"
-    snapshots_supported = True
+    capabilities = Capabilities()
 
     def __init__(self, runner: Runner) -> None:
         self.zfs = Zfs(runner)
@@ -68,7 +68,7 @@ class ZfsBackend:
                                   f"{parent.split('/', 1)[0]} ({format_size(size)})")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         dataset = self.child_dataset(path)
         props = {"acltype": "posixacl", "xattr": "sa", OWNER_PROPERTY: token}
         if quota is not None:
@@ -77,8 +77,8 @@ class ZfsBackend:
             command_step(self.runner, f"create ZFS dataset {dataset}",
                          self.zfs.create_argv(dataset, props),
                          {"kind": "zfs_destroy", "target": dataset, "owner": token}),
-            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group),
-                 None, [f"chown root:{group} {path}; chmod 2770 {path}"]),
+            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, owner),
+                 None, [f"chown {owner.user}:{owner.group} {path}; chmod {owner.mode:o} {path}"]),
         ]
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:

@@ -54,3 +54,68 @@ def test_an_unknown_name_reads_as_a_plain_directory(tmp_path: Path,
 def test_a_name_is_registered_once() -> None:
     with pytest.raises(ValueError, match="twice"):
         storage.register("zfs")(lambda runner, path, volume, cfg: DirBackend("ext4"))
+
+
+# -- owner ------------------------------------------------------------------------------
+
+def test_a_new_volume_goes_to_the_owner_the_caller_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chowned: list[tuple[Path, int, int]] = []
+    monkeypatch.setattr(storage.os, "chown", lambda p, u, g: chowned.append((p, u, g)))
+    path = tmp_path / "vol"
+    owner = storage.Owner(1000, 1001, 0o750, "svc", "svcdata")
+    steps = DirBackend("ext4").create_steps(path, None, "tok", owner)
+    assert steps[0].preview == [f"mkdir {path} (mode 750, group svcdata)"]
+    steps[0].do()
+    assert chowned == [(path, 1000, 1001)]
+    assert path.stat().st_mode & 0o7777 == 0o750
+
+
+def test_an_owner_without_names_previews_its_ids() -> None:
+    owner = storage.Owner(0, 990, 0o2770)
+    assert (owner.user, owner.group) == ("0", "990")
+    assert owner == storage.Owner(0, 990, 0o2770, "root", "smbusers")  # names: display only
+
+
+def test_the_smb_planner_gives_volumes_to_the_share_group(host: Config,
+                                                         fake_runner: FakeRunner) -> None:
+    from pvesmbgw.smb.planner import Planner
+    owner = Planner(host, fake_runner).share_owner()
+    assert owner == storage.Owner(0, 0, 0o2770)  # share_group is root in the unit config
+    assert (owner.user, owner.group) == ("root", "root")
+
+
+# -- capabilities -------------------------------------------------------------------------
+
+def _all_backends(runner: FakeRunner, path: Path) -> list[storage.Backend]:
+    return [storage.backend_named(n, path, runner, "pool/vol") for n in storage.BUILTIN]
+
+
+def test_capabilities_are_declared_per_backend(tmp_path: Path,
+                                               fake_runner: FakeRunner) -> None:
+    caps = {b.name: b.capabilities for b in _all_backends(fake_runner, tmp_path)}
+    for name in ("zfs", "btrfs", "cephfs"):
+        assert caps[name] == storage.Capabilities()
+    assert caps["rbd"].quota is None and caps["rbd"].snapshots is None
+    assert "block-level" in str(caps["rbd"].file_restore)
+    assert caps["dir"].quota and caps["dir"].snapshots and caps["dir"].file_restore
+    assert fake_runner.calls == []
+
+
+def test_a_missing_capability_raises_its_declared_reason() -> None:
+    dirs = DirBackend("ext4")
+    with pytest.raises(storage.ValidationError) as exc:
+        dirs.capabilities.require_snapshots()
+    assert str(exc.value) == ("snapshot: a plain directory on ext4 has no snapshots (use a "
+                              "btrfs or ZFS path for snapshots and Previous Versions)")
+    storage.Capabilities().require_snapshots()  # possible: nothing raised
+    with pytest.raises(storage.ValidationError, match="rbd snap rollback"):
+        storage.backend_named("rbd", Path("/x"), FakeRunner(), "rbd/x") \
+            .capabilities.require_file_restore()
+
+
+def test_file_restore_is_declared_exactly_where_snapshots_are_directories(
+        tmp_path: Path, fake_runner: FakeRunner) -> None:
+    for backend in _all_backends(fake_runner, tmp_path):
+        restores = backend.capabilities.file_restore is None
+        assert restores == (backend.snapshot_root(tmp_path) is not None), backend.name

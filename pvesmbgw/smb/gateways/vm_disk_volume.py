@@ -20,7 +20,7 @@ from ...core.runner import Runner
 from ...storage.snapshots import Snapshot, gmt_name
 from ...tools.qm import Qm
 from ...core.txn import Step, final_step
-from ...storage import Usage
+from ...storage import Capabilities, Owner, Usage
 
 NO_SNAPSHOTS = ("a share on a gateway VM disk has no snapshots of its own (snapshot the "
                 "whole VM with `qm snapshot` instead)")
@@ -33,7 +33,7 @@ def mount_point(path: Path) -> str:
 
 class VmDiskBackend:
     name = "vmdisk"
-    snapshots_supported = False
+    capabilities = Capabilities(snapshots=NO_SNAPSHOTS, file_restore=NO_SNAPSHOTS)
 
     def __init__(self, runner: Runner, volume: Optional[str]) -> None:
         self.runner = runner
@@ -63,7 +63,7 @@ class VmDiskBackend:
                                   f"{gib(quota)}G")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         raise ValidationError("storage", "disk shares are created by the gateway VM")
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
