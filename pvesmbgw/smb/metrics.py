@@ -80,7 +80,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
             share.gateway is not None or _in_include(cfg, name)) else 0)
         if space is not None:
             size.labels(name).set(space.total)
-            used.labels(name).set(space.used)
+            used.labels(name).set(space.taken)
             avail.labels(name).set(space.avail)
             if space.quota is not None:
                 quota.labels(name).set(space.quota)

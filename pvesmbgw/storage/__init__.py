@@ -17,19 +17,12 @@ from ..core.errors import ValidationError
 from ..core.fsutil import existing_ancestor, mount_of
 from ..core.runner import Runner
 from .snapshots import Snapshot
+from .usage import Usage, fs_size
 from ..core.txn import Step
 
 from ..core.config import Config
 
 OWNER_XATTR = "user.pvesmbgw.volume"
-
-
-@dataclass(frozen=True)
-class Usage:
-    used: Optional[int]
-    avail: int
-    total: int
-    quota: Optional[int]
 
 
 @dataclass(frozen=True)
@@ -120,12 +113,6 @@ class Backend(Protocol):
 
     def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
         """smb.conf options that make Previous Versions show the volume's snapshots."""
-
-
-def fs_size(path: Path) -> tuple[int, int]:
-    """(total, available) bytes of the filesystem holding PATH."""
-    st = os.statvfs(path)
-    return st.f_blocks * st.f_frsize, st.f_bavail * st.f_frsize
 
 
 def mark_volume(path: Path, token: str, owner: Owner) -> None:

@@ -16,6 +16,7 @@ from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_i
 from ..core.txn import Step, UndoRecord, command_step, final_step
 from ..core.units import format_size
 from . import Capabilities, Owner, Usage, fs_size, mark_volume, register
+from .usage import qgroup_usage
 
 
 SNAPSHOT_DIR = ".snapshots"
@@ -94,16 +95,9 @@ class BtrfsBackend:
                            [f"run: btrfs subvolume delete {path}/{SNAPSHOT_DIR}/* {path}"])]
 
     def usage(self, path: Path) -> Usage:
-        total, avail = fs_size(path)
+        # --sync: exact numbers for `status` (a poll reads usage.poll() instead).
         groups = self.btrfs.qgroups(mount_of(path).mountpoint, sync=True) or {}
-        group = groups.get(f"0/{subvolume_id(path)}")
-        if group is None:
-            return Usage(used=None, avail=avail, total=total, quota=None)
-        quota = group.max_referenced
-        if quota is not None:
-            avail = max(0, min(avail, quota - group.referenced))
-            total = quota
-        return Usage(used=group.referenced, avail=avail, total=total, quota=quota)
+        return qgroup_usage(path, groups.get(f"0/{subvolume_id(path)}"))
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         result: dict[Path, Optional[int]] = {}

@@ -12,7 +12,8 @@ from ..core.fsutil import existing_ancestor, mount_of
 from ..core.runner import Runner
 from .snapshots import Snapshot
 from ..core.txn import Step, final_step
-from . import Capabilities, Owner, Usage, fs_size, mark_volume, register
+from . import Capabilities, Owner, Usage, mark_volume, register
+from .usage import directory_usage
 
 
 class DirBackend:
@@ -54,8 +55,7 @@ class DirBackend:
                            {"kind": "remove_tree", "path": str(path)}, [f"rm -r {path}"])]
 
     def usage(self, path: Path) -> Usage:
-        total, avail = fs_size(path)
-        return Usage(used=None, avail=avail, total=total, quota=None)
+        return directory_usage(path)
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         return {p: None for p in paths}

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # not at run time: a status poll that starts no process skips
 RunnerSource = Union["Runner", Callable[[], "Runner"]]
 
 
-def _runner(source: RunnerSource) -> "Runner":
+def resolve_runner(source: RunnerSource) -> "Runner":
     return source() if callable(source) else source
 
 
@@ -81,7 +81,7 @@ def _btrfs_poll(path: Path, runner: RunnerSource) -> Usage:
     # sysfs first: no process (pvestatd polls this); the btrfs tool where it lacks it.
     group = sysfs_qgroup(mount.source, subvol)
     if group is None:
-        group = (Btrfs(_runner(runner)).qgroups(mount.mountpoint) or {}).get(f"0/{subvol}")
+        group = (Btrfs(resolve_runner(runner)).qgroups(mount.mountpoint) or {}).get(f"0/{subvol}")
     return qgroup_usage(path, group)
 
 

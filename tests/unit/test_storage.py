@@ -9,11 +9,13 @@ import pytest
 
 from pvesmbgw import storage
 from pvesmbgw.core.config import Config
+from pvesmbgw.storage import usage
 from pvesmbgw.storage.btrfs import BtrfsBackend
 from pvesmbgw.storage.cephfs import CephfsBackend
 from pvesmbgw.storage.dir import DirBackend
 from pvesmbgw.storage.rbd import RbdBackend
 from pvesmbgw.storage.zfs import ZfsBackend
+from pvesmbgw.tools.btrfs import Qgroup
 
 from .conftest import FakeRunner
 
@@ -119,3 +121,41 @@ def test_file_restore_is_declared_exactly_where_snapshots_are_directories(
     for backend in _all_backends(fake_runner, tmp_path):
         restores = backend.capabilities.file_restore is None
         assert restores == (backend.snapshot_root(tmp_path) is not None), backend.name
+
+
+# -- usage ------------------------------------------------------------------------------
+
+def _fs(monkeypatch: pytest.MonkeyPatch, total: int, avail: int) -> None:
+    monkeypatch.setattr(usage, "fs_size", lambda path: (total, avail))
+
+
+def test_a_qgroup_limit_caps_total_and_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fs(monkeypatch, 1000, 600)
+    limited = Qgroup("0/257", referenced=80, exclusive=80, max_referenced=100)
+    assert usage.qgroup_usage(Path("/v"), limited) == usage.Usage(80, 20, 100, 100)
+    full = Qgroup("0/257", referenced=130, exclusive=130, max_referenced=100)
+    assert usage.qgroup_usage(Path("/v"), full).avail == 0
+    # The pool is fuller than the limit allows: what is free in the pool is the cap.
+    tight = Qgroup("0/257", referenced=10, exclusive=10, max_referenced=900)
+    assert usage.qgroup_usage(Path("/v"), tight) == usage.Usage(10, 600, 900, 900)
+
+
+def test_without_a_limit_or_qgroup_the_file_system_counts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _fs(monkeypatch, 1000, 600)
+    free = Qgroup("0/257", referenced=80, exclusive=80, max_referenced=None)
+    assert usage.qgroup_usage(Path("/v"), free) == usage.Usage(80, 600, 1000, None)
+    unknown = usage.qgroup_usage(Path("/v"), None)
+    assert unknown == usage.Usage(None, 600, 1000, None) and unknown.taken == 400
+
+
+def test_a_plain_directory_is_polled_without_a_process(tmp_path: Path) -> None:
+    found = usage.poll("dir", tmp_path, lambda: pytest.fail("no runner needed"))
+    assert found is not None and found.used is None and found.quota is None
+    assert found.total >= found.avail and found.taken == found.total - found.avail
+    assert not usage.batched("dir") and usage.batched("btrfs")
+
+
+def test_kinds_without_a_cheap_read_leave_it_to_their_backend(tmp_path: Path) -> None:
+    for kind in ("zfs", "cephfs", "rbd", "vmdisk"):
+        assert usage.poll(kind, tmp_path, FakeRunner()) is None
