@@ -27,6 +27,7 @@ from .gateways.lxc import LxcGateways
 from .gateways.vm import VmGateways, VmSize
 from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
+from .previous_versions import share_options
 from ..pve.storage import Storage, lookup
 from .registry import Gateway, Registry, Share, User
 from ..core.runner import Runner
@@ -178,7 +179,8 @@ class Planner:
             raise ValidationError("name", f"CephFS subvolume {sub} exists already")
         backend.check_quota(Path("/"), spec.quota)
         mount = Path(str(storage.path))
-        share = replace(share, backend="cephfs", volume=f"{backend.fs}/{sub}")
+        share = replace(share, backend="cephfs", volume=f"{backend.fs}/{sub}",
+                        smb_options=share_options(backend, []))
         plan = Plan(f"create share {spec.name}", [], registry)
         owner = self.share_owner()
 
@@ -230,8 +232,7 @@ class Planner:
                               browseable=spec.browseable, storage=spec.storage,
                               created_volume=True, volume_id=uuid.uuid4().hex,
                               created_at=_utc_stamp(),
-                              snapshot_policy=dict(spec.snapshot_policy),
-                              smb_options={"vfs objects": "ceph_snapshots"})
+                              snapshot_policy=dict(spec.snapshot_policy))
                 return self._create_cephfs(registry, spec, share, storage)
         path, steps = self.resolve_path(spec)
         for other in registry.shares.values():
@@ -265,7 +266,7 @@ class Planner:
             created_volume=created, volume_id=token if created else None,
             created_at=_utc_stamp(),
             snapshot_policy=dict(spec.snapshot_policy),
-            smb_options=backend.share_options(path, existing_snaps), volume=volume)
+            smb_options=share_options(backend, existing_snaps), volume=volume)
         new = registry.with_share(share)
         if spec.mode != "native":
             guest_steps, new, guest_notes = self._serve_in_guest(registry, share, spec, created)
@@ -337,7 +338,7 @@ class Planner:
                          snapshots: Sequence[Snapshot]) -> tuple[Registry, list[Step]]:
         """Re-derive the share's Previous Versions options from its snapshots (a
         foreign naming scheme can take over) and the steps that apply a change."""
-        options = backend.share_options(Path(share.path), snapshots)
+        options = share_options(backend, snapshots)
         if options == share.smb_options:
             return registry, []
         new = registry.with_share(replace(share, smb_options=options))
@@ -395,13 +396,13 @@ class Planner:
         path = Path(share.path)
         self._snapshot(share, backend, snap)
         backend.capabilities.require_file_restore()
-        root = backend.snapshot_root(path)
-        assert root is not None, "a backend that restores files has a snapshot directory"
+        layout = backend.snapshot_layout
+        assert layout is not None, "a backend that restores files has a snapshot directory"
         safety = backend.snapshot_name(now)
         if safety == snap:
             raise ValidationError("snapshot", "wait a second: the safety snapshot would "
                                   "have the same name")
-        exclude = root.relative_to(path).parts[0]
+        exclude = layout.directory.split("/")[0]
         argv = restore_argv(backend.snapshot_path(path, snap), path, exclude)
         steps = backend.snapshot_steps(path, safety)
         # Where the safety snapshot's files appear is known only once it exists.

@@ -66,9 +66,26 @@ class Capabilities:
             raise ValidationError("snapshot", self.file_restore)
 
 
+@dataclass(frozen=True)
+class SnapshotLayout:
+    """Where a volume's snapshots can be read as directories and how this tool names
+    them: what a file server needs to show them (the smb room's Previous Versions)."""
+
+    directory: str  # relative to the volume's root
+    name_format: str  # strftime (UTC) of the names snapshot_name() gives
+    # The directory shows in listings (btrfs: a plain directory), not hidden by the fs.
+    listed: bool = False
+    # Its entries are not the bare snapshot names (CephFS: _<name>_<inode>).
+    decorated: bool = False
+    # Other tools (zfs-auto-snapshot, sanoid, pyznap) snapshot here too, in their names.
+    shared: bool = False
+
+
 class Backend(Protocol):
     name: str
     capabilities: Capabilities
+    # None when snapshots cannot be read as directories (then file_restore says why).
+    snapshot_layout: Optional[SnapshotLayout]
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         """Raise ValidationError('quota', …) when QUOTA cannot be enforced at PATH."""
@@ -102,17 +119,11 @@ class Backend(Protocol):
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         """Final steps deleting snapshots NAMES, in one command where possible."""
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        """The directory where the volume's snapshots appear as directories."""
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         """Where snapshot NAME's files can be read."""
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         """Our name for a snapshot taken WHEN (Samba's @GMT form as far as allowed)."""
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        """smb.conf options that make Previous Versions show the volume's snapshots."""
 
 
 def mark_volume(path: Path, token: str, owner: Owner) -> None:

@@ -15,7 +15,7 @@ from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
 from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_id
 from ..core.txn import Step, UndoRecord, command_step, final_step
 from ..core.units import format_size
-from . import Capabilities, Owner, Usage, fs_size, mark_volume, register
+from . import Capabilities, Owner, SnapshotLayout, Usage, fs_size, mark_volume, register
 from .usage import qgroup_usage
 
 
@@ -28,6 +28,7 @@ class BtrfsBackend:
 
     name = "btrfs"
     capabilities = Capabilities()
+    snapshot_layout: Optional[SnapshotLayout] = SnapshotLayout(SNAPSHOT_DIR, GMT_FORMAT, listed=True)
 
     def __init__(self, runner: Runner) -> None:
         self.btrfs = Btrfs(runner)
@@ -113,9 +114,6 @@ class BtrfsBackend:
 
     # -- snapshots --------------------------------------------------------------------
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return path / SNAPSHOT_DIR
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         return path / SNAPSHOT_DIR / name
 
@@ -158,17 +156,6 @@ class BtrfsBackend:
         return [final_step(f"delete {len(names)} snapshot(s) of {path}",
                            {"kind": "btrfs_subvolume_delete", "paths": paths},
                            [f"run: btrfs subvolume delete {' '.join(paths)}"])] if paths else []
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {
-            "vfs objects": "shadow_copy2",
-            "shadow:snapdir": SNAPSHOT_DIR,
-            "shadow:format": GMT_FORMAT,
-            "shadow:sort": "desc",
-            "shadow:localtime": "no",
-            # Clients reach snapshots through Previous Versions, not the folder.
-            "hide files": f"/{SNAPSHOT_DIR}/",
-        }
 
 
 @register("btrfs")

@@ -15,11 +15,11 @@ from typing import Any, Optional, Sequence
 from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.runner import Runner
-from .snapshots import Snapshot, gmt_name, parse_gmt
+from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
 from ..tools.ceph import Ceph
 from ..core.txn import Step, command_step, final_step
 from ..core.units import format_size
-from . import Capabilities, Owner, Usage, register
+from . import Capabilities, Owner, SnapshotLayout, Usage, register
 
 SNAPSHOT_DIR = ".snap"
 
@@ -32,6 +32,7 @@ def subvolume_of(path: Path) -> str:
 class CephfsBackend:
     name = "cephfs"
     capabilities = Capabilities()
+    snapshot_layout: Optional[SnapshotLayout] = SnapshotLayout(SNAPSHOT_DIR, GMT_FORMAT, decorated=True)
 
     def __init__(self, runner: Runner, fs: str) -> None:
         self.runner = runner
@@ -90,9 +91,6 @@ class CephfsBackend:
 
     # -- snapshots --------------------------------------------------------------------
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return path / SNAPSHOT_DIR
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         """Subvolume snapshots show up in the data dir's .snap as _<name>_<inode>."""
         root = path / SNAPSHOT_DIR
@@ -126,9 +124,6 @@ class CephfsBackend:
                             "names": list(names)},
                            [f"run: {' '.join(self.ceph.snapshot_rm_argv(sub, n))}"
                             for n in names])] if names else []
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {"vfs objects": "ceph_snapshots"}
 
 
 @register("cephfs")

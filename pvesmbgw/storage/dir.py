@@ -12,12 +12,13 @@ from ..core.fsutil import existing_ancestor, mount_of
 from ..core.runner import Runner
 from .snapshots import Snapshot
 from ..core.txn import Step, final_step
-from . import Capabilities, Owner, Usage, mark_volume, register
+from . import Capabilities, Owner, SnapshotLayout, Usage, mark_volume, register
 from .usage import directory_usage
 
 
 class DirBackend:
     name = "dir"
+    snapshot_layout: Optional[SnapshotLayout] = None
 
     def __init__(self, fstype: str) -> None:
         self.fstype = fstype
@@ -72,17 +73,11 @@ class DirBackend:
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         raise self._no_snapshots()
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return None
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         raise self._no_snapshots()
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         raise self._no_snapshots()
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {}
 
 
 @register("dir")

@@ -21,7 +21,7 @@ from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.rbd import Rbd
 from ..core.txn import Step, command_step, file_step, final_step
 from ..core.units import format_size
-from . import Capabilities, Owner, Usage, fs_size, mark_volume, register
+from . import Capabilities, Owner, SnapshotLayout, Usage, fs_size, mark_volume, register
 
 
 BLOCK_SNAPSHOTS = ("RBD snapshots are block-level: roll them back with `rbd snap rollback` "
@@ -41,6 +41,7 @@ class RbdBackend:
     name = "rbd"
     # Block-level snapshots: kept and listed, but not readable as directories.
     capabilities = Capabilities(file_restore=BLOCK_SNAPSHOTS)
+    snapshot_layout: Optional[SnapshotLayout] = None
 
     def __init__(self, runner: Runner, image: str, fstab: Path, rbdmap: Path) -> None:
         self.runner = runner
@@ -135,9 +136,6 @@ class RbdBackend:
 
     # -- snapshots: block-level, kept and listed, no Previous Versions ----------------
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return None
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         raise ValidationError("snapshot", BLOCK_SNAPSHOTS)
 
@@ -169,9 +167,6 @@ class RbdBackend:
                            {"kind": "rbd_snap_rm", "image": self.image, "names": list(names)},
                            [f"run: {' '.join(self.rbd.snap_rm_argv(self.image, n))}"
                             for n in names])] if names else []
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {}
 
 
 @register("rbd")

@@ -13,12 +13,12 @@ from typing import Optional, Sequence
 from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.runner import Runner
-from .snapshots import FOREIGN_SCHEMES, Snapshot, detect_scheme, gmt_name
+from .snapshots import Snapshot, gmt_name
 from ..tools import zfs as zfs_tool
 from ..tools.zfs import OWNER_PROPERTY, Zfs, size_value
 from ..core.txn import Step, command_step, final_step
 from ..core.units import format_size
-from . import Capabilities, Owner, Usage, mark_volume, register
+from . import Capabilities, Owner, SnapshotLayout, Usage, mark_volume, register
 
 SNAPSHOT_DIR = ".zfs/snapshot"
 # ZFS allows one '@' (dataset@snapshot), so our snapshots are GMT-… after it.
@@ -29,6 +29,7 @@ _COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 class ZfsBackend:
     name = "zfs"
     capabilities = Capabilities()
+    snapshot_layout: Optional[SnapshotLayout] = SnapshotLayout(SNAPSHOT_DIR, ZFS_GMT_FORMAT, shared=True)
 
     def __init__(self, runner: Runner) -> None:
         self.zfs = Zfs(runner)
@@ -133,9 +134,6 @@ class ZfsBackend:
 
     # -- snapshots --------------------------------------------------------------------
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return path / SNAPSHOT_DIR
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         return path / SNAPSHOT_DIR / name
 
@@ -160,17 +158,6 @@ class ZfsBackend:
         return [final_step(f"delete {len(names)} snapshot(s) of {path}",
                            {"kind": "zfs_destroy", "target": target},
                            [f"run: zfs destroy {target}"])]
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        options = {"vfs objects": "shadow_copy2", "shadow:snapdir": SNAPSHOT_DIR,
-                   "shadow:sort": "desc", "shadow:localtime": "no",
-                   "shadow:format": ZFS_GMT_FORMAT}
-        scheme = detect_scheme(s.name for s in snapshots)
-        if scheme is not None:
-            # Another tool's snapshots dominate: let Samba read their timestamps.
-            options.update(FOREIGN_SCHEMES[scheme][1])
-            options["shadow:localtime"] = "yes"  # these tools name snapshots in local time
-        return options
 
 
 @register("zfs")

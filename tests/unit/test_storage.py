@@ -9,11 +9,14 @@ import pytest
 
 from pvesmbgw import storage
 from pvesmbgw.core.config import Config
+from pvesmbgw.smb.planner import Planner
+from pvesmbgw.smb.previous_versions import share_options
 from pvesmbgw.storage import usage
 from pvesmbgw.storage.btrfs import BtrfsBackend
 from pvesmbgw.storage.cephfs import CephfsBackend
 from pvesmbgw.storage.dir import DirBackend
 from pvesmbgw.storage.rbd import RbdBackend
+from pvesmbgw.storage.snapshots import Snapshot
 from pvesmbgw.storage.zfs import ZfsBackend
 from pvesmbgw.tools.btrfs import Qgroup
 
@@ -81,7 +84,6 @@ def test_an_owner_without_names_previews_its_ids() -> None:
 
 def test_the_smb_planner_gives_volumes_to_the_share_group(host: Config,
                                                          fake_runner: FakeRunner) -> None:
-    from pvesmbgw.smb.planner import Planner
     owner = Planner(host, fake_runner).share_owner()
     assert owner == storage.Owner(0, 0, 0o2770)  # share_group is root in the unit config
     assert (owner.user, owner.group) == ("root", "root")
@@ -120,7 +122,7 @@ def test_file_restore_is_declared_exactly_where_snapshots_are_directories(
         tmp_path: Path, fake_runner: FakeRunner) -> None:
     for backend in _all_backends(fake_runner, tmp_path):
         restores = backend.capabilities.file_restore is None
-        assert restores == (backend.snapshot_root(tmp_path) is not None), backend.name
+        assert restores == (backend.snapshot_layout is not None), backend.name
 
 
 # -- usage ------------------------------------------------------------------------------
@@ -159,3 +161,29 @@ def test_a_plain_directory_is_polled_without_a_process(tmp_path: Path) -> None:
 def test_kinds_without_a_cheap_read_leave_it_to_their_backend(tmp_path: Path) -> None:
     for kind in ("zfs", "cephfs", "rbd", "vmdisk"):
         assert usage.poll(kind, tmp_path, FakeRunner()) is None
+
+
+# -- snapshot layouts and Previous Versions (smb room) ------------------------------------
+
+def test_previous_versions_options_come_from_the_declared_layout(
+        tmp_path: Path, fake_runner: FakeRunner) -> None:
+    opened = {b.name: b for b in _all_backends(fake_runner, tmp_path)}
+    assert share_options(opened["btrfs"], []) == {
+        "vfs objects": "shadow_copy2", "shadow:snapdir": ".snapshots",
+        "shadow:format": "@GMT-%Y.%m.%d-%H.%M.%S", "shadow:sort": "desc",
+        "shadow:localtime": "no", "hide files": "/.snapshots/"}
+    assert share_options(opened["zfs"], []) == {
+        "vfs objects": "shadow_copy2", "shadow:snapdir": ".zfs/snapshot",
+        "shadow:format": "GMT-%Y.%m.%d-%H.%M.%S", "shadow:sort": "desc",
+        "shadow:localtime": "no"}
+    assert share_options(opened["cephfs"], []) == {"vfs objects": "ceph_snapshots"}
+    assert share_options(opened["rbd"], []) == share_options(opened["dir"], []) == {}
+
+
+def test_a_foreign_scheme_takes_over_only_where_other_tools_snapshot(
+        tmp_path: Path, fake_runner: FakeRunner) -> None:
+    sanoid = [Snapshot(f"autosnap_2026-11-26_0{h}:00:00_hourly", h) for h in range(3)]
+    zfs = share_options(ZfsBackend(fake_runner), sanoid)
+    assert zfs["shadow:snapprefix"] == "^autosnap" and zfs["shadow:localtime"] == "yes"
+    assert zfs["shadow:format"] == "_%Y-%m-%d_%H:%M:%S"
+    assert "shadow:snapprefix" not in share_options(BtrfsBackend(fake_runner), sanoid)
