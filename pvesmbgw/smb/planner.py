@@ -8,18 +8,16 @@ change happens when the transaction runs the steps. Steps that destroy something
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ..core import fsutil
-from ..storage import Backend, Owner, backend_for, mark_volume, volume_token
+from ..storage import Backend, Owner, mark_volume, volume_token
 from .volumes import share_backend, share_owner
 from ..storage.cephfs import CephfsBackend
-from ..storage.rbd import RbdBackend
-from ..storage.zfs import ZfsBackend
+from ..storage.placement import Naming, Placement, backend_for, place
 from ..core.config import Config
 from ..core.errors import NotFoundError, ValidationError
 from .gateways.guest import GuestGateways
@@ -39,6 +37,9 @@ from ..core.txn import Step, command_step, file_step, final_step
 from .undo import restore_argv
 
 STORAGE_SUBDIR = "smbgateway"
+# A share's volume in a PVE storage: smbgateway/<name> in directory storages,
+# smb-<name> where PVE keeps its own volumes beside ours (datasets, images, subvolumes).
+SMB_NAMING = Naming(prefix="smb-", subdir=STORAGE_SUBDIR, noun="share")
 
 
 @dataclass
@@ -115,29 +116,6 @@ class Planner:
 
     # -- shares ---------------------------------------------------------------------
 
-    def resolve_path(self, spec: ShareSpec) -> tuple[Path, list[Step]]:
-        """The share's path, plus steps creating the storage's share directory if needed."""
-        if spec.path is not None:
-            return fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
-        storage = self._storage_of(spec)
-        assert storage is not None
-        if storage.type == "zfspool":
-            return self._zfspool_path(spec, str(storage.pool)), []
-        if storage.type == "rbd":
-            return self.cfg.rbd_mount_root / storage.storage_id / spec.name, []
-        root = Path(str(storage.path))
-        if not root.is_dir():
-            raise ValidationError("storage", f"path {root} of storage {spec.storage!r} does "
-                                  "not exist (is it mounted?)")
-        base = root / STORAGE_SUBDIR
-        fsutil.check_no_symlinks(base / spec.name)
-        if base.is_dir():
-            return base / spec.name, []
-        # The storage's own path is configured by the admin, so no allowed_roots check.
-        step = Step(f"create directory {base}", lambda: base.mkdir(mode=0o755),
-                    {"kind": "rmdir", "path": str(base)}, [f"mkdir {base}"])
-        return base / spec.name, [step]
-
     def _storage_of(self, spec: ShareSpec) -> Optional[Storage]:
         """The PVE storage named by --storage (looked up once per plan)."""
         if spec.storage is None:
@@ -147,39 +125,17 @@ class Planner:
                                                   self.cfg.storage_cfg)
         return self._storages[spec.storage]
 
-    def _rbd_image(self, spec: ShareSpec, storage: Storage) -> str:
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", spec.name):
-            raise ValidationError("name", "an RBD share name may only contain letters, "
-                                  "digits, '_', '.' and '-'")
-        image = f"{storage.pool or 'rbd'}/smb-{spec.name}"
-        if RbdBackend(self.runner, image, self.cfg.fstab_file,
-                      self.cfg.rbdmap_file).rbd.info(image) is not None:
-            raise ValidationError("name", f"RBD image {image} exists already")
-        return image
-
-    def _zfspool_path(self, spec: ShareSpec, pool: str) -> Path:
-        """A share in a zfspool storage is dataset <pool>/smb-<name>, mounted below it."""
-        zfs = ZfsBackend(self.runner)
-        mounts = {dataset: Path(mp) for mp, dataset in zfs.zfs.mountpoints().items()}
-        if pool not in mounts:
-            raise ValidationError("storage", f"dataset {pool} of storage {spec.storage!r} "
-                                  "is not mounted")
-        return mounts[pool] / f"smb-{spec.name}"
-
     def _create_cephfs(self, registry: Registry, spec: ShareSpec, share: Share,
-                       storage: Storage) -> Plan:
+                       storage: Storage, placement: Placement) -> Plan:
         """A CephFS subvolume: Ceph picks its path when it creates it, so the plan goes on
         (ownership, Samba, registry) once the subvolume exists."""
-        backend = CephfsBackend(self.runner, storage.fs_name or "cephfs")
-        sub = f"smb-{spec.name}"
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", sub):
-            raise ValidationError("name", "a CephFS share name may only contain letters, "
-                                  "digits, '_', '.' and '-'")
-        if backend.ceph.info(sub) is not None:
-            raise ValidationError("name", f"CephFS subvolume {sub} exists already")
+        ceph = placement.backend
+        assert isinstance(ceph, CephfsBackend)  # the one backend placed without a path
+        backend: CephfsBackend = ceph  # typed, for the closure below
+        sub = placement.name
         backend.check_quota(Path("/"), spec.quota)
         mount = Path(str(storage.path))
-        share = replace(share, backend="cephfs", volume=f"{backend.fs}/{sub}",
+        share = replace(share, backend=backend.name, volume=placement.volume,
                         smb_options=share_options(backend, []))
         plan = Plan(f"create share {spec.name}", [], registry)
         owner = self.share_owner()
@@ -224,27 +180,30 @@ class Planner:
             return Plan(f"create share {spec.name}", self.group_steps() + disk_steps
                         + self.commit_steps(registry, new), new, notes)
         storage = self._storage_of(spec)
+        placement: Optional[Placement] = None
         if storage is not None:
-            if storage.type == "cephfs":
-                share = Share(name=spec.name, path="", mode=spec.mode, backend="cephfs",
+            placement = place(storage, spec.name, SMB_NAMING, self.runner, self.cfg)
+            if placement.path is None:  # known once the volume exists (CephFS)
+                share = Share(name=spec.name, path="", mode=spec.mode,
+                              backend=placement.backend.name,
                               quota=spec.quota, comment=spec.comment,
                               read_only=spec.read_only, valid_users=spec.valid_users,
                               browseable=spec.browseable, storage=spec.storage,
                               created_volume=True, volume_id=uuid.uuid4().hex,
                               created_at=_utc_stamp(),
                               snapshot_policy=dict(spec.snapshot_policy))
-                return self._create_cephfs(registry, spec, share, storage)
-        path, steps = self.resolve_path(spec)
+                return self._create_cephfs(registry, spec, share, storage, placement)
+        if placement is not None:
+            assert placement.path is not None
+            path, steps = placement.path, list(placement.steps)
+        else:
+            assert spec.path is not None  # the model wants exactly one of path and storage
+            path, steps = fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
         for other in registry.shares.values():
             if Path(other.path) == path:
                 raise ValidationError("path", f"{path} is already shared as {other.name!r}")
-        volume = None
-        backend: Backend
-        if storage is not None and storage.type == "rbd":
-            volume = self._rbd_image(spec, storage)
-            backend = RbdBackend(self.runner, volume, self.cfg.fstab_file, self.cfg.rbdmap_file)
-        else:
-            backend = backend_for(path, self.runner)
+        backend = placement.backend if placement else backend_for(path, self.runner)
+        volume = placement.volume if placement else None
         backend.check_quota(path, spec.quota)
         token = uuid.uuid4().hex
         created = not path.exists()

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence
 
 from ..core.errors import ValidationError
-from ..core.fsutil import existing_ancestor, mount_of
 from ..core.runner import Runner
 from .snapshots import Snapshot
 from .usage import Usage, fs_size
@@ -141,26 +140,6 @@ def volume_token(path: Path) -> Optional[str]:
         return os.getxattr(path, OWNER_XATTR).decode()
     except OSError:
         return None
-
-
-def backend_for(path: Path, runner: Runner) -> "Backend":
-    """Choose the backend for a new share at PATH: a ZFS dataset when PATH's parent is
-    a dataset's mountpoint, a btrfs subvolume on btrfs, else a plain directory."""
-    from .btrfs import BtrfsBackend
-    from .dir import DirBackend
-    from .zfs import ZfsBackend
-
-    zfs = ZfsBackend(runner)
-    if zfs.available() and (zfs.dataset_at(path) or zfs.dataset_at(path.parent)):
-        return zfs
-    probe = existing_ancestor(path)
-    fstype = mount_of(probe).fstype
-    if fstype == "btrfs":
-        return BtrfsBackend(runner)
-    if fstype == "zfs":
-        raise ValidationError("path", f"{path.parent} is on ZFS but is not a dataset's "
-                              "mountpoint; give a path directly below a dataset")
-    return DirBackend(fstype)
 
 
 # The backends by the name a share's registry entry records ("zfs", "btrfs", "cephfs",

@@ -45,6 +45,13 @@ class ZfsBackend:
             self._mounts = self.zfs.mountpoints()
         return self._mounts.get(str(path))
 
+    def mountpoint_of(self, dataset: str) -> Optional[Path]:
+        """Where DATASET is mounted, if it is (from the same `zfs list` as dataset_at)."""
+        if self._mounts is None:
+            self._mounts = self.zfs.mountpoints()
+        found = [mp for mp, name in self._mounts.items() if name == dataset]
+        return Path(found[-1]) if found else None
+
     def dataset(self, path: Path) -> str:
         found = self.dataset_at(path)
         if found is None:

@@ -4,20 +4,23 @@ placement, with a FakeRunner (no process starts in this tier)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pvesmbgw import storage
 from pvesmbgw.core.config import Config
-from pvesmbgw.smb.planner import Planner
+from pvesmbgw.pve.storage import Storage
+from pvesmbgw.smb.planner import SMB_NAMING, Planner
 from pvesmbgw.smb.previous_versions import share_options
-from pvesmbgw.storage import usage
+from pvesmbgw.storage import placement, usage
 from pvesmbgw.storage.btrfs import BtrfsBackend
 from pvesmbgw.storage.cephfs import CephfsBackend
 from pvesmbgw.storage.dir import DirBackend
 from pvesmbgw.storage.rbd import RbdBackend
 from pvesmbgw.storage.snapshots import Snapshot
 from pvesmbgw.storage.zfs import ZfsBackend
+from pvesmbgw.tools import zfs as zfs_tool
 from pvesmbgw.tools.btrfs import Qgroup
 
 from .conftest import FakeRunner
@@ -187,3 +190,88 @@ def test_a_foreign_scheme_takes_over_only_where_other_tools_snapshot(
     assert zfs["shadow:snapprefix"] == "^autosnap" and zfs["shadow:localtime"] == "yes"
     assert zfs["shadow:format"] == "_%Y-%m-%d_%H:%M:%S"
     assert "shadow:snapprefix" not in share_options(BtrfsBackend(fake_runner), sanoid)
+
+
+# -- placement --------------------------------------------------------------------------
+
+SVC = placement.Naming(prefix="svc-", subdir="pve-svc")
+
+
+def _storage(kind: str, **fields: Any) -> Storage:
+    return Storage(storage_id="st", type=kind, path=fields.pop("path", None), **fields)
+
+
+def test_a_zfspool_volume_is_a_child_dataset_of_the_pool(fake_runner: FakeRunner) -> None:
+    fake_runner.answer(["zfs", "list"], "rpool/data\t/rpool/data\nrpool\t/rpool\n")
+    placed = placement.place(_storage("zfspool", pool="rpool/data"), "db", SVC,
+                             fake_runner, Config.defaults())
+    assert isinstance(placed.backend, ZfsBackend)
+    assert placed.path == Path("/rpool/data/svc-db") and placed.name == "svc-db"
+    assert placed.volume is None and placed.steps == []
+    assert len(fake_runner.calls) == 1  # one `zfs list`, kept by the backend
+
+
+def test_an_unmounted_pool_is_refused(fake_runner: FakeRunner) -> None:
+    fake_runner.answer(["zfs", "list"], "rpool\t/rpool\n")
+    with pytest.raises(storage.ValidationError, match="dataset tank of storage 'st' is not "
+                                                       "mounted"):
+        placement.place(_storage("zfspool", pool="tank"), "db", SVC, fake_runner,
+                        Config.defaults())
+
+
+def test_an_rbd_volume_is_an_image_mounted_below_the_mount_root(
+        fake_runner: FakeRunner) -> None:
+    fake_runner.answer(["rbd", "info"], returncode=2, stderr="rbd: error opening image: "
+                       "(2) No such file or directory")
+    cfg = Config.defaults()
+    placed = placement.place(_storage("rbd", pool="fast"), "db", SVC, fake_runner, cfg)
+    assert isinstance(placed.backend, RbdBackend) and placed.volume == "fast/svc-db"
+    assert placed.path == cfg.rbd_mount_root / "st" / "db"
+
+
+def test_an_existing_image_or_an_odd_name_is_refused(fake_runner: FakeRunner) -> None:
+    fake_runner.answer(["rbd", "info"], "{}")
+    cfg = Config.defaults()
+    with pytest.raises(storage.ValidationError, match="RBD image rbd/svc-db exists already"):
+        placement.place(_storage("rbd"), "db", SVC, fake_runner, cfg)
+    with pytest.raises(storage.ValidationError) as exc:
+        placement.place(_storage("rbd"), "d b", SVC, fake_runner, cfg)
+    assert str(exc.value) == ("name: an RBD volume name may only contain letters, digits, "
+                              "'_', '.' and '-'")
+    share = placement.Naming("smb-", "smbgateway", noun="share")
+    with pytest.raises(storage.ValidationError, match="a CephFS share name may only"):
+        placement.place(_storage("cephfs", path="/mnt/pve/cephfs"), "d/b", share,
+                        fake_runner, cfg)
+
+
+def test_a_cephfs_volume_has_no_path_until_ceph_creates_it(fake_runner: FakeRunner) -> None:
+    fake_runner.answer(["ceph", "fs", "subvolume", "info"], returncode=2,
+                       stderr="Error ENOENT: subvolume 'svc-db' does not exist")
+    placed = placement.place(_storage("cephfs", path="/mnt/pve/cephfs", fs_name="fs2"),
+                             "db", SVC, fake_runner, Config.defaults())
+    assert isinstance(placed.backend, CephfsBackend) and placed.path is None
+    assert (placed.name, placed.volume) == ("svc-db", "fs2/svc-db")
+
+
+def test_a_directory_storage_gets_the_callers_subdirectory(tmp_path: Path,
+                                                          fake_runner: FakeRunner,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setattr(zfs_tool, "available", lambda: False)
+    placed = placement.place(_storage("dir", path=str(tmp_path)), "db", SVC, fake_runner,
+                             Config.defaults())
+    assert placed.path == tmp_path / "pve-svc" / "db" and placed.name == "db"
+    assert isinstance(placed.backend, (DirBackend, BtrfsBackend))
+    assert [s.title for s in placed.steps] == [f"create directory {tmp_path / 'pve-svc'}"]
+    placed.steps[0].do()
+    again = placement.place(_storage("dir", path=str(tmp_path)), "db", SVC, fake_runner,
+                            Config.defaults())
+    assert again.steps == []  # the subdirectory exists now
+    with pytest.raises(storage.ValidationError, match="does not exist \\(is it mounted"):
+        placement.place(_storage("btrfs", path=str(tmp_path / "gone")), "db", SVC,
+                        fake_runner, Config.defaults())
+    assert fake_runner.calls == []
+
+
+def test_the_smb_planner_keeps_only_its_naming() -> None:
+    assert SMB_NAMING == placement.Naming("smb-", "smbgateway", "share")
