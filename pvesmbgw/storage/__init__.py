@@ -6,20 +6,28 @@ who owns a new volume and reads what a backend can do from its declared capabili
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence
 
-from ..core.errors import ValidationError
-from ..core.runner import Runner
-from .snapshots import Snapshot
-from .usage import Usage, fs_size
-from ..core.txn import Step
-
 from ..core.config import Config
+from ..core.errors import ValidationError
+from .usage import Usage, fs_size
+
+# For annotations only: the status poll imports this package (for Usage) and must not
+# load the process runner or the transaction engine with it.
+if TYPE_CHECKING:
+    import datetime
+
+    from ..core.runner import Runner
+    from ..core.txn import Step
+    from .snapshots import Snapshot
+
+__all__ = ["Backend", "BUILTIN", "Capabilities", "OWNER_XATTR", "Owner", "SnapshotLayout",
+           "Usage", "backend_named", "fs_size", "mark_volume", "register", "registered",
+           "volume_token"]
 
 OWNER_XATTR = "user.pvesmbgw.volume"
 
