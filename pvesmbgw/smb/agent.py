@@ -163,8 +163,7 @@ class Agent:
     def snapshot_list(self, name: str) -> dict[str, Any]:
         share = self.planner.existing(self.registry(), name)
         backend = self.planner.backend(share)
-        if not backend.snapshots_supported:
-            backend.snapshot_steps(Path(share.path), "")  # raises the backend's reason
+        backend.capabilities.require_snapshots()
         snaps = backend.snapshots(Path(share.path))
         return {"share": share.name, "policy": share.snapshot_policy,
                 "snapshots": [{"name": s.name, "created": s.created, "ours": s.ours}
@@ -297,10 +296,12 @@ class Agent:
                 by_backend.setdefault(key, []).append(share)
         for shares in by_backend.values():
             backend = self.planner.backend(shares[0])
+            if backend.capabilities.quota is not None:
+                continue  # nothing enforced, so nothing to drift from
             actual = backend.quotas([Path(s.path) for s in shares])
             for share in shares:
                 have = actual.get(Path(share.path))
-                if share.backend != "dir" and have != share.quota:
+                if have != share.quota:
                     drift.append({"share": share.name, "what": "quota",
                                   "detail": f"enforced {have}, registry says {share.quota}"})
                     steps += backend.quota_steps(Path(share.path), have, share.quota)

@@ -80,7 +80,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
             share.gateway is not None or _in_include(cfg, name)) else 0)
         if space is not None:
             size.labels(name).set(space.total)
-            used.labels(name).set(space.used)
+            used.labels(name).set(space.taken)
             avail.labels(name).set(space.avail)
             if space.quota is not None:
                 quota.labels(name).set(space.quota)
@@ -153,7 +153,7 @@ def _snapshot_count(share: Share, runner: Runner, cfg: "Config") -> Optional[int
     from ..core.errors import PvesmbgwError
     try:
         backend = share_backend(share.backend, Path(share.path), runner, share.volume, cfg)
-        if not backend.snapshots_supported:
+        if backend.capabilities.snapshots is not None:
             return None
         return len(backend.snapshots(Path(share.path)))
     except (PvesmbgwError, OSError):

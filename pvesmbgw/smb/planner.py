@@ -8,18 +8,16 @@ change happens when the transaction runs the steps. Steps that destroy something
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ..core import fsutil
-from ..storage import Backend, backend_for, mark_volume, volume_token
-from .volumes import share_backend
+from ..storage import Backend, Owner, mark_volume, volume_token
+from .volumes import share_backend, share_owner
 from ..storage.cephfs import CephfsBackend
-from ..storage.rbd import RbdBackend
-from ..storage.zfs import ZfsBackend
+from ..storage.placement import Naming, Placement, backend_for, place
 from ..core.config import Config
 from ..core.errors import NotFoundError, ValidationError
 from .gateways.guest import GuestGateways
@@ -27,6 +25,7 @@ from .gateways.lxc import LxcGateways
 from .gateways.vm import VmGateways, VmSize
 from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
+from .previous_versions import share_options
 from ..pve.storage import Storage, lookup
 from .registry import Gateway, Registry, Share, User, utc_stamp
 from ..core.runner import Runner
@@ -34,13 +33,15 @@ from .samba import conf as smbconf
 from ..tools import accounts
 from ..tools.samba import SambaTools
 from ..storage.snapshots import TOO_MANY, Snapshot, due, to_prune
-from ..core.records import Rmdir
 from ..core.txn import Step, command_step, deferred_step, file_step
-from ..storage import RestoreFrom
+from ..storage.restore import RestoreFrom
 from ..tools.rsync import restore_argv
 from .accounts import GroupDel, GroupRemoveMember, SmbUserDel, UserDel
 
 STORAGE_SUBDIR = "smbgateway"
+# A share's volume in a PVE storage: smbgateway/<name> in directory storages,
+# smb-<name> where PVE keeps its own volumes beside ours (datasets, images, subvolumes).
+SMB_NAMING = Naming(prefix="smb-", subdir=STORAGE_SUBDIR, noun="share")
 
 
 @dataclass
@@ -96,6 +97,10 @@ class Planner:
             self._gid = self.free_id("g")
         return self._gid
 
+    def share_owner(self) -> Owner:
+        """Who owns a new share's volume: root and the share group, setgid."""
+        return share_owner(self.share_gid(), self.cfg.share_group)
+
     def group_steps(self) -> list[Step]:
         """Create the share group (gid from account_id_range) unless it exists."""
         group = self.cfg.share_group
@@ -113,29 +118,6 @@ class Planner:
 
     # -- shares ---------------------------------------------------------------------
 
-    def resolve_path(self, spec: ShareSpec) -> tuple[Path, list[Step]]:
-        """The share's path, plus steps creating the storage's share directory if needed."""
-        if spec.path is not None:
-            return fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
-        storage = self._storage_of(spec)
-        assert storage is not None
-        if storage.type == "zfspool":
-            return self._zfspool_path(spec, str(storage.pool)), []
-        if storage.type == "rbd":
-            return self.cfg.rbd_mount_root / storage.storage_id / spec.name, []
-        root = Path(str(storage.path))
-        if not root.is_dir():
-            raise ValidationError("storage", f"path {root} of storage {spec.storage!r} does "
-                                  "not exist (is it mounted?)")
-        base = root / STORAGE_SUBDIR
-        fsutil.check_no_symlinks(base / spec.name)
-        if base.is_dir():
-            return base / spec.name, []
-        # The storage's own path is configured by the admin, so no allowed_roots check.
-        step = Step(f"create directory {base}", lambda: base.mkdir(mode=0o755),
-                    Rmdir(str(base)), [f"mkdir {base}"])
-        return base / spec.name, [step]
-
     def _storage_of(self, spec: ShareSpec) -> Optional[Storage]:
         """The PVE storage named by --storage (looked up once per plan)."""
         if spec.storage is None:
@@ -145,48 +127,28 @@ class Planner:
                                                   self.cfg.storage_cfg)
         return self._storages[spec.storage]
 
-    def _rbd_image(self, spec: ShareSpec, storage: Storage) -> str:
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", spec.name):
-            raise ValidationError("name", "an RBD share name may only contain letters, "
-                                  "digits, '_', '.' and '-'")
-        image = f"{storage.pool or 'rbd'}/smb-{spec.name}"
-        if RbdBackend(self.runner, image, self.cfg.fstab_file,
-                      self.cfg.rbdmap_file).rbd.info(image) is not None:
-            raise ValidationError("name", f"RBD image {image} exists already")
-        return image
-
-    def _zfspool_path(self, spec: ShareSpec, pool: str) -> Path:
-        """A share in a zfspool storage is dataset <pool>/smb-<name>, mounted below it."""
-        zfs = ZfsBackend(self.runner)
-        mounts = {dataset: Path(mp) for mp, dataset in zfs.zfs.mountpoints().items()}
-        if pool not in mounts:
-            raise ValidationError("storage", f"dataset {pool} of storage {spec.storage!r} "
-                                  "is not mounted")
-        return mounts[pool] / f"smb-{spec.name}"
-
     def _create_cephfs(self, registry: Registry, spec: ShareSpec, share: Share,
-                       storage: Storage) -> Plan:
+                       storage: Storage, placement: Placement) -> Plan:
         """A CephFS subvolume: Ceph picks its path when it creates it, so the plan goes on
         (ownership, Samba, registry) once the subvolume exists."""
-        backend = CephfsBackend(self.runner, storage.fs_name or "cephfs")
-        sub = f"smb-{spec.name}"
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", sub):
-            raise ValidationError("name", "a CephFS share name may only contain letters, "
-                                  "digits, '_', '.' and '-'")
-        if backend.ceph.info(sub) is not None:
-            raise ValidationError("name", f"CephFS subvolume {sub} exists already")
+        ceph = placement.backend
+        assert isinstance(ceph, CephfsBackend)  # the one backend placed without a path
+        backend: CephfsBackend = ceph  # typed, for the closure below
+        sub = placement.name
         backend.check_quota(Path("/"), spec.quota)
         mount = Path(str(storage.path))
-        share = replace(share, backend="cephfs", volume=f"{backend.fs}/{sub}")
+        share = replace(share, backend=backend.name, volume=placement.volume,
+                        smb_options=share_options(backend, []))
         plan = Plan(f"create share {spec.name}", [], registry)
+        owner = self.share_owner()
 
         def rest() -> list[Step]:
             path = mount / backend.ceph.getpath(sub).lstrip("/")
             placed = replace(share, path=str(path))
             new = registry.with_share(placed)
             steps = [Step(f"set owner and mode of {path}",
-                          lambda: mark_volume(path, str(share.volume_id), self.cfg.share_group),
-                          None, [f"chown root:{self.cfg.share_group} {path}"])]
+                          lambda: mark_volume(path, str(share.volume_id), owner),
+                          None, [f"chown {owner.user}:{owner.group} {path}"])]
             if spec.mode != "native":
                 guest_steps, new, notes = self._serve_in_guest(registry, placed, spec, True)
                 steps += guest_steps
@@ -220,38 +182,40 @@ class Planner:
             return Plan(f"create share {spec.name}", self.group_steps() + disk_steps
                         + self.commit_steps(registry, new), new, notes)
         storage = self._storage_of(spec)
+        placement: Optional[Placement] = None
         if storage is not None:
-            if storage.type == "cephfs":
-                share = Share(name=spec.name, path="", mode=spec.mode, backend="cephfs",
+            placement = place(storage, spec.name, SMB_NAMING, self.runner, self.cfg)
+            if placement.path is None:  # known once the volume exists (CephFS)
+                share = Share(name=spec.name, path="", mode=spec.mode,
+                              backend=placement.backend.name,
                               quota=spec.quota, comment=spec.comment,
                               read_only=spec.read_only, valid_users=spec.valid_users,
                               browseable=spec.browseable, storage=spec.storage,
                               created_volume=True, volume_id=uuid.uuid4().hex,
                               created_at=utc_stamp(), node=self.cfg.node,
-                              snapshot_policy=dict(spec.snapshot_policy),
-                              smb_options={"vfs objects": "ceph_snapshots"})
-                return self._create_cephfs(registry, spec, share, storage)
-        path, steps = self.resolve_path(spec)
+                              snapshot_policy=dict(spec.snapshot_policy))
+                return self._create_cephfs(registry, spec, share, storage, placement)
+        if placement is not None:
+            assert placement.path is not None
+            path, steps = placement.path, list(placement.steps)
+        else:
+            assert spec.path is not None  # the model wants exactly one of path and storage
+            path, steps = fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
         for other in registry.shares.values():
             if Path(other.path) == path:
                 raise ValidationError("path", f"{path} is already shared as {other.name!r}")
-        volume = None
-        backend: Backend
-        if storage is not None and storage.type == "rbd":
-            volume = self._rbd_image(spec, storage)
-            backend = RbdBackend(self.runner, volume, self.cfg.fstab_file, self.cfg.rbdmap_file)
-        else:
-            backend = backend_for(path, self.runner)
+        backend = placement.backend if placement else backend_for(path, self.runner)
+        volume = placement.volume if placement else None
         backend.check_quota(path, spec.quota)
         token = uuid.uuid4().hex
         created = not path.exists()
-        if spec.snapshot_policy and not backend.snapshots_supported:
-            backend.snapshot_steps(path, "")  # raises the backend's own explanation
+        if spec.snapshot_policy:
+            backend.capabilities.require_snapshots()
         existing_snaps = backend.snapshots(path) if not created else []
         notes = []
         steps = self.group_steps() + steps
         if created:
-            steps += backend.create_steps(path, spec.quota, token, self.cfg.share_group)
+            steps += backend.create_steps(path, spec.quota, token, self.share_owner())
         else:
             steps += backend.adopt_steps(path, spec.quota)
             notes.append(f"{path} already existed: it is shared as it is and never destroyed "
@@ -263,7 +227,7 @@ class Planner:
             created_volume=created, volume_id=token if created else None,
             created_at=utc_stamp(), node=self.cfg.node,
             snapshot_policy=dict(spec.snapshot_policy),
-            smb_options=backend.share_options(path, existing_snaps), volume=volume)
+            smb_options=share_options(backend, existing_snaps), volume=volume)
         new = registry.with_share(share)
         if spec.mode != "native":
             guest_steps, new, guest_notes = self._serve_in_guest(registry, share, spec, created)
@@ -278,8 +242,8 @@ class Planner:
             raise ValidationError("set", "nothing to change (give at least one option)")
         updates = {k: v for k, v in vars(change).items() if v is not None}
         new_share = replace(share, **updates)
-        if change.snapshot_policy and not self.backend(share).snapshots_supported:
-            self.backend(share).snapshot_steps(Path(share.path), "")  # explains why not
+        if change.snapshot_policy:
+            self.backend(share).capabilities.require_snapshots()
         steps: list[Step] = []
         if change.quota is not None and change.quota != share.quota:
             backend = self.backend(share)
@@ -335,7 +299,7 @@ class Planner:
                          snapshots: Sequence[Snapshot]) -> tuple[Registry, list[Step]]:
         """Re-derive the share's Previous Versions options from its snapshots (a
         foreign naming scheme can take over) and the steps that apply a change."""
-        options = backend.share_options(Path(share.path), snapshots)
+        options = share_options(backend, snapshots)
         if options == share.smb_options:
             return registry, []
         new = registry.with_share(replace(share, smb_options=options))
@@ -392,16 +356,14 @@ class Planner:
         backend = self.backend(share)
         path = Path(share.path)
         self._snapshot(share, backend, snap)
-        root = backend.snapshot_root(path)
-        if root is None:
-            backend.snapshot_path(path, snap)  # raises the backend's explanation
-            raise ValidationError("snapshot", f"{share.backend} snapshots cannot be restored "
-                                  "file by file")
+        backend.capabilities.require_file_restore()
+        layout = backend.snapshot_layout
+        assert layout is not None, "a backend that restores files has a snapshot directory"
         safety = backend.snapshot_name(now)
         if safety == snap:
             raise ValidationError("snapshot", "wait a second: the safety snapshot would "
                                   "have the same name")
-        exclude = root.relative_to(path).parts[0]
+        exclude = layout.directory.split("/")[0]
         argv = restore_argv(backend.snapshot_path(path, snap), path, exclude)
         steps = backend.snapshot_steps(path, safety)
         # Where the safety snapshot's files appear is known only once it exists.

@@ -7,12 +7,18 @@ from typing import Optional
 
 from ..core.config import Config
 from ..core.runner import Runner
-from ..storage import Backend, backend_named
+from ..storage import Backend, Owner, backend_named
 from .gateways.vm_disk_volume import VmDiskBackend
 
 # A share on a gateway VM's own disk (vm mode before PVE 8.4) has no host volume: the
 # storage room does not know it, so it is resolved here.
 VMDISK = "vmdisk"
+SHARE_DIR_MODE = 0o2770  # setgid: files created over SMB keep the share group
+
+
+def share_owner(gid: int, group: str) -> Owner:
+    """A share's volume belongs to root and the share group GID (named GROUP)."""
+    return Owner(0, gid, SHARE_DIR_MODE, "root", group)
 
 
 def share_backend(name: str, path: Path, runner: Runner, volume: Optional[str] = None,

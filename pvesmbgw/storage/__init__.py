@@ -1,48 +1,106 @@
-"""Storage backends: where a share's volume lives and how its quota is enforced."""
+"""Storage backends: where a volume lives, how its quota is enforced, its snapshots.
+
+The room knows volumes, not shares: a caller (the SMB gateway, later services) says
+who owns a new volume and reads what a backend can do from its declared capabilities.
+"""
 
 from __future__ import annotations
 
-import datetime
+import importlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
-from ..core.fsutil import existing_ancestor, mount_of
-from ..core.records import Context, Record, register
-from ..core.runner import Runner
-from .snapshots import Snapshot
-from ..tools.accounts import group_gid
-from ..tools.rsync import restore_argv
-from ..core.txn import Step
+from .usage import Usage, fs_size
 
+# For annotations only: the status poll imports this package (for Usage) and must not
+# load the process runner or the transaction engine with it.
 if TYPE_CHECKING:
-    from ..core.config import Config
+    import datetime
+
+    from ..core.runner import Runner
+    from ..core.txn import Step
+    from .snapshots import Snapshot
+
+__all__ = ["Backend", "BUILTIN", "Capabilities", "OWNER_XATTR", "Owner", "SnapshotLayout",
+           "Usage", "backend_named", "fs_size", "mark_volume", "register_backend", "registered",
+           "volume_token"]
 
 OWNER_XATTR = "user.pvesmbgw.volume"
-SHARE_DIR_MODE = 0o2770  # setgid: files created over SMB keep the share group
 
 
 @dataclass(frozen=True)
-class Usage:
-    used: Optional[int]
-    avail: int
-    total: int
-    quota: Optional[int]
+class Owner:
+    """Who owns a new volume's root directory, and its mode: chosen by the caller."""
+
+    uid: int
+    gid: int
+    mode: int
+    # Names for previews only ("chown root:smbusers" reads better than "0:990").
+    user_name: str = field(default="", compare=False)
+    group_name: str = field(default="", compare=False)
+
+    @property
+    def user(self) -> str:
+        return self.user_name or str(self.uid)
+
+    @property
+    def group(self) -> str:
+        return self.group_name or str(self.gid)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a kind of volume can do, declared rather than found out by calling a method
+    for its exception: None when it can, else why not (shown to the user as it is)."""
+
+    quota: Optional[str] = None  # enforce a size limit
+    snapshots: Optional[str] = None  # take, list and delete snapshots
+    # Read a snapshot's files as a directory, so that files can be restored from it.
+    file_restore: Optional[str] = None
+
+    def require_snapshots(self) -> None:
+        """Raise ValidationError('snapshot', reason) unless snapshots are possible."""
+        if self.snapshots is not None:
+            raise ValidationError("snapshot", self.snapshots)
+
+    def require_file_restore(self) -> None:
+        """Raise ValidationError('snapshot', reason) unless files can be restored."""
+        if self.file_restore is not None:
+            raise ValidationError("snapshot", self.file_restore)
+
+
+@dataclass(frozen=True)
+class SnapshotLayout:
+    """Where a volume's snapshots can be read as directories and how this tool names
+    them: what a file server needs to show them (the smb room's Previous Versions)."""
+
+    directory: str  # relative to the volume's root
+    name_format: str  # strftime (UTC) of the names snapshot_name() gives
+    # The directory shows in listings (btrfs: a plain directory), not hidden by the fs.
+    listed: bool = False
+    # Its entries are not the bare snapshot names (CephFS: _<name>_<inode>).
+    decorated: bool = False
+    # Other tools (zfs-auto-snapshot, sanoid, pyznap) snapshot here too, in their names.
+    shared: bool = False
 
 
 class Backend(Protocol):
     name: str
-    # Whether the backend can snapshot volumes (dir cannot, and says so).
-    snapshots_supported: bool
+    capabilities: Capabilities
+    # None when snapshots cannot be read as directories (then file_restore says why).
+    snapshot_layout: Optional[SnapshotLayout]
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         """Raise ValidationError('quota', …) when QUOTA cannot be enforced at PATH."""
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
-        """Steps that create a new volume at PATH owned by this tool."""
+                     owner: Owner) -> list[Step]:
+        """Steps that create a new volume at PATH marked as this tool's by TOKEN, its
+        root directory given to OWNER."""
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
         """Steps that use an existing directory at PATH (never destroyed by purge)."""
@@ -68,30 +126,17 @@ class Backend(Protocol):
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         """Final steps deleting snapshots NAMES, in one command where possible."""
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        """The directory where the volume's snapshots appear as directories."""
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         """Where snapshot NAME's files can be read."""
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         """Our name for a snapshot taken WHEN (Samba's @GMT form as far as allowed)."""
 
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        """smb.conf options that make Previous Versions show the volume's snapshots."""
 
-
-def fs_size(path: Path) -> tuple[int, int]:
-    """(total, available) bytes of the filesystem holding PATH."""
-    st = os.statvfs(path)
-    return st.f_blocks * st.f_frsize, st.f_bavail * st.f_frsize
-
-
-def mark_volume(path: Path, token: str, group: str) -> None:
-    """Record ownership on the volume itself and give it to the share group."""
-    gid = group_gid(group)
-    os.chown(path, 0, gid if gid is not None else 0)
-    os.chmod(path, SHARE_DIR_MODE)
+def mark_volume(path: Path, token: str, owner: Owner) -> None:
+    """Record our ownership (TOKEN) on the volume itself and give it to OWNER."""
+    os.chown(path, owner.uid, owner.gid)
+    os.chmod(path, owner.mode)
     try:
         os.setxattr(path, OWNER_XATTR, token.encode())
     except OSError:
@@ -105,63 +150,44 @@ def volume_token(path: Path) -> Optional[str]:
         return None
 
 
-def backend_for(path: Path, runner: Runner) -> "Backend":
-    """Choose the backend for a new share at PATH: a ZFS dataset when PATH's parent is
-    a dataset's mountpoint, a btrfs subvolume on btrfs, else a plain directory."""
-    from .btrfs import BtrfsBackend
-    from .dir import DirBackend
-    from .zfs import ZfsBackend
-
-    zfs = ZfsBackend(runner)
-    if zfs.available() and (zfs.dataset_at(path) or zfs.dataset_at(path.parent)):
-        return zfs
-    probe = existing_ancestor(path)
-    fstype = mount_of(probe).fstype
-    if fstype == "btrfs":
-        return BtrfsBackend(runner)
-    if fstype == "zfs":
-        raise ValidationError("path", f"{path.parent} is on ZFS but is not a dataset's "
-                              "mountpoint; give a path directly below a dataset")
-    return DirBackend(fstype)
+# The backends by the name a share's registry entry records ("zfs", "btrfs", "cephfs",
+# "rbd", "dir"): those names are stored in users' registries, so they never change.
+# A factory builds the backend of an existing volume from its path, the registry's
+# volume id (rbd: "<pool>/<image>", cephfs: "<fs>/<subvolume>") and the config.
+Factory = Callable[["Runner", Path, Optional[str], Config], "Backend"]
+_FACTORIES: dict[str, Factory] = {}
+BUILTIN = ("zfs", "btrfs", "cephfs", "rbd", "dir")
 
 
-def backend_named(name: str, path: Path, runner: Runner,
-                  volume: Optional[str] = None, cfg: Optional["Config"] = None) -> "Backend":
-    """The backend an existing share was created with (recorded in the registry)."""
-    from ..core.config import Config
-    from .btrfs import BtrfsBackend
-    from .cephfs import CephfsBackend
-    from .dir import DirBackend
-    from .rbd import RbdBackend
-    from .zfs import ZfsBackend
-
-    if name == "rbd":
-        cfg = cfg or Config.defaults()
-        return RbdBackend(runner, str(volume), cfg.fstab_file, cfg.rbdmap_file)
-    if name == "cephfs":
-        return CephfsBackend(runner, (volume or "cephfs").split("/", 1)[0])
-    if name == "btrfs":
-        return BtrfsBackend(runner)
-    if name == "zfs":
-        return ZfsBackend(runner)
-    return DirBackend(mount_of(existing_ancestor(path)).fstype)
+def register_backend(name: str) -> Callable[[Factory], Factory]:
+    """Decorator: FACTORY builds the backend recorded as NAME in registries."""
+    def add(factory: Factory) -> Factory:
+        if name in _FACTORIES:
+            raise ValueError(f"storage backend {name!r} registered twice")
+        _FACTORIES[name] = factory
+        return factory
+    return add
 
 
-@register("restore_from")
-@dataclass(frozen=True)
-class RestoreFrom(Record):
-    """Make the files of volume PATH (of BACKEND, VOLUME) those of SNAPSHOT again with
-    rsync, leaving its snapshot directory EXCLUDE alone."""
+def _load_builtins() -> None:
+    # The backend modules register themselves on import. They are imported on first
+    # use, not at the top: they import this package (a cycle), and a status poll that
+    # only needs Usage should not load every backend's tools (start-up cost).
+    for name in BUILTIN:
+        importlib.import_module(f".{name}", __name__)
 
-    backend: str
-    snapshot: str
-    path: str
-    exclude: str
-    volume: Optional[str] = None
 
-    def apply(self, ctx: Context) -> None:
-        path = Path(self.path)
-        backend = backend_named(self.backend, path, ctx.runner, self.volume, ctx.cfg)
-        source = backend.snapshot_path(path, self.snapshot)
-        if source.is_dir():
-            ctx.run(restore_argv(source, path, self.exclude))
+def registered() -> list[str]:
+    """The names of every backend, built-in ones included."""
+    _load_builtins()
+    return sorted(_FACTORIES)
+
+
+def backend_named(name: str, path: Path, runner: "Runner",
+                  volume: Optional[str] = None, cfg: Optional[Config] = None) -> "Backend":
+    """The backend an existing volume was created with (recorded in the registry)."""
+    _load_builtins()
+    # An unknown name (a registry edited by hand) reads as a plain directory, which
+    # neither enforces nor destroys anything it does not know.
+    factory = _FACTORIES.get(name, _FACTORIES["dir"])
+    return factory(runner, path, volume, cfg or Config.defaults())

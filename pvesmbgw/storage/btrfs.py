@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.fsutil import existing_ancestor, mount_of
 from ..core.records import Context, Record, Rmdir, register
@@ -16,7 +17,8 @@ from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
 from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_id
 from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
-from . import Usage, fs_size, mark_volume
+from . import Capabilities, Owner, SnapshotLayout, Usage, fs_size, mark_volume, register_backend
+from .usage import qgroup_usage
 
 
 SNAPSHOT_DIR = ".snapshots"
@@ -27,7 +29,8 @@ class BtrfsBackend:
     is where vfs_shadow_copy2 looks for them."""
 
     name = "btrfs"
-    snapshots_supported = True
+    capabilities = Capabilities()
+    snapshot_layout: Optional[SnapshotLayout] = SnapshotLayout(SNAPSHOT_DIR, GMT_FORMAT, listed=True)
 
     def __init__(self, runner: Runner) -> None:
         self.btrfs = Btrfs(runner)
@@ -60,12 +63,12 @@ class BtrfsBackend:
         return steps
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         steps = [
             self._command(f"create btrfs subvolume {path}", self.btrfs.subvolume_create_argv(path),
                           BtrfsSubvolumeDelete(path=str(path))),
-            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group), None,
-                 [f"chown root:{group} {path}; chmod 2770 {path}"]),
+            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, owner), None,
+                 [f"chown {owner.user}:{owner.group} {path}; chmod {owner.mode:o} {path}"]),
         ]
         # The quota steps need no undo of their own: undoing the create removes them.
         return steps + self._quota_steps(path, None, quota, undo=False)
@@ -93,16 +96,9 @@ class BtrfsBackend:
                               [f"run: btrfs subvolume delete {path}/{SNAPSHOT_DIR}/* {path}"])]
 
     def usage(self, path: Path) -> Usage:
-        total, avail = fs_size(path)
+        # --sync: exact numbers for `status` (a poll reads usage.poll() instead).
         groups = self.btrfs.qgroups(mount_of(path).mountpoint, sync=True) or {}
-        group = groups.get(f"0/{subvolume_id(path)}")
-        if group is None:
-            return Usage(used=None, avail=avail, total=total, quota=None)
-        quota = group.max_referenced
-        if quota is not None:
-            avail = max(0, min(avail, quota - group.referenced))
-            total = quota
-        return Usage(used=group.referenced, avail=avail, total=total, quota=quota)
+        return qgroup_usage(path, groups.get(f"0/{subvolume_id(path)}"))
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         result: dict[Path, Optional[int]] = {}
@@ -117,9 +113,6 @@ class BtrfsBackend:
         return result
 
     # -- snapshots --------------------------------------------------------------------
-
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return path / SNAPSHOT_DIR
 
     def snapshot_path(self, path: Path, name: str) -> Path:
         return path / SNAPSHOT_DIR / name
@@ -163,18 +156,6 @@ class BtrfsBackend:
         return [deferred_step(f"delete {len(names)} snapshot(s) of {path}",
                               BtrfsSubvolumeDelete(paths=tuple(paths)),
                               [f"run: btrfs subvolume delete {' '.join(paths)}"])] if paths else []
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {
-            "vfs objects": "shadow_copy2",
-            "shadow:snapdir": SNAPSHOT_DIR,
-            "shadow:format": GMT_FORMAT,
-            "shadow:sort": "desc",
-            "shadow:localtime": "no",
-            # Clients reach snapshots through Previous Versions, not the folder.
-            "hide files": f"/{SNAPSHOT_DIR}/",
-        }
-
 
 # -- records -------------------------------------------------------------------------
 
@@ -225,3 +206,8 @@ class BtrfsQgroupLimit(Record):
         path = Path(self.path)
         if is_subvolume(path):
             ctx.run(Btrfs(ctx.runner).qgroup_limit_argv(path, self.limit))
+
+
+@register_backend("btrfs")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> BtrfsBackend:
+    return BtrfsBackend(runner)

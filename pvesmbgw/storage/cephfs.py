@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.records import Context, Record, register
 from ..core.runner import Runner
-from .snapshots import Snapshot, gmt_name, parse_gmt
+from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
 from ..tools.ceph import Ceph
 from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
-from . import Usage
+from . import Capabilities, Owner, SnapshotLayout, Usage, register_backend
 
 SNAPSHOT_DIR = ".snap"
 
@@ -32,7 +33,8 @@ def subvolume_of(path: Path) -> str:
 
 class CephfsBackend:
     name = "cephfs"
-    snapshots_supported = True
+    capabilities = Capabilities()
+    snapshot_layout: Optional[SnapshotLayout] = SnapshotLayout(SNAPSHOT_DIR, GMT_FORMAT, decorated=True)
 
     def __init__(self, runner: Runner, fs: str) -> None:
         self.runner = runner
@@ -50,7 +52,7 @@ class CephfsBackend:
                             CephSubvolumeRm(self.fs, sub))
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         raise ValidationError("path", "CephFS shares are created with --storage "
                               "<cephfs storage>, not --path")
 
@@ -90,9 +92,6 @@ class CephfsBackend:
 
     # -- snapshots --------------------------------------------------------------------
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return path / SNAPSHOT_DIR
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         """Subvolume snapshots show up in the data dir's .snap as _<name>_<inode>."""
         root = path / SNAPSHOT_DIR
@@ -124,10 +123,6 @@ class CephfsBackend:
                               CephSnapshotRm(self.fs, sub, tuple(names)),
                               [f"run: {' '.join(self.ceph.snapshot_rm_argv(sub, n))}"
                                for n in names])] if names else []
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {"vfs objects": "ceph_snapshots"}
-
 
 # -- records -------------------------------------------------------------------------
 
@@ -181,3 +176,8 @@ class CephResize(Record):
         ceph = Ceph(ctx.runner, self.fs)
         if ceph.info(self.sub) is not None:
             ctx.run(ceph.resize_argv(self.sub, self.size))
+
+
+@register_backend("cephfs")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> CephfsBackend:
+    return CephfsBackend(runner, (volume or "cephfs").split("/", 1)[0])

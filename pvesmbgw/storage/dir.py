@@ -6,19 +6,28 @@ import datetime
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import ValidationError
+from ..core.fsutil import existing_ancestor, mount_of
+from ..core.runner import Runner
 from .snapshots import Snapshot
 from ..core.records import RemoveTree, Rmdir
 from ..core.txn import Step, deferred_step
-from . import Usage, fs_size, mark_volume
+from . import Capabilities, Owner, SnapshotLayout, Usage, mark_volume, register_backend
+from .usage import directory_usage
 
 
 class DirBackend:
     name = "dir"
-    snapshots_supported = False
+    snapshot_layout: Optional[SnapshotLayout] = None
 
     def __init__(self, fstype: str) -> None:
         self.fstype = fstype
+        none = (f"a plain directory on {fstype} has no snapshots (use a btrfs or ZFS path "
+                "for snapshots and Previous Versions)")
+        self.capabilities = Capabilities(
+            quota=f"a plain directory on {fstype} has no quota pvesmbgw can enforce",
+            snapshots=none, file_restore=none)
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         if quota is not None:
@@ -27,12 +36,12 @@ class DirBackend:
                 "a quota; use a path on btrfs or leave out --quota")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         def create() -> None:
             path.mkdir(mode=0o700)
-            mark_volume(path, token, group)
+            mark_volume(path, token, owner)
         return [Step(f"create directory {path}", create, Rmdir(str(path)),
-                     [f"mkdir {path} (mode 2770, group {group})"])]
+                     [f"mkdir {path} (mode {owner.mode:o}, group {owner.group})"])]
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
         if not path.is_dir():
@@ -48,8 +57,7 @@ class DirBackend:
                               [f"rm -r {path}"])]
 
     def usage(self, path: Path) -> Usage:
-        total, avail = fs_size(path)
-        return Usage(used=None, avail=avail, total=total, quota=None)
+        return directory_usage(path)
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         return {p: None for p in paths}
@@ -58,9 +66,7 @@ class DirBackend:
         return []
 
     def _no_snapshots(self) -> ValidationError:
-        return ValidationError("snapshot", f"a plain directory on {self.fstype} has no "
-                               "snapshots (use a btrfs or ZFS path for snapshots and "
-                               "Previous Versions)")
+        return ValidationError("snapshot", str(self.capabilities.snapshots))
 
     def snapshot_steps(self, path: Path, name: str) -> list[Step]:
         raise self._no_snapshots()
@@ -68,14 +74,13 @@ class DirBackend:
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         raise self._no_snapshots()
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return None
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         raise self._no_snapshots()
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         raise self._no_snapshots()
 
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {}
+
+@register_backend("dir")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> DirBackend:
+    return DirBackend(mount_of(existing_ancestor(path)).fstype)

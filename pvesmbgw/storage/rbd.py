@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..core import fsutil
+from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.records import Context, Record, Rmdir, register
 from ..core.runner import Runner
@@ -24,7 +25,11 @@ from .snapshots import Snapshot, gmt_name, parse_gmt
 from ..tools.rbd import Rbd
 from ..core.txn import Step, command_step, deferred_step, file_step
 from ..core.units import format_size
-from . import Usage, fs_size, mark_volume
+from . import Capabilities, Owner, SnapshotLayout, Usage, fs_size, mark_volume, register_backend
+
+
+BLOCK_SNAPSHOTS = ("RBD snapshots are block-level: roll them back with `rbd snap rollback` "
+                   "while the share is unmounted")
 
 
 def fstab_line(image: str, mountpoint: Path) -> str:
@@ -38,7 +43,9 @@ def rbdmap_line(image: str) -> str:
 
 class RbdBackend:
     name = "rbd"
-    snapshots_supported = True
+    # Block-level snapshots: kept and listed, but not readable as directories.
+    capabilities = Capabilities(file_restore=BLOCK_SNAPSHOTS)
+    snapshot_layout: Optional[SnapshotLayout] = None
 
     def __init__(self, runner: Runner, image: str, fstab: Path, rbdmap: Path) -> None:
         self.runner = runner
@@ -52,7 +59,7 @@ class RbdBackend:
             raise ValidationError("quota", "an RBD image has a fixed size: give --quota")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         self.check_quota(path, quota)
         assert quota is not None
         image = self.image
@@ -66,14 +73,14 @@ class RbdBackend:
             device = self.rbd.device(image)
             if device is None:
                 raise ValidationError("rbd", f"{image} is mapped but has no device")
-            return self._format_and_mount(device, path, token, group)
+            return self._format_and_mount(device, path, token, owner)
         mapping.expand = on_device
         mapping.preview = list(mapping.preview) + [
             f"then: mkfs.ext4 on its device, mount it at {path}, add it to "
             f"{self.rbdmap} and {self.fstab}"]
         return steps + [mapping]
 
-    def _format_and_mount(self, device: str, path: Path, token: str, group: str
+    def _format_and_mount(self, device: str, path: Path, token: str, owner: Owner
                           ) -> list[Step]:
         steps = [command_step(self.runner, f"format {device} (ext4)",
                               ["mkfs.ext4", "-q", "-L", "pvesmbgw", device])]
@@ -85,8 +92,8 @@ class RbdBackend:
         steps.append(command_step(self.runner, f"mount {device} at {path}",
                                   ["mount", "-t", "ext4", device, str(path)],
                                   Umount(str(path))))
-        steps.append(Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group),
-                          None, [f"chown root:{group} {path}"]))
+        steps.append(Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, owner),
+                          None, [f"chown {owner.user}:{owner.group} {path}"]))
         for file, line in ((self.rbdmap, rbdmap_line(self.image)),
                            (self.fstab, fstab_line(self.image, path))):
             old = file.read_text() if file.exists() else ""
@@ -133,12 +140,8 @@ class RbdBackend:
 
     # -- snapshots: block-level, kept and listed, no Previous Versions ----------------
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return None
-
     def snapshot_path(self, path: Path, name: str) -> Path:
-        raise ValidationError("snapshot", "RBD snapshots are block-level: roll them back "
-                              "with `rbd snap rollback` while the share is unmounted")
+        raise ValidationError("snapshot", BLOCK_SNAPSHOTS)
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         # rbd snapshot names cannot contain an at sign
@@ -168,10 +171,6 @@ class RbdBackend:
                               RbdSnapRm(self.image, tuple(names)),
                               [f"run: {' '.join(self.rbd.snap_rm_argv(self.image, n))}"
                                for n in names])] if names else []
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {}
-
 
 def drop_lines(path: Path, image: str) -> None:
     """Remove the lines pvesmbgw added for IMAGE (fstab, rbdmap); keep everything else."""
@@ -264,3 +263,8 @@ class RbdSnapRm(Record):
         for name in self.names:
             if name in have:
                 ctx.run(rbd.snap_rm_argv(self.image, name))
+
+
+@register_backend("rbd")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> RbdBackend:
+    return RbdBackend(runner, str(volume), cfg.fstab_file, cfg.rbdmap_file)

@@ -95,22 +95,13 @@ def to_prune(policy: dict[str, int], snapshots: Iterable[Snapshot], now: int) ->
     return [s for s in ours if s.name not in keep]
 
 
-# Naming schemes of other snapshot tools on ZFS, and the vfs_shadow_copy2 settings
-# that let Samba read their timestamps.
+# Naming schemes of other snapshot tools on ZFS (their smb.conf settings live in
+# smb/previous_versions.py).
 FOREIGN_SCHEMES = {
-    "zfs-auto-snapshot": (re.compile(r"zfs-auto-snap_(frequent|hourly|daily|weekly|monthly)"
-                                     r"-\d{4}-\d{2}-\d{2}-\d{4}"),
-                          {"shadow:snapprefix": r"^zfs-auto-snap_\(frequent\)\{0,1\}"
-                                                r"\(hourly\)\{0,1\}\(daily\)\{0,1\}"
-                                                r"\(weekly\)\{0,1\}\(monthly\)\{0,1\}",
-                           "shadow:delimiter": "-20",
-                           "shadow:format": "-%Y-%m-%d-%H%M"}),
-    "sanoid": (re.compile(r"autosnap_\d{4}-\d{2}-\d{2}_\d{2}:\d{2}:\d{2}_\w+"),
-               {"shadow:snapprefix": "^autosnap", "shadow:delimiter": "_",
-                "shadow:format": "_%Y-%m-%d_%H:%M:%S"}),
-    "pyznap": (re.compile(r"pyznap_\d{4}-\d{2}-\d{2}_\d{2}:\d{2}:\d{2}_\w+"),
-               {"shadow:snapprefix": "^pyznap", "shadow:delimiter": "_",
-                "shadow:format": "_%Y-%m-%d_%H:%M:%S"}),
+    "zfs-auto-snapshot": re.compile(r"zfs-auto-snap_(frequent|hourly|daily|weekly|monthly)"
+                                    r"-\d{4}-\d{2}-\d{2}-\d{4}"),
+    "sanoid": re.compile(r"autosnap_\d{4}-\d{2}-\d{2}_\d{2}:\d{2}:\d{2}_\w+"),
+    "pyznap": re.compile(r"pyznap_\d{4}-\d{2}-\d{2}_\d{2}:\d{2}:\d{2}_\w+"),
 }
 
 
@@ -121,7 +112,7 @@ def detect_scheme(names: Iterable[str]) -> Optional[str]:
     for name in names:
         if _GMT_RE.fullmatch(name):
             ours += 1
-        for scheme, (pattern, _) in FOREIGN_SCHEMES.items():
+        for scheme, pattern in FOREIGN_SCHEMES.items():
             if pattern.fullmatch(name):
                 counts[scheme] += 1
     best = max(counts, key=lambda k: counts[k])

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..core.config import Config
 from ..core.errors import PvesmbgwError, ValidationError
 from ..core.records import Context, Record, register
 from ..core.runner import Runner
-from .snapshots import FOREIGN_SCHEMES, Snapshot, detect_scheme, gmt_name
+from .snapshots import Snapshot, gmt_name
 from ..tools import zfs as zfs_tool
 from ..tools.zfs import OWNER_PROPERTY, Zfs, size_value
 from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
-from . import Usage, mark_volume
+from . import Capabilities, Owner, SnapshotLayout, Usage, mark_volume, register_backend
 
 SNAPSHOT_DIR = ".zfs/snapshot"
 # ZFS allows one '@' (dataset@snapshot), so our snapshots are GMT-… after it.
@@ -29,7 +30,8 @@ _COMPONENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 
 class ZfsBackend:
     name = "zfs"
-    snapshots_supported = True
+    capabilities = Capabilities()
+    snapshot_layout: Optional[SnapshotLayout] = SnapshotLayout(SNAPSHOT_DIR, ZFS_GMT_FORMAT, shared=True)
 
     def __init__(self, runner: Runner) -> None:
         self.zfs = Zfs(runner)
@@ -44,6 +46,13 @@ class ZfsBackend:
         if self._mounts is None:
             self._mounts = self.zfs.mountpoints()
         return self._mounts.get(str(path))
+
+    def mountpoint_of(self, dataset: str) -> Optional[Path]:
+        """Where DATASET is mounted, if it is (from the same `zfs list` as dataset_at)."""
+        if self._mounts is None:
+            self._mounts = self.zfs.mountpoints()
+        found = [mp for mp, name in self._mounts.items() if name == dataset]
+        return Path(found[-1]) if found else None
 
     def dataset(self, path: Path) -> str:
         found = self.dataset_at(path)
@@ -69,7 +78,7 @@ class ZfsBackend:
                                   f"{parent.split('/', 1)[0]} ({format_size(size)})")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         dataset = self.child_dataset(path)
         props = {"acltype": "posixacl", "xattr": "sa", OWNER_PROPERTY: token}
         if quota is not None:
@@ -78,8 +87,8 @@ class ZfsBackend:
             command_step(self.runner, f"create ZFS dataset {dataset}",
                          self.zfs.create_argv(dataset, props),
                          ZfsDestroy(dataset, owner=token)),
-            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, group),
-                 None, [f"chown root:{group} {path}; chmod 2770 {path}"]),
+            Step(f"set owner and mode of {path}", lambda: mark_volume(path, token, owner),
+                 None, [f"chown {owner.user}:{owner.group} {path}; chmod {owner.mode:o} {path}"]),
         ]
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
@@ -132,9 +141,6 @@ class ZfsBackend:
 
     # -- snapshots --------------------------------------------------------------------
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return path / SNAPSHOT_DIR
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         return path / SNAPSHOT_DIR / name
 
@@ -159,16 +165,6 @@ class ZfsBackend:
         return [deferred_step(f"delete {len(names)} snapshot(s) of {path}",
                               ZfsDestroy(target), [f"run: zfs destroy {target}"])]
 
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        options = {"vfs objects": "shadow_copy2", "shadow:snapdir": SNAPSHOT_DIR,
-                   "shadow:sort": "desc", "shadow:localtime": "no",
-                   "shadow:format": ZFS_GMT_FORMAT}
-        scheme = detect_scheme(s.name for s in snapshots)
-        if scheme is not None:
-            # Another tool's snapshots dominate: let Samba read their timestamps.
-            options.update(FOREIGN_SCHEMES[scheme][1])
-            options["shadow:localtime"] = "yes"  # these tools name snapshots in local time
-        return options
 
 
 
@@ -218,3 +214,8 @@ class ZfsSet(Record):
         zfs = Zfs(ctx.runner)
         if zfs.exists(self.target):
             ctx.run(zfs.set_argv(self.target, self.property, self.value))
+
+
+@register_backend("zfs")
+def _open(runner: Runner, path: Path, volume: Optional[str], cfg: Config) -> ZfsBackend:
+    return ZfsBackend(runner)

@@ -42,7 +42,7 @@ GIB = 1 << 30
 TAG = "pvesmbgw"
 FSTAB = "/etc/fstab"
 MAX_SCSI = 31  # scsi0 … scsi30; scsi0 is the gateway's system disk
-SHARE_DIR_MODE = "2770"  # as on host volumes (backends.SHARE_DIR_MODE)
+SHARE_DIR_MODE = "2770"  # as on host volumes (smb/volumes.py SHARE_DIR_MODE)
 DEVICE_WAIT = 30  # seconds for udev to show a hot-plugged disk
 BACKEND = "vmdisk"
 

@@ -21,7 +21,7 @@ from ...core.runner import Runner
 from ...storage.snapshots import Snapshot, gmt_name
 from ...tools.qm import Qm
 from ...core.txn import Step, deferred_step
-from ...storage import Usage
+from ...storage import Capabilities, Owner, SnapshotLayout, Usage
 
 NO_SNAPSHOTS = ("a share on a gateway VM disk has no snapshots of its own (snapshot the "
                 "whole VM with `qm snapshot` instead)")
@@ -34,7 +34,8 @@ def mount_point(path: Path) -> str:
 
 class VmDiskBackend:
     name = "vmdisk"
-    snapshots_supported = False
+    capabilities = Capabilities(snapshots=NO_SNAPSHOTS, file_restore=NO_SNAPSHOTS)
+    snapshot_layout: Optional[SnapshotLayout] = None
 
     def __init__(self, runner: Runner, volume: Optional[str]) -> None:
         self.runner = runner
@@ -64,7 +65,7 @@ class VmDiskBackend:
                                   f"{gib(quota)}G")
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
-                     group: str) -> list[Step]:
+                     owner: Owner) -> list[Step]:
         raise ValidationError("storage", "disk shares are created by the gateway VM")
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
@@ -127,17 +128,11 @@ class VmDiskBackend:
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
         raise ValidationError("snapshot", NO_SNAPSHOTS)
 
-    def snapshot_root(self, path: Path) -> Optional[Path]:
-        return None
-
     def snapshot_path(self, path: Path, name: str) -> Path:
         raise ValidationError("snapshot", NO_SNAPSHOTS)
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         return gmt_name(when)
-
-    def share_options(self, path: Path, snapshots: Sequence[Snapshot]) -> dict[str, str]:
-        return {}
 
 
 def volume_status(backend: VmDiskBackend, path: Path) -> tuple[bool, Optional[dict[str, Any]]]:

@@ -48,7 +48,7 @@ def status(cfg: Config, req: contract.Request) -> dict[str, Any]:
         return {"active": False, "reason": f"{share.path} does not exist"}
     from ..share_usage import share_space
     space = share_space(share, lambda: _runner(cfg), cfg)
-    return {"active": True, "total": space.total, "used": space.used, "avail": space.avail,
+    return {"active": True, "total": space.total, "used": space.taken, "avail": space.avail,
             "quota": space.quota, "share": share.name}
 
 
