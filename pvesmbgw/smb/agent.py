@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
-from ..core import fsutil
 from . import registry as registry_mod
 from ..core.config import Config
 from .model import ShareChange, ShareSpec, validate_username
@@ -141,15 +140,11 @@ class Agent:
             data["smbd_running"] = running
             data["served"] = running and data["volume_exists"]
             return data
-        from .samba import conf as smbconf
-        from .samba.service import SmbService
+        from .serving import native_serving
+        serving = native_serving(self.cfg, self.runner)
         data["gateway"] = None
-        running = SmbService(self.cfg, self.runner).running()
-        included = f"[{share.name}]" in (fsutil.read_bytes(self.cfg.include_file) or b"").decode()
-        hooked = smbconf.has_include((fsutil.read_bytes(self.cfg.samba_conf) or b"").decode(),
-                                     self.cfg.include_file)
-        data["smbd_running"] = running
-        data["served"] = running and included and hooked and data["volume_exists"]
+        data["smbd_running"] = serving.smbd_running
+        data["served"] = serving.serves(share.name) and data["volume_exists"]
         return data
 
     # -- snapshots ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from .share_usage import share_spaces
 
 if TYPE_CHECKING:
     from ..core.config import Config
+    from .serving import NativeServing
 
 # Debian's prometheus-node-exporter reads *.prom files from here.
 DEFAULT_TEXTFILE = "/var/lib/prometheus/node-exporter/pvesmbgw.prom"
@@ -56,7 +57,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
                   ("gateway", "vmid"))
     duration = gauge("pvesmbgw_metrics_collect_seconds", "Time taken to collect these metrics")
 
-    native_up = _native_served(cfg, runner, reg)
+    native = _native_serving(cfg, runner, reg)
     gateways = _gateways_running(runner, reg)
     for name, gw in sorted(reg.gateways.items()):
         gw_up.labels(name, str(gw.vmid)).set(1 if gateways.get(name) else 0)
@@ -75,9 +76,9 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
         space = spaces.get(name)
         # A disk of a gateway VM has no host path: present when its guest reports it.
         present = space is not None if share.backend == "vmdisk" else Path(share.path).is_dir()
-        served = native_up if share.gateway is None else gateways.get(share.gateway, False)
-        up.labels(name, share.mode, share.backend).set(1 if present and served and (
-            share.gateway is not None or _in_include(cfg, name)) else 0)
+        served = (native is not None and native.serves(name)) if share.gateway is None \
+            else gateways.get(share.gateway, False)
+        up.labels(name, share.mode, share.backend).set(1 if present and served else 0)
         if space is not None:
             size.labels(name).set(space.total)
             used.labels(name).set(space.taken)
@@ -116,23 +117,12 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
     return generate_latest(out)
 
 
-def _include_text(cfg: "Config") -> str:
-    return (fsutil.read_bytes(cfg.include_file) or b"").decode(errors="replace")
-
-
-def _in_include(cfg: "Config", name: str) -> bool:
-    return f"[{name}]" in _include_text(cfg)
-
-
-def _native_served(cfg: "Config", runner: Runner, reg: Registry) -> bool:
-    """smbd runs and smb.conf includes the agent's file (checked once)."""
+def _native_serving(cfg: "Config", runner: Runner, reg: Registry) -> Optional["NativeServing"]:
+    """What this node's smbd serves (read once); None without native shares."""
     if not reg.native_shares(cfg.node):
-        return False
-    from .samba import conf as smbconf
-    from .samba.service import SmbService
-    hooked = smbconf.has_include((fsutil.read_bytes(cfg.samba_conf) or b"").decode(),
-                                 cfg.include_file)
-    return hooked and SmbService(cfg, runner).running()
+        return None
+    from .serving import native_serving
+    return native_serving(cfg, runner)
 
 
 def _gateways_running(runner: Runner, reg: Registry) -> dict[str, bool]:

@@ -5,24 +5,21 @@ from __future__ import annotations
 import time
 
 from ...core.config import Config
-from ...core.errors import PvesmbgwError
 from ...core.runner import Runner
-from ...tools.systemd import Systemd
 from ...tools.winbind import Winbind
+from ..samba.service import Daemon
 
 WINBIND_UNIT = "winbind.service"
 
 
-class WinbindService:
-    def __init__(self, cfg: Config, runner: Runner) -> None:
-        self.manager = cfg.resolved_service_manager()
-        self.runner = runner
-        self.tool = Winbind(runner, str(cfg.samba_conf))
-        self.systemd = Systemd(runner)
+class WinbindService(Daemon):
+    unit = WINBIND_UNIT
 
-    def running(self) -> bool:
-        if self.manager == "systemd":
-            return self.systemd.is_active(WINBIND_UNIT)
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        super().__init__(cfg, runner)
+        self.tool = Winbind(runner, str(cfg.samba_conf))
+
+    def running_directly(self) -> bool:
         return self.tool.running()
 
     def restart(self) -> None:
@@ -41,17 +38,12 @@ class WinbindService:
         if not self.tool.running():
             return
         self.runner.run(self.tool.stop_argv(), mutating=True, timeout=30)
+        # Best effort: a winbindd slow to go is not an error (the caller restarts it).
         deadline = time.monotonic() + 15
         while self.tool.running() and time.monotonic() < deadline:
             time.sleep(0.2)
 
     def wait_online(self, timeout: float = 30.0) -> None:
         """Wait until winbindd talks to a DC (`wbinfo -P`)."""
-        if self.runner.dry_run:
-            return
-        deadline = time.monotonic() + timeout
-        while not self.tool.online():
-            if time.monotonic() > deadline:
-                raise PvesmbgwError(f"winbindd did not reach a domain controller within "
-                                    f"{timeout:.0f}s (see its log file)")
-            time.sleep(0.3)
+        self.wait(self.tool.online, timeout, f"winbindd did not reach a domain controller "
+                  f"within {timeout:.0f}s (see its log file)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 from ...core.config import Config
 from ...core.errors import CommandError, PvesmbgwError
@@ -18,15 +19,44 @@ SMBD_UNIT = "smbd.service"
 log = logging.getLogger(__name__)
 
 
-class SmbService:
+class Daemon:
+    """A Samba daemon run by its systemd unit, or directly where systemd does not run
+    the host (containers, CI): the `service_manager` setting decides."""
+
+    unit = ""
+
     def __init__(self, cfg: Config, runner: Runner) -> None:
         self.manager = cfg.resolved_service_manager()
-        self.tools = SambaTools(runner, cfg.samba_conf)
+        self.runner = runner
         self.systemd = Systemd(runner)
 
     def running(self) -> bool:
         if self.manager == "systemd":
-            return self.systemd.is_active(SMBD_UNIT)
+            return self.systemd.is_active(self.unit)
+        return self.running_directly()
+
+    def running_directly(self) -> bool:
+        raise NotImplementedError
+
+    def wait(self, done: Callable[[], bool], timeout: float, failure: str) -> None:
+        """Poll DONE until it holds; PvesmbgwError(FAILURE) after TIMEOUT seconds."""
+        if self.runner.dry_run:
+            return
+        deadline = time.monotonic() + timeout
+        while not done():
+            if time.monotonic() > deadline:
+                raise PvesmbgwError(failure)
+            time.sleep(0.2)
+
+
+class SmbService(Daemon):
+    unit = SMBD_UNIT
+
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        super().__init__(cfg, runner)
+        self.tools = SambaTools(runner, cfg.samba_conf)
+
+    def running_directly(self) -> bool:
         return self.tools.smbd_running()
 
     def apply(self) -> None:
@@ -41,14 +71,8 @@ class SmbService:
 
     def _wait_until_running(self, timeout: float = 15.0) -> None:
         # `smbd -D` exits 0 before it has bound its ports (or failed to), so ask it.
-        if self.tools.runner.dry_run:
-            return
-        deadline = time.monotonic() + timeout
-        while not self.tools.smbd_running():
-            if time.monotonic() > deadline:
-                raise PvesmbgwError(f"smbd did not come up within {timeout:.0f}s "
-                                    "(see its log file)")
-            time.sleep(0.2)
+        self.wait(self.tools.smbd_running, timeout,
+                  f"smbd did not come up within {timeout:.0f}s (see its log file)")
 
     def reload_if_running(self) -> None:
         """Used on rollback: a running smbd re-reads the restored files."""
