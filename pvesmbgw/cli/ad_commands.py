@@ -63,7 +63,7 @@ def _gateway_option(p: argparse.ArgumentParser, text: str) -> None:
 
 
 def read_password(args: argparse.Namespace, prompt: str) -> str:
-    from ..smb.ad.manager import password_file
+    from ..smb.ad.common import password_file
     if args.password_stdin:
         line = sys.stdin.readline()
         password = line.rstrip("\r\n")
@@ -87,7 +87,7 @@ def _emit(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None
 
 
 def join(agent: Agent, args: argparse.Namespace) -> int:
-    from ..smb.ad.manager import AdManager
+    from ..smb.ad.host import AdManager
     from ..smb.ad.spec import (JoinSpec, parse_idmap_range, validate_admin_user, validate_ou,
         validate_realm)
     realm = validate_realm(args.realm)
@@ -120,7 +120,7 @@ def join(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def leave(agent: Agent, args: argparse.Namespace) -> int:
-    from ..smb.ad.manager import AdManager
+    from ..smb.ad.host import AdManager
     from ..smb.ad.spec import validate_admin_user
     from ..core.errors import NotFoundError
     user: Optional[str] = validate_admin_user(args.user) if args.user else None
@@ -142,7 +142,7 @@ def leave(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def status(agent: Agent, args: argparse.Namespace) -> int:
-    from ..smb.ad.manager import AdManager
+    from ..smb.ad.host import AdManager
     if args.gateway:
         from ..smb.ad.gateway import GatewayAd
         result = GatewayAd(agent, args.gateway).status()
@@ -180,7 +180,7 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def test_user(agent: Agent, args: argparse.Namespace) -> int:
-    from ..smb.ad.manager import AdManager
+    from ..smb.ad.host import AdManager
     password = read_password(args, f"Password for {args.name}: ") \
         if args.authenticate else None
     if args.gateway:

@@ -11,7 +11,8 @@ import pytest
 
 from pvesmbgw.smb.ad import diagnose, discover, files
 from pvesmbgw.smb.ad.diagnose import AdError
-from pvesmbgw.smb.ad.manager import AdManager, password_file
+from pvesmbgw.smb.ad.common import password_file
+from pvesmbgw.smb.ad.host import AdManager
 from pvesmbgw.smb.ad.spec import (JoinSpec, check_ranges, host_ranges, validate_admin_user,
     validate_ou, validate_realm)
 from pvesmbgw.smb.agent import Agent

@@ -38,7 +38,7 @@ from ...tools.winbind import Winbind
 from . import diagnose, files
 from .diagnose import AdError
 from .guest_runner import ChannelRunner
-from .manager import (check_password, check_user, domain_facts, join_action, member_status,
+from .common import (check_password, check_user, domain_facts, join_action, member_status,
     refuse_recorded_member, refuse_unrecorded_member)
 from .gateway_files import (INCLUDE, KEEP, gateway_state, idmap_conf, idmap_conf_remove,
     joined_gateways, mapped_ranges, restore_command, state_path, state_ranges, subid_remove,

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core import fsutil
 from ...core.errors import CommandError, NotFoundError
 from ...core.records import RestoreFile
 from ...core.txn import Step, command_step, file_step, on_rollback
-from ...core.runner import Runner
 from ..samba import validate
 from ..samba.service import ReloadSmbd, SmbService
-from ...tools.net import NetAds, kinit_check, klist_keytab
+from ...tools.net import NetAds, kinit_check
 from ...tools.winbind import Winbind
 from . import diagnose, discover, files
 from .diagnose import AdError
@@ -31,11 +29,12 @@ from .gateway_files import host_state_path
 from .records import AdLeave, AdWinbindStop
 from .services import WinbindService
 from .spec import JoinSpec, check_ranges, host_ranges
+from .common import (check_password, check_user, domain_facts, join_action, member_status,
+    refuse_recorded_member, refuse_unrecorded_member)
 
 if TYPE_CHECKING:
     from ..agent import Agent
 
-MAX_SKEW = 300  # seconds; Kerberos' default tolerance
 
 
 class AdManager:
@@ -254,129 +253,3 @@ class AdManager:
             raise NotFoundError("this host is not joined to a domain by pvesmbgw")
         return check_user(Winbind(self.runner, str(self.cfg.samba_conf)),
                           state["workgroup"], name, password)
-
-
-def refuse_recorded_member(current: Optional[dict[str, Any]], realm: str, who: str,
-                           option: str = "") -> None:
-    """AdError when pvesmbgw already joined WHO (OPTION: how the commands name it)."""
-    if current is None:
-        return
-    if current["realm"] == realm:
-        raise AdError("already_joined", f"{who} is already a member of {realm} (see "
-                      f"`pve-smbgateway ad status{option}`)", 2)
-    raise AdError("joined_elsewhere", f"{who} is joined to {current['realm']}; run "
-                  f"`pve-smbgateway ad leave{option}` first", 2)
-
-
-def refuse_unrecorded_member(net: NetAds, smb_conf: str, who: str) -> None:
-    """AdError when SMB_CONF makes WHO a member pvesmbgw did not make (set up by hand)."""
-    joined, said = net.testjoin()
-    if joined:
-        raise AdError("joined_elsewhere", f"{smb_conf} already makes {who} a domain member "
-                      f"(net ads testjoin: {said}); leave that domain first", 2)
-
-
-def join_action(net: NetAds, spec: JoinSpec, password: str) -> Callable[[], None]:
-    """The `net ads join` step's action: a refusal becomes the AD error that names it."""
-    def join() -> None:
-        try:
-            net.join(spec.user, password, spec.ou)
-        except CommandError as exc:
-            raise diagnose.from_join(exc, spec.user, spec.realm, spec.ou) from None
-    return join
-
-
-def domain_facts(net: NetAds, realm: str, dc: str) -> str:
-    """The domain's workgroup, after checking that DC answers and the clocks agree."""
-    try:
-        workgroup = net.workgroup(realm)
-        offset = net.time_offset(realm)
-    except CommandError as exc:
-        raise diagnose.unreachable(realm, f"{dc} does not answer CLDAP/LDAP "
-                                   f"({diagnose._last(exc)})") from None
-    if abs(offset) > MAX_SKEW:
-        raise diagnose.clock_skew(realm, offset)
-    return workgroup
-
-
-def check_password(runner: Runner, user: str, realm: str, password: str,
-                   krb5_conf: str) -> None:
-    """Ask the KDC (kinit on RUNNER's side, password on stdin); AdError when refused."""
-    try:
-        kinit_check(runner, f"{user}@{realm}", password, krb5_conf)
-    except CommandError as exc:
-        raise diagnose.from_kinit(exc, user, realm) from None
-
-
-def member_status(state: dict[str, Any], runner: Runner, smb_conf: str, keytab: str,
-                  keytab_exists: bool, dc_host: Callable[[], str]) -> dict[str, Any]:
-    """What a member needs, checked through RUNNER (the host's or a guest's)."""
-    realm = state["realm"]
-    net = NetAds(runner, smb_conf)
-    problems: list[str] = []
-    out: dict[str, Any] = {"joined": True, "realm": realm,
-                           "workgroup": state["workgroup"], "idmap": state["idmap"]}
-    ok, said = net.testjoin()
-    out["testjoin"] = said
-    if not ok:
-        problems.append(f"net ads testjoin: {said}")
-    try:
-        out["dc"] = dc_host()
-    except AdError as exc:
-        out["dc"] = None
-        problems.append(str(exc))
-    try:
-        offset = net.time_offset(realm)
-        out["clock_offset"] = offset
-        if abs(offset) > MAX_SKEW:
-            problems.append(str(diagnose.clock_skew(realm, offset)))
-    except CommandError as exc:
-        out["clock_offset"] = None
-        problems.append(f"cannot read the DC's time: {diagnose._last(exc)}")
-    principals: list[str] = []
-    if keytab_exists:
-        try:
-            principals = klist_keytab(runner, keytab)
-        except CommandError as exc:
-            problems.append(f"keytab {keytab}: {diagnose._last(exc)}")
-    out["keytab_principals"] = len(principals)
-    if not principals:
-        problems.append(f"keytab {keytab} holds no machine keys")
-    winbind = Winbind(runner, smb_conf)
-    out["winbind_online"] = winbind.online()
-    if not out["winbind_online"]:
-        problems.append("winbindd is not running or cannot reach a DC")
-    out["problems"] = problems
-    return out
-
-
-def check_user(winbind: Winbind, workgroup: str, name: str,
-               password: Optional[str]) -> dict[str, Any]:
-    """Resolve NAME (DOMAIN\\user or user) through WINBIND and, with PASSWORD, authenticate."""
-    full = name if "\\" in name else f"{workgroup}\\{name}"
-    ids = winbind.user_ids(full)
-    if ids is None:
-        raise NotFoundError(f"domain user {full} not found through winbind")
-    out: dict[str, Any] = {"user": full, "uid": ids[0], "gid": ids[1],
-                           "authenticated": None}
-    if password is not None:
-        out["authenticated"] = winbind.authenticate(full, password)
-    return out
-
-
-def password_file(path: str) -> str:
-    """The first line of a password file that only its owner (root) can read."""
-    from ...core.errors import ValidationError
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError as exc:
-        raise ValidationError("password-file", f"{path}: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if st.st_mode & 0o077:
-            raise ValidationError("password-file", f"{path} is readable by others (mode "
-                                  f"{st.st_mode & 0o777:o}); chmod 600 it")
-        if st.st_uid != os.geteuid():
-            raise ValidationError("password-file", f"{path} is not owned by this user")
-        line = fh.readline().decode("utf-8", errors="strict")
-    return line.rstrip("\r\n")
