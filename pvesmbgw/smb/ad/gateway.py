@@ -1,6 +1,6 @@
 """AD membership of a gateway container (`ad join|leave|status|test-user --gateway ID`).
 
-The same checks and tools as the host's join (manager.py), run inside the guest
+The same checks and tools as the host's join (host.py, common.py), run inside the guest
 through a ChannelRunner: the domain is found, the clock compared and the password
 tried from the guest's own network view. One transaction then
 

@@ -1,6 +1,6 @@
 """What AD memberships record on the host (the host's and each gateway's state file),
 and what a gateway's membership edits: the container's id map lines, the subid lines,
-the include line in its smb.conf. Pure functions and file reads only; manager.py and
+the include line in its smb.conf. Pure functions and file reads only; host.py and
 gateway.py run the joins."""
 
 from __future__ import annotations
