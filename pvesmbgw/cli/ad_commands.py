@@ -1,5 +1,8 @@
 """`pve-smbgateway ad …`: Active Directory membership of this host or of a gateway
-container (--gateway ID)."""
+container (--gateway ID).
+
+The AD modules are imported inside the handlers, for start-up cost: every other
+command builds this parser and never needs them."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import sys
 from typing import Any, Callable, Optional
 
 from ..smb.agent import Agent
-from ..core.errors import EXIT_FAILED, ValidationError
+from ..core.errors import EXIT_FAILED, NotFoundError, ValidationError
 from .app import App
 from .output import emit_json
 
@@ -122,7 +125,7 @@ def join(agent: Agent, args: argparse.Namespace) -> int:
 def leave(agent: Agent, args: argparse.Namespace) -> int:
     from ..smb.ad.host import AdManager
     from ..smb.ad.spec import validate_admin_user
-    from ..core.errors import NotFoundError
+
     user: Optional[str] = validate_admin_user(args.user) if args.user else None
     manager: Any = AdManager(agent)
     what = "this host"

@@ -1,4 +1,7 @@
-"""`pve-smbgateway cluster ...`: the CTDB cluster with floating IPs."""
+"""`pve-smbgateway cluster ...`: the CTDB cluster with floating IPs.
+
+The cluster modules are imported inside the handlers, for start-up cost (see
+ad_commands.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""One handler per command: parse arguments into model objects, call the Agent, print."""
+"""One handler per command: parse arguments into model objects, call the Agent, print.
+
+What only one command needs (the VM template, metrics, the cluster's reconcile) is
+imported inside its handler, for start-up cost."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import argparse
 import datetime
 import getpass
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 from ..smb.agent import Agent
@@ -303,7 +307,6 @@ def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def metrics(agent: Agent, args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from ..smb.metrics import collect, write_textfile
     if args.textfile and (not args.textfile.startswith("/")

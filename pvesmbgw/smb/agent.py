@@ -1,8 +1,11 @@
-"""The agent's operations, as the CLI and (later) the storage plugin call them.
+"""The agent's operations, as the CLI and the storage plugin call them.
 
-Every mutating operation takes the command lock, first rolls back whatever an
-interrupted command left in the journal, then plans and runs one transaction.
+Every mutating operation goes through core/ops.py: the command lock, the repair of
+whatever an interrupted command left in the journal, then one planned transaction.
 Read-only operations (list, status) take no lock: files are replaced atomically.
+
+The planner, the transaction engine and the gateways are imported inside the methods
+that use them, for start-up cost: `list` and `status` must not load them.
 """
 
 from __future__ import annotations

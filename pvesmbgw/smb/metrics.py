@@ -18,11 +18,15 @@ from ..core import fsutil
 from . import reconcile_record
 from .registry import Registry, Share, load as load_registry
 from ..core.runner import Runner
+from ..tools.ctdb_status import ctdb_nodes
+from ..tools.smbstatus import smbstatus
+from ..core.errors import PvesmbgwError
+from ..pve.channel import channel
+from .serving import NativeServing, native_serving
 from .share_usage import share_spaces
 
 if TYPE_CHECKING:
     from ..core.config import Config
-    from .serving import NativeServing
 
 # Debian's prometheus-node-exporter reads *.prom files from here.
 DEFAULT_TEXTFILE = "/var/lib/prometheus/node-exporter/pvesmbgw.prom"
@@ -30,6 +34,7 @@ DEFAULT_TEXTFILE = "/var/lib/prometheus/node-exporter/pvesmbgw.prom"
 
 def collect(cfg: "Config", runner: Runner) -> bytes:
     """The metrics, rendered in the Prometheus text format."""
+    # Heavy, and only the metrics command needs it.
     from prometheus_client import CollectorRegistry, Gauge, generate_latest
 
     start = time.monotonic()
@@ -64,7 +69,6 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
 
     live = None
     if reg.native_shares(cfg.node):
-        from ..tools.smbstatus import smbstatus
         live = smbstatus(runner, str(cfg.samba_conf))
         gauge("pvesmbgw_smbstatus_up", "1 when smbstatus could read the host's smbd "
               "state").set(1 if live is not None else 0)
@@ -92,7 +96,6 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
             conns.labels(name).set(live.connections.get(name.lower(), 0))
             opens.labels(name).set(live.open_files.get(share.path, 0))
 
-    from ..tools.ctdb_status import ctdb_nodes
     nodes = ctdb_nodes(runner)
     if nodes is not None:  # ctdb installed: is it running, and how are its nodes?
         gauge("pvesmbgw_ctdb_up", "1 when ctdbd answers on this node").set(1 if nodes else 0)
@@ -117,18 +120,16 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
     return generate_latest(out)
 
 
-def _native_serving(cfg: "Config", runner: Runner, reg: Registry) -> Optional["NativeServing"]:
+def _native_serving(cfg: "Config", runner: Runner, reg: Registry) -> Optional[NativeServing]:
     """What this node's smbd serves (read once); None without native shares."""
     if not reg.native_shares(cfg.node):
         return None
-    from .serving import native_serving
     return native_serving(cfg, runner)
 
 
 def _gateways_running(runner: Runner, reg: Registry) -> dict[str, bool]:
     if not reg.gateways:
         return {}
-    from ..pve.channel import channel
     out: dict[str, bool] = {}
     for name, gw in reg.gateways.items():
         try:
@@ -140,7 +141,6 @@ def _gateways_running(runner: Runner, reg: Registry) -> dict[str, bool]:
 
 def _snapshot_count(share: Share, runner: Runner, cfg: "Config") -> Optional[int]:
     from .volumes import share_backend
-    from ..core.errors import PvesmbgwError
     try:
         backend = share_backend(share.backend, Path(share.path), runner, share.volume, cfg)
         if backend.capabilities.snapshots is not None:

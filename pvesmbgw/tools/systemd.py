@@ -16,7 +16,7 @@ class Systemd:
         self.runner = runner
 
     def _manager(self) -> Any:
-        try:
+        try:  # dbus-python is heavy and absent off systemd hosts: imported on use
             import dbus
             bus = dbus.SystemBus()
             return dbus.Interface(bus.get_object(_BUS, _PATH), f"{_BUS}.Manager"), bus
@@ -27,7 +27,7 @@ class Systemd:
 
     def is_active(self, unit: str) -> bool:
         manager, bus = self._manager()
-        import dbus
+        import dbus  # loaded by _manager already
         try:
             path = manager.GetUnit(unit)
         except dbus.DBusException:

@@ -7,6 +7,7 @@ import os
 from typing import Any, Callable, Optional
 
 from ...core.errors import CommandError, NotFoundError
+from ...core.errors import ValidationError
 from ...core.runner import Runner
 from ...tools.net import NetAds, kinit_check, klist_keytab
 from ...tools.winbind import Winbind
@@ -127,7 +128,6 @@ def check_user(winbind: Winbind, workgroup: str, name: str,
 
 def password_file(path: str) -> str:
     """The first line of a password file that only its owner (root) can read."""
-    from ...core.errors import ValidationError
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:

@@ -27,7 +27,7 @@ def srv_name(realm: str) -> str:
 
 def find_dcs(realm: str) -> list[Dc]:
     """The DCs the SRV record names, best first; AdError when there is none."""
-    try:
+    try:  # python3-dnspython is only recommended: imported where it is needed
         import dns.exception
         import dns.resolver
     except ImportError:

@@ -22,13 +22,16 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...core import fsutil
 from ...pve import usermap as idmap
 from ...core.errors import CommandError, NotFoundError, PvesmbgwError, ValidationError
+from ..samba import validate
 from ...core.records import Record
+from ...core.scratch import Scratch
 from ...core.txn import Step, file_step, on_rollback
 from ...pve.channel import GuestChannel, channel
 from ..registry import Gateway, Registry
@@ -73,7 +76,7 @@ class GatewayAd:
         self.guest = ChannelRunner(self.ch)
         self.net = NetAds(self.guest, SMB_CONF)
         self.pct = Pct(self.runner)
-        self._staged: list[str] = []
+        self.scratch = Scratch("pvesmbgw-ad-push-")
 
     @property
     def label(self) -> str:
@@ -208,21 +211,10 @@ class GatewayAd:
         return steps, added
 
     def _stage(self, data: str) -> str:
-        import os
-        import tempfile
-        fd, path = tempfile.mkstemp(prefix="pvesmbgw-ad-push-")
-        with os.fdopen(fd, "w") as fh:
-            fh.write(data)
-        self._staged.append(path)
-        return path
+        return self.scratch.write(data)
 
     def _cleanup(self) -> None:
-        import os
-        while self._staged:
-            try:
-                os.unlink(self._staged.pop())
-            except FileNotFoundError:
-                pass
+        self.scratch.cleanup()
 
     def _push(self, dest: str, text: str, old: Optional[str], title: str,
               perms: str = "0644") -> "Step":
@@ -250,7 +242,6 @@ class GatewayAd:
         # root has local access to the share volumes on a PVE host.
         glob = files.samba_globals(spec, workgroup, Path(KEYTAB),
                                    "user.NTACL" if self.gw.kind == "lxc" else None)
-        from ..samba import validate
         validate.check(glob, [])
         hooked = self._conf(ad_member=True)
         nss_old = self.read(NSSWITCH) or ""
@@ -464,7 +455,6 @@ class GatewayAd:
 
 def wait_online(winbind: Winbind, dry_run: bool, label: str,
                 timeout: float = _ONLINE_TIMEOUT) -> None:
-    import time
     if dry_run:
         return
     deadline = time.monotonic() + timeout

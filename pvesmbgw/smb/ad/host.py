@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ...core import fsutil
 from ...core.errors import CommandError, NotFoundError
+from .gateway_files import joined_gateways
+from .gateway_files import without_gateway_subids
+from ..gateways.native import NativeGateway
 from ...core.records import RestoreFile
 from ...core.txn import Step, command_step, file_step, on_rollback
 from ..samba import validate
@@ -75,7 +78,6 @@ class AdManager:
 
     def join(self, spec: JoinSpec, password: str) -> dict[str, Any]:
         cfg = self.cfg
-        from .gateway_files import without_gateway_subids
         check_ranges(spec.idmap, spec.domain_range, spec.default_range,
                      without_gateway_subids(cfg, host_ranges(cfg.account_ids, cfg.subuid_file,
                                                              cfg.subgid_file)))
@@ -160,7 +162,6 @@ class AdManager:
 
     def _shares_steps(self, ad_member: bool) -> list["Step"]:
         """Shares with their own `vfs objects` (snapshots) get acl_xattr on a member."""
-        from ..gateways.native import NativeGateway
         step = NativeGateway(self.cfg, self.runner).membership_step(self.agent.registry(),
                                                                     ad_member)
         return [step] if step is not None else []
@@ -227,7 +228,6 @@ class AdManager:
 
     def status(self) -> dict[str, Any]:
         """What a member needs, checked; `problems` is empty when all is well."""
-        from .gateway_files import joined_gateways
         cfg = self.cfg
         state = self.state()
         gateways = joined_gateways(cfg)

@@ -19,6 +19,8 @@ from typing import Any, Callable, Optional, Sequence
 
 from ...core import fsutil
 from ...core.config import Config
+from .ha import HaRegistration
+from ...tools import ha_manager
 from ...core.ops import Locker, under_lock
 from ...core.errors import CommandError, NotFoundError, PvesmbgwError, ValidationError
 from ...core.runner import Runner
@@ -281,8 +283,6 @@ class ClusterManager:
         healthy = running and all(n["state"] == "OK" for n in nodes if not n["removed"]) \
             and all(v["pnn"] is not None for v in vips)
         # The PVE HA state of the gateway guests (on a PVE node, where ha-manager exists).
-        from ...tools import ha_manager
-        from .ha import HaRegistration
         ha = HaRegistration(self.cfg, self.runner, self.run_steps).status() \
             if ha_manager.available() else []
         return {"ctdbd_running": running, "leader": leader, "nodes": nodes, "vips": vips,

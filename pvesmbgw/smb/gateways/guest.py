@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from typing import Optional
 
+from ...core.scratch import Scratch
+from ..ad.gateway_files import gateway_state, with_ad_include
 from ...core.config import Config
 from ..registry import Gateway, Registry, Share, User
 from ...core.runner import Runner
@@ -36,7 +37,7 @@ class GuestGateways:
     def __init__(self, cfg: Config, runner: Runner) -> None:
         self.cfg = cfg
         self.runner = runner
-        self.staged: list[str] = []
+        self.scratch = Scratch("pvesmbgw-push-")
 
     def chan(self, vmid: int) -> GuestChannel:
         return channel(self.kind, self.runner, vmid)
@@ -52,7 +53,6 @@ class GuestGateways:
     def conf_text(self, reg: Registry, gw: Gateway, ad_member: Optional[bool] = None) -> str:
         """GW's smb.conf. A domain member (AD_MEMBER; by default: as recorded) keeps its
         AD include line, and its shares keep Windows ACLs."""
-        from ..ad.gateway_files import gateway_state, with_ad_include
         if ad_member is None:
             ad_member = gateway_state(self.cfg, gw.id) is not None
         shares = reg.shares_on(gw.id)
@@ -141,20 +141,12 @@ class GuestGateways:
     # -- staging ------------------------------------------------------------------
 
     def _stage(self, text: Optional[str]) -> str:
-        """A private temp file holding TEXT for a guest write (removed at exit)."""
-        fd, path = tempfile.mkstemp(prefix="pvesmbgw-push-")
-        with os.fdopen(fd, "w") as fh:
-            fh.write(text or "")
-        self.staged.append(path)
-        return path
+        """A private file holding TEXT for a guest write (removed at the end)."""
+        return self.scratch.write(text or "")
 
     def cleanup(self) -> None:
-        """Remove the staged files (called when the command ends)."""
-        while self.staged:
-            try:
-                os.unlink(self.staged.pop())
-            except FileNotFoundError:
-                pass
+        """Remove the staged files (called when the command's transaction ends)."""
+        self.scratch.cleanup()
 
     # -- steps shared by several plans --------------------------------------------
 

@@ -20,6 +20,7 @@ from typing import Optional
 from ...core import fsutil
 from ...pve import usermap as idmap
 from ...core.config import Config
+from ..ad.gateway_files import gateway_state
 from ...core.errors import ValidationError
 from ...pve.storage import all_storages, with_content
 from ..registry import Gateway, Registry, Share
@@ -241,7 +242,6 @@ class LxcGateways(GuestGateways):
                              "restart (PVE cannot hot-unplug mount points); the share is no "
                              "longer served now")
         else:
-            from ..ad.gateway_files import gateway_state
             joined = gateway_state(self.cfg, gw.id)
             if joined is not None:
                 # Destroying it would strand its computer account in the domain.

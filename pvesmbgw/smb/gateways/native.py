@@ -8,6 +8,7 @@ from typing import Optional
 from ...core import fsutil
 from .. import render
 from ...core.config import Config
+from ..ad.gateway_files import host_state_path
 from ...core.errors import ValidationError
 from ..registry import Registry
 from ...core.runner import Runner
@@ -30,7 +31,6 @@ class NativeGateway:
         if not shares:
             return None
         if ad_member is None:
-            from ..ad.gateway_files import host_state_path
             ad_member = host_state_path(self.cfg).exists()
         return render.render_shares(shares, self.cfg.registry_file, acl_xattr=ad_member)
 

@@ -32,10 +32,9 @@ from ...tools.qm import Qm, VmConfig, first_address
 from ...core.txn import Step, command_step, deferred_step
 from ...pve.records import DirMappingDelete, QmDestroy, QmStop, QmUnset
 from .guest import GuestGateways, guest_path
+from .vm_common import FSTAB, TAG, fstab_with
 from .vm_disk import DiskTransport
 
-TAG = "pvesmbgw"
-FSTAB = "/etc/fstab"
 VIRTIOFS_OPTIONS = "expose-acl=1,expose-xattr=1"
 MAX_VIRTIOFS = 10  # virtiofs0 … virtiofs9
 # Storage types on which PVE makes linked clones of a template's disks.
@@ -64,15 +63,6 @@ def pve_release(runner: Runner) -> tuple[int, int]:
 def fstab_line(tag: str, target: str) -> str:
     # nofail: a missing mapping must not stop the gateway from booting.
     return f"{tag} {target} virtiofs defaults,nofail 0 0 # {TAG}"
-
-
-def fstab_with(text: str, line: Optional[str], drop_target: Optional[str] = None) -> str:
-    """TEXT with LINE appended and/or the line of our mount at DROP_TARGET removed."""
-    lines = [l for l in text.splitlines()
-             if not (drop_target and l.endswith(f"# {TAG}") and l.split()[1:2] == [drop_target])]
-    if line:
-        lines.append(line)
-    return "\n".join(lines) + "\n"
 
 
 def linked_clone_possible(volid: str, storages: dict[str, Any]) -> bool:

@@ -33,14 +33,13 @@ from ...core.txn import Step, command_step, deferred_step
 from ...pve.channel import GuestChannel, VmChannel
 from ...pve.records import QmDestroy
 from .guest import guest_path
+from .vm_common import FSTAB, TAG, fstab_with
 
 if TYPE_CHECKING:
     from ...core.config import Config
     from .vm import VmGateways, VmSize
 
 GIB = 1 << 30
-TAG = "pvesmbgw"
-FSTAB = "/etc/fstab"
 MAX_SCSI = 31  # scsi0 … scsi30; scsi0 is the gateway's system disk
 SHARE_DIR_MODE = "2770"  # as on host volumes (smb/volumes.py SHARE_DIR_MODE)
 DEVICE_WAIT = 30  # seconds for udev to show a hot-plugged disk
@@ -284,7 +283,6 @@ class DiskTransport:
         """(undoable steps, final steps, new registry, notes) to stop serving SHARE.
         Without PURGE the disk is only detached (it stays on the VM as unusedN), and a
         gateway VM holding it is never destroyed."""
-        from .vm import fstab_with
         gw = reg.gateways[str(share.gateway)]
         ref = parse_volume(share.volume)
         target = share_target(share)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
+from ...pve.channel import VmChannel
 from .vm_disk import (GIB, DiskRef, VmdiskGrow, drive_size, find_disk, gib, parse_volume,
                       resize_argv)
 from ...core.runner import Runner
@@ -81,7 +82,6 @@ class VmDiskBackend:
         if new == old:
             return []
         ref = self.ref
-        from ...pve.channel import VmChannel
         if VmChannel(self.runner, ref.vmid).state() != "running":
             # resize2fs needs the guest: a disk grown now would keep its small file system.
             raise ValidationError("quota", f"VM {ref.vmid} is not running; start it first "

@@ -2,7 +2,8 @@
 
 Reads one JSON request on stdin, runs the hook, writes one JSON reply on stdout (see
 plugin_contract for both). `status` and `activate` are polled by PVE daemons, so they
-take no lock and import neither the planner nor the transaction machinery.
+take no lock and import neither the planner nor the transaction machinery: the imports
+inside the hooks below are there for that start-up cost.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def main(argv: Sequence[str], stdin: Optional[TextIO] = None,
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 - the plugin needs a reply, not a traceback
         if os.environ.get("PVESMBGW_DEBUG"):
-            import traceback
+            import traceback  # debugging only
             traceback.print_exc()
         stdout.write(contract.reply(False, error=f"internal error: {exc}", field=None))
         return EXIT_FAILED
