@@ -7,7 +7,7 @@ mounts) so that a plan does not depend on the machine the tests run on."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -17,7 +17,7 @@ from pvesmbgw.core import fsutil
 from pvesmbgw.core.config import Config
 from pvesmbgw.core.errors import ApplyError, NotFoundError, ValidationError
 from pvesmbgw.core.records import Context, Record, RemoveTree, RestoreFile, Rmdir
-from pvesmbgw.core.txn import FAULT_ENV, Journal, Step, Transaction
+from pvesmbgw.core.txn import FAULT_ENV, Journal, Transaction
 from pvesmbgw.smb.accounts import GroupDel, GroupRemoveMember, SmbUserDel, UserDel
 from pvesmbgw.smb.model import ShareChange, ShareSpec
 from pvesmbgw.smb.planner import Plan, Planner
@@ -28,10 +28,11 @@ from pvesmbgw.storage import btrfs as btrfs_backend
 from pvesmbgw.storage.btrfs import BtrfsBackend, BtrfsQgroupLimit, BtrfsQuotaDisable, \
     BtrfsSubvolumeDelete
 from pvesmbgw.storage.snapshots import Snapshot
-from pvesmbgw.tools import accounts as accounts_tool
-from pvesmbgw.tools import zfs as zfs_tool
 
-from .conftest import FakeRunner
+from .conftest import FakeAccounts, FakeRunner
+from .plans import assert_commit_point, deferred, preview, step, titles, undo
+
+pytestmark = pytest.mark.usefixtures("no_zfs")
 
 GIB = 1 << 30
 FIRST_ID = 2000000  # the default account_id_range starts here
@@ -40,38 +41,6 @@ SNAP = "@GMT-2024.05.01-12.00.00"
 
 
 # -- the host, faked ------------------------------------------------------------------
-
-
-@dataclass
-class FakeAccounts:
-    """The Unix accounts the planner sees (it reads them from pwd/grp, not processes)."""
-
-    groups: dict[str, int] = field(default_factory=lambda: {"root": 0})
-    users: dict[str, int] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)
-
-    def free_id(self, first: int, count: int, kind: str,
-                taken: frozenset[int] = frozenset()) -> int:
-        used = set(self.users.values() if kind == "u" else self.groups.values()) | taken
-        return next(i for i in range(first, first + count) if i not in used)
-
-
-@pytest.fixture
-def accounts(monkeypatch: pytest.MonkeyPatch) -> FakeAccounts:
-    fake = FakeAccounts()
-    monkeypatch.setattr(accounts_tool, "group_gid", fake.groups.get)
-    monkeypatch.setattr(accounts_tool, "user_exists", lambda name: name in fake.users)
-    monkeypatch.setattr(accounts_tool, "user_uid", fake.users.get)
-    monkeypatch.setattr(accounts_tool, "group_members",
-                        lambda group: list(fake.members.get(group, [])))
-    monkeypatch.setattr(accounts_tool, "free_id", fake.free_id)
-    return fake
-
-
-@pytest.fixture(autouse=True)
-def no_zfs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whether this machine has the zfs tool must not change a plan."""
-    monkeypatch.setattr(zfs_tool, "available", lambda: False)
 
 
 @pytest.fixture
@@ -130,39 +99,6 @@ def a_share(host: Config, name: str, backend: str, **fields: object) -> Share:
 
 def registry_of(*shares: Share, users: tuple[User, ...] = ()) -> Registry:
     return Registry(shares={s.name: s for s in shares}, users={u.name: u for u in users})
-
-
-# -- reading plans ----------------------------------------------------------------------
-
-
-def titles(plan: Plan) -> list[str]:
-    return [s.title for s in plan.steps]
-
-
-def step(plan: Plan, title: str) -> Step:
-    [found] = [s for s in plan.steps if s.title == title]
-    return found
-
-
-def preview(step: Step) -> list[str]:
-    return list(step.preview)
-
-
-def undo(plan: Plan) -> list[Optional[Record]]:
-    """Each step's compensation, in plan order."""
-    return [s.compensation for s in plan.steps]
-
-
-def deferred(plan: Plan) -> list[Record]:
-    return [s.deferred for s in plan.steps if s.deferred is not None]
-
-
-def assert_commit_point(plan: Plan) -> None:
-    """Every deferred (destructive) step comes after every undoable one, and a deferred
-    step has nothing to undo."""
-    kinds = [s.deferred is not None for s in plan.steps]
-    assert kinds == sorted(kinds), f"undoable step after a deferred one: {titles(plan)}"
-    assert all(s.compensation is None for s in plan.steps if s.deferred is not None)
 
 
 def file_undo(path: Path, mode: int = 0o644) -> RestoreFile:
