@@ -195,20 +195,21 @@ def test_btrfs_create_with_quotas_on_skips_enabling_them(
                                 f"set owner and mode of {path}", f"limit {path} to 1G"]
 
 
-@pytest.mark.parametrize("spec, error", [
-    (dict(name="q", path="srv/q", quota=GIB), "quota: .* cannot enforce a quota"),
-    (dict(name="o", path="/etc/o"), "outside the allowed roots"),
-    (dict(name="n", path="srv/missing/n"), "parent"),
-    (dict(name="Admins-Own", path="srv/a"), r"\[Admins-Own\] is already defined"),
-    (dict(name="s", path="srv/s", snapshot_policy={"daily": 7}), "no snapshots"),
+@pytest.mark.parametrize("name, path, options, error", [
+    ("q", "srv/q", dict(quota=GIB), "quota: .* cannot enforce a quota"),
+    ("o", "/etc/o", {}, "outside the allowed roots"),
+    ("n", "srv/missing/n", {}, "parent"),
+    ("Admins-Own", "srv/a", {}, r"\[Admins-Own\] is already defined"),
+    ("s", "srv/s", dict(snapshot_policy={"daily": 7}), "no snapshots"),
 ])
 def test_bad_create_is_refused_before_any_step(host: Config, accounts: FakeAccounts,
-                                               fake_runner: FakeRunner, spec: dict[str, object],
-                                               error: str) -> None:
-    raw = str(spec["path"])
-    spec["path"] = raw if raw.startswith("/") else str(host.allowed_roots[0].parent / raw)
+                                               fake_runner: FakeRunner, name: str, path: str,
+                                               options: dict[str, object], error: str) -> None:
+    """PATH is relative to the host fixture's root unless absolute."""
+    full = path if path.startswith("/") else str(host.allowed_roots[0].parent / path)
+    spec = ShareSpec(name, full, **options)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=error):
-        Planner(host, fake_runner).create(Registry(), ShareSpec(**spec))  # type: ignore[arg-type]
+        Planner(host, fake_runner).create(Registry(), spec)
     assert fake_runner.calls == []
 
 
