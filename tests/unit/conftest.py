@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
@@ -12,6 +13,8 @@ from pvesmbgw.core import runner as runner_mod
 from pvesmbgw.core.config import Config, from_mapping
 from pvesmbgw.core.errors import CommandError
 from pvesmbgw.core.runner import Result, Runner
+from pvesmbgw.tools import accounts as accounts_tool
+from pvesmbgw.tools import zfs as zfs_tool
 
 
 class UnexpectedProcess(BaseException):
@@ -81,6 +84,40 @@ def host(tmp_path: Path) -> Iterator[Config]:
         "service_manager": "direct",
         "share_group": "root",
     })
+
+
+@dataclass
+class FakeAccounts:
+    """The Unix accounts and groups code sees through tools.accounts (which reads them
+    from pwd/grp): tests add and remove entries, e.g. when a faked useradd "runs"."""
+
+    groups: dict[str, int] = field(default_factory=lambda: {"root": 0})
+    users: dict[str, int] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+
+    def free_id(self, first: int, count: int, kind: str,
+                taken: frozenset[int] = frozenset()) -> int:
+        used = set(self.users.values() if kind == "u" else self.groups.values()) | taken
+        return next(i for i in range(first, first + count) if i not in used)
+
+
+@pytest.fixture
+def accounts(monkeypatch: pytest.MonkeyPatch) -> FakeAccounts:
+    """Only root's group exists, and no user, whatever this machine has."""
+    fake = FakeAccounts()
+    monkeypatch.setattr(accounts_tool, "group_gid", fake.groups.get)
+    monkeypatch.setattr(accounts_tool, "user_exists", lambda name: name in fake.users)
+    monkeypatch.setattr(accounts_tool, "user_uid", fake.users.get)
+    monkeypatch.setattr(accounts_tool, "group_members",
+                        lambda group: list(fake.members.get(group, [])))
+    monkeypatch.setattr(accounts_tool, "free_id", fake.free_id)
+    return fake
+
+
+@pytest.fixture
+def no_zfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether this machine has the zfs tool must not change a plan."""
+    monkeypatch.setattr(zfs_tool, "available", lambda: False)
 
 
 ADMIN_SMB_CONF = """\
