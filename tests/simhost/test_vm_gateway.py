@@ -127,7 +127,7 @@ def test_bad_vm_input_changes_nothing(sim_host: SimHost, tmp_path: Path) -> None
 
 def test_before_pve_8_4_vm_mode_falls_back_to_a_disk(sim_host: SimHost,
                                                      tmp_path: Path) -> None:
-    """No virtiofs before 8.4: the share becomes a disk of the VM (tests/host/test_vm_disk.py);
+    """No virtiofs before 8.4: the share becomes a disk of the VM (tests/simhost/test_vm_disk.py);
     a host path cannot be served that way."""
     host = sim_host
     template = with_template(host, tmp_path)
