@@ -1,6 +1,6 @@
 """AD membership of a real LXC gateway container (`ad join|leave --gateway`).
 
-A Samba AD DC (tests/real/ad_lab.py) sits in a network namespace hanging off the LXC
+A Samba AD DC (tests/lib/ad_lab.py) sits in a network namespace hanging off the LXC
 test bridge; the agent creates a gateway container with `create --mode lxc` (pvesim's
 `pct` driving real, unprivileged LXC with systemd inside), joins it to the domain, and
 a domain user writes into the share over SMB: the file on the host volume belongs to
@@ -21,12 +21,10 @@ from typing import Iterator
 
 import pytest
 
-from tests.real import ad_lab
-from tests.real.ad_lab import AdLab, auth_file
-from tests.real.lxc_env import Bridge
-from tests.real.test_ad import ALICE, BOB, SecretWatcher, files_containing
-
-from .conftest import SimHost, each_step
+from tests.lib import ad_lab
+from tests.lib.ad_lab import ALICE, BOB, AdLab, SecretWatcher, auth_file, files_containing
+from tests.lib.lxc_env import Bridge
+from tests.lib.simhost import SimHost, each_step
 
 pytestmark = pytest.mark.lxc
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from .conftest import SimHost, each_step
+from tests.lib.simhost import SimHost, each_step
 
 
 def add_cephfs_storage(host: SimHost) -> Path:
@@ -37,7 +37,7 @@ def test_cephfs_share_lifecycle(sim_host: SimHost, tmp_path: Path) -> None:
     include = (host.sandbox.root / "pvesmbgw-shares.conf").read_text()
     assert f"\tpath = {path}\n" in include and "\tvfs objects = ceph_snapshots\n" in include
 
-    from tests.real.conftest import run_smbclient
+    from tests.lib.samba import run_smbclient
     (tmp_path / "a.txt").write_text("first\n")
     put = run_smbclient(host.sandbox, "cf", user, password, "put a.txt", cwd=tmp_path)
     assert put.returncode == 0, put.stdout + put.stderr

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import SimHost
+from tests.lib.simhost import SimHost
 
 
 def _gateway(host: SimHost, version: str) -> int:

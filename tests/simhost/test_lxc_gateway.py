@@ -8,7 +8,7 @@ import json
 import pwd
 
 
-from .conftest import SimHost, each_step
+from tests.lib.simhost import SimHost, each_step
 
 
 def only_ct(host: SimHost) -> int:

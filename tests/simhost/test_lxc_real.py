@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.real.lxc_env import Bridge
+from tests.lib.lxc_env import Bridge
 
-from .conftest import SimHost
+from tests.lib.simhost import SimHost
 
 pytestmark = pytest.mark.lxc
 

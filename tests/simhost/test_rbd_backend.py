@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from .conftest import SimHost
+from tests.lib.simhost import SimHost
 
 
 def can_resize_ext4_online() -> bool:
@@ -44,7 +44,7 @@ def test_rbd_share_lifecycle(sim_host: SimHost, tmp_path: Path) -> None:
     assert f"/dev/rbd/rbd/smb-blk {path} ext4 noauto,_netdev,nofail 0 0" in fstab
     assert "rbd/smb-blk id=admin" in (host.state / "etc/ceph/rbdmap").read_text()
 
-    from tests.real.conftest import run_smbclient
+    from tests.lib.samba import run_smbclient
     (tmp_path / "a.txt").write_text("on a block device\n")
     put = run_smbclient(host.sandbox, "blk", user, password, "put a.txt", cwd=tmp_path)
     assert put.returncode == 0, put.stdout + put.stderr

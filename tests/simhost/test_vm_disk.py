@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from .conftest import SimHost, each_step
+from tests.lib.simhost import SimHost, each_step
 from .test_vm_gateway import gateways, vmroot, with_template
 
 GIB = 1 << 30

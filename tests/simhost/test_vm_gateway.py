@@ -8,7 +8,7 @@ import json
 import pwd
 from pathlib import Path
 
-from .conftest import SimHost, each_step
+from tests.lib.simhost import SimHost, each_step
 from .test_vm_template import prepare, vm_ids
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import SimHost, each_step
+from tests.lib.simhost import SimHost, each_step
 
 
 def prepare(host: SimHost, tmp_path: Path) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import storesim
 
-from .conftest import SimHost, each_step
+from tests.lib.simhost import SimHost, each_step
 
 
 def zfs(host: SimHost, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -73,7 +73,7 @@ def test_previous_versions_from_zfs_snapshots_over_smb(sim_host: SimHost, tmp_pa
     assert "\tshadow:snapdir = .zfs/snapshot\n" in include
     assert "\tshadow:format = GMT-%Y.%m.%d-%H.%M.%S\n" in include
     (tmp_path / "doc.txt").write_text("one\n")
-    from tests.real.conftest import run_smbclient
+    from tests.lib.samba import run_smbclient
     assert run_smbclient(host.sandbox, "docs", user, password, "put doc.txt",
                          cwd=tmp_path).returncode == 0
     snap = host.json("snapshot", "create", "docs")["snapshot"]

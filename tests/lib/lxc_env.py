@@ -1,10 +1,10 @@
-"""Fixtures for tests that run real, unprivileged LXC containers through pvesim's `lxc` backend.
-
-Import the fixtures into a test module with ``from .lxc_env import lxc_bridge, lxc_backend``.
+"""What the tests that run real, unprivileged LXC containers through pvesim's `lxc` backend
+need. The fixtures (in tests/conftest.py, so that every tier shares one bridge) are thin
+wrappers around ``bridge()``, ``require_containers()`` and ``tracking_backend()``:
 
 * ``lxc_bridge`` (module): a host bridge ``br-pvgwt`` (``PVGWT_LXC_BRIDGE`` renames it) with
   198.51.100.254/24, no uplink, created here and deleted by name (after checking its ifindex)
-  when the test module ends.  It holds the test network (tests/netlock.py: an flock on
+  when the test module ends.  It holds the test network (tests/lib/netlock.py: an flock on
   /run/lock/pvgwt-lxc-net.lock, waited for up to ``PVGWT_LXC_LOCK_WAIT`` s, default 300),
   because 198.51.100.0/24 can only be routed to one bridge.
 * ``lxc_ready`` (module): skips, with the reason, when containers cannot run: not root,
@@ -20,12 +20,10 @@ Nothing here imports pvesmbgw.
 
 from __future__ import annotations
 
-import ipaddress
-import json
+import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,18 +31,18 @@ from typing import Iterator, Optional
 
 import pytest
 
-from .. import netlock
+from . import netlock
+from .netlock import ifindex as _ifindex, routes_in_subnet as _routes_in_subnet
+from .paths import use_simulator
+from .proc import run
 
-REPO = Path(__file__).resolve().parents[2]
-SIM = REPO / "tests" / "sim"
-if str(SIM) not in sys.path:
-    sys.path.insert(0, str(SIM))
+use_simulator()
 
 from pvesim import backend_lxc  # noqa: E402
 from pvesim.backend_lxc import LxcBackend  # noqa: E402
 
 BRIDGE = os.environ.get("PVGWT_LXC_BRIDGE", "br-pvgwt")
-SUBNET = "198.51.100.0/24"
+SUBNET = netlock.SUBNET
 HOST_IP = "198.51.100.254"
 LOCK_FILE = netlock.LOCK_FILE
 PROBE_VMID = 9199
@@ -53,10 +51,7 @@ LXC_TOOLS = ("lxc-start", "lxc-stop", "lxc-attach", "lxc-info", "lxc-ls", "lxc-d
 
 def _run(argv: list[str], check: bool = False,
          timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"{argv!r} failed rc={proc.returncode}: {proc.stderr.strip()}")
-    return proc
+    return run(argv, check=check, timeout=timeout)
 
 
 def host_prerequisites() -> Optional[str]:
@@ -101,37 +96,9 @@ class Bridge:
     subnet: str
 
 
-def _routes_in_subnet() -> list[str]:
-    proc = _run(["ip", "-j", "-4", "route", "show", "table", "all"])
-    out = []
-    try:
-        routes = json.loads(proc.stdout or "[]")
-    except ValueError:
-        return out
-    net = ipaddress.ip_network(SUBNET)
-    for r in routes:
-        dst = r.get("dst", "")
-        if dst in ("default", "") or r.get("type") in ("broadcast",):
-            continue
-        try:
-            if ipaddress.ip_network(dst, strict=False).overlaps(net):
-                out.append(f"{dst} dev {r.get('dev')} table {r.get('table', 'main')}")
-        except ValueError:
-            continue
-    return out
-
-
-def _ifindex(name: str) -> Optional[int]:
-    try:
-        return int(Path(f"/sys/class/net/{name}/ifindex").read_text())
-    except OSError:
-        return None
-
-
-# Module scope: other labs (CTDB) need the range's one route between LXC test modules.
-@pytest.fixture(scope="module")
-def lxc_bridge() -> Iterator[Bridge]:
-    """The test bridge (created here, deleted by name when the test module ends)."""
+@contextlib.contextmanager
+def bridge() -> Iterator[Bridge]:
+    """The test bridge (created here, deleted by name on exit); skips when it cannot be."""
     reason = host_prerequisites()
     if reason:
         pytest.skip(reason)
@@ -208,15 +175,14 @@ class TrackingBackend(LxcBackend):
 _probe: dict[str, Optional[str]] = {}
 
 
-@pytest.fixture(scope="module")
-def lxc_ready(lxc_bridge: Bridge) -> Bridge:
+def require_containers(bridge: Bridge) -> Bridge:
     """Skip unless an unprivileged container can start here (probe: default idmap, no network;
-    once per session)."""
+    once per session); returns BRIDGE."""
     if "reason" not in _probe:
         _probe["reason"] = _probe_containers()
     if _probe["reason"]:
         pytest.skip(_probe["reason"])
-    return lxc_bridge
+    return bridge
 
 
 def _probe_containers() -> Optional[str]:
@@ -246,12 +212,12 @@ def _probe_containers() -> Optional[str]:
     return reason
 
 
-@pytest.fixture
-def lxc_backend(lxc_ready: Bridge) -> Iterator[TrackingBackend]:
-    """A fresh backend (own lxcpath) whose vmbr0 is the test bridge; everything it created is
-    stopped and destroyed by name afterwards, and the test fails if anything is left."""
+@contextlib.contextmanager
+def tracking_backend(bridge: Bridge) -> Iterator[TrackingBackend]:
+    """A fresh backend (own lxcpath) whose vmbr0 is BRIDGE; everything it created is
+    stopped and destroyed by name on exit, which fails if anything is left."""
     state = _make_state_dir()
-    b = TrackingBackend(state, bridge_map={"vmbr0": lxc_ready.name})
+    b = TrackingBackend(state, bridge_map={"vmbr0": bridge.name})
     try:
         yield b
     finally:

@@ -9,7 +9,7 @@ state written on one node is what the others reconcile from. ctdbd runs in produ
 the node's directories are bind-mounted over /etc/ctdb, /run/ctdb and /var/lib/ctdb in the
 private mount namespace `ip netns exec` gives it.
 
-The fixture holds the flock on /run/lock/pvgwt-lxc-net.lock (198.51.100.0/24 can only be on
+built_lab() holds the flock on /run/lock/pvgwt-lxc-net.lock (198.51.100.0/24 can only be on
 one bridge) and checks `ip route` first. Teardown kills the processes in its namespaces by PID,
 deletes the veths explicitly (orphaned sockets keep a deleted netns alive) and the bridge by
 name after checking its ifindex.
@@ -17,6 +17,7 @@ name after checking its ifindex.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -30,12 +31,11 @@ from typing import Iterator, Optional, Sequence
 
 import pytest
 
-from .conftest import SambaSandbox, _is_alive, run, stop_processes
-from .. import netlock
-from .lxc_env import _ifindex, _routes_in_subnet
-
-REPO = Path(__file__).resolve().parents[2]
-PYTHON = "/usr/bin/python3"
+from . import netlock
+from .netlock import ifindex as _ifindex, routes_in_subnet as _routes_in_subnet
+from .paths import PYTHON, REPO
+from .proc import is_alive, run, stop_processes
+from .samba import SambaSandbox
 NET = "198.51.100"
 BRIDGE = "br-pvgwctdb"
 HOST_IP = f"{NET}.254"
@@ -103,7 +103,7 @@ class LabNode:
             pid = int((self.run / "ctdbd.pid").read_text().split()[0])
         except (OSError, ValueError, IndexError):
             return None
-        return pid if _is_alive(pid) else None
+        return pid if is_alive(pid) else None
 
 
 @dataclass
@@ -200,9 +200,9 @@ class CtdbLab:
             return
         self.ctdb(i, "shutdown", check=False, timeout=timeout)
         deadline = time.monotonic() + timeout
-        while _is_alive(pid) and time.monotonic() < deadline:
+        while is_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if _is_alive(pid):
+        if is_alive(pid):
             os.kill(pid, signal.SIGKILL)
         run(["ip", "-n", node.ns, "addr", "flush", "dev", "eth0", "to", f"{VIP}/32"],
             check=False)
@@ -367,7 +367,7 @@ class CtdbLab:
         pids = []
         for node in self.nodes if nodes is None else nodes:
             out = run(["ip", "netns", "pids", node.ns], check=False).stdout
-            pids += [int(p) for p in out.split() if p.isdigit() and _is_alive(int(p))]
+            pids += [int(p) for p in out.split() if p.isdigit() and is_alive(int(p))]
         return pids
 
 
@@ -433,9 +433,10 @@ def _check_free() -> None:
             pytest.skip(f"{veth_name(i)} or netns {ns_name(i)} already exists")
 
 
-@pytest.fixture(scope="module")
-def ctdb_lab() -> Iterator[CtdbLab]:
-    """Network, directories and agent configs of three nodes; nothing started yet."""
+@contextlib.contextmanager
+def built_lab() -> Iterator[CtdbLab]:
+    """Network, directories and agent configs of three nodes; nothing started yet. Skips,
+    with the reason, when the lab cannot be built here."""
     reason = prerequisites()
     if reason:
         pytest.skip(reason)

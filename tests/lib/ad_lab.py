@@ -22,23 +22,30 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .. import netlock
-from .conftest import run, stop_processes
-from .lxc_env import _routes_in_subnet
+from . import netlock
+from .netlock import routes_in_subnet as _routes_in_subnet
+from .paths import PYTHON, REPO
+from .proc import run, stop_processes
 
 REALM = "EXAMPLE.TEST"
 DOMAIN = "EXAMPLE"
 ADMIN_PASSWORD = "Adm1n-" + secrets.token_hex(6) + "!"
-SUBNET = "198.51.100.0/24"
+SUBNET = netlock.SUBNET
 DC_IP = "198.51.100.10"
 MEMBER_IP = "198.51.100.20"
 TOOLS = ("samba", "samba-tool", "net", "winbindd", "wbinfo", "smbd", "smbclient", "smbcacls",
          "ip", "kinit", "ldbsearch", "ntlm_auth")
+
+
+# Domain users the AD tests create in the DC (name, password).
+ALICE = ("alice", "Al1ce-" + os.urandom(4).hex() + "!")
+BOB = ("bob", "B0b-" + os.urandom(4).hex() + "!")
 
 
 class LabUnavailable(Exception):
@@ -314,8 +321,6 @@ def build(users: Optional[dict[str, str]] = None) -> AdLab:
 # a member host for one test: its own Samba directories, /run/samba and agent config
 # --------------------------------------------------------------------------------------------
 
-REPO = Path(__file__).resolve().parents[2]
-PYTHON = "/usr/bin/python3"
 NSSWITCH_BEFORE = ("passwd:         files\ngroup:          files\nshadow:         files\n"
                    "hosts:          files dns\n")
 
@@ -532,3 +537,50 @@ def drop_bridge_veth(lab: AdLab) -> None:
     namespace removes it too; this covers a half-built lab)."""
     if Path(f"/sys/class/net/{lab.veth}").exists():
         run(["ip", "link", "del", lab.veth], check=False)
+
+
+# --------------------------------------------------------------------------------------------
+# leaks: where a password must never show up
+# --------------------------------------------------------------------------------------------
+
+
+class SecretWatcher(threading.Thread):
+    """Reads every process's cmdline and environ while it runs; records where SECRET shows."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__(daemon=True)
+        self.secret = secret.encode()
+        self.found: list[str] = []
+        self.scans = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        me = str(os.getpid())
+        while not self._halt.is_set():
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit() or entry == me:
+                    continue
+                for name in ("cmdline", "environ"):
+                    try:
+                        data = Path(f"/proc/{entry}/{name}").read_bytes()
+                    except OSError:
+                        continue
+                    if self.secret in data:
+                        self.found.append(f"/proc/{entry}/{name}: {data[:200]!r}")
+            self.scans += 1
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(10)
+
+
+def files_containing(root: Path, secret: str) -> list[str]:
+    hits = []
+    for path in root.rglob("*"):
+        if path.is_file() and not path.name.startswith("auth-"):
+            try:
+                if secret.encode() in path.read_bytes():
+                    hits.append(str(path))
+            except OSError:
+                continue
+    return hits

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import ipaddress
+import json
 import os
 import time
 from pathlib import Path
 from typing import Optional
 
+SUBNET = "198.51.100.0/24"
 LOCK_FILE = Path("/run/lock/pvgwt-lxc-net.lock")
 LOCK_WAIT = float(os.environ.get("PVGWT_LXC_LOCK_WAIT", "300"))
 
@@ -66,3 +69,33 @@ def release() -> None:
     if _depth == 0 and _fd is not None:
         os.close(_fd)  # closing the last descriptor drops the flock
         _fd = None
+
+
+def routes_in_subnet() -> list[str]:
+    """The routes (any table) that overlap SUBNET, as "dst dev D table T" lines."""
+    from .proc import run
+    proc = run(["ip", "-j", "-4", "route", "show", "table", "all"], check=False)
+    out: list[str] = []
+    try:
+        routes = json.loads(proc.stdout or "[]")
+    except ValueError:
+        return out
+    net = ipaddress.ip_network(SUBNET)
+    for r in routes:
+        dst = r.get("dst", "")
+        if dst in ("default", "") or r.get("type") in ("broadcast",):
+            continue
+        try:
+            if ipaddress.ip_network(dst, strict=False).overlaps(net):
+                out.append(f"{dst} dev {r.get('dev')} table {r.get('table', 'main')}")
+        except ValueError:
+            continue
+    return out
+
+
+def ifindex(name: str) -> Optional[int]:
+    """The ifindex of interface NAME in this namespace, or None when there is none."""
+    try:
+        return int(Path(f"/sys/class/net/{name}/ifindex").read_text())
+    except OSError:
+        return None
