@@ -27,12 +27,13 @@ Layout (all under $PVESIM_STATE):
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
 import time
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from simcommon import files
 
 from . import config as lxcconfig
 from .storage import StorageCfg
@@ -101,10 +102,7 @@ class State:
         return self._settings
 
     def save_settings(self) -> None:
-        tmp = os.path.join(self.root, "sim.json.tmp")
-        with open(tmp, "w") as fh:
-            json.dump(self.settings(), fh, indent=1, sort_keys=True)
-        os.replace(tmp, os.path.join(self.root, "sim.json"))
+        files.write_json(os.path.join(self.root, "sim.json"), self.settings())
 
     @property
     def node(self) -> str:
@@ -286,30 +284,16 @@ class State:
     # --- locking and logs ------------------------------------------------------------
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        fd = os.open(self.p(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        with files.locked(self.p(".lock")):
             self._settings = None
             self._storage = None
             yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
 
     def append_log(self, name: str, record: dict) -> None:
-        line = json.dumps(record, sort_keys=True) + "\n"
-        fd = os.open(self.p(name), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            os.write(fd, line.encode())
-        finally:
-            os.close(fd)
+        files.append_log(self.p(name), record)
 
     def read_log(self, name: str = "calls.log") -> List[dict]:
-        try:
-            with open(self.p(name)) as fh:
-                return [json.loads(line) for line in fh if line.strip()]
-        except FileNotFoundError:
-            return []
+        return files.read_log(self.p(name))
 
     # --- templates ---------------------------------------------------------------------
     def aplinfo(self) -> List[dict]:
