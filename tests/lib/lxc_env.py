@@ -38,8 +38,8 @@ from .proc import run
 
 use_simulator()
 
-from pvesim import backend_lxc  # noqa: E402
-from pvesim.backend_lxc import LxcBackend  # noqa: E402
+from pvesim.backends import lxc as backend_lxc  # noqa: E402
+from pvesim.backends.lxc import LxcBackend  # noqa: E402
 
 BRIDGE = os.environ.get("PVGWT_LXC_BRIDGE", "br-pvgwt")
 SUBNET = netlock.SUBNET

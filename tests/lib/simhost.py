@@ -20,7 +20,7 @@ from .samba import SambaSandbox
 use_simulator()
 
 import storesim  # noqa: E402
-from pvesim import state as simstate  # noqa: E402
+from pvesim.model import state as simstate  # noqa: E402
 
 
 @dataclass
@@ -81,7 +81,7 @@ class SimHost(CliHost):
         the simulated storage and the state directory."""
         super().teardown()
         if self.sim_env.get("PVESIM_BACKEND") == "lxc":
-            from pvesim import backend_lxc
+            from pvesim.backends import lxc as backend_lxc
             backend_lxc.cleanup_state(str(self.state))
         storesim.cleanup(str(self.state))
         simstate.remove_state(str(self.state))

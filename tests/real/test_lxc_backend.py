@@ -30,8 +30,8 @@ warnings.filterwarnings("ignore", message=r"Unknown pytest\.mark\.lxc")
 
 from tests.lib.btrfs import BtrfsPool  # noqa: E402
 from tests.lib.lxc_env import TrackingBackend, leftovers  # noqa: E402
-from pvesim import backend_lxc  # noqa: E402  (lxc_env put tests/sim on sys.path)
-from pvesim.backend_lxc import BackendError, LxcBackend, coerce_conf, translate  # noqa: E402
+from pvesim.backends import lxc as backend_lxc  # noqa: E402  (lxc_env put tests/sim on sys.path)
+from pvesim.backends.lxc import BackendError, LxcBackend, coerce_conf, translate  # noqa: E402
 
 
 CT_IP = "198.51.100.50"
@@ -436,7 +436,7 @@ def test_through_simulated_pct(lxc_ready, tmp_path: Path,  # type: ignore[no-unt
     """PVESIM_BACKEND=lxc: the simulator's own pct drives a real container (the PVE workflow:
     create, add raw lxc.idmap lines and root:2000:1 to the (simulated) subuid/subgid, start,
     exec, push, hot-plug with pct set, stop, destroy)."""
-    from pvesim.state import init_state
+    from pvesim.model.state import init_state
     state = Path(tempfile.mkdtemp(prefix="pvgwt-lxc-sim-"))
     state.chmod(0o755)           # the container's root (host uid 100000) must reach its rootfs
     share = tmp_path / "x"

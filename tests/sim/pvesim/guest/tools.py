@@ -1219,13 +1219,13 @@ def _interfaces() -> List[Dict[str, str]]:
     vmid = os.environ.get("PVESIM_VMID")
     if not state or not vmid:
         return [{"name": "lo", "hwaddr": "00:00:00:00:00:00", "inet": "127.0.0.1/8", "inet6": "::1/128"}]
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from pvesim.backend import interfaces
-    from pvesim.state import State
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    from pvesim.backends.base import interfaces
+    from pvesim.model.state import State
     st = State(state)
     if os.environ.get("PVESIM_GUEST_TYPE") == "qemu":
-        from pvesim.qemu import load
-        from pvesim.qemu_guest import guest_interfaces
+        from pvesim.ops.qemu import load
+        from pvesim.guest.vm import guest_interfaces
         return guest_interfaces(st, int(vmid), load(st, int(vmid)).main)
     return interfaces(int(vmid), st.load(int(vmid)).main)
 
@@ -1479,7 +1479,7 @@ def main(name: str, args: List[str]) -> int:
         IDMAP.append((t, int(c), int(h), int(n)))
     func = COMMANDS.get(name)
     if func is None:
-        from .guest_vm import COMMANDS as VM_COMMANDS  # mount, findmnt, cloud-init, tee, ...
+        from .vm_tools import COMMANDS as VM_COMMANDS  # mount, findmnt, cloud-init, tee, ...
         func = VM_COMMANDS.get(name)
     if func is None:
         return not_found(name)

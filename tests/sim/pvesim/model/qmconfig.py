@@ -9,7 +9,7 @@ write_vm_config:
     generated with, kept while cloud-init options are changed on a running VM);
   * '[snapname]' snapshot sections, sorted.
 
-The data model is pvesim.config's Section / LxcConfig (no raw lxc.* lines here).
+The data model is pvesim.model.lxcconfig's Section / LxcConfig (no raw lxc.* lines here).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import hashlib
 import re
 from typing import Dict, Optional
 
-from .config import LxcConfig, Section
-from .util import decode_text, encode_text
+from .lxcconfig import LxcConfig, Section
+from ..util import decode_text, encode_text
 
 SKIP = {"digest", "description", "pending", "cloudinit", "snapshots", "snapname"}
 

@@ -76,8 +76,8 @@ def _letters(n: int) -> str:
 
 def guest_disks(st, vmid: int) -> List[Tuple[str, str, dict]]:
     """(device name, by-id name, device record) of the running VM's disks."""
-    from .qemu import drive_is_cdrom, drives, load
-    from .util import parse_size
+    from ..ops.qemu import drive_is_cdrom, drives, load
+    from ..util import parse_size
     if not st.running(vmid):
         return []
     sec = load(st, vmid).main

@@ -6,13 +6,15 @@ import sys
 import time
 from typing import Dict, List, Optional, Tuple
 
-from . import cliparse, faults, qemu
+from . import cliparse
+from .. import faults
+from ..ops import qemu
 from .common import Ctx, run_task, tool_main, unknown_command
-from .lxc import Out
-from .util import PveError, TaskFailed, encode_text, perl_num
+from ..ops.lxc import Out
+from ..util import PveError, TaskFailed, encode_text, perl_num
 
 def _guest():
-    from . import qemu_guest  # imported lazily: most qm calls never need the guest side
+    from ..guest import vm as qemu_guest  # imported lazily: most qm calls never need the guest side
     return qemu_guest
 
 
@@ -405,7 +407,7 @@ def cmd_cloudinit_update(ctx: Ctx, p: dict) -> int:
     except TaskFailed as exc:
         raise PveError(exc.msg)
     if not conf.cloudinit.is_empty():
-        from .config import Section
+        from ..model.lxcconfig import Section
         conf.cloudinit = Section()
         qemu.write(st, vmid, conf)
     return 0

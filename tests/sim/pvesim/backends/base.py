@@ -7,7 +7,7 @@ commands on the host with PVESIM_GUEST_ROOT pointing at that directory
 Bind mount points are simulated with a symlink at <rootfs>/<mp> pointing at
 the host directory while the container runs.
 
-PVESIM_BACKEND=lxc selects pvesim/backend_lxc.py (class Backend), which is
+PVESIM_BACKEND=lxc selects pvesim/backends/lxc.py (class Backend), which is
 expected to implement the same interface against real LXC.
 """
 
@@ -23,9 +23,9 @@ import subprocess
 import time
 from typing import Dict, List, Optional, Tuple
 
-from .config import Section, idmap_env, map_ct_id_to_host, parse_id_maps
-from .state import State, guest_bin_dir
-from .util import TaskFailed
+from ..model.lxcconfig import Section, idmap_env, map_ct_id_to_host, parse_id_maps
+from ..model.state import State, guest_bin_dir
+from ..util import TaskFailed
 
 IdMap = List[Tuple[str, int, int, int]]
 
@@ -69,9 +69,9 @@ def get_backend() -> Backend:
         return DirBackend()
     if name == "lxc":
         try:
-            from . import backend_lxc  # type: ignore[attr-defined]
+            from . import lxc as backend_lxc  # type: ignore[attr-defined]
         except ImportError as exc:
-            raise RuntimeError(f"PVESIM_BACKEND=lxc but pvesim/backend_lxc.py is not usable: {exc}")
+            raise RuntimeError(f"PVESIM_BACKEND=lxc but pvesim/backends/lxc.py is not usable: {exc}")
         return backend_lxc.Backend()
     raise RuntimeError(f"unknown PVESIM_BACKEND '{name}' (expected 'dir' or 'lxc')")
 
@@ -295,7 +295,7 @@ def interfaces(vmid: int, conf: Section) -> List[Dict[str, str]]:
 
 def populate_root(st: State, root: str, vmid: int, conf: Section, template: dict,
                   password: Optional[str], ssh_keys: Optional[str]) -> None:
-    """(Re)create ROOT as the minimal Debian tree (also used for VM roots, see pvesim/qemu.py)."""
+    """(Re)create ROOT as the minimal Debian tree (also used for VM roots, see pvesim/ops/qemu.py)."""
     if os.path.exists(root):
         shutil.rmtree(root)
     os.makedirs(root)

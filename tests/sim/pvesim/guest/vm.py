@@ -1,10 +1,10 @@
 """The inside of a simulated VM: its root filesystem, cloud-init and the QEMU guest agent.
 
 vmroot/<vmid>/ stands for the VM's root filesystem: the minimal Debian tree the
-containers get (pvesim.backend.populate_root) plus cloud-init and
+containers get (pvesim.backends.base.populate_root) plus cloud-init and
 qemu-guest-agent.  'qm guest exec' runs commands like the dir backend's
 'pct exec' does (guest-bin/ tools, PVESIM_GUEST_ROOT=vmroot), through
-pvesim/qga_run.py so that --timeout / exec-status behave like QGA.
+pvesim/guest/qga_run.py so that --timeout / exec-status behave like QGA.
 
 Cloud-init: the NoCloud files are generated like qemu-server's
 PVE/QemuServer/Cloudinit.pm (dump_cloudinit_config / generate_nocloud); custom
@@ -29,12 +29,12 @@ import time
 from typing import Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
-from .backend import _write, populate_root, template_ostype
-from .config import Section
-from .lxc import Out
-from .qmconfig import VmConfig
-from .state import State, guest_bin_dir
-from .util import PveError, TaskFailed
+from ..backends.base import _write, populate_root, template_ostype
+from ..model.lxcconfig import Section
+from ..ops.lxc import Out
+from ..model.qmconfig import VmConfig
+from ..model.state import State, guest_bin_dir
+from ..util import PveError, TaskFailed
 
 VM_PACKAGES = ["cloud-init", "cloud-guest-utils", "qemu-guest-agent"]
 VM_UNITS = {"qemu-guest-agent.service": "active", "cloud-init.service": "active",
@@ -178,7 +178,7 @@ def _split_ip4(cidr: str) -> Tuple[str, str]:
 
 
 def _nets(sec: Section) -> List[Tuple[int, Dict[str, str], Dict[str, str]]]:
-    from .qemu import parse_ipconfig
+    from ..ops.qemu import parse_ipconfig
     res = []
     for key in sorted(k for k in sec.values if re.fullmatch(r"net\d+", k)):
         i = int(key[3:])
@@ -265,7 +265,7 @@ def ci_format(sec: Section) -> str:
 
 def dump(st: State, vmid: int, typ: str) -> str:
     """dump_cloudinit_config: always the generated config (cicustom snippets are not shown)."""
-    from .qemu import load
+    from ..ops.qemu import load
     sec = load(st, vmid).main
     fmt = ci_format(sec)
     if typ == "user":
@@ -281,8 +281,8 @@ def dump(st: State, vmid: int, typ: str) -> str:
 
 def read_snippet(st: State, volid: str) -> str:
     """read_cloudinit_snippets_file (abs_filesystem_path activates the volume first)."""
-    from .qemu import volume_vtype
-    from .storage import parse_volume_id
+    from ..ops.qemu import volume_vtype
+    from ..model.storage import parse_volume_id
     if volume_vtype(st, volid) != "snippets":
         raise PveError(f"{volid} is not in the snippets directory\n")
     sid, volname = parse_volume_id(volid)
@@ -297,7 +297,7 @@ def read_snippet(st: State, volid: str) -> str:
 
 def generate_cloudinit(st: State, vmid: int, conf: VmConfig, out: Optional[Out]) -> None:
     """generate_cloudinit_config -> commit_cloudinit_disk ('generating cloud-init ISO')."""
-    from .qemu import custom_volids, drive_is_cloudinit, drives
+    from ..ops.qemu import custom_volids, drive_is_cloudinit, drives
     sec = conf.main
     if not any(drive_is_cloudinit(d) for _k, d in drives(st, sec)):
         return
@@ -333,7 +333,7 @@ def generate_cloudinit(st: State, vmid: int, conf: VmConfig, out: Optional[Out])
 # --- boot / halt ----------------------------------------------------------------------------------------
 
 def _guest_tools(root: str):
-    from . import guest
+    from . import tools as guest
     guest.ROOT = os.path.abspath(root)
     guest.IDMAP = []
     return guest
@@ -374,7 +374,7 @@ def boot_guest(st: State, vmid: int, conf: VmConfig) -> None:
             except OSError:
                 pass
         elif fstype == "ext4":
-            from .guest_vm import mount_ext4_at_boot
+            from .vm_tools import mount_ext4_at_boot
             mount_ext4_at_boot(st, root, source, target)
 
 
@@ -401,7 +401,7 @@ def _load_yaml(text: str) -> object:
     try:
         import yaml
     except ImportError:
-        from .miniyaml import loads
+        from ..miniyaml import loads
         return loads(text)
     try:
         return yaml.safe_load(text)
@@ -560,7 +560,7 @@ def _add_user(root: str, u: dict, errors: List[str]) -> None:
 def _set_password(root: str, name: str, pw: str) -> None:
     g = _guest_tools(root)
     if not re.match(r"\$(?:[156]|2[ay])\$", pw):
-        from .backend import fake_hash
+        from ..backends.base import fake_hash
         pw = fake_hash(pw)
     rows = g.db("/etc/shadow")
     for r in rows:
@@ -666,7 +666,7 @@ def undo_mounts(root: str) -> None:
 def guest_interfaces(st: State, vmid: int, sec: Section) -> List[Dict[str, str]]:
     """lo + eth<N> per netN: ipconfigN's static address, else a DHCP lease (198.51.100.x,
     same rule as the containers) or QEMU's user network (10.0.2.15) without a bridge."""
-    from .qemu import parse_ipconfig
+    from ..ops.qemu import parse_ipconfig
     res = [{"name": "lo", "hwaddr": "00:00:00:00:00:00", "inet": "127.0.0.1/8", "inet6": "::1/128"}]
     for key in sorted((k for k in sec.values if re.fullmatch(r"net\d+", k)), key=lambda k: int(k[3:])):
         i = int(key[3:])
@@ -848,7 +848,7 @@ def agent_cmd(st: State, vmid: int, conf: VmConfig, command: str):
     if command == "fstrim":
         return {"paths": [{"minimum": 0, "path": "/", "trimmed": 0}]}
     if command == "shutdown":
-        from .qemu import stop
+        from ..ops.qemu import stop
         stop(st, vmid)
         return None
     if command.startswith("suspend"):

@@ -20,9 +20,9 @@ import os
 import re
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from .util import PveError, parse_boolean, parse_size, split_list
+from ..util import PveError, parse_boolean, parse_size, split_list
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
 
 INDEXED = {"net": 32, "mp": 256, "dev": 256, "unused": 256,
            # qemu-server (QemuServer.pm / Drive.pm MAX_* constants)
@@ -692,7 +692,7 @@ def print_property_string(data: Dict[str, Any], fmt: Dict[str, dict], skip: Sequ
         if sub is None:
             raise PveError(f"invalid key '{key}'\n")
         if sub.get("format") == "disk-size":
-            from .util import format_size
+            from ..util import format_size
             sval = format_size(int(value))
         else:
             sval = str(value)

@@ -53,15 +53,15 @@ time; give them different vmids or a different ``veth_prefix``.
 
 Two layers:
 
-* ``LxcBackend(state_dir, ...)``: the real work, usable on its own (tests/real/lxc_env.py):
+* ``LxcBackend(state_dir, ...)``: the real work, usable on its own (tests/lib/lxc_env.py):
   ``create(vmid, conf, rootfs_dir=None)``, ``start(vmid, conf)``, ``stop(vmid, timeout=None)``,
   ``destroy(vmid)``, ``status(vmid)``, ``exec(vmid, argv, stdin=None) -> (rc, out, err)``,
   ``exec_passthrough(vmid, argv, keep_env)``, ``push(vmid, src, dest, uid, gid, mode)``,
   ``pull(vmid, src, dest)``, ``hotplug_mount(vmid, host_path, ct_path, ro=False)``,
   ``hotplug_unmount(vmid, ct_path, lazy=False)``, ``mounts(vmid)``, ``names()``, ``cleanup()``.
-  ``conf`` is the config file text, a ``pvesim.config`` LxcConfig/Section, or a dict.
+  ``conf`` is the config file text, a ``pvesim.model.lxcconfig`` LxcConfig/Section, or a dict.
   Errors raise ``BackendError``.
-* ``Backend``: the interface of ``pvesim.backend.Backend`` (what ``get_backend()`` returns for
+* ``Backend``: the interface of ``pvesim.backends.base.Backend`` (what ``get_backend()`` returns for
   ``PVESIM_BACKEND=lxc``) on top of ``sim_backend(state root)``; errors become ``TaskFailed``.
   Settings come from the environment: ``PVESIM_LXC_BRIDGE_MAP`` (default ``vmbr0=br-pvgwt``),
   ``PVESIM_LXC_INIT`` (``minimal``/``systemd``), ``PVESIM_LXC_SUBNET``, ``PVESIM_LXC_CACHE``.
@@ -94,7 +94,7 @@ CACHE_DIR = Path(os.environ.get("PVESIM_LXC_CACHE", "/var/cache/pvesmbgw-test"))
 TEMPLATE_NAME = "rootfs-bookworm-samba-ad"
 TEMPLATE_STAMP = ".pvesim-rootfs"
 TEMPLATE_VERSION = "3"                    # VERSION in build-lxc-rootfs.sh
-BUILD_SCRIPT = Path(__file__).resolve().parents[1] / "build-lxc-rootfs.sh"
+BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "build-lxc-rootfs.sh"
 LXC_CONFIG_DIR = Path("/usr/share/lxc/config")
 INIT_SRC = Path("/usr/sbin/init.lxc.static")
 INIT_IN_CT = "/usr/sbin/init.pvesim"      # a copy of init.lxc.static placed in every rootfs
@@ -170,7 +170,7 @@ def parse_pve_conf(text: str) -> PveConf:
 
 
 def coerce_conf(conf: ConfLike) -> PveConf:
-    """Accept the config file text, a PveConf, pvesim.config's LxcConfig/Section, or a mapping.
+    """Accept the config file text, a PveConf, pvesim.model.lxcconfig's LxcConfig/Section, or a mapping.
     In a mapping, raw lines may be
     given as ``{"lxc": [("lxc.idmap", "u 0 ..."), ...]}`` (PVE's internal form) or as
     ``{"lxc.idmap": "u 0 ..." | ["u 0 ...", ...]}``; other values are converted with str()."""
@@ -178,7 +178,7 @@ def coerce_conf(conf: ConfLike) -> PveConf:
         return conf
     if isinstance(conf, str):
         return parse_pve_conf(conf)
-    # pvesim.config: an LxcConfig (its main section is used) or a Section
+    # pvesim.model.lxcconfig: an LxcConfig (its main section is used) or a Section
     section = getattr(conf, "main", conf)
     if hasattr(section, "values") and hasattr(section, "lxc") and not callable(section.values):
         return PveConf(keys={str(k): str(v) for k, v in section.values.items()},
@@ -1241,12 +1241,12 @@ class LxcBackend:
 
 
 # ---------------------------------------------------------------------------------------------
-# the simulator's interface (pvesim.backend.Backend; get_backend() instantiates Backend())
+# the simulator's interface (pvesim.backends.base.Backend; get_backend() instantiates Backend())
 # ---------------------------------------------------------------------------------------------
 
 try:
-    from .backend import Backend as _SimBackend
-    from .util import TaskFailed as _TaskFailed
+    from .base import Backend as _SimBackend
+    from ..util import TaskFailed as _TaskFailed
 except ImportError:          # run as the mount helper script, or without the rest of pvesim
     _SimBackend = object     # type: ignore[misc,assignment]
 
@@ -1349,7 +1349,7 @@ class Backend(_SimBackend):  # type: ignore[valid-type,misc]
     @staticmethod
     def _guest_files(vmid: int, conf) -> dict[str, str]:  # type: ignore[no-untyped-def]
         """What PVE (re)writes in the guest at create/start: hostname, hosts, interfaces."""
-        from .backend import network_interfaces
+        from .base import network_interfaces
         hostname = conf.get("hostname") or f"CT{vmid}"
         return {
             "etc/hostname": hostname + "\n",

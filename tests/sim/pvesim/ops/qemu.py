@@ -5,8 +5,8 @@ PveError (stderr, exit 255); errors inside a task raise TaskFailed (the task
 log stays on stdout, the final message goes to stderr).
 
 A VM is its config (etc/pve/nodes/<node>/qemu-server/<vmid>.conf), its disk
-volumes (pvesim.vmdisk), runtime/<vmid>.json while it runs, and a directory
-standing for its root filesystem (vmroot/<vmid>/, see pvesim/qemu_guest.py).
+volumes (pvesim.guest.vmdisk), runtime/<vmid>.json while it runs, and a directory
+standing for its root filesystem (vmroot/<vmid>/, see pvesim/guest/vm.py).
 """
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ import time
 from typing import Callable, Dict, List, Optional, Tuple
 from urllib.parse import quote, unquote
 
-from . import cliparse, mapping, vmdisk
-from .config import Section
+from ..cli import cliparse
+from ..model import mapping
+from ..guest import vmdisk
+from ..model.lxcconfig import Section
 from .lxc import Out, get_unique_tags, random_ether_addr, storage_check_enabled
-from .qmconfig import VmConfig, masked, parse as parse_vmconf
-from .state import State
-from .storage import parse_volume_id
-from .util import PveError, TaskFailed, param_exc, parse_size, split_list
+from ..model.qmconfig import VmConfig, masked, parse as parse_vmconf
+from ..model.state import State
+from ..model.storage import parse_volume_id
+from ..util import PveError, TaskFailed, param_exc, parse_size, split_list
 
 NEW_DISK_RE = re.compile(r"(?:([^/:\s]+):)?(\d+(?:\.\d+)?)")
 DRIVE_RE = re.compile(r"(?:ide[0-3]|sata[0-5]|scsi(?:[0-9]|[12][0-9]|30)|virtio(?:[0-9]|1[0-5])|"
@@ -598,7 +600,7 @@ def create(st: State, p: Dict[str, object], out: Out, warn: Callable[[str], None
         if settings.get("vmgenid") in (None, "1"):
             conf.main.set("vmgenid", uuid_for(st, vmid, "vmgenid"))
         write(st, vmid, conf)
-        from .qemu_guest import create_vmroot
+        from ..guest.vm import create_vmroot
         create_vmroot(st, vmid, conf.main, image_hint(settings))
     except (PveError, TaskFailed) as exc:
         free_volumes(st, vollist, out)
@@ -783,7 +785,7 @@ def update(st: State, p: Dict[str, object], out: Out, warn: Callable[[str], None
         apply_pending(st, vmid, conf, errors, out, warn)
     write(st, vmid, conf)
     if running:
-        from .vmblock import sync_devices
+        from ..guest.vmblock import sync_devices
         sync_devices(st, vmid)  # hot-plugged and unplugged disks
     if errors:
         raise param_exc(errors)
@@ -850,7 +852,7 @@ def apply_pending(st: State, vmid: int, conf: VmConfig, errors: Dict[str, str], 
         conf.pending.delete(opt)
     write(st, vmid, conf)
     if generate and not skip_cloud_init:
-        from .qemu_guest import generate_cloudinit
+        from ..guest.vm import generate_cloudinit
         generate_cloudinit(st, vmid, conf, out)
 
 
@@ -936,7 +938,7 @@ def resize(st: State, vmid: int, disk: str, sizestr: str, skiplock: bool, digest
     conf.main.set(disk, print_drive(st, disk, d))
     write(st, vmid, conf)
     if st.running(vmid):
-        from .vmblock import sync_devices
+        from ..guest.vmblock import sync_devices
         sync_devices(st, vmid)  # block_resize: the guest sees the new capacity
 
 
@@ -1084,7 +1086,7 @@ def start(st: State, vmid: int, out: Out, warn: Callable[[str], None], skiplock:
         apply_pending(st, vmid, conf, errors, out, warn, skip_cloud_init=True)
         write(st, vmid, conf)
         conf = load(st, vmid)
-    from .qemu_guest import boot_guest, generate_cloudinit
+    from ..guest.vm import boot_guest, generate_cloudinit
     c = conf.main
     if any(drive_is_cloudinit(d) for _k, d in drives(st, c)):
         generate_cloudinit(st, vmid, conf, out)
@@ -1153,10 +1155,10 @@ def stop(st: State, vmid: int, out: Optional[Out] = None) -> None:
     load(st, vmid)
     if not st.running(vmid):
         return
-    from .qemu_guest import halt_guest
+    from ..guest.vm import halt_guest
     halt_guest(st, vmid)
     st.set_runtime(vmid, {"status": "stopped"})
-    from .vmblock import sync_devices
+    from ..guest.vmblock import sync_devices
     sync_devices(st, vmid)  # the guest's disks are gone with it
 
 
@@ -1188,7 +1190,7 @@ def destroy(st: State, vmid: int, params: Dict[str, object], out: Out, warn: Cal
                 # a plain warn() in destroy_vm: printed, but not counted as a task warning
                 out.line(f"Could not remove disk '{volid}', check manually: {exc.msg.rstrip()}")
     if params.get("destroy-unreferenced-disks"):
-        from .storage import Volumes
+        from ..model.storage import Volumes
         for rec in Volumes(st).list():
             if rec.get("guest") == "qemu" and int(rec.get("vmid", 0)) == vmid:
                 try:
@@ -1198,7 +1200,7 @@ def destroy(st: State, vmid: int, params: Dict[str, object], out: Out, warn: Cal
                     pass
     if params.get("purge"):
         out.line(f"purging VM {vmid} from related configurations..")
-    from .qemu_guest import destroy_vmroot
+    from ..guest.vm import destroy_vmroot
     destroy_vmroot(st, vmid)
     os.unlink(st.vm_conf_path(vmid))
     st.set_runtime(vmid, None)
@@ -1358,7 +1360,7 @@ def clone(st: State, vmid: int, newid: int, p: Dict[str, object], out: Out) -> N
             pend = ",".join(k for k in chk["conf"].pending.keys())
             out.write(f"found pending changes for '{pend}', discarding for clone\n")
         write(st, newid, new)
-        from .qemu_guest import clone_vmroot
+        from ..guest.vm import clone_vmroot
         clone_vmroot(st, vmid, newid)
     except (PveError, TaskFailed) as exc:
         free_volumes(st, newvols, out)
@@ -1416,7 +1418,7 @@ def import_disk(st: State, vmid: int, source: str, sid: str, fmt_: Optional[str]
     if is_drive(drive_id) and is_template(conf):
         template_disk(st, vmid, conf, drive_id, out)
         conf = load(st, vmid)
-    from .qemu_guest import maybe_reimage_vmroot
+    from ..guest.vm import maybe_reimage_vmroot
     maybe_reimage_vmroot(st, vmid, conf.main, os.path.basename(source))
     out.line(f"{drive_id}: successfully imported disk '{conf.main.get(drive_id)}'")
 

@@ -14,10 +14,11 @@ import re
 import time
 from typing import Dict, List, Optional
 
-from . import cliparse, faults
+from . import cliparse
+from .. import faults
 from .common import Ctx, tool_main, unknown_command
-from .state import State
-from .util import PveError
+from ..model.state import State
+from ..util import PveError
 
 STATES = ["started", "stopped", "enabled", "disabled", "ignored"]
 SID = {"type": "string", "description": "HA resource ID (vm:100, ct:101, or a VMID)."}

@@ -7,11 +7,12 @@ import os
 import time
 from typing import Dict, List, Optional
 
-from . import cliparse, faults
+from . import cliparse
+from .. import faults
 from .common import Ctx, run_task, tool_main, unknown_command
-from .state import State
-from .storage import parse_volume_id
-from .util import PveError, param_exc
+from ..model.state import State
+from ..model.storage import parse_volume_id
+from ..util import PveError, param_exc
 
 STORAGE = {"type": "string", "format": "pve-storage-id"}
 NODE = {"type": "string", "format": "pve-node"}

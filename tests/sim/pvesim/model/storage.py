@@ -14,7 +14,7 @@ import os
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .util import PveError
+from ..util import PveError
 
 BOOL_KEYS = {"disable", "shared", "sparse", "krbd", "mkdir", "is_mountpoint", "saferemove"}
 

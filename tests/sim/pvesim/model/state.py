@@ -35,9 +35,9 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from simcommon import files
 
-from . import config as lxcconfig
+from . import lxcconfig
 from .storage import StorageCfg
-from .util import PveError
+from ..util import PveError
 
 DEFAULT_TEMPLATES = [
     # section, template, size in bytes, os, version
@@ -66,7 +66,7 @@ class StateError(Exception):
 
 def sim_root() -> str:
     """tests/sim (the directory holding pvesim/, bin/, guest-bin/)."""
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def bin_dir() -> str:
@@ -400,7 +400,7 @@ def init_state(path: str, pve_version: int = 9, node: str = "pve",
             (s for s in cfg.order if "vztmpl" in cfg.content(s)), None)
         if sid is None:
             raise StateError("pvesim: no storage with content 'vztmpl' for pre-downloaded templates")
-        from .pveam import store_template
+        from ..cli.pveam import store_template
         store_template(st, sid, name)
     return st
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .util import decode_text, encode_text, split_list
+from ..util import decode_text, encode_text, split_list
 
 SKIP_WRITE = {"digest", "description", "pending", "snapshots", "snapname", "lxc"}
 

@@ -7,8 +7,8 @@ import sys
 import time
 from typing import Callable, List, Optional
 
-from .state import State, StateError
-from .util import PveError, TaskFailed, err, out
+from ..model.state import State, StateError
+from ..util import PveError, TaskFailed, err, out
 
 
 class Ctx:

@@ -2,7 +2,7 @@
 findmnt, mountpoint, cloud-init, tee.
 
 virtiofs: 'mount -t virtiofs TAG /mnt/x' works when the running VM has a
-virtiofsN whose mapping id is TAG (pvesim/qemu.py records the tags at start); the
+virtiofsN whose mapping id is TAG (pvesim/ops/qemu.py records the tags at start); the
 mount point then shows the mapped host directory (a symlink, like the container
 bind mounts).  Mounts are listed in <vmroot>/var/lib/pvesim/mounts.json and
 dropped when the VM stops; virtiofs lines in /etc/fstab are mounted at boot and
@@ -17,8 +17,8 @@ import os
 import sys
 from typing import Dict, List, Optional, Tuple
 
-from . import guest
-from . import qemu_guest as qg
+from . import tools as guest
+from . import vm as qg
 
 ROOTFS = {"source": "/dev/sda1", "fstype": "ext4", "options": "rw,relatime,discard,errors=remount-ro"}
 

@@ -14,12 +14,12 @@ import re
 import time
 from typing import Callable, Dict, List, Optional, Tuple
 
-from . import cliparse
-from .backend import get_backend, interfaces as guest_interfaces, template_ostype
-from .config import (LxcConfig, Section, map_ct_id_to_host, parse_id_maps, validate_id_maps)
-from .state import State
-from .storage import Volumes, parse_volume_id
-from .util import PveError, TaskFailed, encode_text, param_exc, perm_exc, split_list
+from ..cli import cliparse
+from ..backends.base import get_backend, interfaces as guest_interfaces, template_ostype
+from ..model.lxcconfig import (LxcConfig, Section, map_ct_id_to_host, parse_id_maps, validate_id_maps)
+from ..model.state import State
+from ..model.storage import Volumes, parse_volume_id
+from ..util import PveError, TaskFailed, encode_text, param_exc, perm_exc, split_list
 
 NEW_DISK_RE = re.compile(r"(?:([^/:\s]+):)?(\d+(?:\.\d+)?)")
 
@@ -66,7 +66,7 @@ def print_mountpoint(st: State, key: str, mp: Dict[str, str]) -> str:
     f = dict(fmt(st, "rootfs" if key == "rootfs" else key))
     data = {k: v for k, v in mp.items() if k != "type" and not (key == "rootfs" and k == "mp")}
     if "size" in data:
-        from .util import parse_size
+        from ..util import parse_size
         data["size"] = str(parse_size(str(data["size"])))
     return cliparse.print_property_string(data, f)
 
@@ -181,7 +181,7 @@ def vmstatus(st: State, vmid: int, conf: Optional[LxcConfig] = None) -> Dict[str
     if rootfs:
         try:
             mp = parse_volume(st, "rootfs", rootfs)
-            from .util import parse_size
+            from ..util import parse_size
             if mp.get("size"):
                 maxdisk = parse_size(mp["size"]) or maxdisk
         except PveError:

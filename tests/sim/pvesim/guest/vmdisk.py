@@ -7,7 +7,7 @@ Volume names follow the pve-storage plugins:
                                   <vmid>/base-<vmid>-disk-N.<fmt>, linked clones
                                   <base>/base-<base>-disk-N.raw/<vmid>/vm-<vmid>-disk-M.qcow2
 
-Records live next to the container volumes (pvesim.storage.Volumes,
+Records live next to the container volumes (pvesim.model.storage.Volumes,
 <state>/volumes/<storage>/<volname>.json) with extra keys: content 'images',
 format, lvname (LVM), path (file storages), base (linked clones), guest 'qemu'.
 
@@ -24,8 +24,8 @@ import re
 import struct
 from typing import List, Optional, Tuple
 
-from .storage import FILE_TYPES, Volumes, parse_volume_id
-from .util import PveError, TaskFailed
+from ..model.storage import FILE_TYPES, Volumes, parse_volume_id
+from ..util import PveError, TaskFailed
 
 CLOUDINIT_SIZE = 4 * 1024 * 1024
 

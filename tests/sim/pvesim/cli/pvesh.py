@@ -15,11 +15,14 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import base64
 
-from . import cliparse, faults, lxc, mapping, pveam
+from . import cliparse, pveam
+from .. import faults
+from ..ops import lxc
+from ..model import mapping
 from .common import Ctx, tool_main, unknown_command
-from .state import State
-from .storage import Volumes, storage_status
-from .util import PveError, TaskFailed, err, param_exc
+from ..model.state import State
+from ..model.storage import Volumes, storage_status
+from ..util import PveError, TaskFailed, err, param_exc
 
 METHODS = {"get": "GET", "set": "PUT", "create": "POST", "delete": "DELETE"}
 
@@ -36,12 +39,12 @@ NODE = {"type": "string", "format": "pve-node"}
 
 
 def _qemu():
-    from . import qemu  # lazy: only qemu paths need it
+    from ..ops import qemu  # lazy: only qemu paths need it
     return qemu
 
 
 def _guest():
-    from . import qemu_guest
+    from ..guest import vm as qemu_guest
     return qemu_guest
 VMID = {"type": "integer", "format": "pve-vmid", "minimum": 100, "maximum": 999999999}
 

@@ -19,7 +19,7 @@ import os
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .util import PveError
+from ..util import PveError
 
 FILENAME = "mapping/directory.cfg"
 

@@ -5,7 +5,7 @@
 Captures stdout/stderr (up to LIMIT bytes each, like qemu-ga), then writes
 STATUSFILE atomically: {"exited": true, "exitcode": N | "signal": N,
 "out-data": base64, "err-data": base64, "out-truncated": true ...}.
-Started detached by pvesim/qemu_guest.py so 'qm guest exec --timeout' can return
+Started detached by pvesim/guest/vm.py so 'qm guest exec --timeout' can return
 the pid while the command keeps running, as on a real guest.
 """
 

@@ -6,10 +6,12 @@ import re
 import sys
 from typing import Dict, List, Optional, Tuple
 
-from . import cliparse, faults, lxc
-from .backend import get_backend
+from . import cliparse
+from .. import faults
+from ..ops import lxc
+from ..backends.base import get_backend
 from .common import Ctx, run_task, tool_main, unknown_command
-from .util import PveError, TaskFailed, param_exc, perl_num
+from ..util import PveError, TaskFailed, param_exc, perl_num
 
 VMID = {"type": "integer", "format": "pve-vmid", "minimum": 100, "maximum": 999999999}
 
@@ -126,7 +128,7 @@ def cmd_config(ctx: Ctx, p: dict) -> int:
 
 
 def cmd_pending(ctx: Ctx, p: dict) -> int:
-    from .util import encode_text
+    from ..util import encode_text
     text = ""
     for item in lxc.pending_view(ctx.st, int(p["vmid"])):
         k = item["key"]
