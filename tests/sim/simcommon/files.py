@@ -7,6 +7,7 @@ import contextlib
 import fcntl
 import json
 import os
+import time
 from typing import Any, Iterator, List
 
 
@@ -62,4 +63,16 @@ def unlink(path: str) -> None:
     try:
         os.unlink(path)
     except FileNotFoundError:
+        pass
+
+
+def log_call(path: str, tool: str, argv: List[str], rc: int, started: float,
+             **extra: Any) -> None:
+    """Append one tool invocation to the call log at PATH: tool, argv, rc, pid, start time,
+    duration and EXTRA. A log that cannot be written is no reason to fail the tool."""
+    record = {"tool": tool, "argv": argv, "rc": rc, "pid": os.getpid(), "t": round(started, 3),
+              "dur": round(time.time() - started, 3), **extra}
+    try:
+        append_log(path, record)
+    except OSError:
         pass

@@ -156,12 +156,8 @@ def tool_main(tool: str, handler: Callable[[Ctx, List[str]], int],
     except KeyboardInterrupt:
         rc = 130
     finally:
-        try:
-            st.append_log({"tool": tool, "argv": args, "rc": rc, "sub": ctx.sub,
-                           "fault": ctx.faulted, "pid": os.getpid(),
-                           "t": round(started, 3), "dur": round(time.time() - started, 3)})
-        except OSError:
-            pass
+        files.log_call(st.p("calls.log"), tool, args, rc, started, sub=ctx.sub,
+                       fault=ctx.faulted)
     return rc
 
 

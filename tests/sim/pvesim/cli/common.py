@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from typing import Callable, List, Optional
+
+from simcommon import files
 
 from ..model.state import State, StateError
 from ..util import PveError, TaskFailed, err, out
@@ -72,12 +73,7 @@ def tool_main(tool: str, argv: Optional[List[str]], handler: Callable[[Ctx, List
     except KeyboardInterrupt:
         rc = 130
     finally:
-        try:
-            st.append_log("calls.log", {"tool": tool, "argv": args, "rc": rc, "pid": os.getpid(),
-                                        "t": round(started, 3),
-                                        "dur": round(time.time() - started, 3)})
-        except OSError:
-            pass
+        files.log_call(st.p("calls.log"), tool, args, rc, started)
     return rc
 
 
