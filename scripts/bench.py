@@ -137,7 +137,7 @@ def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> 
     ZFS share with 1,000 snapshots pruned."""
     sys.path.insert(0, str(REPO / "tests" / "sim"))
     import storesim
-    from pvesim.state import init_state
+    from pvesim.model.state import init_state
 
     state = bench.root / "pve"
     init_state(str(state), pve_version=9, node="pve")

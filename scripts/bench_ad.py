@@ -1,5 +1,5 @@
 """make bench, AD part: join/leave time and a domain user's first authenticated write,
-against the Samba AD DC of tests/real/ad_lab.py (network namespaces; needs root)."""
+against the Samba AD DC of tests/lib/ad_lab.py (network namespaces; needs root)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from tests.real import ad_lab  # noqa: E402
+from tests.lib import ad_lab  # noqa: E402
 
 Row = tuple[str, str, float, float]
 CYCLES = 3

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """VIP failover time on a real three-node CTDB cluster (network namespaces).
 
-The cluster is built with the agent (tests/real/ctdb_lab.py: `cluster init`,
+The cluster is built with the agent (tests/lib/ctdb_lab.py: `cluster init`,
 `cluster reconcile`, clustered smbd serving share `data`), so it runs with the
 tunables the agent sets (KeepaliveInterval=1, KeepaliveLimit=3, leader timeout = 2).
 Each run crashes the node that holds the VIP (SIGKILL of ctdbd and smbd, its VIP
@@ -24,10 +24,10 @@ from typing import Optional
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.real.ctdb_lab import (BRIDGE, N, CtdbLab, _ifindex,  # noqa: E402
+from tests.lib.ctdb_lab import (BRIDGE, N, CtdbLab, _ifindex,  # noqa: E402
                                  _routes_in_subnet, bring_up, destroy_lab, make_lab,
                                  prerequisites)
-from tests import netlock  # noqa: E402
+from tests.lib import netlock  # noqa: E402
 
 RUNS = int(os.environ.get("PVESMBGW_BENCH_FAILOVER_RUNS", "3"))
 TARGET = 10.0

@@ -1,14 +1,71 @@
-"""Markers shared by every tier."""
+"""Markers, and the fixtures more than one tier uses (so that a session makes one of each:
+one btrfs pool, one LXC test bridge). The code behind them is in tests/lib."""
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import pytest
+
+from tests.lib import btrfs, lxc_env, samba
+from tests.lib.btrfs import BtrfsPool
+from tests.lib.lxc_env import Bridge, TrackingBackend
+from tests.lib.proc import missing_tools, require_root
+from tests.lib.samba import SambaSandbox
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "lxc: needs real unprivileged LXC containers")
 
 
-# The LXC fixtures are session-wide and hold one test network: defined once here,
-# so that every tier shares the same bridge instead of waiting for each other.
-from tests.real.lxc_env import lxc_backend, lxc_bridge, lxc_ready  # noqa: E402,F401
+# --------------------------------------------------------------------------------------------
+# btrfs and Samba (tests/real, tests/simhost)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def btrfs_pool() -> Iterator[BtrfsPool]:
+    """Session-wide btrfs filesystem on a loop file (quota NOT enabled; see enable_quota())."""
+    with btrfs.btrfs_pool() as pool:
+        yield pool
+
+
+@pytest.fixture
+def samba_sandbox() -> Iterator[SambaSandbox]:
+    """Function-scoped private Samba sandbox; smbd is NOT started (use .start() or the agent)."""
+    require_root("samba_sandbox")
+    missing = missing_tools("smbd", "smbcontrol", "smbpasswd", "pdbedit")
+    if missing:
+        pytest.skip(f"samba_sandbox: missing tools {missing}")
+    sandbox = samba.make_samba_sandbox()
+    try:
+        yield sandbox
+    finally:
+        sandbox.close()
+
+
+# --------------------------------------------------------------------------------------------
+# LXC (tests/real/test_lxc_backend.py, tests/simhost/test_*_real.py): one test network
+# --------------------------------------------------------------------------------------------
+
+
+# Module scope: other labs (CTDB) need the range's one route between LXC test modules.
+@pytest.fixture(scope="module")
+def lxc_bridge() -> Iterator[Bridge]:
+    """The test bridge (created here, deleted by name when the test module ends)."""
+    with lxc_env.bridge() as bridge:
+        yield bridge
+
+
+@pytest.fixture(scope="module")
+def lxc_ready(lxc_bridge: Bridge) -> Bridge:
+    """Skip unless an unprivileged container can start here (probe once per session)."""
+    return lxc_env.require_containers(lxc_bridge)
+
+
+@pytest.fixture
+def lxc_backend(lxc_ready: Bridge) -> Iterator[TrackingBackend]:
+    """A fresh backend (own lxcpath) whose vmbr0 is the test bridge; everything it created is
+    stopped and destroyed by name afterwards, and the test fails if anything is left."""
+    with lxc_env.tracking_backend(lxc_ready) as backend:
+        yield backend

@@ -1,4 +1,4 @@
-"""AD membership against a real Samba AD DC (tests/real/ad_lab.py): the agent joins a member
+"""AD membership against a real Samba AD DC (tests/lib/ad_lab.py): the agent joins a member
 host in a network namespace, winbind resolves domain users, a domain user writes to a share
 the agent created, failures change nothing, and `ad leave` undoes the join."""
 
@@ -8,18 +8,15 @@ import json
 import os
 import subprocess
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from . import ad_lab
-from .ad_lab import AdLab, Member, auth_file, new_member
-
-ALICE = ("alice", "Al1ce-" + os.urandom(4).hex() + "!")
-BOB = ("bob", "B0b-" + os.urandom(4).hex() + "!")
+from tests.lib import ad_lab
+from tests.lib.ad_lab import (ALICE, BOB, AdLab, Member, SecretWatcher, auth_file,
+                              files_containing, new_member)
 
 
 @pytest.fixture(scope="session")
@@ -51,36 +48,6 @@ def private_dir() -> Iterator[Path]:
         yield Path(tmp)
 
 
-class SecretWatcher(threading.Thread):
-    """Reads every process's cmdline and environ while it runs; records where SECRET shows."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__(daemon=True)
-        self.secret = secret.encode()
-        self.found: list[str] = []
-        self.scans = 0
-        self._halt = threading.Event()
-
-    def run(self) -> None:
-        me = str(os.getpid())
-        while not self._halt.is_set():
-            for entry in os.listdir("/proc"):
-                if not entry.isdigit() or entry == me:
-                    continue
-                for name in ("cmdline", "environ"):
-                    try:
-                        data = Path(f"/proc/{entry}/{name}").read_bytes()
-                    except OSError:
-                        continue
-                    if self.secret in data:
-                        self.found.append(f"/proc/{entry}/{name}: {data[:200]!r}")
-            self.scans += 1
-
-    def stop(self) -> None:
-        self._halt.set()
-        self.join(10)
-
-
 def test_the_secret_watcher_sees_argv_and_environment() -> None:
     """The watcher used below would notice a password in a command line or environment."""
     marker = "pvgwt-marker-" + os.urandom(6).hex()
@@ -93,18 +60,6 @@ def test_the_secret_watcher_sees_argv_and_environment() -> None:
         watcher.stop()
     assert any("/cmdline" in f for f in watcher.found)
     assert any("/environ" in f for f in watcher.found)
-
-
-def files_containing(root: Path, secret: str) -> list[str]:
-    hits = []
-    for path in root.rglob("*"):
-        if path.is_file() and not path.name.startswith("auth-"):
-            try:
-                if secret.encode() in path.read_bytes():
-                    hits.append(str(path))
-            except OSError:
-                continue
-    return hits
 
 
 def join(member: Member, *extra: str, password: str = ad_lab.ADMIN_PASSWORD,

@@ -17,10 +17,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from .conftest import SambaSandbox, make_samba_sandbox, run
-
-REPO = Path(__file__).resolve().parents[2]
-PYTHON = "/usr/bin/python3"
+from tests.lib.paths import PYTHON, REPO
+from tests.lib.proc import run
+from tests.lib.samba import SambaSandbox, make_samba_sandbox
 
 
 @dataclass

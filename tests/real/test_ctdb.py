@@ -16,8 +16,8 @@ from typing import Any, Iterator, Optional
 
 import pytest
 
-from .conftest import run
-from .ctdb_lab import VIP, CtdbLab, bring_up, ctdb_lab, node_ip  # noqa: F401
+from tests.lib.proc import run
+from tests.lib.ctdb_lab import VIP, CtdbLab, bring_up, node_ip
 
 def status(lab: CtdbLab, i: int, check: Optional[int] = 0) -> dict[str, Any]:
     proc = lab.cli(i, "--output-format", "json", "cluster", "status", check=check)

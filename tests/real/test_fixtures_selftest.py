@@ -7,7 +7,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from .conftest import BtrfsPool, SambaSandbox, SambaUserFactory, SmbClient, run
+from tests.lib.btrfs import BtrfsPool
+from tests.lib.proc import run
+from tests.lib.samba import SambaSandbox, SambaUserFactory, SmbClient
 
 
 def _mounted(path: Path) -> bool:
@@ -88,7 +90,7 @@ def test_smbd_share_on_btrfs_put_get(
 
 
 def test_two_sandboxes_get_distinct_ports(samba_sandbox: SambaSandbox) -> None:
-    from .conftest import make_samba_sandbox
+    from tests.lib.samba import make_samba_sandbox
     other = make_samba_sandbox()
     try:
         assert other.port != samba_sandbox.port

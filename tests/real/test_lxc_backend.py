@@ -4,7 +4,7 @@ belong to the passthrough uid on the host.  Also: hot-plugging a second mount po
 open SMB session, the default idmap, ip=dhcp, and the /etc/subuid rule.
 
 Needs root, lxc, debootstrap (first run builds the rootfs, ~45 s) and smbclient; see
-tests/real/lxc_env.py for the fixtures and docs/lxc-lab.md for the background.
+tests/lib/lxc_env.py for the fixtures and docs/lxc-lab.md for the background.
 
     /usr/bin/python3 -m pytest -q tests/real/test_lxc_backend.py
 """
@@ -28,10 +28,10 @@ import pytest
 # The `lxc` marker is registered in tests/conftest.py.
 warnings.filterwarnings("ignore", message=r"Unknown pytest\.mark\.lxc")
 
-from .conftest import BtrfsPool  # noqa: E402
-from .lxc_env import TrackingBackend, leftovers  # noqa: E402
-from pvesim import backend_lxc  # noqa: E402  (lxc_env put tests/sim on sys.path)
-from pvesim.backend_lxc import BackendError, LxcBackend, coerce_conf, translate  # noqa: E402
+from tests.lib.btrfs import BtrfsPool  # noqa: E402
+from tests.lib.lxc_env import TrackingBackend, leftovers  # noqa: E402
+from pvesim.backends import lxc as backend_lxc  # noqa: E402  (lxc_env put tests/sim on sys.path)
+from pvesim.backends.lxc import BackendError, LxcBackend, coerce_conf, translate  # noqa: E402
 
 
 CT_IP = "198.51.100.50"
@@ -436,7 +436,7 @@ def test_through_simulated_pct(lxc_ready, tmp_path: Path,  # type: ignore[no-unt
     """PVESIM_BACKEND=lxc: the simulator's own pct drives a real container (the PVE workflow:
     create, add raw lxc.idmap lines and root:2000:1 to the (simulated) subuid/subgid, start,
     exec, push, hot-plug with pct set, stop, destroy)."""
-    from pvesim.state import init_state
+    from pvesim.model.state import init_state
     state = Path(tempfile.mkdtemp(prefix="pvgwt-lxc-sim-"))
     state.chmod(0o755)           # the container's root (host uid 100000) must reach its rootfs
     share = tmp_path / "x"

@@ -9,8 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from .agenthost import AgentHost, agent_host  # noqa: F401  (fixture)
-from .conftest import run
+from tests.lib.agenthost import AgentHost
+from tests.lib.proc import run
 
 MiB = 1 << 20
 

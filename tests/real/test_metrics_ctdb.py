@@ -19,8 +19,8 @@ from typing import Iterator
 
 import pytest
 
-from .agenthost import AgentHost, agent_host  # noqa: F401  (fixture)
-from .conftest import run
+from tests.lib.agenthost import AgentHost
+from tests.lib.proc import run
 from .test_metrics import parse
 
 CTDB_CONF = """\

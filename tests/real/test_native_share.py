@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from .agenthost import AgentHost, agent_host  # noqa: F401  (fixture)
+from tests.lib.agenthost import AgentHost
 
 
 def test_share_served_end_to_end_on_btrfs(agent_host: AgentHost, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 import time
 from pathlib import Path
 
-from .agenthost import AgentHost, agent_host  # noqa: F401  (fixture)
+from tests.lib.agenthost import AgentHost
 
 
 def put(host: AgentHost, user: str, password: str, local: Path, remote: str) -> None:

@@ -10,8 +10,8 @@ from typing import Callable, Optional
 
 import pytest
 
-from .agenthost import PYTHON, REPO, AgentHost, agent_host  # noqa: F401  (fixture)
-from .conftest import run
+from tests.lib.agenthost import PYTHON, REPO, AgentHost
+from tests.lib.proc import run
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ import pytest
 SIM = Path(__file__).resolve().parent
 sys.path.insert(0, str(SIM))
 
-from pvesim import config as lxcconfig  # noqa: E402
+from pvesim.model import lxcconfig  # noqa: E402
 from pvesim import faults  # noqa: E402
-from pvesim.backend import host_owner  # noqa: E402
+from pvesim.backends.base import host_owner  # noqa: E402
 from pvesim.fixtures import run, sim_env  # noqa: E402
-from pvesim.guest import nt_hash  # noqa: E402
-from pvesim.state import State, bin_dir, init_state  # noqa: E402
+from pvesim.guest.tools import nt_hash  # noqa: E402
+from pvesim.model.state import State, bin_dir, init_state  # noqa: E402
 
 TMPL_NAME = "debian-12-standard_12.12-1_amd64.tar.zst"
 TMPL = f"local:vztmpl/{TMPL_NAME}"

@@ -20,7 +20,7 @@ sys.path.insert(0, str(SIM))
 
 from pvesim import faults  # noqa: E402
 from pvesim.fixtures import run  # noqa: E402
-from pvesim.state import init_state  # noqa: E402
+from pvesim.model.state import init_state  # noqa: E402
 
 TMPL_NAME = "debian-12-standard_12.12-1_amd64.tar.zst"
 EXTRA_STORAGE = """dir: vmdir

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .state import StateError, bin_dir, init_state
+from .model.state import StateError, bin_dir, init_state
 
 
 def main(argv=None) -> int:

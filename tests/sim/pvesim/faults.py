@@ -1,7 +1,7 @@
-"""Fault injection.
+"""Fault injection for pct, qm, pvesh, pveam and ha-manager.
 
-Rules come from env PVESIM_FAIL and from the file <state>/faults (one rule
-per line or comma separated; '#' comments).  A rule is
+The rule grammar and the counting are simcommon.faults' (shared with storesim): rules come
+from env PVESIM_FAIL and from the file <state>/faults. A rule is
 
     TOOL:SUBCOMMAND[:N]
 
@@ -17,91 +17,33 @@ counters were reset with reset_counters()).
 
 from __future__ import annotations
 
-import fnmatch
-import json
-import os
-import re
-from typing import List, Optional, Tuple
+from typing import List
 
-Rule = Tuple[str, str, Optional[int]]  # tool, subcommand pattern, n
-
-
-def parse_rules(text: str) -> List[Rule]:
-    rules: List[Rule] = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0]
-        for item in line.split(","):
-            item = item.strip()
-            if not item or ":" not in item:
-                continue
-            tool, rest = item.split(":", 1)
-            n: Optional[int] = None
-            m = re.fullmatch(r"(.*):(\d+)", rest)
-            if m:
-                rest, n = m.group(1), int(m.group(2))
-            rules.append((tool.strip(), rest.strip(), n))
-    return rules
+from simcommon import faults as _faults
+from simcommon.faults import Rule, parse_rules  # noqa: F401  (part of this module's API)
 
 
 def load_rules(st) -> List[Rule]:
-    rules = parse_rules(os.environ.get("PVESIM_FAIL", ""))
-    try:
-        with open(st.p("faults")) as fh:
-            rules += parse_rules(fh.read())
-    except FileNotFoundError:
-        pass
-    return rules
-
-
-def _counters_path(st) -> str:
-    return st.p("counters.json")
+    return _faults.load_rules(st.p("faults"))
 
 
 def counters(st) -> dict:
-    try:
-        with open(_counters_path(st)) as fh:
-            return json.load(fh)
-    except (FileNotFoundError, ValueError):
-        return {}
+    return _faults.counters(st.p("counters.json"))
 
 
 def reset_counters(st) -> None:
-    try:
-        os.unlink(_counters_path(st))
-    except FileNotFoundError:
-        pass
+    _faults.reset_counters(st.p("counters.json"))
 
 
 def should_fail(st, tool: str, sub: str) -> bool:
     """Count this call and say whether a rule makes it fail. Call with the state lock held."""
-    cnt = counters(st)
-    keys = {f"{tool}:{sub}"}
-    rules = load_rules(st)
-    for rtool, rsub, _n in rules:
-        if rtool == tool and fnmatch.fnmatchcase(sub, rsub):
-            keys.add(f"{tool}:{rsub}")
-    for k in keys:
-        cnt[k] = int(cnt.get(k, 0)) + 1
-    tmp = _counters_path(st) + ".tmp"
-    with open(tmp, "w") as fh:
-        json.dump(cnt, fh, indent=1, sort_keys=True)
-    os.replace(tmp, _counters_path(st))
-    for rtool, rsub, n in rules:
-        if rtool != tool or not fnmatch.fnmatchcase(sub, rsub):
-            continue
-        if n is None or cnt[f"{tool}:{rsub}"] == n:
-            return True
-    return False
+    return _faults.should_fail(st.p("faults"), st.p("counters.json"), tool, sub)
 
 
 def arm(st, rule: str) -> None:
     """Append a rule to <state>/faults (helper for tests)."""
-    with open(st.p("faults"), "a") as fh:
-        fh.write(rule + "\n")
+    _faults.arm(st.p("faults"), rule)
 
 
 def disarm(st) -> None:
-    try:
-        os.unlink(st.p("faults"))
-    except FileNotFoundError:
-        pass
+    _faults.disarm(st.p("faults"))

@@ -1,7 +1,7 @@
 """Helpers for tests that drive the simulated tools as subprocesses.
 
     import sys; sys.path.insert(0, "<repo>/tests/sim")
-    from pvesim.state import init_state
+    from pvesim.model.state import init_state
     from pvesim.fixtures import sim_env, run
 
     st = init_state(tmp_path / "pve", pve_version=9,
@@ -17,7 +17,7 @@ import os
 import subprocess
 from typing import Dict, Mapping, Optional, Union
 
-from .state import State, bin_dir
+from .model.state import State, bin_dir
 
 PathLike = Union[str, "os.PathLike[str]"]
 

@@ -15,12 +15,13 @@ Fault rules are read from env PVESIM_FAIL and from $PVESIM_STATE/faults (shared 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import sys
 import time
 from typing import Any, Callable, Dict, Iterator, List, Optional
+
+from simcommon import files
 
 STATE_ENV = "PVESIM_STATE"
 
@@ -84,10 +85,7 @@ class StoreState:
             data = self._cache[name]
         self._cache[name] = data
         path = self.p(name + ".json")
-        tmp = f"{path}.tmp.{os.getpid()}"
-        with open(tmp, "w") as fh:
-            json.dump(data, fh, indent=1, sort_keys=True)
-        os.replace(tmp, path)
+        files.write_json(path, data, f"{path}.tmp.{os.getpid()}")
 
     @property
     def config(self) -> dict:
@@ -100,29 +98,15 @@ class StoreState:
     # --- locking and logs ---------------------------------------------------------
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        fd = os.open(self.p(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        with files.locked(self.p(".lock")):
             self._cache = {}
             yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
 
     def append_log(self, record: dict) -> None:
-        line = json.dumps(record, sort_keys=True) + "\n"
-        fd = os.open(self.p("calls.log"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            os.write(fd, line.encode())
-        finally:
-            os.close(fd)
+        files.append_log(self.p("calls.log"), record)
 
     def read_log(self) -> List[dict]:
-        try:
-            with open(self.p("calls.log")) as fh:
-                return [json.loads(line) for line in fh if line.strip()]
-        except FileNotFoundError:
-            return []
+        return files.read_log(self.p("calls.log"))
 
 
 class Ctx:
@@ -172,12 +156,8 @@ def tool_main(tool: str, handler: Callable[[Ctx, List[str]], int],
     except KeyboardInterrupt:
         rc = 130
     finally:
-        try:
-            st.append_log({"tool": tool, "argv": args, "rc": rc, "sub": ctx.sub,
-                           "fault": ctx.faulted, "pid": os.getpid(),
-                           "t": round(started, 3), "dur": round(time.time() - started, 3)})
-        except OSError:
-            pass
+        files.log_call(st.p("calls.log"), tool, args, rc, started, sub=ctx.sub,
+                       fault=ctx.faulted)
     return rc
 
 

@@ -675,7 +675,7 @@ def test_concurrent_calls_are_serialised(sim):
 
 def test_state_shared_with_pvesim(tmp_path):
     try:
-        from pvesim.state import init_state
+        from pvesim.model.state import init_state
     except Exception:  # pragma: no cover - pvesim being reworked
         pytest.skip("pvesim not importable")
     state = str(tmp_path / "state")

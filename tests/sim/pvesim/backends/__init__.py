@@ -1,0 +1,1 @@
+"""Container backends: the default directory backend (base) and real LXC (lxc)."""

@@ -1,0 +1,1 @@
+"""Operations shared by the front ends: containers (lxc) and VMs (qemu)."""
