@@ -14,6 +14,15 @@ from ..tools.pveam import Pveam
 from ..tools.qm import Qm
 
 
+def stop_ct(ctx: Context, vmid: int) -> bool:
+    """Stop container VMID if it runs; False when it does not exist."""
+    pct = Pct(ctx.runner)
+    state = pct.state(vmid)
+    if state == "running":
+        ctx.run(pct.stop_argv(vmid))
+    return state is not None
+
+
 @register("pct_destroy")
 @dataclass(frozen=True)
 class PctDestroy(Record):
@@ -23,12 +32,8 @@ class PctDestroy(Record):
 
     def apply(self, ctx: Context) -> None:
         pct = Pct(ctx.runner)
-        state = pct.state(self.vmid)
-        if state is None:
-            return
-        if state == "running":
-            ctx.run(pct.stop_argv(self.vmid))
-        ctx.run(pct.destroy_argv(self.vmid))
+        if stop_ct(ctx, self.vmid):
+            ctx.run(pct.destroy_argv(self.vmid))
 
 
 @register("pct_stop")
@@ -37,9 +42,7 @@ class PctStop(Record):
     vmid: int
 
     def apply(self, ctx: Context) -> None:
-        pct = Pct(ctx.runner)
-        if pct.state(self.vmid) == "running":
-            ctx.run(pct.stop_argv(self.vmid))
+        stop_ct(ctx, self.vmid)
 
 
 @register("pct_unmount")

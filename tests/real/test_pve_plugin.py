@@ -13,7 +13,8 @@ from typing import Any, Optional
 
 import pytest
 
-from tests.lib.agenthost import PYTHON, REPO, AgentHost
+from tests.lib.agenthost import AgentHost
+from tests.lib.paths import PYTHON, REPO
 from tests.lib.proc import run
 
 MiB = 1 << 20

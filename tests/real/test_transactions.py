@@ -10,7 +10,8 @@ from typing import Callable, Optional
 
 import pytest
 
-from tests.lib.agenthost import PYTHON, REPO, AgentHost
+from tests.lib.agenthost import AgentHost
+from tests.lib.paths import PYTHON, REPO
 from tests.lib.proc import run
 
 

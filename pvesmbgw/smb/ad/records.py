@@ -17,6 +17,7 @@ from ...core.errors import CommandError
 from ...core.records import Context, Record, register
 from ...pve.channel import channel
 from ...tools.net import NetAds
+from ...pve.records import stop_ct
 from ...tools.pct import Pct
 from ..gateways.guest import SMB_CONF
 from .guest_runner import ChannelRunner
@@ -77,10 +78,5 @@ class AdCtRestart(Record):
     vmid: int
 
     def apply(self, ctx: Context) -> None:
-        pct = Pct(ctx.runner)
-        state = pct.state(self.vmid)
-        if state is None:
-            return
-        if state == "running":
-            ctx.runner.run(pct.stop_argv(self.vmid), mutating=True, timeout=120)
-        ctx.runner.run(pct.start_argv(self.vmid), mutating=True, timeout=120)
+        if stop_ct(ctx, self.vmid):
+            ctx.runner.run(Pct(ctx.runner).start_argv(self.vmid), mutating=True, timeout=120)
