@@ -1,12 +1,12 @@
-"""Jinja2 templates to text; pure. Unknown variables are errors (StrictUndefined)."""
+"""smb.conf text from the package's templates; pure. Unknown variables are errors."""
 
 from __future__ import annotations
 
 import enum
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from ..core.render import file_environment
 from .registry import Share
 
 TEMPLATE_DIR = Path(__file__).with_name("templates")
@@ -17,18 +17,8 @@ class Template(str, enum.Enum):
     GATEWAY_SMB_CONF = "gateway-smb.conf.j2"
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Any:
-    import jinja2  # imported on first render only: keeps CLI start-up fast
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, autoescape=False)
-
-
 def render(template: Template, **context: Any) -> str:
-    return str(_environment().get_template(template.value).render(**context))
+    return str(file_environment(TEMPLATE_DIR).get_template(template.value).render(**context))
 
 
 def _smb_list(items: Iterable[str]) -> str:

@@ -410,7 +410,7 @@ def test_ha_status_parsing_and_argv() -> None:
 
 @pytest.mark.parametrize("raw", ["", "pve1,bad name", "-pve", "pve1:x", "pve1;reboot"])
 def test_pve_node_list_rejects(raw: str) -> None:
-    from pvesmbgw.smb.cluster.ha import parse_pve_nodes
+    from pvesmbgw.pve.ha import parse_pve_nodes
     with pytest.raises(ValidationError, match="nodes"):
         parse_pve_nodes(raw)
 

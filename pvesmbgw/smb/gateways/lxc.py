@@ -11,8 +11,6 @@ mount point detaches at the gateway's next restart.
 from __future__ import annotations
 
 import os
-import re
-import shlex
 from dataclasses import replace
 from pathlib import Path
 from typing import Optional
@@ -26,11 +24,12 @@ from ...pve.storage import all_storages, with_content
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
 from ...tools import pvesh
-from ...pve.guests import next_vmid
+from ...pve.guests import (ct_config_lines_step, ct_create_step, ct_install_step, ct_start_step,
+    ct_template, guest_name, next_vmid)
 from ...tools.pct import Pct, mount_value
-from ...tools.pveam import Pveam, newest
+from ...tools.pveam import Pveam
 from ...core.txn import Step, command_step, deferred_step, file_step
-from ...pve.records import PctDestroy, PctStop, PctUnmount, PveamRemove
+from ...pve.records import PctDestroy, PctUnmount
 from .guest import GuestGateways, guest_path
 
 TAG = "pvesmbgw"
@@ -130,15 +129,12 @@ class LxcGateways(GuestGateways):
         storages = all_storages(self.runner, cfg.storage_cfg)
         rootfs = with_content(storages, "rootdir", lxc.rootfs_storage)
         tstore = with_content(storages, "vztmpl", lxc.template_storage)
-        steps: list[Step] = []
-        notes: list[str] = []
-        template = self._template(tstore.storage_id, steps, notes)
+        template, steps, notes = ct_template(self.runner, tstore.storage_id, lxc.template)
         vmid = next_vmid(self.runner)
         key = "mp0"
         gw = Gateway(id=gateway_id(vmid), kind="lxc", vmid=vmid, node=cfg.node,
                      dedicated=dedicated, created=True, mounts={share.name: key})
-        hostname = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
-                    if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
+        hostname = guest_name("smbgw", share.name if dedicated else cfg.node)
         net = f"name=eth0,bridge={lxc.bridge},ip={lxc.ip}"
         if lxc.gateway:
             net += f",gw={lxc.gateway}"
@@ -151,73 +147,22 @@ class LxcGateways(GuestGateways):
                            + (f" for share {share.name}" if dedicated else ""),
             key: mount_value(share.path, guest_path(share, key)),
         }
-        steps.append(command_step(self.runner, f"create gateway container {vmid} from {template}",
-                                  self.pct.create_argv(vmid, template, options),
-                                  PctDestroy(vmid=vmid)))
-        conf_file = cfg.lxc_config_file(vmid)
-        lines = idmap.idmap_lines(self.map)
-
-        def add_idmap() -> None:
-            # lxc.* keys are not API parameters: PVE documents editing the file.
-            text = conf_file.read_text()
-            fsutil.atomic_write(conf_file, (text.rstrip("\n") + "\n" + "\n".join(lines)
-                                            + "\n").encode(), 0o640)
-        steps.append(Step(f"add the id map to {conf_file}", add_idmap, None,
-                          [f"append to {conf_file}:"] + [f"    {l}" for l in lines]))
+        steps.append(ct_create_step(self.runner, "gateway", vmid, template, options))
+        steps.append(ct_config_lines_step(cfg.lxc_config_file(vmid),
+                                          idmap.idmap_lines(self.map), "the id map"))
         for path, kind in ((cfg.subuid_file, "u"), (cfg.subgid_file, "g")):
             old = (fsutil.read_bytes(path) or b"").decode()
             new_text = idmap.with_subid_lines(old, idmap.subid_lines(self.map, kind))
             if new_text != old:
                 steps.append(file_step(path, new_text.encode(), f"allow the id map in {path}"))
         steps += self._own_volume_steps(share, created_volume, gid)
-        steps.append(command_step(self.runner, f"start gateway container {vmid}",
-                                  self.pct.start_argv(vmid), PctStop(vmid=vmid)))
-        steps.append(self._install_samba_step(vmid))
+        steps.append(ct_start_step(self.runner, "gateway", vmid))
+        steps.append(ct_install_step(self.runner, vmid, GUEST_PACKAGES, "Samba"))
         steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
         new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
         steps += self.apply_conf_steps(vmid, self.conf_text(new, gw), None)
         notes.append(f"created gateway container {vmid} ({hostname}) on bridge {lxc.bridge}")
         return steps, new, notes
-
-    def _install_samba_step(self, vmid: int) -> Step:
-        """Install Samba unless the template already has it (checked when the step runs,
-        since the container does not exist while planning)."""
-        update = self.pct.exec_argv(vmid, ["apt-get", "update"])
-        install = self.pct.exec_argv(vmid, ["apt-get", "install", "-y",
-                                            "--no-install-recommends", *GUEST_PACKAGES])
-        query = self.pct.exec_argv(vmid, ["dpkg-query", "-W", "-f=${Status}\n",
-                                          *GUEST_PACKAGES])
-
-        def install_samba() -> None:
-            have = self.runner.run(query, mutating=False, ok_codes=(0, 1))
-            if have.returncode == 0 and have.stdout.count("install ok installed") == \
-                    len(GUEST_PACKAGES):
-                return
-            self.runner.run(update, mutating=True, timeout=600)
-            self.runner.run(install, mutating=True, timeout=1200,
-                            env={"DEBIAN_FRONTEND": "noninteractive"})
-        return Step(f"install Samba in CT {vmid} (a minute or two, unless the template has it)",
-                    install_samba, None,
-                    [f"run: {shlex.join(query)}", "unless Samba is installed already:",
-                     f"run: {shlex.join(update)}",
-                     f"run: DEBIAN_FRONTEND=noninteractive {shlex.join(install)}"])
-
-    def _template(self, storage: str, steps: list[Step], notes: list[str]) -> str:
-        stored = self.pveam.stored(storage)
-        prefix = self.cfg.lxc.template
-        have = newest([v.split("/", 1)[-1] for v in stored], prefix)
-        if have:
-            return f"{storage}:vztmpl/{have}"
-        name = newest(self.pveam.available(), prefix)
-        if name is None:
-            raise ValidationError("lxc_template", f"no template {prefix}_* in "
-                                  "`pveam available` (run `pveam update`?)")
-        volid = f"{storage}:vztmpl/{name}"
-        steps.append(command_step(self.runner, f"download template {name} to {storage}",
-                                  self.pveam.download_argv(storage, name),
-                                  PveamRemove(volid=volid)))
-        notes.append(f"downloaded template {name}")
-        return volid
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
                      ) -> tuple[list[Step], list[Step], Registry, list[str]]:

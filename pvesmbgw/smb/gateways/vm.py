@@ -17,20 +17,20 @@ the transport it was made with.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from ...core.config import Config
-from ...core.errors import CommandError, PvesmbgwError, ValidationError
+from ...core.errors import CommandError, ValidationError
 from ...pve.storage import all_storages
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
 from ...tools import pvesh
-from ...pve.guests import next_vmid
+from ...pve.guests import (guest_name, next_vmid, vm_clone_step, vm_start_step,
+    vm_wait_agent_step)
 from ...tools.qm import Qm, VmConfig, first_address
 from ...core.txn import Step, command_step, deferred_step
-from ...pve.records import DirMappingDelete, QmDestroy, QmStop, QmUnset
+from ...pve.records import DirMappingDelete, QmDestroy, QmUnset
 from .guest import GuestGateways, guest_path
 from .vm_common import FSTAB, TAG, fstab_with
 from .vm_disk import DiskTransport
@@ -151,21 +151,7 @@ class VmGateways(GuestGateways):
             DirMappingDelete(id=mapping))]
 
     def _wait_agent_step(self, vmid: int) -> Step:
-        limit = self.cfg.vm.agent_timeout
-
-        def wait() -> None:
-            deadline = time.monotonic() + limit
-            while True:
-                try:
-                    self.runner.run(self.qm.ping_argv(vmid), mutating=False, timeout=30)
-                    return
-                except CommandError as exc:
-                    if time.monotonic() >= deadline:
-                        raise PvesmbgwError(f"the guest agent of VM {vmid} did not answer "
-                                            f"within {limit:g}s: {exc.stderr.strip()}") from None
-                time.sleep(1)
-        return Step(f"wait for the guest agent of VM {vmid} (at most {limit:g}s)", wait, None,
-                    [f"run: qm guest cmd {vmid} ping, every second until it answers"])
+        return vm_wait_agent_step(self.runner, vmid, self.cfg.vm.agent_timeout)
 
     def _mount_steps(self, gw_vmid: int, share: Share, key: str, mapping: str,
                      fstab_old: Optional[str]) -> list[Step]:
@@ -276,14 +262,10 @@ class VmGateways(GuestGateways):
                      if re.fullmatch(r"(scsi|virtio|sata)\d+", k)), "")
         full = not linked_clone_possible(disk, all_storages(self.runner, cfg.storage_cfg))
         vmid = next_vmid(self.runner)
-        name = ("smbgw-" + re.sub(r"[^a-z0-9-]+", "-", share.name.lower()).strip("-")
-                if dedicated else f"smbgw-{cfg.node}")[:63].strip("-")
+        name = guest_name("smbgw", share.name if dedicated else cfg.node)
         ipconfig = f"ip={cfg.vm.ip}" + (f",gw={cfg.vm.gateway}" if cfg.vm.gateway else "")
-        steps = [command_step(
-            self.runner, f"{'full' if full else 'linked'} clone of template {template} "
-                         f"as gateway VM {vmid}",
-            self.qm.clone_argv(template, vmid, name, full, cfg.vm.storage or None),
-            QmDestroy(vmid=vmid))]
+        steps = [vm_clone_step(self.runner, "gateway", template, vmid, name, full,
+                               cfg.vm.storage or None)]
         steps.append(command_step(self.runner, f"size and configure VM {vmid}", self.qm.set_argv(
             vmid, {"memory": str(size.memory), "cores": str(size.cores),
                    "net0": f"virtio,bridge={cfg.vm.bridge}", "ipconfig0": ipconfig,
@@ -291,8 +273,7 @@ class VmGateways(GuestGateways):
                    "description": "SMB gateway managed by pvesmbgw"
                                   + (f" for share {share.name}" if dedicated else ""),
                    **extra})))
-        steps.append(command_step(self.runner, f"start gateway VM {vmid}",
-                                  self.qm.start_argv(vmid), QmStop(vmid=vmid)))
+        steps.append(vm_start_step(self.runner, "gateway", vmid))
         steps.append(self._wait_agent_step(vmid))
         ch = self.chan(vmid)
         # First boot: cloud-init installs Samba from the template's user-data.
