@@ -374,7 +374,8 @@ class CtdbLab:
 def bring_up(lab: CtdbLab) -> tuple[str, str]:
     """The cluster, as an admin builds it with the agent: `cluster init` on node 1,
     `cluster reconcile` on the others, ctdbd everywhere, a Samba user (clustered passdb)
-    and share `data` on every node. Returns the user and password."""
+    and share `data`, made on node 1 and served by every node. Returns the user and
+    password."""
     nodes = ",".join(node_ip(i) for i in range(1, N + 1))
     lab.cli(1, "cluster", "init", "--nodes", nodes, "--vip", f"{VIP}/24",
             "--interface", "eth0", "--lock", str(lab.lock_path))
@@ -386,9 +387,12 @@ def bring_up(lab: CtdbLab) -> tuple[str, str]:
     user, password = "pvgwt" + lab.group[6:], "Clu5ter-" + lab.group
     lab.users.append(user)
     lab.cli(1, "user", "add", user, "--password-stdin", input=password + "\n")
-    for i in range(1, N + 1):
-        # Every node serves the same directory of "shared storage"; node 1 creates it.
-        lab.cli(i, "create", "data", "--path", str(lab.share_dir))
+    # The registry is the cluster's (in the shared pve_root): node 1 creates the share on
+    # the "shared storage", and the others' reconcile serves it (the lab's nodes carry
+    # the same node name, so each counts the native share as its own).
+    lab.cli(1, "create", "data", "--path", str(lab.share_dir))
+    for i in range(2, N + 1):
+        lab.cli(i, "reconcile")
     return user, password
 
 
