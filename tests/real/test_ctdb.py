@@ -123,6 +123,12 @@ def test_remove_and_readd_node(cluster: tuple[CtdbLab, str, str], tmp_path: Path
     assert "still runs" in proc.stderr
     lab.stop_node(3)
     lab.wait_vip(exclude=3)
+    # Node 3's own ctdbd is down, so it asks node 2 itself: its ctdbd answers, so node 2
+    # is not removed (and nothing changes).
+    state = (lab.pve / "pvesmbgw" / "cluster.json").read_bytes()
+    proc = lab.cli(3, "cluster", "remove-node", node_ip(2), check=2)
+    assert f"ctdbd still runs on {node_ip(2)}" in proc.stderr
+    assert (lab.pve / "pvesmbgw" / "cluster.json").read_bytes() == state
     proc = lab.cli(1, "cluster", "remove-node", gone)
     # Node 2 still has the old nodes file, so ctdb refuses the reload until it reconciles.
     assert "reloadnodes" in proc.stdout

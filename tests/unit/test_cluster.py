@@ -429,3 +429,69 @@ def test_dry_run_changes_nothing_and_shows_the_files(cfg: Config, tmp_path: Path
     shown = "\n".join(runner.lines)
     assert "+10.0.0.1" in shown and "+10.0.0.100/24 vmbr0" in shown
     assert "symlink" in shown
+
+
+def test_vip_without_prefix_suggests_the_interface_prefix(fake_runner: FakeRunner) -> None:
+    checker = _checker(fake_runner)
+    fake_runner.answer(["ip", "-j", "addr", "show", "dev", "vmbr0"], json.dumps(
+        [{"ifname": "vmbr0", "addr_info": [{"family": "inet", "local": "10.0.0.1",
+                                            "prefixlen": 26}]}]))
+    with pytest.raises(ValidationError, match=r"e\.g\. 10\.0\.0\.50/26$"):
+        checker.check("10.0.0.50", "vmbr0", ["10.0.0.1"])
+    with pytest.raises(ValidationError, match=r"e\.g\. 10\.9\.0\.50/PREFIX$"):
+        checker.check("10.9.0.50", "vmbr0", ["10.0.0.1"])
+
+
+class _Probe(VipChecker):
+    """The node's answer on the CTDB port, as the test sets it."""
+
+    def __init__(self, runner: FakeRunner, listening: Optional[bool]) -> None:
+        super().__init__(runner, use_pyroute2=False)
+        self.listening = listening
+        self.asked: list[str] = []
+
+    def ctdbd_listening(self, address: str, timeout: float = 3.0) -> Optional[bool]:
+        self.asked.append(address)
+        return self.listening
+
+
+@pytest.mark.parametrize("listening,force,refused", [
+    (True, False, "still runs on 10.0.0.3"),
+    (True, True, "still runs on 10.0.0.3"),      # a running ctdbd is never forced out
+    (None, False, "cannot tell whether ctdbd still runs on 10.0.0.3"),
+    (None, True, ""),
+    (False, False, ""),
+])
+def test_remove_node_without_a_local_ctdbd_asks_the_node(
+        cfg: Config, fake_runner: FakeRunner, tmp_path: Path, listening: Optional[bool],
+        force: bool, refused: str) -> None:
+    """On a node whose own ctdbd is down, removal asks the removed node itself (its CTDB
+    port) and refuses, nothing changed, unless that node is known to be stopped."""
+    _initialised(cfg, fake_runner, tmp_path)
+    mgr = _manager(cfg, fake_runner, ctdbd=False)
+    mgr.checker = probe = _Probe(fake_runner, listening)
+    nodes = (tmp_path / "ctdb" / "nodes").read_bytes()
+    if refused:
+        with pytest.raises(ValidationError, match=refused):
+            mgr.remove_node("10.0.0.3", force)
+        assert (tmp_path / "ctdb" / "nodes").read_bytes() == nodes
+    else:
+        assert mgr.remove_node("10.0.0.3", force)["pnn"] == 2
+        assert (tmp_path / "ctdb" / "nodes").read_text() == "10.0.0.1\n10.0.0.2\n#10.0.0.3\n"
+    assert probe.asked == ["10.0.0.3"]
+
+
+def test_ctdbd_listening_reads_the_port(fake_runner: FakeRunner,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    from pvesmbgw.smb.cluster import vip
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    monkeypatch.setattr(vip, "CTDB_PORT", server.getsockname()[1])
+    checker = VipChecker(fake_runner, use_pyroute2=False)
+    try:
+        assert checker.ctdbd_listening("127.0.0.1") is True
+    finally:
+        server.close()
+    assert checker.ctdbd_listening("127.0.0.1") is False  # refused: nothing listens

@@ -198,7 +198,7 @@ class ClusterManager:
         return {"cluster": state_json(new), "pnn": new.pnn_of(address), "notes": notes}
 
     @under_lock
-    def remove_node(self, raw: str) -> dict[str, Any]:
+    def remove_node(self, raw: str, force: bool = False) -> dict[str, Any]:
         state = self.existing()
         address = parse_address(raw)
         pnn = state.pnn_of(address)
@@ -206,14 +206,31 @@ class ClusterManager:
             raise NotFoundError(f"node: {address} is not a node of the cluster")
         if len(state.active()) == 1:
             raise ValidationError("node", f"{address} is the last node of the cluster")
-        if not self.runner.dry_run and self.ctdb.running():
-            live = {n.pnn: n for n in self.ctdb.status()}
-            if pnn in live and "Disconnected" not in live[pnn].flags:
-                raise ValidationError("node", f"ctdbd still runs on {address} (node {pnn}); "
-                                      "stop it there first (systemctl stop ctdb)")
+        if not self.runner.dry_run:
+            self._check_stopped(address, pnn, force)
         new = state.without_node(address)
         notes = self._commit(f"cluster remove-node {address}", new, True)
         return {"cluster": state_json(new), "pnn": pnn, "notes": notes}
+
+    def _check_stopped(self, address: str, pnn: int, force: bool) -> None:
+        """ValidationError unless the ctdbd of node ADDRESS is known to be stopped: this
+        node's ctdbd is asked, else the node itself (does anything listen on its CTDB
+        port?). FORCE accepts a node that cannot be asked at all (powered off)."""
+        still_runs = ValidationError("node", f"ctdbd still runs on {address} (node {pnn}); "
+                                     "stop it there first (systemctl stop ctdb)")
+        if self.ctdb.running():
+            live = {n.pnn: n for n in self.ctdb.status()}
+            if pnn in live and "Disconnected" not in live[pnn].flags:
+                raise still_runs
+            return
+        listening = self.checker.ctdbd_listening(address)
+        if listening:
+            raise still_runs
+        if listening is None and not force:
+            raise ValidationError("node", f"cannot tell whether ctdbd still runs on {address} "
+                                  f"(node {pnn}): it does not run on this node to be asked, and "
+                                  f"{address} does not answer; run this on a node whose ctdbd "
+                                  "runs, or give --force if you know that node is down")
 
     @under_lock
     def vip_add(self, raw: str, interface: str) -> dict[str, Any]:

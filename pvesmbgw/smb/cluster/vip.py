@@ -1,11 +1,13 @@
-"""Checks a floating address before it is used: inside the subnet of the interface it
-will be raised on, not a node's address, and not answering already."""
+"""Checks on the network before a cluster change: a floating address lies inside the
+subnet of the interface it will be raised on, is no node's address and does not answer
+yet; a node about to be removed has no ctdbd listening any more."""
 
 from __future__ import annotations
 
 import ipaddress
 import json
 import logging
+import socket
 from typing import Optional, Sequence, Union
 
 from ...core.errors import CommandError, ValidationError
@@ -13,6 +15,8 @@ from ...core.runner import Runner
 from .state import parse_vip
 
 log = logging.getLogger(__name__)
+
+CTDB_PORT = 4379  # where every ctdbd listens, on its node address
 
 IfAddr = Union[ipaddress.IPv4Interface, ipaddress.IPv6Interface]
 
@@ -58,6 +62,26 @@ class VipChecker:
             raise ValidationError("nodes", "none of the addresses is on this host; run "
                                   "`cluster init` on one of the nodes")
 
+    def _prefix_hint(self, raw: str, ifname: str) -> str:
+        """The prefix of IFNAME's subnet that holds address RAW, else 'PREFIX'."""
+        try:
+            address = ipaddress.ip_address(raw.strip())
+            subnets = [a.network for a in self.interface_addresses(ifname)]
+        except (ValueError, ValidationError):
+            return "PREFIX"
+        return next((str(n.prefixlen) for n in subnets if address in n), "PREFIX")
+
+    def ctdbd_listening(self, address: str, timeout: float = 3.0) -> Optional[bool]:
+        """Whether a ctdbd accepts connections at ADDRESS: True; False when the node
+        refuses them (nothing listens); None when nothing answers (cannot tell)."""
+        try:
+            with socket.create_connection((address, CTDB_PORT), timeout=timeout):
+                return True
+        except ConnectionRefusedError:
+            return False
+        except OSError:
+            return None
+
     def answering(self, address: str) -> bool:
         """True when something already answers on ADDRESS (one ICMP echo, 1 s)."""
         flag = "-6" if ":" in address else "-4"
@@ -68,6 +92,9 @@ class VipChecker:
     def check(self, raw: str, ifname: str, node_addresses: Sequence[str],
               taken: Sequence[str] = ()) -> str:
         """RAW ('ADDR/PREFIX') if it may become a VIP on IFNAME, else ValidationError."""
+        if "/" not in raw:
+            raise ValidationError("vip", f"give the prefix length too, e.g. "
+                                  f"{raw}/{self._prefix_hint(raw, ifname)}")
         vip = parse_vip(raw)
         address = str(vip.ip)
         if address in node_addresses:
