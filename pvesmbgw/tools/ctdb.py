@@ -122,9 +122,10 @@ class Ctdb:
 
     def reloadnodes(self) -> None:
         """Every node re-reads its nodes file (they must all be identical)."""
-        self._run("reloadnodes", mutating=True, timeout=60)
+        # Generous: every node takes part, and a loaded machine is slow to answer.
+        self._run("reloadnodes", mutating=True, timeout=300)
 
     def reloadips(self) -> None:
         """Every node re-reads its public_addresses and the IPs are re-balanced."""
-        self._run("reloadips", "all", mutating=True, timeout=60)
+        self._run("reloadips", "all", mutating=True, timeout=300)
 

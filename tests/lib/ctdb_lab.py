@@ -241,7 +241,7 @@ class CtdbLab:
                 return node.index
         return None
 
-    def wait_vip(self, exclude: Optional[int] = None, timeout: float = 60) -> int:
+    def wait_vip(self, exclude: Optional[int] = None, timeout: float = 180) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             holder = self.vip_holder()
@@ -268,9 +268,16 @@ class CtdbLab:
 
     def smbclient(self, user: str, password: str, command: str, cwd: Path,
                   timeout: float = 20) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["smbclient", f"//{VIP}/data", "-U", user, "-m", "SMB3",
-                               "-t", "3", "-c", command], input=password + "\n",
-                              capture_output=True, text=True, timeout=timeout, cwd=cwd)
+        """One smbclient run through the VIP; one that hangs past TIMEOUT (a VIP moving
+        on a loaded machine) reads as a failed run, for the caller to retry."""
+        argv = ["smbclient", f"//{VIP}/data", "-U", user, "-m", "SMB3", "-t", "3", "-c",
+                command]
+        try:
+            return subprocess.run(argv, input=password + "\n", capture_output=True,
+                                  text=True, timeout=timeout, cwd=cwd)
+        except subprocess.TimeoutExpired:
+            return subprocess.CompletedProcess(argv, 124, "", f"smbclient timed out after "
+                                               f"{timeout:g}s")
 
     def log_tail(self, i: int, lines: int = 30) -> str:
         log = self.node(i).dir / "log.ctdb"
