@@ -223,7 +223,9 @@ class Transaction:
                 current = "commit"
                 raise InjectedFault("injected fault before commit")
         except (PvesmbgwError, OSError) as exc:
-            log.debug("%s failed at %s", title, current, exc_info=True)
+            # The traceback only with PVESMBGW_DEBUG: -v shows progress, not Python.
+            log.debug("%s failed at %s: %s", title, current, _one_line(exc),
+                      exc_info=bool(os.environ.get("PVESMBGW_DEBUG")))
             if committed:
                 raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}; it is past "
                                  "the point of no return and will be finished by the next "

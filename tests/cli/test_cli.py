@@ -137,3 +137,17 @@ def test_help_is_complete(cli: Cli) -> None:
     for option in ("--path", "--storage", "--quota", "--comment", "--read-only",
                    "--valid-users", "--browseable", "--dry-run", "--output-format"):
         assert option in create
+
+
+def test_verbose_shows_progress_not_a_traceback(cli: Cli) -> None:
+    """-v prints progress and debug lines; a Python traceback needs PVESMBGW_DEBUG=1."""
+    env = {**os.environ, "PVESMBGW_CONFIG": str(cli.config), "PYTHONPATH": str(REPO),
+           "PVESMBGW_FAULT_AT": "1"}
+    env.pop("PVESMBGW_DEBUG", None)
+    proc = subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.entry", "-v", "create",
+                           "x", "--path", str(cli.srv / "x")], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "injected fault before step 1" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (cli.srv / "x").exists()
