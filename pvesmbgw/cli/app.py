@@ -18,7 +18,6 @@ from .output import FORMATS, emit_json
 Handler = Callable[[Any, argparse.Namespace], int]
 # Builds the context once the arguments are parsed: (args, report for dry-run lines).
 ContextFactory = Callable[[argparse.Namespace, Callable[[str], None]], Any]
-Actions = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 DEBUG_ENV = "PVESMBGW_DEBUG"
 

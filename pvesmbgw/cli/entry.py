@@ -11,9 +11,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["plugin"]:
         # Hidden: the PVE storage plugin's hooks (JSON on stdin and stdout). Only those
-        # that change something may meet a journal to repair, so only they load every
-        # room's record kinds; the status poll stays lean.
-        if words[1:2] != ["status"]:
+        # that change something (add, update, delete) may meet a journal to repair, so
+        # only they load every room's record kinds; the daemons' polls stay lean.
+        if words[1:2] not in (["status"], ["activate"]):
             from .. import handlers  # noqa: F401 - registers every journal record kind
         from ..smb.plugin.hooks import main as plugin_main
         return plugin_main(words[1:])

@@ -39,15 +39,19 @@ def build_parser() -> argparse.ArgumentParser:
     return build_app().parser
 
 
+def _load_records() -> None:
+    """Register every journal record kind (only commands that build a transaction)."""
+    from .. import handlers  # noqa: F401 - registering is what importing it does
+
+
 def _agent(args: argparse.Namespace, report: Callable[[str], None]) -> Any:
     # Imported here so `--help` and usage errors stay fast.
-    from .. import handlers  # noqa: F401 - registers every journal record kind
     from ..core.config import load
     from ..core.runner import Runner
     from ..smb.agent import Agent
     cfg = load(args.config)
     runner = Runner(dry_run=args.dry_run, timeout=cfg.command_timeout, report=report)
-    return Agent(cfg, runner, progress=show_progress(args))
+    return Agent(cfg, runner, progress=show_progress(args), load_records=_load_records)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

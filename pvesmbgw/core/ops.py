@@ -42,8 +42,8 @@ def under_lock(method: Callable[P, R]) -> Callable[P, R]:
 
 
 # Work that must happen under the lock once the journal is repaired and before any
-# planning: a feature's state migration, for example. Returns a note, or None.
-Upkeep = Callable[[], Optional[str]]
+# planning: a feature's state migration, for example (it logs what it did).
+Upkeep = Callable[[], None]
 
 
 class Operations:
@@ -58,7 +58,6 @@ class Operations:
         # Told when the lock is busy (the CLI shows it with its progress lines).
         self.waiting = waiting
         self.repaired: Optional[str] = None
-        self.notes: list[str] = []
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -75,9 +74,7 @@ class Operations:
             if self.repaired:
                 log.warning("rolled back interrupted operation: %s", self.repaired)
             for job in self.upkeep:
-                note = job()
-                if note:
-                    self.notes.append(note)
+                job()
             yield
 
     def run(self, title: str, steps: Sequence[Step],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from ..core.errors import PvesmbgwError, ValidationError
+from ..core.errors import ValidationError
 from ..core.runner import Runner
 from ..core.txn import Step, command_step
 from ..tools import pvesh
@@ -33,14 +33,6 @@ def parse_pve_nodes(raw: str) -> list[str]:
     return nodes
 
 
-def pve_major(runner: Runner) -> int:
-    version = str(pvesh.get(runner, "/version").get("version", ""))
-    try:
-        return int(version.split(".")[0])
-    except ValueError:
-        raise PvesmbgwError(f"pvesh get /version: unexpected version {version!r}") from None
-
-
 def register_steps(runner: Runner, sids: Sequence[str], nodes: Sequence[str],
                    name: str) -> list[Step]:
     """Steps making SIDS (those not HA managed yet) HA resources kept on NODES, through
@@ -51,7 +43,7 @@ def register_steps(runner: Runner, sids: Sequence[str], nodes: Sequence[str],
     if not todo:
         return []
     steps = []
-    pve8 = pve_major(runner) < 9
+    pve8 = pvesh.release(runner)[0] < 9
     if pve8 and not _group_exists(runner, name):
         steps.append(command_step(runner, f"create HA group {name}",
                                   HaManager.groupadd_argv(name, nodes),

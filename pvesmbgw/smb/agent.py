@@ -35,10 +35,14 @@ log = logging.getLogger(__name__)
 
 class Agent:
     def __init__(self, cfg: Config, runner: Runner,
-                 progress: Optional[Callable[[str], None]] = None) -> None:
+                 progress: Optional[Callable[[str], None]] = None,
+                 load_records: Callable[[], None] = lambda: None) -> None:
         self.cfg = cfg
         self.runner = runner
         self.progress = progress
+        # Registers every journal record kind (the program's composition root): called
+        # when a transaction is built, so read-only commands never load the rooms.
+        self.load_records = load_records
 
     # Planning and transactions pull in most of the package: built on first use, so
     # that read-only commands such as `list` start fast.
@@ -51,8 +55,7 @@ class Agent:
     def txn(self) -> "Transaction":
         from ..core.records import Context
         from ..core.txn import Journal, Transaction
-        # Every record kind a journal may hold is registered by the program's
-        # composition root (pvesmbgw.handlers, imported by the CLI), not here.
+        self.load_records()
         return Transaction(Journal(self.cfg.journal_dir), Context(self.cfg, self.runner),
                            dry_run=self.runner.dry_run, progress=self.progress,
                            report=self.runner.report)

@@ -212,12 +212,12 @@ def merged(shared: Registry, local: Registry, node: str) -> Registry:
                     shared.vm_template or local.vm_template)
 
 
-def migrate_legacy(cfg: Config) -> Optional[str]:
+def migrate_legacy(cfg: Config) -> None:
     """Move this node's state_dir registry into the cluster filesystem (under the
-    lock). The old file is kept beside as a backup. Returns a note, or None."""
+    lock). The old file is kept beside as a backup."""
     legacy = legacy_file(cfg)
     if legacy is None:
-        return None
+        return
     reg = load(cfg)
     fsutil.atomic_write(cfg.registry_file, reg.dumps(), 0o600)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -226,4 +226,3 @@ def migrate_legacy(cfg: Config) -> Optional[str]:
     fsutil.fsync_dir(legacy.parent)
     log.warning("moved the registry to the cluster filesystem (%s); the old one is kept "
                 "as %s", cfg.registry_file, backup)
-    return f"registry moved to {cfg.registry_file} (backup: {backup})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -16,12 +17,25 @@ def available() -> bool:
     return shutil.which("pvesh") is not None
 
 
-def get(runner: Runner, api_path: str) -> Any:
-    out = runner.run(["pvesh", "get", api_path, "--output-format", "json"], mutating=False).stdout
+def get(runner: Runner, api_path: str, params: Optional[list[tuple[str, str]]] = None
+        ) -> Any:
+    """GET API_PATH (with --name value PARAMS) as parsed JSON."""
+    argv = ["pvesh", "get", api_path]
+    for key, value in params or []:
+        argv += [f"--{key}", value]
+    out = runner.run(argv + ["--output-format", "json"], mutating=False).stdout
     try:
         return json.loads(out)
     except ValueError:
         raise PvesmbgwError(f"pvesh get {api_path}: output is not JSON") from None
+
+
+def release(runner: Runner) -> tuple[int, int]:
+    """(major, minor) of the node's PVE (`pvesh get /version`)."""
+    data = get(runner, "/version") or {}
+    text = str(data.get("release") or data.get("version") or "0.0")
+    nums = [int(n) for n in re.findall(r"\d+", text)[:2]] + [0, 0]
+    return nums[0], nums[1]
 
 
 def argv(method: str, api_path: str, params: Optional[list[tuple[str, str]]] = None
@@ -61,15 +75,7 @@ class Resource:
 def cluster_resources(runner: Runner, kind: Optional[str] = None) -> list[Resource]:
     """/cluster/resources (every node's guests, storages and nodes), optionally of one
     type: vm (CTs and VMs), storage, node or sdn."""
-    path = f"/cluster/resources --type {kind}" if kind else "/cluster/resources"
-    argv = ["pvesh", "get", "/cluster/resources", "--output-format", "json"]
-    if kind:
-        argv[3:3] = ["--type", kind]
-    out = runner.run(argv, mutating=False).stdout
-    try:
-        rows = json.loads(out)
-    except ValueError:
-        raise PvesmbgwError(f"pvesh get {path}: output is not JSON") from None
+    rows = get(runner, "/cluster/resources", [("type", kind)] if kind else None)
     return [Resource(id=str(r.get("id", "")), type=str(r.get("type", "")),
                      node=str(r.get("node", "")), status=str(r.get("status", "")),
                      vmid=int(r["vmid"]) if r.get("vmid") is not None else None,

@@ -52,14 +52,6 @@ class VmSize:
     cores: int
 
 
-def pve_release(runner: Runner) -> tuple[int, int]:
-    """(major, minor) of the node's PVE (`pvesh get /version`)."""
-    data = pvesh.get(runner, "/version") or {}
-    text = str(data.get("release") or data.get("version") or "0.0")
-    nums = [int(n) for n in re.findall(r"\d+", text)[:2]] + [0, 0]
-    return nums[0], nums[1]
-
-
 def fstab_line(tag: str, target: str) -> str:
     # nofail: a missing mapping must not stop the gateway from booting.
     return f"{tag} {target} virtiofs defaults,nofail 0 0 # {TAG}"
@@ -89,7 +81,7 @@ class VmGateways(GuestGateways):
     def release(self) -> tuple[int, int]:
         """The node's PVE release, asked once per command."""
         if self._release is None:
-            self._release = pve_release(self.runner)
+            self._release = pvesh.release(self.runner)
         return self._release
 
     # -- checks -----------------------------------------------------------------
