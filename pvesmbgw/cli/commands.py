@@ -44,7 +44,7 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         valid_users=parse_valid_users(args.valid_users) if args.valid_users else (),
         browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated,
         snapshot_policy=parse_policy(args.snapshots) if args.snapshots else {},
-        vm_memory=args.vm_memory, vm_cores=args.vm_cores)
+        vm_memory=args.vm_memory, vm_cores=args.vm_cores, initial_acl=args.initial_acl)
     result = agent.create(spec)
     share = result["share"]
 
@@ -357,6 +357,12 @@ def register(app: App) -> None:
     p.add_argument("--snapshots", metavar="POLICY",
                    help="snapshot schedule and retention, e.g. hourly=24,daily=7,weekly=4 "
                         "(applied by the pvesmbgw-snapshot timer)")
+    p.add_argument("--initial-acl", default="default", metavar="default|none",
+                   help="on a domain member (host or gateway): default gives a new volume "
+                        "an inheritable Windows ACL, Modify for each --valid-users user and "
+                        "group, Full control for Domain Admins; none sets no ACL. An "
+                        "existing directory keeps its permissions; elsewhere it does "
+                        "nothing")
 
     p = command("set", set_, "change a share's settings")
     p.add_argument("name")

@@ -94,7 +94,8 @@ class Agent:
             plan = self.planner.create(reg, spec)
             self._execute(plan)
         share = plan.registry.shares[spec.name]
-        return {"share": share_json(share), "notes": plan.notes}
+        return {"share": share_json(share), "notes": plan.notes,
+                "initial_acl": plan.details.get("initial_acl")}
 
     def set(self, name: str, change: ShareChange) -> dict[str, Any]:
         with self.locked() as reg:

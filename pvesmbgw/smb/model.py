@@ -13,6 +13,8 @@ MAX_NAME = 80
 MAX_COMMENT = 256
 RESERVED_NAMES = frozenset({"global", "homes", "printers", "print$", "ipc$"})
 MODES = ("native", "lxc", "vm")
+# A new share's initial ACL where a domain member serves it (smb/ad/initial_acl.py).
+INITIAL_ACLS = ("default", "none")
 # Characters that break smb.conf's format, Samba's %-substitutions, or Windows clients.
 _FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
 _PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=]+"|[^\s",%\[\]=]+)')
@@ -109,9 +111,13 @@ class ShareSpec:
     snapshot_policy: dict[str, int] = field(default_factory=dict)
     vm_memory: Optional[int] = None  # MiB, vm mode: size of a new gateway VM
     vm_cores: Optional[int] = None
+    initial_acl: str = "default"
 
     def __post_init__(self) -> None:
         validate_name(self.name)
+        if self.initial_acl not in INITIAL_ACLS:
+            raise ValidationError("initial-acl", f"must be {' or '.join(INITIAL_ACLS)}, "
+                                  f"got {self.initial_acl!r}")
         if (self.vm_memory is not None or self.vm_cores is not None) and self.mode != "vm":
             raise ValidationError("vm-memory", "--vm-memory and --vm-cores need --mode vm")
         if self.vm_memory is not None and not 256 <= self.vm_memory <= 1048576:

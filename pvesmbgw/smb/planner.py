@@ -15,12 +15,14 @@ from typing import Any, Optional, Sequence
 
 from ..core import fsutil
 from ..storage import Backend, Owner, mark_volume, volume_token
-from .volumes import share_backend, share_owner
+from .volumes import SHARE_DIR_MODE, share_backend, share_owner
 from ..storage.cephfs import CephfsBackend
 from ..storage.placement import Naming, Placement, backend_for, place
 from ..core.config import Config
 from ..core.errors import NotFoundError, ValidationError
-from .gateways.guest import GuestGateways
+from .ad.initial_acl import (InitialAcl, AclServer, gateway_server, host_server,
+    plan_initial_acl)
+from .gateways.guest import GuestGateways, guest_path
 from .gateways.lxc import LxcGateways
 from .gateways.vm import VmGateways, VmSize
 from .gateways.native import NativeGateway
@@ -139,7 +141,9 @@ class Planner:
         mount = Path(str(storage.path))
         share = replace(share, backend=backend.name, volume=placement.volume,
                         smb_options=share_options(backend, []))
-        plan = Plan(f"create share {spec.name}", [], registry)
+        acl, acl_notes = self._initial_acl(registry, spec, None)
+        plan = Plan(f"create share {spec.name}", [], registry, acl_notes,
+                    details={"initial_acl": acl.sddl if acl else None})
         owner = self.share_owner()
 
         def rest() -> list[Step]:
@@ -153,13 +157,15 @@ class Planner:
                 guest_steps, new, notes = self._serve_in_guest(registry, placed, spec, True)
                 steps += guest_steps
                 plan.notes += notes
+            steps += self._acl_steps(acl, new, spec.name)
             plan.registry = new
             return steps + self.commit_steps(registry, new)
         create = backend.create_subvolume_step(sub, spec.quota)
         create.expand = rest
         create.preview = list(create.preview) + [
-            "then: set the owner of the subvolume's data directory, write the Samba "
-            "configuration and save the registry"]
+            "then: set the owner of the subvolume's data directory"
+            + (", its initial Windows ACL" if acl else "")
+            + ", write the Samba configuration and save the registry"]
         plan.steps = self.group_steps() + [create]
         return plan
 
@@ -212,7 +218,7 @@ class Planner:
         if spec.snapshot_policy:
             backend.capabilities.require_snapshots()
         existing_snaps = backend.snapshots(path) if not created else []
-        notes = []
+        acl, notes = self._initial_acl(registry, spec, None if created else path)
         steps = self.group_steps() + steps
         if created:
             steps += backend.create_steps(path, spec.quota, token, self.share_owner())
@@ -233,8 +239,42 @@ class Planner:
             guest_steps, new, guest_notes = self._serve_in_guest(registry, share, spec, created)
             steps += guest_steps
             notes += guest_notes
+        steps += self._acl_steps(acl, new, spec.name)
         return Plan(f"create share {spec.name}", steps + self.commit_steps(registry, new),
-                    new, notes)
+                    new, notes, details={"initial_acl": acl.sddl if acl else None})
+
+    def _acl_server(self, registry: Registry, spec: ShareSpec) -> Optional[AclServer]:
+        """The domain member that will serve a new share, or None when no member will."""
+        if spec.mode == "native":
+            return host_server(self.cfg, self.runner)
+        if spec.mode == "lxc" and not spec.dedicated:
+            # The node's shared container (add_share picks the same); a new one is no
+            # member yet, and VM gateways cannot join a domain so far.
+            gw = self.lxc.shared_gateway(registry)
+            return gateway_server(self.cfg, self.runner, gw) if gw else None
+        return None
+
+    def _initial_acl(self, registry: Registry, spec: ShareSpec, existing: Optional[Path]
+                     ) -> tuple[Optional[InitialAcl], list[str]]:
+        """The initial ACL a new volume gets where a domain member serves it (names
+        resolved now), and notes; an EXISTING volume keeps its permissions."""
+        server = self._acl_server(registry, spec)
+        if server is None:
+            return None, []
+        if existing is not None:
+            return None, [f"{existing} already existed: its permissions and ACL are left "
+                          "as they are (no initial ACL)"]
+        return plan_initial_acl(server, spec.initial_acl, spec.valid_users)
+
+    def _acl_steps(self, acl: Optional[InitialAcl], new: Registry, name: str) -> list[Step]:
+        """The step setting ACL on share NAME's volume, as its server sees the volume."""
+        if acl is None:
+            return []
+        share = new.shares[name]
+        there = share.path
+        if share.gateway is not None:
+            there = guest_path(share, new.gateways[share.gateway].mounts[name])
+        return [acl.step(there, Path(share.path), SHARE_DIR_MODE)]
 
     def set(self, registry: Registry, name: str, change: ShareChange) -> Plan:
         share = self.existing(registry, name)

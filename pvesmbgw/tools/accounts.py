@@ -1,10 +1,14 @@
-"""Unix accounts (shadow's useradd/groupadd); lookups use the C library, not processes."""
+"""Unix accounts (shadow's useradd/groupadd); lookups use the C library, not processes
+(except getent_id, which asks through a runner that may reach a gateway guest)."""
 
 from __future__ import annotations
 
 import grp
 import pwd
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from ..core.runner import Runner
 
 
 def user_exists(name: str) -> bool:
@@ -74,3 +78,14 @@ def add_to_group_argv(user: str, group: str) -> list[str]:
 
 def remove_from_group_argv(user: str, group: str) -> list[str]:
     return ["gpasswd", "--delete", user, group]
+
+
+def getent_id(runner: "Runner", database: str, name: str) -> Optional[int]:
+    """NAME's uid (DATABASE passwd) or gid (group) through RUNNER's `getent`, which may
+    run in a gateway guest; None when there is no such local account."""
+    code = runner.run(["getent", database, name], mutating=False, ok_codes=(0, 2),
+                      timeout=30)
+    fields = code.stdout.split(":")
+    if code.returncode != 0 or len(fields) < 3 or not fields[2].isdigit():
+        return None
+    return int(fields[2])

@@ -1,4 +1,4 @@
-"""Samba's command-line tools: smbd, smbcontrol, smbpasswd, pdbedit."""
+"""Samba's command-line tools: smbd, smbcontrol, smbpasswd, pdbedit, samba-tool ntacl."""
 
 from __future__ import annotations
 
@@ -52,3 +52,12 @@ class SambaTools:
         """Samba users in the passdb (`pdbedit -L`: 'name:uid:full name')."""
         out = self.runner.run(["pdbedit", "-s", self.conf, "-L"], mutating=False).stdout
         return [line.split(":", 1)[0] for line in out.splitlines() if ":" in line]
+
+
+def ntacl_set_argv(conf: str, sddl: str, path: str) -> list[str]:
+    """Set PATH's NT ACL to SDDL through smbd's VFS, as CONF configures it (samba-tool).
+
+    --use-s3fs goes through the VFS modules of CONF's [global] section: acl_xattr stores
+    the ACL where smbd reads it (security.NTACL, or the configured xattr) and the POSIX
+    layer below maps it to POSIX ACLs, so the kernel lets the named users write too."""
+    return ["samba-tool", "ntacl", "set", "--use-s3fs", "-s", conf, sddl, path]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from typing import Optional
 
@@ -55,3 +56,34 @@ class Winbind:
                                f"--configfile={self.conf}"], mutating=False, input=line, secret=True,
                               timeout=30).stdout
         return out.strip().startswith("OK")
+
+
+_SID_RE = re.compile(r"S-1-\d+(?:-\d+)+")
+
+
+def _sid_field(text: str) -> Optional[str]:
+    """The SID a wbinfo line starts with, or None when it starts with anything else."""
+    words = text.split()
+    return words[0] if words and _SID_RE.fullmatch(words[0]) else None
+
+
+def lookup_sid(runner: Runner, name: str) -> Optional[str]:
+    """The SID winbind resolves NAME to (`wbinfo -n`: user or group), or None."""
+    try:
+        out = runner.run(["wbinfo", "-n", name], mutating=False, timeout=30).stdout
+    except CommandError:
+        return None
+    return _sid_field(out)
+
+
+def domain_sid(runner: Runner, domain: str) -> Optional[str]:
+    """DOMAIN's SID as winbind knows it (`wbinfo -D`), or None."""
+    try:
+        out = runner.run(["wbinfo", "-D", domain], mutating=False, timeout=30).stdout
+    except CommandError:
+        return None
+    for line in out.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "SID":
+            return _sid_field(value)
+    return None

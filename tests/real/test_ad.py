@@ -78,9 +78,19 @@ def vfs_objects(member: Member, share: str) -> str:
                       "--parameter-name=vfs objects", str(member.conf)).stdout.strip()
 
 
+def smb(lab: AdLab, unc: str, auth: Path, commands: str) -> subprocess.CompletedProcess[str]:
+    """smbclient on the DC against UNC as the user of credentials file AUTH."""
+    return lab.dc.run("smbclient", unc, "-A", str(auth), "-m", "SMB3", "-c", commands,
+                      check=False)
+
+
 def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
                                           private_dir: Path,
                                           btrfs_pool) -> None:  # type: ignore[no-untyped-def]
+    # A domain group for the share (bob in it); alice is named as a user.
+    team = f"Team{os.getpid()}"
+    ad_domain.tool("group", "add", team)
+    ad_domain.tool("group", "addmembers", team, BOB[0])
     before = member.files()
     watcher = SecretWatcher(ad_lab.ADMIN_PASSWORD)
     watcher.start()
@@ -126,38 +136,71 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
     again = join(member, check=2)
     assert "already a member of EXAMPLE.TEST" in again.stderr
 
-    # A share for domain principals; a Domain Admin grants alice access the Windows way
-    # (an NT ACL through smbcacls), then alice writes as herself.
+    # A share for a domain user and a domain group (bob is in it): both write at once,
+    # with no ACL step, through the initial ACL create gives a new volume on a member.
     # On btrfs: the share has Previous Versions (its own `vfs objects`), and keeps
     # Windows ACLs all the same.
     share_path = btrfs_pool.mountpoint / f"projects-{os.getpid()}"
     allow_root(member, btrfs_pool.mountpoint)
-    member.cli("create", "projects", "--path", str(share_path), "--valid-users",
-               'EXAMPLE\\alice,@"EXAMPLE\\Domain Users"')
+    valid = f'EXAMPLE\\alice,@"EXAMPLE\\{team}"'
+    plan = member.cli("--dry-run", "create", "projects", "--path", str(share_path),
+                      "--valid-users", valid)
+    assert "run: samba-tool ntacl set --use-s3fs -s " in plan.stdout
+    assert not share_path.exists()
+    created = json.loads(member.cli("--output-format", "json", "create", "projects",
+                                    "--path", str(share_path), "--valid-users", valid).stdout)
+    assert created["initial_acl"].startswith("D:P(A;OICI;0x001301bf;;;S-1-5-21-")
     assert vfs_objects(member, "projects") == "acl_xattr shadow_copy2"
     admin = auth_file(private_dir, "Administrator", ad_lab.ADMIN_PASSWORD)
     alice = auth_file(private_dir, *ALICE)
     bob = auth_file(private_dir, *BOB)
     unc = f"//{ad_lab.MEMBER_IP}/projects"
-    ad_domain.dc.run("smbcacls", unc, "/", "-A", str(admin), "-a",
-                     "ACL:EXAMPLE\\alice:ALLOWED/OI|CI/FULL")
-    (private_dir / "hello.txt").write_text("hello from alice\n")
-    put = ad_domain.dc.run("smbclient", unc, "-A", str(alice), "-m", "SMB3", "-c",
-                           f"lcd {private_dir}; put hello.txt", check=False)
-    assert put.returncode == 0, put.stdout + put.stderr
-    written = share_path / "hello.txt"
-    assert written.read_text() == "hello from alice\n"
-    assert written.stat().st_uid == uid
-    got = ad_domain.dc.run("smbclient", unc, "-A", str(alice), "-m", "SMB3", "-c",
-                           "get hello.txt -")
-    assert "hello from alice" in got.stdout
-    # The grant is an NT ACL kept by acl_xattr, not only its POSIX approximation.
+    bob_uid = int(member.run("getent", "passwd", "EXAMPLE\\bob").stdout.split(":")[2])
+    for who, auth, owner in (("alice", alice, uid), ("bob", bob, bob_uid)):
+        (private_dir / f"{who}.txt").write_text(f"hello from {who}\n")
+        put = smb(ad_domain, unc, auth, f"lcd {private_dir}; put {who}.txt; mkdir {who}-dir; "
+                  f"cd {who}-dir; put {who}.txt")
+        assert put.returncode == 0, put.stdout + put.stderr
+        assert (share_path / f"{who}.txt").read_text() == f"hello from {who}\n"
+        assert (share_path / f"{who}.txt").stat().st_uid == owner
+        assert (share_path / f"{who}-dir" / f"{who}.txt").stat().st_uid == owner
+    # What they wrote, read back over SMB, across each other's files (Modify inherits).
+    got = smb(ad_domain, unc, bob, "get alice.txt -; get alice-dir/alice.txt -")
+    assert got.stdout.count("hello from alice") == 2, got.stdout + got.stderr
+    # Windows sees the entries; acl_xattr keeps them (security.NTACL), as every later ACL.
+    seen = ad_domain.dc.run("smbcacls", unc, "/", "-A", str(alice)).stdout
+    assert [line for line in seen.splitlines() if line.startswith("ACL:")] == [
+        "ACL:EXAMPLE\\alice:ALLOWED/OI|CI/RWXD",  # Modify
+        f"ACL:EXAMPLE\\{team.lower()}:ALLOWED/OI|CI/RWXD",
+        "ACL:EXAMPLE\\domain admins:ALLOWED/OI|CI/FULL",
+        "ACL:NT Authority\\SYSTEM:ALLOWED/OI|CI/FULL",
+        "ACL:Creator Owner:ALLOWED/OI|CI|IO/FULL"], seen
     assert os.getxattr(share_path, "security.NTACL")
-    # bob is a Domain User (valid users lets him in) but the ACL gives him nothing.
-    denied = ad_domain.dc.run("smbclient", unc, "-A", str(bob), "-m", "SMB3", "-c",
-                              f"lcd {private_dir}; put hello.txt bob.txt", check=False)
+
+    # A failure after the ACL step takes it back with the volume.
+    undone = member.data / "undone"
+    member.cli("create", "undone", "--path", str(undone), "--valid-users", valid,
+               env=["PVESMBGW_FAULT_AT=3"], check=1)
+    assert not undone.exists()
+
+    # With `--initial-acl none` the same principals may connect but not write, until a
+    # Domain Admin (let in to connect) grants it the Windows way: smbcacls.
+    bare_path = member.data / "bare"
+    member.cli("create", "bare", "--path", str(bare_path), "--valid-users",
+               valid + ',@"EXAMPLE\\Domain Admins"', "--initial-acl", "none")
+    bare = f"//{ad_lab.MEMBER_IP}/bare"
+    for auth in (alice, bob):
+        denied = smb(ad_domain, bare, auth, f"lcd {private_dir}; put alice.txt")
+        assert "NT_STATUS_ACCESS_DENIED" in denied.stdout + denied.stderr
+    assert list(bare_path.iterdir()) == []
+    ad_domain.dc.run("smbcacls", bare, "/", "-A", str(admin), "-a",
+                     "ACL:EXAMPLE\\alice:ALLOWED/OI|CI/FULL")
+    put = smb(ad_domain, bare, alice, f"lcd {private_dir}; put alice.txt")
+    assert put.returncode == 0, put.stdout + put.stderr
+    assert (bare_path / "alice.txt").stat().st_uid == uid
+    denied = smb(ad_domain, bare, bob, f"lcd {private_dir}; put bob.txt")
     assert "NT_STATUS_ACCESS_DENIED" in denied.stdout + denied.stderr
-    assert not (share_path / "bob.txt").exists()
+    assert not (bare_path / "bob.txt").exists()
 
     wrong = member.cli("ad", "leave", "--password-stdin", input="wrong\n", check=2)
     assert "wrong password for Administrator@EXAMPLE.TEST" in wrong.stderr
@@ -172,6 +215,7 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
     assert files_containing(member.root, ad_lab.ADMIN_PASSWORD) == []
     assert vfs_objects(member, "projects") == "shadow_copy2"
     member.cli("delete", "projects")
+    member.cli("delete", "bare")
     assert member.files() == before
     assert not domain_has_computer(ad_domain, member.netbios)
     assert member.run("getent", "passwd", "EXAMPLE\\alice", check=False).returncode != 0

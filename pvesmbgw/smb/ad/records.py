@@ -9,7 +9,9 @@ host a non-member again.
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from dataclasses import dataclass
 from typing import Optional
 
@@ -80,3 +82,32 @@ class AdCtRestart(Record):
     def apply(self, ctx: Context) -> None:
         if stop_ct(ctx, self.vmid):
             ctx.runner.run(Pct(ctx.runner).start_argv(self.vmid), mutating=True, timeout=120)
+
+
+# What Samba writes besides the NT ACL when it maps one to the file system: the POSIX
+# ACLs (access and default) and its "protected/auto-inherited" mark.
+POSIX_ACL_XATTRS = ("system.posix_acl_access", "system.posix_acl_default", "user.SAMBA_PAI")
+
+
+@register("clear_nt_acl")
+@dataclass(frozen=True)
+class ClearNtAcl(Record):
+    """Take an initial ACL off PATH (a host path): the NT ACL kept in XATTR, the POSIX
+    ACLs it was mapped to, and the mode bits back to MODE. A PATH already gone (its
+    volume removed) is fine."""
+
+    path: str
+    xattr: str
+    mode: Optional[int] = None
+
+    def apply(self, ctx: Context) -> None:
+        for name in (self.xattr, *POSIX_ACL_XATTRS):
+            try:
+                os.removexattr(self.path, name)
+            except FileNotFoundError:
+                return
+            except OSError as exc:
+                if exc.errno != errno.ENODATA:
+                    raise
+        if self.mode is not None:
+            os.chmod(self.path, self.mode)
