@@ -66,6 +66,8 @@ def cli(tmp_path: Path) -> Cli:
     (["create", "x", "--path", "{srv}/x", "--valid-users", "a,,b"], "valid-users: empty entry"),
     (["create", "x", "--path", "{srv}/x", "--mode", "nas"], "invalid choice"),
     (["create", "x", "--path", "{srv}/x", "--dedicated"], "dedicated: only gateway modes"),
+    (["create", "x", "--path", "{srv}/x", "--initial-acl", "full"],
+     "initial-acl: must be default or none, got 'full'"),
     (["create", "x"], "one of the arguments --path --storage is required"),
     (["create", "x", "--storage", "local"], "storage: "),
     (["delete", "nope"], "name: no share named 'nope'"),
@@ -135,7 +137,8 @@ def test_help_is_complete(cli: Cli) -> None:
         assert command in out
     create = cli("create", "--help").stdout
     for option in ("--path", "--storage", "--quota", "--comment", "--read-only",
-                   "--valid-users", "--browseable", "--dry-run", "--output-format"):
+                   "--valid-users", "--browseable", "--initial-acl", "--dry-run",
+                   "--output-format"):
         assert option in create
 
 

@@ -1,6 +1,7 @@
 """AD membership against a real Samba AD DC (tests/lib/ad_lab.py): the agent joins a member
-host in a network namespace, winbind resolves domain users, a domain user writes to a share
-the agent created, failures change nothing, and `ad leave` undoes the join."""
+host in a network namespace, winbind resolves domain users, a domain user and a domain group
+named in --valid-users write to a new share with no ACL step (its initial ACL), with
+`--initial-acl none` they cannot, failures change nothing, and `ad leave` undoes the join."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from pvesmbgw.core.errors import ValidationError
 from pvesmbgw.core.records import RemoveTree, RestoreFile, Rmdir
 from pvesmbgw.pve.channel import PctExec
 from pvesmbgw.pve.records import PctDestroy, PctStop, PctUnmount, PveamRemove
+from pvesmbgw.smb.ad.records import ClearNtAcl
 from pvesmbgw.smb.accounts import GroupDel
 from pvesmbgw.smb.model import ShareSpec
 from pvesmbgw.smb.planner import Planner
@@ -232,3 +233,37 @@ def test_deleting_one_of_two_shares_detaches_its_mount_point_last(
     assert preview(plan.steps[5]) == [f"run: pct set {VMID} --delete mp0"]
     assert any("detaches at the gateway's next restart" in n for n in plan.notes)
     assert_commit_point(plan)
+
+
+def test_a_joined_gateway_sets_a_new_volumes_initial_acl_inside_it(
+        pve: Config, planner: Planner, accounts: FakeAccounts,
+        fake_runner: FakeRunner) -> None:
+    """Names are resolved by the container's winbind and samba-tool runs there (its
+    acl_xattr keeps NT ACLs in user.NTACL), once the volume is plugged in and served;
+    undo clears the ACL on the host path."""
+    accounts.groups["smbshares"] = GID
+    gateway_conf(fake_runner, "mp0")
+    pve.state_dir.mkdir(parents=True, exist_ok=True)
+    (pve.state_dir / f"ad-gateway-lxc-{VMID}.json").write_text(json.dumps(
+        {"gateway": f"lxc-{VMID}", "realm": "EXAMPLE.TEST", "workgroup": "EXAMPLE"}))
+    inside = ["pct", "exec", str(VMID), "--keep-env", "1", "--"]
+    fake_runner.answer([*inside, "wbinfo", "-n", "EXAMPLE\\alice"],
+                       "S-1-5-21-1-2-3-1103 SID_USER (1)\n")
+    fake_runner.answer([*inside, "wbinfo", "-D", "EXAMPLE"], "SID     : S-1-5-21-1-2-3\n")
+    reg = served(pve, "films")
+    path = pve.allowed_roots[0] / "music"
+    spec = replace(lxc_spec(pve, "music"), valid_users=("EXAMPLE\\alice",))
+    plan = planner.create(reg, spec)
+    title = f"set the initial Windows ACL of {path}"
+    assert titles(plan)[-3:] == [f"reload smbd in CT {VMID} (connected clients stay "
+                                 "connected)", title, "save the registry"]
+    sddl = ("D:P(A;OICI;0x001301bf;;;S-1-5-21-1-2-3-1103)"
+            "(A;OICI;0x001f01ff;;;S-1-5-21-1-2-3-512)(A;OICI;0x001f01ff;;;SY)"
+            "(A;OICIIO;0x001f01ff;;;CO)")
+    argv = [*inside, "samba-tool", "ntacl", "set", "--use-s3fs", "-s",
+            "/etc/samba/smb.conf", sddl, "/srv/shares/mp1-music"]
+    assert preview(step(plan, title))[0] == f"run: {' '.join(argv[:-2])} '{sddl}' {argv[-1]}"
+    assert step(plan, title).compensation == ClearNtAcl(str(path), "user.NTACL", 0o2770)
+    fake_runner.answer([*inside, "samba-tool"])
+    step(plan, title).do()
+    assert fake_runner.calls[-1] == tuple(argv)
