@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pvesmbgw.core.config import Config
-from pvesmbgw.core.errors import ValidationError
+from pvesmbgw.core.errors import PvesmbgwError, ValidationError
 from pvesmbgw.core.records import Context, Record, Rmdir
 from pvesmbgw.smb.ad.initial_acl import (AclServer, host_server, initial_sddl,
                                          plan_initial_acl, principal)
@@ -166,6 +166,18 @@ def test_a_new_share_on_a_member_gets_the_acl_before_samba_serves_it(
     fake_runner.answer(["samba-tool"])
     step(plan, acl_title).do()
     assert fake_runner.calls[-1] == tuple(argv)
+
+
+def test_a_failing_samba_tool_says_how_to_do_without(joined: Config,
+                                                      fake_runner: FakeRunner) -> None:
+    member_runner(fake_runner)
+    path = joined.allowed_roots[0] / "team"
+    plan = Planner(joined, fake_runner).create(Registry(), spec(joined))
+    fake_runner.answer(["samba-tool"], stderr="NT_STATUS_ACCESS_DENIED\n", returncode=255)
+    with pytest.raises(PvesmbgwError, match=rf"^samba-tool could not set the initial ACL of "
+                       rf"{path} on this host \(NT_STATUS_ACCESS_DENIED\); create with "
+                       r"--initial-acl none to do without$"):
+        step(plan, f"set the initial Windows ACL of {path}").do()
 
 
 def test_dry_run_only_shows_the_command(joined: Config) -> None:

@@ -28,7 +28,7 @@ from typing import Callable, Optional, Sequence
 
 from ...core import fsutil
 from ...core.config import Config
-from ...core.errors import ValidationError
+from ...core.errors import CommandError, PvesmbgwError, ValidationError
 from ...core.runner import Runner
 from ...core.txn import Step
 from ...pve.channel import channel
@@ -129,8 +129,17 @@ class InitialAcl:
         HOST_PATH and puts MODE back."""
         argv = ntacl_set_argv(self.server.conf, self.sddl, there)
         server = self.server
-        return Step(f"set the initial Windows ACL of {host_path}",
-                    lambda: server.runner.run(argv, mutating=True, timeout=ACL_TIMEOUT),
+
+        def apply() -> None:
+            try:
+                server.runner.run(argv, mutating=True, timeout=ACL_TIMEOUT)
+            except CommandError as exc:
+                # Most likely a file system without POSIX ACLs: say how to do without.
+                said = (exc.stderr or exc.stdout or "").strip().splitlines()
+                raise PvesmbgwError(f"samba-tool could not set the initial ACL of {there} "
+                                    f"on {server.label} ({said[-1] if said else exc}); "
+                                    "create with --initial-acl none to do without") from exc
+        return Step(f"set the initial Windows ACL of {host_path}", apply,
                     ClearNtAcl(str(host_path), server.xattr, mode),
                     [f"run: {shlex.join(server.shown(argv))}",
                      f"(Modify: {', '.join(self.names)}; Full control: Domain Admins, "
