@@ -58,6 +58,16 @@ def vip_del(agent: "Agent", args: argparse.Namespace) -> int:
     return _emit(agent, args, result, f"removed VIP {args.vip}")
 
 
+def shared_path_add(agent: "Agent", args: argparse.Namespace) -> int:
+    result = _manager(agent).shared_path_add(args.path)
+    return _emit(agent, args, result, f"declared {args.path} shared storage of the cluster")
+
+
+def shared_path_del(agent: "Agent", args: argparse.Namespace) -> int:
+    result = _manager(agent).shared_path_del(args.path)
+    return _emit(agent, args, result, f"{args.path} is no longer declared shared")
+
+
 def reconcile(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).reconcile(args.check)
     if args.output_format != "text":
@@ -169,6 +179,15 @@ def register(app: App) -> None:
     a.add_argument("--interface", required=True, metavar="IF")
     a = command("del", vip_del, "remove a floating address", vips)
     a.add_argument("vip", metavar="ADDR")
+    sp = command("shared-path", None, "directories every node mounts (a network or "
+                 "clustered file system): native shares there are served by every node",
+                 actions)
+    paths = app.actions(sp, "shared_path_command")
+    a = command("add", shared_path_add, "declare a directory shared storage", paths)
+    a.add_argument("path", metavar="DIR")
+    a = command("del", shared_path_del, "withdraw a declaration (refused while a "
+                "clustered share lies under it)", paths)
+    a.add_argument("path", metavar="DIR")
     h = command("ha", None, "PVE HA for the gateway guests", actions)
     has = app.actions(h, "ha_command")
     a = command("enable", ha_enable, "make the gateway guests HA resources, kept on "

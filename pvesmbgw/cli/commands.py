@@ -36,6 +36,15 @@ def _notes(result: dict[str, Any]) -> None:
         print(f"note: {note}")
 
 
+def _done(agent: Agent, args: argparse.Namespace, result: dict[str, Any], done: str) -> None:
+    """Print DONE and the notes (nothing was done on a dry run), or the JSON."""
+    def text() -> None:
+        if not agent.runner.dry_run:
+            print(done)
+            _notes(result)
+    _print(args, result, text)
+
+
 def create(agent: Agent, args: argparse.Namespace) -> int:
     spec = ShareSpec(
         name=args.name, path=args.path, storage=args.storage, mode=args.mode,
@@ -156,24 +165,21 @@ def _read_password(args: argparse.Namespace) -> str:
 def user_add(agent: Agent, args: argparse.Namespace) -> int:
     validate_username(args.user)
     result = agent.user_add(args.user, _read_password(args))
-    _print(args, result, lambda: None if agent.runner.dry_run else
-           print(f"added Samba user {args.user}"))
+    _done(agent, args, result, f"added Samba user {args.user}")
     return 0
 
 
 def user_passwd(agent: Agent, args: argparse.Namespace) -> int:
     validate_username(args.user)
     result = agent.user_passwd(args.user, _read_password(args))
-    _print(args, result, lambda: None if agent.runner.dry_run else
-           print(f"changed the password of {args.user}"))
+    _done(agent, args, result, f"changed the password of {args.user}")
     return 0
 
 
 def user_del(agent: Agent, args: argparse.Namespace) -> int:
     validate_username(args.user)
     result = agent.user_del(args.user)
-    _print(args, result, lambda: None if agent.runner.dry_run else
-           print(f"removed Samba user {args.user}"))
+    _done(agent, args, result, f"removed Samba user {args.user}")
     return 0
 
 

@@ -111,6 +111,7 @@ class Agent:
             plan = self.planner.delete(reg, name, purge, keep_gateway)
             self._execute(plan)
         return {"share": share_json(share), "purged": plan.destroys_volume,
+                "purge_waits_for": plan.details.get("purge_waits_for", []),
                 "notes": plan.notes}
 
     def list_shares(self) -> list[dict[str, Any]]:
@@ -122,7 +123,7 @@ class Agent:
         share = self.planner.existing(reg, name)
         path = Path(share.path)
         data = share_json(share)
-        if share.name not in reg.on_node(self.cfg.node).shares:
+        if share.name not in reg.on_node(self.cfg.node, self.planner.native.member).shares:
             # Another node serves it: only that node can see its volume and Samba.
             gw = reg.gateways.get(share.gateway or "")
             data.update({"volume_exists": None, "usage": None, "smbd_running": None,
@@ -215,19 +216,21 @@ class Agent:
         with self.locked() as reg:
             plan = self.planner.user_add(reg, name, password)
             self._execute(plan)
-        return {"user": name, "created_unix_account": plan.registry.users[name].created_unix}
+        return {"user": name, "created_unix_account": plan.registry.users[name].created_unix,
+                "notes": plan.notes}
 
     def user_passwd(self, name: str, password: str) -> dict[str, Any]:
         validate_username(name)
         with self.locked() as reg:
-            self._execute(self.planner.user_passwd(reg, name, password))
-        return {"user": name}
+            plan = self.planner.user_passwd(reg, name, password)
+            self._execute(plan)
+        return {"user": name, "notes": plan.notes}
 
     def user_del(self, name: str) -> dict[str, Any]:
         with self.locked() as reg:
             plan = self.planner.user_del(reg, name)
             self._execute(plan)
-        return {"user": name}
+        return {"user": name, "notes": plan.notes}
 
     def user_list(self) -> list[dict[str, Any]]:
         from ..tools.samba import SambaTools
@@ -277,16 +280,13 @@ class Agent:
 
     def _drift(self, reg: Registry) -> tuple[list[dict[str, str]], list["Step"]]:
         steps: list["Step"] = []
-        moved, drift = self._moved_gateways(reg)
-        if drift:
-            from ..core.txn import file_step
-            steps.append(file_step(self.cfg.registry_file, moved.dumps(),
-                                   "record where the gateway guests run now", 0o600))
-            reg = moved
+        original = reg
+        reg, drift = self._moved_gateways(reg)
+        member = self.planner.native.member
         by_backend: dict[tuple[str, Optional[str]], list[Share]] = {}
         # Only what this node serves: another node checks its own (the registry is the
         # whole cluster's).
-        for share in reg.on_node(self.cfg.node).shares.values():
+        for share in reg.on_node(self.cfg.node, member).shares.values():
             if share.backend == "vmdisk":
                 continue  # a disk of its gateway VM: checked with the gateway
             if not Path(share.path).is_dir():
@@ -316,6 +316,21 @@ class Agent:
             guest_drift, guest_steps = guests.drift(reg)
             drift += guest_drift
             steps += guest_steps
+        if member:
+            # The cluster's users exist on every node (the passdb is CTDB's already).
+            from .cluster import accounts
+            account_drift, account_steps = accounts.sync(self.cfg, self.runner, reg)
+            drift += account_drift
+            steps += account_steps
+        # Purges that waited for this node: it stops serving those shares in the steps
+        # above, then says so in the registry (the last node destroys the volume).
+        reg, purge_drift, purge_steps = self.planner.purge_acks(reg)
+        drift += purge_drift
+        steps += purge_steps
+        if reg != original:
+            from ..core.txn import file_step
+            steps.append(file_step(self.cfg.registry_file, reg.dumps(),
+                                   "update the registry", 0o600))
         # Final steps (growing a file system) go last, after everything undoable.
         return drift, [s for s in steps if s.deferred is None] + \
             [s for s in steps if s.deferred is not None]
@@ -334,4 +349,5 @@ def share_json(share: Share) -> dict[str, Any]:
         "valid_users": list(share.valid_users), "created_volume": share.created_volume,
         "created_at": share.created_at, "gateway_id": share.gateway,
         "snapshot_policy": share.snapshot_policy, "node": share.node,
+        "clustered": share.clustered,
     }

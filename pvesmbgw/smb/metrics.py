@@ -23,6 +23,7 @@ from ..tools.smbstatus import smbstatus
 from ..core.errors import PvesmbgwError
 from ..pve.channel import channel
 from .serving import NativeServing, native_serving
+from .cluster.membership import member_address
 from .share_usage import share_spaces
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
     from prometheus_client import CollectorRegistry, Gauge, generate_latest
 
     start = time.monotonic()
-    reg = load_registry(cfg).on_node(cfg.node)
+    member = member_address(cfg, runner) is not None
+    reg = load_registry(cfg).on_node(cfg.node, member)
     out = CollectorRegistry()
 
     def gauge(name: str, doc: str, labels: tuple[str, ...] = ()) -> Gauge:
@@ -68,7 +70,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
         gw_up.labels(name, str(gw.vmid)).set(1 if gateways.get(name) else 0)
 
     live = None
-    if reg.native_shares(cfg.node):
+    if _has_native(reg):
         live = smbstatus(runner, str(cfg.samba_conf))
         gauge("pvesmbgw_smbstatus_up", "1 when smbstatus could read the host's smbd "
               "state").set(1 if live is not None else 0)
@@ -122,9 +124,14 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
 
 def _native_serving(cfg: "Config", runner: Runner, reg: Registry) -> Optional[NativeServing]:
     """What this node's smbd serves (read once); None without native shares."""
-    if not reg.native_shares(cfg.node):
+    if not _has_native(reg):
         return None
     return native_serving(cfg, runner)
+
+
+def _has_native(reg: Registry) -> bool:
+    """REG (one node's part) holds shares this node's own smbd serves."""
+    return any(s.gateway is None for s in reg.shares.values())
 
 
 def _gateways_running(runner: Runner, reg: Registry) -> dict[str, bool]:

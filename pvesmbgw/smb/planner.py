@@ -29,7 +29,10 @@ from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
 from .previous_versions import share_options
 from ..pve.storage import Storage, lookup
-from .registry import Gateway, Registry, Share, User, utc_stamp
+from .registry import Gateway, PendingPurge, Registry, Share, User, utc_stamp
+from .cluster import accounts as cluster_accounts
+from .cluster.membership import member_address, require_shared
+from .cluster.state import load as load_cluster
 from ..core.runner import Runner
 from .samba import conf as smbconf
 from ..tools import accounts
@@ -89,6 +92,18 @@ class Planner:
         if native:
             steps.append(self.native.apply_step())
         return steps + list(final)
+
+    def adopt_gid(self, registry: Registry) -> None:
+        """Create a missing share group with the gid the registry records (the gid it
+        has on the cluster's other nodes)."""
+        if self._gid is None and registry.share_gid is not None:
+            self._gid = registry.share_gid
+
+    def stamped(self, registry: Registry) -> Registry:
+        """REGISTRY recording the share group's gid, for the other nodes to use."""
+        if registry.share_gid is not None:
+            return registry
+        return replace(registry, share_gid=self.share_gid())
 
     def share_gid(self) -> int:
         """The share group's gid: the existing one, or the one group_steps will create."""
@@ -169,7 +184,20 @@ class Planner:
         plan.steps = self.group_steps() + [create]
         return plan
 
+    def clustered(self, spec: ShareSpec, path: Path, backend: str) -> bool:
+        """Whether the new share is the CTDB cluster's (native, made on a member node,
+        so every member serves it); ValidationError when its volume would be on
+        node-local storage."""
+        if spec.mode != "native" or not self.native.member:
+            return False
+        state = load_cluster(self.cfg.ctdb.cluster_file)
+        assert state is not None  # a member has a cluster
+        require_shared(path, backend, state)
+        return True
+
     def create(self, registry: Registry, spec: ShareSpec) -> Plan:
+        self.adopt_gid(registry)
+        registry = self.stamped(registry)
         existing = registry.find_share(spec.name)
         if existing is not None:
             raise ValidationError("name", f"share {existing.name!r} already exists")
@@ -199,7 +227,8 @@ class Planner:
                               browseable=spec.browseable, storage=spec.storage,
                               created_volume=True, volume_id=uuid.uuid4().hex,
                               created_at=utc_stamp(), node=self.cfg.node,
-                              snapshot_policy=dict(spec.snapshot_policy))
+                              snapshot_policy=dict(spec.snapshot_policy),
+                              clustered=self.clustered(spec, Path("/"), "cephfs"))
                 return self._create_cephfs(registry, spec, share, storage, placement)
         if placement is not None:
             assert placement.path is not None
@@ -210,7 +239,13 @@ class Planner:
         for other in registry.shares.values():
             if Path(other.path) == path:
                 raise ValidationError("path", f"{path} is already shared as {other.name!r}")
+        for purge in registry.purges.values():
+            if Path(purge.share.path) == path:
+                raise ValidationError("path", f"{path} is the volume of deleted share "
+                                      f"{purge.share.name!r}, to be destroyed once no node "
+                                      "serves it any more")
         backend = placement.backend if placement else backend_for(path, self.runner)
+        clustered = self.clustered(spec, path, backend.name)
         volume = placement.volume if placement else None
         backend.check_quota(path, spec.quota)
         token = uuid.uuid4().hex
@@ -233,7 +268,8 @@ class Planner:
             created_volume=created, volume_id=token if created else None,
             created_at=utc_stamp(), node=self.cfg.node,
             snapshot_policy=dict(spec.snapshot_policy),
-            smb_options=share_options(backend, existing_snaps), volume=volume)
+            smb_options=share_options(backend, existing_snaps), volume=volume,
+            clustered=clustered)
         new = registry.with_share(share)
         if spec.mode != "native":
             guest_steps, new, guest_notes = self._serve_in_guest(registry, share, spec, created)
@@ -323,15 +359,80 @@ class Planner:
         elif not path.exists():
             notes.append(f"{path} no longer exists; nothing to purge")
         else:
+            user = volume_user(new, path)
+            if user is not None:
+                raise ValidationError("purge", f"{path} is still used by share {user!r}; "
+                                      "delete without --purge, or delete that share first")
             token = volume_token(path)
             if token is not None and token != share.volume_id:
                 raise ValidationError("purge", f"{path} is not the volume pvesmbgw created "
                                       "for this share (ownership mark differs); refusing")
+            waiting = self.still_serving(share)
+            if waiting:
+                # Destroyed by the reconcile of the last node to stop serving it.
+                new = new.with_purge(PendingPurge(share, waiting))
+                notes.append(f"{path} is destroyed once nodes {', '.join(waiting)} no longer "
+                             f"serve {share.name} (their `pve-smbgateway reconcile`, which "
+                             "the timer runs, does it)")
+                return Plan(f"delete share {share.name}",
+                            steps + self.commit_steps(registry, new, final), new, notes,
+                            details={"purge_waits_for": list(waiting)})
             final += self.backend(share).destroy_steps(path, share.volume_id or "")
             return Plan(f"delete share {share.name}",
                         steps + self.commit_steps(registry, new, final), new, notes, True)
         return Plan(f"delete share {share.name}",
                     steps + self.commit_steps(registry, new, final), new, notes)
+
+    def still_serving(self, share: Share) -> tuple[str, ...]:
+        """The other nodes of the CTDB cluster that serve clustered SHARE until their
+        reconcile runs (addresses); empty for any other share."""
+        if not share.clustered:
+            return ()
+        state = load_cluster(self.cfg.ctdb.cluster_file)
+        if state is None:
+            return ()
+        here = member_address(self.cfg, self.runner, state)
+        return tuple(n.address for n in state.active() if n.address != here)
+
+    def purge_acks(self, registry: Registry) -> tuple[Registry, list[dict[str, str]],
+                                                       list[Step]]:
+        """This node has stopped serving the shares whose purge waits for it (reconcile
+        re-renders its files first): REGISTRY without it among the waiting nodes, and
+        the destruction of each volume no node serves any more."""
+        if not registry.purges:
+            return registry, [], []
+        state = load_cluster(self.cfg.ctdb.cluster_file)
+        active = {n.address for n in state.active()} if state else set()
+        here = member_address(self.cfg, self.runner, state) if state else None
+        drift: list[dict[str, str]] = []
+        final: list[Step] = []
+        new = registry
+        for name, purge in sorted(registry.purges.items()):
+            waiting = tuple(a for a in purge.waiting if a != here and a in active)
+            if waiting == purge.waiting:
+                continue
+            if waiting:
+                new = new.with_purge(replace(purge, waiting=waiting))
+                drift.append({"share": name, "what": "purge",
+                              "detail": f"this node no longer serves deleted share {name}; "
+                                        f"its volume waits for {', '.join(waiting)}"})
+                continue
+            new = new.without_purge(name)
+            share, path = purge.share, Path(purge.share.path)
+            user = volume_user(registry, path)
+            token = volume_token(path) if path.exists() else None
+            if user is not None or not path.exists() or token not in (None, share.volume_id):
+                why = (f"share {user!r} uses it now" if user is not None else
+                       "it no longer exists" if not path.exists() else
+                       "its ownership mark differs")
+                drift.append({"share": name, "what": "purge",
+                              "detail": f"{path} of deleted share {name} kept: {why}"})
+                continue
+            drift.append({"share": name, "what": "purge",
+                          "detail": f"no node serves deleted share {name} any more: "
+                                    f"destroying {path}"})
+            final += self.backend(share).destroy_steps(path, share.volume_id or "")
+        return new, drift, final
 
     # -- snapshots ------------------------------------------------------------------
 
@@ -461,7 +562,16 @@ class Planner:
 
     # -- users ----------------------------------------------------------------------
 
+    def remote_gateway_notes(self, registry: Registry, name: str) -> list[str]:
+        """Gateways on other nodes cannot be reached from here (pct/qm act on this
+        node's guests)."""
+        return [f"gateway {gw.id} runs on node {gw.node}: run this command there too to "
+                f"change {name} in it" for gw in registry.gateways.values()
+                if gw.node != self.cfg.node]
+
     def user_add(self, registry: Registry, name: str, password: str) -> Plan:
+        self.adopt_gid(registry)
+        registry = self.stamped(registry)
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         if name in registry.users or name in tools.users():
             raise ValidationError("user", f"Samba user {name!r} already exists")
@@ -469,29 +579,33 @@ class Planner:
         steps = self.group_steps()
         created_unix = not accounts.user_exists(name)
         uid = accounts.user_uid(name)
+        local = cluster_accounts.load_local(self.cfg)
         if created_unix:
             uid = self.free_id("u")
             steps.append(command_step(self.runner, f"create Unix account {name}",
                                       accounts.useradd_argv(name, uid, group),
                                       UserDel(name)))
+            local = local.with_user(name, uid)
         elif name not in accounts.group_members(group):
             steps.append(command_step(self.runner, f"add {name} to group {group}",
                                       accounts.add_to_group_argv(name, group),
                                       GroupRemoveMember(name, group)))
+            local = local.with_member(name)
         steps.append(Step(f"add Samba user {name}", lambda: tools.user_add(name, password),
                           SmbUserDel(name),
                           [f"run: smbpasswd -c {self.cfg.samba_conf} -s -a {name} "
                            "(password on stdin)"]))
         user = User(name, created_unix, uid)
         new = registry.with_user(user)
-        notes = []
-        for gw in registry.gateways.values():
+        notes = self.remote_gateway_notes(registry, name)
+        for gw in registry.local_gateways(self.cfg.node):
             if user in self.lxc.mapped_users(new):
                 steps += self.guests(gw).user_steps(gw.vmid, [user], {"@group"},
                                                     self.share_gid())
             else:
                 notes.append(f"{name} (uid {uid}) is outside account_id_range, so gateway "
                              f"{gw.id} cannot map it; it is served natively only")
+        steps.append(cluster_accounts.record_step(self.cfg, local))
         steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600))
         return Plan(f"add user {name}", steps, new, notes)
 
@@ -504,10 +618,12 @@ class Planner:
                       [f"run: smbpasswd -c {self.cfg.samba_conf} -s {name} "
                        "(password on stdin)"])]
         user = registry.users.get(name)
+        notes = []
         if user is not None and user in self.lxc.mapped_users(registry):
-            for gw in registry.gateways.values():
+            notes = self.remote_gateway_notes(registry, name)
+            for gw in registry.local_gateways(self.cfg.node):
                 steps += self.guests(gw).passdb_steps(gw.vmid, [name])
-        return Plan(f"change password of {name}", steps, registry)
+        return Plan(f"change password of {name}", steps, registry, notes)
 
     def user_del(self, registry: Registry, name: str) -> Plan:
         user = registry.users.get(name)
@@ -516,10 +632,15 @@ class Planner:
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         new = registry.without_user(name)
         steps = [file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600)]
+        local = cluster_accounts.load_local(self.cfg)
+        if local.without(name) != local:
+            steps.append(cluster_accounts.record_step(self.cfg, local.without(name)))
         # Removing accounts cannot be undone, so these come last.
         final: list[Step] = []
+        notes: list[str] = []
         if user in self.lxc.mapped_users(registry):
-            for gw in registry.gateways.values():
+            notes = self.remote_gateway_notes(registry, name)
+            for gw in registry.local_gateways(self.cfg.node):
                 final += self.guests(gw).user_remove_steps(gw.vmid, name)
         if name in tools.users():
             final.append(deferred_step(f"remove Samba user {name}", SmbUserDel(name),
@@ -527,5 +648,13 @@ class Planner:
         if user.created_unix and accounts.user_exists(name):
             final.append(deferred_step(f"remove Unix account {name}", UserDel(name),
                                        [f"run: {' '.join(accounts.userdel_argv(name))}"]))
-        return Plan(f"remove user {name}", steps + final, new)
+        return Plan(f"remove user {name}", steps + final, new, notes)
 
+
+def volume_user(registry: Registry, path: Path) -> Optional[str]:
+    """The share of REGISTRY whose path is PATH, inside it or holds it, if any."""
+    for share in sorted(registry.shares.values(), key=lambda s: s.name):
+        other = Path(share.path)
+        if share.path and (other == path or path in other.parents or other in path.parents):
+            return share.name
+    return None

@@ -55,6 +55,8 @@ class Share:
     created_at: str = ""
     # The node whose host serves the share natively, or whose storage holds its volume.
     node: str = ""
+    # Native, on storage every node of the CTDB cluster mounts: every member serves it.
+    clustered: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -94,26 +96,51 @@ class Gateway:
 
 
 @dataclass(frozen=True)
+class PendingPurge:
+    """A clustered share deleted with --purge while other nodes still served it: its
+    volume is destroyed by the reconcile of the last of WAITING (node addresses in the
+    CTDB cluster) to stop serving it."""
+
+    share: Share
+    waiting: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"share": self.share.to_json(), "waiting": list(self.waiting)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "PendingPurge":
+        return cls(Share.from_json(data["share"]), tuple(data["waiting"]))
+
+
+@dataclass(frozen=True)
 class Registry:
     shares: dict[str, Share] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     gateways: dict[str, Gateway] = field(default_factory=dict)
     # The gateway VM template pvesmbgw built: {"vmid", "node", "storage", "image", ...}
     vm_template: dict[str, Any] = field(default_factory=dict)
+    # Share name -> a purge that waits for other cluster nodes to stop serving the share.
+    purges: dict[str, PendingPurge] = field(default_factory=dict)
+    # The share group's gid, the same on every node (reconcile creates it with this id).
+    share_gid: Optional[int] = None
 
-    def native_shares(self, node: str) -> list[Share]:
-        """The shares NODE's own smbd serves."""
-        return [s for s in self.shares.values() if s.gateway is None and s.node == node]
+    def native_shares(self, node: str, member: bool = False) -> list[Share]:
+        """The shares NODE's own smbd serves; a MEMBER of the CTDB cluster also serves
+        the clustered ones."""
+        return [s for s in self.shares.values() if s.gateway is None
+                and (s.node == node or (member and s.clustered))]
 
     def local_gateways(self, node: str) -> list[Gateway]:
         return [g for g in self.gateways.values() if g.node == node]
 
-    def on_node(self, node: str) -> "Registry":
-        """The part of the registry NODE serves: its native shares, its gateways and
-        their shares (drift and metrics of one node look at nothing else)."""
+    def on_node(self, node: str, member: bool = False) -> "Registry":
+        """The part of the registry NODE serves (a MEMBER of the CTDB cluster): its
+        native shares, its gateways and their shares (drift and metrics of one node
+        look at nothing else)."""
         gateways = {k: g for k, g in self.gateways.items() if g.node == node}
+        native = {s.name for s in self.native_shares(node, member)}
         shares = {k: s for k, s in self.shares.items()
-                  if (s.gateway is None and s.node == node) or s.gateway in gateways}
+                  if k in native or s.gateway in gateways}
         return replace(self, shares=shares, gateways=gateways)
 
     def shares_on(self, gateway_id: str) -> list[Share]:
@@ -147,13 +174,25 @@ class Registry:
     def without_user(self, name: str) -> "Registry":
         return replace(self, users={k: v for k, v in self.users.items() if k != name})
 
+    def with_purge(self, purge: PendingPurge) -> "Registry":
+        return replace(self, purges={**self.purges, purge.share.name: purge})
+
+    def without_purge(self, name: str) -> "Registry":
+        return replace(self, purges={k: v for k, v in self.purges.items() if k != name})
+
     def dumps(self) -> bytes:
-        return store.dumps_document(FORMAT_VERSION, {
+        data: dict[str, Any] = {
             "shares": {n: s.to_json() for n, s in sorted(self.shares.items())},
             "users": {n: asdict(u) for n, u in sorted(self.users.items())},
             "gateways": {n: asdict(g) for n, g in sorted(self.gateways.items())},
             "vm_template": self.vm_template,
-        })
+        }
+        # Written when set only: a registry without a cluster reads as before.
+        if self.purges:
+            data["purges"] = {n: p.to_json() for n, p in sorted(self.purges.items())}
+        if self.share_gid is not None:
+            data["share_gid"] = self.share_gid
+        return store.dumps_document(FORMAT_VERSION, data)
 
 
 def utc_stamp() -> str:
@@ -168,11 +207,15 @@ def loads(text: bytes, source: str = "registry", node: str = "") -> Registry:
         shares = {n: Share.from_json(s) for n, s in data.get("shares", {}).items()}
         users = {n: User(**u) for n, u in data.get("users", {}).items()}
         gateways = {n: Gateway(**g) for n, g in data.get("gateways", {}).items()}
-    except (ValueError, TypeError, AttributeError) as exc:
+        purges = {n: PendingPurge.from_json(p) for n, p in data.get("purges", {}).items()}
+        share_gid = data.get("share_gid")
+        share_gid = None if share_gid is None else int(share_gid)
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise ConfigError(f"{source}: corrupt registry: {exc}") from None
     if data["version"] == 1:
         shares = {n: replace(s, node=s.node or node) for n, s in shares.items()}
-    return Registry(shares, users, gateways, dict(data.get("vm_template") or {}))
+    return Registry(shares, users, gateways, dict(data.get("vm_template") or {}), purges,
+                    share_gid)
 
 
 def load_file(path: Path, node: str = "") -> Registry:
@@ -209,7 +252,8 @@ def merged(shared: Registry, local: Registry, node: str) -> Registry:
                               "version of pvesmbgw that made it, then run any command again")
     return Registry({**shared.shares, **local.shares}, {**local.users, **shared.users},
                     {**shared.gateways, **local.gateways},
-                    shared.vm_template or local.vm_template)
+                    shared.vm_template or local.vm_template, shared.purges,
+                    shared.share_gid if shared.share_gid is not None else local.share_gid)
 
 
 def migrate_legacy(cfg: Config) -> None:

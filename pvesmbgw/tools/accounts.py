@@ -40,6 +40,13 @@ def user_uid(name: str) -> Optional[int]:
         return None
 
 
+def primary_gid(name: str) -> Optional[int]:
+    try:
+        return pwd.getpwnam(name).pw_gid
+    except KeyError:
+        return None
+
+
 def free_id(first: int, count: int, kind: str, taken: frozenset[int] = frozenset()) -> int:
     """The lowest id in [first, first+count) no user (kind 'u') or group ('g') has."""
     used = {p.pw_uid for p in pwd.getpwall()} if kind == "u" else \

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pvesmbgw.smb.cluster.state import ClusterState, Node
+
 from .test_cli import Cli, cli  # noqa: F401  (fixture)
 
 
@@ -45,3 +47,19 @@ def test_reconcile_without_cluster(cli: Cli) -> None:  # noqa: F811
     assert proc.returncode == 0, proc.stderr
     assert not any(d["what"].startswith("cluster_") for d in json.loads(proc.stdout)["drift"])
     assert not (Path(cli.root) / "state" / "cluster.json").exists()
+
+
+def test_shared_path_bad_input(cli: Cli) -> None:  # noqa: F811
+    state = ClusterState(nodes=(Node("10.0.0.1"),), lock="/x/lock",
+                         shared_paths=(str(cli.srv),))
+    (Path(cli.root) / "state").mkdir(exist_ok=True)
+    (Path(cli.root) / "state" / "cluster.json").write_bytes(state.dumps())
+    before = cli.fingerprint()
+    for args, message in ((["add", "relative"], "path: must be an absolute path"),
+                          (["add", "/nonexistent/dir"], "path: /nonexistent/dir is not a dir"),
+                          (["add", str(cli.srv)], "is already declared shared"),
+                          (["del", "/elsewhere"], "path: /elsewhere is not declared shared")):
+        proc = cli("cluster", "shared-path", *args)
+        assert proc.returncode == 2, proc.stderr
+        assert message in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert cli.fingerprint() == before

@@ -5,9 +5,13 @@ namespace; namespaces ``pvgwctdb1..3``, each with ``eth0`` = 198.51.100.1<i>/24 
 ``pvgwc<i>h`` enslaved to the bridge. Every node has its own directory: the agent's config
 points ``ctdb_dir``, ``samba_conf``, ``state_dir``, the cluster smb.conf and the ctdbd socket
 into it, and ``pve_root`` at one shared directory (standing in for /etc/pve), so the cluster
-state written on one node is what the others reconcile from. ctdbd runs in production mode:
-the node's directories are bind-mounted over /etc/ctdb, /run/ctdb and /var/lib/ctdb in the
-private mount namespace `ip netns exec` gives it.
+state written on one node is what the others reconcile from.
+
+Each node also has its own mount namespace, pinned to a file (``unshare --mount=FILE``):
+there a copy of /etc (the node's own passwd, group and shadow) and the node's directories
+over /etc/ctdb, /run/ctdb and /var/lib/ctdb differ from the host. The agent, ctdbd (in
+production mode) and the smbd the agent starts all run in it (``nsenter --net --mount``),
+so an account made on one node does not exist on another until its reconcile makes it.
 
 built_lab() holds the flock on /run/lock/pvgwt-lxc-net.lock (198.51.100.0/24 can only be on
 one bridge) and checks `ip route` first. Teardown kills the processes in its namespaces by PID,
@@ -82,6 +86,19 @@ class LabNode:
         return self.dir / "var"
 
     @property
+    def rootetc(self) -> Path:      # over /etc: the node's own accounts
+        return self.dir / "rootetc"
+
+    @property
+    def mntns(self) -> Path:        # the node's mount namespace, pinned
+        return self.dir / "mntns"
+
+    def enter(self, *argv: str) -> list[str]:
+        """ARGV run in this node's network and mount namespaces."""
+        return ["nsenter", f"--net=/run/netns/{self.ns}", f"--mount={self.mntns}", "--",
+                *argv]
+
+    @property
     def socket(self) -> Path:
         return self.run / "ctdbd.socket"
 
@@ -113,7 +130,6 @@ class CtdbLab:
     pve: Path                       # stands in for /etc/pve (cluster-wide)
     group: str
     nodes: list[LabNode] = field(default_factory=list)
-    users: list[str] = field(default_factory=list)
 
     def node(self, i: int) -> LabNode:
         return self.nodes[i - 1]
@@ -133,9 +149,9 @@ class CtdbLab:
         env = {**os.environ, "PVESMBGW_CONFIG": str(self.node(i).config),
                "PYTHONPATH": str(REPO)}
         env.pop("PVESMBGW_DEBUG", None)
-        proc = subprocess.run(["ip", "netns", "exec", self.node(i).ns, PYTHON, "-m",
-                               "pvesmbgw.cli.entry", *args], input=input, capture_output=True,
-                              text=True, env=env, timeout=timeout, cwd=REPO)
+        proc = subprocess.run(self.node(i).enter(PYTHON, "-m", "pvesmbgw.cli.entry", *args),
+                              input=input, capture_output=True, text=True, env=env,
+                              timeout=timeout, cwd=REPO)
         if check is not None and proc.returncode != check:
             raise AssertionError(f"node{i}: pve-smbgateway {' '.join(args)} exited "
                                  f"{proc.returncode}, expected {check}\nstdout: {proc.stdout}"
@@ -161,13 +177,7 @@ class CtdbLab:
         deadline = time.monotonic() + 20
         while self._ns_pids([node]) and time.monotonic() < deadline:
             time.sleep(0.2)
-        # Mount points for the binds (the ctdb package makes them; no systemd here).
-        Path("/run/ctdb").mkdir(exist_ok=True)
-        Path("/var/lib/ctdb").mkdir(exist_ok=True)
-        proc = run(["ip", "netns", "exec", node.ns, "/bin/sh", "-c",
-                    f"mount --bind {node.etc} /etc/ctdb && mount --bind {node.run} /run/ctdb"
-                    f" && mount --bind {node.var} /var/lib/ctdb && exec ctdbd"],
-                   timeout=timeout, check=False)
+        proc = run(node.enter("ctdbd"), timeout=timeout, check=False)
         if proc.returncode != 0:
             raise RuntimeError(f"node{i}: ctdbd failed to start: {proc.stderr.strip()}\n"
                                f"{self.log_tail(i)}")
@@ -208,9 +218,10 @@ class CtdbLab:
             check=False)
 
     def restart_node(self, i: int) -> None:
+        """ctdbd, then the agent's reconcile, which starts smbd (it serves shares)."""
         self.start_ctdbd(i)
         self.wait_ok(i, [j for j in range(1, N + 1) if self.node(j).ctdbd_pid()])
-        self.start_smbd(i)
+        self.cli(i, "reconcile")
 
     def nodestatus(self, i: int) -> dict[int, str]:
         """PNN -> 'OK' / flags, as node I sees them (plain `ctdb nodestatus all`)."""
@@ -254,23 +265,11 @@ class CtdbLab:
         return int(self.ctdb(ask, "leader").stdout.strip())
 
     # -- samba -------------------------------------------------------------------------------
-    def start_smbd(self, i: int) -> None:
-        node = self.node(i)
-        run(["ip", "netns", "exec", node.ns, "smbd", "-D", "-s", str(node.smb_conf)])
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            proc = run(["ip", "netns", "exec", node.ns, "smbcontrol", "-s", str(node.smb_conf),
-                        "smbd", "ping"], check=False, timeout=10)
-            if proc.returncode == 0:
-                return
-            time.sleep(0.2)
-        raise RuntimeError(f"node{i}: smbd did not come up")
-
     def smbclient(self, user: str, password: str, command: str, cwd: Path,
-                  timeout: float = 20) -> subprocess.CompletedProcess[str]:
+                  timeout: float = 20, share: str = "data") -> subprocess.CompletedProcess[str]:
         """One smbclient run through the VIP; one that hangs past TIMEOUT (a VIP moving
         on a loaded machine) reads as a failed run, for the caller to retry."""
-        argv = ["smbclient", f"//{VIP}/data", "-U", user, "-m", "SMB3", "-t", "3", "-c",
+        argv = ["smbclient", f"//{VIP}/{share}", "-U", user, "-m", "SMB3", "-t", "3", "-c",
                 command]
         try:
             return subprocess.run(argv, input=password + "\n", capture_output=True,
@@ -290,8 +289,13 @@ class CtdbLab:
                 f"samba_conf = {node.smb_conf}\n"
                 f"state_dir = {node.dir / 'state'}\n"
                 f"pve_root = {self.pve}\n"
-                f"allowed_roots = {self.shared}\n"
+                # The whole lab: a node-local directory is allowed, but not for a
+                # clustered share.
+                f"allowed_roots = {self.root}\n"
                 "service_manager = direct\n"
+                # Node names differ, as in a PVE cluster: shares are the CTDB cluster's
+                # because the nodes are its members, not because the names match.
+                f"node = node{node.index}\n"
                 f"share_group = {self.group}\n"
                 f"ctdb_dir = {node.etc}\n"
                 f"ctdb_socket = {node.socket}\n"
@@ -347,6 +351,22 @@ class CtdbLab:
                 shutil.copy2(Path("/etc/ctdb") / name, node.etc / name)
             node.config.write_text(self.node_config(node))
             node.smb_conf.write_text(self.smb_conf_text(node))
+            self.build_mount_namespace(node)
+
+    def build_mount_namespace(self, node: LabNode) -> None:
+        """The node's pinned mount namespace: its own /etc, ctdbd's directories."""
+        run(["cp", "-a", "/etc", str(node.rootetc)])
+        # Mount points for the binds (the ctdb package makes them; no systemd here).
+        Path("/run/ctdb").mkdir(exist_ok=True)
+        Path("/var/lib/ctdb").mkdir(exist_ok=True)
+        node.mntns.touch()
+        run(["unshare", f"--mount={node.mntns}", "--propagation", "private", "/bin/sh", "-c",
+             f"mount --bind {node.rootetc} /etc && mount --bind {node.etc} /etc/ctdb && "
+             f"mount --bind {node.run} /run/ctdb && mount --bind {node.var} /var/lib/ctdb"])
+
+    def node_run(self, i: int, *argv: str, check: bool = True) -> str:
+        """ARGV's output, run on node I (with its own accounts)."""
+        return run(self.node(i).enter(*argv), check=check).stdout
 
     def teardown(self) -> list[str]:
         problems = []
@@ -365,9 +385,10 @@ class CtdbLab:
         for node in self.nodes:
             run(["ip", "link", "del", veth_name(node.index)], check=False)
             run(["ip", "netns", "del", node.ns], check=False)
-        for user in self.users:
-            run(["userdel", "--force", user], check=False)
-        run(["groupdel", self.group], check=False)
+            if node.mntns.exists():  # unpinned, the namespace and its binds go away
+                proc = run(["umount", str(node.mntns)], check=False)
+                if proc.returncode != 0 and "not mounted" not in proc.stderr:
+                    problems.append(f"umount {node.mntns}: {proc.stderr.strip()}")
         return problems
 
     def _ns_pids(self, nodes: Optional[Sequence[LabNode]] = None) -> list[int]:
@@ -379,24 +400,22 @@ class CtdbLab:
 
 
 def bring_up(lab: CtdbLab) -> tuple[str, str]:
-    """The cluster, as an admin builds it with the agent: `cluster init` on node 1,
-    `cluster reconcile` on the others, ctdbd everywhere, a Samba user (clustered passdb)
-    and share `data`, made on node 1 and served by every node. Returns the user and
-    password."""
+    """The cluster, as the README tells an admin to build it: `cluster init` and
+    `cluster shared-path add` on node 1, `cluster reconcile` on the others, ctdbd
+    everywhere; a user and share `data` made on node 1, then `reconcile` on the others
+    makes the user's account there and starts their smbd serving the share. Returns the
+    user and password."""
     nodes = ",".join(node_ip(i) for i in range(1, N + 1))
     lab.cli(1, "cluster", "init", "--nodes", nodes, "--vip", f"{VIP}/24",
             "--interface", "eth0", "--lock", str(lab.lock_path))
+    lab.cli(1, "cluster", "shared-path", "add", str(lab.shared))
     for i in range(2, N + 1):
         lab.cli(i, "cluster", "reconcile")
     for i in range(1, N + 1):
         lab.start_ctdbd(i)
     lab.wait_ok(1, list(range(1, N + 1)))
     user, password = "pvgwt" + lab.group[6:], "Clu5ter-" + lab.group
-    lab.users.append(user)
     lab.cli(1, "user", "add", user, "--password-stdin", input=password + "\n")
-    # The registry is the cluster's (in the shared pve_root): node 1 creates the share on
-    # the "shared storage", and the others' reconcile serves it (the lab's nodes carry
-    # the same node name, so each counts the native share as its own).
     lab.cli(1, "create", "data", "--path", str(lab.share_dir))
     for i in range(2, N + 1):
         lab.cli(i, "reconcile")

@@ -56,6 +56,100 @@ def test_rendered_files_are_identical_and_used(cluster: tuple[CtdbLab, str, str]
     assert "passdb.tdb" in dbs and "smbXsrv_session_global.tdb" in dbs
 
 
+def registry(lab: CtdbLab) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((lab.pve / "pvesmbgw" / "registry.json").read_text())
+    return data
+
+
+def account(lab: CtdbLab, i: int, user: str) -> str:
+    """USER's passwd line on node I, '' when it has no such account."""
+    return lab.node_run(i, "getent", "passwd", user, check=False).strip()
+
+
+def served(lab: CtdbLab, i: int) -> str:
+    """Node I's Samba configuration as smbd reads it."""
+    return lab.node_run(i, "testparm", "-s", str(lab.node(i).smb_conf), check=False)
+
+
+def test_every_node_serves_the_share_and_has_the_user(cluster: tuple[CtdbLab, str, str],
+                                                       tmp_path: Path) -> None:
+    lab, user, password = cluster
+    # Made on node 1; nodes 2 and 3 got the account (same uid, the share group) and
+    # serve the share from their reconcile alone.
+    line = account(lab, 1, user)
+    assert line and all(account(lab, i, user) == line for i in (2, 3))
+    for i in (1, 2, 3):
+        assert lab.group in lab.node_run(i, "id", "-nG", user).split()
+        data = json.loads(lab.cli(i, "--output-format", "json", "status", "data").stdout)
+        assert (data["served"], data["smbd_running"], data["clustered"]) == (True, True, True)
+        assert "[data]" in served(lab, i)
+    # A file written through the VIP has an owner every node names.
+    (tmp_path / "owned.txt").write_text("mine\n")
+    proc = lab.smbclient(user, password, "put owned.txt", tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for i in (1, 2, 3):
+        owner = lab.node_run(i, "stat", "-c", "%U:%G", str(lab.share_dir / "owned.txt"))
+        assert owner.strip() == f"{user}:{lab.group}"
+
+
+def test_users_follow_the_cluster(cluster: tuple[CtdbLab, str, str]) -> None:
+    lab, _, _ = cluster
+    second = "pvgwu" + lab.group[6:]
+    lab.cli(2, "user", "add", second, "--password-stdin", input="Sec0nd-pass\n")
+    assert account(lab, 1, second) == "" and account(lab, 3, second) == ""
+    for i in (1, 3):
+        lab.cli(i, "reconcile")
+    line = account(lab, 2, second)
+    assert line and account(lab, 1, second) == line and account(lab, 3, second) == line
+    lab.cli(3, "user", "del", second)
+    assert account(lab, 3, second) == "" and account(lab, 1, second) == line
+    for i in (1, 2):
+        lab.cli(i, "reconcile")
+    assert [account(lab, i, second) for i in (1, 2, 3)] == ["", "", ""]
+    for i in (1, 2, 3):
+        lab.cli(i, "reconcile", "--check")
+
+
+def test_node_local_storage_is_refused(cluster: tuple[CtdbLab, str, str]) -> None:
+    lab, _, _ = cluster
+    before = (lab.pve / "pvesmbgw" / "registry.json").read_bytes()
+    local = lab.node(1).dir / "local-data"
+    proc = lab.cli(1, "create", "local", "--path", str(local), check=2)
+    assert "node-local storage" in proc.stderr and "shared-path add" in proc.stderr
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert not local.exists()
+    assert (lab.pve / "pvesmbgw" / "registry.json").read_bytes() == before
+
+
+def test_purge_on_one_node_destroys_the_volume_once_no_node_serves_it(
+        cluster: tuple[CtdbLab, str, str], tmp_path: Path) -> None:
+    lab, user, password = cluster
+    volume = lab.shared / "scratch"
+    lab.cli(1, "create", "scratch", "--path", str(volume))
+    for i in (2, 3):
+        lab.cli(i, "reconcile")
+    (tmp_path / "f.txt").write_text("scratch\n")
+    proc = lab.smbclient(user, password, "put f.txt", tmp_path, share="scratch")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = json.loads(lab.cli(3, "--output-format", "json", "delete", "scratch",
+                             "--purge").stdout)
+    assert out["purged"] is False
+    assert out["purge_waits_for"] == [node_ip(1), node_ip(2)]
+    # Node 3 no longer serves it; the others still do, so the data stays.
+    assert "[scratch]" not in served(lab, 3) and "[scratch]" in served(lab, 1)
+    assert (volume / "f.txt").exists()
+    lab.cli(1, "reconcile")
+    assert (volume / "f.txt").exists()
+    assert registry(lab)["purges"]["scratch"]["waiting"] == [node_ip(2)]
+    lab.cli(2, "reconcile")
+    assert not volume.exists()
+    assert "purges" not in registry(lab) and "scratch" not in registry(lab)["shares"]
+    for i in (1, 2, 3):
+        lab.cli(i, "reconcile", "--check")
+        proc = lab.cli(i, "status", "scratch", check=2)
+        assert "no share named 'scratch'" in proc.stderr
+
+
 def test_status_all_ok_and_vip_hosted(cluster: tuple[CtdbLab, str, str]) -> None:
     lab, _, _ = cluster
     holder = lab.wait_vip()

@@ -431,10 +431,13 @@ def test_user_add_creates_the_unix_account_then_the_samba_user(
         new_group: Config, fake_runner: FakeRunner) -> None:
     samba_users(fake_runner, new_group)
     plan = Planner(new_group, fake_runner).user_add(Registry(), "alice", "secret")
+    record = new_group.state_dir / "accounts.json"
     assert titles(plan) == ["create group smbshares", "create Unix account alice",
-                            "add Samba user alice", "save the registry"]
+                            "add Samba user alice",
+                            "record the accounts pvesmbgw made on this node",
+                            "save the registry"]
     assert undo(plan) == [GroupDel("smbshares"), UserDel("alice"), SmbUserDel("alice"),
-                          file_undo(new_group.registry_file, 0o600)]
+                          file_undo(record, 0o600), file_undo(new_group.registry_file, 0o600)]
     assert preview(step(plan, "create Unix account alice")) == [
         f"run: useradd --uid {FIRST_ID} --gid smbshares --no-user-group --no-create-home "
         "--shell /usr/sbin/nologin alice"]
@@ -448,7 +451,9 @@ def test_user_add_of_an_existing_unix_account_only_joins_the_group(
     accounts.users["bob"] = 1000
     samba_users(fake_runner, host)
     plan = Planner(host, fake_runner).user_add(Registry(), "bob", "secret")
-    assert titles(plan) == ["add bob to group root", "add Samba user bob", "save the registry"]
+    assert titles(plan) == ["add bob to group root", "add Samba user bob",
+                            "record the accounts pvesmbgw made on this node",
+                            "save the registry"]
     assert undo(plan)[0] == GroupRemoveMember("bob", "root")
     assert plan.registry.users["bob"] == User("bob", False, 1000)
 
@@ -596,8 +601,9 @@ def test_user_add_rollback_removes_the_accounts(host: Config, accounts: FakeAcco
     fake_runner.calls.clear()
     applied = Applied(monkeypatch)
     run_with_fault(host, fake_runner, plan, len(plan.steps) + 1, monkeypatch)
-    assert applied.records == [file_undo(host.registry_file, 0o600), SmbUserDel("alice"),
-                               UserDel("alice")]
+    assert applied.records == [file_undo(host.registry_file, 0o600),
+                               file_undo(host.state_dir / "accounts.json", 0o600),
+                               SmbUserDel("alice"), UserDel("alice")]
     assert fake_runner.calls[2:] == [
         ("pdbedit", "-s", conf, "-L"),
         ("pdbedit", "-s", conf, "-x", "alice"),

@@ -30,7 +30,9 @@ from ...core.txn import Step, file_step
 from . import render
 from .state import (ClusterState, Vip, check_interface_name, load, lock_value, parse_address,
     parse_nodes)
+from .membership import check_shared_path
 from .vip import VipChecker
+from ..registry import load as load_registry
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +254,33 @@ class ClusterManager:
         notes = self._commit(f"cluster vip del {address}", new, True)
         return {"cluster": state_json(new), "notes": notes}
 
+    @under_lock
+    def shared_path_add(self, raw: str) -> dict[str, Any]:
+        state = self.existing()
+        path = check_shared_path(raw)
+        if path in state.shared_paths:
+            raise ValidationError("path", f"{path} is already declared shared")
+        new = state.with_shared_path(path)
+        notes = self._commit(f"cluster shared-path add {path}", new, True)
+        return {"cluster": state_json(new), "notes": notes}
+
+    @under_lock
+    def shared_path_del(self, raw: str) -> dict[str, Any]:
+        state = self.existing()
+        path = raw.rstrip("/") or "/"
+        if path not in state.shared_paths:
+            raise NotFoundError(f"path: {path} is not declared shared")
+        rest = state.without_shared_path(path)
+        for share in load_registry(self.cfg).shares.values():
+            inside = Path(path) == Path(share.path) or Path(path) in Path(share.path).parents
+            if share.clustered and share.backend != "cephfs" and inside and not any(
+                    p == share.path or Path(p) in Path(share.path).parents
+                    for p in rest.shared_paths):
+                raise ValidationError("path", f"clustered share {share.name!r} lies under "
+                                      f"{path}; delete it first")
+        notes = self._commit(f"cluster shared-path del {path}", rest, True)
+        return {"cluster": state_json(rest), "notes": notes}
+
     def reconcile(self, check: bool) -> dict[str, Any]:
         """Bring this node's files to the desired state (and retry pending reloads)."""
         if check:
@@ -311,7 +340,7 @@ def state_json(state: ClusterState) -> dict[str, Any]:
                       for i, n in enumerate(state.nodes)],
             "vips": [{"vip": v.cidr, "interface": v.interface} for v in state.vips],
             "lock": state.lock, "leader_timeout": state.leader_timeout,
-            "tunables": dict(state.tunables)}
+            "tunables": dict(state.tunables), "shared_paths": list(state.shared_paths)}
 
 
 def _symlinker(link: Path, target: Path) -> Callable[[], None]:

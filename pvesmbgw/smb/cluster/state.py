@@ -50,6 +50,9 @@ class ClusterState:
     leader_timeout: int = DEFAULT_LEADER_TIMEOUT
     tunables: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_TUNABLES))
     idmap_range: str = DEFAULT_IDMAP_RANGE
+    # Directories every node mounts (a clustered or network filesystem the agent cannot
+    # recognise by its type): native shares under them are served by every node.
+    shared_paths: tuple[str, ...] = ()
 
     def active(self) -> list[Node]:
         return [n for n in self.nodes if not n.removed]
@@ -81,6 +84,12 @@ class ClusterState:
     def without_vip(self, address: str) -> "ClusterState":
         return replace(self, vips=tuple(v for v in self.vips if v.address != address))
 
+    def with_shared_path(self, path: str) -> "ClusterState":
+        return replace(self, shared_paths=tuple(sorted(set(self.shared_paths) | {path})))
+
+    def without_shared_path(self, path: str) -> "ClusterState":
+        return replace(self, shared_paths=tuple(p for p in self.shared_paths if p != path))
+
     def find_vip(self, address: str) -> Optional[Vip]:
         return next((v for v in self.vips if v.address == address), None)
 
@@ -96,7 +105,8 @@ def loads(text: bytes, source: str = "cluster state") -> ClusterState:
             vips=tuple(Vip(**v) for v in data["vips"]),
             lock=str(data["lock"]), leader_timeout=int(data["leader_timeout"]),
             tunables={str(k): int(v) for k, v in data["tunables"].items()},
-            idmap_range=str(data["idmap_range"]))
+            idmap_range=str(data["idmap_range"]),
+            shared_paths=tuple(str(p) for p in data.get("shared_paths", ())))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise ConfigError(f"{source}: corrupt cluster state: {exc}") from None
 

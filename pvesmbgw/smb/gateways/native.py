@@ -3,14 +3,16 @@ include line in the admin's smb.conf, nothing else."""
 
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from ...core import fsutil
 from .. import render
 from ...core.config import Config
 from ..ad.gateway_files import host_state_path
+from ..cluster.membership import member_address
 from ...core.errors import ValidationError
-from ..registry import Registry
+from ..registry import Registry, Share
 from ...core.runner import Runner
 from ..samba import conf as smbconf
 from ..samba import validate
@@ -24,10 +26,19 @@ class NativeGateway:
         self.runner = runner
         self.service = SmbService(cfg, runner)
 
+    @functools.cached_property
+    def member(self) -> bool:
+        """This node belongs to the CTDB cluster, so it serves the clustered shares."""
+        return member_address(self.cfg, self.runner) is not None
+
+    def shares(self, reg: Registry) -> list[Share]:
+        """The native shares this node's smbd serves."""
+        return reg.native_shares(self.cfg.node, self.member)
+
     def text(self, reg: Registry, ad_member: Optional[bool] = None) -> Optional[str]:
         """The include file for REG's native shares; None when there are none. On a
         domain member (AD_MEMBER; by default: as recorded) the shares keep Windows ACLs."""
-        shares = reg.native_shares(self.cfg.node)
+        shares = self.shares(reg)
         if not shares:
             return None
         if ad_member is None:
@@ -58,7 +69,7 @@ class NativeGateway:
         admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
         text = self.text(new)
         if text is not None:
-            validate.check(text, [s.name for s in new.native_shares(cfg.node)])
+            validate.check(text, [s.name for s in self.shares(new)])
             steps.append(file_step(cfg.include_file, text.encode(), f"write {cfg.include_file}"))
             hooked = smbconf.with_include(admin_text, cfg.include_file)
         else:
