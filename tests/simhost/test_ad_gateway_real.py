@@ -234,6 +234,21 @@ def test_gateway_container_joins_serves_domain_user_and_leaves(
     # The same uid on the host as inside the container: the id map passes it through.
     assert written.stat().st_uid == uid
 
+    # A new share on the joined gateway: the user it names writes with no ACL step (the
+    # initial ACL is set inside the container, by names winbind resolves there).
+    fresh = path.parent / "adfresh"
+    host.cli("create", "adfresh", "--mode", "lxc", "--path", str(fresh), "--valid-users",
+             "EXAMPLE\\alice")
+    assert os.getxattr(fresh, "user.NTACL")
+    (tmp_path / "fresh.txt").write_text("fresh share\n")
+    put = subprocess.run(["smbclient", f"//{address}/adfresh", "-A", str(alice), "-m", "SMB3",
+                          "-c", f"lcd {tmp_path}; put fresh.txt"], capture_output=True,
+                         text=True, timeout=60)
+    assert put.returncode == 0, put.stdout + put.stderr
+    assert (fresh / "fresh.txt").read_text() == "fresh share\n"
+    host.cli("delete", "adfresh", "--purge")
+    assert not fresh.exists()
+
     # The gateway cannot go away while it is a member (its computer account would stay).
     busy = host.cli("delete", "adshare", "--purge", check=2)
     assert f"run `pve-smbgateway ad leave --gateway {gw}` first" in busy.stderr
