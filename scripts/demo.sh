@@ -17,6 +17,7 @@ SMBUSER=demo
 QUOTA=1G
 CRED=${PVESMBGW_DEMO_CREDENTIALS:-/root/pvesmbgw-demo.credentials}
 STATE=${PVESMBGW_DEMO_STATE:-/var/lib/pvesmbgw/demo.state}
+LAST_RECONCILE=${PVESMBGW_DEMO_LAST_RECONCILE:-/var/lib/pvesmbgw/last-reconcile.json}
 CLI=${PVESMBGW_CLI:-pve-smbgateway}
 PY=/usr/bin/python3
 SHARE_PATH=$MNT/$SHARE
@@ -24,6 +25,7 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
+refuse() { printf 'demo: error: %s\n' "$*" >&2; exit 2; }
 
 # -- what the demo created -------------------------------------------------
 created() { [ -f "$STATE" ] && grep -qx "$1" "$STATE"; }
@@ -111,6 +113,7 @@ setup_share() {
     note_smbd
     if json_has name "$SHARE" <<< "$shares"; then
         say "share $SHARE exists; keeping it (reconcile repairs it if needed)"
+        [ -e "$LAST_RECONCILE" ] || record last-reconcile
         "$CLI" reconcile
         return
     fi
@@ -161,10 +164,28 @@ EOF
 }
 
 # -- clean -------------------------------------------------------------------
+# Shares other than the demo's whose data lies on the demo pool: unmounting the pool and
+# removing its image would take their data with it.
+others_on_pool() {
+    "$CLI" --output-format json list | "$PY" -c '
+import json, sys
+mnt, demo = sys.argv[1].rstrip("/"), sys.argv[2]
+print(" ".join(s["name"] for s in json.load(sys.stdin)
+               if s["name"] != demo and (s["path"] == mnt or s["path"].startswith(mnt + "/"))))
+' "$MNT" "$SHARE"
+}
+
 clean() {
     if [ ! -f "$STATE" ]; then
         say "nothing to clean: $STATE does not exist"
         return
+    fi
+    if created image || created mounted; then
+        local others
+        others=$(others_on_pool)
+        if [ -n "$others" ]; then
+            refuse "shares on the demo pool $MNT besides $SHARE: $others; delete them (or move their data) first, nothing was removed"
+        fi
     fi
     if created share; then
         say "deleting share $SHARE and its volume"
@@ -203,6 +224,9 @@ clean() {
     if created image; then
         say "removing $IMG"
         rm -f "$IMG"
+    fi
+    if created last-reconcile; then
+        rm -f "$LAST_RECONCILE"
     fi
     rm -f "$STATE"
     say "demo removed"

@@ -68,8 +68,10 @@ def load_local(cfg: Config) -> LocalAccounts:
 
 
 def record_step(cfg: Config, new: LocalAccounts) -> Step:
-    return file_step(record_path(cfg), new.dumps(), "record the accounts pvesmbgw made "
-                     "on this node", 0o600)
+    """Write NEW; an empty record is no file (nothing left behind once all are gone)."""
+    data = new.dumps() if new != LocalAccounts() else None
+    return file_step(record_path(cfg), data, "record the accounts pvesmbgw made on this "
+                     "node", 0o600)
 
 
 def sync(cfg: Config, runner: Runner, reg: Registry) -> tuple[Drift, list[Step]]:
