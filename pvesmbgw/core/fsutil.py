@@ -167,6 +167,9 @@ def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
         raise ValidationError("path", "must not contain control characters")
     if "%" in raw:
         raise ValidationError("path", "must not contain '%' (Samba expands it)")
+    if raw != raw.rstrip() or raw.endswith("\\"):
+        # Samba strips the space, or continues the line: it would serve another path.
+        raise ValidationError("path", "must not end with a space or a backslash")
     parts = raw.split("/")
     if ".." in parts or "." in parts:
         raise ValidationError("path", "must not contain '.' or '..' components")

@@ -26,6 +26,9 @@ def _check_text(field_name: str, value: str, maximum: int) -> None:
         raise ValidationError(field_name, "must not contain newlines or control characters")
     if value != value.strip():
         raise ValidationError(field_name, "must not start or end with a space")
+    if value.endswith("\\"):
+        # smb.conf would continue the line onto the next one.
+        raise ValidationError(field_name, "must not end with a backslash")
     if len(value) > maximum:
         raise ValidationError(field_name, f"is longer than {maximum} characters")
 
@@ -58,7 +61,7 @@ def parse_valid_users(text: str) -> tuple[str, ...]:
         item = raw.strip()
         if not item:
             raise ValidationError("valid-users", "empty entry in the list")
-        if not _PRINCIPAL_RE.fullmatch(item):
+        if not _PRINCIPAL_RE.fullmatch(item) or item.rstrip('"').endswith("\\"):
             raise ValidationError("valid-users", f"not a user or @group name: {item!r}")
         items.append(item)
     return tuple(items)

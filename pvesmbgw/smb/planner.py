@@ -44,6 +44,9 @@ from ..tools.rsync import restore_argv
 from .accounts import GroupDel, GroupRemoveMember, SmbUserDel, UserDel
 
 STORAGE_SUBDIR = "smbgateway"
+# Debian's system accounts are below 1000 (adduser.conf FIRST_UID); nobody is 65534.
+FIRST_REGULAR_UID = 1000
+NOBODY_UID = 65534
 # A share's volume in a PVE storage: smbgateway/<name> in directory storages,
 # smb-<name> where PVE keeps its own volumes beside ours (datasets, images, subvolumes).
 SMB_NAMING = Naming(prefix="smb-", subdir=STORAGE_SUBDIR, noun="share")
@@ -572,13 +575,16 @@ class Planner:
     def user_add(self, registry: Registry, name: str, password: str) -> Plan:
         self.adopt_gid(registry)
         registry = self.stamped(registry)
+        uid = accounts.user_uid(name)
+        if uid is not None and (uid < FIRST_REGULAR_UID or uid == NOBODY_UID):
+            raise ValidationError("user", f"{name} is a system account (uid {uid}); Samba "
+                                  "users must be people or services of their own")
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         if name in registry.users or name in tools.users():
             raise ValidationError("user", f"Samba user {name!r} already exists")
         group = self.cfg.share_group
         steps = self.group_steps()
-        created_unix = not accounts.user_exists(name)
-        uid = accounts.user_uid(name)
+        created_unix = uid is None
         local = cluster_accounts.load_local(self.cfg)
         if created_unix:
             uid = self.free_id("u")
@@ -648,6 +654,12 @@ class Planner:
         if user.created_unix and accounts.user_exists(name):
             final.append(deferred_step(f"remove Unix account {name}", UserDel(name),
                                        [f"run: {' '.join(accounts.userdel_argv(name))}"]))
+        elif name in local.members and name in accounts.group_members(self.cfg.share_group):
+            # An account of the administrator's: only the membership `user add` gave it.
+            argv = accounts.remove_from_group_argv(name, self.cfg.share_group)
+            final.append(deferred_step(f"remove {name} from group {self.cfg.share_group}",
+                                       GroupRemoveMember(name, self.cfg.share_group),
+                                       [f"run: {' '.join(argv)}"]))
         return Plan(f"remove user {name}", steps + final, new, notes)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 
 from pvesmbgw.core.errors import ValidationError
@@ -96,3 +98,15 @@ def test_bools_and_usernames() -> None:
 def test_empty_change_is_detected() -> None:
     assert ShareChange().is_empty()
     assert not ShareChange(read_only=False).is_empty()
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ShareSpec(name="x", path="/srv/x", comment="x\\"),
+    lambda: parse_valid_users("u\\"),
+    lambda: parse_valid_users('u\\,b'),
+    lambda: parse_valid_users('@"DOM\\"'),
+])
+def test_a_trailing_backslash_never_reaches_smb_conf(make: Callable[[], object]) -> None:
+    """It would continue the rendered line onto the next one."""
+    with pytest.raises(ValidationError):
+        make()

@@ -614,3 +614,30 @@ def test_user_add_rollback_removes_the_accounts(host: Config, accounts: FakeAcco
          "--no-create-home", "--shell", "/usr/sbin/nologin", "alice"),
         ("smbpasswd", "-c", conf, "-s", "-a", "alice")]
     assert "alice" not in accounts.users and not host.registry_file.exists()
+
+
+@pytest.mark.parametrize("name, uid", [("root", 0), ("daemon", 1), ("nobody", 65534)])
+def test_user_add_refuses_system_accounts(host: Config, accounts: FakeAccounts,
+                                          fake_runner: FakeRunner, name: str, uid: int) -> None:
+    accounts.users[name] = uid
+    with pytest.raises(ValidationError, match=f"{name} is a system account"):
+        Planner(host, fake_runner).user_add(Registry(), name, "secret")
+    assert fake_runner.calls == []
+
+
+def test_user_del_takes_back_only_the_group_membership_user_add_gave(
+        host: Config, accounts: FakeAccounts, fake_runner: FakeRunner) -> None:
+    """An account the administrator made keeps existing; the share group it joined
+    through `user add` is taken back."""
+    from pvesmbgw.smb.cluster import accounts as cluster_accounts
+    accounts.users["bob"] = 1000
+    accounts.members["root"] = ["bob"]
+    samba_users(fake_runner, host, "bob")
+    record = cluster_accounts.LocalAccounts().with_member("bob")
+    cluster_accounts.record_path(host).parent.mkdir(parents=True, exist_ok=True)
+    cluster_accounts.record_path(host).write_bytes(record.dumps())
+    reg = registry_of(users=(User("bob", False, 1000),))
+    plan = Planner(host, fake_runner).user_del(reg, "bob")
+    assert deferred(plan)[-1] == GroupRemoveMember("bob", "root")
+    assert UserDel("bob") not in deferred(plan)
+    assert_commit_point(plan)
