@@ -155,6 +155,11 @@ def check_no_symlinks(path: Path) -> None:
             break
 
 
+# Linux's limits (limits.h): a whole path, and one of its components, in bytes.
+PATH_MAX = 4096
+NAME_MAX = 255
+
+
 def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     """Return RAW as a Path if it is safe to create or use as a share, else raise.
 
@@ -173,6 +178,10 @@ def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     parts = raw.split("/")
     if ".." in parts or "." in parts:
         raise ValidationError("path", "must not contain '.' or '..' components")
+    if len(os.fsencode(raw)) >= PATH_MAX:
+        raise ValidationError("path", f"is longer than {PATH_MAX - 1} bytes")
+    if any(len(os.fsencode(part)) > NAME_MAX for part in parts):
+        raise ValidationError("path", f"has a component longer than {NAME_MAX} bytes")
     path = Path(os.path.normpath(raw))
     if path == Path("/"):
         raise ValidationError("path", "must not be /")
@@ -182,4 +191,6 @@ def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     check_no_symlinks(path)
     if not path.parent.is_dir():
         raise ValidationError("path", f"parent directory {path.parent} does not exist")
+    if path.exists() and not path.is_dir():
+        raise ValidationError("path", f"{path} exists and is not a directory")
     return path

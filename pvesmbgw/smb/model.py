@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -18,11 +19,24 @@ INITIAL_ACLS = ("default", "none")
 # Characters that break smb.conf's format, Samba's %-substitutions, or Windows clients.
 _FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
 _PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=]+"|[^\s",%\[\]=]+)')
+# Characters no share name holds: controls (C0 and C1), format characters (zero-width,
+# bidirectional overrides), line and paragraph separators, private use, surrogates and
+# unassigned code points.
+_BAD_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+# Letters that look like Latin ones (Unicode's confusables, the ones that spell the
+# reserved names): compared through them, 'ıpc$' and Cyrillic 'glоbal' are reserved too.
+_LOOKALIKES = str.maketrans({
+    "ı": "i", "і": "i", "ι": "i", "ј": "j", "ѕ": "s", "а": "a", "α": "a", "е": "e",
+    "ε": "e", "о": "o", "ο": "o", "р": "p", "ρ": "p", "с": "c", "ϲ": "c", "у": "y",
+    "х": "x", "χ": "x", "ԁ": "d", "һ": "h", "ӏ": "l", "ℓ": "l", "ɡ": "g", "ԍ": "g",
+    "κ": "k", "ν": "v", "τ": "t", "υ": "u", "ѵ": "v", "ь": "b", "ʙ": "b", "м": "m",
+    "т": "t", "п": "n", "ո": "n", "ԛ": "q",
+})
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
 
 
 def _check_text(field_name: str, value: str, maximum: int) -> None:
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if any(unicodedata.category(c) == "Cc" for c in value):  # C0, DEL and C1
         raise ValidationError(field_name, "must not contain newlines or control characters")
     if value != value.strip():
         raise ValidationError(field_name, "must not start or end with a space")
@@ -33,16 +47,38 @@ def _check_text(field_name: str, value: str, maximum: int) -> None:
         raise ValidationError(field_name, f"is longer than {maximum} characters")
 
 
+def skeleton(name: str) -> str:
+    """NAME as it reads: compatibility forms folded (full-width letters), accents and
+    case dropped, lookalike letters of other scripts replaced by the Latin ones."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return plain.translate(_LOOKALIKES)
+
+
 def validate_name(name: str) -> str:
-    """Return NAME if it is a usable share name, else raise ValidationError('name', …)."""
+    """Return NAME if it is a usable share name, else raise ValidationError('name', …).
+
+    A name is NFC text without control, format (zero-width, bidirectional) or
+    unassigned characters, not '.' or '..', and does not read as a reserved name."""
     if not name:
         raise ValidationError("name", "must not be empty")
     _check_text("name", name, MAX_NAME)
     bad = sorted(set(name) & _FORBIDDEN_NAME)
     if bad:
         raise ValidationError("name", f"must not contain {bad[0]!r}")
+    odd = next((c for c in name if unicodedata.category(c) in _BAD_NAME_CATEGORIES), None)
+    if odd is not None:
+        raise ValidationError("name", f"must not contain U+{ord(odd):04X} "
+                              "(an invisible, control or unassigned character)")
+    if unicodedata.normalize("NFC", name) != name:
+        raise ValidationError("name", "must be in Unicode NFC form (composed accents)")
+    if name in (".", ".."):
+        raise ValidationError("name", f"{name!r} is not a share name")
     if name.lower() in RESERVED_NAMES:
         raise ValidationError("name", f"{name!r} is reserved by Samba")
+    if skeleton(name) in RESERVED_NAMES:
+        raise ValidationError("name", f"{name!r} reads as {skeleton(name)!r}, which is "
+                              "reserved by Samba")
     return name
 
 

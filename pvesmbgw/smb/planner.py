@@ -242,6 +242,12 @@ class Planner:
         for other in registry.shares.values():
             if Path(other.path) == path:
                 raise ValidationError("path", f"{path} is already shared as {other.name!r}")
+        nested = volume_user(registry, path)
+        if nested is not None:
+            # One volume, one share: quotas, snapshots and purge act on whole volumes
+            # (and a snapshot directory inside a share is read-only history).
+            raise ValidationError("path", f"{path} is inside share {nested!r}, or holds "
+                                  "it; a share's path may not overlap another's")
         for purge in registry.purges.values():
             if Path(purge.share.path) == path:
                 raise ValidationError("path", f"{path} is the volume of deleted share "

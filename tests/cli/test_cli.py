@@ -159,3 +159,19 @@ def test_verbose_shows_progress_not_a_traceback(cli: Cli) -> None:
     assert "injected fault before step 1" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (cli.srv / "x").exists()
+
+
+def test_paths_that_are_no_directory_or_too_long_are_refused(cli: Cli) -> None:
+    fifo = cli.srv / "fifo"
+    os.mkfifo(fifo)
+    (cli.srv / "file").write_text("x")
+    before = cli.fingerprint()
+    for raw, message in ((str(fifo), "exists and is not a directory"),
+                         (str(cli.srv / "file"), "exists and is not a directory"),
+                         ("/dev/null", "outside the allowed roots"),
+                         (str(cli.srv / ("c" * 300)), "component longer than 255 bytes"),
+                         (str(cli.srv) + "/d" * 2100, "is longer than 4095 bytes")):
+        proc = cli("create", "x", "--path", raw)
+        assert proc.returncode == 2, proc.stderr
+        assert message in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert cli.fingerprint() == before

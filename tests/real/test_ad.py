@@ -265,7 +265,7 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
     secret.chmod(0o644)
     loose = member.cli("ad", "join", "--realm", "EXAMPLE.TEST", "--user", "Administrator",
                        "--password-file", str(secret), check=2)
-    assert "readable by others" in loose.stderr
+    assert "is open to its group and others (mode 644)" in loose.stderr
     secret.chmod(0o600)
     # A share that exists before the join gets the Windows ACL settings too.
     member.cli("create", "early", "--path", str(member.data / "early"))

@@ -254,9 +254,11 @@ def test_input_validation() -> None:
 def test_password_file_must_be_private(tmp_path: Path) -> None:
     path = tmp_path / "pw"
     path.write_text("secret\nignored\n")
-    path.chmod(0o640)
-    with pytest.raises(ValidationError, match="readable by others"):
-        password_file(str(path))
+    for mode, who in ((0o640, "open to its group "), (0o604, "open to others "),
+                      (0o644, "open to its group and others ")):
+        path.chmod(mode)
+        with pytest.raises(ValidationError, match=who):
+            password_file(str(path))
     path.chmod(0o600)
     assert password_file(str(path)) == "secret"
 

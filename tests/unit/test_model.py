@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import pytest
@@ -110,3 +111,24 @@ def test_a_trailing_backslash_never_reaches_smb_conf(make: Callable[[], object])
     """It would continue the rendered line onto the next one."""
     with pytest.raises(ValidationError):
         make()
+
+
+@pytest.mark.parametrize("name, message", [
+    ("ıpc$", "reads as 'ipc$'"),                       # dotless i
+    ("ｇｌｏｂａｌ", "reads as 'global'"),                # full-width
+    ("glоbal", "reads as 'global'"),                   # Cyrillic o
+    ("Printers", "reserved"),
+    ("a\u200bb", "U+200B"),                            # zero-width space
+    ("a\u202eb", "U+202E"),                            # right-to-left override
+    ("a\x85b", "control characters"),                  # C1 next line
+    (".", "not a share name"), ("..", "not a share name"),
+    ("e\u0301", "NFC"),
+])
+def test_names_that_hide_or_impersonate_are_refused(name: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        validate_name(name)
+
+
+def test_ordinary_international_names_stay_usable() -> None:
+    for name in ("Café", "Zürich Team", "Проекты", "共有", "backup$"):
+        assert validate_name(name) == name

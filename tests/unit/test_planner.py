@@ -641,3 +641,17 @@ def test_user_del_takes_back_only_the_group_membership_user_add_gave(
     assert deferred(plan)[-1] == GroupRemoveMember("bob", "root")
     assert UserDel("bob") not in deferred(plan)
     assert_commit_point(plan)
+
+
+def test_create_refuses_a_path_inside_another_share_or_holding_one(
+        host: Config, accounts: FakeAccounts, fake_runner: FakeRunner) -> None:
+    reg = registry_of(a_share(host, "a", "dir"))
+    root = host.allowed_roots[0]
+    (root / "a" / ".snapshots").mkdir()
+    for path in (root / "a" / "sub", root / "a" / ".snapshots" / "x"):
+        with pytest.raises(ValidationError, match="inside share 'a', or holds it"):
+            Planner(host, fake_runner).create(reg, ShareSpec(name="b", path=str(path)))
+    inner = registry_of(a_share(host, "deep", "dir", path=str(root / "outer" / "deep")))
+    (root / "outer" / "deep").mkdir(parents=True)
+    with pytest.raises(ValidationError, match="inside share 'deep', or holds it"):
+        Planner(host, fake_runner).create(inner, ShareSpec(name="o", path=str(root / "outer")))

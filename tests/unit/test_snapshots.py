@@ -30,7 +30,7 @@ def test_policy_parsing() -> None:
     assert parse_policy("hourly=24,daily=7,weekly=4") == {"hourly": 24, "daily": 7, "weekly": 4}
     assert parse_policy("none") == {}
     assert format_policy({"weekly": 4, "hourly": 24}) == "hourly=24,weekly=4"
-    for bad in ("hourly", "yearly=3", "daily=0", "daily=x", "daily=-1"):
+    for bad in ("hourly", "yearly=3", "daily=0", "daily=x", "daily=-1", "hourly=²", "daily=٣"):
         with pytest.raises(ValidationError) as err:
             parse_policy(bad)
         assert err.value.field == "snapshots"

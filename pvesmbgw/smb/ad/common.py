@@ -135,7 +135,9 @@ def password_file(path: str) -> str:
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
         if st.st_mode & 0o077:
-            raise ValidationError("password-file", f"{path} is readable by others (mode "
+            who = "its group and others" if st.st_mode & 0o070 and st.st_mode & 0o007 \
+                else "its group" if st.st_mode & 0o070 else "others"
+            raise ValidationError("password-file", f"{path} is open to {who} (mode "
                                   f"{st.st_mode & 0o777:o}); chmod 600 it")
         if st.st_uid != os.geteuid():
             raise ValidationError("password-file", f"{path} is not owned by this user")
