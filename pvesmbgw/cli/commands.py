@@ -314,14 +314,11 @@ def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
 
 def metrics(agent: Agent, args: argparse.Namespace) -> int:
 
-    from ..smb.metrics import collect, write_textfile
-    if args.textfile and (not args.textfile.startswith("/")
-                          or not args.textfile.endswith(".prom")):
-        raise ValidationError("textfile", "must be an absolute path ending in .prom "
-                              "(node_exporter reads only those)")
+    from ..smb.metrics import check_textfile, collect, write_textfile
+    target = check_textfile(args.textfile) if args.textfile is not None else None
     data = collect(agent.cfg, agent.runner)
-    if args.textfile:
-        write_textfile(Path(args.textfile), data)
+    if target is not None:
+        write_textfile(target, data)
     else:
         sys.stdout.write(data.decode())
     return 0

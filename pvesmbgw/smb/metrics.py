@@ -10,6 +10,7 @@ up, space and snapshots.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -20,7 +21,7 @@ from .registry import Registry, Share, load as load_registry
 from ..core.runner import Runner
 from ..tools.ctdb_status import ctdb_nodes
 from ..tools.smbstatus import smbstatus
-from ..core.errors import PvesmbgwError
+from ..core.errors import PvesmbgwError, ValidationError
 from ..pve.channel import channel
 from .serving import NativeServing, native_serving
 from .cluster.membership import member_address
@@ -155,6 +156,29 @@ def _snapshot_count(share: Share, runner: Runner, cfg: "Config") -> Optional[int
         return len(backend.snapshots(Path(share.path)))
     except (PvesmbgwError, OSError):
         return None
+
+
+# Trees a metrics file never belongs in: the system's own files and kernel interfaces.
+FORBIDDEN_TREES = tuple(Path(p) for p in ("/etc", "/proc", "/sys", "/dev", "/boot", "/usr",
+                                          "/bin", "/sbin", "/lib", "/lib64"))
+
+
+def check_textfile(raw: str) -> Path:
+    """RAW as a node_exporter textfile path, else ValidationError('textfile', …): an
+    absolute *.prom path in an existing directory outside the system's own trees."""
+    if not raw.startswith("/") or not raw.endswith(".prom") or \
+            any(ord(c) < 32 or ord(c) == 127 for c in raw):
+        raise ValidationError("textfile", "must be an absolute path ending in .prom "
+                              "(node_exporter reads only those)")
+    path = Path(os.path.normpath(raw))
+    if any(path.is_relative_to(tree) for tree in FORBIDDEN_TREES):
+        raise ValidationError("textfile", f"{path} lies in a system directory; use the "
+                              f"node_exporter textfile directory, e.g. {DEFAULT_TEXTFILE}")
+    if not path.parent.is_dir() or path.parent.is_symlink():
+        raise ValidationError("textfile", f"directory {path.parent} does not exist")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ValidationError("textfile", f"{path} exists and is not a regular file")
+    return path
 
 
 def write_textfile(path: Path, data: bytes) -> None:

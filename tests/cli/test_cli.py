@@ -175,3 +175,25 @@ def test_paths_that_are_no_directory_or_too_long_are_refused(cli: Cli) -> None:
         assert proc.returncode == 2, proc.stderr
         assert message in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
     assert cli.fingerprint() == before
+
+
+@pytest.mark.parametrize("target, message", [
+    ("", "must be an absolute path ending in .prom"),
+    ("relative.prom", "must be an absolute path ending in .prom"),
+    ("/etc/cron.d/x.prom", "lies in a system directory"),
+    ("/proc/self/x.prom", "lies in a system directory"),
+    ("/sys/kernel/x.prom", "lies in a system directory"),
+    ("{root}/missing/x.prom", "does not exist"),
+    ("{root}/srv.prom", ""),     # placeholder replaced below: a directory named *.prom
+])
+def test_metrics_textfile_goes_only_where_node_exporter_reads(cli: Cli, target: str,
+                                                               message: str) -> None:
+    if target.endswith("srv.prom"):
+        (cli.root / "srv.prom").mkdir()
+        message = "exists and is not a regular file"
+    before = cli.fingerprint()
+    proc = cli("metrics", "--textfile", target.replace("{root}", str(cli.root)))
+    assert proc.returncode == 2, proc.stderr
+    assert "textfile: " in proc.stderr and message in proc.stderr, proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stdout == ""
+    assert cli.fingerprint() == before

@@ -50,6 +50,7 @@ def test_metrics_textfile(agent_host: AgentHost, tmp_path: Path) -> None:
         client.stdin.write("open hello.txt\n")
         client.stdin.flush()
         textfile = tmp_path / "node-exporter" / "pvesmbgw.prom"
+        textfile.parent.mkdir()  # the agent never creates it: node_exporter's package does
         deadline = time.monotonic() + 20
         while True:
             host.cli("metrics", "--textfile", str(textfile))
