@@ -20,6 +20,7 @@ from ..storage.cephfs import CephfsBackend
 from ..storage.placement import Naming, Placement, backend_for, place
 from ..core.config import Config
 from ..core.errors import NotFoundError, ValidationError
+from ..core.units import human_size
 from .ad.initial_acl import (InitialAcl, AclServer, gateway_server, host_server,
     plan_initial_acl)
 from .gateways.guest import GuestGateways, guest_path
@@ -332,6 +333,8 @@ class Planner:
         steps: list[Step] = []
         if change.quota is not None and change.quota != share.quota:
             backend = self.backend(share)
+            if share.quota is None or change.quota < share.quota:
+                self._check_quota_above_usage(share, backend, change.quota)
             steps += backend.quota_steps(Path(share.path), share.quota, change.quota)
         new = registry.with_share(new_share)
         if share.gateway is not None:
@@ -341,6 +344,18 @@ class Planner:
         steps = [s for s in steps if s.deferred is None]
         return Plan(f"change share {share.name}",
                     steps + self.commit_steps(registry, new, final), new)
+
+    def _check_quota_above_usage(self, share: Share, backend: Backend, quota: int) -> None:
+        """A quota below what the volume holds would stop every write, and the next
+        raise of it too (btrfs: "Disk quota exceeded"): refused."""
+        path = Path(share.path)
+        if share.backend == "vmdisk" or not path.is_dir():
+            return
+        used = backend.usage(path).used
+        if used is not None and quota < used:
+            raise ValidationError("quota", f"{share.name} holds {human_size(used)}, more than "
+                                  f"{human_size(quota)}; free space first or choose a "
+                                  "larger quota")
 
     def delete(self, registry: Registry, name: str, purge: bool,
                keep_gateway: bool = False) -> Plan:

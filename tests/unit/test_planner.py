@@ -655,3 +655,19 @@ def test_create_refuses_a_path_inside_another_share_or_holding_one(
     (root / "outer" / "deep").mkdir(parents=True)
     with pytest.raises(ValidationError, match="inside share 'deep', or holds it"):
         Planner(host, fake_runner).create(inner, ShareSpec(name="o", path=str(root / "outer")))
+
+
+def test_set_refuses_a_quota_below_what_the_share_holds(
+        host: Config, accounts: FakeAccounts, fake_runner: FakeRunner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pvesmbgw.storage.usage import Usage
+    from pvesmbgw.smb.model import ShareChange as Change
+
+    class Holding:
+        def usage(self, path: Path) -> Usage:
+            return Usage(used=300 << 10, avail=1 << 30, total=1 << 30, quota=1 << 30)
+    share = a_share(host, "a", "btrfs", quota=1 << 30)
+    monkeypatch.setattr(Planner, "backend", lambda self, s: Holding())
+    with pytest.raises(ValidationError, match=r"quota: a holds 300.0K, more than 4.0K"):
+        Planner(host, fake_runner).set(registry_of(share), "a", Change(quota=4 << 10))
+    assert fake_runner.calls == []
