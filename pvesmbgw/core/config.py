@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -170,6 +171,14 @@ class Config:
         return "systemd" if self.systemd_root.is_dir() else "direct"
 
 
+def _bridge(key: str, merged: Mapping[str, str]) -> str:
+    """A Linux bridge name (what pct and qm pass on in net0's bridge=)."""
+    value = merged[key].strip()
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,15}", value) or value in (".", ".."):
+        raise ConfigError(f"config {key}: not a network bridge name: {value!r}")
+    return value
+
+
 def _absolute(key: str, value: str) -> Path:
     if not value.startswith("/"):
         raise ConfigError(f"config {key}: must be an absolute path, got {value!r}")
@@ -202,7 +211,7 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
     # os.uname() is gethostname() without importing socket (pvestatd polls start fast).
     node = merged["node"].strip() or os.uname().nodename.split(".")[0]
     lxc = LxcSettings(
-        bridge=merged["lxc_bridge"].strip(), ip=merged["lxc_ip"].strip(),
+        bridge=_bridge("lxc_bridge", merged), ip=merged["lxc_ip"].strip(),
         gateway=merged["lxc_gateway"].strip(),
         rootfs_storage=merged["lxc_rootfs_storage"].strip(),
         template_storage=merged["lxc_template_storage"].strip(),
@@ -228,7 +237,7 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         vm=VmSettings(
             storage=merged["vm_storage"].strip(),
             snippet_storage=merged["vm_snippet_storage"].strip(),
-            image=merged["vm_image"].strip(), bridge=merged["vm_bridge"].strip(),
+            image=merged["vm_image"].strip(), bridge=_bridge("vm_bridge", merged),
             ip=merged["vm_ip"].strip(), gateway=merged["vm_gateway"].strip(),
             memory=_int(merged, "vm_memory", 256), cores=_int(merged, "vm_cores", 1),
             agent_timeout=float(_int(merged, "vm_agent_timeout", 1))),

@@ -37,6 +37,8 @@ def test_env_and_explicit_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     ("[pvesmbgw]\ntypo_key = 1\n", "unknown key"),
     ("[other]\nx = 1\n", "unknown section"),
     ("no section\n", "config"),
+    ("[pvesmbgw]\nlxc_bridge = vmbr0;id\n", "lxc_bridge: not a network bridge name"),
+    ("[pvesmbgw]\nvm_bridge = vmbr0,tag=5\n", "vm_bridge: not a network bridge name"),
 ])
 def test_bad_config_is_one_line_error(tmp_path: Path, body: str, match: str) -> None:
     conf = tmp_path / "c.conf"
