@@ -22,7 +22,8 @@ completely if any step fails."""
 EPILOG = """\
 exit status: 0 success; 1 the operation failed (and was rolled back), or status/
 reconcile --check found a problem; 2 bad input (nothing was changed).
-See pve-smbgateway(1) and docs/json-output.md for the JSON schema."""
+See pve-smbgateway(1); the JSON schema is in
+/usr/share/doc/pvesmbgw/json-output.md."""
 
 
 def build_app() -> App:
