@@ -23,7 +23,7 @@ EPILOG = """\
 exit status: 0 success; 1 the operation failed (and was rolled back), or status/
 reconcile --check found a problem; 2 bad input (nothing was changed).
 See pve-smbgateway(1); the JSON schema is in
-/usr/share/doc/pvesmbgw/json-output.md."""
+/usr/share/doc/pvesmbgw/json-output.md.gz."""
 
 
 def build_app() -> App:
