@@ -289,6 +289,31 @@ def bench_plugin_status(bench: Bench, rows: list[tuple[str, str, float, float]])
     bench.cli("delete", "pvestore", "--purge")
 
 
+def timed(*argv: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def bare_create(bench: Bench, i: int) -> float:
+    """What a native btrfs create with a quota needs at least, as bare commands: the
+    subvolume, its qgroup limit, smbd re-reading its configuration."""
+    path = bench.mnt / f"bare{i}"
+    elapsed = (timed("btrfs", "subvolume", "create", str(path))
+               + timed("btrfs", "qgroup", "limit", "1G", str(path))
+               + timed("smbcontrol", "-s", str(bench.conf), "smbd", "reload-config"))
+    sh("btrfs", "subvolume", "delete", str(path))
+    return elapsed
+
+
+def ratio_line(name: str, samples: list[float], base: list[float], base_name: str,
+               goal: float) -> str:
+    ratio = statistics.median(samples) / statistics.median(base)
+    return (f"{name:<38} {ratio:5.1f}x {base_name} ({statistics.median(samples) * 1000:.1f} "
+            f"vs {statistics.median(base) * 1000:.1f} ms; goal <= {goal:g}x: "
+            f"{'met' if ratio <= goal else 'NOT met'})")
+
+
 def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
 
@@ -306,15 +331,22 @@ def main() -> int:
         print(f"pvesmbgw bench: btrfs on {device}, private smbd on 127.0.0.1:{PORT}, "
               f"{RUNS} runs each, {os.cpu_count()} cores")
         rows = []
+        ratios = []
+        # The baselines every ratio is against, measured in this run.
+        bare_python = [timed(PYTHON, "-c", "pass") for _ in range(RUNS)]
         samples = [bench.cli("list", trace=True) for _ in range(RUNS)]
         r, m = bench.spawns()
         rows.append(("list, 0 shares (cold process)", median_ms(samples), r / RUNS, m / RUNS))
+        ratios.append(ratio_line("list, 0 shares", samples, bare_python, "bare python", 3))
 
         bench.cli("create", "warmup", "--path", str(bench.mnt / "warmup"), "--quota", "1G")
         samples = [bench.cli("create", f"c{i}", "--path", str(bench.mnt / f"c{i}"),
                              "--quota", "1G", trace=True) for i in range(RUNS)]
         r, m = bench.spawns()
         rows.append(("create, native, btrfs + quota", median_ms(samples), r / RUNS, m / RUNS))
+        bare = [bare_create(bench, i) for i in range(RUNS)]
+        ratios.append(ratio_line("create, native, btrfs + quota", samples, bare,
+                                 "bare commands", 3))
         samples = [bench.cli("delete", f"c{i}", "--purge", trace=True) for i in range(RUNS)]
         r, m = bench.spawns()
         rows.append(("delete --purge, btrfs", median_ms(samples), r / RUNS, m / RUNS))
@@ -327,6 +359,14 @@ def main() -> int:
         samples = [bench.cli("list", trace=True) for _ in range(RUNS)]
         r, m = bench.spawns()
         rows.append((f"list, {SHARES} shares (cold process)", median_ms(samples), r / RUNS, m / RUNS))
+        ratios.append(ratio_line(f"list, {SHARES} shares", samples, bare_python, "bare python",
+                                 3))
+        samples = [bench.cli("status", "bulk000", trace=True) for _ in range(RUNS)]
+        r, m = bench.spawns()
+        rows.append((f"status, {SHARES} shares (cold process)", median_ms(samples), r / RUNS,
+                     m / RUNS))
+        ratios.append(ratio_line(f"status, {SHARES} shares", samples, bare_python,
+                                 "bare python", 3))
         samples = [bench.cli("reconcile", "--check", trace=True) for _ in range(RUNS)]
         r, m = bench.spawns()
         rows.append((f"reconcile --check, {SHARES} shares", median_ms(samples), r / RUNS, m / RUNS))
@@ -348,6 +388,11 @@ def main() -> int:
         print(f"{'':<38} {'':<40} {'spawns':>9} {'spawns':>9}")
         for name, timing, reads, writes in rows:
             print(f"{name:<38} {timing:<40} {reads:>9.1f} {writes:>9.1f}")
+        print(f"\nratios against baselines measured in this run (bare python: `{PYTHON} -c "
+              "pass`; bare commands: btrfs subvolume create + btrfs qgroup limit + "
+              "smbcontrol smbd reload-config):")
+        for line in ratios:
+            print(f"  {line}")
         print(f"\n(setup: {SHARES} subvolumes with qgroup limits created in {populate:.1f} s)")
         print("targets: list < 150 ms cold; create < 500 ms; no-op reconcile of 500 shares "
               "< 1 s with 0 mutating spawns; prune of 1,000 snapshots < 2 s with one "
