@@ -92,8 +92,11 @@ class Bench:
             path = self.mnt / f"bulk{i:03d}"
             sh("btrfs", "subvolume", "create", str(path))
             sh("btrfs", "qgroup", "limit", "1G", str(path))
+            # This node's (the config names none: the short host name), so that status,
+            # reconcile and smbd serve them here.
             shares[f"bulk{i:03d}"] = Share(name=f"bulk{i:03d}", path=str(path), mode="native",
-                                           backend="btrfs", quota=1 << 30, created_volume=True)
+                                           backend="btrfs", quota=1 << 30, created_volume=True,
+                                           node=os.uname().nodename.split(".")[0])
         registry = Registry(shares=shares)
         (self.state / "registry.json").write_bytes(registry.dumps())
         include = self.conf.parent / "pvesmbgw-shares.conf"
