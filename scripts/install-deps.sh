@@ -17,10 +17,11 @@ RUNTIME=(
     perl python3-prometheus-client
     winbind libnss-winbind krb5-user python3-dnspython
 )
-# What dpkg-buildpackage -b needs (debian/control Build-Depends) and lintian.
+# What dpkg-buildpackage -b needs (debian/control Build-Depends, with the unit tier
+# it runs at build time) and lintian.
 BUILD=(
     build-essential dpkg-dev debhelper dh-python pybuild-plugin-pyproject
-    python3-all python3-setuptools lintian
+    python3-all python3-setuptools lintian python3-pytest python3-pytest-mock
 )
 # What make test / unit / typecheck need.
 TEST=(
