@@ -39,6 +39,8 @@ def test_parse_request() -> None:
     ("add", json.dumps({"version": 1}), "storeid"),
     ("add", req(sensitive={"token": "x"}), "sensitive"),
     ("add", req(delete="smbgw-quota"), "delete"),
+    ("add", json.dumps({"version": True, "storeid": "s1"}), "version"),
+    ("update", json.dumps({"version": 1, "storeid": "s1", "update": []}), "update"),
 ])
 def test_bad_requests(hook: str, text: str, field: str) -> None:
     with pytest.raises(ValidationError) as exc:
@@ -75,6 +77,9 @@ def test_share_spec_from_properties() -> None:
     ({"path": "/srv/x", "smbgw-dedicated": "1"}, "smbgw-dedicated"),
     ({"path": "/srv/x", "smbgw-ad-domain": "ad.example"}, "smbgw-ad-domain"),
     ({"path": "/srv/x", "smbgw-ha": "1"}, "smbgw-ha"),
+    ({"path": "/srv/x", "smbgw-qouta": "1G"}, "smbgw-qouta"),       # a typo is refused
+    ({"path": "/srv/x", "smbgw-quota": 0}, "smbgw-quota"),          # 0 is no "no quota"
+    ({"path": "/srv/x", "smbgw-valid-users": "u\\"}, "smbgw-valid-users"),
 ])
 def test_bad_properties_name_the_property(scfg: dict[str, str], field: str) -> None:
     with pytest.raises(ValidationError) as exc:
@@ -111,6 +116,10 @@ def test_share_change() -> None:
     ({"path": "/srv/other"}, [], "path"),
     ({}, ["smbgw-quota"], "smbgw-quota"),
     ({"smbgw-quota": "-1"}, [], "smbgw-quota"),
+    ({"smbgw-quota": 0}, [], "smbgw-quota"),
+    ({"smbgw-valid-users": "a,,b"}, [], "smbgw-valid-users"),
+    ({"smbgw-snapshots": "daily=0"}, [], "smbgw-snapshots"),
+    ({"smbgw-browsable": "1"}, [], "smbgw-browsable"),
 ])
 def test_bad_changes(update: dict[str, str], delete: list[str], field: str) -> None:
     with pytest.raises(ValidationError) as exc:

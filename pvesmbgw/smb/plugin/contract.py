@@ -42,6 +42,10 @@ PROP_AD_DOMAIN = "smbgw-ad-domain"
 PROP_AD_USER = "smbgw-ad-user"
 PROP_HA = "smbgw-ha"
 FIXED = (PROP_SHARE, PROP_MODE, PROP_DEDICATED, "path")
+# Every property of ours: another smbgw-* one is a typo or from a newer plugin.
+KNOWN = frozenset({PROP_SHARE, PROP_MODE, PROP_DEDICATED, PROP_QUOTA, PROP_COMMENT,
+                   PROP_READ_ONLY, PROP_VALID_USERS, PROP_BROWSEABLE, PROP_SNAPSHOTS,
+                   PROP_AD_DOMAIN, PROP_AD_USER, PROP_HA})
 # Accepted in the schema so that storage.cfg stays stable, refused until the agent
 # implements them (they would otherwise be silently ignored).
 # Node-wide in pvesmbgw, not per storage: what to run instead.
@@ -68,6 +72,11 @@ class Request:
         return str(self.scfg.get(PROP_SHARE) or self.storeid)
 
 
+def _or(data: dict[str, Any], key: str, empty: Any) -> Any:
+    value = data.get(key)
+    return empty if value is None else value
+
+
 def parse_request(hook: str, text: str) -> Request:
     """Decode and check the request for HOOK (the subcommand argument)."""
     if hook not in HOOKS:
@@ -78,7 +87,8 @@ def parse_request(hook: str, text: str) -> Request:
         raise ValidationError("request", f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ValidationError("request", "must be one JSON object")
-    if data.get("version") != VERSION:
+    # bool is an int in Python: `true` must not read as version 1.
+    if type(data.get("version")) is not int or data.get("version") != VERSION:
         raise ValidationError("version", f"unsupported contract version "
                               f"{data.get('version')!r} (this agent speaks {VERSION})")
     if data.get("hook", hook) != hook:
@@ -86,10 +96,13 @@ def parse_request(hook: str, text: str) -> Request:
     storeid = data.get("storeid")
     if not isinstance(storeid, str) or not storeid:
         raise ValidationError("storeid", "missing")
-    scfg, update = data.get("scfg") or {}, data.get("update") or {}
-    delete, sensitive = data.get("delete") or [], data.get("sensitive") or {}
-    if not isinstance(scfg, dict) or not isinstance(update, dict):
-        raise ValidationError("scfg", "must be JSON objects")
+    # Absent or null is empty; anything else must have the right type ([] is no object).
+    scfg, update = _or(data, "scfg", {}), _or(data, "update", {})
+    delete, sensitive = _or(data, "delete", []), _or(data, "sensitive", {})
+    if not isinstance(scfg, dict):
+        raise ValidationError("scfg", "must be a JSON object")
+    if not isinstance(update, dict):
+        raise ValidationError("update", "must be a JSON object")
     if not isinstance(delete, list) or not all(isinstance(d, str) for d in delete):
         raise ValidationError("delete", "must be a list of property names")
     if not isinstance(sensitive, dict) or set(sensitive) - set(SENSITIVE):

@@ -93,8 +93,10 @@ def update(cfg: Config, req: contract.Request) -> dict[str, Any]:
 def delete(cfg: Config, req: contract.Request) -> dict[str, Any]:
     """Removing the storage stops serving the share and keeps its data (like PVE does).
     An absent share is fine: a failing delete hook would make the storage unremovable."""
-    if _share(cfg, req) is None:
+    share = _share(cfg, req)
+    if share is None:
         return {"deleted": False}
+    _check_path(req, share)  # as status and activate: another share's storage is not it
     result = dict(_agent(cfg).delete(req.share_name, purge=False))
     result["deleted"] = True
     return result

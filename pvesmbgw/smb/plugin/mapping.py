@@ -10,8 +10,15 @@ from typing import Any, Mapping, Optional
 from ...core.errors import ValidationError
 from ..model import (MODES, ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
     validate_name)
-from .contract import (FIXED, NODE_WIDE, NOT_YET, PROP_BROWSEABLE, PROP_COMMENT, PROP_DEDICATED,
-    PROP_MODE, PROP_QUOTA, PROP_READ_ONLY, PROP_SHARE, PROP_SNAPSHOTS, PROP_VALID_USERS, Request)
+from .contract import (FIXED, KNOWN, NODE_WIDE, NOT_YET, PROP_BROWSEABLE, PROP_COMMENT,
+    PROP_DEDICATED, PROP_MODE, PROP_QUOTA, PROP_READ_ONLY, PROP_SHARE, PROP_SNAPSHOTS,
+    PROP_VALID_USERS, Request)
+
+# The model's field names -> the storage property a user typed.
+PROPERTY_OF = {"name": PROP_SHARE, "comment": PROP_COMMENT, "dedicated": PROP_DEDICATED,
+               "valid-users": PROP_VALID_USERS, "snapshots": PROP_SNAPSHOTS,
+               "quota": PROP_QUOTA, "read-only": PROP_READ_ONLY,
+               "browseable": PROP_BROWSEABLE}
 from ...storage.snapshots import parse_policy
 
 
@@ -26,6 +33,10 @@ def _flag(values: Mapping[str, Any], key: str) -> Optional[bool]:
 
 
 def _refuse_not_yet(values: Mapping[str, Any], sensitive: Mapping[str, str]) -> None:
+    unknown = sorted(k for k in values if k.startswith("smbgw-") and k not in KNOWN)
+    if unknown:
+        raise ValidationError(unknown[0], "is not a property of the smbgateway storage "
+                              f"(have: {', '.join(sorted(KNOWN))})")
     for key, what in NOT_YET.items():
         if key in values and values[key] not in (None, "", 0, "0"):
             raise ValidationError(key, f"{what} is not available per storage: it is "
@@ -40,6 +51,11 @@ def _with_field(key: str, exc: ValidationError) -> ValidationError:
     return ValidationError(key, exc.message)
 
 
+def _given(values: Mapping[str, Any], key: str) -> bool:
+    """KEY has a value (0 is one: a quota of 0 is refused, not read as none)."""
+    return values.get(key) is not None and values.get(key) != ""
+
+
 def share_spec(req: Request) -> ShareSpec:
     """The share `add` creates, from the storage's properties."""
     scfg = req.scfg
@@ -50,12 +66,9 @@ def share_spec(req: Request) -> ShareSpec:
     mode = _text(scfg, PROP_MODE) or "native"
     if mode not in MODES:
         raise ValidationError(PROP_MODE, f"must be one of {', '.join(MODES)}")
-    try:
-        quota = parse_quota(_text(scfg, PROP_QUOTA) or "") if scfg.get(PROP_QUOTA) else None
-    except ValidationError as exc:
-        raise _with_field(PROP_QUOTA, exc) from None
     users = _text(scfg, PROP_VALID_USERS)
     try:
+        quota = parse_quota(str(scfg[PROP_QUOTA])) if _given(scfg, PROP_QUOTA) else None
         return ShareSpec(
             name=validate_name(req.share_name), path=path, mode=mode, quota=quota,
             comment=_text(scfg, PROP_COMMENT) or "",
@@ -65,9 +78,7 @@ def share_spec(req: Request) -> ShareSpec:
             dedicated=bool(_flag(scfg, PROP_DEDICATED)),
             snapshot_policy=parse_policy(_text(scfg, PROP_SNAPSHOTS) or ""))
     except ValidationError as exc:
-        names = {"name": PROP_SHARE, "comment": PROP_COMMENT, "dedicated": PROP_DEDICATED,
-                 "valid-users": PROP_VALID_USERS, "snapshots": PROP_SNAPSHOTS}
-        raise _with_field(names.get(exc.field, exc.field), exc) from None
+        raise _with_field(PROPERTY_OF.get(exc.field, exc.field), exc) from None
 
 
 def share_change(req: Request) -> ShareChange:
@@ -87,23 +98,20 @@ def share_change(req: Request) -> ShareChange:
             upd = {**upd, key: "0"}
         elif key == PROP_BROWSEABLE:
             upd = {**upd, key: "1"}
-    if upd.get(PROP_QUOTA):
-        try:
-            change["quota"] = parse_quota(str(upd[PROP_QUOTA]))
-        except ValidationError as exc:
-            raise _with_field(PROP_QUOTA, exc) from None
-    if PROP_COMMENT in upd:
-        change["comment"] = str(upd[PROP_COMMENT])
-    if PROP_READ_ONLY in upd:
-        change["read_only"] = _flag(upd, PROP_READ_ONLY)
-    if PROP_BROWSEABLE in upd:
-        change["browseable"] = _flag(upd, PROP_BROWSEABLE)
-    if PROP_VALID_USERS in upd:
-        text = str(upd[PROP_VALID_USERS])
-        change["valid_users"] = parse_valid_users(text) if text else ()
-    if PROP_SNAPSHOTS in upd:
-        change["snapshot_policy"] = parse_policy(str(upd[PROP_SNAPSHOTS]))
     try:
+        if _given(upd, PROP_QUOTA):
+            change["quota"] = parse_quota(str(upd[PROP_QUOTA]))
+        if PROP_COMMENT in upd:
+            change["comment"] = str(upd[PROP_COMMENT])
+        if PROP_READ_ONLY in upd:
+            change["read_only"] = _flag(upd, PROP_READ_ONLY)
+        if PROP_BROWSEABLE in upd:
+            change["browseable"] = _flag(upd, PROP_BROWSEABLE)
+        if PROP_VALID_USERS in upd:
+            text = str(upd[PROP_VALID_USERS])
+            change["valid_users"] = parse_valid_users(text) if text else ()
+        if PROP_SNAPSHOTS in upd:
+            change["snapshot_policy"] = parse_policy(str(upd[PROP_SNAPSHOTS]))
         return ShareChange(**change)
     except ValidationError as exc:
-        raise _with_field(PROP_COMMENT if exc.field == "comment" else exc.field, exc) from None
+        raise _with_field(PROPERTY_OF.get(exc.field, exc.field), exc) from None
