@@ -267,15 +267,21 @@ class Planner:
         steps = self.group_steps() + steps
         if created:
             steps += backend.create_steps(path, spec.quota, token, self.share_owner())
-        else:
+        ours = None if created else volume_token(path)
+        if not created:
             steps += backend.adopt_steps(path, spec.quota)
-            notes.append(f"{path} already existed: it is shared as it is and never destroyed "
-                         "by delete --purge")
+            notes.append(
+                f"{path} already existed and is adopted as it is: pvesmbgw made it (for an "
+                "earlier share, its ownership mark says), so delete --purge may destroy it"
+                if ours else f"{path} already existed and is adopted as it is: it is never "
+                "destroyed by delete --purge")
         share = Share(
             name=spec.name, path=str(path), mode=spec.mode, backend=backend.name,
             quota=spec.quota, comment=spec.comment, read_only=spec.read_only,
             valid_users=spec.valid_users, browseable=spec.browseable, storage=spec.storage,
-            created_volume=created, volume_id=token if created else None,
+            # A volume kept by an earlier `delete` carries our mark: ours again.
+            created_volume=created or ours is not None,
+            volume_id=token if created else ours,
             created_at=utc_stamp(), node=self.cfg.node,
             snapshot_policy=dict(spec.snapshot_policy),
             smb_options=share_options(backend, existing_snaps), volume=volume,

@@ -160,6 +160,23 @@ def test_adopting_an_existing_directory_creates_nothing(host: Config, accounts: 
     assert any("never destroyed" in n for n in plan.notes)
 
 
+def test_a_kept_volume_pvesmbgw_made_is_ours_again_when_shared_anew(
+        host: Config, accounts: FakeAccounts, fake_runner: FakeRunner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`delete` without --purge keeps the volume and its ownership mark; a later create
+    of the same path says so and lets delete --purge destroy it after all."""
+    from pvesmbgw.smb import planner as planner_mod
+    path = host.allowed_roots[0] / "kept"
+    path.mkdir()
+    monkeypatch.setattr(planner_mod, "volume_token", lambda p: "token-of-old")
+    plan = Planner(host, fake_runner).create(Registry(), ShareSpec(name="k", path=str(path)))
+    share = plan.registry.shares["k"]
+    assert (share.created_volume, share.volume_id) == (True, "token-of-old")
+    assert any("pvesmbgw made it" in n and "--purge may destroy it" in n for n in plan.notes)
+    purge = Planner(host, fake_runner).delete(plan.registry, "k", purge=True)
+    assert deferred(purge) == [RemoveTree(str(path))]
+
+
 def test_btrfs_create_with_quota(host: Config, accounts: FakeAccounts, btrfs: Path,
                                  fake_runner: FakeRunner) -> None:
     """A subvolume (undone by deleting it), quotas switched on (undone by switching them
