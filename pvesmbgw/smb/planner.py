@@ -380,14 +380,14 @@ class Planner:
             steps, final, new, notes = self.guests(gw).remove_share(registry, share,
                                                                      keep_gateway)
         path = Path(share.path)
-        if not purge:
+        if not path.exists():
+            notes.append(f"{path} no longer exists; no data to keep or purge")
+        elif not purge:
             notes.append(f"data kept in {path} (use --purge to destroy a volume "
                          "pvesmbgw created)")
         elif not share.created_volume:
             notes.append(f"data kept in {path}: pvesmbgw did not create it, so --purge "
                          "leaves it alone")
-        elif not path.exists():
-            notes.append(f"{path} no longer exists; nothing to purge")
         else:
             user = volume_user(new, path)
             if user is not None:
