@@ -409,23 +409,31 @@ def test_guest_exec_json_and_exit_codes(pve, img):
     assert (Path(pve.vmroot(100)) / "etc/motd").read_text() == "h\u00e9\n"
     r = ok(qm(pve, "guest", "exec", "100", "--synchronous", "0", "--", "true"))
     pid = json.loads(r.stdout)["pid"]
-    deadline = time.time() + 5
+    deadline = time.time() + 60   # a condition, generously bounded: CI machines are loaded
     while json.loads(ok(qm(pve, "guest", "exec-status", "100", str(pid))).stdout) == {"exited": 0}:
         assert time.time() < deadline
     # the first status with exited=1 was collected by the loop above
     r = qm(pve, "guest", "exec-status", "100", str(pid))   # the agent forgets a collected result
     assert r.stderr == "VM 100 qmp command 'guest-exec-status' failed - Invalid parameter 'pid'\n"
+    # The command runs until the test lets it finish (a file, not a sleep that a loaded
+    # machine outruns): the guest runs it on the host, so it waits on a host path.
+    go = Path(pve.vmroot(100)) / "tmp/go"
     slow = Path(pve.vmroot(100)) / "usr/local/bin/slow"
     slow.parent.mkdir(parents=True, exist_ok=True)
-    slow.write_text("#!/bin/sh\nsleep 1.2\necho late\nexit 3\n")
+    slow.write_text(f"#!/bin/sh\nwhile [ ! -e {go} ]; do sleep 0.05; done\necho late\nexit 3\n")
     slow.chmod(0o755)
     r = ok(qm(pve, "guest", "exec", "100", "--timeout", "1", "--", "/usr/local/bin/slow"))
     assert r.stderr == "timeout reached, returning pid\n"
     pid = json.loads(r.stdout)["pid"]
     assert json.loads(ok(qm(pve, "guest", "exec-status", "100", str(pid))).stdout) == {"exited": 0}
-    time.sleep(0.3)
-    assert json.loads(ok(qm(pve, "guest", "exec-status", "100", str(pid))).stdout) == {
-        "exitcode": 3, "exited": 1, "out-data": "late\n"}
+    go.parent.mkdir(parents=True, exist_ok=True)
+    go.touch()
+    deadline = time.time() + 60
+    while (status := json.loads(ok(qm(pve, "guest", "exec-status", "100", str(pid))).stdout)) \
+            == {"exited": 0}:
+        assert time.time() < deadline
+        time.sleep(0.1)
+    assert status == {"exitcode": 3, "exited": 1, "out-data": "late\n"}
     ok(qm(pve, "set", "100", "--delete", "agent"))     # pending while running
     assert qm(pve, "guest", "cmd", "100", "ping").returncode == 0
     ok(qm(pve, "stop", "100"))
