@@ -32,7 +32,7 @@ from .previous_versions import share_options
 from ..pve.storage import Storage, lookup
 from .registry import Gateway, PendingPurge, Registry, Share, User, utc_stamp
 from .cluster import accounts as cluster_accounts
-from .cluster.membership import member_address, require_shared
+from .cluster.membership import require_shared
 from .cluster.state import load as load_cluster
 from ..core.runner import Runner
 from .samba import conf as smbconf
@@ -421,8 +421,7 @@ class Planner:
         state = load_cluster(self.cfg.ctdb.cluster_file)
         if state is None:
             return ()
-        here = member_address(self.cfg, self.runner, state)
-        return tuple(n.address for n in state.active() if n.address != here)
+        return tuple(n.address for n in state.active() if n.address != self.native.address)
 
     def purge_acks(self, registry: Registry) -> tuple[Registry, list[dict[str, str]],
                                                        list[Step]]:
@@ -433,7 +432,7 @@ class Planner:
             return registry, [], []
         state = load_cluster(self.cfg.ctdb.cluster_file)
         active = {n.address for n in state.active()} if state else set()
-        here = member_address(self.cfg, self.runner, state) if state else None
+        here = self.native.address
         drift: list[dict[str, str]] = []
         final: list[Step] = []
         new = registry

@@ -30,7 +30,7 @@ from ...core.txn import Step, file_step
 from . import render
 from .state import (ClusterState, Vip, check_interface_name, load, lock_value, parse_address,
     parse_nodes)
-from .membership import check_shared_path
+from .membership import check_shared_path, shared_reason
 from .vip import VipChecker
 from ..registry import load as load_registry
 
@@ -272,10 +272,11 @@ class ClusterManager:
             raise NotFoundError(f"path: {path} is not declared shared")
         rest = state.without_shared_path(path)
         for share in load_registry(self.cfg).shares.values():
-            inside = Path(path) == Path(share.path) or Path(path) in Path(share.path).parents
-            if share.clustered and share.backend != "cephfs" and inside and not any(
-                    p == share.path or Path(p) in Path(share.path).parents
-                    for p in rest.shared_paths):
+            volume = Path(share.path)
+            inside = Path(path) == volume or Path(path) in volume.parents
+            # Still shared without the declaration (CephFS, another one, a cluster fs)?
+            if share.clustered and inside and \
+                    shared_reason(volume, share.backend, rest) is None:
                 raise ValidationError("path", f"clustered share {share.name!r} lies under "
                                       f"{path}; delete it first")
         notes = self._commit(f"cluster shared-path del {path}", rest, True)

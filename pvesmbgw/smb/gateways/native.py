@@ -27,9 +27,14 @@ class NativeGateway:
         self.service = SmbService(cfg, runner)
 
     @functools.cached_property
+    def address(self) -> Optional[str]:
+        """This node's address in the CTDB cluster (asked once per command), or None."""
+        return member_address(self.cfg, self.runner)
+
+    @property
     def member(self) -> bool:
         """This node belongs to the CTDB cluster, so it serves the clustered shares."""
-        return member_address(self.cfg, self.runner) is not None
+        return self.address is not None
 
     def shares(self, reg: Registry) -> list[Share]:
         """The native shares this node's smbd serves."""
