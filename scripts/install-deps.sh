@@ -28,7 +28,7 @@ TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap
     chromium
-    samba-ad-dc samba-ad-provision ldb-tools
+    samba-ad-dc samba-ad-provision ldb-tools samba-testsuite
     ctdb ethtool iptables iputils-ping python3-pyroute2
 )
 
@@ -52,6 +52,13 @@ for g in "${groups[@]}"; do
         test) pkgs+=("${TEST[@]}") ;;
         all) pkgs+=("${RUNTIME[@]}" "${BUILD[@]}" "${TEST[@]}") ;;
     esac
+done
+# The GUI tier fetches ExtJS once with npm. Debian's npm conflicts with a nodejs
+# that already carries its own npm (NodeSource's), so it is added only when missing.
+for g in "${groups[@]}"; do
+    if [[ "$g" == test || "$g" == all ]] && ! command -v npm >/dev/null; then
+        pkgs+=(npm)
+    fi
 done
 # De-duplicate, keeping the order.
 mapfile -t pkgs < <(printf '%s\n' "${pkgs[@]}" | awk '!seen[$0]++')

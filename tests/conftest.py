@@ -3,6 +3,7 @@ one btrfs pool, one LXC test bridge). The code behind them is in tests/lib."""
 
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
 import pytest
@@ -16,6 +17,22 @@ from tests.lib.samba import SambaSandbox
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "lxc: needs real unprivileged LXC containers")
+
+
+# CI sets this: every tier (LXC, AD DC, CTDB, GUI, smbtorture) can run on its machine kind,
+# so a skip there means a tier silently did not run; it is reported as a failure instead.
+FAIL_ON_SKIP = os.environ.get("PVGWT_FAIL_ON_SKIP") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if FAIL_ON_SKIP and report.skipped and not hasattr(report, "wasxfail"):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but PVGWT_FAIL_ON_SKIP=1 requires every tier to run: {reason}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -94,6 +94,13 @@ class Gateway:
     mappings: dict[str, str] = field(default_factory=dict)
     transport: str = ""  # vm: how share volumes reach the guest ("virtiofs")
 
+    @property
+    def ntacl_xattr(self) -> str:
+        """Where the guest's acl_xattr keeps NT ACLs. The root of an unprivileged container
+        cannot write security.* xattrs on the host's filesystems; user.NTACL, which Samba
+        hides from SMB clients, it can (and only root has local access to the volumes)."""
+        return "user.NTACL" if self.kind == "lxc" else "security.NTACL"
+
 
 @dataclass(frozen=True)
 class PendingPurge:

@@ -26,14 +26,18 @@ def _smb_list(items: Iterable[str]) -> str:
     return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
 
 
-def _options(share: Share, path: str, acl_xattr: bool) -> list[tuple[str, str]]:
+# What NAS users expect of every share: Windows ACLs kept in an xattr, alternate data
+# streams, DOS attributes (store dos attributes is Samba's default). acl_xattr first, so
+# that a snapshot module below it resolves the @GMT paths acl_xattr reads.
+NAS_VFS_OBJECTS = ("acl_xattr", "streams_xattr")
+
+
+def _options(share: Share, path: str) -> list[tuple[str, str]]:
     options = dict(share.smb_options)
-    vfs = options.get("vfs objects", "").split()
-    if acl_xattr and vfs and "acl_xattr" not in vfs:
-        # A share's own `vfs objects` replaces the global list, which on a domain member
-        # carries acl_xattr (Windows ACLs). First, so that a snapshot module below it
-        # resolves the @GMT paths acl_xattr reads.
-        options["vfs objects"] = " ".join(["acl_xattr", *vfs])
+    own = [m for m in options.get("vfs objects", "").split() if m not in NAS_VFS_OBJECTS]
+    options["vfs objects"] = " ".join([*NAS_VFS_OBJECTS, *own])
+    # New files and folders inherit Windows ACLs the Windows way.
+    options["map acl inherit"] = "yes"
     if "shadow:snapdir" in options:
         # The share's root is its volume's root (subvolume, dataset): say so rather
         # than let shadow_copy2 guess the filesystem's mount point.
@@ -41,28 +45,27 @@ def _options(share: Share, path: str, acl_xattr: bool) -> list[tuple[str, str]]:
     return sorted(options.items())
 
 
-def _rows(shares: Iterable[Share], path_of: Callable[[Share], str],
-          acl_xattr: bool) -> list[dict[str, Any]]:
+def _rows(shares: Iterable[Share], path_of: Callable[[Share], str]) -> list[dict[str, Any]]:
     return [{
         "name": s.name, "path": path_of(s), "comment": s.comment,
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
-        "options": _options(s, path_of(s), acl_xattr),
+        "options": _options(s, path_of(s)),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
 
 
-def render_shares(shares: Iterable[Share], registry_file: Path,
-                  acl_xattr: bool = False) -> str:
-    """The include file pvesmbgw owns: one section per share, sorted by name.
-    ACL_XATTR: the host is a domain member (shares keep Windows ACLs)."""
-    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path, acl_xattr),
+def render_shares(shares: Iterable[Share], registry_file: Path) -> str:
+    """The include file pvesmbgw owns: one section per share, sorted by name."""
+    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path),
                   registry_file=str(registry_file))
 
 
 def render_gateway_conf(shares: Iterable[Share], path_of: Callable[[Share], str],
                         node: str, gateway: str, registry_file: Path,
-                        acl_xattr: bool = False) -> str:
-    """A gateway guest's whole smb.conf; PATH_OF gives each share's path in the guest."""
-    return render(Template.GATEWAY_SMB_CONF, shares=_rows(shares, path_of, acl_xattr),
-                  node=node, gateway=gateway, registry_file=str(registry_file))
+                        ntacl_xattr: str) -> str:
+    """A gateway guest's whole smb.conf; PATH_OF gives each share's path in the guest,
+    NTACL_XATTR where its acl_xattr keeps NT ACLs."""
+    return render(Template.GATEWAY_SMB_CONF, shares=_rows(shares, path_of),
+                  node=node, gateway=gateway, registry_file=str(registry_file),
+                  ntacl_xattr=ntacl_xattr)

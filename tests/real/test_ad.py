@@ -139,8 +139,8 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
 
     # A share for a domain user and a domain group (bob is in it): both write at once,
     # with no ACL step, through the initial ACL create gives a new volume on a member.
-    # On btrfs: the share has Previous Versions (its own `vfs objects`), and keeps
-    # Windows ACLs all the same.
+    # On btrfs: the share has Previous Versions (a snapshot module after the Windows ACL
+    # and streams modules every share has).
     share_path = btrfs_pool.mountpoint / f"projects-{os.getpid()}"
     allow_root(member, btrfs_pool.mountpoint)
     valid = f'EXAMPLE\\alice,@"EXAMPLE\\{team}"'
@@ -151,7 +151,7 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
     created = json.loads(member.cli("--output-format", "json", "create", "projects",
                                     "--path", str(share_path), "--valid-users", valid).stdout)
     assert created["initial_acl"].startswith("D:P(A;OICI;0x001301bf;;;S-1-5-21-")
-    assert vfs_objects(member, "projects") == "acl_xattr shadow_copy2"
+    assert vfs_objects(member, "projects") == "acl_xattr streams_xattr shadow_copy2"
     admin = auth_file(private_dir, "Administrator", ad_lab.ADMIN_PASSWORD)
     alice = auth_file(private_dir, *ALICE)
     bob = auth_file(private_dir, *BOB)
@@ -214,7 +214,7 @@ def test_join_serve_domain_user_and_leave(ad_domain: AdLab, member: Member,
         watcher.stop()
     assert watcher.found == [], watcher.found
     assert files_containing(member.root, ad_lab.ADMIN_PASSWORD) == []
-    assert vfs_objects(member, "projects") == "shadow_copy2"
+    assert vfs_objects(member, "projects") == "acl_xattr streams_xattr shadow_copy2"
     member.cli("delete", "projects")
     member.cli("delete", "bare")
     assert member.files() == before
@@ -267,16 +267,17 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
                        "--password-file", str(secret), check=2)
     assert "is open to its group and others (mode 644)" in loose.stderr
     secret.chmod(0o600)
-    # A share that exists before the join gets the Windows ACL settings too.
+    # A share that exists before the join keeps its Windows ACL settings through join
+    # and leave.
     member.cli("create", "early", "--path", str(member.data / "early"))
     allow_root(member, btrfs_pool.mountpoint)
     member.cli("create", "early-snap", "--path",
                str(btrfs_pool.mountpoint / f"early-snap-{os.getpid()}"))
-    assert vfs_objects(member, "early-snap") == "shadow_copy2"
+    assert vfs_objects(member, "early-snap") == "acl_xattr streams_xattr shadow_copy2"
     member.cli("ad", "join", "--realm", "EXAMPLE.TEST", "--user", "Administrator",
                "--idmap", "autorid", "--password-file", str(secret))
-    assert vfs_objects(member, "early") == "acl_xattr"
-    assert vfs_objects(member, "early-snap") == "acl_xattr shadow_copy2"
+    assert vfs_objects(member, "early") == "acl_xattr streams_xattr"
+    assert vfs_objects(member, "early-snap") == "acl_xattr streams_xattr shadow_copy2"
     role = member.run("testparm", "-s", "--parameter-name=server role",
                       str(member.conf)).stdout.strip()
     assert role == "member server"
@@ -297,6 +298,6 @@ def test_autorid_join_from_a_password_file(ad_domain: AdLab, member: Member,
     assert any(p.startswith("net ads testjoin") for p in down["problems"]), down["problems"]
     member.cli("ad", "leave", "--password-file", str(secret))
     assert not domain_has_computer(ad_domain, member.netbios)
-    assert vfs_objects(member, "early-snap") == "shadow_copy2"
+    assert vfs_objects(member, "early-snap") == "acl_xattr streams_xattr shadow_copy2"
     member.cli("delete", "early")
     member.cli("delete", "early-snap")

@@ -35,7 +35,8 @@ def test_cephfs_share_lifecycle(sim_host: SimHost, tmp_path: Path) -> None:
     assert share["backend"] == "cephfs"
     assert info(host, "smb-cf")["bytes_quota"] == 1 << 30
     include = (host.sandbox.root / "pvesmbgw-shares.conf").read_text()
-    assert f"\tpath = {path}\n" in include and "\tvfs objects = ceph_snapshots\n" in include
+    assert f"\tpath = {path}\n" in include
+    assert "\tvfs objects = acl_xattr streams_xattr ceph_snapshots\n" in include
 
     from tests.lib.samba import run_smbclient
     (tmp_path / "a.txt").write_text("first\n")

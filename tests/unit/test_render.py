@@ -32,7 +32,7 @@ def _section(text: str, name: str) -> str:
     return text.split(f"[{name}]\n", 1)[1].split("\n[", 1)[0]
 
 
-def test_a_domain_member_keeps_windows_acls_on_shares_with_their_own_vfs_objects() -> None:
+def test_every_share_keeps_windows_acls_streams_and_its_own_vfs_modules() -> None:
     shares = [
         Share(name="snap", path="/srv/snap", mode="native", backend="btrfs",
               smb_options={"vfs objects": "shadow_copy2", "shadow:snapdir": ".snapshots"}),
@@ -40,11 +40,13 @@ def test_a_domain_member_keeps_windows_acls_on_shares_with_their_own_vfs_objects
         Share(name="both", path="/srv/both", mode="native", backend="dir",
               smb_options={"vfs objects": "acl_xattr ceph_snapshots"}),
     ]
-    member = render_shares(shares, Path("/r.json"), acl_xattr=True)
-    assert "\tvfs objects = acl_xattr shadow_copy2\n" in _section(member, "snap")
-    # No list of its own: the global one (acl_xattr on a member) applies.
-    assert "vfs objects" not in _section(member, "plain")
-    assert "\tvfs objects = acl_xattr ceph_snapshots\n" in _section(member, "both")
-    validate.check(member, ["snap", "plain", "both"])
-    standalone = render_shares(shares, Path("/r.json"))
-    assert "\tvfs objects = shadow_copy2\n" in _section(standalone, "snap")
+    text = render_shares(shares, Path("/r.json"))
+    # acl_xattr first, so that the snapshot module below it resolves @GMT paths.
+    assert "\tvfs objects = acl_xattr streams_xattr shadow_copy2\n" in _section(text, "snap")
+    assert "\tvfs objects = acl_xattr streams_xattr\n" in _section(text, "plain")
+    assert "\tvfs objects = acl_xattr streams_xattr ceph_snapshots\n" in _section(text, "both")
+    for name in ("snap", "plain", "both"):
+        assert "\tmap acl inherit = yes\n" in _section(text, name)
+        # x stays: Samba maps it to FILE_EXECUTE, part of every full-access open.
+        assert "\tcreate mask = 0770\n" in _section(text, name)
+    validate.check(text, ["snap", "plain", "both"])

@@ -237,11 +237,7 @@ class GatewayAd:
         smb_old = self.read(SMB_CONF)
         if smb_old is None:
             raise AdError("no_smb_conf", f"{SMB_CONF} does not exist in {label}", 2)
-        # In an unprivileged container root cannot write security.* xattrs on the host's
-        # filesystems: NT ACLs go to user.NTACL, which Samba hides from SMB clients. Only
-        # root has local access to the share volumes on a PVE host.
-        glob = files.samba_globals(spec, workgroup, Path(KEYTAB),
-                                   "user.NTACL" if self.gw.kind == "lxc" else None)
+        glob = files.samba_globals(spec, workgroup, Path(KEYTAB), self.gw.ntacl_xattr)
         validate.check(glob, [])
         hooked = self._conf(ad_member=True)
         nss_old = self.read(NSSWITCH) or ""

@@ -152,19 +152,12 @@ class AdManager:
                          self.net.keytab_create_argv()),
             file_step(self.state_file, json.dumps(state, indent=1).encode(),
                       "record the membership", 0o600),
-            *self._shares_steps(True),
             Step("(re)start winbindd and wait until it reaches a DC", start_winbind,
                  AdWinbindStop(), [f"restart winbind ({winbind.manager})"]),
             Step("make a running smbd re-read its configuration", smbd.reload_if_running,
                  None, ["reload smbd if it runs"]),
         ]
         return steps
-
-    def _shares_steps(self, ad_member: bool) -> list["Step"]:
-        """Shares with their own `vfs objects` (snapshots) get acl_xattr on a member."""
-        step = NativeGateway(self.cfg, self.runner).membership_step(self.agent.registry(),
-                                                                    ad_member)
-        return [step] if step is not None else []
 
     # -- leave -----------------------------------------------------------------------
 
@@ -217,7 +210,6 @@ class AdManager:
                                            f"drop the saved {name}"))
             steps += [
                 file_step(self.state_file, None, "forget the membership"),
-                *self._shares_steps(False),
                 Step("make a running smbd re-read its configuration", smbd.reload_if_running,
                      None, ["reload smbd if it runs"]),
             ]

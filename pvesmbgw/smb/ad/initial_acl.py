@@ -81,10 +81,7 @@ def gateway_server(cfg: Config, runner: Runner, gw: Gateway) -> Optional[AclServ
     if state is None:
         return None
     ch = channel(gw.kind, runner, gw.vmid)
-    # Root of an unprivileged container cannot write security.* on the host's file
-    # systems: its join points acl_xattr at user.NTACL (ad/gateway.py).
-    xattr = "user.NTACL" if gw.kind == "lxc" else "security.NTACL"
-    return AclServer(ChannelRunner(ch), GUEST_SMB_CONF, str(state["workgroup"]), xattr,
+    return AclServer(ChannelRunner(ch), GUEST_SMB_CONF, str(state["workgroup"]), gw.ntacl_xattr,
                      f"gateway {gw.id}", ch.exec_argv)
 
 

@@ -52,13 +52,13 @@ class GuestGateways:
 
     def conf_text(self, reg: Registry, gw: Gateway, ad_member: Optional[bool] = None) -> str:
         """GW's smb.conf. A domain member (AD_MEMBER; by default: as recorded) keeps its
-        AD include line, and its shares keep Windows ACLs."""
+        AD include line."""
         if ad_member is None:
             ad_member = gateway_state(self.cfg, gw.id) is not None
         shares = reg.shares_on(gw.id)
         text = render.render_gateway_conf(
             shares, lambda s: guest_path(s, gw.mounts[s.name]), self.cfg.node, gw.id,
-            self.cfg.registry_file, acl_xattr=ad_member)
+            self.cfg.registry_file, gw.ntacl_xattr)
         validate.check(text, [s.name for s in shares])
         return with_ad_include(text) if ad_member else text
 

@@ -40,25 +40,12 @@ class NativeGateway:
         """The native shares this node's smbd serves."""
         return reg.native_shares(self.cfg.node, self.member)
 
-    def text(self, reg: Registry, ad_member: Optional[bool] = None) -> Optional[str]:
-        """The include file for REG's native shares; None when there are none. On a
-        domain member (AD_MEMBER; by default: as recorded) the shares keep Windows ACLs."""
+    def text(self, reg: Registry) -> Optional[str]:
+        """The include file for REG's native shares; None when there are none."""
         shares = self.shares(reg)
         if not shares:
             return None
-        if ad_member is None:
-            ad_member = host_state_path(self.cfg).exists()
-        return render.render_shares(shares, self.cfg.registry_file, acl_xattr=ad_member)
-
-    def membership_step(self, reg: Registry, ad_member: bool) -> Optional[Step]:
-        """The step that rewrites the include file for a join (AD_MEMBER) or a leave;
-        None when that changes nothing."""
-        text = self.text(reg, ad_member)
-        if text is None or text == self.text(reg, not ad_member):
-            return None
-        return file_step(self.cfg.include_file, text.encode(),
-                         f"{'add' if ad_member else 'remove'} acl_xattr in the shares' own "
-                         f"vfs objects ({self.cfg.include_file})")
+        return render.render_shares(shares, self.cfg.registry_file)
 
     def changed(self, old: Registry, new: Registry) -> bool:
         return self.text(old) != self.text(new)
