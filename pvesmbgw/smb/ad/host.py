@@ -19,7 +19,6 @@ from ...core import fsutil
 from ...core.errors import CommandError, NotFoundError
 from .gateway_files import joined_gateways
 from .gateway_files import without_gateway_subids
-from ..gateways.native import NativeGateway
 from ...core.records import RestoreFile
 from ...core.txn import Step, command_step, file_step, on_rollback
 from ..samba import validate

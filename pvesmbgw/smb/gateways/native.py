@@ -9,7 +9,6 @@ from typing import Optional
 from ...core import fsutil
 from .. import render
 from ...core.config import Config
-from ..ad.gateway_files import host_state_path
 from ..cluster.membership import member_address
 from ...core.errors import ValidationError
 from ..registry import Registry, Share
