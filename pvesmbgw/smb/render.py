@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from ..core.render import file_environment
 from .registry import Share
@@ -26,8 +26,17 @@ def _smb_list(items: Iterable[str]) -> str:
     return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
 
 
-def _options(share: Share, path: str, acl_xattr: bool) -> list[tuple[str, str]]:
-    options = dict(share.smb_options)
+# Options of a share that depend on where it is served, not on the share alone.
+ExtraOptions = Callable[[Share], Mapping[str, str]]
+
+
+def _no_options(share: Share) -> Mapping[str, str]:
+    return {}
+
+
+def _options(share: Share, path: str, acl_xattr: bool,
+             extra: Mapping[str, str]) -> list[tuple[str, str]]:
+    options = {**share.smb_options, **extra}
     vfs = options.get("vfs objects", "").split()
     if acl_xattr and vfs and "acl_xattr" not in vfs:
         # A share's own `vfs objects` replaces the global list, which on a domain member
@@ -42,21 +51,22 @@ def _options(share: Share, path: str, acl_xattr: bool) -> list[tuple[str, str]]:
 
 
 def _rows(shares: Iterable[Share], path_of: Callable[[Share], str],
-          acl_xattr: bool) -> list[dict[str, Any]]:
+          acl_xattr: bool, extra: ExtraOptions = _no_options) -> list[dict[str, Any]]:
     return [{
         "name": s.name, "path": path_of(s), "comment": s.comment,
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
-        "options": _options(s, path_of(s), acl_xattr),
+        "options": _options(s, path_of(s), acl_xattr, extra(s)),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
 
 
 def render_shares(shares: Iterable[Share], registry_file: Path,
-                  acl_xattr: bool = False) -> str:
+                  acl_xattr: bool = False, extra: ExtraOptions = _no_options) -> str:
     """The include file pvesmbgw owns: one section per share, sorted by name.
-    ACL_XATTR: the host is a domain member (shares keep Windows ACLs)."""
-    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path, acl_xattr),
+    ACL_XATTR: the host is a domain member (shares keep Windows ACLs). EXTRA: more
+    options of a share on this host (the free-space helper)."""
+    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path, acl_xattr, extra),
                   registry_file=str(registry_file))
 
 

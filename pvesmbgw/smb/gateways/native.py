@@ -7,7 +7,7 @@ import functools
 from typing import Optional
 
 from ...core import fsutil
-from .. import render
+from .. import dfree, render
 from ...core.config import Config
 from ..ad.gateway_files import host_state_path
 from ..cluster.membership import member_address
@@ -48,7 +48,8 @@ class NativeGateway:
             return None
         if ad_member is None:
             ad_member = host_state_path(self.cfg).exists()
-        return render.render_shares(shares, self.cfg.registry_file, acl_xattr=ad_member)
+        return render.render_shares(shares, self.cfg.registry_file, acl_xattr=ad_member,
+                                    extra=functools.partial(dfree.smb_options, self.cfg))
 
     def membership_step(self, reg: Registry, ad_member: bool) -> Optional[Step]:
         """The step that rewrites the include file for a join (AD_MEMBER) or a leave;
