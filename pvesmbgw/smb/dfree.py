@@ -75,10 +75,11 @@ def cache_text(usage: Usage) -> Optional[str]:
 
 
 def write(cfg: "Config", shares: "Iterable[Share]",
-          spaces: "Mapping[str, Optional[Usage]]") -> None:
+          spaces: "Mapping[str, Optional[Usage]]", prune: bool = True) -> None:
     """Make the links and numbers of SHARES that need the helper (their usage from
-    SPACES, by name) and remove everything else in dfree_dir: shares deleted, moved or
-    without a quota by now. A share whose usage is unknown keeps its last numbers."""
+    SPACES, by name) and, if PRUNE, remove everything else in dfree_dir: shares
+    deleted, moved or without a quota by now. A share whose usage is unknown keeps its
+    last numbers."""
     keep: set[str] = set()
     for share in shares:
         if not needs_helper(share):
@@ -92,7 +93,7 @@ def write(cfg: "Config", shares: "Iterable[Share]",
         if text is not None:
             # World-readable: smbd runs the helper as whichever user is connected.
             fsutil.atomic_write(numbers, text.encode(), 0o644)
-    if not cfg.dfree_dir.is_dir():
+    if not prune or not cfg.dfree_dir.is_dir():
         return
     for entry in os.listdir(cfg.dfree_dir):
         if entry not in keep and not entry.startswith("."):
@@ -115,7 +116,10 @@ def _ensure_dir(path: Path) -> None:
 
 
 def refresh(cfg: "Config", runner: "Runner", shares: "Iterable[Share]") -> None:
-    """Bring the files up to date for SHARES, the native shares this node serves."""
+    """Bring the files up to date for SHARES, all the native shares this node serves
+    (read under the command lock, so the files of any other share can go)."""
+    if runner.dry_run:
+        return
     from ..core.errors import PvesmbgwError  # start-up cost: only a refresh needs it
     from .share_usage import share_spaces
     shares = list(shares)
@@ -124,18 +128,20 @@ def refresh(cfg: "Config", runner: "Runner", shares: "Iterable[Share]") -> None:
     except (PvesmbgwError, OSError) as exc:
         _warn(cfg, exc)
         return
-    publish(cfg, runner, shares, spaces)
+    publish(cfg, runner, shares, spaces, prune=True)
 
 
 def publish(cfg: "Config", runner: "Runner", shares: "Iterable[Share]",
-            spaces: "Mapping[str, Optional[Usage]]") -> None:
-    """write(), unless this is a dry run. Best effort: the command that changed the
-    shares has succeeded by now, and the next metrics run tries again; until then the
-    helper reports the last numbers, or the file system's without any."""
+            spaces: "Mapping[str, Optional[Usage]]", prune: bool = False) -> None:
+    """write(), unless this is a dry run. Without the command lock (the metrics
+    timer) nothing is removed: the registry read may be older than a share a command
+    has just made. Best effort: the command that changed the shares has succeeded by
+    now, and the next metrics run tries again; until then the helper reports the last
+    numbers, or the file system's without any."""
     if runner.dry_run:
         return
     try:
-        write(cfg, shares, spaces)
+        write(cfg, shares, spaces, prune)
     except OSError as exc:
         _warn(cfg, exc)
 

@@ -97,6 +97,14 @@ def test_no_numbers_without_a_counted_quota() -> None:
     assert dfree.cache_text(usage(used=None)) is None  # quotas switched off
 
 
+def test_without_the_command_lock_nothing_is_removed(host: Config) -> None:
+    s, made_meanwhile = share(), share(name="new")
+    dfree.write(host, [made_meanwhile], {"new": usage()})
+    dfree.publish(host, FakeRunner(), [s], {"team": usage()})  # an older registry
+    assert dfree.space_file(host, made_meanwhile).exists()
+    assert dfree.space_file(host, s).exists()
+
+
 def test_a_dry_run_writes_nothing(host: Config) -> None:
     dfree.publish(host, FakeRunner(dry_run=True), [share()], {"team": usage()})
     assert not host.dfree_dir.exists()
