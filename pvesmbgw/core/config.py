@@ -42,6 +42,10 @@ _DEFAULTS = {
     "lxc_cores": "1",
     "lxc_disk": "4",
     "rbd_mount_root": "/mnt/pvesmbgw",
+    # What smbd runs for the free space of a share whose quota statvfs does not show
+    # (smb/dfree.py), and where the agent keeps its links to it and their numbers.
+    "dfree_helper": "/usr/lib/pvesmbgw/pvesmbgw-dfree",
+    "dfree_dir": "/run/pvesmbgw/dfree",
     "vm_storage": "",  # first storage with content images when empty
     "vm_snippet_storage": "",  # first storage with content snippets when empty
     "vm_image": ("https://cloud.debian.org/images/cloud/bookworm/latest/"
@@ -123,6 +127,8 @@ class Config:
     node: str = "pve"
     lxc: LxcSettings = field(default_factory=LxcSettings)
     rbd_mount_root: Path = Path("/mnt/pvesmbgw")
+    dfree_helper: Path = Path("/usr/lib/pvesmbgw/pvesmbgw-dfree")
+    dfree_dir: Path = Path("/run/pvesmbgw/dfree")
     vm: VmSettings = field(default_factory=lambda: VmSettings())
     fstab_file: Path = Path("/etc/fstab")
     rbdmap_file: Path = Path("/etc/ceph/rbdmap")
@@ -185,6 +191,15 @@ def _absolute(key: str, value: str) -> Path:
     return Path(os.path.normpath(value))
 
 
+def _command_word(key: str, value: str) -> Path:
+    """An absolute path that goes into smb.conf's `dfree command`: smbd expands
+    %-variables in it, and white space would need quoting, so neither may occur."""
+    path = _absolute(key, value.strip())
+    if re.search(r"[\s%]", str(path)):
+        raise ConfigError(f"config {key}: must not contain white space or '%': {value!r}")
+    return path
+
+
 def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Config:
     """Build a Config from key/value strings, applying defaults and checks."""
     unknown = set(values) - set(_DEFAULTS)
@@ -234,6 +249,8 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         node=node,
         lxc=lxc,
         rbd_mount_root=_absolute("rbd_mount_root", merged["rbd_mount_root"]),
+        dfree_helper=_absolute("dfree_helper", merged["dfree_helper"]),
+        dfree_dir=_command_word("dfree_dir", merged["dfree_dir"]),
         vm=VmSettings(
             storage=merged["vm_storage"].strip(),
             snippet_storage=merged["vm_snippet_storage"].strip(),

@@ -87,12 +87,20 @@ class Agent:
     def registry(self) -> Registry:
         return registry_mod.load(self.cfg)
 
+    def _refresh_free_space(self, reg: Registry) -> None:
+        """Update what smbd's free-space helper reads for the native shares of REG (the
+        registry a command just committed), so clients see a new quota at once. Under
+        the command lock: it removes the numbers of shares REG does not hold."""
+        from . import dfree
+        dfree.refresh(self.cfg, self.runner, self.planner.native.shares(reg))
+
     # -- shares ---------------------------------------------------------------------
 
     def create(self, spec: ShareSpec) -> dict[str, Any]:
         with self.locked() as reg:
             plan = self.planner.create(reg, spec)
             self._execute(plan)
+            self._refresh_free_space(plan.registry)
         share = plan.registry.shares[spec.name]
         return {"share": share_json(share), "notes": plan.notes,
                 "initial_acl": plan.details.get("initial_acl")}
@@ -101,6 +109,7 @@ class Agent:
         with self.locked() as reg:
             plan = self.planner.set(reg, name, change)
             self._execute(plan)
+            self._refresh_free_space(plan.registry)
         share = plan.registry.find_share(name)
         assert share is not None
         return {"share": share_json(share), "notes": plan.notes}
@@ -110,6 +119,7 @@ class Agent:
             share = self.planner.existing(reg, name)
             plan = self.planner.delete(reg, name, purge, keep_gateway)
             self._execute(plan)
+            self._refresh_free_space(plan.registry)
         return {"share": share_json(share), "purged": plan.destroys_volume,
                 "purge_waits_for": plan.details.get("purge_waits_for", []),
                 "notes": plan.notes}
@@ -256,6 +266,7 @@ class Agent:
             if steps:
                 from .planner import Plan
                 self._execute(Plan("reconcile", steps, reg, []))
+            self._refresh_free_space(reg)
         fixed = bool(steps) and not self.runner.dry_run
         return {"in_sync": not drift, "drift": drift, "fixed": fixed,
                 "repaired_interrupted_operation": self.repaired}

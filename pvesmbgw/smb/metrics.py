@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ..core import fsutil
-from . import reconcile_record
+from . import dfree, reconcile_record
 from .registry import Registry, Share, load as load_registry
 from ..core.runner import Runner
 from ..tools.ctdb_status import ctdb_nodes
@@ -79,6 +79,8 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
             live.sessions if live else 0)
 
     spaces = share_spaces(reg.shares.values(), runner, cfg)
+    # The same numbers, for smbd's free-space helper: this timer keeps them fresh.
+    dfree.publish(cfg, runner, reg.shares.values(), spaces)
     for name, share in sorted(reg.shares.items()):
         space = spaces.get(name)
         # A disk of a gateway VM has no host path: present when its guest reports it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from ..core.render import file_environment
 from .registry import Share
@@ -26,14 +26,22 @@ def _smb_list(items: Iterable[str]) -> str:
     return ", ".join(f'"{i}"' if " " in i and '"' not in i else i for i in items)
 
 
+# Options of a share that depend on where it is served, not on the share alone.
+ExtraOptions = Callable[[Share], Mapping[str, str]]
+
+
+def _no_options(share: Share) -> Mapping[str, str]:
+    return {}
+
+
 # What NAS users expect of every share: Windows ACLs kept in an xattr, alternate data
 # streams, DOS attributes (store dos attributes is Samba's default). acl_xattr first, so
 # that a snapshot module below it resolves the @GMT paths acl_xattr reads.
 NAS_VFS_OBJECTS = ("acl_xattr", "streams_xattr")
 
 
-def _options(share: Share, path: str) -> list[tuple[str, str]]:
-    options = dict(share.smb_options)
+def _options(share: Share, path: str, extra: Mapping[str, str]) -> list[tuple[str, str]]:
+    options = {**share.smb_options, **extra}
     own = [m for m in options.get("vfs objects", "").split() if m not in NAS_VFS_OBJECTS]
     options["vfs objects"] = " ".join([*NAS_VFS_OBJECTS, *own])
     # New files and folders inherit Windows ACLs the Windows way.
@@ -45,19 +53,22 @@ def _options(share: Share, path: str) -> list[tuple[str, str]]:
     return sorted(options.items())
 
 
-def _rows(shares: Iterable[Share], path_of: Callable[[Share], str]) -> list[dict[str, Any]]:
+def _rows(shares: Iterable[Share], path_of: Callable[[Share], str],
+          extra: ExtraOptions = _no_options) -> list[dict[str, Any]]:
     return [{
         "name": s.name, "path": path_of(s), "comment": s.comment,
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
-        "options": _options(s, path_of(s)),
+        "options": _options(s, path_of(s), extra(s)),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
 
 
-def render_shares(shares: Iterable[Share], registry_file: Path) -> str:
-    """The include file pvesmbgw owns: one section per share, sorted by name."""
-    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path),
+def render_shares(shares: Iterable[Share], registry_file: Path,
+                  extra: ExtraOptions = _no_options) -> str:
+    """The include file pvesmbgw owns: one section per share, sorted by name. EXTRA:
+    more options of a share on this host (the free-space helper)."""
+    return render(Template.SHARES, shares=_rows(shares, lambda s: s.path, extra),
                   registry_file=str(registry_file))
 
 

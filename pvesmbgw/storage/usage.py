@@ -111,6 +111,20 @@ _POLL_MANY: dict[str, Callable[[Iterable[Path], "Runner"], dict[Path, Usage]]] =
 }
 
 
+# Kinds whose quota a statvfs of the share's path does not show, so that an SMB client
+# would see the whole pool: a btrfs qgroup limit is never reflected in statfs; CephFS
+# reports a quota as the file system's size only for the realm of the mount's root
+# (the kernel client's ceph_quota_update_statfs), and PVE mounts the file system's
+# root, above the subvolumes. ZFS reports refquota itself, an RBD image and a VM disk
+# are file systems of their own, a plain directory has no quota.
+_QUOTA_HIDDEN_FROM_STATVFS = frozenset({"btrfs", "cephfs"})
+
+
+def statvfs_hides_quota(kind: str) -> bool:
+    """Whether statvfs on a volume of KIND reports its file system rather than its quota."""
+    return kind in _QUOTA_HIDDEN_FROM_STATVFS
+
+
 def poll(kind: str, path: Path, runner: RunnerSource) -> Optional[Usage]:
     """The usage of the volume of KIND at PATH, the cheap way; None when KIND has no
     cheap way (then ask its backend's usage())."""

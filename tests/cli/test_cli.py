@@ -24,7 +24,8 @@ class Cli:
         self.smb_conf.write_text("[global]\n\tworkgroup = TEST\n")
         self.config = root / "pvesmbgw.conf"
         self.config.write_text(f"[pvesmbgw]\nsamba_conf = {self.smb_conf}\n"
-                               f"state_dir = {root / 'state'}\nallowed_roots = {self.srv}\n"
+                               f"state_dir = {root / 'state'}\n"
+                               f"dfree_dir = {root / 'dfree'}\nallowed_roots = {self.srv}\n"
                                f"pve_root = {root / 'pve'}\nservice_manager = direct\n")
 
     def __call__(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -412,6 +412,7 @@ class Member:
         self.config.write_text(f"""[pvesmbgw]
 samba_conf = {self.conf}
 state_dir = {self.state_dir}
+dfree_dir = {self.state_dir}/dfree
 allowed_roots = {self.data}
 pve_root = {r}/pve
 service_manager = direct

@@ -20,9 +20,14 @@ from .paths import PYTHON, REPO
 from .proc import run
 from .samba import SambaSandbox
 
+DFREE_HELPER = REPO / "scripts" / "pvesmbgw-dfree"
+
 
 def agent_config(path: Path, **settings: object) -> Path:
-    """Write an agent config file with a [pvesmbgw] section of SETTINGS (in order)."""
+    """Write an agent config file with a [pvesmbgw] section of SETTINGS (in order). The
+    free-space helper is the work tree's, its files lie beside the config (not in /run)."""
+    settings = {"dfree_helper": DFREE_HELPER, "dfree_dir": path.parent / "dfree",
+                **settings}
     path.write_text("[pvesmbgw]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
     return path
 

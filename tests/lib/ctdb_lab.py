@@ -288,6 +288,7 @@ class CtdbLab:
         return ("[pvesmbgw]\n"
                 f"samba_conf = {node.smb_conf}\n"
                 f"state_dir = {node.dir / 'state'}\n"
+                f"dfree_dir = {node.dir / 'dfree'}\n"
                 f"pve_root = {self.pve}\n"
                 # The whole lab: a node-local directory is allowed, but not for a
                 # clustered share.

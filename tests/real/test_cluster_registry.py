@@ -67,6 +67,7 @@ def cluster(tmp_path: Path) -> Iterator[tuple[Node, Node, Path, Path]]:
             config.write_text(
                 "[pvesmbgw]\n"
                 f"node = {name}\nsamba_conf = {sandbox.conf}\nstate_dir = {state}\n"
+                f"dfree_dir = {state}/dfree\n"
                 f"allowed_roots = {data}\npve_root = {pve}\nservice_manager = direct\n"
                 f"share_group = {group}\n")
             nodes.append(Node(name, sandbox, config, state))

@@ -83,6 +83,7 @@ def host(tmp_path: Path) -> Iterator[Config]:
         "pve_root": str(root / "etc/pve"),
         "service_manager": "direct",
         "share_group": "root",
+        "dfree_dir": str(root / "run/dfree"),
     })
 
 

@@ -39,6 +39,10 @@ def test_env_and_explicit_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     ("no section\n", "config"),
     ("[pvesmbgw]\nlxc_bridge = vmbr0;id\n", "lxc_bridge: not a network bridge name"),
     ("[pvesmbgw]\nvm_bridge = vmbr0,tag=5\n", "vm_bridge: not a network bridge name"),
+    # Its links go into smb.conf's `dfree command`, where smbd expands %-variables.
+    ("[pvesmbgw]\ndfree_dir = /run/free space\n", "dfree_dir: must not contain white space"),
+    ("[pvesmbgw]\ndfree_dir = /run/%S\n", "dfree_dir: must not contain"),
+    ("[pvesmbgw]\ndfree_helper = bin/dfree\n", "dfree_helper: must be an absolute path"),
 ])
 def test_bad_config_is_one_line_error(tmp_path: Path, body: str, match: str) -> None:
     conf = tmp_path / "c.conf"

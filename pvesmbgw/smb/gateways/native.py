@@ -7,7 +7,7 @@ import functools
 from typing import Optional
 
 from ...core import fsutil
-from .. import render
+from .. import dfree, render
 from ...core.config import Config
 from ..cluster.membership import member_address
 from ...core.errors import ValidationError
@@ -44,7 +44,8 @@ class NativeGateway:
         shares = self.shares(reg)
         if not shares:
             return None
-        return render.render_shares(shares, self.cfg.registry_file)
+        return render.render_shares(shares, self.cfg.registry_file,
+                                    extra=functools.partial(dfree.smb_options, self.cfg))
 
     def changed(self, old: Registry, new: Registry) -> bool:
         return self.text(old) != self.text(new)

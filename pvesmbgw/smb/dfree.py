@@ -1,0 +1,150 @@
+"""The free space an SMB client sees on a share whose quota statvfs does not show.
+
+smbd answers a client's "how big is this disk" with statvfs of the share's path,
+which on a btrfs subvolume with a qgroup limit or a CephFS subvolume is the whole
+pool. For such a native share with a quota the include file names a `dfree command`:
+the package's helper (scripts/pvesmbgw-dfree), which prints the quota as the disk's
+size. smbd executes that option as one program path and passes only the path asked
+about, so each share gets a symlink of its own to the helper, DFREE_DIR/KEY, and the
+helper reads DFREE_DIR/KEY.space beside it. smbd runs it as the connected user for
+client requests, so the helper does no query of its own: the agent, as root, writes
+the numbers here after create, set, delete and reconcile, and on every metrics run
+(the pvesmbgw-metrics timer, each minute), so what a client sees as used lags by
+about a minute. `dfree cache time` keeps smbd from running it on every request.
+
+Only native shares: a gateway container or VM runs its own smbd, where neither the
+helper nor these files are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Mapping, Optional
+
+from ..core import fsutil
+from ..storage.usage import Usage, statvfs_hides_quota
+
+if TYPE_CHECKING:
+    from ..core.config import Config
+    from ..core.runner import Runner
+    from .registry import Share
+
+log = logging.getLogger(__name__)
+
+# Seconds smbd keeps the helper's answer per connection: the numbers behind it change
+# once a minute at most.
+CACHE_SECONDS = 60
+SPACE_SUFFIX = ".space"
+
+
+def needs_helper(share: "Share") -> bool:
+    """Whether SHARE's clients would see more than its quota without the helper."""
+    return (share.gateway is None and share.quota is not None
+            and statvfs_hides_quota(share.backend))
+
+
+def command_file(cfg: "Config", share: "Share") -> Path:
+    """SHARE's link to the helper, which smb.conf names. smbd expands %-variables in
+    the option, and a share name may hold them (and white space), so the link is named
+    by a digest of the name."""
+    return cfg.dfree_dir / hashlib.sha256(share.name.encode()).hexdigest()[:32]
+
+
+def space_file(cfg: "Config", share: "Share") -> Path:
+    """Where SHARE's numbers live: beside its link, as the helper looks for them."""
+    return command_file(cfg, share).with_name(command_file(cfg, share).name + SPACE_SUFFIX)
+
+
+def smb_options(cfg: "Config", share: "Share") -> dict[str, str]:
+    """The smb.conf options that make smbd ask the helper for SHARE; none when
+    statvfs already tells the truth."""
+    if not needs_helper(share):
+        return {}
+    return {"dfree command": str(command_file(cfg, share)),
+            "dfree cache time": str(CACHE_SECONDS)}
+
+
+def cache_text(usage: Usage) -> Optional[str]:
+    """The helper's line for a volume: its quota and what it holds, in bytes."""
+    if usage.quota is None or usage.used is None:
+        return None
+    return f"{usage.quota} {usage.used}\n"
+
+
+def write(cfg: "Config", shares: "Iterable[Share]",
+          spaces: "Mapping[str, Optional[Usage]]", prune: bool = True) -> None:
+    """Make the links and numbers of SHARES that need the helper (their usage from
+    SPACES, by name) and, if PRUNE, remove everything else in dfree_dir: shares
+    deleted, moved or without a quota by now. A share whose usage is unknown keeps its
+    last numbers."""
+    keep: set[str] = set()
+    for share in shares:
+        if not needs_helper(share):
+            continue
+        link, numbers = command_file(cfg, share), space_file(cfg, share)
+        keep.update((link.name, numbers.name))
+        _ensure_dir(cfg.dfree_dir)
+        _link(link, cfg.dfree_helper)
+        space = spaces.get(share.name)
+        text = cache_text(space) if space is not None else None
+        if text is not None:
+            # World-readable: smbd runs the helper as whichever user is connected.
+            fsutil.atomic_write(numbers, text.encode(), 0o644)
+    if not prune or not cfg.dfree_dir.is_dir():
+        return
+    for entry in os.listdir(cfg.dfree_dir):
+        if entry not in keep and not entry.startswith("."):
+            fsutil.remove_file(cfg.dfree_dir / entry)
+
+
+def _link(link: Path, target: Path) -> None:
+    """LINK points at TARGET, replaced atomically (smbd may run it right now)."""
+    if link.is_symlink() and Path(os.readlink(link)) == target:
+        return
+    tmp = link.with_name(f".{link.name}.tmp")
+    fsutil.remove_file(tmp)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _ensure_dir(path: Path) -> None:
+    path.mkdir(mode=0o755, parents=True, exist_ok=True)
+    os.chmod(path, 0o755)  # whatever the umask: the helper runs as any user
+
+
+def refresh(cfg: "Config", runner: "Runner", shares: "Iterable[Share]") -> None:
+    """Bring the files up to date for SHARES, all the native shares this node serves
+    (read under the command lock, so the files of any other share can go)."""
+    if runner.dry_run:
+        return
+    from ..core.errors import PvesmbgwError  # start-up cost: only a refresh needs it
+    from .share_usage import share_spaces
+    shares = list(shares)
+    try:
+        spaces = share_spaces([s for s in shares if needs_helper(s)], runner, cfg)
+    except (PvesmbgwError, OSError) as exc:
+        _warn(cfg, exc)
+        return
+    publish(cfg, runner, shares, spaces, prune=True)
+
+
+def publish(cfg: "Config", runner: "Runner", shares: "Iterable[Share]",
+            spaces: "Mapping[str, Optional[Usage]]", prune: bool = False) -> None:
+    """write(), unless this is a dry run. Without the command lock (the metrics
+    timer) nothing is removed: the registry read may be older than a share a command
+    has just made. Best effort: the command that changed the shares has succeeded by
+    now, and the next metrics run tries again; until then the helper reports the last
+    numbers, or the file system's without any."""
+    if runner.dry_run:
+        return
+    try:
+        write(cfg, shares, spaces, prune)
+    except OSError as exc:
+        _warn(cfg, exc)
+
+
+def _warn(cfg: "Config", exc: Exception) -> None:
+    log.warning("could not update the free space smbd reports (%s): %s", cfg.dfree_dir, exc)
