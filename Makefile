@@ -56,8 +56,7 @@ demo-clean:
 
 test:
 	scripts/install-deps.sh runtime test
-	@rc=0; $(PY) -m pytest -q -rs --durations=25 -p no:cacheprovider $(PYTEST_ARGS) tests || rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "make test: no tests collected"; fi; exit $$rc
+	PY=$(PY) scripts/run-tests.sh $(PYTEST_ARGS)
 
 unit:
 	@rc=0; $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) tests/unit || rc=$$?; \

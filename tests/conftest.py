@@ -17,6 +17,20 @@ from tests.lib.samba import SambaSandbox
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "lxc: needs real unprivileged LXC containers")
+    config.addinivalue_line("markers", "testnet: uses the 198.51.100.0/24 test network "
+                            "(one user at a time: tests/lib/netlock.py)")
+
+
+# The fixtures that put the test network on interfaces (LXC bridge, CTDB lab, AD lab).
+TESTNET_FIXTURES = {"lxc_bridge", "ctdb_lab", "ad_domain"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Marked, so that scripts/run-tests.sh can run them beside the rest: everything
+    # else needs no test network, and these need it one at a time.
+    for item in items:
+        if TESTNET_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.testnet)
 
 
 # CI sets this: every tier (LXC, AD DC, CTDB, GUI, smbtorture) can run on its machine kind,
