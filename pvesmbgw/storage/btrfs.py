@@ -59,7 +59,7 @@ class BtrfsBackend:
             record = BtrfsQgroupLimit(str(path), old) if undo else None
             label = "none" if new is None else format_size(new)
             steps.append(self._command(f"limit {path} to {label}",
-                                       self.btrfs.qgroup_limit_argv(path, new), record))
+                                       _limit_argv(self.btrfs, path, new), record))
         return steps
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
@@ -88,7 +88,10 @@ class BtrfsBackend:
         if new is not None and not is_subvolume(path):
             raise ValidationError("quota", f"{path} is not a btrfs subvolume")
         self.check_quota(path, new)
-        return self._quota_steps(path, old, new, undo=True)
+        # The limit the volume has now, not the one the registry remembers (OLD): undo
+        # puts back exactly what was there, "none" included.
+        current = self.quotas([path]).get(path) if is_subvolume(path) else None
+        return self._quota_steps(path, current, new, undo=True)
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
         return [deferred_step(f"delete btrfs subvolume {path}, its snapshots and its data",
@@ -205,7 +208,16 @@ class BtrfsQgroupLimit(Record):
     def apply(self, ctx: Context) -> None:
         path = Path(self.path)
         if is_subvolume(path):
-            ctx.run(Btrfs(ctx.runner).qgroup_limit_argv(path, self.limit))
+            ctx.run(_limit_argv(Btrfs(ctx.runner), path, self.limit))
+
+
+def _limit_argv(btrfs: Btrfs, path: Path, limit: Optional[int]) -> list[str]:
+    """Set PATH's limit; an existing subvolume's by qgroup id, so that a subvolume over
+    its limit can still have it raised (and a rollback put back a larger one). A
+    subvolume a plan is about to create has no id yet and holds nothing."""
+    if not is_subvolume(path):
+        return btrfs.qgroup_limit_argv(path, limit)
+    return btrfs.qgroup_limit_id_argv(subvolume_id(path), mount_of(path).mountpoint, limit)
 
 
 @register_backend("btrfs")

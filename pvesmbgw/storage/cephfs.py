@@ -67,9 +67,13 @@ class CephfsBackend:
         if new is not None and new < used:
             raise ValidationError("quota", f"{format_size(new)} is less than the "
                                   f"{format_size(used)} the share already uses")
+        # The subvolume's quota now, not the registry's OLD: undo puts back exactly it.
+        current = self._usage_of(info)[1]
+        if new == current:
+            return []
         return [command_step(self.runner, f"resize CephFS subvolume {sub}",
                              self.ceph.resize_argv(sub, new),
-                             CephResize(self.fs, sub, old))]
+                             CephResize(self.fs, sub, current))]
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
         sub = subvolume_of(path)

@@ -110,12 +110,13 @@ class ZfsBackend:
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
         self.check_quota(path, new)
         dataset = self.dataset(path)
-        if new is not None:
-            used = size_value(self.zfs.get([dataset], ["used"])[dataset]["used"]) or 0
-            if new < used:
-                raise ValidationError("quota", f"{format_size(new)} is less than the "
-                                      f"{format_size(used)} the share already uses")
-        return self._quota_steps(dataset, old, new)
+        props = self.zfs.get([dataset], ["used", "refquota"])[dataset]
+        used = size_value(props["used"]) or 0
+        if new is not None and new < used:
+            raise ValidationError("quota", f"{format_size(new)} is less than the "
+                                  f"{format_size(used)} the share already uses")
+        # The dataset's refquota now, not the registry's OLD: undo puts back exactly it.
+        return self._quota_steps(dataset, size_value(props["refquota"]), new)
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
         dataset = self.dataset(path)

@@ -92,6 +92,15 @@ class Btrfs:
     def qgroup_limit_argv(self, path: Path, limit: Optional[int]) -> list[str]:
         return ["btrfs", "qgroup", "limit", "none" if limit is None else str(limit), str(path)]
 
+    def qgroup_limit_id_argv(self, subvol: int, mountpoint: Path,
+                             limit: Optional[int]) -> list[str]:
+        """The limit of subvolume SUBVOL's qgroup, named by id on its file system's
+        MOUNTPOINT. Given the subvolume's path instead, btrfs charges the change to that
+        subvolume: one holding more than its limit can then never have the limit
+        raised ("Disk quota exceeded")."""
+        return ["btrfs", "qgroup", "limit", "none" if limit is None else str(limit),
+                f"0/{subvol}", str(mountpoint)]
+
     def qgroups(self, mountpoint: Path, sync: bool = False) -> Optional[dict[str, Qgroup]]:
         """All level-0 qgroups of the filesystem, or None when quotas are disabled.
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from typing import Callable, Optional
-
 import pytest
 
 from tests.lib.agenthost import AgentHost
+from tests.lib.faults import each_step
 from tests.lib.paths import PYTHON, REPO
 from tests.lib.proc import run
 
@@ -29,29 +28,6 @@ def still_serving_old_config(host: AgentHost, user: str, password: str, absent: 
     assert host.smbclient("old", user, password, "ls").returncode == 0
     gone = host.smbclient(absent, user, password, "ls")
     assert "NT_STATUS_BAD_NETWORK_NAME" in gone.stdout + gone.stderr
-
-
-Check = Callable[[int, subprocess.CompletedProcess[str]], None]
-
-
-def each_step(host: AgentHost, args: list[str], env_name: str, rolled_back: Check,
-              finished: Optional[Check] = None) -> int:
-    """Run ARGS with a fault at step 1, 2, … until it succeeds; returns the step count.
-
-    A fault before the point of no return must roll back (ROLLED_BACK checks it); one
-    after it must be finished by the next command (FINISHED checks and re-arranges)."""
-    step = 1
-    while True:
-        proc = host.cli(*args, env={env_name: str(step)}, check=None)
-        if proc.returncode == 0:
-            return step - 1
-        if "point of no return" in proc.stderr:
-            assert finished is not None, proc.stderr
-            finished(step, proc)
-        else:
-            rolled_back(step, proc)
-        step += 1
-        assert step < 40, "runaway plan"
 
 
 @pytest.mark.parametrize("args,absent", [

@@ -247,15 +247,17 @@ def test_set_quota_on_btrfs_restores_the_old_limit(host: Config, accounts: FakeA
                                                    btrfs: Path, fake_runner: FakeRunner,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The quota is not in smb.conf: only the limit and the registry change, and undoing
-    the limit puts the old one back."""
+    the limit puts back the one the volume had (not the registry's), by qgroup id on
+    the mount point so that a subvolume over its limit can have it raised."""
     monkeypatch.setattr(btrfs_backend, "is_subvolume", lambda path: True)
-    quotas_enabled(fake_runner, btrfs)
-    share = a_share(host, "data", "btrfs", quota=GIB)
+    monkeypatch.setattr(btrfs_backend, "subvolume_id", lambda path: 256)
+    quotas_enabled(fake_runner, btrfs)  # qgroup 0/256 is limited to 1G
+    share = a_share(host, "data", "btrfs", quota=GIB // 2)  # the registry lags behind
     plan = Planner(host, fake_runner).set(registry_of(share), "DATA", ShareChange(quota=2 * GIB))
     assert titles(plan) == [f"limit {share.path} to 2G", "save the registry"]
     assert undo(plan) == [BtrfsQgroupLimit(share.path, GIB),
                           file_undo(host.registry_file, 0o600)]
-    assert preview(plan.steps[0]) == [f"run: btrfs qgroup limit {2 * GIB} {share.path}"]
+    assert preview(plan.steps[0]) == [f"run: btrfs qgroup limit {2 * GIB} 0/256 {btrfs}"]
     assert plan.registry.shares["data"].quota == 2 * GIB
 
 
