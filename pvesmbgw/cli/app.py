@@ -30,6 +30,12 @@ class App:
         class Parser(argparse.ArgumentParser):
             """Usage errors are one line and exit 2, like every other bad input."""
 
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                # Options that take a value take it once: argparse would keep the last.
+                self.register("action", None, _StoreOnce)
+                self.register("action", "store", _StoreOnce)
+
             def error(self, message: str) -> NoReturn:
                 sys.stderr.write(f"{app.prog}: error: {message} (see '{self.prog} --help')\n")
                 sys.exit(EXIT_BAD_INPUT)
@@ -61,7 +67,12 @@ class App:
     def run(self, argv: Optional[Sequence[str]], context: ContextFactory) -> int:
         """Parse ARGV, run the command's handler, and turn errors into one line on
         stderr and the error's exit code (2: bad input, nothing changed; 1: failed)."""
-        args = self.parser.parse_args(argv)
+        words = list(sys.argv[1:] if argv is None else argv)
+        undecodable = _undecodable(words)
+        if undecodable is not None:
+            sys.stderr.write(f"{self.prog}: error: {undecodable}: must be UTF-8 text\n")
+            return EXIT_BAD_INPUT
+        args = self.parser.parse_args(words)
         debug = bool(os.environ.get(DEBUG_ENV))
         logging.basicConfig(level=logging.DEBUG if (args.verbose or debug) else logging.WARNING,
                             format=f"{self.prog}: %(levelname)s: %(message)s")
@@ -89,6 +100,32 @@ class App:
         except KeyboardInterrupt:
             sys.stderr.write(f"{self.prog}: interrupted\n")
             return EXIT_FAILED
+
+
+class _StoreOnce(argparse.Action):
+    """Store an option's value, refusing a second one: `--quota 1G --quota 2G` would
+    otherwise mean 2G without a word."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: Optional[str] = None) -> None:
+        given: set[str] = namespace.__dict__.setdefault("_given_once", set())
+        if option_string is not None and self.dest in given:
+            parser.error(f"argument {'/'.join(self.option_strings)}: given more than once")
+        given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
+def _undecodable(words: Sequence[str]) -> Optional[str]:
+    """The option (or 'argument N') whose value holds bytes that are no UTF-8, which
+    Python hands over as lone surrogates; None when every word is text."""
+    for i, word in enumerate(words):
+        if any("\udc80" <= c <= "\udcff" for c in word):
+            if word.startswith("--") and "=" in word:
+                return word.split("=", 1)[0].lstrip("-")
+            if i > 0 and words[i - 1].startswith("-"):
+                return words[i - 1].lstrip("-")
+            return f"argument {i + 1}"
+    return None
 
 
 def show_progress(args: argparse.Namespace) -> Optional[Callable[[str], None]]:

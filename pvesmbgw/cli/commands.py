@@ -14,8 +14,8 @@ from typing import Any, Callable
 
 from ..smb.agent import Agent
 from ..core.errors import ValidationError
-from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
-    validate_name, validate_username)
+from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_int, parse_quota,
+    parse_valid_users, validate_name, validate_storage_id, validate_username)
 from ..storage.snapshots import format_policy, parse_policy
 from .app import App
 from .output import emit_json, size_or_dash, table
@@ -53,7 +53,9 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         valid_users=parse_valid_users(args.valid_users) if args.valid_users else (),
         browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated,
         snapshot_policy=parse_policy(args.snapshots) if args.snapshots else {},
-        vm_memory=args.vm_memory, vm_cores=args.vm_cores, initial_acl=args.initial_acl)
+        vm_memory=parse_int("vm-memory", args.vm_memory) if args.vm_memory is not None else None,
+        vm_cores=parse_int("vm-cores", args.vm_cores) if args.vm_cores is not None else None,
+        initial_acl=args.initial_acl)
     result = agent.create(spec)
     share = result["share"]
 
@@ -291,11 +293,13 @@ def _utc(epoch: int) -> str:
 
 
 def vm_template_build(agent: Agent, args: argparse.Namespace) -> int:
-    if args.vmid is not None and not 100 <= args.vmid <= 999999999:
+    vmid = parse_int("vmid", args.vmid) if args.vmid is not None else None
+    if vmid is not None and not 100 <= vmid <= 999999999:
         raise ValidationError("vmid", "must be 100..999999999")
+    storage = validate_storage_id(args.storage) if args.storage else ""
     from ..smb.gateways.vm_template import BuildOptions
     result = agent.vm_template_build(BuildOptions(
-        storage=args.storage, image=args.image, vmid=args.vmid, bridge=args.bridge,
+        storage=storage, image=args.image, vmid=vmid, bridge=args.bridge,
         checksum=args.checksum, rebuild=args.rebuild))
     _print(args, result, lambda: None if agent.runner.dry_run else _notes(result))
     return 0
@@ -344,9 +348,9 @@ def register(app: App) -> None:
                         "its shares")
     p.add_argument("--dedicated", action="store_true",
                    help="lxc and vm mode: give the share a gateway of its own")
-    p.add_argument("--vm-memory", metavar="MIB", type=int,
+    p.add_argument("--vm-memory", metavar="MIB",
                    help="vm mode: memory of a new gateway VM (default vm_memory, 1024)")
-    p.add_argument("--vm-cores", metavar="N", type=int,
+    p.add_argument("--vm-cores", metavar="N",
                    help="vm mode: CPU cores of a new gateway VM (default vm_cores, 1)")
     p.add_argument("--quota", metavar="SIZE", help="size limit, e.g. 500M, 1G, 2T (enforced by the "
                    "storage; refused on a plain directory)")
@@ -427,7 +431,7 @@ def register(app: App) -> None:
                     help="storage for the template's disk (default: first with images)")
     bp.add_argument("--image", metavar="FILE|URL", default="",
                     help="Debian 12 generic cloud image (default: vm_image from the config)")
-    bp.add_argument("--vmid", type=int, help="VMID of the template (default: next free)")
+    bp.add_argument("--vmid", help="VMID of the template (default: next free)")
     bp.add_argument("--bridge", default="", help="bridge of its network card")
     bp.add_argument("--checksum", default="", metavar="sha256:HEX|sha512:HEX",
                     help="verify the image before it is imported")

@@ -297,8 +297,13 @@ def load(path: Optional[str] = None) -> Config:
 
     A missing default file means built-in defaults; a missing explicit file is an error.
     """
+    if path == "":
+        raise ConfigError("config: --config must not be empty")
     explicit = path or os.environ.get("PVESMBGW_CONFIG")
     target = Path(explicit or DEFAULT_CONFIG)
+    if target.exists() and not target.is_file():
+        # A directory, FIFO or device (/dev/zero would be read for ever).
+        raise ConfigError(f"config: {target} is not a regular file")
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with open(target, encoding="utf-8") as fh:

@@ -7,6 +7,7 @@ import fcntl
 import os
 import tempfile
 import time
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +169,11 @@ def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     """
     if not raw.startswith("/"):
         raise ValidationError("path", f"must be absolute, got {raw!r}")
-    if any(ord(c) < 32 or ord(c) == 127 for c in raw):
+    if any(unicodedata.category(c) == "Cs" for c in raw):
+        # Bytes that are no UTF-8: neither the registry nor smb.conf can hold them.
+        raise ValidationError("path", "must be UTF-8 text")
+    # Controls (C0, DEL, C1) and line/paragraph separators end a line for text readers.
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in raw):
         raise ValidationError("path", "must not contain control characters")
     if "%" in raw:
         raise ValidationError("path", "must not contain '%' (Samba expands it)")

@@ -7,7 +7,8 @@ import re
 from .errors import ValidationError
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40, "P": 1 << 50}
-_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGTP]?)(?:i?B)?", re.IGNORECASE)
+# ASCII: \d and float() would also read other scripts' digits ('١G').
+_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGTP]?)(?:i?B)?", re.IGNORECASE | re.ASCII)
 
 # A container's own ids (0-65535) are shifted by its user namespace; id ranges pvesmbgw
 # hands out or passes through must lie above them.
@@ -44,13 +45,16 @@ def human_size(size: int) -> str:
     return str(size)
 
 
+# ASCII digits only: int() also takes other scripts' digits, '_' and spaces.
+_RANGE_RE = re.compile(r"([0-9]{1,10})-([0-9]{1,10})")
+
+
 def parse_range(text: str, field: str) -> tuple[int, int]:
     """'2000000-2099999' -> (2000000, 100000): first id and count."""
-    try:
-        first, _, last = text.partition("-")
-        start, end = int(first), int(last)
-    except ValueError:
-        raise ValidationError(field, f"not an id range: {text!r} (use FIRST-LAST)") from None
+    match = _RANGE_RE.fullmatch(text)
+    if not match:
+        raise ValidationError(field, f"not an id range: {text!r} (use FIRST-LAST)")
+    start, end = int(match.group(1)), int(match.group(2))
     if start < CONTAINER_IDS or end < start:
         raise ValidationError(field, f"{text!r} must lie above {CONTAINER_IDS - 1} "
                               "and end after it starts")

@@ -14,7 +14,9 @@ from ..tools import pvesh
 from ..tools.ha_manager import HaManager
 from .records import HaUnregister
 
-_NODE = re.compile(r"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(:\d{1,4})?$")
+# ASCII only (\d would take Arabic-Indic digits as a priority); matched whole, since $
+# would let a trailing newline through.
+_NODE = re.compile(r"[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(:\d{1,4})?", re.ASCII)
 
 
 def sid(kind: str, vmid: int) -> str:
@@ -28,7 +30,7 @@ def parse_pve_nodes(raw: str) -> list[str]:
     if not nodes:
         raise ValidationError("nodes", "give at least one PVE node name")
     for node in nodes:
-        if not _NODE.match(node):
+        if not _NODE.fullmatch(node):
             raise ValidationError("nodes", f"not a PVE node name[:priority]: {node!r}")
     return nodes
 

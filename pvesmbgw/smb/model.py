@@ -18,7 +18,13 @@ MODES = ("native", "lxc", "vm")
 INITIAL_ACLS = ("default", "none")
 # Characters that break smb.conf's format, Samba's %-substitutions, or Windows clients.
 _FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
-_PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=]+"|[^\s",%\[\]=]+)')
+# A user or group as `valid users` reads it: an optional @, + or & (group lookups) and a
+# name, quoted when it holds spaces. Not ';' (Samba's lists split on it as on commas).
+# Not a leading '-' either: names are looked up through tools' argv (getent, wbinfo).
+_PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=;-][^"%\[\]=;]*"|[^\s",%\[\]=;@+&-][^\s",%\[\]=;]*)')
+# PVE's storage ID format (pve-storage's `pve-storage-id`).
+_STORAGE_ID_RE = re.compile(r"[a-z][a-z0-9._-]*[a-z0-9]|[a-z]", re.ASCII)
+MAX_STORAGE_ID = 64
 # Characters no share name holds: controls (C0 and C1), format characters (zero-width,
 # bidirectional overrides), line and paragraph separators, private use, surrogates and
 # unassigned code points.
@@ -36,7 +42,13 @@ _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": 
 
 
 def _check_text(field_name: str, value: str, maximum: int) -> None:
-    if any(unicodedata.category(c) == "Cc" for c in value):  # C0, DEL and C1
+    if any(unicodedata.category(c) == "Cs" for c in value):
+        # Bytes that are no UTF-8 (Python hands them over as lone surrogates): they can
+        # be written neither to the registry nor to smb.conf.
+        raise ValidationError(field_name, "must be UTF-8 text")
+    # Controls (C0, DEL and C1) and the line and paragraph separators, which end a line
+    # for whatever reads the file as text.
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
         raise ValidationError(field_name, "must not contain newlines or control characters")
     if value != value.strip():
         raise ValidationError(field_name, "must not start or end with a space")
@@ -119,6 +131,23 @@ def _split_commas(text: str) -> list[str]:
     return parts
 
 
+def validate_storage_id(storage: str) -> str:
+    """A PVE storage ID as PVE writes them: lower-case ASCII letters, digits, '.', '-'
+    and '_', starting with a letter (it reaches pvesh's argv and paths)."""
+    if len(storage) > MAX_STORAGE_ID or not _STORAGE_ID_RE.fullmatch(storage):
+        raise ValidationError("storage", f"{storage!r} is not a PVE storage ID (lower-case "
+                              "letters, digits, '.', '-' and '_', starting with a letter)")
+    return storage
+
+
+def parse_int(field_name: str, text: str) -> int:
+    """A whole number as an administrator types it: ASCII digits only (int() would also
+    take '١٢', '1_024' and surrounding spaces)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        raise ValidationError(field_name, f"not a whole number: {text!r}")
+    return int(text)
+
+
 def parse_bool(field_name: str, text: str) -> bool:
     try:
         return _YES[text.strip().lower()]
@@ -168,6 +197,8 @@ class ShareSpec:
                                   "gateways")
         if (self.path is None) == (self.storage is None):
             raise ValidationError("path", "give exactly one of --path or --storage")
+        if self.storage is not None:
+            validate_storage_id(self.storage)
         if self.mode not in MODES:
             raise ValidationError("mode", f"{self.mode!r} is not a mode "
                                   f"(have: {', '.join(MODES)})")

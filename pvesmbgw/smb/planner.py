@@ -605,6 +605,12 @@ class Planner:
         if uid is not None and (uid < FIRST_REGULAR_UID or uid == NOBODY_UID):
             raise ValidationError("user", f"{name} is a system account (uid {uid}); Samba "
                                   "users must be people or services of their own")
+        gid = accounts.group_gid(name)
+        if uid is None and gid is not None and (gid < FIRST_REGULAR_UID or gid == NOBODY_UID):
+            # A new account named like a system group ('sudo', 'disk') would read as that
+            # group wherever names are resolved (valid users, ACLs).
+            raise ValidationError("user", f"{name} is the name of a system group (gid {gid}); "
+                                  "choose another user name")
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         if name in registry.users or name in tools.users():
             raise ValidationError("user", f"Samba user {name!r} already exists")

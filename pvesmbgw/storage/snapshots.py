@@ -54,6 +54,8 @@ def parse_policy(text: str) -> dict[str, int]:
         if not sep or key not in PERIODS:
             raise ValidationError("snapshots", f"{item.strip()!r}: use "
                                   f"{'|'.join(PERIODS)}=COUNT, comma separated")
+        if key in policy:  # which of the two counts was meant?
+            raise ValidationError("snapshots", f"{key} given twice")
         # isdigit() also takes '²' and other Unicode digits, which int() refuses.
         if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 10000:
             raise ValidationError("snapshots", f"{key}: count must be 1..10000")

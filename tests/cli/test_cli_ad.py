@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from .test_cli import Cli, cli  # noqa: F401  (fixture)
+from .conftest import Cli
 
 JOIN = ["ad", "join", "--realm", "example.test", "--user", "Administrator"]
 

@@ -10,7 +10,7 @@ import pytest
 
 from pvesmbgw.smb.cluster.state import ClusterState, Node
 
-from .test_cli import Cli, cli  # noqa: F401  (fixture)
+from .conftest import Cli
 
 
 @pytest.mark.parametrize("args, message", [
