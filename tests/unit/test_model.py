@@ -6,8 +6,8 @@ from typing import Callable
 import pytest
 
 from pvesmbgw.core.errors import ValidationError
-from pvesmbgw.smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
-    validate_name, validate_username)
+from pvesmbgw.smb.model import (ShareChange, ShareSpec, parse_bool, parse_int, parse_quota,
+    parse_valid_users, validate_name, validate_storage_id, validate_username)
 
 
 @pytest.mark.parametrize("name,reason", [
@@ -52,7 +52,8 @@ def test_quota_sizes(text: str, expected: int) -> None:
     assert parse_quota(text) == expected
 
 
-@pytest.mark.parametrize("text", ["0", "0G", "-1G", "1X", "G", "", "1 G B", "one"])
+@pytest.mark.parametrize("text", ["0", "0G", "-1G", "1X", "G", "", "1 G B", "one",
+                                  "\u0661G", "\uff11G", "1_000", "0x10", "1e9", "inf"])
 def test_bad_quotas(text: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_quota(text)
@@ -64,7 +65,9 @@ def test_valid_users_split_quoted_groups() -> None:
         "alice", "@staff", '@"EXAMPLE\\Domain Users"')
 
 
-@pytest.mark.parametrize("text", ["alice,,bob", "a=b", "al%ice", 'x,"y', "[x]", "a\nb"])
+@pytest.mark.parametrize("text", ["alice,,bob", "a=b", "al%ice", 'x,"y', "[x]", "a\nb",
+                                  "a;b", "@", "+", "&", "-x", "@-x", '@"-x"', "a\udcff",
+                                  "a\u2028b", "a\x85b"])
 def test_bad_valid_users(text: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_valid_users(text)
@@ -132,3 +135,34 @@ def test_names_that_hide_or_impersonate_are_refused(name: str, message: str) -> 
 def test_ordinary_international_names_stay_usable() -> None:
     for name in ("Café", "Zürich Team", "Проекты", "共有", "backup$"):
         assert validate_name(name) == name
+
+
+@pytest.mark.parametrize("text", ["", " 1", "1 ", "1_0", "\u0661", "+1", "-1", "1.0", "0x1",
+                                  "1" * 13])
+def test_whole_numbers_are_ascii_digits(text: str) -> None:
+    with pytest.raises(ValidationError, match="vm-cores: not a whole number"):
+        parse_int("vm-cores", text)
+
+
+def test_whole_numbers() -> None:
+    assert parse_int("vmid", "100") == 100
+
+
+@pytest.mark.parametrize("storage", ["local", "local-lvm", "ceph_fs.2", "a"])
+def test_storage_ids(storage: str) -> None:
+    assert validate_storage_id(storage) == storage
+
+
+@pytest.mark.parametrize("storage", ["", "-x", "Local", "1st", "a b", "a\nb", "x-", "../x",
+                                     "s" * 65, "\u0430"])
+def test_bad_storage_ids(storage: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        ShareSpec("x", storage=storage)
+    assert err.value.field == "storage"
+
+
+@pytest.mark.parametrize("comment", ["a\udcff", "a\u2028b", "a\u2029b", "a\x85b", "a\x7fb"])
+def test_comments_that_break_lines_or_encoding_are_refused(comment: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        ShareChange(comment=comment)
+    assert err.value.field == "comment"

@@ -80,6 +80,20 @@ def test_share_spec_from_properties() -> None:
     ({"path": "/srv/x", "smbgw-qouta": "1G"}, "smbgw-qouta"),       # a typo is refused
     ({"path": "/srv/x", "smbgw-quota": 0}, "smbgw-quota"),          # 0 is no "no quota"
     ({"path": "/srv/x", "smbgw-valid-users": "u\\"}, "smbgw-valid-users"),
+    # Hostile JSON: only text and whole numbers are property values (issue 14 §5).
+    ({"path": ["/srv/x"]}, "path"),
+    ({"path": "/srv/x", "smbgw-comment": ["a"]}, "smbgw-comment"),
+    ({"path": "/srv/x", "smbgw-comment": {"a": 1}}, "smbgw-comment"),
+    ({"path": "/srv/x", "smbgw-comment": "\udcff"}, "smbgw-comment"),
+    ({"path": "/srv/x", "smbgw-comment": "a\u2028b"}, "smbgw-comment"),
+    ({"path": "/srv/x", "smbgw-quota": 1.5}, "smbgw-quota"),
+    ({"path": "/srv/x", "smbgw-quota": True}, "smbgw-quota"),
+    ({"path": "/srv/x", "smbgw-quota": "\u0661G"}, "smbgw-quota"),
+    ({"path": "/srv/x", "smbgw-share": ["a"]}, "smbgw-share"),
+    ({"path": "/srv/x", "smbgw-valid-users": "a;b"}, "smbgw-valid-users"),
+    ({"path": "/srv/x", "smbgw-valid-users": "-x"}, "smbgw-valid-users"),
+    ({"path": "/srv/x", "smbgw-snapshots": {"daily": 1}}, "smbgw-snapshots"),
+    ({"path": "/srv/x", "smbgw-snapshots": "daily=1,daily=2"}, "smbgw-snapshots"),
 ])
 def test_bad_properties_name_the_property(scfg: dict[str, str], field: str) -> None:
     with pytest.raises(ValidationError) as exc:
@@ -120,6 +134,10 @@ def test_share_change() -> None:
     ({"smbgw-valid-users": "a,,b"}, [], "smbgw-valid-users"),
     ({"smbgw-snapshots": "daily=0"}, [], "smbgw-snapshots"),
     ({"smbgw-browsable": "1"}, [], "smbgw-browsable"),
+    ({"smbgw-comment": ["a"]}, [], "smbgw-comment"),
+    ({"smbgw-comment": "\udcff"}, [], "smbgw-comment"),
+    ({"smbgw-quota": 1.5}, [], "smbgw-quota"),
+    ({"smbgw-valid-users": {"a": 1}}, [], "smbgw-valid-users"),
 ])
 def test_bad_changes(update: dict[str, str], delete: list[str], field: str) -> None:
     with pytest.raises(ValidationError) as exc:

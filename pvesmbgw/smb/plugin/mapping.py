@@ -23,8 +23,15 @@ from ...storage.snapshots import parse_policy
 
 
 def _text(values: Mapping[str, Any], key: str) -> Optional[str]:
+    """KEY's value as text. PVE sends strings, and whole numbers for numeric and boolean
+    properties; anything else (a list, an object, 1.5, true) would otherwise be read
+    as its Python spelling ("['a']", a 1-byte quota)."""
     value = values.get(key)
-    return None if value is None else str(value)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValidationError(key, f"must be text or a whole number, got {type(value).__name__}")
 
 
 def _flag(values: Mapping[str, Any], key: str) -> Optional[bool]:
@@ -60,6 +67,7 @@ def share_spec(req: Request) -> ShareSpec:
     """The share `add` creates, from the storage's properties."""
     scfg = req.scfg
     _refuse_not_yet(scfg, req.sensitive)
+    _text(scfg, PROP_SHARE)  # a number or text, as the storage ID it stands in for
     path = _text(scfg, "path")
     if not path:
         raise ValidationError("path", "missing (the directory to share)")
@@ -68,7 +76,7 @@ def share_spec(req: Request) -> ShareSpec:
         raise ValidationError(PROP_MODE, f"must be one of {', '.join(MODES)}")
     users = _text(scfg, PROP_VALID_USERS)
     try:
-        quota = parse_quota(str(scfg[PROP_QUOTA])) if _given(scfg, PROP_QUOTA) else None
+        quota = parse_quota(_text(scfg, PROP_QUOTA) or "") if _given(scfg, PROP_QUOTA) else None
         return ShareSpec(
             name=validate_name(req.share_name), path=path, mode=mode, quota=quota,
             comment=_text(scfg, PROP_COMMENT) or "",
@@ -100,18 +108,18 @@ def share_change(req: Request) -> ShareChange:
             upd = {**upd, key: "1"}
     try:
         if _given(upd, PROP_QUOTA):
-            change["quota"] = parse_quota(str(upd[PROP_QUOTA]))
+            change["quota"] = parse_quota(_text(upd, PROP_QUOTA) or "")
         if PROP_COMMENT in upd:
-            change["comment"] = str(upd[PROP_COMMENT])
+            change["comment"] = _text(upd, PROP_COMMENT) or ""
         if PROP_READ_ONLY in upd:
             change["read_only"] = _flag(upd, PROP_READ_ONLY)
         if PROP_BROWSEABLE in upd:
             change["browseable"] = _flag(upd, PROP_BROWSEABLE)
         if PROP_VALID_USERS in upd:
-            text = str(upd[PROP_VALID_USERS])
+            text = _text(upd, PROP_VALID_USERS) or ""
             change["valid_users"] = parse_valid_users(text) if text else ()
         if PROP_SNAPSHOTS in upd:
-            change["snapshot_policy"] = parse_policy(str(upd[PROP_SNAPSHOTS]))
+            change["snapshot_policy"] = parse_policy(_text(upd, PROP_SNAPSHOTS) or "")
         return ShareChange(**change)
     except ValidationError as exc:
         raise _with_field(PROPERTY_OF.get(exc.field, exc.field), exc) from None
