@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -166,3 +167,17 @@ def test_metrics_textfile_goes_only_where_node_exporter_reads(cli: Cli, target: 
     assert "textfile: " in proc.stderr and message in proc.stderr, proc.stderr
     assert proc.stderr.count("\n") == 1 and proc.stdout == ""
     assert cli.fingerprint() == before
+
+
+def test_storage_types_are_one_truth(cli: Cli) -> None:
+    """`create --help`, the README and the man page name the storage types the agent
+    places shares in (pve/storage.py SUPPORTED_TYPES), all of them and only those."""
+    from pvesmbgw.pve.storage import SUPPORTED_TYPES
+    words = " ".join(cli("create", "--help").stdout.split())
+    assert f"({', '.join(SUPPORTED_TYPES[:-1])} or {SUPPORTED_TYPES[-1]})" in words
+    readme = (REPO / "README.md").read_text()
+    listed = ", ".join(f"`{t}`" for t in SUPPORTED_TYPES[:-1]) + f" or `{SUPPORTED_TYPES[-1]}`"
+    assert f"PVE storage of type {listed}" in readme
+    man = (REPO / "debian" / "pve-smbgateway.1").read_text()
+    for kind in SUPPORTED_TYPES:  # '.B dir', '.BR btrfs ,', '.BR rbd .'
+        assert re.search(rf"^\.BR? {kind}( [,.])?$", man, re.MULTILINE), kind
