@@ -161,6 +161,27 @@ PATH_MAX = 4096
 NAME_MAX = 255
 
 
+# Trees no share, shared storage or metrics file belongs in: the system's own files and
+# the kernel's interfaces.
+SYSTEM_TREES = tuple(Path(p) for p in ("/etc", "/proc", "/sys", "/dev", "/boot", "/usr",
+                                       "/bin", "/sbin", "/lib", "/lib64"))
+
+
+def check_path_text(raw: str, field: str) -> None:
+    """Refuse RAW (an absolute path) when it is no UTF-8 text, holds a character that
+    ends a line, or has '.' or '..' components (it would name another directory than it
+    reads as)."""
+    if any(unicodedata.category(c) == "Cs" for c in raw):
+        # Bytes that are no UTF-8: neither the registry nor smb.conf can hold them.
+        raise ValidationError(field, "must be UTF-8 text")
+    # Controls (C0, DEL, C1) and line/paragraph separators end a line for text readers.
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in raw):
+        raise ValidationError(field, "must not contain control characters")
+    parts = raw.split("/")
+    if ".." in parts or "." in parts:
+        raise ValidationError(field, "must not contain '.' or '..' components")
+
+
 def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     """Return RAW as a Path if it is safe to create or use as a share, else raise.
 
@@ -169,20 +190,13 @@ def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     """
     if not raw.startswith("/"):
         raise ValidationError("path", f"must be absolute, got {raw!r}")
-    if any(unicodedata.category(c) == "Cs" for c in raw):
-        # Bytes that are no UTF-8: neither the registry nor smb.conf can hold them.
-        raise ValidationError("path", "must be UTF-8 text")
-    # Controls (C0, DEL, C1) and line/paragraph separators end a line for text readers.
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in raw):
-        raise ValidationError("path", "must not contain control characters")
+    check_path_text(raw, "path")
     if "%" in raw:
         raise ValidationError("path", "must not contain '%' (Samba expands it)")
     if raw != raw.rstrip() or raw.endswith("\\"):
         # Samba strips the space, or continues the line: it would serve another path.
         raise ValidationError("path", "must not end with a space or a backslash")
     parts = raw.split("/")
-    if ".." in parts or "." in parts:
-        raise ValidationError("path", "must not contain '.' or '..' components")
     if len(os.fsencode(raw)) >= PATH_MAX:
         raise ValidationError("path", f"is longer than {PATH_MAX - 1} bytes")
     if any(len(os.fsencode(part)) > NAME_MAX for part in parts):

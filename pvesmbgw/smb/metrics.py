@@ -160,11 +160,6 @@ def _snapshot_count(share: Share, runner: Runner, cfg: "Config") -> Optional[int
         return None
 
 
-# Trees a metrics file never belongs in: the system's own files and kernel interfaces.
-FORBIDDEN_TREES = tuple(Path(p) for p in ("/etc", "/proc", "/sys", "/dev", "/boot", "/usr",
-                                          "/bin", "/sbin", "/lib", "/lib64"))
-
-
 def check_textfile(raw: str) -> Path:
     """RAW as a node_exporter textfile path, else ValidationError('textfile', …): an
     absolute *.prom path in an existing directory outside the system's own trees."""
@@ -173,7 +168,7 @@ def check_textfile(raw: str) -> Path:
         raise ValidationError("textfile", "must be an absolute path ending in .prom "
                               "(node_exporter reads only those)")
     path = Path(os.path.normpath(raw))
-    if any(path.is_relative_to(tree) for tree in FORBIDDEN_TREES):
+    if any(path.is_relative_to(tree) for tree in fsutil.SYSTEM_TREES):
         raise ValidationError("textfile", f"{path} lies in a system directory; use the "
                               f"node_exporter textfile directory, e.g. {DEFAULT_TEXTFILE}")
     if not path.parent.is_dir() or path.parent.is_symlink():

@@ -10,6 +10,7 @@ import grp
 import pytest
 
 from pvesmbgw.core import config as config_mod
+from pvesmbgw.smb.cluster.state import ClusterState, Node
 from pvesmbgw.smb.registry import Registry, Share
 from .conftest import Cli
 
@@ -18,8 +19,12 @@ BAD = "\udcff"  # a byte that is no UTF-8, as Python hands it over from argv
 
 @pytest.fixture
 def host(cli: Cli) -> Cli:
-    """The sandbox with one registered share 'team' and a symlink leaving the roots."""
+    """The sandbox with one registered share 'team', a symlink leaving the roots and a
+    one-node cluster (for the shared-path cases)."""
     cfg = config_mod.load(str(cli.config))
+    state = ClusterState(nodes=(Node("10.0.0.1"),), lock="/x/lock")
+    (cli.root / "state").mkdir()
+    (cli.root / "state" / "cluster.json").write_bytes(state.dumps())
     (cli.srv / "team").mkdir()
     (cli.srv / "out").symlink_to("/etc")
     reg = Registry().with_share(Share(name="team", path=str(cli.srv / "team"), mode="native",
@@ -146,6 +151,17 @@ CATEGORIES: dict[str, list[tuple[list[str], str]]] = {
         (["metrics", "--textfile", "/tmp/../proc/x.prom"], "textfile: "),
         (["--config", "/dev/zero", "list"], "config: /dev/zero is not a regular file"),
         (["--config", "/tmp", "list"], "config: /tmp is not a regular file"),
+        (["cluster", "shared-path", "add", "/proc"], "path: /proc lies in a system directory"),
+        (["cluster", "shared-path", "add", "/dev/shm"], "path: /dev/shm lies in a system"),
+        (["cluster", "shared-path", "add", "/etc"], "path: /etc lies in a system directory"),
+        (["cluster", "shared-path", "add", "{srv}/../etc"], "path: must not contain '.' or"),
+        (["cluster", "shared-path", "add", "relative"], "path: must be an absolute path"),
+    ],
+    "distinguished names": [
+        (["ad", "join", "--realm", "EX.TEST", "--user", "a", "--ou", "a,DC=evil",
+          "--password-stdin"], "ou: not an OU path"),
+        (["ad", "join", "--realm", "EX.TEST", "--user", "a", "--ou", "a\\",
+          "--password-stdin"], "ou: not an OU path"),
     ],
     "system accounts": [
         (["user", "add", "root", "--password-stdin"], "user: root is a system account"),

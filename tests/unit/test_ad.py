@@ -246,8 +246,10 @@ def test_input_validation() -> None:
             validate_realm(bad)
     with pytest.raises(ValidationError, match="user"):
         validate_admin_user("Admin%istrator")
-    with pytest.raises(ValidationError, match="ou"):
-        validate_ou("/Servers")
+    # A level must not add or escape a component of the distinguished name it becomes.
+    for bad in ("/Servers", "a,DC=evil", "a\\", "a+b", "a;b", "<a>", "a\x7f"):
+        with pytest.raises(ValidationError, match="ou"):
+            validate_ou(bad)
     assert validate_ou("Servers/Unix") == "Servers/Unix"
 
 

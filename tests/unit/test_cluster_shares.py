@@ -71,7 +71,11 @@ def test_what_counts_as_shared_storage(host: Config, ext4: Path, tmp_path: Path,
 def test_a_declared_shared_path_is_an_existing_absolute_directory(tmp_path: Path) -> None:
     assert check_shared_path(str(tmp_path) + "/") == str(tmp_path)
     for bad, message in (("relative/dir", "absolute"), (str(tmp_path / "none"),
-                                                        "not a directory"), ("/", "cannot")):
+                                                        "not a directory"), ("/", "cannot"),
+                         ("/proc", "system directory"), ("/dev/shm", "system directory"),
+                         ("/etc", "system directory"), (f"{tmp_path}/../etc", "'..'"),
+                         (f"{tmp_path}/.", "'..'"), (f"{tmp_path}/\udcff", "UTF-8"),
+                         (f"{tmp_path}\u2028", "control")):
         with pytest.raises(ValidationError, match=message):
             check_shared_path(bad)
 

@@ -16,7 +16,9 @@ AUTORID_RANGESIZE = 1000000
 
 _REALM_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,62})+")
 _USER_RE = re.compile(r"[^\s\\/%@:\[\]\"=,;|<>+*?]{1,64}")
-_OU_RE = re.compile(r"[^\x00-\x1f\"\[\]=%]{1,255}")
+# Not the characters a distinguished name gives a meaning (',', '+', '\\', '<', '>', ';'):
+# a level of the OU path must not add or escape one of the DN's components.
+_OU_RE = re.compile(r"[^\x00-\x1f\x7f\"\[\]=%,+<>;\\]{1,255}")
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,10 @@ def check_shared_path(raw: str) -> str:
     path = Path(raw)
     if not path.is_absolute() or any(c in raw for c in "\n\r"):
         raise ValidationError("path", f"must be an absolute path: {raw!r}")
+    fsutil.check_path_text(raw, "path")
+    if any(path.is_relative_to(tree) for tree in fsutil.SYSTEM_TREES):
+        raise ValidationError("path", f"{path} lies in a system directory, not on "
+                              "shared storage")
     if not path.is_dir():
         raise ValidationError("path", f"{path} is not a directory (mount the shared "
                               "storage first)")
