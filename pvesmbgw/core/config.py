@@ -177,10 +177,15 @@ class Config:
         return "systemd" if self.systemd_root.is_dir() else "direct"
 
 
+def is_bridge_name(value: str) -> bool:
+    """A Linux bridge name (what pct and qm pass on in net0's bridge=; a ',' there
+    would add options of its own)."""
+    return bool(re.fullmatch(r"[A-Za-z0-9_.-]{1,15}", value)) and value not in (".", "..")
+
+
 def _bridge(key: str, merged: Mapping[str, str]) -> str:
-    """A Linux bridge name (what pct and qm pass on in net0's bridge=)."""
     value = merged[key].strip()
-    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,15}", value) or value in (".", ".."):
+    if not is_bridge_name(value):
         raise ConfigError(f"config {key}: not a network bridge name: {value!r}")
     return value
 

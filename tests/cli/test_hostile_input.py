@@ -157,6 +157,15 @@ CATEGORIES: dict[str, list[tuple[list[str], str]]] = {
         (["cluster", "shared-path", "add", "{srv}/../etc"], "path: must not contain '.' or"),
         (["cluster", "shared-path", "add", "relative"], "path: must be an absolute path"),
     ],
+    "option strings of tools": [  # PVE property strings (net0=, scsi0=) and file names
+        (["vm-template", "build", "--bridge", "vmbr0,firewall=1"], "bridge: not a network"),
+        (["vm-template", "build", "--bridge", "vmbr0;id"], "bridge: not a network bridge"),
+        (["vm-template", "build", "--image", "/srv/x.img,cache=unsafe"], "image: must not"),
+        (["vm-template", "build", "--image", "https://example.org/.."], "image: "),
+        (["vm-template", "build", "--image", "relative.img"], "image: "),
+        (["vm-template", "build", "--checksum", "md5:abc"], "checksum: use sha256:HEX"),
+        (["vm-template", "build", "--storage", "local,x"], "storage: 'local,x' is not"),
+    ],
     "distinguished names": [
         (["ad", "join", "--realm", "EX.TEST", "--user", "a", "--ou", "a,DC=evil",
           "--password-stdin"], "ou: not an OU path"),

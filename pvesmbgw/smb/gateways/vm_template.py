@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ...pve import cloudinit
-from ...core.config import Config
+from ...core.config import Config, is_bridge_name
 from ...core.errors import ValidationError
 from ...pve.storage import all_storages, with_content
 from ..registry import Registry
@@ -37,6 +37,30 @@ class BuildOptions:
     bridge: str = ""
     checksum: str = ""  # "sha256:HEX" or "sha512:HEX"
     rebuild: bool = False
+
+    def __post_init__(self) -> None:
+        """The options' form, checked before anything is looked up or downloaded."""
+        if self.bridge and not is_bridge_name(self.bridge):
+            raise ValidationError("bridge", f"not a network bridge name: {self.bridge!r}")
+        if self.checksum:
+            parse_checksum(self.checksum)
+        if self.image:
+            check_image(self.image)
+
+
+def check_image(source: str) -> None:
+    """SOURCE goes into qm's `import-from=` (where ',' starts another option) and, for a
+    URL, names the downloaded file (which must be a plain name in the images directory)."""
+    if any(not c.isprintable() or c.isspace() or c == "," for c in source):
+        raise ValidationError("image", f"must not contain spaces, commas or control "
+                              f"characters: {source!r}")
+    if source.startswith(("http://", "https://")):
+        name = os.path.basename(source.split("?")[0])
+        if name in ("", ".", ".."):
+            raise ValidationError("image", f"{source} names no file to download")
+    elif not source.startswith("/"):
+        raise ValidationError("image", f"{source} is not an absolute path or an "
+                              "http(s) URL")
 
 
 def parse_checksum(text: str) -> tuple[str, str]:
