@@ -76,7 +76,8 @@ sub properties {
 	},
 	'smbgw-quota' => {
 	    description => "Size limit enforced by the backing storage, e.g. 500M, 10G, 2T.",
-	    type => 'string', pattern => '\d+(?:\.\d+)?\s*[KMGTPkmgtp]?(?:i?[Bb])?',
+	    # [0-9], not \d: Perl's \d also takes other scripts' digits, which the agent refuses.
+	    type => 'string', pattern => '[0-9]+(?:\.[0-9]+)?\s*[KMGTPkmgtp]?(?:i?[Bb])?',
 	    maxLength => 32,
 	},
 	'smbgw-comment' => {
