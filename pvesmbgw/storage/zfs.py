@@ -115,8 +115,9 @@ class ZfsBackend:
         if new is not None and new < used:
             raise ValidationError("quota", f"{format_size(new)} is less than the "
                                   f"{format_size(used)} the share already uses")
-        # The dataset's refquota now, not the registry's OLD: undo puts back exactly it.
-        return self._quota_steps(dataset, size_value(props["refquota"]), new)
+        # The dataset's refquota now, not the registry's OLD: undo puts back exactly it
+        # (`zfs get -p` prints an unset refquota as 0).
+        return self._quota_steps(dataset, size_value(props["refquota"]) or None, new)
 
     def destroy_steps(self, path: Path, token: str) -> list[Step]:
         dataset = self.dataset(path)

@@ -275,3 +275,37 @@ def test_a_directory_storage_gets_the_callers_subdirectory(tmp_path: Path,
 
 def test_the_smb_planner_keeps_only_its_naming() -> None:
     assert SMB_NAMING == placement.Naming("smb-", "smbgateway", "share")
+
+
+# -- a quota change's undo puts back what the volume had ---------------------------------
+
+
+@pytest.mark.parametrize("refquota, restored", [("0", "none"), (str(3 << 30), str(3 << 30))])
+def test_zfs_quota_undo_restores_the_datasets_own_refquota(
+        fake_runner: FakeRunner, monkeypatch: pytest.MonkeyPatch, refquota: str,
+        restored: str) -> None:
+    """Not the registry's OLD (here 1G): the refquota the dataset has, unset included."""
+    from pvesmbgw.storage.zfs import ZfsSet
+    backend = ZfsBackend(fake_runner)
+    monkeypatch.setattr(backend, "dataset", lambda path: "tank/s")
+    monkeypatch.setattr(backend, "check_quota", lambda path, quota: None)
+    fake_runner.answer(["zfs", "get", "-H", "-p", "-o", "name,property,value",
+                        "used,refquota", "tank/s"],
+                       f"tank/s\tused\t4096\ntank/s\trefquota\t{refquota}\n")
+    [step] = backend.quota_steps(Path("/tank/s"), 1 << 30, 2 << 30)
+    assert step.compensation == ZfsSet("tank/s", "refquota", restored)
+
+
+@pytest.mark.parametrize("bytes_quota, restored", [("infinite", None), (3 << 30, 3 << 30)])
+def test_cephfs_quota_undo_restores_the_subvolumes_own_quota(
+        fake_runner: FakeRunner, monkeypatch: pytest.MonkeyPatch, bytes_quota: Any,
+        restored: Any) -> None:
+    import json
+    from pvesmbgw.storage.cephfs import CephResize
+    backend = CephfsBackend(fake_runner, "cephfs")
+    monkeypatch.setattr(backend, "check_quota", lambda path, quota: None)
+    fake_runner.answer(["ceph", "fs", "subvolume", "info", "cephfs", "smb-s", "--format",
+                        "json"], json.dumps({"bytes_used": 4096, "bytes_quota": bytes_quota}))
+    [step] = backend.quota_steps(Path("/mnt/cephfs/volumes/_nogroup/smb-s/uuid"), 1 << 30,
+                                 2 << 30)
+    assert step.compensation == CephResize("cephfs", "smb-s", restored)
