@@ -8,18 +8,22 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from pvesmbgw.core.config import from_mapping
 from pvesmbgw.core.fsutil import check_share_path
 from pvesmbgw.smb.model import (parse_bool, parse_valid_users, validate_comment,
     validate_name)
 from pvesmbgw.smb.previous_versions import SCHEME_OPTIONS, share_options
 from pvesmbgw.smb.registry import Share
-from pvesmbgw.smb.render import NAS_VFS_OBJECTS, render_gateway_conf, render_shares
+from pvesmbgw.smb import dfree
+from pvesmbgw.smb.render import (NAS_VFS_OBJECTS, ExtraOptions, render_gateway_conf,
+    render_shares)
 from pvesmbgw.storage.btrfs import BtrfsBackend
 from pvesmbgw.storage.cephfs import CephfsBackend
 from pvesmbgw.storage.zfs import ZfsBackend
@@ -76,8 +80,8 @@ def a_share(root: Path, name: str = "s", path: str = "p", comment: str = "",
                  smb_options=dict(options or {}))
 
 
-def parsed(tmp_path: Path, shares: list[Share],
-           gateway: bool = False) -> dict[str, dict[str, str]]:
+def parsed(tmp_path: Path, shares: list[Share], gateway: bool = False,
+           extra: ExtraOptions = lambda share: {}) -> dict[str, dict[str, str]]:
     """The shares rendered (the host's include file, or a gateway container's whole
     smb.conf) and read back by testparm, with no warning about anything in them."""
     if gateway:
@@ -86,7 +90,7 @@ def parsed(tmp_path: Path, shares: list[Share],
                                             tmp_path / "registry.json", "user.NTACL"))
     else:
         include = tmp_path / "pvesmbgw-shares.conf"
-        include.write_text(render_shares(shares, tmp_path / "registry.json"))
+        include.write_text(render_shares(shares, tmp_path / "registry.json", extra))
         conf = tmp_path / "smb.conf"
         conf.write_text(f"[global]\n\tworkgroup = TEST\n\tinclude = {include}\n")
     sections, warnings = read_back(conf)
@@ -109,7 +113,7 @@ def check_section(section: dict[str, str], share: Share) -> None:
             assert section[key] == value, key
     allowed = {"path", "comment", "valid users", "read only", "browseable", "create mask",
                "directory mask", "vfs objects", "map acl inherit", "shadow:mountpoint",
-               *share.smb_options}
+               "dfree command", "dfree cache time", *share.smb_options}
     assert set(section) <= allowed, set(section) - allowed
 
 
@@ -154,6 +158,22 @@ def test_previous_versions_and_acl_options_read_back_exactly(tmp_path: Path,
         assert section["vfs objects"].split() == [*NAS_VFS_OBJECTS, *vfs]
         if "shadow:snapdir" in share.smb_options:
             assert section["shadow:mountpoint"] == share.path
+
+
+def test_the_free_space_helper_reads_back_for_any_name(tmp_path: Path) -> None:
+    """A native share with a quota names its dfree command: a path of its own whatever
+    the share's name holds (spaces, '#', non-ASCII), which Samba reads back as written."""
+    root = tmp_path / "srv"
+    root.mkdir()
+    cfg = from_mapping({"dfree_dir": str(tmp_path / "dfree")})
+    shares = [replace(a_share(root, name=n, path=f"d{i}"), quota=1 << 30)
+              for i, n in enumerate(NAMES)]
+    sections = parsed(tmp_path, shares, extra=lambda share: dfree.smb_options(cfg, share))
+    for share in shares:
+        section = sections[share.name]
+        check_section(section, share)
+        assert section["dfree command"] == str(dfree.command_file(cfg, share))
+        assert section["dfree cache time"] == str(dfree.CACHE_SECONDS)
 
 
 # Refused: what each would do to the file, and the field the refusal names.
