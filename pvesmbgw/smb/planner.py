@@ -611,10 +611,16 @@ class Planner:
             # group wherever names are resolved (valid users, ACLs).
             raise ValidationError("user", f"{name} is the name of a system group (gid {gid}); "
                                   "choose another user name")
+        group = self.cfg.share_group
+        share_gid = accounts.group_gid(group)
+        if share_gid is not None and (share_gid < FIRST_REGULAR_UID or share_gid == NOBODY_UID):
+            # The user joins it (as primary group for an account pvesmbgw makes): 'sudo'
+            # or 'disk' there would hand out the system's privileges.
+            raise ValidationError("share_group", f"config share_group: {group} is a system "
+                                  f"group (gid {share_gid}); name a group of its own")
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         if name in registry.users or name in tools.users():
             raise ValidationError("user", f"Samba user {name!r} already exists")
-        group = self.cfg.share_group
         steps = self.group_steps()
         created_unix = uid is None
         local = cluster_accounts.load_local(self.cfg)

@@ -467,13 +467,15 @@ def test_user_add_creates_the_unix_account_then_the_samba_user(
 
 def test_user_add_of_an_existing_unix_account_only_joins_the_group(
         host: Config, accounts: FakeAccounts, fake_runner: FakeRunner) -> None:
+    host = replace(host, share_group="smbshares")
+    accounts.groups["smbshares"] = FIRST_ID
     accounts.users["bob"] = 1000
     samba_users(fake_runner, host)
     plan = Planner(host, fake_runner).user_add(Registry(), "bob", "secret")
-    assert titles(plan) == ["add bob to group root", "add Samba user bob",
+    assert titles(plan) == ["add bob to group smbshares", "add Samba user bob",
                             "record the accounts pvesmbgw made on this node",
                             "save the registry"]
-    assert undo(plan)[0] == GroupRemoveMember("bob", "root")
+    assert undo(plan)[0] == GroupRemoveMember("bob", "smbshares")
     assert plan.registry.users["bob"] == User("bob", False, 1000)
 
 
@@ -481,7 +483,8 @@ def test_user_add_refuses_an_existing_samba_user(host: Config, accounts: FakeAcc
                                                  fake_runner: FakeRunner) -> None:
     samba_users(fake_runner, host, "alice")
     with pytest.raises(ValidationError, match="already exists"):
-        Planner(host, fake_runner).user_add(Registry(), "alice", "secret")
+        Planner(replace(host, share_group="smbshares"), fake_runner).user_add(
+            Registry(), "alice", "secret")
 
 
 def test_user_del_removes_accounts_last(host: Config, accounts: FakeAccounts,
@@ -608,6 +611,8 @@ def test_user_add_rollback_removes_the_accounts(host: Config, accounts: FakeAcco
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """A fault before the commit: the Samba user and the Unix account are removed with
     the commands their records run (pdbedit -x, userdel), the newest first."""
+    host = replace(host, share_group="smbshares")
+    accounts.groups["smbshares"] = FIRST_ID
     conf = str(host.samba_conf)
     samba_users(fake_runner, host)
     fake_runner.answer(["useradd"], then=lambda: accounts.users.update(alice=FIRST_ID))
@@ -629,10 +634,22 @@ def test_user_add_rollback_removes_the_accounts(host: Config, accounts: FakeAcco
         ("userdel", "--force", "alice"),
     ]
     assert fake_runner.calls[:2] == [
-        ("useradd", "--uid", str(FIRST_ID), "--gid", "root", "--no-user-group",
+        ("useradd", "--uid", str(FIRST_ID), "--gid", "smbshares", "--no-user-group",
          "--no-create-home", "--shell", "/usr/sbin/nologin", "alice"),
         ("smbpasswd", "-c", conf, "-s", "-a", "alice")]
     assert "alice" not in accounts.users and not host.registry_file.exists()
+
+
+@pytest.mark.parametrize("group, gid", [("root", 0), ("sudo", 27), ("nogroup", 65534)])
+def test_user_add_refuses_a_system_group_as_share_group(
+        host: Config, accounts: FakeAccounts, fake_runner: FakeRunner, group: str,
+        gid: int) -> None:
+    """Its users would join it: share_group = sudo must not hand out sudo."""
+    accounts.groups[group] = gid
+    with pytest.raises(ValidationError, match=f"share_group: {group} is a system group"):
+        Planner(replace(host, share_group=group), fake_runner).user_add(Registry(), "alice",
+                                                                        "secret")
+    assert fake_runner.calls == []
 
 
 @pytest.mark.parametrize("name, uid", [("root", 0), ("daemon", 1), ("nobody", 65534)])
