@@ -50,7 +50,7 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         name=args.name, path=args.path, storage=args.storage, mode=args.mode,
         quota=parse_quota(args.quota) if args.quota is not None else None,
         comment=args.comment or "", read_only=args.read_only,
-        valid_users=parse_valid_users(args.valid_users) if args.valid_users else (),
+        valid_users=parse_valid_users(args.valid_users) if args.valid_users is not None else (),
         browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated,
         snapshot_policy=parse_policy(args.snapshots) if args.snapshots else {},
         vm_memory=parse_int("vm-memory", args.vm_memory) if args.vm_memory is not None else None,

@@ -103,6 +103,11 @@ def validate_comment(comment: str) -> str:
 
 def parse_valid_users(text: str) -> tuple[str, ...]:
     """Split a comma list of users/@groups; quote-aware ('@"DOM\\Domain Users"')."""
+    if not text:
+        # An empty list would mean any Samba user: from an empty shell variable, that
+        # is wider access than anyone asked for.
+        raise ValidationError("valid-users", "names nobody; give users or @groups, or leave "
+                              "the option out for any Samba user")
     _check_text("valid-users", text, 4096)
     items: list[str] = []
     for raw in _split_commas(text):
