@@ -21,7 +21,8 @@ _FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
 # A user or group as `valid users` reads it: an optional @, + or & (group lookups) and a
 # name, quoted when it holds spaces. Not ';' (Samba's lists split on it as on commas).
 # Not a leading '-' either: names are looked up through tools' argv (getent, wbinfo).
-_PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=;-][^"%\[\]=;]*"|[^\s",%\[\]=;@+&-][^\s",%\[\]=;]*)')
+_PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=;-][^"%\[\]=;]*"'
+                           r'|[^\s",%\[\]=;@+&-][^\s",%\[\]=;]*)')
 # PVE's storage ID format (pve-storage's `pve-storage-id`).
 _STORAGE_ID_RE = re.compile(r"[a-z][a-z0-9._-]*[a-z0-9]|[a-z]", re.ASCII)
 MAX_STORAGE_ID = 64
