@@ -8,6 +8,7 @@ the mount and the loop device it attached.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import statistics
@@ -16,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator, Optional
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -44,17 +46,21 @@ class Bench:
         self.config = root / "pvesmbgw.conf"
 
     def cli(self, *args: str, trace: bool = False) -> float:
+        start = time.perf_counter()
+        self.output(*args, trace=trace)
+        return time.perf_counter() - start
+
+    def output(self, *args: str, trace: bool = False, input: Optional[str] = None) -> str:
+        """Run the CLI (exit on failure); its standard output."""
         env = {**os.environ, "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO)}
         env.pop("PVESMBGW_FAULT_AT", None)
         if trace:
             env["PVESMBGW_TRACE_SPAWNS"] = str(self.trace)
-        start = time.perf_counter()
         proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.entry", *args], env=env,
-                              capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
+                              capture_output=True, text=True, input=input)
         if proc.returncode not in (0,):
             raise SystemExit(f"bench: {' '.join(args)} failed: {proc.stderr.strip()}")
-        return elapsed
+        return proc.stdout
 
     def spawns(self) -> tuple[int, int]:
         """(read-only, mutating) commands recorded since the last call."""
@@ -135,28 +141,56 @@ def bench_btrfs_prune(bench: Bench, rows: list[tuple[str, str, float, float]]) -
     bench.cli("delete", "prune", "--purge")
 
 
-def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
-    """Against the PVE and storage simulators: 50 lxc shares on one gateway, then a
-    ZFS share with 1,000 snapshots pruned."""
+@contextlib.contextmanager
+def simulated_pve(bench: Bench, name: str = "pve",
+                  sim_env: Optional[dict[str, str]] = None) -> Iterator[Path]:
+    """A simulated PVE 9 node "pve" (tests/sim: pct, pvesh, zfs, ... first on PATH, state in
+    bench.root/NAME) for the agent, whose config points at it while this lasts; SIM_ENV
+    selects simulator settings (e.g. PVESIM_BACKEND=lxc: real containers). Yields the
+    state directory. Afterwards its real containers (if any), its share group and the
+    environment are gone or restored."""
     sys.path.insert(0, str(REPO / "tests" / "sim"))
     import storesim
     from pvesim.model.state import init_state
 
-    state = bench.root / "pve"
+    state = bench.root / name
     init_state(str(state), pve_version=9, node="pve")
-    storage_root = bench.root / "storage-root"
+    storage_root = bench.root / f"{name}-storage-root"
     storesim.init_storage(str(state), str(storage_root))
-    config = bench.root / "sim.conf"
+    config = bench.root / f"{name}.conf"
     config.write_text(
-        f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / 'sim-state'}\n"
+        f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / f'{name}-state'}\n"
         f"allowed_roots = {bench.mnt} {storage_root}\npve_root = {state / 'etc/pve'}\n"
         f"subuid_file = {state / 'etc/subuid'}\nsubgid_file = {state / 'etc/subgid'}\n"
         "node = pve\nservice_manager = direct\nshare_group = pvgwbench\n")
     saved = dict(os.environ)
     os.environ.update({"PVESIM_STATE": str(state),
-                       "PATH": f"{REPO / 'tests/sim/bin'}:{os.environ['PATH']}"})
+                       "PATH": f"{REPO / 'tests/sim/bin'}:{os.environ['PATH']}",
+                       **(sim_env or {})})
     saved_config, bench.config = bench.config, config
     try:
+        yield state
+    finally:
+        try:
+            if os.environ.get("PVESIM_BACKEND") == "lxc":
+                # What a failed run left: its containers, stopped and destroyed by name
+                # (the lxcpath below STATE), before STATE itself goes.
+                from pvesim.backends import lxc as backend_lxc
+                for problem in backend_lxc.cleanup_state(state):
+                    print(f"bench: cleanup of {state}: {problem}", file=sys.stderr)
+        finally:
+            subprocess.run(["groupdel", "pvgwbench"], capture_output=True)
+            bench.config = saved_config
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
+    """Against the PVE and storage simulators: 50 lxc shares on one gateway, then a
+    ZFS share with 1,000 snapshots pruned."""
+    with simulated_pve(bench) as state:
+        import storesim
+        storage_root = bench.root / "pve-storage-root"
         bench.cli("create", "lxc-first", "--mode", "lxc", "--path", str(bench.mnt / "lxc-first"))
         count = 50
         samples = [bench.cli("create", f"l{i}", "--mode", "lxc", "--path",
@@ -184,11 +218,6 @@ def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> 
         rows.append((f"prune {PRUNE_SNAPSHOTS} snapshots, sim ZFS (kept {left})",
                      median_ms([elapsed]), r, m))
         bench.cli("delete", "zprune", "--purge")
-    finally:
-        subprocess.run(["groupdel", "pvgwbench"], capture_output=True)
-        bench.config = saved_config
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def bench_vm(bench: Bench, state: Path, rows: list[tuple[str, str, float, float]]) -> None:
