@@ -350,7 +350,11 @@ def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
 
 
-def main() -> int:
+# Parts that can run alone (--only), each needing only the pool and the private smbd.
+ONLY = ("lxc-memory",)
+
+
+def main(only: Optional[str] = None) -> int:
     if os.geteuid() != 0:
         print("bench: needs root (loop device, mount, smbd)", file=sys.stderr)
         return 2
@@ -362,6 +366,10 @@ def main() -> int:
         device = bench.setup()
         print(f"pvesmbgw bench: btrfs on {device}, private smbd on 127.0.0.1:{PORT}, "
               f"{RUNS} runs each, {os.cpu_count()} cores")
+        if only == "lxc-memory":
+            from bench_lxc_memory import bench_lxc_memory
+            bench_lxc_memory(bench)
+            return 0
         rows = []
         ratios = []
         # The baselines every ratio is against, measured in this run.
@@ -415,6 +423,9 @@ def main() -> int:
         bench_simulated(bench, rows)
         from bench_ad import bench_ad  # a Samba AD DC in network namespaces
         bench_ad(rows)
+        # Memory per share and per connection of a real gateway container.
+        from bench_lxc_memory import bench_lxc_memory
+        bench_lxc_memory(bench)
 
         print(f"\n{'operation':<38} {'wall time (median)':<40} {'read-only':>9} {'mutating':>9}")
         print(f"{'':<38} {'':<40} {'spawns':>9} {'spawns':>9}")
@@ -441,7 +452,13 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=ONLY, help="run only this part of the bench")
+    args = parser.parse_args()
+    code = main(args.only)
+    if args.only:
+        sys.exit(code)
     # CTDB VIP failover: its own lab in network namespaces (scripts/bench_ctdb.py).
     import bench_ctdb
     sys.exit(code or bench_ctdb.main())
