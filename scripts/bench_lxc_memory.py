@@ -40,6 +40,11 @@ CGROUP_ROOT = Path("/sys/fs/cgroup")
 # Samba's daemons as their comm shows them: the smbd parent and its forks (per
 # connection, smbd-notifyd, cleanupd), samba-dcerpcd and its rpcd_* workers.
 SAMBA_COMM = re.compile(r"^(smbd.*|cleanupd|samba-dcerpcd|rpcd_.*)$")
+# smbd starts samba-dcerpcd and rpcd_* workers on demand (a client or tool opening a
+# named pipe) and they exit when idle: a sample taken while they run is not comparable
+# with one taken after. A steady sample waits (at most this long) until they are gone.
+RPC_HELPERS = re.compile(r"^(samba-dcerpcd|rpcd_.*)$")
+HELPER_WAIT = 180.0
 MiB = 2**20
 
 
@@ -55,6 +60,9 @@ class Sample:
 
     def samba(self) -> dict[int, "Proc"]:
         return {pid: p for pid, p in self.procs.items() if SAMBA_COMM.match(p.comm)}
+
+    def helpers(self) -> dict[int, "Proc"]:
+        return {pid: p for pid, p in self.procs.items() if RPC_HELPERS.match(p.comm)}
 
 
 @dataclass
@@ -129,6 +137,16 @@ class MemCgroup:
             if proc is not None:
                 procs[pid] = proc
         return Sample(self.current(), before, anon, file, kernel, procs)
+
+    def steady(self) -> tuple[Sample, Optional[Sample], float]:
+        """A sample without the on-demand RPC helpers: (it, the first sample if they
+        were running then, seconds waited for them to exit)."""
+        start = time.monotonic()
+        first = s = self.sample()
+        while s.helpers() and time.monotonic() - start < HELPER_WAIT:
+            time.sleep(5)
+            s = self.sample()
+        return s, (first if first.helpers() else None), time.monotonic() - start
 
 
 def _cgroup_line(text: str, v2: bool) -> str:
@@ -213,6 +231,9 @@ def describe(label: str, s: Sample) -> list[str]:
         f"PSS {mib(sum(p.pss for p in samba.values())).strip()} "
         f"(anon {mib(sum(p.pss_anon for p in samba.values())).strip()}); "
         f"all {len(s.procs)} processes PSS {mib(sum(p.pss for p in s.procs.values())).strip()}",
+        f"{'':<10}the others: " + ", ".join(
+            f"{p.comm} PSS {mib(p.pss).strip()} (anon {mib(p.pss_anon).strip()})"
+            for pid, p in sorted(s.procs.items()) if pid not in samba),
     ]
 
 
@@ -242,6 +263,18 @@ def bench_lxc_memory(bench: Bench) -> None:
         print(f"bench: LXC memory part skipped: {exc}")
 
 
+def connection_line(label: str, base: Sample, after: Sample, n: int = 1) -> str:
+    new = [p for pid, p in after.samba().items() if pid not in base.samba()]
+    # Several new processes are alike (one smbd per connection): their mean.
+    procs = (f"{len(new)}x {'/'.join(sorted({p.comm for p in new}))}, each RSS "
+             f"{mib(sum(p.rss for p in new) / len(new)).strip()} PSS "
+             f"{mib(sum(p.pss for p in new) / len(new)).strip()} (anon "
+             f"{mib(sum(p.pss_anon for p in new) / len(new)).strip()})") if new else ""
+    return (f"{label}: cgroup {(after.current - base.current) / n / 1024:+.1f} KiB, anon "
+            f"{(after.anon - base.anon) / n / 1024:+.1f} KiB"
+            + (" per connection" if n > 1 else "") + f"; new: {procs or 'none'}")
+
+
 def _measure(bench: Bench, bridge: str) -> None:
     sim_env = {"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
                "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={bridge}"}
@@ -249,14 +282,32 @@ def _measure(bench: Bench, bridge: str) -> None:
         from pvesim.backends import lxc as backend_lxc
         user = "pvgwb" + secrets.token_hex(4)
         password = secrets.token_urlsafe(12)
+        auth = bench.root / "bench-user.auth"
+        fd = os.open(auth, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(f"username = {user}\npassword = {password}\n")
         names: list[str] = []
         sessions: list[Session] = []
         added = False
+
+        def connect() -> None:
+            session = Session(address, names[0], auth)
+            sessions.append(session)
+            out = session.run("ls")
+            if "NT_STATUS" in out:
+                raise SystemExit(f"bench: smbclient ls as {user}: {out.strip()}")
+
+        def disconnect() -> None:
+            while sessions:
+                sessions.pop().close()
+
         try:
             bench.output("user", "add", user, "--password-stdin", input=password + "\n")
             added = True
-            samples: list[tuple[int, Sample]] = []
             cg: Optional[MemCgroup] = None
+            address = ""
+            lines: list[str] = []
+            steady: list[tuple[int, Sample]] = []
             start = time.perf_counter()
             for count in COUNTS:
                 while len(names) < count:
@@ -274,47 +325,53 @@ def _measure(bench: Bench, bridge: str) -> None:
                         raise SystemExit(f"bench: cat /proc/1/cgroup in CT {vmid}: {err!r}")
                     cg = MemCgroup(backend.init_pid(vmid), str(inner))
                     print(f"\nLXC memory (issue 14 §3): gateway container {vmid} at {address}, "
-                          f"memory cgroup {cg.path} ({'v2' if cg.v2 else 'v1'})")
-                samples.append((count, cg.sample()))
+                          f"memory cgroup {cg.path} ({'v2' if cg.v2 else 'v1'}); each sample "
+                          f"{SETTLE:g} s after the last change, after reclaim")
+                s, transient, waited = cg.steady()
+                steady.append((count, s))
+                lines += [f"  {line}" for line in describe(f"{count:>3} shares", s)]
+                if transient is not None:
+                    h = transient.helpers()
+                    lines.append(
+                        f"{'':<12}(before that, for {waited:.0f} s: on-demand RPC helpers "
+                        f"{', '.join(sorted(p.comm for p in h.values()))} with cgroup "
+                        f"{mib(transient.current - s.current).strip()} more, their PSS "
+                        f"{mib(sum(p.pss for p in h.values())).strip()})")
+                # One connection at this size: does a connection cost more with more shares?
+                connect()
+                lines.append(f"{'':<12}" + connection_line(
+                    "+1 client connection (smbclient `ls`, kept open)", s, cg.sample()))
+                disconnect()
             built = time.perf_counter() - start
             assert cg is not None
-            for count, s in samples:
-                for line in describe(f"{count:>3} shares", s):
-                    print(f"  {line}")
-            for a in samples[1:]:
-                print(f"  {per_share(samples[0], a)}")
+            for line in lines:
+                print(line)
+            for b in steady[1:]:
+                print(f"  {per_share(steady[0], b)}")
 
-            auth = bench.root / "bench-user.auth"
-            fd = os.open(auth, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as fh:
-                fh.write(f"username = {user}\npassword = {password}\n")
-            base = samples[-1][1]
-            after: list[Sample] = []
+            base, _, _ = cg.steady()
             for _ in range(CONNECTIONS):
-                session = Session(address, names[0], auth)
-                sessions.append(session)
-                out = session.run("ls")
-                if "NT_STATUS" in out:
-                    raise SystemExit(f"bench: smbclient ls as {user}: {out.strip()}")
-                after.append(cg.sample())
-            first = after[0]
-            new = [p for pid, p in first.samba().items() if pid not in base.samba()]
-            print(f"  1 client connection (smbclient, `ls`, kept open) on {samples[-1][0]} "
-                  f"shares: cgroup {(first.current - base.current) / 1024:+.1f} KiB, anon "
-                  f"{(first.anon - base.anon) / 1024:+.1f} KiB; new process(es): "
-                  + ", ".join(f"{p.comm} RSS {mib(p.rss).strip()} PSS {mib(p.pss).strip()} "
-                              f"(anon {mib(p.pss_anon).strip()})" for p in new))
-            last = after[-1]
-            print(f"  {CONNECTIONS} connections: cgroup "
-                  f"{(last.current - base.current) / CONNECTIONS / 1024:+.1f} KiB, anon "
-                  f"{(last.anon - base.anon) / CONNECTIONS / 1024:+.1f} KiB per connection; "
-                  f"{len(last.samba())} Samba processes")
-            print(f"  (gateway with {COUNTS[-1]} shares built in {built:.1f} s)")
+                connect()
+            after = cg.sample()
+            print("  " + connection_line(f"{CONNECTIONS} connections at {COUNTS[-1]} shares",
+                                          base, after, CONNECTIONS))
+            print(f"  (gateway with {COUNTS[-1]} shares built and measured in {built:.1f} s)")
         finally:
-            for session in sessions:
-                session.close()
-            # The last share takes the gateway container with it.
-            for name in reversed(names):
-                bench.cli("delete", name, "--purge")
-            if added:
-                bench.cli("user", "del", user)
+            disconnect()
+            try:
+                # The last share takes the gateway container with it.
+                for name in reversed(names):
+                    bench.cli("delete", name, "--purge")
+            finally:
+                if added:
+                    _remove_user(bench, user)
+
+
+def _remove_user(bench: Bench, user: str) -> None:
+    """`user del` USER; if the CLI fails, its passdb entry and account by that name."""
+    try:
+        bench.cli("user", "del", user)
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        subprocess.run(["pdbedit", "-s", str(bench.conf), "-x", user], capture_output=True)
+        subprocess.run(["userdel", user], capture_output=True)
