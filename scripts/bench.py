@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import statistics
 import subprocess
@@ -158,11 +159,14 @@ def simulated_pve(bench: Bench, name: str = "pve",
     storage_root = bench.root / f"{name}-storage-root"
     storesim.init_storage(str(state), str(storage_root))
     config = bench.root / f"{name}.conf"
+    # A name of this run's own: another bench on the machine (`make bench` from another
+    # work tree) removes its share group by name too, and must not take this one.
+    group = f"pvgwbench{secrets.token_hex(3)}"
     config.write_text(
         f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / f'{name}-state'}\n"
         f"allowed_roots = {bench.mnt} {storage_root}\npve_root = {state / 'etc/pve'}\n"
         f"subuid_file = {state / 'etc/subuid'}\nsubgid_file = {state / 'etc/subgid'}\n"
-        "node = pve\nservice_manager = direct\nshare_group = pvgwbench\n")
+        f"node = pve\nservice_manager = direct\nshare_group = {group}\n")
     saved = dict(os.environ)
     os.environ.update({"PVESIM_STATE": str(state),
                        "PATH": f"{REPO / 'tests/sim/bin'}:{os.environ['PATH']}",
@@ -179,7 +183,7 @@ def simulated_pve(bench: Bench, name: str = "pve",
                 for problem in backend_lxc.cleanup_state(state):
                     print(f"bench: cleanup of {state}: {problem}", file=sys.stderr)
         finally:
-            subprocess.run(["groupdel", "pvgwbench"], capture_output=True)
+            subprocess.run(["groupdel", group], capture_output=True)
             bench.config = saved_config
             os.environ.clear()
             os.environ.update(saved)
