@@ -8,7 +8,9 @@ the mount and the loop device it attached.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import signal
 import statistics
 import subprocess
@@ -16,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator, Optional
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -44,17 +47,21 @@ class Bench:
         self.config = root / "pvesmbgw.conf"
 
     def cli(self, *args: str, trace: bool = False) -> float:
+        start = time.perf_counter()
+        self.output(*args, trace=trace)
+        return time.perf_counter() - start
+
+    def output(self, *args: str, trace: bool = False, input: Optional[str] = None) -> str:
+        """Run the CLI (exit on failure); its standard output."""
         env = {**os.environ, "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO)}
         env.pop("PVESMBGW_FAULT_AT", None)
         if trace:
             env["PVESMBGW_TRACE_SPAWNS"] = str(self.trace)
-        start = time.perf_counter()
         proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.entry", *args], env=env,
-                              capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
+                              capture_output=True, text=True, input=input)
         if proc.returncode not in (0,):
             raise SystemExit(f"bench: {' '.join(args)} failed: {proc.stderr.strip()}")
-        return elapsed
+        return proc.stdout
 
     def spawns(self) -> tuple[int, int]:
         """(read-only, mutating) commands recorded since the last call."""
@@ -135,28 +142,59 @@ def bench_btrfs_prune(bench: Bench, rows: list[tuple[str, str, float, float]]) -
     bench.cli("delete", "prune", "--purge")
 
 
-def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
-    """Against the PVE and storage simulators: 50 lxc shares on one gateway, then a
-    ZFS share with 1,000 snapshots pruned."""
+@contextlib.contextmanager
+def simulated_pve(bench: Bench, name: str = "pve",
+                  sim_env: Optional[dict[str, str]] = None) -> Iterator[Path]:
+    """A simulated PVE 9 node "pve" (tests/sim: pct, pvesh, zfs, ... first on PATH, state in
+    bench.root/NAME) for the agent, whose config points at it while this lasts; SIM_ENV
+    selects simulator settings (e.g. PVESIM_BACKEND=lxc: real containers). Yields the
+    state directory. Afterwards its real containers (if any), its share group and the
+    environment are gone or restored."""
     sys.path.insert(0, str(REPO / "tests" / "sim"))
     import storesim
     from pvesim.model.state import init_state
 
-    state = bench.root / "pve"
+    state = bench.root / name
     init_state(str(state), pve_version=9, node="pve")
-    storage_root = bench.root / "storage-root"
+    storage_root = bench.root / f"{name}-storage-root"
     storesim.init_storage(str(state), str(storage_root))
-    config = bench.root / "sim.conf"
+    config = bench.root / f"{name}.conf"
+    # A name of this run's own: another bench on the machine (`make bench` from another
+    # work tree) removes its share group by name too, and must not take this one.
+    group = f"pvgwbench{secrets.token_hex(3)}"
     config.write_text(
-        f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / 'sim-state'}\n"
+        f"[pvesmbgw]\nsamba_conf = {bench.conf}\nstate_dir = {bench.root / f'{name}-state'}\n"
         f"allowed_roots = {bench.mnt} {storage_root}\npve_root = {state / 'etc/pve'}\n"
         f"subuid_file = {state / 'etc/subuid'}\nsubgid_file = {state / 'etc/subgid'}\n"
-        "node = pve\nservice_manager = direct\nshare_group = pvgwbench\n")
+        f"node = pve\nservice_manager = direct\nshare_group = {group}\n")
     saved = dict(os.environ)
     os.environ.update({"PVESIM_STATE": str(state),
-                       "PATH": f"{REPO / 'tests/sim/bin'}:{os.environ['PATH']}"})
+                       "PATH": f"{REPO / 'tests/sim/bin'}:{os.environ['PATH']}",
+                       **(sim_env or {})})
     saved_config, bench.config = bench.config, config
     try:
+        yield state
+    finally:
+        try:
+            if os.environ.get("PVESIM_BACKEND") == "lxc":
+                # What a failed run left: its containers, stopped and destroyed by name
+                # (the lxcpath below STATE), before STATE itself goes.
+                from pvesim.backends import lxc as backend_lxc
+                for problem in backend_lxc.cleanup_state(state):
+                    print(f"bench: cleanup of {state}: {problem}", file=sys.stderr)
+        finally:
+            subprocess.run(["groupdel", group], capture_output=True)
+            bench.config = saved_config
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> None:
+    """Against the PVE and storage simulators: 50 lxc shares on one gateway, then a
+    ZFS share with 1,000 snapshots pruned."""
+    with simulated_pve(bench) as state:
+        import storesim
+        storage_root = bench.root / "pve-storage-root"
         bench.cli("create", "lxc-first", "--mode", "lxc", "--path", str(bench.mnt / "lxc-first"))
         count = 50
         samples = [bench.cli("create", f"l{i}", "--mode", "lxc", "--path",
@@ -184,11 +222,6 @@ def bench_simulated(bench: Bench, rows: list[tuple[str, str, float, float]]) -> 
         rows.append((f"prune {PRUNE_SNAPSHOTS} snapshots, sim ZFS (kept {left})",
                      median_ms([elapsed]), r, m))
         bench.cli("delete", "zprune", "--purge")
-    finally:
-        subprocess.run(["groupdel", "pvgwbench"], capture_output=True)
-        bench.config = saved_config
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def bench_vm(bench: Bench, state: Path, rows: list[tuple[str, str, float, float]]) -> None:
@@ -321,7 +354,11 @@ def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
 
 
-def main() -> int:
+# Parts that can run alone (--only), each needing only the pool and the private smbd.
+ONLY = ("lxc-memory",)
+
+
+def main(only: Optional[str] = None) -> int:
     if os.geteuid() != 0:
         print("bench: needs root (loop device, mount, smbd)", file=sys.stderr)
         return 2
@@ -333,6 +370,10 @@ def main() -> int:
         device = bench.setup()
         print(f"pvesmbgw bench: btrfs on {device}, private smbd on 127.0.0.1:{PORT}, "
               f"{RUNS} runs each, {os.cpu_count()} cores")
+        if only == "lxc-memory":
+            from bench_lxc_memory import bench_lxc_memory
+            bench_lxc_memory(bench)
+            return 0
         rows = []
         ratios = []
         # The baselines every ratio is against, measured in this run.
@@ -386,6 +427,9 @@ def main() -> int:
         bench_simulated(bench, rows)
         from bench_ad import bench_ad  # a Samba AD DC in network namespaces
         bench_ad(rows)
+        # Memory per share and per connection of a real gateway container.
+        from bench_lxc_memory import bench_lxc_memory
+        bench_lxc_memory(bench)
 
         print(f"\n{'operation':<38} {'wall time (median)':<40} {'read-only':>9} {'mutating':>9}")
         print(f"{'':<38} {'':<40} {'spawns':>9} {'spawns':>9}")
@@ -412,7 +456,13 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=ONLY, help="run only this part of the bench")
+    args = parser.parse_args()
+    code = main(args.only)
+    if args.only:
+        sys.exit(code)
     # CTDB VIP failover: its own lab in network namespaces (scripts/bench_ctdb.py).
     import bench_ctdb
     sys.exit(code or bench_ctdb.main())
