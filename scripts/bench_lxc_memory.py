@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import select
 import subprocess
 import sys
 import time
@@ -172,46 +171,6 @@ def _proc(pid: int) -> Optional[Proc]:
     return Proc(comm, fields.get("Rss", 0), fields.get("Pss", 0), fields.get("Pss_Anon", 0))
 
 
-class Session:
-    """An smbclient kept connected: commands from a pipe we hold open (one TCP
-    connection, hence one smbd in the container, for as long as it lasts)."""
-
-    def __init__(self, address: str, share: str, auth: Path) -> None:
-        self.proc = subprocess.Popen(
-            ["stdbuf", "-o0", "smbclient", f"//{address}/{share}", "-A", str(auth), "-m", "SMB3"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-    def run(self, command: str, until: str = r"blocks available|NT_STATUS_\w+",
-            timeout: float = 30) -> str:
-        """Send COMMAND and read until UNTIL shows (one command at a time: smbclient
-        waits for more input with select(), so a second buffered line would sit there)."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(f"{command}\n".encode())
-        self.proc.stdin.flush()
-        out = b""
-        deadline = time.monotonic() + timeout
-        while not re.search(until, out.decode(errors="replace")):
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise SystemExit(f"bench: smbclient session: no {until!r} after {command!r}: "
-                                 f"{out!r}")
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if ready:
-                out += os.read(self.proc.stdout.fileno(), 65536)
-        return out.decode(errors="replace")
-
-    def close(self) -> None:
-        if self.proc.poll() is not None:
-            return
-        try:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(b"quit\n")
-            self.proc.stdin.flush()
-            self.proc.wait(5)
-        except (BrokenPipeError, subprocess.TimeoutExpired):
-            self.proc.kill()
-            self.proc.wait(5)
-
-
 def mib(n: float) -> str:
     return f"{n / MiB:7.2f} MiB"
 
@@ -280,6 +239,7 @@ def _measure(bench: Bench, bridge: str) -> None:
                "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={bridge}"}
     with simulated_pve(bench, "pve-lxc", sim_env):
         from pvesim.backends import lxc as backend_lxc
+        from tests.lib.samba import SmbSession
         user = "pvgwb" + secrets.token_hex(4)
         password = secrets.token_urlsafe(12)
         auth = bench.root / "bench-user.auth"
@@ -287,13 +247,13 @@ def _measure(bench: Bench, bridge: str) -> None:
         with os.fdopen(fd, "w") as fh:
             fh.write(f"username = {user}\npassword = {password}\n")
         names: list[str] = []
-        sessions: list[Session] = []
+        sessions: list[SmbSession] = []
         added = False
 
         def connect() -> None:
-            session = Session(address, names[0], auth)
+            session = SmbSession(f"//{address}/{names[0]}", auth)
             sessions.append(session)
-            out = session.run("ls")
+            out = session.run("ls", r"blocks available|NT_STATUS_\w+")
             if "NT_STATUS" in out:
                 raise SystemExit(f"bench: smbclient ls as {user}: {out.strip()}")
 

@@ -7,6 +7,8 @@ processes (only those started with the sandbox's own smb.conf). See tests/real/R
 from __future__ import annotations
 
 import errno
+import re
+import select
 import fcntl
 import os
 import secrets
@@ -332,6 +334,46 @@ def run_smbclient(sandbox: SambaSandbox, share: str, user: str, password: str,
 
 
 SmbClient = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+class SmbSession:
+    """An interactive smbclient kept open: one TCP connection, hence one smbd serving
+    it, across several commands sent through a pipe held open."""
+
+    def __init__(self, unc: str, auth: Path, cwd: Optional[Path] = None) -> None:
+        self.proc = subprocess.Popen(
+            ["stdbuf", "-o0", "smbclient", unc, "-A", str(auth), "-m", "SMB3"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd)
+
+    def run(self, command: str, until: str, timeout: float = 30) -> str:
+        """Send one COMMAND and read until UNTIL (a regex) shows in its output. One
+        command at a time: smbclient reads stdin through stdio but waits for more with
+        select(), so a second line sent in the same write would sit in its buffer."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(f"{command}\n".encode())
+        self.proc.stdin.flush()
+        out = b""
+        deadline = time.monotonic() + timeout
+        while not re.search(until, out.decode(errors="replace")):
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise AssertionError(f"smbclient session: no {until!r} after {command!r}: "
+                                     f"{out!r}")
+            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
+            if ready:
+                out += os.read(self.proc.stdout.fileno(), 65536)
+        return out.decode(errors="replace")
+
+    def close(self) -> None:
+        if self.proc.poll() is not None:
+            return
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(b"quit\n")
+            self.proc.stdin.flush()
+            self.proc.wait(5)
+        except (BrokenPipeError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait(5)
 
 
 # --------------------------------------------------------------------------------------------

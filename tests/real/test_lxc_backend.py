@@ -12,8 +12,6 @@ tests/lib/lxc_env.py for the fixtures and docs/lxc-lab.md for the background.
 from __future__ import annotations
 
 import os
-import re
-import select
 import shutil
 import socket
 import subprocess
@@ -30,6 +28,7 @@ warnings.filterwarnings("ignore", message=r"Unknown pytest\.mark\.lxc")
 
 from tests.lib.btrfs import BtrfsPool  # noqa: E402
 from tests.lib.lxc_env import TrackingBackend, leftovers  # noqa: E402
+from tests.lib.samba import SmbSession  # noqa: E402
 from pvesim.backends import lxc as backend_lxc  # noqa: E402  (lxc_env put tests/sim on sys.path)
 from pvesim.backends.lxc import BackendError, LxcBackend, coerce_conf, translate  # noqa: E402
 
@@ -101,44 +100,6 @@ def smbclient(auth: AuthFile, share: str, commands: str, cwd: Optional[Path] = N
               ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["smbclient", f"//{CT_IP}/{share}", "-A", str(auth.path), "-m", "SMB3",
                            "-c", commands], capture_output=True, text=True, timeout=60, cwd=cwd)
-
-
-class Session:
-    """An interactive smbclient kept open (one TCP connection) across several commands."""
-
-    def __init__(self, auth: AuthFile, share: str, cwd: Path) -> None:
-        self.proc = subprocess.Popen(
-            ["stdbuf", "-o0", "smbclient", f"//{CT_IP}/{share}", "-A", str(auth.path),
-             "-m", "SMB3"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd)
-
-    def run(self, command: str, until: str, timeout: float = 20) -> str:
-        """Send one command and read until `until` (a regex) shows up in its output.  One
-        command at a time: smbclient reads stdin through stdio but waits for more with select(),
-        so a second line sent in the same write would sit in its buffer unprocessed."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(f"{command}\n".encode())
-        self.proc.stdin.flush()
-        out = b""
-        deadline = time.monotonic() + timeout
-        while not re.search(until, out.decode(errors="replace")):
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise AssertionError(f"smbclient session: no {until!r} after {command!r}: {out!r}")
-            r, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if r:
-                out += os.read(self.proc.stdout.fileno(), 65536)
-        return out.decode(errors="replace")
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            try:
-                assert self.proc.stdin is not None
-                self.proc.stdin.write(b"quit\n")
-                self.proc.stdin.flush()
-                self.proc.wait(5)
-            except (BrokenPipeError, subprocess.TimeoutExpired):
-                self.proc.kill()
-                self.proc.wait(5)
 
 
 def wait_port(ip: str, port: int, timeout: float = 20) -> None:
@@ -281,7 +242,7 @@ def test_passthrough_share_over_smb_and_hotplug(lxc_backend: TrackingBackend, bt
         assert usage is None or usage < 64 * 2**20
 
         # hot-plug a second mount point under an open session on share x
-        session = Session(auth, "x", tmp_path)
+        session = SmbSession(f"//{CT_IP}/x", auth.path, tmp_path)
         try:
             assert "hello.txt" in session.run("ls", LS_DONE)
             pids_before = user_smbd_pids(b, VMID)
@@ -299,7 +260,7 @@ def test_passthrough_share_over_smb_and_hotplug(lxc_backend: TrackingBackend, bt
             assert pids_before[0] in user_smbd_pids(b, VMID), "the open session was reconnected"
 
             # unplug: refused while a session uses it, lazy detach works without a restart
-            session_y = Session(auth, "y", tmp_path)
+            session_y = SmbSession(f"//{CT_IP}/y", auth.path, tmp_path)
             try:
                 session_y.run("ls", LS_DONE)
                 with pytest.raises(BackendError, match="busy"):
