@@ -9,14 +9,11 @@ takes the lock (`repair`).
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import os
 import shlex
-import shutil
 import signal
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
@@ -24,6 +21,9 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
 from . import fsutil
 from .errors import ApplyError, InjectedFault, PvesmbgwError
 from .records import Context, Record, RestoreFile
+
+# difflib, shutil and uuid are imported where a plan is previewed or run: every backend
+# imports this module for its step types, and `status` or a plugin poll runs none.
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -92,6 +92,7 @@ def command_step(runner: "Runner", title: str, argv: Sequence[str],
 def _diff(path: Path, old: Optional[bytes], new: bytes) -> list[str]:
     before = (old or b"").decode(errors="replace").splitlines()
     after = new.decode(errors="replace").splitlines()
+    import difflib
     lines = list(difflib.unified_diff(before, after, f"{path} (current)", f"{path} (new)",
                                       lineterm=""))
     return lines or [f"{path}: unchanged"]
@@ -112,6 +113,8 @@ class Journal:
         return json.loads(self.file.read_bytes())
 
     def begin(self, title: str) -> dict[str, Any]:
+        import shutil
+        import uuid
         if self.backups.exists():
             shutil.rmtree(self.backups)
         self.backups.mkdir(parents=True, mode=0o700)
@@ -127,11 +130,13 @@ class Journal:
         data = fsutil.read_bytes(path)
         if data is None:
             return None
+        import uuid
         target = self.backups / uuid.uuid4().hex
         fsutil.atomic_write(target, data, 0o600)
         return str(target)
 
     def finish(self) -> None:
+        import shutil
         fsutil.remove_file(self.file)
         shutil.rmtree(self.backups, ignore_errors=True)
 

@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from ..core import fsutil, store
 from ..core.config import Config
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +166,13 @@ class Registry:
             if share.name.lower() == name.lower():
                 return share
         return None
+
+    def existing_share(self, name: str) -> Share:
+        """find_share, or NotFoundError (exit 1) when there is none."""
+        share = self.find_share(name)
+        if share is None:
+            raise NotFoundError(f"name: no share named {name!r}")
+        return share
 
     def with_share(self, share: Share) -> "Registry":
         shares = dict(self.shares)
