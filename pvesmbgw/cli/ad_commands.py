@@ -7,7 +7,6 @@ command builds this parser and never needs them."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from typing import Any, Callable, Optional
 
@@ -25,10 +24,13 @@ def _password_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(app: App) -> None:
-    """`ad join|leave|status|test-user`."""
+    """`ad join|leave|status|test-user` (their arguments only when `ad` runs)."""
+    app.command("ad", None, "Active Directory membership of this host or a gateway "
+                "container (winbind)", build=lambda p: _ad_actions(app, p))
+
+
+def _ad_actions(app: App, p: argparse.ArgumentParser) -> None:
     command = app.command
-    p = command("ad", None, "Active Directory membership of this host or a gateway "
-                "container (winbind)")
     ad = app.actions(p, "ad_command")
     jp = command("join", join, "join this host to an AD domain (password never in argv)", ad)
     jp.add_argument("--realm", required=True, help="the domain's DNS name, e.g. EXAMPLE.COM")
@@ -73,6 +75,7 @@ def read_password(args: argparse.Namespace, prompt: str) -> str:
     elif args.password_file:
         password = password_file(args.password_file)
     elif sys.stdin.isatty():
+        import getpass  # only a prompt needs it
         password = getpass.getpass(prompt)
     else:
         raise ValidationError("password", "no terminal to prompt on; use --password-stdin "

@@ -8,7 +8,7 @@ import argparse
 import logging
 import os
 import sys
-from typing import Any, Callable, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Sequence
 
 from ..core.errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
 from .output import FORMATS, emit_json
@@ -20,6 +20,28 @@ Handler = Callable[[Any, argparse.Namespace], int]
 ContextFactory = Callable[[argparse.Namespace, Callable[[str], None]], Any]
 
 DEBUG_ENV = "PVESMBGW_DEBUG"
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time
+    _SubParsers = argparse._SubParsersAction
+
+
+class _LazySubParsers(_SubParsers):
+    """The top-level commands, each filled in (options, actions) only when it is the one
+    chosen: building every command's parser cost more than `list` itself does, and a
+    command's --help and errors need only its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.builders: dict[str, Callable[[], None]] = {}
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: Optional[str] = None) -> None:
+        build = self.builders.pop(values[0], None)
+        if build is not None:
+            build()
+        super().__call__(parser, namespace, values, option_string)
 
 
 class App:
@@ -45,23 +67,36 @@ class App:
                              formatter_class=argparse.RawDescriptionHelpFormatter)
         _common(self.parser, top=True)
         self.parser.add_argument("--version", action="version", version=f"%(prog)s {version}")
-        self.top = self.actions(self.parser, "command", metavar="COMMAND")
+        self.top = self.actions(self.parser, "command", metavar="COMMAND", lazy=True)
 
     def actions(self, parser: argparse.ArgumentParser, dest: str,
-                metavar: str = "ACTION", required: bool = True) -> Any:
+                metavar: str = "ACTION", required: bool = True, lazy: bool = False) -> Any:
         """The sub-commands of PARSER (a command that has actions of its own)."""
-        sub = parser.add_subparsers(dest=dest, metavar=metavar, parser_class=self.parser_class)
+        kind = _LazySubParsers if lazy else _SubParsers
+        sub = parser.add_subparsers(dest=dest, metavar=metavar, parser_class=self.parser_class,
+                                    action=kind)
         sub.required = required
         return sub
 
     def command(self, name: str, handler: Optional[Handler], help: str,
-                parent: Any = None) -> argparse.ArgumentParser:
+                parent: Any = None,
+                build: Optional[Callable[[argparse.ArgumentParser], None]] = None,
+                ) -> argparse.ArgumentParser:
         """Register command NAME (under PARENT's actions, or at the top) run by HANDLER;
-        a command that only groups actions has no handler."""
-        p: argparse.ArgumentParser = (parent or self.top).add_parser(
-            name, help=help, description=help)
-        _common(p, top=False)
+        a command that only groups actions has no handler. BUILD adds its arguments and
+        actions: at the top, only once the command is chosen."""
+        sub = parent or self.top
+        p: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
         p.set_defaults(handler=handler)
+
+        def fill() -> None:
+            _common(p, top=False)
+            if build is not None:
+                build(p)
+        if isinstance(sub, _LazySubParsers):
+            sub.builders[name] = fill
+        else:
+            fill()
         return p
 
     def run(self, argv: Optional[Sequence[str]], context: ContextFactory) -> int:

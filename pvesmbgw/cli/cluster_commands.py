@@ -143,9 +143,14 @@ def ha_status(agent: "Agent", args: argparse.Namespace) -> int:
 
 
 def register(app: App) -> None:
-    """`cluster ...`: the CTDB cluster and PVE HA of the gateway guests."""
+    """`cluster ...`: the CTDB cluster and PVE HA of the gateway guests (their arguments
+    only when `cluster` runs)."""
+    app.command("cluster", None, "high availability: a CTDB cluster with floating IPs",
+                build=lambda p: _cluster_actions(app, p))
+
+
+def _cluster_actions(app: App, p: argparse.ArgumentParser) -> None:
     command = app.command
-    p = command("cluster", None, "high availability: a CTDB cluster with floating IPs")
     actions = app.actions(p, "cluster_command")
     a = command("init", init, "set up the cluster (once, on one of the nodes)", actions)
     a.add_argument("--nodes", required=True, metavar="IP1,IP2,...",

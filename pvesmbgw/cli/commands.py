@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import getpass
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -16,12 +15,23 @@ from ..smb.agent import Agent
 from ..core.errors import ValidationError
 from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_int, parse_quota,
     parse_valid_users, validate_name, validate_storage_id, validate_username)
-from ..storage.snapshots import format_policy, parse_policy
 from .app import App
 from .output import emit_json, size_or_dash, table
 
 
 UNREPAIRABLE = ("volume_missing",)
+
+
+# The storage room (which parses and prints snapshot policies) is loaded only by the
+# commands that take or show a policy: `list` and `status` start without it.
+def _parse_policy(text: str) -> dict[str, int]:
+    from ..storage.snapshots import parse_policy
+    return parse_policy(text)
+
+
+def _format_policy(policy: dict[str, int]) -> str:
+    from ..storage.snapshots import format_policy
+    return format_policy(policy)
 
 
 def _print(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
@@ -52,7 +62,7 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         comment=args.comment or "", read_only=args.read_only,
         valid_users=parse_valid_users(args.valid_users) if args.valid_users is not None else (),
         browseable=parse_bool("browseable", args.browseable), dedicated=args.dedicated,
-        snapshot_policy=parse_policy(args.snapshots) if args.snapshots else {},
+        snapshot_policy=_parse_policy(args.snapshots) if args.snapshots else {},
         vm_memory=parse_int("vm-memory", args.vm_memory) if args.vm_memory is not None else None,
         vm_cores=parse_int("vm-cores", args.vm_cores) if args.vm_cores is not None else None,
         initial_acl=args.initial_acl)
@@ -77,7 +87,7 @@ def set_(agent: Agent, args: argparse.Namespace) -> int:
         valid_users=parse_valid_users(args.valid_users) if args.valid_users is not None else None,
         browseable=parse_bool("browseable", args.browseable)
         if args.browseable is not None else None,
-        snapshot_policy=parse_policy(args.snapshots) if args.snapshots is not None else None)
+        snapshot_policy=_parse_policy(args.snapshots) if args.snapshots is not None else None)
     validate_name(args.name)
     result = agent.set(args.name, change)
     _print(args, result, lambda: None if agent.runner.dry_run else
@@ -152,6 +162,7 @@ def _read_password(args: argparse.Namespace) -> str:
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
     elif sys.stdin.isatty():
+        import getpass  # only a prompt needs it
         password = getpass.getpass("New SMB password: ")
         if getpass.getpass("Retype new SMB password: ") != password:
             raise ValidationError("password", "the two passwords differ")
@@ -261,7 +272,7 @@ def snapshot_list(agent: Agent, args: argparse.Namespace) -> int:
         table(["SNAPSHOT", "CREATED (UTC)", "BY"],
               [[s["name"], _utc(s["created"]), "pvesmbgw" if s["ours"] else "other tool"]
                for s in result["snapshots"]])
-        print(f"schedule: {format_policy(result['policy'])}")
+        print(f"schedule: {_format_policy(result['policy'])}")
         _notes(result)
     _print(args, result, text)
     return 0
@@ -329,9 +340,33 @@ def metrics(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def register(app: App) -> None:
-    """The share, user, snapshot, template, reconcile and metrics commands."""
+    """The share, user, snapshot, template, reconcile and metrics commands (each
+    command's arguments are added only when it runs: App.command)."""
     command = app.command
-    p = command("create", create, "create a share and serve it")
+    command("create", create, "create a share and serve it", build=_create_args)
+    command("set", set_, "change a share's settings", build=_set_args)
+    command("delete", delete, "stop serving a share (data is kept unless --purge)",
+            build=_delete_args)
+    command("list", list_, "list shares")
+    command("status", status, "show a share's state and usage",
+            build=_name_arg)
+    command("user", None, "manage Samba users (local accounts)",
+            build=lambda p: _user_actions(app, p))
+    command("snapshot", snapshot_prune,
+            "snapshots and Previous Versions: create, list, rollback, delete; "
+            "--prune-all applies every share's schedule (run by a timer)",
+            build=lambda p: _snapshot_actions(app, p))
+    command("vm-template", None, "the gateway VM template (Debian 12 cloud image + cloud-init)",
+            build=lambda p: _vm_template_actions(app, p))
+    command("reconcile", reconcile,
+            "compare shares with the host and repair drift (run by a timer)",
+            build=_reconcile_args)
+    command("metrics", metrics,
+            "Prometheus metrics (node_exporter textfile format; run by a timer)",
+            build=_metrics_args)
+
+
+def _create_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", help="share name as clients see it (at most 80 characters)")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--path", metavar="DIR",
@@ -371,7 +406,12 @@ def register(app: App) -> None:
                         "existing directory keeps its permissions; elsewhere it does "
                         "nothing")
 
-    p = command("set", set_, "change a share's settings")
+
+def _name_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name")
+
+
+def _set_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("name")
     p.add_argument("--quota", metavar="SIZE")
     p.add_argument("--comment", metavar="TEXT")
@@ -380,18 +420,17 @@ def register(app: App) -> None:
     p.add_argument("--browseable", metavar="yes|no")
     p.add_argument("--snapshots", metavar="POLICY", help="new schedule, or 'none'")
 
-    p = command("delete", delete, "stop serving a share (data is kept unless --purge)")
+
+def _delete_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("name")
     p.add_argument("--purge", action="store_true",
                    help="also destroy the volume, only if pvesmbgw created it")
     p.add_argument("--keep-gateway", action="store_true",
                    help="lxc and vm mode: keep the gateway guest even when its last share goes")
 
-    command("list", list_, "list shares")
-    p = command("status", status, "show a share's state and usage")
-    p.add_argument("name")
 
-    p = command("user", None, "manage Samba users (local accounts)")
+def _user_actions(app: App, p: argparse.ArgumentParser) -> None:
+    command = app.command
     users = app.actions(p, "user_command")
     for action, handler, help in (
             ("add", user_add, "add a Samba user (and a Unix service account)"),
@@ -404,9 +443,9 @@ def register(app: App) -> None:
     up.add_argument("user")
     command("list", user_list, "list Samba users", users)
 
-    p = command("snapshot", snapshot_prune,
-                "snapshots and Previous Versions: create, list, rollback, delete; "
-                "--prune-all applies every share's schedule (run by a timer)")
+
+def _snapshot_actions(app: App, p: argparse.ArgumentParser) -> None:
+    command = app.command
     p.add_argument("--prune-all", action="store_true",
                    help="take the snapshots schedules want and delete expired ones")
     snaps = app.actions(p, "snapshot_command", required=False)
@@ -422,8 +461,9 @@ def register(app: App) -> None:
         if with_snap:
             sp.add_argument("snapshot", help="snapshot name, as `snapshot list` shows it")
 
-    p = command("vm-template", None,
-                "the gateway VM template (Debian 12 cloud image + cloud-init)")
+
+def _vm_template_actions(app: App, p: argparse.ArgumentParser) -> None:
+    command = app.command
     vmt = app.actions(p, "vm_template_command")
     bp = command("build", vm_template_build,
                  "build the template once (a second build reports the existing one)", vmt)
@@ -439,13 +479,13 @@ def register(app: App) -> None:
                     help="build a new template, then destroy the old one")
     command("status", vm_template_status, "show the template", vmt)
 
-    p = command("reconcile", reconcile,
-                "compare shares with the host and repair drift (run by a timer)")
+
+def _reconcile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--check", action="store_true",
                    help="report drift only; exit 1 when something needs repair")
 
-    p = command("metrics", metrics,
-                "Prometheus metrics (node_exporter textfile format; run by a timer)")
+
+def _metrics_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--textfile", metavar="PATH",
                    help="write them to PATH atomically (e.g. "
                         "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import tempfile
 import time
 import unicodedata
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> bool:
     if read_bytes(path) == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at the top: commands that only read never load it
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

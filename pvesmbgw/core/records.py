@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
@@ -154,4 +153,5 @@ class RemoveTree(Record):
 
     def apply(self, ctx: Context) -> None:
         if os.path.isdir(self.path):
+            import shutil  # here: every backend imports this module, `status` among them
             shutil.rmtree(self.path)

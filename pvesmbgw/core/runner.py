@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import shlex
-import subprocess
 import time
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
@@ -60,6 +59,8 @@ class Runner:
         limit = self.timeout if timeout is None else timeout
         log.debug("running: %s", shown)
         _trace(args, mutating)
+        # Imported on the first spawn: read-only commands such as `list` start none.
+        import subprocess
         start = time.monotonic()
         try:
             proc = subprocess.Popen(

@@ -9,21 +9,21 @@ takes the lock (`repair`).
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import os
 import shlex
-import shutil
 import signal
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union, overload
 
 from . import fsutil
 from .errors import ApplyError, InjectedFault, PvesmbgwError
 from .records import Context, Record, RestoreFile
+
+# difflib, shutil and uuid are imported where a plan is previewed or run: every backend
+# imports this module for its step types, and `status` or a plugin poll runs none.
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -73,10 +73,10 @@ def file_step(path: Path, data: Optional[bytes], title: str, mode: int = 0o644) 
     old = fsutil.read_bytes(path)
     if data is None:
         return Step(title, lambda: fsutil.remove_file(path), RestoreFile(str(path)),
-                    _diff(path, old, b""))
+                    _Diff(path, old, b""))
     new = data
     return Step(title, lambda: fsutil.atomic_write(path, new, mode),
-                RestoreFile(str(path), mode), _diff(path, old, data))
+                RestoreFile(str(path), mode), _Diff(path, old, data))
 
 
 def command_step(runner: "Runner", title: str, argv: Sequence[str],
@@ -92,9 +92,40 @@ def command_step(runner: "Runner", title: str, argv: Sequence[str],
 def _diff(path: Path, old: Optional[bytes], new: bytes) -> list[str]:
     before = (old or b"").decode(errors="replace").splitlines()
     after = new.decode(errors="replace").splitlines()
+    import difflib
     lines = list(difflib.unified_diff(before, after, f"{path} (current)", f"{path} (new)",
                                       lineterm=""))
     return lines or [f"{path}: unchanged"]
+
+
+class _Diff(Sequence[str]):
+    """A file step's preview, the diff from the file as it was when planned: made only
+    when it is shown (a dry run), since a plan that rewrites the registry of hundreds
+    of shares would otherwise diff it on every command for nothing."""
+
+    def __init__(self, path: Path, old: Optional[bytes], new: bytes) -> None:
+        self._args = (path, old, new)
+        self._lines: Optional[list[str]] = None
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _diff(*self._args)
+        return self._lines
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[str, Sequence[str]]:
+        return self.lines()[index]
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+    def __repr__(self) -> str:
+        return repr(self.lines())
 
 
 class Journal:
@@ -112,6 +143,8 @@ class Journal:
         return json.loads(self.file.read_bytes())
 
     def begin(self, title: str) -> dict[str, Any]:
+        import shutil
+        import uuid
         if self.backups.exists():
             shutil.rmtree(self.backups)
         self.backups.mkdir(parents=True, mode=0o700)
@@ -127,11 +160,13 @@ class Journal:
         data = fsutil.read_bytes(path)
         if data is None:
             return None
+        import uuid
         target = self.backups / uuid.uuid4().hex
         fsutil.atomic_write(target, data, 0o600)
         return str(target)
 
     def finish(self) -> None:
+        import shutil
         fsutil.remove_file(self.file)
         shutil.rmtree(self.backups, ignore_errors=True)
 

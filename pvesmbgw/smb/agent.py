@@ -129,11 +129,16 @@ class Agent:
                                                  key=lambda kv: kv[0].lower())]
 
     def status(self, name: str) -> dict[str, Any]:
+        # Without the planner, which loads every backend and gateway: status reads one
+        # share's backend, and a gateway's only when the share has one.
+        from .cluster.membership import member_address
+        from .volumes import share_backend
         reg = self.registry()
-        share = self.planner.existing(reg, name)
+        share = reg.existing_share(name)
         path = Path(share.path)
         data = share_json(share)
-        if share.name not in reg.on_node(self.cfg.node, self.planner.native.member).shares:
+        member = member_address(self.cfg, self.runner) is not None
+        if share.name not in reg.on_node(self.cfg.node, member).shares:
             # Another node serves it: only that node can see its volume and Samba.
             gw = reg.gateways.get(share.gateway or "")
             data.update({"volume_exists": None, "usage": None, "smbd_running": None,
@@ -144,11 +149,12 @@ class Agent:
         data["usage"] = None
         if share.backend == "vmdisk":  # a disk of the gateway VM: no host path
             from .gateways.vm_disk_volume import VmDiskBackend, volume_status
-            backend = self.planner.backend(share)
+            backend = share_backend(share.backend, path, self.runner, share.volume, self.cfg)
             assert isinstance(backend, VmDiskBackend)
             data["volume_exists"], data["usage"] = volume_status(backend, path)
         if path.is_dir():
-            usage = self.planner.backend(share).usage(path)
+            usage = share_backend(share.backend, path, self.runner, share.volume,
+                                  self.cfg).usage(path)
             data["usage"] = {"used": usage.used, "avail": usage.avail, "total": usage.total,
                              "quota": usage.quota}
         if share.gateway is not None:

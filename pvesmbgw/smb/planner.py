@@ -580,10 +580,7 @@ class Planner:
                     new, notes)
 
     def existing(self, registry: Registry, name: str) -> Share:
-        share = registry.find_share(name)
-        if share is None:
-            raise NotFoundError(f"name: no share named {name!r}")
-        return share
+        return registry.existing_share(name)
 
     def backend(self, share: Share) -> Backend:
         return share_backend(share.backend, Path(share.path), self.runner, share.volume,

@@ -8,7 +8,6 @@ from typing import Optional
 from ..core.config import Config
 from ..core.runner import Runner
 from ..storage import Backend, Owner, backend_named
-from .gateways.vm_disk_volume import VmDiskBackend
 
 # A share on a gateway VM's own disk (vm mode before PVE 8.4) has no host volume: the
 # storage room does not know it, so it is resolved here.
@@ -25,5 +24,8 @@ def share_backend(name: str, path: Path, runner: Runner, volume: Optional[str] =
                   cfg: Optional[Config] = None) -> Backend:
     """The backend a share was created with (its registry name)."""
     if name == VMDISK:
+        # Imported here: it loads the VM gateway, which `status` of any other share
+        # never needs.
+        from .gateways.vm_disk_volume import VmDiskBackend
         return VmDiskBackend(runner, volume)
     return backend_named(name, path, runner, volume, cfg)

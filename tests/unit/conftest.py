@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
@@ -9,7 +10,6 @@ from typing import Callable, Iterator, Optional, Sequence
 import pytest
 
 from pvesmbgw import handlers  # noqa: F401 - every journal record kind, as the CLI has them
-from pvesmbgw.core import runner as runner_mod
 from pvesmbgw.core.config import Config, from_mapping
 from pvesmbgw.core.errors import CommandError
 from pvesmbgw.core.runner import Result, Runner
@@ -25,7 +25,8 @@ class UnexpectedProcess(BaseException):
 def no_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise UnexpectedProcess(f"unit tests must not start processes: {args[0]!r}")
-    monkeypatch.setattr(runner_mod.subprocess, "Popen", refuse)
+    # The runner imports subprocess when it first spawns: the module's Popen is refused.
+    monkeypatch.setattr(subprocess, "Popen", refuse)
 
 
 class FakeRunner(Runner):

@@ -18,12 +18,19 @@ from .conftest import ADMIN_SMB_CONF, FakeRunner
 
 
 def smbd_stopped(runner: FakeRunner, cfg: Config) -> None:
-    """smbd is not running until the agent starts it (then ping answers PONG)."""
+    """smbd is not running until the agent starts it (then ping answers PONG and
+    reload-config is delivered)."""
     ping = ["smbcontrol", "-s", str(cfg.samba_conf), "smbd", "ping"]
+    reload = ["smbcontrol", "-s", str(cfg.samba_conf), "smbd", "reload-config"]
+    no_smbd = "Can't find pid for destination 'smbd'"
     runner.answer(["smbcontrol"])
-    runner.answer(ping, returncode=1, stderr="Can't find pid for destination 'smbd'")
-    runner.answer(["smbd", "-D", "-s", str(cfg.samba_conf)],
-                  then=lambda: runner.answer(ping, stdout="PONG from pid 42\n"))
+    runner.answer(ping, returncode=1, stderr=no_smbd)
+    runner.answer(reload, returncode=1, stderr=no_smbd)
+
+    def started() -> None:
+        runner.answer(ping, stdout="PONG from pid 42\n")
+        runner.answer(reload)
+    runner.answer(["smbd", "-D", "-s", str(cfg.samba_conf)], then=started)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -53,6 +60,7 @@ def test_create_writes_include_hook_registry_and_starts_smbd(host: Config,
     reg = json.loads(host.registry_file.read_text())
     assert reg["shares"]["demo"]["created_volume"] is True
     assert fake_runner.calls == [
+        ("smbcontrol", "-s", str(host.samba_conf), "smbd", "reload-config"),
         ("smbcontrol", "-s", str(host.samba_conf), "smbd", "ping"),
         ("smbd", "-D", "-s", str(host.samba_conf)),
         ("smbcontrol", "-s", str(host.samba_conf), "smbd", "ping"),

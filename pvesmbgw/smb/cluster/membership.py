@@ -16,7 +16,6 @@ from ...core.config import Config
 from ...core.errors import ValidationError
 from ...core.runner import Runner
 from .state import ClusterState, load
-from .vip import VipChecker
 
 # File systems every node of a cluster mounts at once (their type tells).
 CLUSTER_FS_TYPES = frozenset({"ceph", "fuse.ceph-fuse", "gfs2", "ocfs2", "glusterfs",
@@ -30,6 +29,7 @@ def member_address(cfg: Config, runner: Runner,
     state = state if state is not None else load(cfg.ctdb.cluster_file)
     if state is None or not state.active():
         return None
+    from .vip import VipChecker  # sockets and interfaces: only where a cluster is set up
     local = {str(a.ip) for a in VipChecker(runner, use_pyroute2=False).interface_addresses()}
     return next((n.address for n in state.active() if n.address in local), None)
 

@@ -24,6 +24,8 @@ class NativeGateway:
         self.cfg = cfg
         self.runner = runner
         self.service = SmbService(cfg, runner)
+        # (registry, text) of the last renderings: see text().
+        self._rendered: list[tuple[Registry, Optional[str]]] = []
 
     @functools.cached_property
     def address(self) -> Optional[str]:
@@ -41,11 +43,18 @@ class NativeGateway:
 
     def text(self, reg: Registry) -> Optional[str]:
         """The include file for REG's native shares; None when there are none."""
+        # One plan asks for the same registry's file more than once (changed, then
+        # file_steps), and rendering hundreds of shares is the bulk of a create: a
+        # registry is never changed in place, so the last few are kept by identity.
+        for seen, text in self._rendered:
+            if seen is reg:
+                return text
         shares = self.shares(reg)
-        if not shares:
-            return None
-        return render.render_shares(shares, self.cfg.registry_file,
-                                    extra=functools.partial(dfree.smb_options, self.cfg))
+        text = (render.render_shares(shares, self.cfg.registry_file,
+                                     extra=functools.partial(dfree.smb_options, self.cfg))
+                if shares else None)
+        self._rendered = [(reg, text)] + self._rendered[:3]
+        return text
 
     def changed(self, old: Registry, new: Registry) -> bool:
         return self.text(old) != self.text(new)

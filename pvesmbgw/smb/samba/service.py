@@ -63,11 +63,29 @@ class SmbService(Daemon):
         """Make smbd serve the files on disk: reload when running, start otherwise."""
         if self.manager == "systemd":
             self.systemd.reload_or_restart(SMBD_UNIT)
-        elif self.tools.smbd_running():
-            self.tools.smbd_reload()
-        else:
+        elif not self._reloaded():
             self.tools.smbd_start()
             self._wait_until_running()
+
+    def _reloaded(self) -> bool:
+        """Reload a running smbd; False when none runs.
+
+        smbd usually runs, so the reload is sent first rather than after a ping: one
+        smbcontrol per change instead of two. It fails when no smbd runs, and only then
+        a ping tells that apart from a running smbd that refused (an error). A dry run
+        asks first: the reload it reports is not sent."""
+        if self.runner.dry_run:
+            if not self.tools.smbd_running():
+                return False
+            self.tools.smbd_reload()
+            return True
+        try:
+            self.tools.smbd_reload()
+        except CommandError:
+            if self.tools.smbd_running():
+                raise
+            return False
+        return True
 
     def _wait_until_running(self, timeout: float = 15.0) -> None:
         # `smbd -D` exits 0 before it has bound its ports (or failed to), so ask it.
