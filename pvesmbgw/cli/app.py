@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Sequence
 
 from ..core.errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
+from ..core.text import undecodable
 from .output import FORMATS, emit_json
 
 # A command's handler: the program's context (what the command works on) and the
@@ -103,9 +104,9 @@ class App:
         """Parse ARGV, run the command's handler, and turn errors into one line on
         stderr and the error's exit code (2: bad input, nothing changed; 1: failed)."""
         words = list(sys.argv[1:] if argv is None else argv)
-        undecodable = _undecodable(words)
-        if undecodable is not None:
-            sys.stderr.write(f"{self.prog}: error: {undecodable}: must be UTF-8 text\n")
+        not_text = _undecodable(words)
+        if not_text is not None:
+            sys.stderr.write(f"{self.prog}: error: {not_text}: must be UTF-8 text\n")
             return EXIT_BAD_INPUT
         args = self.parser.parse_args(words)
         debug = bool(os.environ.get(DEBUG_ENV))
@@ -154,7 +155,7 @@ def _undecodable(words: Sequence[str]) -> Optional[str]:
     """The option (or 'argument N') whose value holds bytes that are no UTF-8, which
     Python hands over as lone surrogates; None when every word is text."""
     for i, word in enumerate(words):
-        if any("\udc80" <= c <= "\udcff" for c in word):
+        if undecodable(word):
             if word.startswith("--") and "=" in word:
                 return word.split("=", 1)[0].lstrip("-")
             if i > 0 and words[i - 1].startswith("-"):

@@ -6,13 +6,13 @@ import errno
 import fcntl
 import os
 import time
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 from .errors import LockError, ValidationError
+from .text import breaks_lines, undecodable
 
 
 def read_bytes(path: Path) -> Optional[bytes]:
@@ -171,11 +171,9 @@ def check_path_text(raw: str, field: str) -> None:
     """Refuse RAW (an absolute path) when it is no UTF-8 text, holds a character that
     ends a line, or has '.' or '..' components (it would name another directory than it
     reads as)."""
-    if any(unicodedata.category(c) == "Cs" for c in raw):
-        # Bytes that are no UTF-8: neither the registry nor smb.conf can hold them.
+    if undecodable(raw):
         raise ValidationError(field, "must be UTF-8 text")
-    # Controls (C0, DEL, C1) and line/paragraph separators end a line for text readers.
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in raw):
+    if breaks_lines(raw):
         raise ValidationError(field, "must not contain control characters")
     parts = raw.split("/")
     if ".." in parts or "." in parts:

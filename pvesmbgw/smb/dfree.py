@@ -55,7 +55,8 @@ def command_file(cfg: "Config", share: "Share") -> Path:
 
 def space_file(cfg: "Config", share: "Share") -> Path:
     """Where SHARE's numbers live: beside its link, as the helper looks for them."""
-    return command_file(cfg, share).with_name(command_file(cfg, share).name + SPACE_SUFFIX)
+    link = command_file(cfg, share)
+    return link.with_name(link.name + SPACE_SUFFIX)
 
 
 def smb_options(cfg: "Config", share: "Share") -> dict[str, str]:

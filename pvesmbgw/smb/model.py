@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..core.errors import ValidationError
+from ..core.text import breaks_lines, undecodable
 from ..core.units import parse_size
 
 MAX_NAME = 80
@@ -43,13 +44,9 @@ _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": 
 
 
 def _check_text(field_name: str, value: str, maximum: int) -> None:
-    if any(unicodedata.category(c) == "Cs" for c in value):
-        # Bytes that are no UTF-8 (Python hands them over as lone surrogates): they can
-        # be written neither to the registry nor to smb.conf.
+    if undecodable(value):
         raise ValidationError(field_name, "must be UTF-8 text")
-    # Controls (C0, DEL and C1) and the line and paragraph separators, which end a line
-    # for whatever reads the file as text.
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
+    if breaks_lines(value):
         raise ValidationError(field_name, "must not contain newlines or control characters")
     if value != value.strip():
         raise ValidationError(field_name, "must not start or end with a space")
