@@ -13,7 +13,8 @@ from typing import Any, Callable
 
 from ..smb.agent import Agent
 from ..core.errors import ValidationError
-from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_int, parse_quota,
+from ..core.units import parse_int
+from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota,
     parse_valid_users, validate_name, validate_storage_id, validate_username)
 from .app import App
 from .output import emit_json, size_or_dash, table

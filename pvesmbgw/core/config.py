@@ -74,6 +74,17 @@ _DEFAULTS = {
     "ctdb_log": "syslog",
     "ctdb_db_dir": "",  # CTDB's default (/var/lib/ctdb) when empty
     "cluster_smb_conf": "",  # <samba_conf dir>/pvesmbgw-cluster.conf when empty
+    # Services (pve-svc): where templates are read, where guests and data volumes go.
+    "svc_templates_dir": "/usr/share/pvesmbgw/templates",
+    "svc_storage": "",  # data volumes; the first storage pvesmbgw can place volumes in when empty
+    "svc_rootfs_storage": "",  # first storage with content rootdir when empty
+    "svc_template_storage": "",  # first storage with content vztmpl when empty
+    "svc_bridge": "vmbr0",
+    "svc_ip": "dhcp",
+    "svc_gateway": "",
+    # An HTTP proxy (apt-cacher-ng) the guests' apt uses, for sites without a direct way out.
+    "svc_apt_proxy": "",
+    "svc_log_dir": "/var/log/pvesvc",
 }
 
 
@@ -109,6 +120,21 @@ class VmSettings:
 
 
 @dataclass(frozen=True)
+class SvcSettings:
+    """How pve-svc installs services (the svc_* keys)."""
+
+    templates_dir: Path = Path("/usr/share/pvesmbgw/templates")
+    storage: str = ""
+    rootfs_storage: str = ""
+    template_storage: str = ""
+    bridge: str = "vmbr0"
+    ip: str = "dhcp"
+    gateway: str = ""
+    apt_proxy: str = ""
+    log_dir: Path = Path("/var/log/pvesvc")
+
+
+@dataclass(frozen=True)
 class Config:
     """Resolved configuration; paths are absolute."""
 
@@ -140,6 +166,7 @@ class Config:
     ad_idmap_range: tuple[int, int] = (10000000, 10000000)
     ad_default_range: tuple[int, int] = (3000000, 100000)
     ctdb: "CtdbSettings" = field(default_factory=lambda: CtdbSettings())
+    svc: SvcSettings = field(default_factory=SvcSettings)
 
     @classmethod
     def defaults(cls) -> "Config":
@@ -269,7 +296,22 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         **_ad_settings(merged, samba_conf),
         ctdb=_ctdb_settings(merged, samba_conf, _absolute("pve_root", merged["pve_root"]),
                            _absolute("state_dir", merged["state_dir"])),
+        svc=_svc_settings(merged),
     )
+
+
+def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
+    proxy = merged["svc_apt_proxy"].strip()
+    if proxy and not re.fullmatch(r"https?://[A-Za-z0-9.:\[\]-]+(:\d{1,5})?/?", proxy):
+        raise ConfigError(f"config svc_apt_proxy: not an http://HOST:PORT URL: {proxy!r}")
+    return SvcSettings(
+        templates_dir=_absolute("svc_templates_dir", merged["svc_templates_dir"]),
+        storage=merged["svc_storage"].strip(),
+        rootfs_storage=merged["svc_rootfs_storage"].strip(),
+        template_storage=merged["svc_template_storage"].strip(),
+        bridge=_bridge("svc_bridge", merged), ip=merged["svc_ip"].strip(),
+        gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
+        log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]))
 
 
 def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:

@@ -59,3 +59,11 @@ def parse_range(text: str, field: str) -> tuple[int, int]:
         raise ValidationError(field, f"{text!r} must lie above {CONTAINER_IDS - 1} "
                               "and end after it starts")
     return start, end - start + 1
+
+
+def parse_int(field_name: str, text: str) -> int:
+    """A whole number as an administrator types it: ASCII digits only (int() would also
+    take '١٢', '1_024' and surrounding spaces)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        raise ValidationError(field_name, f"not a whole number: {text!r}")
+    return int(text)

@@ -143,14 +143,6 @@ def validate_storage_id(storage: str) -> str:
     return storage
 
 
-def parse_int(field_name: str, text: str) -> int:
-    """A whole number as an administrator types it: ASCII digits only (int() would also
-    take '١٢', '1_024' and surrounding spaces)."""
-    if not (text.isascii() and text.isdigit()) or len(text) > 12:
-        raise ValidationError(field_name, f"not a whole number: {text!r}")
-    return int(text)
-
-
 def parse_bool(field_name: str, text: str) -> bool:
     try:
         return _YES[text.strip().lower()]

@@ -61,7 +61,8 @@ def dir_mappings(runner: Runner) -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class Resource:
-    """One row of /cluster/resources: a guest (vmid set), a storage or a node."""
+    """One row of /cluster/resources: a guest (vmid set), a storage or a node. Sizes in
+    bytes, as the API gives them (0 where the row has none)."""
 
     id: str
     type: str
@@ -70,6 +71,19 @@ class Resource:
     vmid: Optional[int] = None
     name: str = ""
     hastate: str = ""
+    storage: str = ""
+    maxcpu: float = 0
+    maxmem: int = 0
+    mem: int = 0
+    maxdisk: int = 0
+    disk: int = 0
+    content: tuple[str, ...] = ()
+    shared: bool = False
+
+
+def _number(row: dict[str, Any], key: str) -> int:
+    value = row.get(key)
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
 def cluster_resources(runner: Runner, kind: Optional[str] = None) -> list[Resource]:
@@ -79,5 +93,11 @@ def cluster_resources(runner: Runner, kind: Optional[str] = None) -> list[Resour
     return [Resource(id=str(r.get("id", "")), type=str(r.get("type", "")),
                      node=str(r.get("node", "")), status=str(r.get("status", "")),
                      vmid=int(r["vmid"]) if r.get("vmid") is not None else None,
-                     name=str(r.get("name", "")), hastate=str(r.get("hastate", "")))
+                     name=str(r.get("name", "")), hastate=str(r.get("hastate", "")),
+                     storage=str(r.get("storage", "")),
+                     maxcpu=float(r.get("maxcpu") or 0), maxmem=_number(r, "maxmem"),
+                     mem=_number(r, "mem"), maxdisk=_number(r, "maxdisk"),
+                     disk=_number(r, "disk"),
+                     content=tuple(c for c in str(r.get("content", "")).split(",") if c),
+                     shared=bool(r.get("shared")))
             for r in rows or []]

@@ -6,7 +6,8 @@ from typing import Callable
 import pytest
 
 from pvesmbgw.core.errors import ValidationError
-from pvesmbgw.smb.model import (ShareChange, ShareSpec, parse_bool, parse_int, parse_quota,
+from pvesmbgw.core.units import parse_int
+from pvesmbgw.smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota,
     parse_valid_users, validate_name, validate_storage_id, validate_username)
 
 

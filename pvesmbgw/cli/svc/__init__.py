@@ -1,0 +1,1 @@
+"""The pve-svc program (the service launcher)."""

@@ -1,0 +1,220 @@
+"""pve-svc's commands: parse arguments, call the ServiceManager, print text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from ...core.errors import EXIT_BAD_INPUT, ValidationError
+from ...core.units import format_size
+from ...svc.service import ServiceManager
+from ..app import App
+from ..output import emit_json, table
+
+
+def _print(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
+    if args.output_format == "text":
+        text()
+    else:
+        emit_json(data, args.output_format)
+
+
+def _notes(result: dict[str, Any]) -> None:
+    if result.get("repaired"):
+        print(f"note: first rolled back an interrupted operation: {result['repaired']}")
+    for note in result.get("notes", []):
+        print(f"note: {note}")
+
+
+def _mib(value: int) -> str:
+    return f"{value} MiB" if value < 1024 or value % 1024 else f"{value // 1024} GiB"
+
+
+def search(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc import catalog
+    found = [t.summary() for t in catalog.search(mgr.cfg, args.term or "")]
+    _print(args, found, lambda: table(
+        ["ID", "VERSION", "CATEGORY", "TYPE", "HA", "NAME"],
+        [[t["id"], t["version"], t["category"], t["type"], t["ha"], t["name"]]
+         for t in found]))
+    return 0
+
+
+def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc import catalog
+    t = catalog.get(mgr.cfg, args.id)
+
+    def text() -> None:
+        rows = [("id", t.id), ("name", t.name), ("version", t.version
+                                                  + (f" (app {t.app_version})" if t.app_version else "")),
+                ("category", t.category), ("type", t.type + (" (legacy)" if t.legacy else "")),
+                ("homepage", t.homepage), ("license", t.license),
+                ("maintainers", ", ".join(t.maintainers)),
+                ("resources", f"{t.cores} cores, {_mib(t.memory)} memory, {t.disk} GiB disk"),
+                ("ha", t.ha), ("packages", ", ".join(t.packages) or "-"),
+                ("ports", ", ".join(f"{p.port}/{p.protocol} ({p.name})" for p in t.ports) or "-")]
+        for key, value in rows:
+            print(f"{key + ':':<13}{value}")
+        print(f"\n{t.description}")
+        if t.parameters:
+            print("\nparameters (--param NAME=VALUE):")
+            for p in t.parameters:
+                default = "" if p.default is None else f" [default {p.default}]"
+                need = " (required)" if p.required else ""
+                cond = "".join(f" (only if {a} {op} {v})" for a, op, v in p.show_if)
+                print(f"  {p.name:<16}{p.type:<9}{p.description}{default}{need}{cond}")
+        if t.volumes:
+            print("\ndata volumes (--dataset [VOLUME=]DATASET binds an existing one):")
+            for v in t.volumes:
+                size = format_size(v.size) if v.size else (f"from --param {v.size_from}"
+                                                           if v.size_from else "no limit")
+                print(f"  {v.name:<16}{v.mount}  {size}  owner {v.uid}:{v.gid}")
+        if t.postinstall:
+            print("\npost-install steps (run in the guest only):")
+            for s in t.postinstall:
+                print(f"  {s.name}")
+    _print(args, t.to_json(), text)
+    return 0
+
+
+def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc import catalog, params
+    from ...svc.planner import InstallRequest, parse_datasets
+    t = catalog.get(mgr.cfg, args.id)
+    ha = None
+    if args.ha is not None:
+        ha = {"yes": True, "no": False}.get(args.ha)
+        if ha is None:
+            raise ValidationError("ha", "must be yes or no")
+    req = InstallRequest(
+        template=t, name=args.name or t.id, params=params.parse_assignments(args.param or []),
+        datasets=parse_datasets(args.dataset or [], t), storage=args.storage, node=args.node,
+        vmid=_vmid(args.vmid),
+        ha=ha)
+    result = mgr.install(req)
+    inst = result["instance"]
+
+    def text() -> None:
+        if mgr.runner.dry_run:
+            return
+        print(f"installed {t.id} {t.version} as {inst['name']}: CT {inst['vmid']} on "
+              f"{inst['node']}")
+        _notes(result)
+    _print(args, result, text)
+    return 0
+
+
+def list_(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    rows = mgr.list()
+    kept = mgr.kept()
+    if args.output_format != "text":
+        emit_json({"instances": rows, "kept": kept}, args.output_format)
+        return 0
+    table(["NAME", "TEMPLATE", "VERSION", "VMID", "NODE", "HA", "VOLUMES"],
+          [[r["name"], r["template"], r["version"], str(r["vmid"]), r["node"],
+            "yes" if r["ha"] else "no", ", ".join(v["path"] for v in r["volumes"]) or "-"]
+           for r in rows])
+    for k in kept:
+        print(f"note: {k['instance']} was uninstalled; its data is kept in "
+              + ", ".join(v["path"] for v in k["volumes"]))
+    return 0
+
+
+def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    data = mgr.status(args.instance)
+
+    def text() -> None:
+        rows = [("name", data["name"]), ("template", f"{data['template']} {data['version']}"),
+                ("container", f"{data['vmid']} on {data['node']} ({data['state']})"),
+                ("address", data.get("address") or "-"),
+                ("health", "ok" if data.get("healthy") else
+                 f"FAILING: {data.get('health_problem')}"),
+                ("ha", "yes" if data["ha"] else "no")]
+        for key, value in rows:
+            print(f"{key + ':':<11}{value}")
+        for v in data.get("volumes", []):
+            used = format_size(v["used"]) if v.get("used") is not None else "-"
+            print(f"{'volume:':<11}{v['name']} {v['path']} -> {v['mount']} "
+                  f"({'present' if v['present'] else 'MISSING'}, used {used})")
+    _print(args, data, text)
+    return 0 if data.get("healthy") else 1
+
+
+def uninstall(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc.planner import validate_instance_name
+    validate_instance_name(args.instance)
+    result = mgr.uninstall(args.instance, args.purge)
+
+    def text() -> None:
+        if mgr.runner.dry_run:
+            return
+        print(f"uninstalled {args.instance}" + (" and destroyed its data" if args.purge else ""))
+        _notes(result)
+    _print(args, result, text)
+    return 0
+
+
+def lint(mgr: Any, args: argparse.Namespace) -> int:
+    from ...svc.template import lint as lint_file
+    problems = [p for f in args.files for p in lint_file(Path(f))]
+    if args.output_format != "text":
+        emit_json({"problems": [{"file": p.file, "line": p.line, "field": p.field,
+                                 "message": p.message} for p in problems]}, args.output_format)
+    else:
+        for p in problems:
+            print(p, file=sys.stderr)
+        if not problems:
+            print(f"{len(args.files)} template(s): no problems")
+    return EXIT_BAD_INPUT if problems else 0
+
+
+def _no_context(args: argparse.Namespace, report: Callable[[str], None]) -> None:
+    return None
+
+
+def register(app: App) -> None:
+    app.command("search", search, "list the service templates (matching TERM)",
+                build=lambda p: p.add_argument("term", nargs="?", metavar="TERM"))
+    app.command("show", show, "show a template: what it installs, its parameters",
+                build=lambda p: p.add_argument("id", metavar="ID"))
+
+    def install_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("id", metavar="ID", help="the template (see search)")
+        p.add_argument("--param", action="append", metavar="NAME=VALUE",
+                       help="a template parameter (repeatable; see show ID)")
+        p.add_argument("--dataset", action="append", metavar="[VOLUME=]DATASET",
+                       help="bind an existing ZFS dataset or directory/subvolume path as "
+                            "the data volume (snapshotted first, never destroyed)")
+        p.add_argument("--storage", metavar="STORAGE",
+                       help="PVE storage for new data volumes (default: svc_storage)")
+        p.add_argument("--node", metavar="NODE", help="the node (this one)")
+        p.add_argument("--vmid", metavar="N", help="VMID of the container (default: next free)")
+        p.add_argument("--ha", metavar="yes|no", help="make it a PVE HA resource "
+                       "(default: the template's HA profile)")
+        p.add_argument("--name", metavar="INSTANCE", help="instance name (default: the ID)")
+    app.command("install", install, "install a service from a template", build=install_args)
+    app.command("list", list_, "list the installed service instances")
+    app.command("status", status, "show an instance: container, address, health, volumes",
+                build=lambda p: p.add_argument("instance", metavar="INSTANCE"))
+
+    def uninstall_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("instance", metavar="INSTANCE")
+        p.add_argument("--purge", action="store_true",
+                       help="also destroy the data volumes pve-svc created (bound "
+                            "datasets are never destroyed)")
+    app.command("uninstall", uninstall, "remove an instance (data kept unless --purge)",
+                build=uninstall_args)
+    app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
+                build=lambda p: p.add_argument("files", nargs="+", metavar="FILE"))
+
+
+def _vmid(text: Optional[str]) -> Optional[int]:
+    from ...core.units import parse_int
+    if text is None:
+        return None
+    vmid = parse_int("vmid", text)
+    if not 100 <= vmid <= 999999999:
+        raise ValidationError("vmid", f"must be 100 to 999999999, got {vmid}")
+    return vmid

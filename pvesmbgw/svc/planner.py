@@ -1,0 +1,359 @@
+"""Plans of pve-svc: install and uninstall of a service instance as one transaction.
+
+Install, in order: the container template (downloaded when missing), the data volumes
+(new, or bound and snapshotted), `pct create` with the volumes as mount points and the
+default unprivileged id map, start, the apt proxy and secrets, the template's packages
+and post-install steps in the guest, the health check from the host, HA, and last the
+registry. Any failure undoes every step before it (destroying the container undoes
+everything done inside it).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Optional
+
+from ..core import fsutil
+from ..core.config import Config
+from ..core.errors import PvesmbgwError, ValidationError
+from ..core.runner import Runner
+from ..core.scratch import Scratch
+from ..core.txn import Step, deferred_step, file_step
+from ..pve import ha as pve_ha
+from ..pve.channel import channel
+from ..pve.guests import ct_create_step, ct_start_step, ct_template, guest_name, next_vmid
+from ..pve.records import HaUnregister, PctDestroy
+from ..pve.storage import Storage, all_storages, lookup, with_content
+from ..storage import backend_named
+from ..tools import pvesh
+from ..tools.ha_manager import HaManager
+from ..tools.pct import mount_value
+from . import health, params, postinstall, preflight, registry
+from .registry import DataVolume, Instance, Kept, Services
+from .template import Template
+from .volumes import PlannedVolume, bound_volume, new_volume, share_paths
+
+TAG = "pvesvc"
+INSTANCE_NAME = re.compile(r"[a-z][a-z0-9-]{0,30}[a-z0-9]")
+
+
+@dataclass
+class InstallRequest:
+    template: Template
+    name: str
+    params: dict[str, str] = field(default_factory=dict)  # --param NAME=VALUE, as given
+    datasets: dict[str, str] = field(default_factory=dict)  # volume name -> dataset
+    storage: Optional[str] = None
+    node: Optional[str] = None
+    vmid: Optional[int] = None
+    ha: Optional[bool] = None
+
+
+@dataclass
+class Plan:
+    title: str
+    steps: list[Step]
+    services: Services
+    notes: list[str] = field(default_factory=list)
+    secrets: dict[str, str] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def validate_instance_name(name: str) -> None:
+    if not INSTANCE_NAME.fullmatch(name):
+        raise ValidationError("name", "an instance name is 2-32 characters: lower-case "
+                              "letters, digits and '-', starting with a letter")
+
+
+def parse_datasets(items: list[str], t: Template) -> dict[str, str]:
+    """--dataset D (the template's first volume) or --dataset VOLUME=D."""
+    names = [v.name for v in t.volumes]
+    out: dict[str, str] = {}
+    for item in items:
+        vol, sep, dataset = item.partition("=")
+        if not sep:
+            vol, dataset = (names[0] if names else ""), item
+        if vol not in names:
+            raise ValidationError("dataset", f"template {t.id} has no volume {vol!r}"
+                                  if vol else f"template {t.id} has no data volume")
+        if not dataset or vol in out:
+            raise ValidationError("dataset", f"volume {vol}: give one dataset")
+        fsutil.check_path_text(dataset, "dataset")
+        if ".." in dataset.split("/") or "," in dataset or "=" in dataset:
+            raise ValidationError("dataset", f"{dataset!r}: no '..', ',' or '='")
+        out[vol] = dataset
+    return out
+
+
+class Planner:
+    def __init__(self, cfg: Config, runner: Runner) -> None:
+        self.cfg = cfg
+        self.runner = runner
+        self.scratch = Scratch("pvesvc-")
+
+    def cleanup(self) -> None:
+        self.scratch.cleanup()
+
+    # -- install ------------------------------------------------------------------
+
+    def install(self, services: Services, req: InstallRequest) -> Plan:
+        t, cfg = req.template, self.cfg
+        validate_instance_name(req.name)
+        if req.name in services.instances:
+            raise ValidationError("name", f"service instance {req.name} exists already")
+        if t.type != "lxc":
+            raise ValidationError("template", f"{t.id} is a {t.type.upper()} service; this "
+                                  "version installs container (lxc) services only")
+        node = req.node or cfg.node
+        if node != cfg.node:
+            raise ValidationError("node", f"run pve-svc on node {node} itself (this is "
+                                  f"{cfg.node}): the container is created where it runs")
+        values = params.resolve(t, req.params)
+        ha = self._ha(t, req.ha)
+        notes: list[str] = []
+        storages = all_storages(self.runner, cfg.storage_cfg)
+        rootfs = with_content(storages, "rootdir", cfg.svc.rootfs_storage)
+        tstore = with_content(storages, "vztmpl", cfg.svc.template_storage)
+        data_storage = self._data_storage(storages, req.storage) if \
+            len(req.datasets) < len(t.volumes) else None
+        shares = share_paths(cfg)
+        planned: list[PlannedVolume] = []
+        for vol in t.volumes:
+            if vol.name in req.datasets:
+                planned.append(bound_volume(cfg, self.runner, services, shares, vol,
+                                            req.datasets[vol.name]))
+            else:
+                assert data_storage is not None
+                planned.append(new_volume(cfg, self.runner, data_storage, req.name, vol,
+                                          params.volume_size(vol, values)))
+        vmid = req.vmid if req.vmid is not None else next_vmid(self.runner)
+        ports = tuple(params.port_of(p.port, values) for p in t.ports)
+        needs = preflight.Needs(
+            node=node, vmid=vmid, cores=t.cores, memory_mib=t.memory,
+            rootfs_storage=rootfs.storage_id, rootfs_gib=t.disk, bridge=cfg.svc.bridge,
+            ports=ports, ha=ha, volume_bytes=_volume_bytes(t, values, planned, data_storage))
+        taken = {p: i.name for i in services.instances.values() if i.node == node
+                 for p in i.ports}
+        preflight.check(preflight.Cluster.read(self.runner), needs,
+                        preflight.bridges(self.runner, node), taken)
+
+        hostname = guest_name("svc", req.name)
+        steps: list[Step] = []
+        template, fetch, more = self._source(t, tstore.storage_id)
+        steps += fetch
+        notes += more
+        records: list[DataVolume] = []
+        for number, pv in enumerate(planned):
+            steps += pv.steps
+            notes += pv.notes
+            records.append(replace(pv.record, key=f"mp{number}"))
+        for rec in records:
+            if "," in rec.path or "=" in rec.path:
+                raise ValidationError("dataset", f"{rec.path}: ',' or '=' cannot be in a "
+                                      "PVE mount point")
+        net = f"name=eth0,bridge={cfg.svc.bridge},ip={cfg.svc.ip}"
+        if cfg.svc.gateway:
+            net += f",gw={cfg.svc.gateway}"
+        options = {
+            "hostname": hostname, "memory": str(t.memory), "swap": str(t.swap),
+            "cores": str(t.cores), "rootfs": f"{rootfs.storage_id}:{t.disk}", "net0": net,
+            "unprivileged": "1", "features": "nesting=1", "onboot": "1", "ostype": "debian",
+            "tags": f"{TAG};{t.id}",
+            "description": f"{t.name} {t.version}, service {req.name} managed by pve-svc",
+        }
+        for rec in records:
+            options[rec.key] = mount_value(rec.path, rec.mount)
+        steps.append(ct_create_step(self.runner, "service", vmid, template, options))
+        steps.append(ct_start_step(self.runner, "service", vmid))
+
+        ch = channel("lxc", self.runner, vmid)
+        secrets = {p.name: params.generate_secret(p) for p in params.secret_params(t, values)}
+        log = postinstall.InstanceLog(cfg.svc.log_dir / f"{req.name}.log", secrets)
+        if cfg.svc.apt_proxy and t.packages:
+            steps.append(postinstall.apt_proxy_step(ch, self.scratch, cfg.svc.apt_proxy))
+        steps += postinstall.secret_steps(ch, self.scratch, secrets)
+        steps += postinstall.packages_steps(ch, self.runner, t.packages, log)
+        ctx = params.context(t, values, instance=req.name, vmid=vmid, node=node,
+                             hostname=hostname, volumes={v.name: v.mount for v in t.volumes})
+        for step in t.postinstall:
+            argv = params.render_argv(step.argv, ctx)
+            steps.append(postinstall.command_step(ch, self.runner, step.name, argv,
+                                                  step.timeout, log))
+        if t.healthcheck is not None:
+            steps.append(self._health_step(t, values, node, vmid))
+        if ha:
+            nodes = [n.node for n in preflight.Cluster.read(self.runner).nodes()]
+            steps += pve_ha.register_steps(self.runner, [pve_ha.sid("lxc", vmid)], nodes,
+                                           f"pvesvc-{req.name}")
+        inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
+                        hostname=hostname, params=_plain_values(values),
+                        secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
+                        created=int(time.time()))
+        new = services.with_instance(inst)
+        for rec in records:  # a kept volume bound again belongs to the new instance
+            new = _forget_kept(new, rec.path)
+        steps.append(file_step(registry.path(cfg), new.dumps(),
+                               f"record service {req.name} in the registry", 0o640))
+        notes.append(f"log of the post-install steps: {log.path}")
+        if secrets:
+            notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
+                         f"CT {vmid}, readable by root only")
+        return Plan(f"install {t.id} as {req.name}", steps, new, notes, secrets,
+                    {"vmid": vmid, "instance": inst})
+
+    def _ha(self, t: Template, wanted: Optional[bool]) -> bool:
+        if wanted is None:
+            # "recommended" becomes a default once HA profiles come (issue: lifecycle).
+            return t.ha == "required"
+        if not wanted and t.ha == "required":
+            raise ValidationError("ha", f"template {t.id} requires HA (ha: required)")
+        return wanted
+
+    def _data_storage(self, storages: dict[str, Storage], wanted: Optional[str]) -> Storage:
+        name = wanted or self.cfg.svc.storage
+        if name:
+            return lookup(name, self.runner, self.cfg.storage_cfg)
+        for storage in storages.values():
+            if "rootdir" in storage.content and not storage.disabled and \
+                    (storage.path or storage.pool) and storage.type in \
+                    ("dir", "btrfs", "zfspool", "rbd"):
+                return lookup(storage.storage_id, self.runner, self.cfg.storage_cfg)
+        raise ValidationError("storage", "no storage for data volumes: give --storage (a "
+                              "dir, btrfs, zfspool or rbd storage) or set svc_storage")
+
+    def _source(self, t: Template, storage: str) -> tuple[str, list[Step], list[str]]:
+        if t.source.pveam:
+            return ct_template(self.runner, storage, t.source.pveam)
+        assert t.source.oci is not None
+        major, minor = pvesh.release(self.runner)
+        if (major, minor) < (9, 1):
+            raise ValidationError("template", f"{t.id} is an OCI image ({t.source.oci}); "
+                                  f"pulling one needs PVE 9.1 or later (this is "
+                                  f"{major}.{minor})")
+        from .oci import pull
+        return pull(self.runner, self.cfg.node, storage, t.source.oci)
+
+    def _health_step(self, t: Template, values: dict[str, Any], node: str,
+                     vmid: int) -> Step:
+        hc = t.healthcheck
+        assert hc is not None
+        port = params.port_of(hc.port, values)
+
+        def wait() -> None:
+            deadline = time.monotonic() + hc.timeout
+            address = None
+            while address is None:
+                address = guest_address(self.runner, node, vmid)
+                if address is None:
+                    if time.monotonic() > deadline:
+                        raise PvesmbgwError(f"CT {vmid} has no IPv4 address after "
+                                            f"{hc.timeout:g}s")
+                    time.sleep(1)
+            probe = health.Probe(hc.type, address, port, hc.path, hc.status)
+            problem = health.wait(probe, max(1.0, deadline - time.monotonic()))
+            if problem is not None:
+                raise PvesmbgwError(f"health check {probe.target} failed after "
+                                    f"{hc.timeout:g}s: {problem}")
+        what = f"http://ADDRESS:{port}{hc.path} answers {hc.status}" if hc.type == "http" \
+            else f"tcp ADDRESS:{port} accepts"
+        return Step(f"wait until the service answers its health check (at most "
+                    f"{hc.timeout:g}s)", wait, None, [f"until {what}"])
+
+    # -- uninstall ----------------------------------------------------------------
+
+    def uninstall(self, services: Services, name: str, purge: bool) -> Plan:
+        inst = services.instances.get(name)
+        if inst is None:
+            kept = services.kept.get(name)
+            if kept is not None and purge:
+                return self._purge_kept(services, kept)
+            hint = " (uninstalled; its data volumes are kept: add --purge to destroy " \
+                "them)" if kept is not None else ""
+            raise ValidationError("instance", f"no service instance {name}{hint}")
+        if inst.node != self.cfg.node:
+            raise ValidationError("instance", f"{name} runs on node {inst.node}; uninstall "
+                                  "it there")
+        steps: list[Step] = []
+        notes: list[str] = []
+        final: list[Step] = []
+        when = datetime.datetime.now(datetime.timezone.utc)
+        for vol in inst.volumes:
+            backend = backend_named(vol.backend, Path(vol.path), self.runner, vol.volume,
+                                    self.cfg)
+            destroy = purge and vol.created
+            if backend.capabilities.snapshots is None and not destroy and Path(vol.path).is_dir():
+                snap = backend.snapshot_name(when)
+                steps += backend.snapshot_steps(Path(vol.path), snap)
+                notes.append(f"volume {vol.name}: final snapshot {snap} of {vol.path}")
+            if destroy:
+                final += backend.destroy_steps(Path(vol.path), vol.token)
+        new = services.without_instance(name)
+        kept = [v for v in inst.volumes if v.created and not purge]
+        if kept:
+            new = new.with_kept(Kept(name, inst.template, tuple(kept), int(time.time())))
+            notes.append("data kept: " + ", ".join(f"{v.name} ({v.path})" for v in kept)
+                         + f"; destroy with `pve-svc uninstall {name} --purge`, or reuse "
+                         f"with `pve-svc install {inst.template} --dataset PATH`")
+        for vol in inst.volumes:
+            if not vol.created:
+                notes.append(f"volume {vol.name} ({vol.path}) was bound with --dataset: "
+                             "left in place")
+        steps.append(file_step(registry.path(self.cfg), new.dumps(),
+                               f"remove service {name} from the registry", 0o640))
+        first: list[Step] = []
+        if inst.ha:
+            sid = pve_ha.sid("lxc", inst.vmid)
+            first.append(deferred_step(f"remove {sid} from PVE HA",
+                                       HaUnregister(tuple(HaManager.remove_argv(sid)))))
+        first.append(deferred_step(f"stop and destroy service container {inst.vmid}",
+                                   PctDestroy(vmid=inst.vmid),
+                                   [f"run: pct stop {inst.vmid}",
+                                    f"run: pct destroy {inst.vmid} --purge"]))
+        return Plan(f"uninstall {name}", steps + first + final, new, notes)
+
+    def _purge_kept(self, services: Services, kept: Kept) -> Plan:
+        steps = [file_step(registry.path(self.cfg), services.without_kept(kept.instance).dumps(),
+                           f"forget the kept volumes of {kept.instance}", 0o640)]
+        for vol in kept.volumes:
+            backend = backend_named(vol.backend, Path(vol.path), self.runner, vol.volume,
+                                    self.cfg)
+            steps += backend.destroy_steps(Path(vol.path), vol.token)
+        return Plan(f"purge the data of {kept.instance}", steps,
+                    services.without_kept(kept.instance),
+                    [f"destroyed {v.path}" for v in kept.volumes])
+
+
+def guest_address(runner: Runner, node: str, vmid: int) -> Optional[str]:
+    """The container's first IPv4 address (`/nodes/N/lxc/V/interfaces`), if it has one."""
+    for nic in pvesh.get(runner, f"/nodes/{node}/lxc/{vmid}/interfaces") or []:
+        inet = nic.get("inet")
+        if nic.get("name") != "lo" and inet:
+            return str(inet).split("/")[0]
+    return None
+
+
+def _volume_bytes(t: Template, values: dict[str, Any], planned: list[PlannedVolume],
+                  storage: Optional[Storage]) -> dict[str, int]:
+    if storage is None:
+        return {}
+    total = sum(params.volume_size(v, values) or 0
+                for v, pv in zip(t.volumes, planned) if pv.record.created)
+    return {storage.storage_id: total} if total else {}
+
+
+def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if isinstance(v, (str, int, float, bool))}
+
+
+def _forget_kept(services: Services, path: str) -> Services:
+    for kept in services.kept.values():
+        rest = tuple(v for v in kept.volumes if v.path != path)
+        if len(rest) != len(kept.volumes):
+            services = services.without_kept(kept.instance)
+            if rest:
+                services = services.with_kept(replace(kept, volumes=rest))
+    return services

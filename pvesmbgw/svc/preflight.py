@@ -1,0 +1,113 @@
+"""Pre-flight: can this install succeed here? Asked before anything changes, from one
+`/cluster/resources` call (nodes, storages, guests) plus the node's bridges; every
+failure is named in one line, and the command exits 2 having changed nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from ..core.errors import ValidationError
+from ..core.runner import Runner
+from ..core.units import human_size
+from ..tools import pvesh
+from ..tools.pvesh import Resource
+
+MIB = 1024 * 1024
+GIB = 1024 * MIB
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What an install asks of the cluster."""
+
+    node: str
+    vmid: int
+    cores: int
+    memory_mib: int
+    rootfs_storage: str
+    rootfs_gib: int
+    bridge: str
+    ports: tuple[int, ...] = ()
+    ha: bool = False
+    # bytes per storage for the new data volumes (their quotas)
+    volume_bytes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """The rows pre-flight reads, from one call."""
+
+    rows: Sequence[Resource]
+
+    @classmethod
+    def read(cls, runner: Runner) -> "Cluster":
+        return cls(pvesh.cluster_resources(runner))
+
+    def node(self, name: str) -> Optional[Resource]:
+        return next((r for r in self.rows if r.type == "node" and r.node == name), None)
+
+    def nodes(self) -> list[Resource]:
+        return [r for r in self.rows if r.type == "node"]
+
+    def storage(self, node: str, storage: str) -> Optional[Resource]:
+        return next((r for r in self.rows if r.type == "storage" and r.node == node
+                     and r.storage == storage), None)
+
+    def vmids(self) -> set[int]:
+        return {r.vmid for r in self.rows if r.vmid is not None}
+
+
+def bridges(runner: Runner, node: str) -> set[str]:
+    """The node's bridges (Linux and OVS), from its network configuration."""
+    rows = pvesh.get(runner, f"/nodes/{node}/network") or []
+    return {str(r.get("iface")) for r in rows
+            if str(r.get("type")) in ("bridge", "OVSBridge")}
+
+
+def problems(cluster: Cluster, needs: Needs, bridges_here: set[str],
+             taken_ports: dict[int, str]) -> list[str]:
+    """What stands in the way, one phrase each (empty: go)."""
+    found = []
+    node = cluster.node(needs.node)
+    if node is None:
+        found.append(f"node {needs.node} is not in the cluster")
+    elif node.status != "online":
+        found.append(f"node {needs.node} is {node.status or 'not online'}")
+    else:
+        free = node.maxmem - node.mem
+        if free < needs.memory_mib * MIB:
+            found.append(f"node {needs.node} has {human_size(max(free, 0))} of memory free, "
+                         f"the service needs {needs.memory_mib} MiB")
+        if node.maxcpu and needs.cores > node.maxcpu:
+            found.append(f"node {needs.node} has {node.maxcpu:g} CPUs, the service needs "
+                         f"{needs.cores} cores")
+    want: dict[str, int] = dict(needs.volume_bytes)
+    want[needs.rootfs_storage] = want.get(needs.rootfs_storage, 0) + needs.rootfs_gib * GIB
+    for storage, size in sorted(want.items()):
+        row = cluster.storage(needs.node, storage)
+        if row is None:
+            found.append(f"storage {storage} is not available on node {needs.node}")
+        elif row.status != "available":
+            found.append(f"storage {storage} is {row.status or 'not available'}")
+        elif row.maxdisk and row.maxdisk - row.disk < size:
+            found.append(f"storage {storage} has {human_size(row.maxdisk - row.disk)} free, "
+                         f"the service needs {human_size(size)}")
+    if needs.vmid in cluster.vmids():
+        found.append(f"VMID {needs.vmid} is in use")
+    if needs.bridge not in bridges_here:
+        found.append(f"bridge {needs.bridge} does not exist on node {needs.node}")
+    for port in needs.ports:
+        if port in taken_ports:
+            found.append(f"port {port} is taken by service {taken_ports[port]} on this node")
+    if needs.ha and len(cluster.nodes()) < 2:
+        found.append("HA needs a PVE cluster of at least two nodes; this is a single node")
+    return found
+
+
+def check(cluster: Cluster, needs: Needs, bridges_here: set[str],
+          taken_ports: dict[int, str]) -> None:
+    """Raise ValidationError('pre-flight', …) naming every problem."""
+    found = problems(cluster, needs, bridges_here, taken_ports)
+    if found:
+        raise ValidationError("pre-flight", "; ".join(found))

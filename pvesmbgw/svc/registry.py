@@ -1,0 +1,134 @@
+"""The installed service instances and the data volumes uninstall kept: one versioned
+JSON document in the store (the cluster filesystem on a PVE node), written atomically
+under the command lock that shares use too."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Optional
+
+from ..core import fsutil, store
+from ..core.config import Config
+from ..core.errors import ConfigError
+
+FORMAT_VERSION = 1
+FILE_NAME = "services.json"
+
+
+@dataclass(frozen=True)
+class DataVolume:
+    """A data volume of an instance: a host directory bind-mounted into the guest."""
+
+    name: str  # the template's volume name
+    path: str  # on the host
+    mount: str  # in the guest
+    backend: str  # storage backend name (zfs, btrfs, cephfs, rbd, dir)
+    created: bool  # made by pve-svc: `--purge` may destroy it; a bound one never
+    token: str = ""  # the owner mark on a volume pve-svc made (storage.OWNER_XATTR)
+    volume: Optional[str] = None  # the backend's id where the path is not enough
+    key: str = ""  # the container's mount point (mp0, mp1, ...)
+
+
+@dataclass(frozen=True)
+class Instance:
+    name: str
+    template: str  # template id
+    version: str  # template version installed
+    vmid: int
+    node: str
+    hostname: str
+    kind: str = "lxc"
+    params: dict[str, Any] = field(default_factory=dict)  # typed values, secrets excluded
+    secrets: tuple[str, ...] = ()  # names of secret parameters (files in the guest)
+    volumes: tuple[DataVolume, ...] = ()
+    ports: tuple[int, ...] = ()
+    ha: bool = False
+    created: int = 0  # unix time of the install
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Data volumes an uninstall kept, until they are purged or bound again."""
+
+    instance: str
+    template: str
+    volumes: tuple[DataVolume, ...]
+    removed: int = 0
+
+
+@dataclass(frozen=True)
+class Services:
+    instances: dict[str, Instance] = field(default_factory=dict)
+    kept: dict[str, Kept] = field(default_factory=dict)
+
+    def with_instance(self, inst: Instance) -> "Services":
+        return replace(self, instances={**self.instances, inst.name: inst})
+
+    def without_instance(self, name: str) -> "Services":
+        return replace(self, instances={k: v for k, v in self.instances.items() if k != name})
+
+    def with_kept(self, kept: Kept) -> "Services":
+        return replace(self, kept={**self.kept, kept.instance: kept})
+
+    def without_kept(self, name: str) -> "Services":
+        return replace(self, kept={k: v for k, v in self.kept.items() if k != name})
+
+    def volume_owner(self, path: str) -> Optional[str]:
+        """The instance whose data volume PATH is, holds or lies in (a volume an
+        uninstall kept belongs to nobody: it may be bound again)."""
+        for inst in self.instances.values():
+            if any(overlaps(vol.path, path) for vol in inst.volumes):
+                return inst.name
+        return None
+
+    def dumps(self) -> bytes:
+        return store.dumps_document(FORMAT_VERSION, {
+            "instances": {n: _plain(i) for n, i in sorted(self.instances.items())},
+            "kept": {n: _plain(k) for n, k in sorted(self.kept.items())}})
+
+
+def overlaps(a: str, b: str) -> bool:
+    """A and B are the same directory, or one lies inside the other."""
+    pa, pb = Path(a), Path(b)
+    return pa == pb or pa in pb.parents or pb in pa.parents
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    data = dataclasses.asdict(obj)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _volumes(rows: Any) -> tuple[DataVolume, ...]:
+    return tuple(DataVolume(**row) for row in rows or ())
+
+
+def loads(text: bytes, source: str) -> Services:
+    data = store.loads_document(text, (FORMAT_VERSION,), source, "service registry")
+    try:
+        instances = {}
+        for name, row in (data.get("instances") or {}).items():
+            row = dict(row)
+            row["volumes"] = _volumes(row.get("volumes"))
+            row["secrets"] = tuple(row.get("secrets") or ())
+            row["ports"] = tuple(row.get("ports") or ())
+            instances[name] = Instance(**row)
+        kept = {}
+        for name, row in (data.get("kept") or {}).items():
+            row = dict(row)
+            row["volumes"] = _volumes(row.get("volumes"))
+            kept[name] = Kept(**row)
+    except (TypeError, AttributeError) as exc:
+        raise ConfigError(f"{source}: corrupt service registry: {exc}") from None
+    return Services(instances, kept)
+
+
+def path(cfg: Config) -> Path:
+    return cfg.store.path(FILE_NAME)
+
+
+def load(cfg: Config) -> Services:
+    file = path(cfg)
+    text = fsutil.read_bytes(file)
+    return Services() if text is None else loads(text, str(file))

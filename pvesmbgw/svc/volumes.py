@@ -1,0 +1,162 @@
+"""Data volumes of a service: new ones from the storage room (a ZFS dataset, btrfs
+subvolume, RBD image or directory, with the template's size as its quota), or an
+existing dataset the administrator binds (`--dataset`), snapshotted first and never
+destroyed. Either is owned by the guest's service user through the container's id map."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..core import fsutil
+from ..core.config import Config
+from ..core.errors import ValidationError
+from ..core.records import Context, Record, register
+from ..core.runner import Runner
+from ..core.txn import Step
+from ..core.units import format_size
+from ..pve import usermap
+from ..pve.storage import Storage
+from ..storage import Backend, Owner
+from ..storage.placement import Naming, backend_for, place
+from ..storage.zfs import ZfsBackend
+from .registry import DataVolume, Services, overlaps
+from .template import Volume
+
+NAMING = Naming(prefix="pvesvc-", subdir="pvesvc", noun="service volume")
+# The id map every pve-svc container gets: PVE's default for unprivileged containers.
+GUEST_MAP = [usermap.IdRange(kind, 0, usermap.DEFAULT_HOST_BASE, 65536) for kind in "ug"]
+
+
+def host_owner(vol: Volume) -> Owner:
+    """Who owns VOL's root on the host: the guest's uid/gid as the id map shifts them."""
+    uid = usermap.host_id(GUEST_MAP, "u", vol.uid)
+    gid = usermap.host_id(GUEST_MAP, "g", vol.gid)
+    assert uid is not None and gid is not None, "the template schema keeps ids below 65536"
+    return Owner(uid, gid, vol.mode)
+
+
+@dataclass
+class PlannedVolume:
+    """A volume of an install plan: what the registry will record and the steps."""
+
+    record: DataVolume
+    backend: Backend
+    steps: list[Step]
+    notes: list[str]
+
+
+def new_volume(cfg: Config, runner: Runner, storage: Storage, instance: str, vol: Volume,
+               size: Optional[int]) -> PlannedVolume:
+    """A new volume for VOL in STORAGE, limited to SIZE where the backend can."""
+    placement = place(storage, f"{instance}-{vol.name}", NAMING, runner, cfg)
+    if placement.path is None:
+        raise ValidationError("storage", f"storage {storage.storage_id!r} is CephFS: service "
+                              "volumes on CephFS are not supported yet (use --dataset with "
+                              "an existing subvolume's path)")
+    path = placement.path
+    if path.exists():
+        raise ValidationError("name", f"{path} exists already (a volume of an earlier "
+                              "instance? bind it with --dataset, or choose another --name)")
+    backend = placement.backend
+    notes = []
+    quota = size
+    if size is not None and backend.capabilities.quota is not None:
+        notes.append(f"volume {vol.name}: {backend.capabilities.quota}; the template's "
+                     f"{format_size(size)} is not enforced")
+        quota = None
+    backend.check_quota(path, quota)
+    token = uuid.uuid4().hex
+    steps = list(placement.steps) + backend.create_steps(path, quota, token, host_owner(vol))
+    return PlannedVolume(DataVolume(vol.name, str(path), vol.mount, backend.name, True,
+                                    token, placement.volume), backend, steps, notes)
+
+
+def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[str],
+                 vol: Volume, dataset: str) -> PlannedVolume:
+    """An existing DATASET (a ZFS dataset name, or the absolute path of a directory or
+    btrfs subvolume) for VOL: snapshotted before install, its root given to the
+    guest's user (undone on rollback), never destroyed."""
+    if dataset.startswith("/"):
+        path = fsutil.check_share_path(dataset, cfg.allowed_roots)
+        if not path.is_dir():
+            raise ValidationError("dataset", f"{path} does not exist")
+    else:
+        zfs = ZfsBackend(runner)
+        found = zfs.mountpoint_of(dataset) if zfs.available() else None
+        if found is None:
+            raise ValidationError("dataset", f"{dataset!r} is not a mounted ZFS dataset "
+                                  "(or give the absolute path of a directory or subvolume)")
+        path = found
+    owner = services.volume_owner(str(path))
+    if owner is not None:
+        raise ValidationError("dataset", f"{path} is a data volume of service {owner}")
+    share = next((s for s in shares if overlaps(s, str(path))), None)
+    if share is not None:
+        raise ValidationError("dataset", f"{path} overlaps the SMB share path {share}")
+    backend = _existing_backend(path, runner)
+    steps: list[Step] = []
+    notes = []
+    if backend.capabilities.snapshots is None:
+        name = backend.snapshot_name(datetime.datetime.now(datetime.timezone.utc))
+        steps += backend.snapshot_steps(path, name)
+        notes.append(f"snapshot {name} of {path} taken before the install")
+    else:
+        notes.append(f"{path}: {backend.capabilities.snapshots}; no snapshot was taken")
+    steps.append(chown_step(path, host_owner(vol)))
+    return PlannedVolume(DataVolume(vol.name, str(path), vol.mount, backend.name, False),
+                         backend, steps, notes)
+
+
+def _existing_backend(path: Path, runner: Runner) -> Backend:
+    """The backend of an existing directory: a dataset mounted there, a btrfs
+    subvolume, or a plain directory (backend_for chooses for a NEW path by its parent)."""
+    zfs = ZfsBackend(runner)
+    if zfs.available() and zfs.dataset_at(path):
+        return zfs
+    return backend_for(path, runner)
+
+
+def share_paths(cfg: Config) -> list[str]:
+    """The paths of pve-smbgateway's shares, read from its registry file: a bound
+    dataset must not be one (the rooms do not import each other; the file is theirs)."""
+    text = fsutil.read_bytes(cfg.store.path("registry.json"))
+    if not text:
+        return []
+    try:
+        shares = json.loads(text).get("shares") or {}
+        return [str(s.get("path")) for s in shares.values() if s.get("path")]
+    except (ValueError, AttributeError):
+        return []
+
+
+def chown_step(path: Path, owner: Owner) -> Step:
+    st = path.stat()
+
+    def do() -> None:
+        os.chown(path, owner.uid, owner.gid)
+        os.chmod(path, owner.mode)
+    return Step(f"give {path} to the guest's uid {owner.uid - usermap.DEFAULT_HOST_BASE}",
+                do, RestoreOwner(str(path), st.st_uid, st.st_gid, st.st_mode & 0o7777),
+                [f"chown {owner.uid}:{owner.gid} {path}; chmod {owner.mode:o} {path}"])
+
+
+@register("restore_owner")
+@dataclass(frozen=True)
+class RestoreOwner(Record):
+    """Put back the owner and mode a directory had."""
+
+    path: str
+    uid: int
+    gid: int
+    mode: int
+
+    def apply(self, ctx: Context) -> None:
+        if os.path.isdir(self.path):
+            os.chown(self.path, self.uid, self.gid)
+            os.chmod(self.path, self.mode)

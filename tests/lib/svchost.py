@@ -1,0 +1,189 @@
+"""A simulated Proxmox node for `pve-svc`: the project's simulator (pct, pvesh, pveam,
+zfs) first on PATH with its state in a temp dir, a btrfs PVE storage `data` in a real
+btrfs pool for the data volumes, a ZFS pool `zfs` with dataset zfs/share1 (simulated),
+and a small HTTP server on loopback that answers the services' health checks (the
+simulated containers get 127.0.0.1 as their address)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import secrets
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from .btrfs import BtrfsPool
+from .clihost import agent_config
+from .paths import PYTHON, REPO, SIM, use_simulator
+
+use_simulator()
+
+import storesim  # noqa: E402
+from pvesim.model import state as simstate  # noqa: E402
+
+TEMPLATE = "debian-12-standard_12.12-1_amd64.tar.zst"
+TEST_TEMPLATES = REPO / "tests" / "data" / "svc"
+
+
+class _Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        status = 200 if self.path == "/health" else 404
+        self.send_response(status)
+        self.end_headers()
+        self.wfile.write(b"ok\n" if status == 200 else b"no\n")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class HealthServer:
+    """What the simulated services' health checks reach: an HTTP server on loopback."""
+
+    server: http.server.ThreadingHTTPServer
+    thread: threading.Thread
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+def start_health_server() -> HealthServer:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Health)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return HealthServer(server, thread)
+
+
+@dataclass
+class SvcHost:
+    state: Path
+    config: Path
+    state_dir: Path
+    data_root: Path  # the btrfs storage's path
+    health: HealthServer
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def env(self) -> dict[str, str]:
+        path = f"{SIM / 'bin'}:/usr/sbin:/usr/bin:/sbin:/bin"
+        return {**os.environ, "PATH": path, "PVESIM_STATE": str(self.state),
+                "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO),
+                **self.extra_env}
+
+    def svc(self, *args: str, env: Optional[Mapping[str, str]] = None,
+            check: Optional[int] = 0, input: Optional[str] = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """Run the real `pve-svc` (python -m from the work tree) against this node."""
+        full = {**self.env, **(env or {})}
+        full.pop("PVESMBGW_DEBUG", None)
+        proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.svc.main", *args], input=input,
+                              capture_output=True, text=True, env=full, timeout=timeout,
+                              cwd=REPO)
+        if check is not None and proc.returncode != check:
+            raise AssertionError(f"pve-svc {' '.join(args)} exited {proc.returncode}, "
+                                 f"expected {check}\nstdout: {proc.stdout}\n"
+                                 f"stderr: {proc.stderr}")
+        return proc
+
+    def json(self, *args: str, **kw: Any) -> Any:
+        return json.loads(self.svc("--output-format", "json", *args, **kw).stdout)
+
+    def tool(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(list(argv), capture_output=True, text=True, env=self.env,
+                              timeout=60)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"{argv} failed: {proc.stderr}")
+        return proc
+
+    @property
+    def registry_file(self) -> Path:
+        return self.state / "etc/pve/pvesmbgw/services.json"
+
+    def registry(self) -> dict[str, Any]:
+        if not self.registry_file.exists():
+            return {"instances": {}, "kept": {}}
+        return dict(json.loads(self.registry_file.read_text()))
+
+    def ct_ids(self) -> list[int]:
+        rows = self.tool("pct", "list").stdout.splitlines()[1:]
+        return [int(r.split()[0]) for r in rows if r.strip()]
+
+    def rootfs(self, vmid: int) -> Path:
+        return self.state / "rootfs" / str(vmid)
+
+    def execs(self) -> list[list[str]]:
+        """Every command `pct exec` ran in a guest, in order."""
+        log = self.state / "exec.log"
+        if not log.exists():
+            return []
+        return [e["argv"] for e in map(json.loads, log.read_text().splitlines())]
+
+    def fingerprint(self) -> dict[str, str]:
+        """What a failed install or uninstall must leave exactly as it was."""
+        out = {"registry": self.registry_file.read_text() if self.registry_file.exists()
+               else "absent", "cts": str(self.ct_ids()),
+               "templates": self.tool("pveam", "list", "local").stdout,
+               "zfs": self.tool("zfs", "list", "-H", "-o", "name,mountpoint,refquota",
+                                "-t", "all").stdout}
+        out["data"] = str(sorted((str(p.relative_to(self.data_root)),
+                                  p.stat().st_uid, p.stat().st_mode)
+                                 for p in self.data_root.rglob("*")))
+        share1 = self.state / "storage-root/zfs/share1"
+        st = share1.stat()
+        out["share1"] = f"{st.st_uid}:{st.st_gid}:{st.st_mode:o}"
+        return out
+
+    def teardown(self) -> None:
+        self.health.stop()
+        for sub in sorted(self.data_root.rglob("*"), key=lambda p: -len(p.parts)):
+            if sub.is_dir() and sub.stat().st_ino == 256:
+                subprocess.run(["btrfs", "subvolume", "delete", str(sub)],
+                               capture_output=True, check=False)
+        subprocess.run(["rm", "-rf", str(self.data_root)], check=False)
+        storesim.cleanup(str(self.state))
+        simstate.remove_state(str(self.state))
+
+
+def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int = 1,
+                  pve_version: int = 9, **settings: object) -> SvcHost:
+    """A fresh simulated node "pve" for pve-svc; teardown() removes everything."""
+    state = Path(tempfile.mkdtemp(prefix="pvgwt-svc-"))
+    state.chmod(0o755)
+    data_root = pool.mountpoint / f"svc{secrets.token_hex(4)}"
+    data_root.mkdir(mode=0o755)
+    vz = state / "var/lib/vz"
+    storage_cfg = (f"dir: local\n\tpath {vz}\n\tcontent iso,vztmpl,backup\n\n"
+                   "lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n"
+                   "\tcontent rootdir,images\n\n"
+                   f"btrfs: data\n\tpath {data_root}\n\tcontent rootdir,images\n\n")
+    simstate.init_state(str(state), pve_version=pve_version, node="pve",
+                        storage_cfg=storage_cfg)
+    storesim.init_storage(str(state), str(state / "storage-root"),
+                          pools=(("zfs", 100 * 2**30),), datasets=("zfs/share1",))
+    health = start_health_server()
+    config = agent_config(
+        state / "pvesmbgw.conf",
+        state_dir=state / "agent-state",
+        allowed_roots=f"{data_root} {state / 'storage-root'}",
+        pve_root=state / "etc/pve",
+        subuid_file=state / "etc/subuid",
+        subgid_file=state / "etc/subgid",
+        node="pve",
+        service_manager="direct",
+        svc_templates_dir=templates,
+        svc_storage="data",
+        svc_ip="127.0.0.1/8",
+        svc_log_dir=state / "svc-logs",
+        **settings)
+    return SvcHost(state, config, state / "agent-state", data_root, health)
