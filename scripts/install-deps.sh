@@ -12,7 +12,8 @@ set -euo pipefail
 # (a Recommends, used by the demo and the tests).
 # AD membership (ad join): winbind libnss-winbind krb5-user python3-dnspython (Recommends).
 RUNTIME=(
-    python3 python3-jinja2 python3-samba python3-dbus python3-psutil python3-yaml
+    python3 python3-jinja2 python3-jsonschema python3-samba python3-dbus python3-psutil
+    python3-yaml
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
     perl python3-prometheus-client
     winbind libnss-winbind krb5-user python3-dnspython

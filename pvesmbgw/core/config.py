@@ -210,6 +210,17 @@ def is_bridge_name(value: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9_.-]{1,15}", value)) and value not in (".", "..")
 
 
+# PVE's storage ID format (pve-storage's `pve-storage-id`).
+_STORAGE_ID_RE = re.compile(r"[a-z][a-z0-9._-]*[a-z0-9]|[a-z]", re.ASCII)
+MAX_STORAGE_ID = 64
+
+
+def is_storage_id(value: str) -> bool:
+    """A PVE storage ID as PVE writes them: lower-case ASCII letters, digits, '.', '-'
+    and '_', starting with a letter (it reaches pvesh's argv and paths)."""
+    return len(value) <= MAX_STORAGE_ID and bool(_STORAGE_ID_RE.fullmatch(value))
+
+
 def _bridge(key: str, merged: Mapping[str, str]) -> str:
     value = merged[key].strip()
     if not is_bridge_name(value):

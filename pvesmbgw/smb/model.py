@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..core.config import is_storage_id
 from ..core.errors import ValidationError
 from ..core.text import breaks_lines, undecodable
 from ..core.units import parse_size
@@ -24,9 +25,6 @@ _FORBIDDEN_NAME = set('[]=%/\\:*?"<>|;,')
 # Not a leading '-' either: names are looked up through tools' argv (getent, wbinfo).
 _PRINCIPAL_RE = re.compile(r'[@+&]?(?:"[^"%\[\]=;-][^"%\[\]=;]*"'
                            r'|[^\s",%\[\]=;@+&-][^\s",%\[\]=;]*)')
-# PVE's storage ID format (pve-storage's `pve-storage-id`).
-_STORAGE_ID_RE = re.compile(r"[a-z][a-z0-9._-]*[a-z0-9]|[a-z]", re.ASCII)
-MAX_STORAGE_ID = 64
 # Characters no share name holds: controls (C0 and C1), format characters (zero-width,
 # bidirectional overrides), line and paragraph separators, private use, surrogates and
 # unassigned code points.
@@ -135,9 +133,8 @@ def _split_commas(text: str) -> list[str]:
 
 
 def validate_storage_id(storage: str) -> str:
-    """A PVE storage ID as PVE writes them: lower-case ASCII letters, digits, '.', '-'
-    and '_', starting with a letter (it reaches pvesh's argv and paths)."""
-    if len(storage) > MAX_STORAGE_ID or not _STORAGE_ID_RE.fullmatch(storage):
+    """A PVE storage ID (core.config.is_storage_id): it reaches pvesh's argv and paths."""
+    if not is_storage_id(storage):
         raise ValidationError("storage", f"{storage!r} is not a PVE storage ID (lower-case "
                               "letters, digits, '.', '-' and '_', starting with a letter)")
     return storage

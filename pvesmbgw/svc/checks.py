@@ -1,0 +1,265 @@
+"""Lint's checks beyond the schema (SPEC.md): references between fields, volume mounts,
+and the argv of postinstall steps. Each finding is (node path, one-line message)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any, Mapping, Optional
+
+from ..core.errors import ValidationError
+from ..core.render import sandboxed_environment
+from ..core.units import parse_size
+from .model import BUILTINS, Parameter, parameter_of, port_ref_name
+from .values import from_yaml, unsafe_text
+from .yamldoc import NodePath
+
+Finding = tuple[NodePath, str]
+
+# Commands of the PVE host: a step runs in the guest, where they do not exist (a v0 draft
+# wrapped steps in `qm guest exec VMID --`).
+HOST_TOOLS = ("qm", "pct", "pvesh", "pvesm", "pveam", "pvecm", "pvenode", "ha-manager",
+              "vzdump", "lxc-attach", "ssh", "scp")
+SHELLS = ("sh", "bash", "dash", "zsh", "ash", "ksh")
+# The guest system's own trees: a volume mounted in one hides or shadows system files.
+SYSTEM_TREES = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
+                "/proc", "/run", "/sbin", "/sys", "/tmp", "/usr")
+# Mount points that would hide a whole tree of the guest's own data.
+NOT_MOUNTS = ("/", "/home", "/root", "/var", "/var/lib")
+_MOUNT_RE = re.compile(r"(?:/[A-Za-z0-9._+@-]+)+")
+# Keys a parameter may have only for some types.
+_TYPE_KEYS = {
+    "pattern": ("string",), "min_length": ("string",), "max_length": ("string",),
+    "minimum": ("int", "port"), "maximum": ("int", "port"), "choices": ("enum",),
+    "length": ("secret",), "alphabet": ("secret",),
+}
+
+
+def identity(data: Mapping[str, Any], stem: str) -> list[Finding]:
+    """id equals the file's stem (the catalogue finds a template by its file name)."""
+    if isinstance(data.get("id"), str) and data["id"] != stem:
+        return [(("id",), f"{data['id']!r} must equal the file name without .yml ({stem!r})")]
+    return []
+
+
+def semantic(data: Mapping[str, Any]) -> list[Finding]:
+    """Every finding in DATA, a document the schema accepts."""
+    params: dict[str, Parameter] = {}
+    found: list[Finding] = []
+    found += _guest(data)
+    for index, item in enumerate(data.get("parameters", ())):
+        found += _parameter(index, item, params)
+        params.setdefault(item["name"], parameter_of(item))
+    found += _volumes(data.get("volumes", ()), params)
+    found += _ports(data.get("ports", ()), params)
+    tcp_ports = {p["port"] for p in data.get("ports", ())
+                 if isinstance(p["port"], int) and p.get("protocol", "tcp") == "tcp"}
+    for key in ("healthcheck", "exporter"):
+        if key in data:
+            found += _port_use((key, "port"), data[key]["port"], tcp_ports, params)
+    health = data["healthcheck"]
+    if health["type"] == "tcp":
+        found += [(("healthcheck", k), "only for http health checks")
+                  for k in ("path", "status") if k in health]
+    for index, step in enumerate(data.get("postinstall", ())):
+        found += _argv(("postinstall", index, "argv"), step["argv"], params)
+    return found
+
+
+def _guest(data: Mapping[str, Any]) -> list[Finding]:
+    found: list[Finding] = []
+    if data.get("unprivileged") is False:
+        found.append((("unprivileged",), "v1 runs only unprivileged containers: remove it "
+                      "or write true"))
+    wrong = ("image", "iso") if data["type"] == "lxc" else ("pveam", "oci")
+    for key in wrong:
+        if key in data["source"]:
+            right = "pveam or oci" if data["type"] == "lxc" else "image or iso"
+            found.append((("source", key), f"not a source of a {data['type']}: use {right}"))
+    if data["type"] == "vm" and "swap" in data["resources"]:
+        found.append((("resources", "swap"), "only for lxc"))
+    return found
+
+
+def _parameter(index: int, item: Mapping[str, Any],
+               earlier: Mapping[str, Parameter]) -> list[Finding]:
+    """Parameter INDEX, checked against the parameters declared before it."""
+    at: NodePath = ("parameters", index)
+    name, kind = item["name"], item["type"]
+    found: list[Finding] = []
+    if name in earlier:
+        found.append((at + ("name",), f"repeats parameter {name!r}"))
+    if name in BUILTINS:
+        found.append((at + ("name",), f"{name!r} is a built-in name: {', '.join(BUILTINS)}"))
+    for key, types in _TYPE_KEYS.items():
+        if key in item and kind not in types:
+            found.append((at + (key,), f"only for {' and '.join(types)} parameters"))
+    if kind == "enum" and "choices" not in item:
+        found.append((at + ("choices",), "an enum parameter needs choices"))
+    for k, choice in enumerate(item.get("choices", ())):
+        reason = unsafe_text(choice)
+        if reason:
+            found.append((at + ("choices", k), reason))
+    pattern_ok = True
+    if "pattern" in item:
+        try:
+            re.compile(item["pattern"])
+        except re.error as exc:
+            pattern_ok = False
+            found.append((at + ("pattern",), f"not a regular expression: {exc}"))
+    for low, high in (("min_length", "max_length"), ("minimum", "maximum")):
+        if low in item and high in item and item[low] > item[high]:
+            found.append((at + (high,), f"less than {low} ({item[low]})"))
+    required = item.get("required", False)
+    if kind == "secret":
+        if required:
+            found.append((at + ("required",), "a secret is generated at install; it is "
+                          "never required"))
+    elif required and "default" in item:
+        found.append((at + ("default",), "a required parameter has no default"))
+    elif not required and "default" not in item:
+        found.append((at, "needs a default or required: true"))
+    if "default" in item and pattern_ok:
+        found += _value(at + ("default",), parameter_of(item), item["default"])
+    for k, (ref, _op, value) in enumerate(item.get("show_if", ())):
+        target = earlier.get(ref)
+        if target is None:
+            found.append((at + ("show_if", k, 0), f"{ref!r} is not a parameter declared "
+                          "before this one"))
+        elif target.type == "secret":
+            found.append((at + ("show_if", k, 0), f"{ref!r} is a secret: nothing can "
+                          "depend on its value"))
+        else:
+            found += _value(at + ("show_if", k, 2), target, value)
+    return found
+
+
+def _value(at: NodePath, p: Parameter, value: Any) -> list[Finding]:
+    try:
+        from_yaml(p, value)
+    except ValidationError as exc:
+        return [(at, exc.message)]
+    return []
+
+
+def _volumes(volumes: Any, params: Mapping[str, Parameter]) -> list[Finding]:
+    found: list[Finding] = []
+    names: set[str] = set()
+    mounts: list[tuple[str, str]] = []  # (mount, volume name)
+    for index, volume in enumerate(volumes):
+        at: NodePath = ("volumes", index)
+        if volume["name"] in names:
+            found.append((at + ("name",), f"repeats volume {volume['name']!r}"))
+        names.add(volume["name"])
+        if ("size" in volume) == ("size_from" in volume):
+            found.append((at, "needs exactly one of size and size_from"))
+        if "size" in volume:
+            reason = _size_problem(volume["size"])
+            if reason:
+                found.append((at + ("size",), reason))
+        ref = volume.get("size_from")
+        if ref is not None and (ref not in params or params[ref].type != "size"):
+            found.append((at + ("size_from",), f"{ref!r} is not a size parameter"))
+        mount = volume["mount"]
+        reason = _mount_problem(mount)
+        if reason:
+            found.append((at + ("mount",), reason))
+            continue
+        for other, other_name in mounts:
+            if mount == other or mount.startswith(other + "/") or other.startswith(mount + "/"):
+                found.append((at + ("mount",), f"{mount} overlaps volume {other_name!r} "
+                              f"at {other}"))
+        mounts.append((mount, volume["name"]))
+    return found
+
+
+def _size_problem(size: Any) -> Optional[str]:
+    if isinstance(size, int):
+        return None if size >= 1 else f"must be greater than zero, got {size}"
+    try:
+        parse_size(size)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _mount_problem(mount: str) -> Optional[str]:
+    if not _MOUNT_RE.fullmatch(mount) or posixpath.normpath(mount) != mount:
+        return f"not a plain absolute path: {mount!r}"
+    if mount in NOT_MOUNTS:
+        return f"would hide the guest's {mount}"
+    for tree in SYSTEM_TREES:
+        if mount == tree or mount.startswith(tree + "/"):
+            return f"inside the guest's system tree {tree}"
+    return None
+
+
+def _ports(ports: Any, params: Mapping[str, Parameter]) -> list[Finding]:
+    found: list[Finding] = []
+    names: set[str] = set()
+    used: set[tuple[Any, str]] = set()
+    for index, port in enumerate(ports):
+        at: NodePath = ("ports", index)
+        if port["name"] in names:
+            found.append((at + ("name",), f"repeats port {port['name']!r}"))
+        names.add(port["name"])
+        key = (port["port"] if isinstance(port["port"], int) else port_ref_name(port["port"]),
+               port.get("protocol", "tcp"))
+        if key in used:
+            found.append((at + ("port",), f"repeats {key[1]} port {port['port']}"))
+        used.add(key)
+        found += _port_use(at + ("port",), port["port"], None, params)
+    return found
+
+
+def _port_use(at: NodePath, ref: Any, declared: Optional[set[int]],
+              params: Mapping[str, Parameter]) -> list[Finding]:
+    """REF is a port parameter's reference, or a number of DECLARED (None: any number)."""
+    name = port_ref_name(ref)
+    if name is not None:
+        if name not in params or params[name].type != "port":
+            return [(at, f"{name!r} is not a port parameter")]
+    elif declared is not None and ref not in declared:
+        return [(at, f"{ref} is not a tcp port of `ports`")]
+    return []
+
+
+def _argv(at: NodePath, argv: list[str], params: Mapping[str, Parameter]) -> list[Finding]:
+    """A postinstall step's argv: a guest command whose elements are sandboxed expressions
+    of known names, none of them inside a shell's script."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    found: list[Finding] = []
+    tool = posixpath.basename(argv[0])
+    if tool in HOST_TOOLS:
+        found.append((at + (0,), f"{tool!r} is a host tool; postinstall steps run in the "
+                      "guest: write argv: [...] without `qm guest exec VMID --` or "
+                      "`pct exec VMID --`"))
+    known = set(params) | set(BUILTINS)
+    for index, element in enumerate(argv):
+        if "{%" in element:
+            found.append((at + (index,), "no {% %} blocks in argv (expressions only)"))
+            continue
+        try:
+            names = meta.find_undeclared_variables(sandboxed_environment().parse(element))
+        except TemplateSyntaxError as exc:
+            found.append((at + (index,), f"not a valid expression: {exc.message}"))
+            continue
+        for name in sorted(names - known):
+            found.append((at + (index,), f"{{{{ {name} }}}} is neither a parameter nor a "
+                          f"built-in ({', '.join(BUILTINS)})"))
+    script = _shell_script(argv) if tool in SHELLS else None
+    if script is not None and "{{" in argv[script]:
+        found.append((at + (script,), "{{ }} inside a shell script runs values as code: "
+                      "pass them as extra argv (\"$1\") or as files"))
+    return found
+
+
+def _shell_script(argv: list[str]) -> Optional[int]:
+    """The index of the script a shell's argv gives with -c (or -ec, -xc ...): the first
+    such option counts, wherever it is (a false alarm costs a rewrite, a miss an injection)."""
+    for index in range(1, len(argv) - 1):
+        option = argv[index]
+        if option.startswith("-") and not option.startswith("--") and "c" in option[1:]:
+            return index + 1
+    return None
