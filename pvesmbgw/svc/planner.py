@@ -34,7 +34,7 @@ from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
 from . import health, params, postinstall, preflight, registry
 from .registry import DataVolume, Instance, Kept, Services
-from .template import Template
+from .template import HealthCheck, Template
 from .volumes import PlannedVolume, bound_volume, new_volume, share_paths
 
 TAG = "pvesvc"
@@ -241,23 +241,24 @@ class Planner:
                      vmid: int) -> Step:
         hc = t.healthcheck
         assert hc is not None
+        check: HealthCheck = hc
         port = params.port_of(hc.port, values)
 
         def wait() -> None:
-            deadline = time.monotonic() + hc.timeout
+            deadline = time.monotonic() + check.timeout
             address = None
             while address is None:
                 address = guest_address(self.runner, node, vmid)
                 if address is None:
                     if time.monotonic() > deadline:
                         raise PvesmbgwError(f"CT {vmid} has no IPv4 address after "
-                                            f"{hc.timeout:g}s")
+                                            f"{check.timeout:g}s")
                     time.sleep(1)
-            probe = health.Probe(hc.type, address, port, hc.path, hc.status)
+            probe = health.Probe(check.type, address, port, check.path, check.status)
             problem = health.wait(probe, max(1.0, deadline - time.monotonic()))
             if problem is not None:
                 raise PvesmbgwError(f"health check {probe.target} failed after "
-                                    f"{hc.timeout:g}s: {problem}")
+                                    f"{check.timeout:g}s: {problem}")
         what = f"http://ADDRESS:{port}{hc.path} answers {hc.status}" if hc.type == "http" \
             else f"tcp ADDRESS:{port} accepts"
         return Step(f"wait until the service answers its health check (at most "
@@ -292,10 +293,10 @@ class Planner:
             if destroy:
                 final += backend.destroy_steps(Path(vol.path), vol.token)
         new = services.without_instance(name)
-        kept = [v for v in inst.volumes if v.created and not purge]
-        if kept:
-            new = new.with_kept(Kept(name, inst.template, tuple(kept), int(time.time())))
-            notes.append("data kept: " + ", ".join(f"{v.name} ({v.path})" for v in kept)
+        keep = [v for v in inst.volumes if v.created and not purge]
+        if keep:
+            new = new.with_kept(Kept(name, inst.template, tuple(keep), int(time.time())))
+            notes.append("data kept: " + ", ".join(f"{v.name} ({v.path})" for v in keep)
                          + f"; destroy with `pve-svc uninstall {name} --purge`, or reuse "
                          f"with `pve-svc install {inst.template} --dataset PATH`")
         for vol in inst.volumes:

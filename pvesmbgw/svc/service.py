@@ -66,7 +66,7 @@ class ServiceManager:
 
     # -- read-only ------------------------------------------------------------------
 
-    def list(self) -> list[dict[str, Any]]:
+    def instances(self) -> list[dict[str, Any]]:
         return [instance_json(i) for _, i in sorted(self.services().instances.items())]
 
     def kept(self) -> list[dict[str, Any]]:

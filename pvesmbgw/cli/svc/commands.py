@@ -107,7 +107,7 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
 
 
 def list_(mgr: ServiceManager, args: argparse.Namespace) -> int:
-    rows = mgr.list()
+    rows = mgr.instances()
     kept = mgr.kept()
     if args.output_format != "text":
         emit_json({"instances": rows, "kept": kept}, args.output_format)
@@ -174,11 +174,18 @@ def _no_context(args: argparse.Namespace, report: Callable[[str], None]) -> None
     return None
 
 
+def _positional(dest: str, metavar: str, nargs: Any = None
+                ) -> Callable[[argparse.ArgumentParser], None]:
+    def build(p: argparse.ArgumentParser) -> None:
+        p.add_argument(dest, metavar=metavar, nargs=nargs)
+    return build
+
+
 def register(app: App) -> None:
     app.command("search", search, "list the service templates (matching TERM)",
-                build=lambda p: p.add_argument("term", nargs="?", metavar="TERM"))
+                build=_positional("term", "TERM", nargs="?"))
     app.command("show", show, "show a template: what it installs, its parameters",
-                build=lambda p: p.add_argument("id", metavar="ID"))
+                build=_positional("id", "ID"))
 
     def install_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("id", metavar="ID", help="the template (see search)")
@@ -197,7 +204,7 @@ def register(app: App) -> None:
     app.command("install", install, "install a service from a template", build=install_args)
     app.command("list", list_, "list the installed service instances")
     app.command("status", status, "show an instance: container, address, health, volumes",
-                build=lambda p: p.add_argument("instance", metavar="INSTANCE"))
+                build=_positional("instance", "INSTANCE"))
 
     def uninstall_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("instance", metavar="INSTANCE")
@@ -207,7 +214,7 @@ def register(app: App) -> None:
     app.command("uninstall", uninstall, "remove an instance (data kept unless --purge)",
                 build=uninstall_args)
     app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
-                build=lambda p: p.add_argument("files", nargs="+", metavar="FILE"))
+                build=_positional("files", "FILE", nargs="+"))
 
 
 def _vmid(text: Optional[str]) -> Optional[int]:
