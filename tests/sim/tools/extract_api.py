@@ -57,10 +57,17 @@ PATHS = [
     "/nodes/{node}/qemu/{vmid}/agent/get-osinfo",
     "/nodes/{node}/qemu/{vmid}/agent/get-host-name",
     "/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces",
+    "/nodes/{node}/qemu/{vmid}/resize",
+    "/nodes/{node}/qemu/{vmid}/unlink",
+    # OCI images (pve-storage 9.0.17+, PVE 9.1)
+    "/nodes/{node}/storage/{storage}/oci-registry-pull",
     # directory mappings (virtiofs, PVE 8.4+)
     "/cluster/mapping/dir",
     "/cluster/mapping/dir/{id}",
 ]
+
+# paths whose returned item properties are kept too (tests check the simulator's output against them)
+RETURN_PROPS = {"/cluster/resources"}
 
 KEEP = {"type", "format", "optional", "minimum", "maximum", "enum", "pattern",
         "maxLength", "minLength", "default", "default_key", "requires", "alias",
@@ -101,6 +108,10 @@ def main():
                 "returns": {"type": ret.get("type", "null"),
                             "items": {"type": (ret.get("items") or {}).get("type")}},
             }
+            if p in RETURN_PROPS:
+                props = (ret.get("items") or {}).get("properties") or {}
+                res["paths"][p][method]["returns"]["items"]["properties"] = \
+                    {k: strip(v) for k, v in props.items()}
     with open(dest, "w") as fh:
         json.dump(res, fh, indent=1, sort_keys=True)
         fh.write("\n")

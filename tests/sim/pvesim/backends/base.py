@@ -21,7 +21,7 @@ import grp
 import shutil
 import subprocess
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from ..model.lxcconfig import Section, idmap_env, map_ct_id_to_host, parse_id_maps
 from ..model.state import State, guest_bin_dir
@@ -38,6 +38,11 @@ class Backend:
     def create(self, st: State, vmid: int, conf: Section, template: dict,
                password: Optional[str], ssh_keys: Optional[str]) -> None:
         raise NotImplementedError
+
+    def create_oci(self, st: State, vmid: int, conf: Section, layers: List[bytes],
+                   volumes: List[str], out: Callable[[str], None]) -> None:
+        """Unpack an OCI image's layers as the CT's rootfs (PVE 9.1, restore_oci_archive)."""
+        raise TaskFailed(f"pvesim: OCI images are not supported by the '{self.name}' backend\n")
 
     def start(self, st: State, vmid: int, conf: Section) -> None:
         raise NotImplementedError
@@ -356,6 +361,32 @@ class DirBackend(Backend):
     def create(self, st: State, vmid: int, conf: Section, template: dict,
                password: Optional[str], ssh_keys: Optional[str]) -> None:
         populate_root(st, st.rootfs(vmid), vmid, conf, template, password, ssh_keys)
+
+    def create_oci(self, st: State, vmid: int, conf: Section, layers: List[bytes],
+                   volumes: List[str], out: Callable[[str], None]) -> None:
+        from ..model import oci
+        root = st.rootfs(vmid)
+        if os.path.exists(root):
+            shutil.rmtree(root)
+        os.makedirs(root)
+        oci.extract_layers(layers, root)
+        for path in volumes:
+            out(f"creating base directory for volume at {path}")
+            os.makedirs(os.path.join(root, path.lstrip("/")), exist_ok=True)
+        _, rootuid, rootgid = parse_id_maps(conf)
+        if rootuid or rootgid:
+            for dirpath, _dirnames, filenames in os.walk(root):
+                for name in [dirpath] + [os.path.join(dirpath, f) for f in filenames]:
+                    set_owner(st, name, rootuid, rootgid)
+
+    def oci_post_create(self, st: State, vmid: int, conf: Section) -> None:
+        """post_create_hook of a managed OS (Debian, Alpine, ...): hostname, network, DNS."""
+        root = st.rootfs(vmid)
+        self._write_hostname(root, conf.get("hostname") or f"CT{vmid}")
+        _write(os.path.join(root, "etc/network/interfaces"), network_interfaces(conf))
+        _write(os.path.join(root, "etc/resolv.conf"),
+               f"# --- BEGIN PVE ---\nsearch {conf.get('searchdomain') or 'example.org'}\n"
+               f"nameserver {conf.get('nameserver') or '198.51.100.1'}\n# --- END PVE ---\n")
 
     @staticmethod
     def _write_hostname(root: str, hostname: str) -> None:

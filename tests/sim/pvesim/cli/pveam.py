@@ -60,7 +60,8 @@ def template_volumes(st: State, sid: str) -> List[dict]:
     if not os.path.isdir(tdir):
         return res
     for f in sorted(os.listdir(tdir)):
-        if not (f.endswith((".tar.gz", ".tar.xz", ".tar.zst", ".tar.bz2", ".tgz"))):
+        # pve-storage $VZTMPL_EXT_RE_1: plain .tar too (OCI images pulled by oci-registry-pull)
+        if not (f.endswith((".tar", ".tar.gz", ".tar.xz", ".tar.zst", ".tar.bz2", ".tgz"))):
             continue
         full = os.path.join(tdir, f)
         size = int(recs.get(f, {}).get("size") or os.path.getsize(full))

@@ -18,7 +18,7 @@ import base64
 from . import cliparse, pveam
 from .. import faults
 from ..ops import lxc
-from ..model import mapping
+from ..model import mapping, oci
 from .common import Ctx, tool_main, unknown_command
 from ..model.state import State
 from ..model.storage import Volumes, storage_status
@@ -49,7 +49,8 @@ def _guest():
 VMID = {"type": "integer", "format": "pve-vmid", "minimum": 100, "maximum": 999999999}
 
 # path template -> {method: (handler name, extra params when not in the API data, returns type)}
-ROUTES: List[Tuple[str, Dict[str, Tuple[str, Optional[Dict[str, dict]], str]]]] = [
+# extra: None = parameters from the API data, a dict = these, "network" = network_types()
+ROUTES: List[Tuple[str, Dict[str, Tuple[str, Any, str]]]] = [
     ("/version", {"GET": ("version", {}, "object")}),
     ("/cluster/nextid", {"GET": ("nextid", None, "integer")}),
     ("/cluster/resources", {"GET": ("resources", None, "array")}),
@@ -71,6 +72,10 @@ ROUTES: List[Tuple[str, Dict[str, Tuple[str, Optional[Dict[str, dict]], str]]]] 
     ("/nodes/{node}/storage", {"GET": ("storage_index", None, "array")}),
     ("/nodes/{node}/storage/{storage}/status", {"GET": ("storage_read_status", None, "object")}),
     ("/nodes/{node}/storage/{storage}/content", {"GET": ("storage_content", None, "array")}),
+    # PVE 9.1+ (pve-storage 9.0.17)
+    ("/nodes/{node}/storage/{storage}/oci-registry-pull", {"POST": ("oci_pull", None, "string")}),
+    # not in the trimmed API dumps: the schema is pve-manager PVE/API2/Network.pm 'index'
+    ("/nodes/{node}/network", {"GET": ("network_index", "network", "array")}),
     ("/storage", {"GET": ("storage_config_index", None, "array")}),
     # directory mappings (PVE 8.4+)
     ("/cluster/mapping/dir", {"GET": ("mapdir_index", None, "array"), "POST": ("mapdir_create", None, "null")}),
@@ -118,6 +123,8 @@ def find_handler(st: State, method: str, path: str):
     for tmpl, methods in ROUTES:
         if tmpl.startswith("/cluster/mapping/") and not mapping.available(st):
             continue  # added in PVE 8.4
+        if tmpl.endswith("/oci-registry-pull") and not st.at_least(9, 1):
+            continue  # added in PVE 9.1
         tparts = [p for p in tmpl.split("/") if p]
         if len(tparts) != len(parts):
             continue
@@ -136,6 +143,9 @@ def find_handler(st: State, method: str, path: str):
                 props = cliparse.expand_props(info["parameters"]) if info else {}
                 if "/qemu" in tmpl:
                     props = _qemu().gate(st, props)
+            elif extra == "network":
+                props = {"node": NODE, "type": {"type": "string", "optional": 1,
+                                                "enum": network_types(st)}}
             else:
                 props = dict(extra)
             return tmpl, name, props, uri, rtype
@@ -358,11 +368,12 @@ def storage_entries(st: State) -> List[Dict[str, Any]]:
         if nodes and st.node not in str(nodes).split(","):
             continue
         s = storage_status(st, sid)
-        res.append({"id": f"storage/{st.node}/{sid}", "type": "storage", "storage": sid,
-                    "node": st.node, "plugintype": s["type"],
-                    "status": "available" if s["active"] else "unknown",
-                    "shared": s["shared"], "content": s["content"],
-                    "maxdisk": s["total"], "disk": s["used"]})
+        entry = {"id": f"storage/{st.node}/{sid}", "type": "storage", "storage": sid,
+                 "node": st.node, "plugintype": s["type"], "status": "unknown",
+                 "shared": s["shared"], "content": s["content"]}
+        if s["active"]:  # API2Tools extract_storage_stats: sizes only from an RRD entry
+            entry.update({"maxdisk": s["total"], "disk": s["used"], "status": "available"})
+        res.append(entry)
     return res
 
 
@@ -450,18 +461,128 @@ def h_nextid(ctx: Ctx, p: dict) -> Any:
     raise PveError("unable to get any free VMID in range [%d, %d]\n" % (lower, upper))
 
 
+def _ha_states(st: State) -> Dict[str, str]:
+    """sid -> state of the HA resources (no CRM runs: the configured state, 'enabled' = 'started',
+    as PVE::HA::Config::read_resources_config has it)."""
+    path = st.p("ha", "resources.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as fh:
+        recs = json.load(fh)
+    res = {}
+    for sid, rec in recs.items():
+        state = rec.get("state") or "started"
+        res[sid] = "started" if state == "enabled" else state
+    return res
+
+
 def h_resources(ctx: Ctx, p: dict) -> Any:
+    """pve-manager PVE/API2/Cluster.pm 'resources': guests (sorted by vmid as strings, Perl's
+    `sort keys`), then nodes, storages, and the SDN 'localnetwork' zone (type 'sdn' up to 9.0,
+    type 'network' from 9.1: only without --type)."""
     st = ctx.st
     typ = p.get("type")
     res: List[Dict[str, Any]] = []
     if typ in (None, "vm"):
-        res += [lxc_resource(st, vmid) for vmid in st.ct_ids()]
-        res += [qemu_resource(st, vmid) for vmid in st.vm_ids()]
+        ha = _ha_states(st)
+        guests = [(str(v), "ct", lxc_resource, v) for v in st.ct_ids()] + \
+                 [(str(v), "vm", qemu_resource, v) for v in st.vm_ids()]
+        for _key, hatype, func, vmid in sorted(guests, key=lambda g: g[0]):
+            entry = func(st, vmid)
+            if f"{hatype}:{vmid}" in ha:
+                entry["hastate"] = ha[f"{hatype}:{vmid}"]
+            res.append(entry)
     if typ in (None, "node"):
         res.append(node_entry(st))
     if typ in (None, "storage"):
         res += storage_entries(st)
+    if st.at_least(9, 1):
+        if typ is None:
+            res.append({"id": f"network/{st.node}/zone/localnetwork", "type": "network",
+                        "network-type": "zone", "network": "localnetwork", "node": st.node,
+                        "status": "ok"})
+    elif typ in (None, "sdn"):
+        res.append({"id": f"sdn/{st.node}/localnetwork", "sdn": "localnetwork", "node": st.node,
+                    "type": "sdn", "status": "ok"})
     return res
+
+
+def network_types(st: State) -> List[str]:
+    """pve-manager PVE/API2/Network.pm $network_type_enum + the filters ('fabric' and
+    'include_sdn' since 9.0)."""
+    types = ["bridge", "bond", "eth", "alias", "vlan"]
+    if st.pve_version >= 9:
+        types.append("fabric")
+    types += ["OVSBridge", "OVSBond", "OVSPort", "OVSIntPort", "vnet", "any_bridge", "any_local_bridge"]
+    if st.pve_version >= 9:
+        types.append("include_sdn")
+    return types
+
+
+NODE_NIC = "eno1"
+NODE_ADDRESS = ("198.51.100.2", "24", "198.51.100.1")
+
+
+def network_ifaces(st: State) -> Dict[str, Dict[str, Any]]:
+    """The node's /etc/network/interfaces as PVE::Network::Interfaces reads it: a physical NIC
+    (manual) and the bridges of sim.json 'bridges'; the first bridge has the node's address and
+    the NIC as port (the installer's layout), the others 'bridge-ports none'.  lo is left out
+    (the API deletes it).  Priorities count stanzas from 2 (lo has 2, the NIC 3)."""
+    ifaces: Dict[str, Dict[str, Any]] = {
+        NODE_NIC: {"iface": NODE_NIC, "type": "eth", "method": "manual", "method6": "manual",
+                   "families": ["inet"], "priority": 3, "exists": 1, "active": 1}}
+    bridges = st.settings().get("bridges", ["vmbr0"])
+    for i, br in enumerate(bridges):
+        d: Dict[str, Any] = {"iface": br, "type": "bridge", "method": "manual", "method6": "manual",
+                             "families": ["inet"], "priority": 4 + i, "autostart": 1, "active": 1,
+                             "bridge_ports": "", "bridge_stp": "off", "bridge_fd": "0"}
+        if i == 0:
+            addr, mask, gw = NODE_ADDRESS
+            d.update({"method": "static", "bridge_ports": NODE_NIC, "address": addr, "netmask": mask,
+                      "cidr": f"{addr}/{mask}", "gateway": gw})
+        ifaces[br] = d
+    return ifaces
+
+
+def h_network_index(ctx: Ctx, p: dict) -> Any:
+    ifaces = network_ifaces(ctx.st)
+    tfilter = p.get("type")
+    if tfilter and tfilter != "include_sdn":
+        for k in sorted(ifaces):
+            t = ifaces[k]["type"]
+            is_bridge = t in ("bridge", "OVSBridge")
+            if not (tfilter == t or (is_bridge and tfilter in ("any_bridge", "any_local_bridge"))):
+                del ifaces[k]
+    return [ifaces[k] for k in sorted(ifaces)]
+
+
+def h_oci_pull(ctx: Ctx, p: dict) -> Any:
+    """pve-storage PVE/API2/Storage/Status.pm oci_registry_pull (skopeo is taken as installed)."""
+    st = ctx.st
+    sid = str(p["storage"])
+    cfg = st.storage_cfg()
+    scfg = lxc.storage_check_enabled(st, sid)
+    path = cfg.path(sid)
+    if not path:
+        raise PveError(f"can't upload to storage type '{scfg.get('type')}', not a file based storage!\n")
+    if "vztmpl" not in cfg.content(sid):
+        raise PveError(f"storage '{sid}' is not configured for content-type 'vztmpl'\n")
+    reference = str(p["reference"])
+    filename = oci.normalize_content_filename(str(p.get("filename") or reference)) + ".tar"
+    tdir = os.path.join(path, "template", "cache")
+    if os.path.isfile(os.path.join(tdir, filename)):
+        raise PveError(f"refusing to override existing file '{filename}'\n")
+
+    def task() -> None:
+        archive = oci.build_archive(reference)
+        for line in oci.pull_lines(archive):
+            ctx.out(line + "\n")
+        os.makedirs(tdir, exist_ok=True)
+        tmp = os.path.join(tdir, f"{filename}.tmp.{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            fh.write(archive)
+        os.rename(tmp, os.path.join(tdir, filename))
+    return _task(ctx, "ociregistrypull", filename, task)
 
 
 def h_nodes(ctx: Ctx, p: dict) -> Any:
@@ -889,7 +1010,8 @@ HANDLERS: Dict[str, Callable[[Ctx, dict], Any]] = {
     "vm_status": h_vm_status, "vm_start": h_vm_start, "vm_stop": h_vm_stop,
     "vm_shutdown": h_vm_shutdown, "vm_reboot": h_vm_reboot, "storage_index": h_storage_index,
     "storage_read_status": h_storage_read_status, "storage_content": h_storage_content,
-    "storage_config_index": h_storage_config_index, "storage_config_read": h_storage_config_read,
+    "storage_config_index": h_storage_config_index, "network_index": h_network_index,
+    "oci_pull": h_oci_pull, "storage_config_read": h_storage_config_read,
     "mapdir_index": h_mapdir_index, "mapdir_get": h_mapdir_get, "mapdir_create": h_mapdir_create,
     "mapdir_update": h_mapdir_update, "mapdir_delete": h_mapdir_delete,
     "qm_vmlist": h_qm_vmlist, "qm_diridx": h_qm_diridx, "qm_cmdidx": h_qm_cmdidx, "qm_config": h_qm_config,

@@ -17,6 +17,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from ..cli import cliparse
 from ..backends.base import get_backend, interfaces as guest_interfaces, template_ostype
 from ..model.lxcconfig import (LxcConfig, Section, map_ct_id_to_host, parse_id_maps, validate_id_maps)
+from ..model import oci
 from ..model.state import State
 from ..model.storage import Volumes, parse_volume_id
 from ..util import PveError, TaskFailed, encode_text, param_exc, perm_exc, split_list
@@ -602,6 +603,11 @@ def create(st: State, params: Dict[str, object], out: Out, warn: Callable[[str],
                     raise TaskFailed(problem + "\n")
         if not os.path.isfile(archive):
             raise TaskFailed(f"can't find file '{ostemplate}'\n")
+        if st.at_least(9, 1) and oci.is_oci_archive(archive):
+            _create_from_oci(st, vmid, conf, archive, out, warn, backend)
+            _create_defaults(conf)
+            st.write(vmid, conf)
+            raise _Created()
         out.line(f"extracting archive '{archive}'")
         size = int(trec.get("size") or os.path.getsize(archive))
         unpacked = size * 4 + 1024 * 1024 * 7
@@ -630,6 +636,8 @@ def create(st: State, params: Dict[str, object], out: Out, warn: Callable[[str],
         if conf.main.get("swap") is None:
             conf.main.set("swap", "512")
         st.write(vmid, conf)
+    except _Created:
+        pass
     except (TaskFailed, PveError) as exc:
         for volid in vollist:
             for line in vols.free(volid):
@@ -641,6 +649,99 @@ def create(st: State, params: Dict[str, object], out: Out, warn: Callable[[str],
     if start_after:
         start(st, vmid, out, warn, in_task=True)
     return vmid
+
+
+class _Created(Exception):
+    """The OCI branch of create finished (leaves the try block without the cleanup)."""
+
+
+def _create_defaults(conf: LxcConfig) -> None:
+    c = conf.main
+    if not c.get("memory"):
+        c.set("memory", "512")
+    if c.get("swap") is None:
+        c.set("swap", "512")
+
+
+OS_RELEASE_IDS = {"debian", "devuan", "ubuntu", "centos", "fedora", "opensuse", "archlinux", "alpine",
+                  "gentoo", "nixos", "openeuler"}
+FALLBACK_FILES = [("etc/debian_version", "debian"), ("etc/devuan_version", "devuan"),
+                  ("etc/SuSE-brand", "opensuse"), ("etc/SuSE-release", "opensuse"),
+                  ("etc/fedora-release", "fedora"), ("etc/centos-release", "centos"),
+                  ("etc/redhat-release", "centos"), ("etc/arch-release", "archlinux"),
+                  ("etc/alpine-release", "alpine"), ("etc/gentoo-release", "gentoo"),
+                  ("nix/store", "nixos"), ("etc/openEuler-release", "openeuler")]
+
+
+def detect_ostype(root: str, warn: Callable[[str], None]) -> str:
+    """pve-container PVE/LXC/Setup.pm $autodetect_type (os-release ID, then marker files)."""
+    ident = None
+    try:
+        with open(os.path.join(root, "etc/os-release")) as fh:
+            for line in fh:
+                if line.startswith("ID="):
+                    ident = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    if ident:
+        if ident in OS_RELEASE_IDS:
+            return ident
+        warn(f"unknown ID '{ident}' in /etc/os-release file, trying fallback detection\n")
+    for rel, ostype in FALLBACK_FILES:
+        if os.path.exists(os.path.join(root, rel)):
+            return ostype
+    if os.path.isfile(os.path.join(root, "etc/os-release")):
+        raise TaskFailed("unable to detect OS distribution\n")
+    warn("/etc/os-release file not found and autodetection failed, falling back to 'unmanaged'\n")
+    return "unmanaged"
+
+
+def _create_from_oci(st: State, vmid: int, conf: LxcConfig, archive: str, out: Out,
+                     warn: Callable[[str], None], backend) -> None:
+    """API2/LXC.pm create_vm with an OCI archive: Create.pm restore_oci_archive, then
+    PVE::LXC::Setup->new (OS detection) and the plugin's post_create_hook."""
+    c = conf.main
+    out.line("Detected OCI archive")
+    config, layers = oci.read_image(archive)
+    try:
+        entrypoint, env, lxc_entries, volumes = oci.oci_conf_changes(config)
+    except ValueError as exc:
+        raise TaskFailed(str(exc))
+    backend.create_oci(st, vmid, c, layers, volumes, out.line)
+    if entrypoint is not None:
+        c.set("entrypoint", entrypoint)
+        c.set("cmode", "console")
+        for opt in sorted(c.keys()):
+            if not re.fullmatch(r"net\d+", opt):
+                continue
+            net = parse_lxc_network(st, vmid, opt, c.get(opt) or "")
+            if net.get("host-managed") is None:
+                out.line(f"Auto-Enabling host-managed network for network device {opt}.")
+                net["host-managed"] = "1"
+                c.set(opt, print_lxc_network(st, net))
+    # write_pct_config: 'env' as lxc.environment.runtime lines, before the other lxc.* keys
+    c.lxc = [e for e in c.lxc if e[0] != "lxc.environment.runtime"]
+    c.lxc = [("lxc.environment.runtime", e) for e in env] + c.lxc + lxc_entries
+    root = st.rootfs(vmid)
+    if c.get("ostype") == "unmanaged":
+        ostype = "unmanaged"
+    else:
+        ostype = detect_ostype(root, warn)
+        expected = c.get("ostype") or ostype
+        if ostype != expected:
+            warn(f"got unexpected ostype ({ostype} != {expected})\n")
+    c.set("ostype", ostype)
+    if not c.get("arch"):
+        c.set("arch", "amd64")
+        if ostype == "unmanaged":  # Setup/Unmanaged.pm detect_architecture returns nothing
+            out.line("Falling back to amd64.")
+            out.line("Use `pct set VMID --arch ARCH` to change.")
+        else:
+            out.line("Detected container architecture: amd64")
+    if ostype != "unmanaged" and hasattr(backend, "oci_post_create"):
+        backend.oci_post_create(st, vmid, c)
+    if not c.get("hostname"):
+        c.set("hostname", f"CT{vmid}")
 
 
 # --- start / stop ----------------------------------------------------------------------------
@@ -834,6 +935,16 @@ def config_view(st: State, vmid: int, current: bool = False, snapshot: Optional[
     else:
         sec = conf.current(bool(current))
     d = sec.as_dict()
+    # parse_pct_config: lxc.environment.runtime lines become the NUL-separated 'env' key
+    lxc_list = d.get("lxc") or []
+    env = [v for k, v in lxc_list if k == "lxc.environment.runtime"]  # type: ignore[misc]
+    if env:
+        d["env"] = "\0".join(env)
+        rest = [[k, v] for k, v in lxc_list if k != "lxc.environment.runtime"]  # type: ignore[misc]
+        if rest:
+            d["lxc"] = rest
+        else:
+            del d["lxc"]
     d["digest"] = conf.digest
     return d
 
