@@ -118,15 +118,21 @@ class CtChannel(GuestChannel):
     def write_step(self, title: str, local: str, dest: str, perms: str,
                    undo: Optional[Record]) -> Step:
         argv = self.pct.push_argv(self.vmid, local, dest, perms)
-        return Step(title, lambda: self.runner.run(argv, mutating=True), undo,
-                    [f"run: {shlex.join(argv)}"])
+        return Step(title, lambda: self._push(argv), undo, [f"run: {shlex.join(argv)}"])
 
     def write(self, dest: str, text: str, perms: str) -> None:
         with tempfile.NamedTemporaryFile("w", prefix="pvesmbgw-undo-") as fh:
             fh.write(text)
             fh.flush()
-            self.runner.run(self.pct.push_argv(self.vmid, fh.name, dest, perms),
-                            mutating=True)
+            self._push(self.pct.push_argv(self.vmid, fh.name, dest, perms))
+
+    def _push(self, argv: list[str]) -> None:
+        # `pct push` runs as a task whose failure does not reach its exit status (it is
+        # not wired to upid_exit): it exits 0 having printed why, and prints nothing
+        # when it worked.
+        res = self.runner.run(argv, mutating=True)
+        if res.stderr.strip():
+            raise CommandError(res.argv, 0, res.stdout, res.stderr)
 
 
 class VmChannel(GuestChannel):

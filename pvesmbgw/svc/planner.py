@@ -174,7 +174,7 @@ class Planner:
         secrets = {p.name: params.generate_secret(p) for p in params.secret_params(t, values)}
         log = postinstall.InstanceLog(cfg.svc.log_dir / f"{req.name}.log", secrets)
         if cfg.svc.apt_proxy and t.packages:
-            steps.append(postinstall.apt_proxy_step(ch, self.scratch, cfg.svc.apt_proxy))
+            steps += postinstall.apt_proxy_steps(ch, self.scratch, cfg.svc.apt_proxy)
         steps += postinstall.secret_steps(ch, self.scratch, secrets)
         steps += postinstall.packages_steps(ch, self.runner, t.packages, log)
         ctx = params.context(t, values, instance=req.name, vmid=vmid, node=node,

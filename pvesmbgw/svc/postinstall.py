@@ -45,10 +45,12 @@ class InstanceLog:
                 fh.write("\n")
 
 
-def apt_proxy_step(ch: GuestChannel, scratch: Scratch, proxy: str) -> Step:
+def apt_proxy_steps(ch: GuestChannel, scratch: Scratch, proxy: str) -> list[Step]:
     text = f'Acquire::http::Proxy "{proxy}";\n'
-    return ch.write_step(f"point apt in {ch.label} at the proxy {proxy}", scratch.write(text),
-                         APT_PROXY_FILE, "0644", None)
+    folder = APT_PROXY_FILE.rsplit("/", 1)[0]
+    return [ch.exec_step(f"create {folder} in {ch.label}", ["mkdir", "-p", folder]),
+            ch.write_step(f"point apt in {ch.label} at the proxy {proxy}",
+                          scratch.write(text), APT_PROXY_FILE, "0644", None)]
 
 
 def secret_steps(ch: GuestChannel, scratch: Scratch, secrets: Mapping[str, str]) -> list[Step]:

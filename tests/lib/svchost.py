@@ -183,6 +183,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         service_manager="direct",
         svc_templates_dir=templates,
         svc_storage="data",
+        svc_rootfs_storage="local-lvm",
         svc_ip="127.0.0.1/8",
         svc_log_dir=state / "svc-logs",
         **settings)
