@@ -184,10 +184,10 @@ def _size_problem(size: Any) -> Optional[str]:
 
 
 def _mount_problem(mount: str) -> Optional[str]:
-    if not _MOUNT_RE.fullmatch(mount) or posixpath.normpath(mount) != mount:
-        return f"not a plain absolute path: {mount!r}"
     if mount in NOT_MOUNTS:
         return f"would hide the guest's {mount}"
+    if not _MOUNT_RE.fullmatch(mount) or posixpath.normpath(mount) != mount:
+        return f"not a plain absolute path: {mount!r}"
     for tree in SYSTEM_TREES:
         if mount == tree or mount.startswith(tree + "/"):
             return f"inside the guest's system tree {tree}"
