@@ -666,3 +666,26 @@ def test_every_shipped_template_lints_clean(path: Path | None) -> None:
         pytest.skip("no templates/ folder (or no .yml in it) yet")
     assert [str(p) for p in lint(path)] == []
     assert load(path).id == path.stem
+
+
+def test_a_nan_timeout_is_refused() -> None:
+    text = with_("postinstall:\n  - {name: x, argv: [id], timeout: .nan}\n",
+                 **{"  port": "  port: 80\n  timeout: .NaN"})
+    assert problems(text) == ["web.yml:20: healthcheck.timeout: must be a number",
+                              "web.yml:24: postinstall[0].timeout: must be a number"]
+
+
+def test_a_show_if_on_a_broken_pattern_does_not_crash_lint() -> None:
+    text = with_("parameters:\n  - {name: a, type: string, default: x, pattern: '[a-'}\n"
+                 "  - {name: b, type: int, default: 1, show_if: [[a, '=', x]]}\n")
+    assert problems(text) == [
+        "web.yml:23: parameters[0].pattern: not a regular expression: unterminated character "
+        "set at position 0",
+        "web.yml:24: parameters[1].show_if[0][2]: 'x' does not match [a-"]
+
+
+def test_timeouts_load_as_float() -> None:
+    Path("web.yml").write_text(with_("postinstall:\n  - {name: x, argv: [id], timeout: 5}\n"))
+    t = load("web.yml")
+    assert t.postinstall[0].timeout == 5.0 and isinstance(t.postinstall[0].timeout, float)
+    assert isinstance(t.healthcheck.timeout, float)  # type: ignore[union-attr]
