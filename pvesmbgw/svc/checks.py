@@ -3,6 +3,7 @@ and the argv of postinstall steps. Each finding is (node path, one-line message)
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 from typing import Any, Mapping, Optional
@@ -58,6 +59,11 @@ def semantic(data: Mapping[str, Any]) -> list[Finding]:
         if key in data:
             found += _port_use((key, "port"), data[key]["port"], tcp_ports, params)
     health = data["healthcheck"]
+    # JSON Schema's number takes YAML's .nan, which every minimum and maximum lets pass.
+    timeouts = [(("healthcheck", "timeout"), health.get("timeout", 60))] + [
+        (("postinstall", i, "timeout"), s.get("timeout", 300))
+        for i, s in enumerate(data.get("postinstall", ()))]
+    found += [(at, "must be a number") for at, value in timeouts if not math.isfinite(value)]
     if health["type"] == "tcp":
         found += [(("healthcheck", k), "only for http health checks")
                   for k in ("path", "status") if k in health]
@@ -184,10 +190,10 @@ def _size_problem(size: Any) -> Optional[str]:
 
 
 def _mount_problem(mount: str) -> Optional[str]:
-    if not _MOUNT_RE.fullmatch(mount) or posixpath.normpath(mount) != mount:
-        return f"not a plain absolute path: {mount!r}"
     if mount in NOT_MOUNTS:
         return f"would hide the guest's {mount}"
+    if not _MOUNT_RE.fullmatch(mount) or posixpath.normpath(mount) != mount:
+        return f"not a plain absolute path: {mount!r}"
     for tree in SYSTEM_TREES:
         if mount == tree or mount.startswith(tree + "/"):
             return f"inside the guest's system tree {tree}"

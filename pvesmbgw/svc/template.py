@@ -127,8 +127,8 @@ def _build(data: Mapping[str, Any], path: str) -> Template:
         ports=tuple(Port(p["name"], p["port"], p.get("protocol", "tcp"))
                     for p in data.get("ports", ())),
         healthcheck=HealthCheck(health["type"], health["port"], health.get("path", "/"),
-                                health.get("status", 200), health.get("timeout", 60)),
-        postinstall=tuple(PostStep(s["name"], tuple(s["argv"]), s.get("timeout", 300))
+                                health.get("status", 200), float(health.get("timeout", 60))),
+        postinstall=tuple(PostStep(s["name"], tuple(s["argv"]), float(s.get("timeout", 300)))
                           for s in data.get("postinstall", ())),
         exporter=None if exporter is None else Exporter(
             exporter["port"], exporter.get("path", "/metrics")),

@@ -45,8 +45,7 @@ def parse(text: str) -> Document:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(_line(exc), f"not YAML: {_one_line(exc.problem or exc.context)}") \
-            from None
+        raise YamlError(_line(exc), f"not YAML: {_explain(exc)}") from None
     except yaml.YAMLError as exc:
         raise YamlError(1, f"not YAML: {_one_line(str(exc))}") from None
     if node is None:
@@ -57,8 +56,7 @@ def parse(text: str) -> Document:
         # Constructed from the same nodes: the data and the lines cannot disagree.
         doc.data = yaml.SafeLoader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(_line(exc), f"not YAML: {_one_line(exc.problem or exc.context)}") \
-            from None
+        raise YamlError(_line(exc), f"not YAML: {_explain(exc)}") from None
     except (yaml.YAMLError, TypeError) as exc:  # TypeError: an unhashable key
         raise YamlError(1, f"not YAML: {_one_line(str(exc))}") from None
     return doc
@@ -106,6 +104,14 @@ class _Walk:
 def _line(exc: yaml.MarkedYAMLError) -> int:
     mark: Optional[yaml.Mark] = exc.problem_mark or exc.context_mark
     return mark.line + 1 if mark else 1
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem; with its context when the problem alone says little ("but found
+    another document")."""
+    if exc.problem and exc.context and exc.problem.startswith("but "):
+        return _one_line(f"{exc.context}, {exc.problem}")
+    return _one_line(exc.problem or exc.context)
 
 
 def _one_line(text: Optional[str]) -> str:
