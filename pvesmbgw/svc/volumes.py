@@ -83,7 +83,10 @@ def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[s
     btrfs subvolume) for VOL: snapshotted before install, its root given to the
     guest's user (undone on rollback), never destroyed."""
     if dataset.startswith("/"):
-        path = fsutil.check_share_path(dataset, cfg.allowed_roots)
+        try:
+            path = fsutil.check_share_path(dataset, cfg.allowed_roots)
+        except ValidationError as exc:  # named as the user gave it
+            raise ValidationError("dataset", exc.message) from None
         if not path.is_dir():
             raise ValidationError("dataset", f"{path} does not exist")
     else:
