@@ -443,3 +443,17 @@ def test_pct_snapshots(pve, tmp_path):
     assert (r.returncode, r.stderr) == (255, "snapshot feature is not available\n")
     r = run(pve, "pct", "snapshot", "140", "bad/name")
     assert r.returncode == 255 and "snapname: invalid format" in r.stderr
+
+
+def test_pvesh_snapshot_paths(pve):
+    ok(run(pve, "pct", "create", "150", TMPL, "--rootfs", "local-lvm:2"))
+    r = ok(run(pve, "pvesh", "create", "/nodes/pve/lxc/150/snapshot", "--snapname", "s1"))
+    assert r.stdout.splitlines()[0] == '  Logical volume "snap_vm-150-disk-0_s1" created.'
+    assert re.fullmatch(UPID_RE % ("vzsnapshot", "150"), r.stdout.splitlines()[1])
+    res = pvesh_json(pve, "get", "/nodes/pve/lxc/150/snapshot")
+    assert [(e["name"], e.get("parent")) for e in res] == [("s1", None), ("current", "s1")]
+    assert res[1]["running"] == 0 and res[1]["description"] == "You are here!"
+    assert isinstance(res[0]["snaptime"], int) and res[0]["description"] == ""
+    r = ok(run(pve, "pvesh", "delete", "/nodes/pve/lxc/150/snapshot/s1"))
+    assert re.fullmatch(UPID_RE % ("vzdelsnapshot", "150"), r.stdout.splitlines()[-1])
+    assert [e["name"] for e in pvesh_json(pve, "get", "/nodes/pve/lxc/150/snapshot")] == ["current"]
