@@ -401,3 +401,59 @@ def test_pct_create_launcher_options(pve, tmp_path):
     assert "tags: pvesvc;webdav\n" in ok(run(pve, "pct", "config", "131")).stdout
     r = run(pve, "pct", "create", "132", TMPL, "--rootfs", "local-lvm:1", "--tags", "bad/tag")
     assert r.returncode == 255 and "tags: invalid format" in r.stderr
+
+
+# --- pct snapshot / delsnapshot / listsnapshot ------------------------------------------------------
+
+def test_pct_snapshots(pve, tmp_path):
+    ok(run(pve, "pct", "create", "140", TMPL, "--rootfs", "local-lvm:2", "--mp0", "local-lvm:1,mp=/data"))
+    r = ok(run(pve, "pct", "snapshot", "140", "pre-upgrade", "--description", "before upgrade\nline 2"))
+    assert r.stdout == ('  Logical volume "snap_vm-140-disk-0_pre-upgrade" created.\n'
+                        '  Logical volume "snap_vm-140-disk-1_pre-upgrade" created.\n')
+    ok(run(pve, "pct", "snapshot", "140", "s2"))
+    raw = Path(pve.conf_path(140)).read_text()
+    main, snaps = raw.split("\n[pre-upgrade]\n")
+    assert "parent: s2\n" in main
+    assert snaps.startswith("#before upgrade\n#line 2\narch: amd64\n")
+    assert re.search(r"\n\[s2\]\n(.*\n)*parent: pre-upgrade\n", snaps)
+    assert re.search(r"snaptime: \d+\n", snaps)
+    tree = ok(run(pve, "pct", "listsnapshot", "140")).stdout.splitlines()
+    assert re.fullmatch(r"`-> pre-upgrade {17}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {5}before upgrade", tree[0])
+    assert re.fullmatch(r" `-> s2 {25}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {5}no-description", tree[1])
+    # printf("%s %-${len}s %-23s %s\n"), len = 30 - length(prefix)
+    assert tree[2] == "  `-> " + "current".ljust(25) + " " + "".ljust(23) + " You are here!"
+    for args, err in ((("s2",), "snapshot name 's2' already used\n"),
+                      (("current",), "unable to use snapshot name 'current' (reserved name)\n"),
+                      (("vzdump",), "unable to use snapshot name 'vzdump' (reserved name)\n")):
+        r = run(pve, "pct", "snapshot", "140", *args)
+        assert (r.returncode, r.stderr) == (255, err)
+    r = ok(run(pve, "pct", "delsnapshot", "140", "pre-upgrade"))
+    assert r.stdout == ('  Logical volume "snap_vm-140-disk-0_pre-upgrade" successfully removed.\n'
+                        '  Logical volume "snap_vm-140-disk-1_pre-upgrade" successfully removed.\n')
+    raw = Path(pve.conf_path(140)).read_text()
+    assert "[pre-upgrade]" not in raw and "\n[s2]\n" in raw
+    assert "parent: pre-upgrade" not in raw  # s2's parent reference removed
+    r = run(pve, "pct", "delsnapshot", "140", "nope")
+    assert (r.returncode, r.stderr) == (255, "snapshot 'nope' does not exist\n")
+    # bind mounts have no 'snapshot' feature (nor have raw CT volumes on dir storages)
+    host = tmp_path / "bm"
+    host.mkdir()
+    ok(run(pve, "pct", "create", "141", TMPL, "--rootfs", "local-lvm:2", "--mp0", f"{host},mp=/data"))
+    r = run(pve, "pct", "snapshot", "141", "s1")
+    assert (r.returncode, r.stderr) == (255, "snapshot feature is not available\n")
+    r = run(pve, "pct", "snapshot", "140", "bad/name")
+    assert r.returncode == 255 and "snapname: invalid format" in r.stderr
+
+
+def test_pvesh_snapshot_paths(pve):
+    ok(run(pve, "pct", "create", "150", TMPL, "--rootfs", "local-lvm:2"))
+    r = ok(run(pve, "pvesh", "create", "/nodes/pve/lxc/150/snapshot", "--snapname", "s1"))
+    assert r.stdout.splitlines()[0] == '  Logical volume "snap_vm-150-disk-0_s1" created.'
+    assert re.fullmatch(UPID_RE % ("vzsnapshot", "150"), r.stdout.splitlines()[1])
+    res = pvesh_json(pve, "get", "/nodes/pve/lxc/150/snapshot")
+    assert [(e["name"], e.get("parent")) for e in res] == [("s1", None), ("current", "s1")]
+    assert res[1]["running"] == 0 and res[1]["description"] == "You are here!"
+    assert isinstance(res[0]["snaptime"], int) and res[0]["description"] == ""
+    r = ok(run(pve, "pvesh", "delete", "/nodes/pve/lxc/150/snapshot/s1"))
+    assert re.fullmatch(UPID_RE % ("vzdelsnapshot", "150"), r.stdout.splitlines()[-1])
+    assert [e["name"] for e in pvesh_json(pve, "get", "/nodes/pve/lxc/150/snapshot")] == ["current"]

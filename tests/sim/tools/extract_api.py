@@ -28,6 +28,8 @@ PATHS = [
     "/nodes/{node}/lxc/{vmid}/status/stop",
     "/nodes/{node}/lxc/{vmid}/status/shutdown",
     "/nodes/{node}/lxc/{vmid}/status/reboot",
+    "/nodes/{node}/lxc/{vmid}/snapshot",
+    "/nodes/{node}/lxc/{vmid}/snapshot/{snapname}",
     "/nodes/{node}/storage",
     "/nodes/{node}/storage/{storage}/status",
     "/nodes/{node}/storage/{storage}/content",

@@ -26,6 +26,9 @@ API = {
     "shutdown": ("/nodes/{node}/lxc/{vmid}/status/shutdown", "POST", ["vmid"]),
     "reboot": ("/nodes/{node}/lxc/{vmid}/status/reboot", "POST", ["vmid"]),
     "destroy": ("/nodes/{node}/lxc/{vmid}", "DELETE", ["vmid"]),
+    "snapshot": ("/nodes/{node}/lxc/{vmid}/snapshot", "POST", ["vmid", "snapname"]),
+    "delsnapshot": ("/nodes/{node}/lxc/{vmid}/snapshot/{snapname}", "DELETE", ["vmid", "snapname"]),
+    "listsnapshot": ("/nodes/{node}/lxc/{vmid}/snapshot", "GET", ["vmid"]),
 }
 
 CLI_ONLY = {
@@ -81,7 +84,7 @@ def fault(ctx: Ctx, cmd: str, args: List[str]) -> int:
         ctx.err(f"unable to create CT {vmid} - lvcreate 'pve/vm-{vmid}-disk-0' error:   Volume group "
                 f"\"pve\" has insufficient free space (0 extents): 2048 required.\n")
         return 255
-    if cmd in ("set", "destroy"):
+    if cmd in ("set", "destroy", "snapshot", "delsnapshot"):
         ctx.err("cluster not ready - no quorum?\n")
         return 255
     if cmd == "start":
@@ -339,7 +342,32 @@ def cmd_exec(ctx: Ctx, args: List[str]) -> int:
     return rc
 
 
+def cmd_snapshot(ctx: Ctx, p: dict) -> int:
+    """API2/LXC/Snapshot.pm 'snapshot' ($upid_exit): AbstractConfig snapshot_create."""
+    st = ctx.st
+    vmid = int(p["vmid"])
+    snapname = str(p["snapname"])
+    lxc.snapshot_check(st, snapname)
+    st.load(vmid)
+    return run_task(ctx, lambda: lxc.snapshot_create(st, vmid, snapname, p.get("description"),
+                                                     lxc.Out(ctx.out)))
+
+
+def cmd_delsnapshot(ctx: Ctx, p: dict) -> int:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    st.load(vmid)
+    return run_task(ctx, lambda: lxc.snapshot_delete(st, vmid, str(p["snapname"]), bool(p.get("force")),
+                                                     lxc.Out(ctx.out)))
+
+
+def cmd_listsnapshot(ctx: Ctx, p: dict) -> int:
+    ctx.out(lxc.print_snapshot_tree(lxc.snapshot_list(ctx.st, int(p["vmid"]))))
+    return 0
+
+
 HANDLERS = {
+    "snapshot": cmd_snapshot, "delsnapshot": cmd_delsnapshot, "listsnapshot": cmd_listsnapshot,
     "list": cmd_list, "config": cmd_config, "pending": cmd_pending, "set": cmd_set,
     "create": cmd_create, "start": cmd_start, "stop": cmd_stop, "shutdown": cmd_stop,
     "reboot": cmd_reboot, "destroy": cmd_destroy, "status": cmd_status, "push": cmd_push,

@@ -69,6 +69,9 @@ ROUTES: List[Tuple[str, Dict[str, Tuple[str, Any, str]]]] = [
     ("/nodes/{node}/lxc/{vmid}/status/stop", {"POST": ("vm_stop", None, "string")}),
     ("/nodes/{node}/lxc/{vmid}/status/shutdown", {"POST": ("vm_shutdown", None, "string")}),
     ("/nodes/{node}/lxc/{vmid}/status/reboot", {"POST": ("vm_reboot", None, "string")}),
+    ("/nodes/{node}/lxc/{vmid}/snapshot", {"GET": ("snapshot_list", None, "array"),
+                                           "POST": ("snapshot_create", None, "string")}),
+    ("/nodes/{node}/lxc/{vmid}/snapshot/{snapname}", {"DELETE": ("snapshot_delete", None, "string")}),
     ("/nodes/{node}/storage", {"GET": ("storage_index", None, "array")}),
     ("/nodes/{node}/storage/{storage}/status", {"GET": ("storage_read_status", None, "object")}),
     ("/nodes/{node}/storage/{storage}/content", {"GET": ("storage_content", None, "array")}),
@@ -729,6 +732,29 @@ def h_vm_reboot(ctx: Ctx, p: dict) -> Any:
     return _task(ctx, "vzreboot", str(vmid), task)
 
 
+def h_snapshot_list(ctx: Ctx, p: dict) -> Any:
+    return lxc.snapshot_list(ctx.st, int(p["vmid"]))
+
+
+def h_snapshot_create(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    snapname = str(p["snapname"])
+    lxc.snapshot_check(st, snapname)
+    st.load(vmid)
+    return _task(ctx, "vzsnapshot", str(vmid),
+                 lambda: lxc.snapshot_create(st, vmid, snapname, p.get("description"), lxc.Out(ctx.out)))
+
+
+def h_snapshot_delete(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    st.load(vmid)
+    return _task(ctx, "vzdelsnapshot", str(vmid),
+                 lambda: lxc.snapshot_delete(st, vmid, str(p["snapname"]), bool(p.get("force")),
+                                             lxc.Out(ctx.out)))
+
+
 def h_storage_index(ctx: Ctx, p: dict) -> Any:
     st = ctx.st
     cfg = st.storage_cfg()
@@ -1011,7 +1037,8 @@ HANDLERS: Dict[str, Callable[[Ctx, dict], Any]] = {
     "vm_shutdown": h_vm_shutdown, "vm_reboot": h_vm_reboot, "storage_index": h_storage_index,
     "storage_read_status": h_storage_read_status, "storage_content": h_storage_content,
     "storage_config_index": h_storage_config_index, "network_index": h_network_index,
-    "oci_pull": h_oci_pull, "storage_config_read": h_storage_config_read,
+    "oci_pull": h_oci_pull, "snapshot_list": h_snapshot_list, "snapshot_create": h_snapshot_create,
+    "snapshot_delete": h_snapshot_delete, "storage_config_read": h_storage_config_read,
     "mapdir_index": h_mapdir_index, "mapdir_get": h_mapdir_get, "mapdir_create": h_mapdir_create,
     "mapdir_update": h_mapdir_update, "mapdir_delete": h_mapdir_delete,
     "qm_vmlist": h_qm_vmlist, "qm_diridx": h_qm_diridx, "qm_cmdidx": h_qm_cmdidx, "qm_config": h_qm_config,

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import os
 import re
+import sys
 import time
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -742,6 +743,138 @@ def _create_from_oci(st: State, vmid: int, conf: LxcConfig, archive: str, out: O
         backend.oci_post_create(st, vmid, c)
     if not c.get("hostname"):
         c.set("hostname", f"CT{vmid}")
+
+
+# --- snapshots (pve-guest-common PVE/AbstractConfig.pm, pve-container PVE/API2/LXC/Snapshot.pm) ---
+
+# volume_has_feature('snapshot', current): LvmThinPlugin, ZFSPoolPlugin, RBDPlugin, BTRFSPlugin;
+# file storages only for qcow2 (CT volumes are raw), LVM (thick) not for CT volumes
+SNAPSHOT_STORAGE_TYPES = {"lvmthin", "zfspool", "rbd", "btrfs"}
+SNAPSHOT_COPY_SKIP = {"snapstate", "snaptime", "vmstate", "lock", "digest", "description"}
+
+
+def _volume_keys(c: Section) -> List[str]:
+    return [k for k in ["rootfs"] + [f"mp{i}" for i in range(256)] if c.get(k)]
+
+
+def _snapshot_lv_name(volume: str, snapname: str) -> Optional[str]:
+    sid_vol = volume.split(":", 1)
+    return f"snap_{sid_vol[1]}_{snapname}" if len(sid_vol) == 2 else None
+
+
+def snapshot_check(st: State, snapname: str) -> None:
+    """The API's checks before the task."""
+    if snapname in ("current", "vzdump"):
+        raise PveError(f"unable to use snapshot name '{snapname}' (reserved name)\n")
+
+
+def snapshot_create(st: State, vmid: int, snapname: str, description: Optional[str], out: Out) -> None:
+    conf = st.load(vmid)
+    c = conf.main
+    if c.get("template") == "1":
+        raise TaskFailed("you can't take a snapshot if it's a template\n")
+    check_lock(conf)
+    if snapname in conf.snapshots:
+        raise TaskFailed(f"snapshot name '{snapname}' already used\n")
+    cfg = st.storage_cfg()
+    for key in _volume_keys(c):
+        volume = parse_volume(st, key, c.get(key) or "")["volume"]
+        if ":" not in volume or str(cfg.get(volume.split(":", 1)[0]).get("type")) not in \
+                SNAPSHOT_STORAGE_TYPES:
+            raise TaskFailed("snapshot feature is not available\n")
+    for name in sorted(conf.snapshots):
+        if conf.snapshots[name].get("parent") == snapname:
+            sys.stderr.write(f"deleting parent '{snapname}' reference from '{name}' to avoid bogus "
+                             f"snapshot cycle.\n")
+            conf.snapshots[name].delete("parent")
+    snap = Section()
+    for k, v in c.values.items():
+        if k in SNAPSHOT_COPY_SKIP or re.fullmatch(r"unused\d+", k):
+            continue
+        snap.values[k] = v
+    snap.lxc = list(c.lxc)
+    snap.set("snaptime", str(int(time.time())))
+    if description:
+        snap.set("description", description)
+    conf.snapshots[snapname] = snap
+    for key in _volume_keys(c):
+        volume = parse_volume(st, key, c.get(key) or "")["volume"]
+        if str(cfg.get(volume.split(":", 1)[0]).get("type")) == "lvmthin":
+            out.line(f'  Logical volume "{_snapshot_lv_name(volume, snapname)}" created.')
+    c.set("parent", snapname)
+    st.write(vmid, conf)
+
+
+def snapshot_delete(st: State, vmid: int, snapname: str, force: bool, out: Out) -> None:
+    conf = st.load(vmid)
+    snap = conf.snapshots.get(snapname)
+    if snap is None:
+        raise TaskFailed(f"snapshot '{snapname}' does not exist\n")
+    if not force:
+        check_lock(conf)  # set_lock: 'CT is locked (x)'
+    if conf.main.get("template") == "1":
+        raise TaskFailed("you can't delete a snapshot if vm is a template\n")
+    cfg = st.storage_cfg()
+    for key in _volume_keys(snap):
+        volume = parse_volume(st, key, snap.get(key) or "")["volume"]
+        if ":" in volume and str(cfg.get(volume.split(":", 1)[0]).get("type")) == "lvmthin":
+            out.line(f'  Logical volume "{_snapshot_lv_name(volume, snapname)}" successfully removed.')
+    new_parent = snap.get("parent")
+    for sec in [conf.main] + [v for k, v in conf.snapshots.items() if k != snapname]:
+        if sec.get("parent") == snapname:
+            sec.set("parent", new_parent)
+    del conf.snapshots[snapname]
+    conf.main.delete("lock")
+    st.write(vmid, conf)
+
+
+def snapshot_list(st: State, vmid: int) -> List[Dict[str, object]]:
+    conf = st.load(vmid)
+    res: List[Dict[str, object]] = []
+    for name, snap in conf.snapshots.items():
+        item: Dict[str, object] = {"name": name, "snaptime": int(snap.get("snaptime") or 0),
+                                   "description": snap.get("description") or ""}
+        if snap.get("parent") is not None:
+            item["parent"] = snap.get("parent")
+        if snap.get("snapstate"):
+            item["snapstate"] = snap.get("snapstate")
+        res.append(item)
+    current: Dict[str, object] = {"name": "current", "digest": conf.digest,
+                                  "running": 1 if st.running(vmid) else 0, "description": "You are here!"}
+    if conf.main.get("parent") is not None:
+        current["parent"] = conf.main.get("parent")
+    res.append(current)
+    return res
+
+
+def print_snapshot_tree(items: List[Dict[str, object]]) -> str:
+    """pve-guest-common PVE::GuestHelpers::print_snapshot_tree."""
+    snaps = {str(e["name"]): dict(e) for e in items}
+    roots = []
+    for e in items:
+        parent = e.get("parent")
+        if parent and parent in snaps:
+            snaps[str(parent)].setdefault("children", []).append(e["name"])
+        else:
+            roots.append(e["name"])
+
+    def key(name):
+        t = snaps[name].get("snaptime")
+        return (1, 0) if t is None else (0, int(t))  # type: ignore[arg-type]
+    out = []
+
+    def walk(prefix: str, root: str) -> None:
+        e = snaps[root]
+        desc = str(e.get("description") or "no-description").split("\n")[0]
+        ts = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(int(e["snaptime"]))) \
+            if e.get("snaptime") is not None else ""  # type: ignore[arg-type]
+        width = max(30 - len(prefix), 0)
+        out.append(f"{prefix} {root:<{width}} {ts:<23} {desc}\n")
+        for child in sorted(e.get("children", []), key=key):  # type: ignore[arg-type]
+            walk(" " + prefix, child)
+    for root in sorted(roots, key=key):
+        walk("`->", root)
+    return "".join(out)
 
 
 # --- start / stop ----------------------------------------------------------------------------
