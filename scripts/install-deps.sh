@@ -27,7 +27,7 @@ BUILD=(
 # What make test / unit / typecheck need.
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
-    lxc debootstrap
+    lxc debootstrap apt-cacher-ng
     chromium
     samba-ad-dc samba-ad-provision ldb-tools samba-testsuite
     ctdb ethtool iptables iputils-ping python3-pyroute2

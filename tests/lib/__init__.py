@@ -8,4 +8,5 @@ files, thin wrappers around these modules), and nothing here imports pvesmbgw.
   ``agenthost.AgentHost`` (real tier) and ``simhost.SimHost`` (simulated-host tier).
 * ``netlock``: the test network 198.51.100.0/24, one user at a time.
 * ``lxc_env``, ``ad_lab``, ``ctdb_lab``: the LXC bridge, the Samba AD lab, the CTDB lab.
+* ``apt_cache``: a private apt-cacher-ng for guests that install Debian packages (pve-svc).
 """
