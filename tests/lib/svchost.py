@@ -145,7 +145,12 @@ class SvcHost:
         return out
 
     def teardown(self) -> None:
+        """Stop the health server; remove real containers (PVESIM_BACKEND=lxc), the
+        volumes below data_root, the simulated storage and the state."""
         self.health.stop()
+        if self.extra_env.get("PVESIM_BACKEND") == "lxc":
+            from pvesim.backends import lxc as backend_lxc
+            backend_lxc.cleanup_state(str(self.state))
         for sub in sorted(self.data_root.rglob("*"), key=lambda p: -len(p.parts)):
             if sub.is_dir() and sub.stat().st_ino == 256:
                 subprocess.run(["btrfs", "subvolume", "delete", str(sub)],
@@ -171,9 +176,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
                         storage_cfg=storage_cfg)
     storesim.init_storage(str(state), str(state / "storage-root"),
                           pools=(("zfs", 100 * 2**30),), datasets=("zfs/share1",))
-    health = start_health_server()
-    config = agent_config(
-        state / "pvesmbgw.conf",
+    values: dict[str, object] = dict(
         state_dir=state / "agent-state",
         allowed_roots=f"{data_root} {state / 'storage-root'}",
         pve_root=state / "etc/pve",
@@ -185,6 +188,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         svc_storage="data",
         svc_rootfs_storage="local-lvm",
         svc_ip="127.0.0.1/8",
-        svc_log_dir=state / "svc-logs",
-        **settings)
+        svc_log_dir=state / "svc-logs")
+    config = agent_config(state / "pvesmbgw.conf", **{**values, **settings})
+    health = start_health_server()
     return SvcHost(state, config, state / "agent-state", data_root, health)

@@ -1,0 +1,93 @@
+"""pve-svc installs a shipped template for real: the simulator's `pct` drives a real
+unprivileged LXC container booting systemd (PVESIM_BACKEND=lxc), the data volume is a
+btrfs subvolume with its quota, the guest's apt reaches Debian only through an
+apt-cacher-ng on the host's end of the test bridge, and the service answers the host."""
+
+from __future__ import annotations
+
+import base64
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from tests.lib.apt_cache import apt_cache
+from tests.lib.btrfs import BtrfsPool
+from tests.lib.lxc_env import Bridge
+from tests.lib.paths import REPO
+from tests.lib.svchost import SvcHost, make_svc_host
+
+pytestmark = pytest.mark.lxc
+
+INSTALL_TIMEOUT = 1500
+
+
+def dav(method: str, url: str, password: Optional[str], data: Optional[bytes] = None
+        ) -> tuple[int, bytes]:
+    req = urllib.request.Request(url, data=data, method=method)
+    if password is not None:
+        token = base64.b64encode(f"webdav:{password}".encode()).decode()
+        req.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def secret(host: SvcHost, vmid: int, name: str) -> str:
+    return host.tool("pct", "exec", str(vmid), "--", "cat",
+                     f"/etc/pvesvc/secrets/{name}").stdout
+
+
+def test_webdav_installed_in_a_real_container_keeps_its_data_across_reinstall(
+        btrfs_pool: BtrfsPool, lxc_ready: Bridge) -> None:
+    btrfs_pool.enable_quota()
+    with apt_cache(lxc_ready.host_ip) as proxy:
+        host = make_svc_host(btrfs_pool, templates=REPO / "templates", svc_apt_proxy=proxy,
+                             svc_ip="dhcp")
+        host.extra_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
+                               "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={lxc_ready.name}"})
+        try:
+            _install_use_uninstall_reinstall(host)
+        finally:
+            host.teardown()
+
+
+def _install_use_uninstall_reinstall(host: SvcHost) -> None:
+    out = host.json("install", "webdav", "--param", "quota=256M", timeout=INSTALL_TIMEOUT)
+    vmid = out["instance"]["vmid"]
+    volume = Path(out["instance"]["volumes"][0]["path"])
+    status = host.json("status", "webdav")
+    assert status["healthy"] is True, status
+    base = f"http://{status['address']}"
+
+    password = secret(host, vmid, "password")
+    assert len(password) == 32
+    assert dav("PUT", f"{base}/hello.txt", None, b"x")[0] == 401
+    assert dav("PUT", f"{base}/docs/hello.txt", password, b"hello\n")[0] == 201
+    assert dav("GET", f"{base}/docs/hello.txt", password) == (200, b"hello\n")
+    # written by nginx (www-data, 33) in the guest: uid 100033 on the host, in the volume
+    st = (volume / "docs/hello.txt").stat()
+    assert (st.st_uid, st.st_gid) == (100033, 100033)
+    assert (volume / "docs/hello.txt").read_bytes() == b"hello\n"
+    # the quota is the volume's: a write past 256M fails
+    assert dav("PUT", f"{base}/big.bin", password, b"\0" * (300 * 2**20))[0] >= 500
+    assert password not in (host.state / "svc-logs/webdav.log").read_text()
+
+    host.svc("uninstall", "webdav", timeout=300)
+    assert host.ct_ids() == []
+    assert (volume / "docs/hello.txt").read_bytes() == b"hello\n"
+
+    out = host.json("install", "webdav", "--name", "again", "--dataset", str(volume),
+                    timeout=INSTALL_TIMEOUT)
+    vmid = out["instance"]["vmid"]
+    status = host.json("status", "again")
+    assert status["healthy"] is True, status
+    password = secret(host, vmid, "password")
+    assert dav("GET", f"http://{status['address']}/docs/hello.txt", password) == \
+        (200, b"hello\n")
+    host.svc("uninstall", "again", "--purge", timeout=300)
+    assert host.ct_ids() == [] and (volume / "docs/hello.txt").exists()
