@@ -108,6 +108,9 @@ class Planner:
         if t.type != "lxc":
             raise ValidationError("template", f"{t.id} is a {t.type.upper()} service; this "
                                   "version installs container (lxc) services only")
+        if t.source.oci and t.packages:
+            raise ValidationError("template", f"{t.id} runs an OCI image, which has no apt: "
+                                  "`packages` needs a pveam (Debian) source")
         node = req.node or cfg.node
         if node != cfg.node:
             raise ValidationError("node", f"run pve-svc on node {node} itself (this is "
@@ -161,10 +164,12 @@ class Planner:
         options = {
             "hostname": hostname, "memory": str(t.memory), "swap": str(t.swap),
             "cores": str(t.cores), "rootfs": f"{rootfs.storage_id}:{t.disk}", "net0": net,
-            "unprivileged": "1", "features": "nesting=1", "onboot": "1", "ostype": "debian",
+            "unprivileged": "1", "features": "nesting=1", "onboot": "1",
             "tags": f"{TAG};{t.id}",
             "description": f"{t.name} {t.version}, service {req.name} managed by pve-svc",
         }
+        if t.source.pveam:  # PVE detects an OCI image's OS itself
+            options["ostype"] = "debian"
         for rec in records:
             options[rec.key] = mount_value(rec.path, rec.mount)
         steps.append(ct_create_step(self.runner, "service", vmid, template, options))
@@ -188,7 +193,7 @@ class Planner:
         if ha:
             nodes = [n.node for n in preflight.Cluster.read(self.runner).nodes()]
             steps += pve_ha.register_steps(self.runner, [pve_ha.sid("lxc", vmid)], nodes,
-                                           f"pvesvc-{req.name}")
+                                           ha_name(req.name))
         inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, params=_plain_values(values),
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
@@ -307,14 +312,25 @@ class Planner:
                                f"remove service {name} from the registry", 0o640))
         first: list[Step] = []
         if inst.ha:
-            sid = pve_ha.sid("lxc", inst.vmid)
-            first.append(deferred_step(f"remove {sid} from PVE HA",
-                                       HaUnregister(tuple(HaManager.remove_argv(sid)))))
+            first += self._ha_removal(inst)
         first.append(deferred_step(f"stop and destroy service container {inst.vmid}",
                                    PctDestroy(vmid=inst.vmid),
                                    [f"run: pct stop {inst.vmid}",
                                     f"run: pct destroy {inst.vmid} --purge"]))
         return Plan(f"uninstall {name}", steps + first + final, new, notes)
+
+    def _ha_removal(self, inst: Instance) -> list[Step]:
+        """Deferred steps removing the HA resource and what install made for it: the
+        group (PVE 8) or the node-affinity rule (PVE 9) of pve_ha.register_steps."""
+        sid = pve_ha.sid("lxc", inst.vmid)
+        name = ha_name(inst.name)
+        argvs = [HaManager.remove_argv(sid)]
+        if pvesh.release(self.runner)[0] < 9:
+            argvs.append(HaManager.groupremove_argv(name))
+        else:
+            argvs.append(HaManager.rule_remove_argv(f"{name}-{sid.replace(':', '')}"))
+        return [deferred_step(f"run {' '.join(argv)}", HaUnregister(tuple(argv)))
+                for argv in argvs]
 
     def _purge_kept(self, services: Services, kept: Kept) -> Plan:
         steps = [file_step(registry.path(self.cfg), services.without_kept(kept.instance).dumps(),
@@ -326,6 +342,11 @@ class Planner:
         return Plan(f"purge the data of {kept.instance}", steps,
                     services.without_kept(kept.instance),
                     [f"destroyed {v.path}" for v in kept.volumes])
+
+
+def ha_name(instance: str) -> str:
+    """The HA group (PVE 8) or rule prefix (PVE 9) of an instance."""
+    return f"pvesvc-{instance}"
 
 
 def guest_address(runner: Runner, node: str, vmid: int) -> Optional[str]:

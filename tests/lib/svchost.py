@@ -174,6 +174,8 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
                    f"btrfs: data\n\tpath {data_root}\n\tcontent rootdir,images\n\n")
     simstate.init_state(str(state), pve_version=pve_version, node="pve",
                         storage_cfg=storage_cfg)
+    for number in range(2, nodes + 1):  # cluster members, as pmxcfs lists them
+        (state / "etc/pve/nodes" / f"pve{number}").mkdir(parents=True)
     storesim.init_storage(str(state), str(state / "storage-root"),
                           pools=(("zfs", 100 * 2**30),), datasets=("zfs/share1",))
     values: dict[str, object] = dict(

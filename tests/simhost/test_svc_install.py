@@ -155,6 +155,31 @@ def test_the_roadmap_form_binds_a_zfs_dataset(svc_host: SvcHost) -> None:
     assert "zfs/share1" in names
 
 
+@pytest.mark.parametrize("pve_version", [8, 9])
+def test_the_roadmap_form_with_ha_on_a_cluster(btrfs_pool: BtrfsPool, pve_version: int) -> None:
+    host = make_svc_host(btrfs_pool, nodes=3, pve_version=pve_version)
+    try:
+        host.svc("install", "demo", "--ha=yes", "--dataset=zfs/share1",
+                 f"--param=http_port={host.health.port}")
+        vmid = only_ct(host)
+        ha = host.tool("ha-manager", "config").stdout
+        assert f"ct: {vmid}" in ha, ha
+        if pve_version == 8:
+            assert "group pvesvc-demo" in ha
+            assert "nodes pve,pve2,pve3" in host.tool("ha-manager", "groupconfig").stdout
+        else:
+            rules = host.tool("ha-manager", "rules", "config").stdout
+            assert f"resources ct:{vmid}" in rules and "nodes pve,pve2,pve3" in rules
+        assert host.json("status", "demo")["ha"] is True
+        host.svc("uninstall", "demo")
+        assert host.tool("ha-manager", "config").stdout.strip() == ""
+        assert "pvesvc-demo" not in host.tool("ha-manager", "groupconfig").stdout
+        if pve_version == 9:
+            assert host.tool("ha-manager", "rules", "config").stdout.strip() == ""
+    finally:
+        host.teardown()
+
+
 def test_dry_run_prints_the_plan_and_changes_nothing(svc_host: SvcHost) -> None:
     host = svc_host
     before = host.fingerprint()
@@ -220,19 +245,33 @@ def test_pre_flight_names_every_problem(svc_host: SvcHost) -> None:
     assert host.fingerprint() == before
 
 
-def test_an_oci_template_needs_pve_9_1(btrfs_pool: BtrfsPool, tmp_path: Path) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    text = (Path(__file__).parents[1] / "data/svc/demo.yml").read_text()
-    (folder / "ocidemo.yml").write_text(
-        text.replace("id: demo", "id: ocidemo").replace(
-            "pveam: debian-12-standard", "oci: docker.io/library/nginx:1.27"))
-    host = make_svc_host(btrfs_pool, templates=folder, pve_version=8)
+def test_an_oci_template_needs_pve_9_1(btrfs_pool: BtrfsPool) -> None:
+    host = make_svc_host(btrfs_pool, pve_version=8)
     try:
+        before = host.fingerprint()
         proc = host.svc("install", "ocidemo", check=2)
         assert "needs PVE 9.1 or later (this is 8.4)" in proc.stderr
+        assert host.fingerprint() == before
     finally:
         host.teardown()
+
+
+def test_an_oci_image_is_pulled_and_becomes_the_container(svc_host: SvcHost) -> None:
+    host = svc_host
+    out = host.json("install", "ocidemo", "--param", f"http_port={host.health.port}")
+    vmid = out["instance"]["vmid"]
+    assert "local:vztmpl/nginx_1.27.tar" in host.tool("pveam", "list", "local").stdout
+    calls = (host.state / "calls.log").read_text()
+    assert '"create", "/nodes/pve/storage/local/oci-registry-pull", "--reference", ' \
+        '"docker.io/library/nginx:1.27", "--filename", "nginx_1.27"' in calls
+    config = host.tool("pct", "config", str(vmid)).stdout
+    assert "entrypoint: " in config and "host-managed=1" in config
+    assert f"mp0: {host.data_root}/pvesvc/ocidemo-html,mp=/srv/html" in config
+    proc = host.svc("install", "ocidemo", "--name", "oci2", "--param",
+                    f"http_port={host.health.port}", check=2)
+    assert f"port {host.health.port} is taken by service ocidemo" in proc.stderr
+    host.svc("uninstall", "ocidemo", "--purge")
+    assert host.ct_ids() == []
 
 
 # -- faults ------------------------------------------------------------------------
@@ -286,3 +325,40 @@ def test_faults_during_uninstall_roll_back_or_are_finished(svc_host: SvcHost) ->
     host.svc("uninstall", "nothing", check=2)
     assert host.ct_ids() == [] and list(host.registry()["instances"]) == []
     assert os.path.isdir(host.data_root / "pvesvc" / "demo-data")
+
+
+@pytest.mark.parametrize("rule", ["pveam:download", "pct:create", "pct:start", "pct:push:1",
+                                  "pct:push:2", "pvesh:get:/nodes/*/lxc/*/interfaces",
+                                  "pvesh:get:/cluster/resources", "pvesh:get:/cluster/nextid"])
+def test_a_failing_pve_tool_during_install_leaves_nothing(svc_host: SvcHost, rule: str) -> None:
+    host = svc_host
+    before = host.fingerprint()
+    proc = host.svc("install", "demo", "--param", f"http_port={host.health.port}",
+                    env={"PVESIM_FAIL": rule}, check=1)
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert host.fingerprint() == before, rule
+
+
+def test_a_failing_command_in_the_guest_at_every_exec_leaves_nothing(svc_host: SvcHost) -> None:
+    host = svc_host
+    before = host.fingerprint()
+    number = 1
+    while True:
+        proc = host.svc("install", "demo", "--param", f"http_port={host.health.port}",
+                        env={"PVESIM_FAIL": f"pct:exec:{number}"}, check=None)
+        if proc.returncode == 0:
+            break
+        assert proc.returncode == 1 and "rolled back" in proc.stderr, proc.stderr
+        assert host.fingerprint() == before, number
+        host.tool("rm", "-f", str(host.state / "counters.json"))
+        number += 1
+    assert number > 8  # proxy folder, secrets folder, apt update and install, 4 steps
+
+
+def test_a_failing_pct_destroy_is_finished_by_the_next_command(svc_host: SvcHost) -> None:
+    host = svc_host
+    install(host)
+    proc = host.svc("uninstall", "demo", env={"PVESIM_FAIL": "pct:destroy"}, check=1)
+    assert "point of no return" in proc.stderr
+    host.svc("uninstall", "demo", check=2)  # repairs first, then finds no such instance
+    assert host.ct_ids() == []

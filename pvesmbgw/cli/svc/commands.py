@@ -28,6 +28,21 @@ def _notes(result: dict[str, Any]) -> None:
         print(f"note: {note}")
 
 
+def _port(ref: Any) -> str:
+    """A template's port: a number, or the parameter it comes from."""
+    from ...svc.model import port_ref_name
+    name = port_ref_name(ref) if isinstance(ref, str) else None
+    return f"<{name}>" if name else str(ref)
+
+
+def _value(kind: str, value: Any) -> str:
+    if kind == "size" and isinstance(value, int):
+        return format_size(value)
+    if kind == "bool":
+        return "yes" if value else "no"
+    return str(value)
+
+
 def _mib(value: int) -> str:
     return f"{value} MiB" if value < 1024 or value % 1024 else f"{value // 1024} GiB"
 
@@ -54,14 +69,17 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
                 ("maintainers", ", ".join(t.maintainers)),
                 ("resources", f"{t.cores} cores, {_mib(t.memory)} memory, {t.disk} GiB disk"),
                 ("ha", t.ha), ("packages", ", ".join(t.packages) or "-"),
-                ("ports", ", ".join(f"{p.port}/{p.protocol} ({p.name})" for p in t.ports) or "-")]
+                ("ports", ", ".join(f"{_port(p.port)}/{p.protocol} ({p.name})"
+                                    for p in t.ports) or "-")]
         for key, value in rows:
             print(f"{key + ':':<13}{value}")
         print(f"\n{t.description}")
         if t.parameters:
             print("\nparameters (--param NAME=VALUE):")
             for p in t.parameters:
-                default = "" if p.default is None else f" [default {p.default}]"
+                default = "" if p.default is None else f" [default {_value(p.type, p.default)}]"
+                if p.type == "secret":
+                    default = f" [generated: {p.length} characters, {p.alphabet}]"
                 need = " (required)" if p.required else ""
                 cond = "".join(f" (only if {a} {op} {v})" for a, op, v in p.show_if)
                 print(f"  {p.name:<16}{p.type:<9}{p.description}{default}{need}{cond}")

@@ -329,6 +329,22 @@ def node_entry(st: State) -> Dict[str, Any]:
             "maxdisk": rootfs["total"], "disk": rootfs["used"], "uptime": _uptime()}
 
 
+def cluster_members(st: State) -> List[str]:
+    """The cluster's nodes: pmxcfs has a directory nodes/<name> for every member."""
+    nodes_dir = os.path.join(st.pve_dir, "nodes")
+    return sorted(os.listdir(nodes_dir)) if os.path.isdir(nodes_dir) else [st.node]
+
+
+def member_entry(st: State, node: str) -> Dict[str, Any]:
+    """Another member's row: online, with this host's numbers (the sim runs one host);
+    a file nodes/<name>/offline (a sim-only marker) makes it offline, and the API then
+    gives no numbers for it."""
+    if os.path.exists(os.path.join(st.pve_dir, "nodes", node, "offline")):
+        return {"id": f"node/{node}", "type": "node", "node": node, "status": "offline",
+                "level": ""}
+    return {**node_entry(st), "id": f"node/{node}", "node": node}
+
+
 def lxc_resource(st: State, vmid: int) -> Dict[str, Any]:
     conf = st.load(vmid)
     d = lxc.vmstatus(st, vmid, conf)
@@ -496,7 +512,8 @@ def h_resources(ctx: Ctx, p: dict) -> Any:
                 entry["hastate"] = ha[f"{hatype}:{vmid}"]
             res.append(entry)
     if typ in (None, "node"):
-        res.append(node_entry(st))
+        res += [node_entry(st)] + [member_entry(st, n) for n in cluster_members(st)
+                                   if n != st.node]
     if typ in (None, "storage"):
         res += storage_entries(st)
     if st.at_least(9, 1):
