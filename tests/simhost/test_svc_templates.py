@@ -1,0 +1,61 @@
+"""Every template the package ships, planned in the simulator (`install --dry-run`):
+pre-flight passes, each post-install argv is rendered (one element per value, secrets as
+their file paths), and the container gets the template's resources and volumes. The
+Debian-payload ones (webdav, rsyncd) also install for real: test_svc_real.py."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from tests.lib.btrfs import BtrfsPool
+from tests.lib.paths import REPO
+from tests.lib.svchost import SvcHost, make_svc_host
+
+SHIPPED = sorted(p.stem for p in (REPO / "templates").glob("*.yml"))
+EXTRA = {"garage": ["--param", "garage_sha256=" + "ab" * 32]}
+
+
+@pytest.fixture(scope="module")
+def shipped_host(btrfs_pool: BtrfsPool) -> Iterator[SvcHost]:
+    btrfs_pool.enable_quota()
+    host = make_svc_host(btrfs_pool, templates=REPO / "templates",
+                         svc_apt_proxy="http://198.51.100.254:3142")
+    try:
+        yield host
+    finally:
+        host.teardown()
+
+
+def test_the_roadmap_services_are_shipped() -> None:
+    assert {"webdav", "rsyncd", "nextcloud", "garage"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("template", SHIPPED)
+def test_each_shipped_template_plans_in_the_simulator(shipped_host: SvcHost,
+                                                       template: str) -> None:
+    host = shipped_host
+    before = host.fingerprint()
+    shown = host.json("show", template)
+    # the test pool is small: every size parameter at 32M
+    sizes = [a for p in shown["parameters"] if p["type"] == "size"
+             for a in ("--param", f"{p['name']}=32M")]
+    plan = host.svc("--dry-run", "install", template, *sizes,
+                    *EXTRA.get(template, [])).stdout
+    assert plan.startswith(f"dry-run: install {template} as {template}: ")
+    create = next(l for l in plan.splitlines() if "run: pct create" in l)
+    assert f"--memory {shown['memory']}" in create
+    assert f"--cores {shown['cores']}" in create
+    assert "--unprivileged 1" in create and f"--tags 'pvesvc;{template}'" in create
+    for number, vol in enumerate(shown["volumes"]):
+        assert f"--mp{number} {host.data_root}/pvesvc/{template}-{vol['name']},mp={vol['mount']}" \
+            in create
+    for step in shown["postinstall"]:
+        assert f"] {step['name']}" in plan, step["name"]
+    for secret in [p["name"] for p in shown["parameters"] if p["type"] == "secret"]:
+        assert f"/etc/pvesvc/secrets/{secret}" in plan
+    if shown["packages"]:
+        assert "install -y --no-install-recommends " + " ".join(shown["packages"]) in plan
+    assert "wait until the service answers its health check" in plan
+    assert host.fingerprint() == before
