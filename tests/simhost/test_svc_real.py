@@ -6,6 +6,7 @@ apt-cacher-ng on the host's end of the test bridge, and the service answers the 
 from __future__ import annotations
 
 import base64
+import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -91,3 +92,47 @@ def _install_use_uninstall_reinstall(host: SvcHost) -> None:
         (200, b"hello\n")
     host.svc("uninstall", "again", "--purge", timeout=300)
     assert host.ct_ids() == [] and (volume / "docs/hello.txt").exists()
+
+
+def test_rsyncd_installed_in_a_real_container_takes_a_backup(
+        btrfs_pool: BtrfsPool, lxc_ready: Bridge, tmp_path: Path) -> None:
+    btrfs_pool.enable_quota()
+    with apt_cache(lxc_ready.host_ip) as proxy:
+        host = make_svc_host(btrfs_pool, templates=REPO / "templates", svc_apt_proxy=proxy,
+                             svc_ip="dhcp")
+        host.extra_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
+                               "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={lxc_ready.name}"})
+        try:
+            out = host.json("install", "rsyncd", "--param", "quota=128M",
+                            timeout=INSTALL_TIMEOUT)
+            vmid = out["instance"]["vmid"]
+            volume = Path(out["instance"]["volumes"][0]["path"])
+            status = host.json("status", "rsyncd")
+            assert status["healthy"] is True, status
+            assert status["health_target"] == f"tcp {status['address']}:873"
+            pwfile = tmp_path / "rsync.pw"
+            pwfile.write_text(secret(host, vmid, "password") + "\n")
+            pwfile.chmod(0o600)
+            source = tmp_path / "src"
+            source.mkdir()
+            (source / "notes.txt").write_text("backed up\n")
+            proc = subprocess.run(
+                ["rsync", "-a", f"--password-file={pwfile}", f"{source}/",
+                 f"rsync://backup@{status['address']}/backup/host1/"],
+                capture_output=True, text=True, timeout=120)
+            assert proc.returncode == 0, proc.stderr
+            copy = volume / "host1" / "notes.txt"
+            assert copy.read_text() == "backed up\n"
+            assert copy.stat().st_uid == 100034  # the guest's user backup (34)
+            wrong = tmp_path / "wrong.pw"
+            wrong.write_text("nope\n")
+            wrong.chmod(0o600)
+            proc = subprocess.run(
+                ["rsync", "-a", f"--password-file={wrong}", f"{source}/",
+                 f"rsync://backup@{status['address']}/backup/x/"],
+                capture_output=True, text=True, timeout=120)
+            assert proc.returncode != 0 and "auth failed" in proc.stderr
+            host.svc("uninstall", "rsyncd", "--purge", timeout=300)
+            assert not volume.exists() and host.ct_ids() == []
+        finally:
+            host.teardown()
