@@ -47,7 +47,7 @@ install: deb
 # The demo needs the runtime set and what builds the .deb, not the test tiers'
 # (LXC, an AD DC, CTDB, chromium).
 demo:
-	scripts/install-deps.sh runtime build
+	scripts/install-deps.sh runtime build demo
 	$(MAKE) deb install
 	scripts/demo.sh
 

@@ -378,7 +378,7 @@ def median_ms(samples: list[float]) -> str:
 
 
 # Parts that can run alone (--only), each needing only the pool and the private smbd.
-ONLY = ("lxc-memory",)
+ONLY = ("lxc-memory", "svc")
 
 
 def main(only: Optional[str] = None) -> int:
@@ -393,6 +393,15 @@ def main(only: Optional[str] = None) -> int:
         device = bench.setup()
         print(f"pvesmbgw bench: btrfs on {device}, private smbd on 127.0.0.1:{PORT}, "
               f"{RUNS} runs each, {os.cpu_count()} cores")
+        if only == "svc":
+            from bench_svc import bench_svc
+            rows, ratios = [], []
+            bench_svc(bench.mnt, rows, ratios)
+            for name, timing, _, _ in rows:
+                print(f"{name:<38} {timing}")
+            for line in ratios:
+                print(f"  {line}")
+            return 0
         if only == "lxc-memory":
             from bench_lxc_memory import bench_lxc_memory
             bench_lxc_memory(bench)
@@ -450,6 +459,8 @@ def main(only: Optional[str] = None) -> int:
         bench_btrfs_prune(bench, rows)
         bench_plugin_status(bench, rows)
         bench_simulated(bench, rows)
+        from bench_svc import bench_svc  # pve-svc against the simulator
+        bench_svc(bench.mnt, rows, ratios)
         from bench_ad import bench_ad  # a Samba AD DC in network namespaces
         bench_ad(rows)
         # Memory per share and per connection of a real gateway container.

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Serve a real SMB share with pvesmbgw on this host, and prove it works.
+# Serve a real SMB share with pvesmbgw on this host, and prove it works; then install a
+# real service with pve-svc and prove it answers (scripts/demo-svc.sh).
 #
 #   scripts/demo.sh           set up (idempotent: reuses what is already there)
 #   scripts/demo.sh --clean   remove what the demo created, and nothing else
@@ -187,6 +188,8 @@ clean() {
             refuse "shares on the demo pool $MNT besides $SHARE: $others; delete them (or move their data) first, nothing was removed"
         fi
     fi
+    # The service's volume lies on the demo pool too: it goes first.
+    "$(dirname "$0")/demo-svc.sh" --clean
     if created share; then
         say "deleting share $SHARE and its volume"
         "$CLI" delete "$SHARE" --purge
@@ -244,6 +247,8 @@ case "${1:-}" in
         setup_share
         prove
         show
+        echo
+        "$(dirname "$0")/demo-svc.sh" "$MNT"
         ;;
     -h|--help) sed -n '2,9p' "$0" ;;
     *) die "unknown argument: $1 (use --clean)" ;;

@@ -2,7 +2,7 @@
 # Install the Debian packages pvesmbgw needs to run, build and test.
 # The one list shared by the Makefile (make deps) and .ci/run.
 #
-# Usage: scripts/install-deps.sh [--list] [runtime|build|test|all]...
+# Usage: scripts/install-deps.sh [--list] [runtime|build|demo|test|all]...
 #   (default: all)  --list prints the packages and installs nothing.
 # Safe to rerun: when everything is installed it does nothing (no apt-get
 # update); otherwise it runs apt-get update once, then one apt-get install.
@@ -24,6 +24,9 @@ BUILD=(
     build-essential dpkg-dev debhelper dh-python pybuild-plugin-pyproject
     python3-all python3-setuptools lintian python3-pytest python3-pytest-mock
 )
+# What the service half of make demo needs besides the runtime: real LXC containers
+# driven by the PVE simulator, their root file system, and an apt cache for them.
+DEMO=(lxc debootstrap apt-cacher-ng iproute2)
 # What make test / unit / typecheck need.
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
@@ -38,7 +41,7 @@ groups=()
 for arg in "$@"; do
     case "$arg" in
         --list) list=1 ;;
-        runtime|build|test|all) groups+=("$arg") ;;
+        runtime|build|demo|test|all) groups+=("$arg") ;;
         -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "install-deps.sh: unknown argument: $arg" >&2; exit 2 ;;
     esac
@@ -50,8 +53,9 @@ for g in "${groups[@]}"; do
     case "$g" in
         runtime) pkgs+=("${RUNTIME[@]}") ;;
         build) pkgs+=("${BUILD[@]}") ;;
+        demo) pkgs+=("${DEMO[@]}") ;;
         test) pkgs+=("${TEST[@]}") ;;
-        all) pkgs+=("${RUNTIME[@]}" "${BUILD[@]}" "${TEST[@]}") ;;
+        all) pkgs+=("${RUNTIME[@]}" "${BUILD[@]}" "${DEMO[@]}" "${TEST[@]}") ;;
     esac
 done
 # The GUI tier fetches ExtJS once with npm. Debian's npm conflicts with a nodejs

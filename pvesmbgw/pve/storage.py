@@ -85,7 +85,12 @@ def with_content(storages: dict[str, Storage], content: str,
 
 def lookup(storage_id: str, runner: Runner, storage_cfg: Path) -> Storage:
     """The storage a share may be placed in (type dir or btrfs, with a path)."""
-    storages = all_storages(runner, storage_cfg)
+    return placeable(all_storages(runner, storage_cfg), storage_id)
+
+
+def placeable(storages: dict[str, Storage], storage_id: str) -> Storage:
+    """STORAGE_ID of STORAGES, if a volume can be placed in it (enabled, a supported
+    type, with a path or pool); ValidationError('storage', why not) otherwise."""
     found = storages.get(storage_id)
     if found is None:
         raise ValidationError("storage", f"no such storage {storage_id!r}")

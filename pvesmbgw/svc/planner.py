@@ -27,7 +27,7 @@ from ..pve import ha as pve_ha
 from ..pve.channel import channel
 from ..pve.guests import ct_create_step, ct_start_step, ct_template, guest_name, next_vmid
 from ..pve.records import HaUnregister, PctDestroy
-from ..pve.storage import Storage, all_storages, lookup, with_content
+from ..pve.storage import Storage, all_storages, placeable, with_content
 from ..storage import backend_named
 from ..tools import pvesh
 from ..tools.ha_manager import HaManager
@@ -221,12 +221,12 @@ class Planner:
     def _data_storage(self, storages: dict[str, Storage], wanted: Optional[str]) -> Storage:
         name = wanted or self.cfg.svc.storage
         if name:
-            return lookup(name, self.runner, self.cfg.storage_cfg)
+            return placeable(storages, name)
         for storage in storages.values():
             if "rootdir" in storage.content and not storage.disabled and \
                     (storage.path or storage.pool) and storage.type in \
                     ("dir", "btrfs", "zfspool", "rbd"):
-                return lookup(storage.storage_id, self.runner, self.cfg.storage_cfg)
+                return storage
         raise ValidationError("storage", "no storage for data volumes: give --storage (a "
                               "dir, btrfs, zfspool or rbd storage) or set svc_storage")
 

@@ -20,7 +20,8 @@ def run_clean(tmp_path: Path, shares: list[dict[str, str]]) -> subprocess.Comple
            "PVESMBGW_DEMO_STATE": str(tmp_path / "demo.state"),
            "PVESMBGW_DEMO_MNT": str(tmp_path / "pool"),
            "PVESMBGW_DEMO_IMG": str(tmp_path / "pool.img"),
-           "PVESMBGW_DEMO_LAST_RECONCILE": str(tmp_path / "last-reconcile.json")}
+           "PVESMBGW_DEMO_LAST_RECONCILE": str(tmp_path / "last-reconcile.json"),
+           "PVESMBGW_DEMO_VAR": str(tmp_path / "var")}
     return subprocess.run(["bash", str(REPO / "scripts" / "demo.sh"), "--clean"], env=env,
                           capture_output=True, text=True, timeout=60)
 
