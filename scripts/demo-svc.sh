@@ -94,12 +94,16 @@ setup_node() {
     record pve
     PYTHONPATH="$REPO/tests/sim" "$PY" - "$PVE_STATE" "$mnt/services" <<'EOF'
 import sys
+import storesim
 from pvesim.model.state import init_state
 state, data = sys.argv[1:3]
 init_state(state, pve_version=9, node="pve", storage_cfg=(
     f"dir: local\n\tpath {state}/var/lib/vz\n\tcontent iso,vztmpl,backup\n\n"
     "lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n\tcontent rootdir,images\n\n"
     f"btrfs: demo-data\n\tpath {data}\n\tcontent rootdir,images\n\n"))
+# the simulated zfs on PATH answers for a node without pools
+storesim.init_storage(state, f"{state}/storage-root", pools=(), datasets=(),
+                      ceph_volumes=(), rbd_pools=())
 EOF
     chmod 0755 "$PVE_STATE"
     cat > "$CONF" <<EOF
@@ -124,7 +128,7 @@ import json, sys; sys.exit(0 if any(i["name"] == "webdav" for i in json.load(sys
     fi
     say "pve-svc install $SERVICE --param quota=256M (packages come through the proxy: a minute or two)"
     record service
-    pve-svc -v install "$SERVICE" --param quota=256M
+    pve-svc install "$SERVICE" --param quota=256M
 }
 
 prove() {

@@ -22,6 +22,7 @@ from ..core.config import Config
 from ..core.errors import PvesmbgwError, ValidationError
 from ..core.runner import Runner
 from ..core.scratch import Scratch
+from ..core.records import RestoreFile
 from ..core.txn import Step, deferred_step, file_step
 from ..pve import ha as pve_ha
 from ..pve.channel import channel
@@ -317,6 +318,10 @@ class Planner:
                                    PctDestroy(vmid=inst.vmid),
                                    [f"run: pct stop {inst.vmid}",
                                     f"run: pct destroy {inst.vmid} --purge"]))
+        if purge:
+            log = self.cfg.svc.log_dir / f"{name}.log"
+            final.append(deferred_step(f"remove the instance's log {log}",
+                                       RestoreFile(str(log)), [f"rm -f {log}"]))
         return Plan(f"uninstall {name}", steps + first + final, new, notes)
 
     def _ha_removal(self, inst: Instance) -> list[Step]:

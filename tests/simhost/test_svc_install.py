@@ -125,9 +125,12 @@ def test_purge_destroys_only_what_pve_svc_created(svc_host: SvcHost) -> None:
     host = svc_host
     install(host)
     volume = host.data_root / "pvesvc" / "demo-data"
-    host.svc("uninstall", "demo", "--purge")
+    assert (host.state / "svc-logs/demo.log").exists()
+    proc = host.svc("-v", "uninstall", "demo", "--purge")
+    assert "[1/" in proc.stderr  # progress with -v
     assert not volume.exists() and host.ct_ids() == []
     assert host.registry()["instances"] == {} and host.registry()["kept"] == {}
+    assert not (host.state / "svc-logs/demo.log").exists()
 
 
 def test_purge_of_kept_data_after_uninstall(svc_host: SvcHost) -> None:
