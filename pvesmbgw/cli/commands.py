@@ -8,8 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..smb.agent import Agent
 from ..core.errors import ValidationError
@@ -17,7 +16,7 @@ from ..core.units import parse_int
 from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota,
     parse_valid_users, validate_name, validate_storage_id, validate_username)
 from .app import App
-from .output import emit_json, size_or_dash, table
+from .output import emit, size_or_dash, table
 
 
 UNREPAIRABLE = ("volume_missing",)
@@ -35,13 +34,6 @@ def _format_policy(policy: dict[str, int]) -> str:
     return format_policy(policy)
 
 
-def _print(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
-    if args.output_format == "text":
-        text()
-    else:
-        emit_json(data, args.output_format)
-
-
 def _notes(result: dict[str, Any]) -> None:
     for note in result.get("notes", []):
         print(f"note: {note}")
@@ -53,7 +45,7 @@ def _done(agent: Agent, args: argparse.Namespace, result: dict[str, Any], done: 
         if not agent.runner.dry_run:
             print(done)
             _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
 
 
 def create(agent: Agent, args: argparse.Namespace) -> int:
@@ -76,7 +68,7 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
         quota = f", quota {size_or_dash(share['quota'])}" if share["quota"] else ""
         print(f"created share {share['name']}: {share['path']} ({share['backend']}{quota})")
         _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
     return 0
 
 
@@ -91,7 +83,7 @@ def set_(agent: Agent, args: argparse.Namespace) -> int:
         snapshot_policy=_parse_policy(args.snapshots) if args.snapshots is not None else None)
     validate_name(args.name)
     result = agent.set(args.name, change)
-    _print(args, result, lambda: None if agent.runner.dry_run else
+    emit(args, result, lambda: None if agent.runner.dry_run else
            print(f"updated share {result['share']['name']}"))
     return 0
 
@@ -106,13 +98,13 @@ def delete(agent: Agent, args: argparse.Namespace) -> int:
         what = " and destroyed its volume" if result["purged"] else ""
         print(f"deleted share {result['share']['name']}{what}")
         _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
     return 0
 
 
 def list_(agent: Agent, args: argparse.Namespace) -> int:
     shares = agent.list_shares()
-    _print(args, shares, lambda: table(
+    emit(args, shares, lambda: table(
         ["NAME", "MODE", "BACKEND", "QUOTA", "PATH"],
         [[s["name"], s["mode"], s["backend"], size_or_dash(s["quota"]), s["path"]]
          for s in shares]))
@@ -123,7 +115,7 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
     data = agent.status(args.name)
     if data.get("served_by"):
-        _print(args, data, lambda: print(
+        emit(args, data, lambda: print(
             f"{data['name']}: served by node {data['served_by']}; run status there"))
         return 0
 
@@ -154,7 +146,7 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
         ]
         for key, value in rows:
             print(f"{key + ':':<21}{value}")
-    _print(args, data, text)
+    emit(args, data, text)
     return 0 if data["served"] else 1
 
 
@@ -199,7 +191,7 @@ def user_del(agent: Agent, args: argparse.Namespace) -> int:
 
 def user_list(agent: Agent, args: argparse.Namespace) -> int:
     users = agent.user_list()
-    _print(args, users, lambda: table(
+    emit(args, users, lambda: table(
         ["USER", "MANAGED", "UNIX ACCOUNT BY PVESMBGW"],
         [[u["user"], "yes" if u["managed"] else "no",
           "yes" if u["created_unix_account"] else "no"] for u in users]))
@@ -231,7 +223,7 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
             print(f"drift: {where}{item['what']}: {item['detail']}")
         if result["fixed"]:
             print("repaired")
-    _print(args, result, text)
+    emit(args, result, text)
     # --check exits 1 when something needs repair, and a repair run exits 1 when
     # something could not be repaired, so a timer or monitor can alert.
     if args.check:
@@ -248,7 +240,7 @@ def snapshot_prune(agent: Agent, args: argparse.Namespace) -> int:
         raise ValidationError("snapshot", "give an action (create, list, rollback, delete) "
                               "or --prune-all")
     result = agent.prune_all()
-    _print(args, result, lambda: _notes(result) if result["notes"] else
+    emit(args, result, lambda: _notes(result) if result["notes"] else
            print("snapshot schedules: nothing to do"))
     return 0
 
@@ -261,7 +253,7 @@ def snapshot_create(agent: Agent, args: argparse.Namespace) -> int:
         if not agent.runner.dry_run:
             print(f"created snapshot {result['snapshot']} of {args.name}")
             _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
     return 0
 
 
@@ -275,7 +267,7 @@ def snapshot_list(agent: Agent, args: argparse.Namespace) -> int:
                for s in result["snapshots"]])
         print(f"schedule: {_format_policy(result['policy'])}")
         _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
     return 0
 
 
@@ -287,14 +279,14 @@ def snapshot_rollback(agent: Agent, args: argparse.Namespace) -> int:
         if not agent.runner.dry_run:
             print(f"rolled {args.name} back to {args.snapshot}")
             _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
     return 0
 
 
 def snapshot_delete(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
     result = agent.snapshot_delete(args.name, args.snapshot)
-    _print(args, result, lambda: None if agent.runner.dry_run else
+    emit(args, result, lambda: None if agent.runner.dry_run else
            print(f"deleted snapshot {args.snapshot} of {args.name}"))
     return 0
 
@@ -313,7 +305,7 @@ def vm_template_build(agent: Agent, args: argparse.Namespace) -> int:
     result = agent.vm_template_build(BuildOptions(
         storage=storage, image=args.image, vmid=vmid, bridge=args.bridge,
         checksum=args.checksum, rebuild=args.rebuild))
-    _print(args, result, lambda: None if agent.runner.dry_run else _notes(result))
+    emit(args, result, lambda: None if agent.runner.dry_run else _notes(result))
     return 0
 
 
@@ -324,7 +316,7 @@ def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
         tmpl = result["template"]
         print(f"template: VM {tmpl['vmid']} on {tmpl['node']}, built from {tmpl['image']}"
               if tmpl else "no gateway VM template (run `pve-smbgateway vm-template build`)")
-    _print(args, result, text)
+    emit(args, result, text)
     return 0 if result["template"] else 1
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from typing import Any, Optional, Sequence, TextIO
+from typing import Any, Callable, Optional, Sequence, TextIO
 
 from ..core.units import format_size, human_size
 
@@ -28,3 +29,11 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO = s
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     for row in [list(headers)] + [list(r) for r in rows]:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+
+
+def emit(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
+    """A command's result: TEXT() prints it for people, else DATA as JSON."""
+    if args.output_format == "text":
+        text()
+    else:
+        emit_json(data, args.output_format)

@@ -12,10 +12,15 @@ import contextlib
 import logging
 import os
 import functools
-from typing import Callable, ContextManager, Iterator, Optional, ParamSpec, Sequence, TypeVar
+from typing import (TYPE_CHECKING, Callable, ContextManager, Iterator, Optional, ParamSpec,
+                    Sequence, TypeVar)
 
 from .store import Store
 from .txn import Step, Transaction
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .runner import Runner
 
 log = logging.getLogger(__name__)
 
@@ -86,3 +91,14 @@ class Operations:
         finally:
             for job in self.cleanup:
                 job()
+
+
+def command_transaction(cfg: "Config", runner: "Runner",
+                        progress: Optional[Callable[[str], None]] = None) -> Transaction:
+    """The transaction of one command: journaled in cfg.journal_dir (the one journal of
+    both commands), its records applied with the command's runner, a dry run when the
+    runner's is. Call once every record kind is registered (pvesmbgw.handlers)."""
+    from .records import Context
+    from .txn import Journal
+    return Transaction(Journal(cfg.journal_dir), Context(cfg, runner), dry_run=runner.dry_run,
+                       progress=progress, report=runner.report)

@@ -53,12 +53,9 @@ class Agent:
 
     @functools.cached_property
     def txn(self) -> "Transaction":
-        from ..core.records import Context
-        from ..core.txn import Journal, Transaction
+        from ..core.ops import command_transaction
         self.load_records()
-        return Transaction(Journal(self.cfg.journal_dir), Context(self.cfg, self.runner),
-                           dry_run=self.runner.dry_run, progress=self.progress,
-                           report=self.runner.report)
+        return command_transaction(self.cfg, self.runner, self.progress)
 
     @functools.cached_property
     def ops(self) -> "Operations":

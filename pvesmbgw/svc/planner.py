@@ -142,19 +142,61 @@ class Planner:
             ports=ports, ha=ha, volume_bytes=_volume_bytes(t, values, planned, data_storage))
         taken = {p: i.name for i in services.instances.values() if i.node == node
                  for p in i.ports}
-        preflight.check(preflight.Cluster.read(self.runner), needs,
-                        preflight.bridges(self.runner, node), taken)
+        cluster = preflight.Cluster.read(self.runner)
+        preflight.check(cluster, needs, preflight.bridges(self.runner, node), taken)
 
         hostname = guest_name("svc", req.name)
         steps: list[Step] = []
         template, fetch, more = self._source(t, tstore.storage_id)
         steps += fetch
         notes += more
-        records: list[DataVolume] = []
-        for number, pv in enumerate(planned):
+        secrets = {p.name: params.generate_secret(p) for p in params.secret_params(t, values)}
+        log = postinstall.InstanceLog(cfg.svc.log_dir / f"{req.name}.log", secrets)
+        plan = Plan(f"install {t.id} as {req.name}", steps, services, notes, secrets,
+                    {"vmid": vmid})
+        for pv in planned:
             steps += pv.steps
             notes += pv.notes
-            records.append(replace(pv.record, key=f"mp{number}"))
+
+        def rest() -> list[Step]:
+            """The container and what follows: they need every volume's path."""
+            records: list[DataVolume] = []
+            more: list[Step] = []
+            for number, pv in enumerate(planned):
+                rec = replace(pv.record, key=f"mp{number}")
+                if pv.resolve is not None:
+                    path, finish = pv.resolve()
+                    rec = replace(rec, path=str(path))
+                    more += finish
+                records.append(rec)
+            guest, plan.services, inst = self._guest_steps(
+                req, values, records, vmid, node, hostname, template, rootfs.storage_id,
+                ports, ha, cluster, secrets, log, services)
+            plan.details["instance"] = inst
+            return more + guest
+        lazy = [pv for pv in planned if pv.resolve is not None]
+        if lazy:  # CephFS: the rest is planned once the subvolume exists
+            last = lazy[-1].steps[-1]
+            last.expand = rest
+            last.preview = list(last.preview) + [
+                "then: own the subvolume, create and set up the container, record it"]
+        else:
+            steps += rest()
+        notes.append(f"log of the post-install steps: {log.path}")
+        if secrets:
+            notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
+                         f"CT {vmid}, readable by root only")
+        return plan
+
+    def _guest_steps(self, req: InstallRequest, values: dict[str, Any],
+                     records: list[DataVolume], vmid: int, node: str, hostname: str,
+                     template: str, rootfs: str, ports: tuple[int, ...], ha: bool,
+                     cluster: preflight.Cluster, secrets: dict[str, str],
+                     log: postinstall.InstanceLog, services: Services
+                     ) -> tuple[list[Step], Services, Instance]:
+        """pct create with the volumes as mount points, start, the guest's work, the
+        health check, HA, and last the registry."""
+        t, cfg = req.template, self.cfg
         for rec in records:
             if "," in rec.path or "=" in rec.path:
                 raise ValidationError("dataset", f"{rec.path}: ',' or '=' cannot be in a "
@@ -164,7 +206,7 @@ class Planner:
             net += f",gw={cfg.svc.gateway}"
         options = {
             "hostname": hostname, "memory": str(t.memory), "swap": str(t.swap),
-            "cores": str(t.cores), "rootfs": f"{rootfs.storage_id}:{t.disk}", "net0": net,
+            "cores": str(t.cores), "rootfs": f"{rootfs}:{t.disk}", "net0": net,
             "unprivileged": "1", "features": "nesting=1", "onboot": "1",
             "tags": f"{TAG};{t.id}",
             "description": f"{t.name} {t.version}, service {req.name} managed by pve-svc",
@@ -173,12 +215,9 @@ class Planner:
             options["ostype"] = "debian"
         for rec in records:
             options[rec.key] = mount_value(rec.path, rec.mount)
-        steps.append(ct_create_step(self.runner, "service", vmid, template, options))
-        steps.append(ct_start_step(self.runner, "service", vmid))
-
+        steps = [ct_create_step(self.runner, "service", vmid, template, options),
+                 ct_start_step(self.runner, "service", vmid)]
         ch = channel("lxc", self.runner, vmid)
-        secrets = {p.name: params.generate_secret(p) for p in params.secret_params(t, values)}
-        log = postinstall.InstanceLog(cfg.svc.log_dir / f"{req.name}.log", secrets)
         if cfg.svc.apt_proxy and t.packages:
             steps += postinstall.apt_proxy_steps(ch, self.scratch, cfg.svc.apt_proxy)
         steps += postinstall.secret_steps(ch, self.scratch, secrets)
@@ -192,8 +231,8 @@ class Planner:
         if t.healthcheck is not None:
             steps.append(self._health_step(t, values, node, vmid))
         if ha:
-            nodes = [n.node for n in preflight.Cluster.read(self.runner).nodes()]
-            steps += pve_ha.register_steps(self.runner, [pve_ha.sid("lxc", vmid)], nodes,
+            steps += pve_ha.register_steps(self.runner, [pve_ha.sid("lxc", vmid)],
+                                           [n.node for n in cluster.nodes()],
                                            ha_name(req.name))
         inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, params=_plain_values(values),
@@ -204,12 +243,7 @@ class Planner:
             new = _forget_kept(new, rec.path)
         steps.append(file_step(registry.path(cfg), new.dumps(),
                                f"record service {req.name} in the registry", 0o640))
-        notes.append(f"log of the post-install steps: {log.path}")
-        if secrets:
-            notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
-                         f"CT {vmid}, readable by root only")
-        return Plan(f"install {t.id} as {req.name}", steps, new, notes, secrets,
-                    {"vmid": vmid, "instance": inst})
+        return steps, new, inst
 
     def _ha(self, t: Template, wanted: Optional[bool]) -> bool:
         if wanted is None:

@@ -34,14 +34,10 @@ class ServiceManager:
 
     @functools.cached_property
     def ops(self) -> "Operations":
-        from ..core.ops import Operations
-        from ..core.records import Context
-        from ..core.txn import Journal, Transaction
+        from ..core.ops import Operations, command_transaction
         self.load_records()
-        txn = Transaction(Journal(self.cfg.journal_dir), Context(self.cfg, self.runner),
-                          dry_run=self.runner.dry_run, progress=self.progress,
-                          report=self.runner.report)
-        return Operations(self.cfg.store, self.cfg.node, txn,
+        return Operations(self.cfg.store, self.cfg.node,
+                          command_transaction(self.cfg, self.runner, self.progress),
                           cleanup=[self.planner.cleanup], waiting=self.progress)
 
     def services(self) -> Services:
@@ -53,8 +49,9 @@ class ServiceManager:
         with self.ops.locked():
             plan = self.planner.install(self.services(), req)
             self.ops.run(plan.title, plan.steps, secrets=plan.secrets)
-        inst: Instance = plan.details["instance"]
-        return {"instance": instance_json(inst), "notes": plan.notes,
+        # None only on a dry run whose later steps are planned once a volume exists
+        inst: Optional[Instance] = plan.details.get("instance")
+        return {"instance": instance_json(inst) if inst else None, "notes": plan.notes,
                 "repaired": self.ops.repaired}
 
     def uninstall(self, name: str, purge: bool) -> dict[str, Any]:

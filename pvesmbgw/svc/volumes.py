@@ -11,7 +11,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from ..core import fsutil
 from ..core.config import Config
@@ -22,8 +22,9 @@ from ..core.txn import Step
 from ..core.units import format_size
 from ..pve import usermap
 from ..pve.storage import Storage
-from ..storage import Backend, Owner
-from ..storage.placement import Naming, backend_for, place
+from ..storage import Backend, Owner, mark_volume
+from ..storage.cephfs import CephfsBackend
+from ..storage.placement import Naming, Placement, backend_for, place
 from ..storage.zfs import ZfsBackend
 from .registry import DataVolume, Services, overlaps
 from .template import Volume
@@ -43,12 +44,15 @@ def host_owner(vol: Volume) -> Owner:
 
 @dataclass
 class PlannedVolume:
-    """A volume of an install plan: what the registry will record and the steps."""
+    """A volume of an install plan: what the registry will record and the steps.
+    RESOLVE, for a volume whose path its storage picks when it creates it (CephFS),
+    gives that path once the steps have run, and the steps that finish the volume."""
 
     record: DataVolume
     backend: Backend
     steps: list[Step]
     notes: list[str]
+    resolve: Optional[Callable[[], tuple[Path, list[Step]]]] = None
 
 
 def new_volume(cfg: Config, runner: Runner, storage: Storage, instance: str, vol: Volume,
@@ -56,9 +60,7 @@ def new_volume(cfg: Config, runner: Runner, storage: Storage, instance: str, vol
     """A new volume for VOL in STORAGE, limited to SIZE where the backend can."""
     placement = place(storage, f"{instance}-{vol.name}", NAMING, runner, cfg)
     if placement.path is None:
-        raise ValidationError("storage", f"storage {storage.storage_id!r} is CephFS: service "
-                              "volumes on CephFS are not supported yet (use --dataset with "
-                              "an existing subvolume's path)")
+        return _new_cephfs_volume(storage, placement, vol, size)
     path = placement.path
     if path.exists():
         raise ValidationError("name", f"{path} exists already (a volume of an earlier "
@@ -75,6 +77,27 @@ def new_volume(cfg: Config, runner: Runner, storage: Storage, instance: str, vol
     steps = list(placement.steps) + backend.create_steps(path, quota, token, host_owner(vol))
     return PlannedVolume(DataVolume(vol.name, str(path), vol.mount, backend.name, True,
                                     token, placement.volume), backend, steps, notes)
+
+
+def _new_cephfs_volume(storage: Storage, placement: Placement, vol: Volume,
+                       size: Optional[int]) -> PlannedVolume:
+    """A CephFS subvolume: Ceph picks its path when it creates it."""
+    ceph = placement.backend
+    assert isinstance(ceph, CephfsBackend)  # the one backend placed without a path
+    backend: CephfsBackend = ceph
+    backend.check_quota(Path("/"), size)
+    token = uuid.uuid4().hex
+    mount = Path(str(storage.path))
+    create = backend.create_subvolume_step(placement.name, size)
+
+    def resolve() -> tuple[Path, list[Step]]:
+        path = mount / backend.ceph.getpath(placement.name).lstrip("/")
+        owner = host_owner(vol)
+        return path, [Step(f"set owner and mode of {path}",
+                           lambda: mark_volume(path, token, owner), None,
+                           [f"chown {owner.uid}:{owner.gid} {path}"])]
+    record = DataVolume(vol.name, "", vol.mount, backend.name, True, token, placement.volume)
+    return PlannedVolume(record, backend, [create], [], resolve)
 
 
 def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[str],

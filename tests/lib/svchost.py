@@ -171,7 +171,9 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
     storage_cfg = (f"dir: local\n\tpath {vz}\n\tcontent iso,vztmpl,backup\n\n"
                    "lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n"
                    "\tcontent rootdir,images\n\n"
-                   f"btrfs: data\n\tpath {data_root}\n\tcontent rootdir,images\n\n")
+                   f"btrfs: data\n\tpath {data_root}\n\tcontent rootdir,images\n\n"
+                   f"cephfs: cephfs\n\tpath {state / 'storage-root/cephfs'}\n"
+                   "\tcontent backup,iso,vztmpl\n\tfs-name cephfs\n\n")
     simstate.init_state(str(state), pve_version=pve_version, node="pve",
                         storage_cfg=storage_cfg)
     for number in range(2, nodes + 1):  # cluster members, as pmxcfs lists them

@@ -7,7 +7,6 @@ Run: /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/sim/test_sim_svc.py
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
@@ -23,7 +22,7 @@ from pvesim.backends.base import Backend  # noqa: E402
 from pvesim.cli import cliparse  # noqa: E402
 from pvesim.fixtures import run  # noqa: E402
 from pvesim.model import oci  # noqa: E402
-from pvesim.model.state import State, init_state  # noqa: E402
+from pvesim.model.state import init_state  # noqa: E402
 from pvesim.util import TaskFailed  # noqa: E402
 
 TMPL_NAME = "debian-12-standard_12.12-1_amd64.tar.zst"

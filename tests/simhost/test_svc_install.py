@@ -143,6 +143,29 @@ def test_purge_of_kept_data_after_uninstall(svc_host: SvcHost) -> None:
     assert not volume.exists() and host.registry()["kept"] == {}
 
 
+def test_a_volume_on_cephfs_is_a_subvolume_with_its_quota(svc_host: SvcHost) -> None:
+    host = svc_host
+    plan = host.svc("--dry-run", "install", "demo", "--storage", "cephfs", "--param",
+                    f"http_port={host.health.port}").stdout
+    assert "then: own the subvolume, create and set up the container" in plan
+    out = install(host, "--storage", "cephfs")
+    vol = out["instance"]["volumes"][0]
+    rel = host.tool("ceph", "fs", "subvolume", "getpath", "cephfs",
+                    "pvesvc-demo-data").stdout.strip()
+    assert vol["path"] == str(host.state / "storage-root/cephfs") + rel
+    assert vol["backend"] == "cephfs"
+    info = json.loads(host.tool("ceph", "fs", "subvolume", "info", "cephfs",
+                                "pvesvc-demo-data", "--format", "json").stdout)
+    assert info["bytes_quota"] == 64 * 2**20
+    st = Path(vol["path"]).stat()
+    assert (st.st_uid, st.st_gid) == (100033, 100033)
+    assert f"mp0: {vol['path']},mp=/srv/demo" in host.tool("pct", "config",
+                                                             str(only_ct(host))).stdout
+    host.svc("uninstall", "demo", "--purge")
+    subs = host.tool("ceph", "fs", "subvolume", "ls", "cephfs", "--format", "json").stdout
+    assert "pvesvc-demo-data" not in subs
+
+
 def test_the_roadmap_form_binds_a_zfs_dataset(svc_host: SvcHost) -> None:
     host = svc_host
     proc = host.svc("install", "demo", "--ha=no", "--dataset=zfs/share1",
@@ -365,3 +388,20 @@ def test_a_failing_pct_destroy_is_finished_by_the_next_command(svc_host: SvcHost
     assert "point of no return" in proc.stderr
     host.svc("uninstall", "demo", check=2)  # repairs first, then finds no such instance
     assert host.ct_ids() == []
+
+
+def test_sigkill_at_every_uninstall_step_is_repaired_by_the_next_command(
+        svc_host: SvcHost) -> None:
+    host = svc_host
+    install(host)
+    before = host.fingerprint()
+    total = _steps(host, ["uninstall", "demo"])
+    for step in range(1, total + 1):
+        proc = host.svc("uninstall", "demo", env={"PVESMBGW_KILL_AT": str(step)}, check=None)
+        assert proc.returncode == -9, (step, proc.stderr)
+        host.svc("uninstall", "nothing", check=2)  # repairs first
+        if step < total:  # rolled back: the service is as it was
+            assert host.fingerprint() == before, step
+    # killed right after the container was destroyed: finished, the data kept
+    assert host.ct_ids() == [] and list(host.registry()["instances"]) == []
+    assert list(host.registry()["kept"]) == ["demo"]

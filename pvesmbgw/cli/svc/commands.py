@@ -11,14 +11,7 @@ from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
 from ...svc.service import ServiceManager
 from ..app import App
-from ..output import emit_json, table
-
-
-def _print(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
-    if args.output_format == "text":
-        text()
-    else:
-        emit_json(data, args.output_format)
+from ..output import emit, emit_json, table
 
 
 def _notes(result: dict[str, Any]) -> None:
@@ -50,7 +43,7 @@ def _mib(value: int) -> str:
 def search(mgr: ServiceManager, args: argparse.Namespace) -> int:
     from ...svc import catalog
     found = [t.summary() for t in catalog.search(mgr.cfg, args.term or "")]
-    _print(args, found, lambda: table(
+    emit(args, found, lambda: table(
         ["ID", "VERSION", "CATEGORY", "TYPE", "HA", "NAME"],
         [[t["id"], t["version"], t["category"], t["type"], t["ha"], t["name"]]
          for t in found]))
@@ -93,7 +86,7 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
             print("\npost-install steps (run in the guest only):")
             for s in t.postinstall:
                 print(f"  {s.name}")
-    _print(args, t.to_json(), text)
+    emit(args, t.to_json(), text)
     return 0
 
 
@@ -120,7 +113,7 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
         print(f"installed {t.id} {t.version} as {inst['name']}: CT {inst['vmid']} on "
               f"{inst['node']}")
         _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
     return 0
 
 
@@ -156,7 +149,7 @@ def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
             used = format_size(v["used"]) if v.get("used") is not None else "-"
             print(f"{'volume:':<11}{v['name']} {v['path']} -> {v['mount']} "
                   f"({'present' if v['present'] else 'MISSING'}, used {used})")
-    _print(args, data, text)
+    emit(args, data, text)
     return 0 if data.get("healthy") else 1
 
 
@@ -170,7 +163,7 @@ def uninstall(mgr: ServiceManager, args: argparse.Namespace) -> int:
             return
         print(f"uninstalled {args.instance}" + (" and destroyed its data" if args.purge else ""))
         _notes(result)
-    _print(args, result, text)
+    emit(args, result, text)
     return 0
 
 
