@@ -191,6 +191,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         svc_templates_dir=templates,
         svc_storage="data",
         svc_rootfs_storage="local-lvm",
+        svc_template_storage="local",
         svc_ip="127.0.0.1/8",
         svc_log_dir=state / "svc-logs")
     config = agent_config(state / "pvesmbgw.conf", **{**values, **settings})
