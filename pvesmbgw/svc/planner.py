@@ -122,18 +122,7 @@ class Planner:
         storages = all_storages(self.runner, cfg.storage_cfg)
         rootfs = with_content(storages, "rootdir", cfg.svc.rootfs_storage)
         tstore = with_content(storages, "vztmpl", cfg.svc.template_storage)
-        data_storage = self._data_storage(storages, req.storage) if \
-            len(req.datasets) < len(t.volumes) else None
-        shares = share_paths(cfg)
-        planned: list[PlannedVolume] = []
-        for vol in t.volumes:
-            if vol.name in req.datasets:
-                planned.append(bound_volume(cfg, self.runner, services, shares, vol,
-                                            req.datasets[vol.name]))
-            else:
-                assert data_storage is not None
-                planned.append(new_volume(cfg, self.runner, data_storage, req.name, vol,
-                                          params.volume_size(vol, values)))
+        planned, data_storage = self._volumes(services, req, values, storages)
         vmid = req.vmid if req.vmid is not None else next_vmid(self.runner)
         ports = tuple(params.port_of(p.port, values) for p in t.ports)
         needs = preflight.Needs(
@@ -161,19 +150,19 @@ class Planner:
         def rest() -> list[Step]:
             """The container and what follows: they need every volume's path."""
             records: list[DataVolume] = []
-            more: list[Step] = []
+            finishing: list[Step] = []
             for number, pv in enumerate(planned):
                 rec = replace(pv.record, key=f"mp{number}")
                 if pv.resolve is not None:
                     path, finish = pv.resolve()
                     rec = replace(rec, path=str(path))
-                    more += finish
+                    finishing += finish
                 records.append(rec)
             guest, plan.services, inst = self._guest_steps(
                 req, values, records, vmid, node, hostname, template, rootfs.storage_id,
                 ports, ha, cluster, secrets, log, services)
             plan.details["instance"] = inst
-            return more + guest
+            return finishing + guest
         lazy = [pv for pv in planned if pv.resolve is not None]
         if lazy:  # CephFS: the rest is planned once the subvolume exists
             last = lazy[-1].steps[-1]
@@ -244,6 +233,26 @@ class Planner:
         steps.append(file_step(registry.path(cfg), new.dumps(),
                                f"record service {req.name} in the registry", 0o640))
         return steps, new, inst
+
+    def _volumes(self, services: Services, req: InstallRequest, values: dict[str, Any],
+                 storages: dict[str, Storage]
+                 ) -> tuple[list[PlannedVolume], Optional[Storage]]:
+        """Each of the template's volumes: bound (--dataset) or new in the data storage
+        (which is None when every volume is bound)."""
+        t = req.template
+        data_storage = self._data_storage(storages, req.storage) if \
+            len(req.datasets) < len(t.volumes) else None
+        shares = share_paths(self.cfg)
+        planned: list[PlannedVolume] = []
+        for vol in t.volumes:
+            if vol.name in req.datasets:
+                planned.append(bound_volume(self.cfg, self.runner, services, shares, vol,
+                                            req.datasets[vol.name]))
+            else:
+                assert data_storage is not None
+                planned.append(new_volume(self.cfg, self.runner, data_storage, req.name, vol,
+                                          params.volume_size(vol, values)))
+        return planned, data_storage
 
     def _ha(self, t: Template, wanted: Optional[bool]) -> bool:
         if wanted is None:
