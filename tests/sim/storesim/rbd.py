@@ -594,6 +594,11 @@ def cmd_snap_rollback(r: Rbd, opts: dict, pos: List[str]) -> int:
     if any(dev_mounted(m["device"]) for m in maps):
         raise RbdExit(errno.EBUSY, progress(opts, "Rolling back to snapshot", ok=False)
                       + f"rbd: rollback failed: {strerr(errno.EBUSY)}\n")
+    # What the device still has queued (an unmount's last metadata writes) must land
+    # before the image is rewritten, or the loop worker writes it over the rollback.
+    for m in maps:
+        subprocess.run(["blockdev", "--flushbufs", m["device"]], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     treeutil.file_sparse_copy(r.img_path(pool, img, s["id"]), r.img_path(pool, img))
     img["size"] = int(s["size"])
     img["modified"] = int(time.time())

@@ -243,6 +243,8 @@ def file_sparse_copy(src: str, dst: str) -> None:
                 remaining -= len(chunk)
             pos = hole
         fo.truncate(size)
+        fo.flush()
+        os.fsync(fo.fileno())  # a loop device reading the image sees all of it
 
 
 def allocated_bytes(path: str) -> int:
