@@ -132,7 +132,9 @@ class Planner:
         taken = {p: i.name for i in services.instances.values() if i.node == node
                  for p in i.ports}
         cluster = preflight.Cluster.read(self.runner)
-        preflight.check(cluster, needs, preflight.bridges(self.runner, node), taken)
+        bridges = preflight.bridges(self.runner, node)
+        self._check_references(t, values, storages, bridges)
+        preflight.check(cluster, needs, bridges, taken)
 
         hostname = guest_name("svc", req.name)
         steps: list[Step] = []
@@ -233,6 +235,31 @@ class Planner:
         steps.append(file_step(registry.path(cfg), new.dumps(),
                                f"record service {req.name} in the registry", 0o640))
         return steps, new, inst
+
+    def _check_references(self, t: Template, values: dict[str, Any],
+                          storages: dict[str, Storage], bridges: set[str]) -> None:
+        """A storage, bridge or dataset parameter names one that exists here (its
+        syntax was checked with the other values)."""
+        for p in t.parameters:
+            value = values.get(p.name)
+            if value is None:
+                continue
+            if p.type == "storage" and value not in storages:
+                raise ValidationError(f"param {p.name}", f"no PVE storage {value!r}")
+            if p.type == "bridge" and value not in bridges:
+                raise ValidationError(f"param {p.name}", f"no bridge {value!r} on this node")
+            if p.type == "dataset" and not self._dataset_exists(str(value)):
+                raise ValidationError(f"param {p.name}", f"{value!r} is not a mounted ZFS "
+                                      "dataset nor a directory under allowed_roots")
+
+    def _dataset_exists(self, value: str) -> bool:
+        if value.startswith("/"):
+            path = Path(value)
+            return path.is_dir() and any(path.is_relative_to(r) and path != r
+                                         for r in self.cfg.allowed_roots)
+        from ..storage.zfs import ZfsBackend
+        zfs = ZfsBackend(self.runner)
+        return zfs.available() and zfs.mountpoint_of(value) is not None
 
     def _volumes(self, services: Services, req: InstallRequest, values: dict[str, Any],
                  storages: dict[str, Storage]

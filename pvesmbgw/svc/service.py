@@ -90,11 +90,12 @@ class ServiceManager:
         address = guest_address(self.runner, inst.node, inst.vmid) \
             if state == "running" else None
         data.update(state=state or "missing", address=address)
+        from ..core.errors import PvesmbgwError
+        from . import catalog
         template: Optional[Template] = None
         try:
-            from . import catalog
             template = catalog.get(self.cfg, inst.template)
-        except Exception:  # the template may have gone from the catalogue since
+        except PvesmbgwError:  # gone from the catalogue since, or broken: no health check
             template = None
         problem: Optional[str] = "not running" if address is None else None
         hc = template.healthcheck if template is not None else None

@@ -233,6 +233,8 @@ def test_dry_run_prints_the_plan_and_changes_nothing(svc_host: SvcHost) -> None:
     (["--ha", "maybe"], "ha: "),
     (["--name", "Bad_Name"], "name: "),
     (["--node", "other"], "node: "),
+    (["--param", "uplink=vmbr7"], "param uplink: no bridge 'vmbr7' on this node"),
+    (["--param", "backup_to=nosuch"], "param backup_to: no PVE storage 'nosuch'"),
 ])
 def test_bad_input_is_one_line_exit_2_and_nothing_changed(svc_host: SvcHost, args: list[str],
                                                          message: str) -> None:
