@@ -397,8 +397,9 @@ def main(only: Optional[str] = None) -> int:
             from bench_svc import bench_svc
             rows, ratios = [], []
             bench_svc(bench.mnt, rows, ratios)
-            for name, timing, _, _ in rows:
-                print(f"{name:<38} {timing}")
+            for name, timing, reads, writes in rows:
+                print(f"{name:<38} {timing}  spawns: {reads:.1f} read-only, "
+                      f"{writes:.1f} mutating")
             for line in ratios:
                 print(f"  {line}")
             return 0

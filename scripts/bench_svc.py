@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Optional
 
 from bench import REPO, bare_python, median_ms, paired, ratio_line
 
@@ -37,10 +38,21 @@ def bench_svc(mnt: Path, rows: list[tuple[str, str, float, float]], ratios: list
         host.teardown()
 
 
-def _svc(host: SvcHost, *args: str) -> float:
+def _svc(host: SvcHost, *args: str, trace: Optional[Path] = None) -> float:
+    env = {"PYTHONDONTWRITEBYTECODE": ""}
+    if trace is not None:
+        env["PVESMBGW_TRACE_SPAWNS"] = str(trace)
     start = time.perf_counter()
-    host.svc(*args, env={"PYTHONDONTWRITEBYTECODE": ""})
+    host.svc(*args, env=env)
     return time.perf_counter() - start
+
+
+def _spawns(trace: Path, runs: int) -> tuple[float, float]:
+    """(read-only, mutating) commands per run recorded in TRACE, which is then removed."""
+    lines = trace.read_text().splitlines() if trace.exists() else []
+    trace.unlink(missing_ok=True)
+    return (sum(l.startswith("R ") for l in lines) / runs,
+            sum(l.startswith("M ") for l in lines) / runs)
 
 
 def _pct_calls(host: SvcHost, since: int) -> list[list[str]]:
@@ -97,12 +109,15 @@ def _bench(host: SvcHost, rows: list[tuple[str, str, float, float]],
              if c[0] in ("create", "start", "exec", "push")]
     _svc(host, "uninstall", "demo", "--purge")
 
+    trace = host.state / "bench-spawns"
+
     def install(i: int) -> float:
-        elapsed = _svc(host, "install", "demo", "--name", f"b{i}", *ARGS, *http)
+        elapsed = _svc(host, "install", "demo", "--name", f"b{i}", *ARGS, *http, trace=trace)
         _svc(host, "uninstall", f"b{i}", "--purge")
         return elapsed
     samples, bare = paired(install, lambda i: _bare(host, calls, 900 + i))
-    rows.append(("pve-svc install, LXC service (sim)", median_ms(samples), 0, 0))
+    rows.append(("pve-svc install, LXC service (sim)", median_ms(samples),
+                 *_spawns(trace, len(samples))))
     counts = {verb: sum(c[0] == verb for c in calls) for verb in ("exec", "push")}
     ratios.append(ratio_line("pve-svc install (sim)", samples, bare,
                              f"bare pct (create, start, {counts['exec']} exec, "
@@ -112,8 +127,9 @@ def _bench(host: SvcHost, rows: list[tuple[str, str, float, float]],
         host.svc("install", "demo", "--name", f"l{i}", *ARGS, "--param",
                  f"http_port={host.health.port}", "--vmid", str(200 + i), check=None)
     _svc(host, "list")
-    samples, bare = paired(lambda _: _svc(host, "list"), bare_python)
-    rows.append(("pve-svc list, 20 instances (cold)", median_ms(samples), 0, 0))
+    samples, bare = paired(lambda _: _svc(host, "list", trace=trace), bare_python)
+    rows.append(("pve-svc list, 20 instances (cold)", median_ms(samples),
+                 *_spawns(trace, len(samples))))
     ratios.append(ratio_line("pve-svc list, 20 instances", samples, bare, "bare python", 3))
 
 
