@@ -22,8 +22,8 @@ Measured on this tier's machine kind (a VM itself, so KVM is nested; QEMU 7.2.22
   before the boot loader prints anything; QEMU stays up, paused in ``internal-error``.
   The same kernel booted with ``-kernel``: nothing on the serial console for ~170 s, then
   the same emulation failure on a locked ``cmpxchg16b``.  ``-cpu kvm64``: no output in 20 s;
-* TCG (multi-threaded, 2 vCPUs): ``-kernel`` reaches "Run /init as init process" in 4.4 s;
-  this image answers ``guest-ping`` 18-33 s after QEMU starts (the spread: a busy host),
+* TCG (2 vCPUs): ``-kernel`` reaches "Run /init as init process" in 4.4 s;
+  this image answers ``guest-ping`` 18-42 s after QEMU starts (the spread: a busy host),
   with QEMU's RSS ~680 MiB then and ~950 MiB a minute later (the guest uses ~200 MiB).
 
     guest = start(ensure_image(), workdir)          # or: with booted(image, workdir) as guest:

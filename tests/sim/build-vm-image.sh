@@ -187,7 +187,10 @@ mke2fs -q -F -t ext4 -O ^64bit -L root -U "$UUID" -E "offset=$OFFSET" -d "$R" \
 LOOP=$(losetup --find --show --offset "$OFFSET" --sizelimit "$PART_BYTES" "$RAW")
 mkdir -p "$MNT"
 mount -t ext4 "$LOOP" "$MNT"
-extlinux --install "$MNT/boot/extlinux" >/dev/null 2>&1 || { log "extlinux --install failed"; exit 1; }
+if ! extlinux --install "$MNT/boot/extlinux" >"$TMP.log" 2>&1; then
+    log "extlinux --install failed: $(cat "$TMP.log")"
+    exit 1
+fi
 umount "$MNT"
 losetup -d "$LOOP"
 LOOP=
