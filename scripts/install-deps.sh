@@ -27,10 +27,12 @@ BUILD=(
 # What the service half of make demo needs besides the runtime: real LXC containers
 # driven by the PVE simulator, their root file system, and an apt cache for them.
 DEMO=(lxc debootstrap apt-cacher-ng iproute2)
-# What make test / unit / typecheck need.
+# What make test / unit / typecheck need. QEMU, extlinux and fdisk (sfdisk): the real-VM
+# tests build a bootable guest image (tests/sim/build-vm-image.sh) and boot it.
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap apt-cacher-ng
+    qemu-system-x86 qemu-utils extlinux fdisk
     chromium
     samba-ad-dc samba-ad-provision ldb-tools samba-testsuite
     ctdb ethtool iptables iputils-ping python3-pyroute2
