@@ -166,6 +166,30 @@ def test_a_volume_on_cephfs_is_a_subvolume_with_its_quota(svc_host: SvcHost) -> 
     assert "pvesvc-demo-data" not in subs
 
 
+def test_volumes_on_a_zfs_pool_and_on_rbd(svc_host: SvcHost) -> None:
+    host = svc_host
+    cfg = host.state / "etc/pve/storage.cfg"
+    cfg.write_text(cfg.read_text() + "zfspool: tank\n\tpool zfs\n\tcontent rootdir,images\n\n"
+                   "rbd: ceph-rbd\n\tpool rbd\n\tcontent images,rootdir\n\tkrbd 1\n\n")
+    out = install(host, "--storage", "tank")
+    vol = out["instance"]["volumes"][0]
+    assert vol["backend"] == "zfs"
+    got = host.tool("zfs", "get", "-H", "-p", "-o", "value", "refquota",
+                    "zfs/pvesvc-demo-data").stdout.strip()
+    assert got == str(64 * 2**20)
+    host.svc("uninstall", "demo", "--purge")
+    assert "zfs/pvesvc-demo-data" not in host.tool("zfs", "list", "-H", "-o", "name").stdout
+
+    out = install(host, "--storage", "ceph-rbd", name="blk")
+    vol = out["instance"]["volumes"][0]
+    assert vol["backend"] == "rbd" and os.path.ismount(vol["path"])
+    st = Path(vol["path"]).stat()
+    assert (st.st_uid, st.st_gid) == (100033, 100033)
+    host.svc("uninstall", "blk", "--purge")
+    assert not os.path.ismount(vol["path"])
+    assert "pvesvc-blk-data" not in host.tool("rbd", "ls", "rbd").stdout
+
+
 def test_the_roadmap_form_binds_a_zfs_dataset(svc_host: SvcHost) -> None:
     host = svc_host
     proc = host.svc("install", "demo", "--ha=no", "--dataset=zfs/share1",
