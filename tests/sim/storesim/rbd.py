@@ -594,19 +594,31 @@ def cmd_snap_rollback(r: Rbd, opts: dict, pos: List[str]) -> int:
     if any(dev_mounted(m["device"]) for m in maps):
         raise RbdExit(errno.EBUSY, progress(opts, "Rolling back to snapshot", ok=False)
                       + f"rbd: rollback failed: {strerr(errno.EBUSY)}\n")
-    # What the device still has queued (an unmount's last metadata writes) must land
-    # before the image is rewritten, or the loop worker writes it over the rollback.
-    for m in maps:
-        subprocess.run(["blockdev", "--flushbufs", m["device"]], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    treeutil.file_sparse_copy(r.img_path(pool, img, s["id"]), r.img_path(pool, img))
+    src, dst = r.img_path(pool, img, s["id"]), r.img_path(pool, img)
+    if maps:
+        # Mapped: write the snapshot through the device, as krbd's readers see an image
+        # that OSDs rolled back. Rewriting the backing file beside a live loop device
+        # raced with the device's own cached and queued blocks (a flake in CI).
+        size = int(s["size"])
+        os.truncate(dst, size)
+        for m in maps:
+            subprocess.run(["losetup", "-c", m["device"]], check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(src, "rb") as fi, open(maps[0]["device"], "r+b") as fo:
+            while True:
+                chunk = fi.read(1 << 20)
+                if not chunk:
+                    break
+                fo.write(chunk)
+            fo.flush()
+            os.fsync(fo.fileno())
+        for m in maps:
+            subprocess.run(["blockdev", "--flushbufs", m["device"]], check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        treeutil.file_sparse_copy(src, dst)
     img["size"] = int(s["size"])
     img["modified"] = int(time.time())
-    for m in maps:
-        subprocess.run(["losetup", "-c", m["device"]], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run(["blockdev", "--flushbufs", m["device"]], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     r.save()
     err(progress(opts, "Rolling back to snapshot"))
     return 0
