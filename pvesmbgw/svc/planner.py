@@ -36,7 +36,7 @@ from ..tools.pct import mount_value
 from . import health, params, postinstall, preflight, registry
 from .registry import DataVolume, Instance, Kept, Services
 from .template import HealthCheck, Template
-from .volumes import PlannedVolume, bound_volume, new_volume, share_paths
+from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume, share_paths
 
 TAG = "pvesvc"
 INSTANCE_NAME = re.compile(r"[a-z][a-z0-9-]{0,30}[a-z0-9]")
@@ -248,18 +248,13 @@ class Planner:
                 raise ValidationError(f"param {p.name}", f"no PVE storage {value!r}")
             if p.type == "bridge" and value not in bridges:
                 raise ValidationError(f"param {p.name}", f"no bridge {value!r} on this node")
-            if p.type == "dataset" and not self._dataset_exists(str(value)):
-                raise ValidationError(f"param {p.name}", f"{value!r} is not a mounted ZFS "
-                                      "dataset nor a directory under allowed_roots")
-
-    def _dataset_exists(self, value: str) -> bool:
-        if value.startswith("/"):
-            path = Path(value)
-            return path.is_dir() and any(path.is_relative_to(r) and path != r
-                                         for r in self.cfg.allowed_roots)
-        from ..storage.zfs import ZfsBackend
-        zfs = ZfsBackend(self.runner)
-        return zfs.available() and zfs.mountpoint_of(value) is not None
+            if p.type == "dataset":
+                try:
+                    dataset_path(self.cfg, self.runner, str(value))
+                except ValidationError:
+                    raise ValidationError(f"param {p.name}", f"{value!r} is not a mounted ZFS "
+                                          "dataset nor a directory under allowed_roots"
+                                          ) from None
 
     def _volumes(self, services: Services, req: InstallRequest, values: dict[str, Any],
                  storages: dict[str, Storage]

@@ -105,20 +105,7 @@ def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[s
     """An existing DATASET (a ZFS dataset name, or the absolute path of a directory or
     btrfs subvolume) for VOL: snapshotted before install, its root given to the
     guest's user (undone on rollback), never destroyed."""
-    if dataset.startswith("/"):
-        try:
-            path = fsutil.check_share_path(dataset, cfg.allowed_roots)
-        except ValidationError as exc:  # named as the user gave it
-            raise ValidationError("dataset", exc.message) from None
-        if not path.is_dir():
-            raise ValidationError("dataset", f"{path} does not exist")
-    else:
-        zfs = ZfsBackend(runner)
-        found = zfs.mountpoint_of(dataset) if zfs.available() else None
-        if found is None:
-            raise ValidationError("dataset", f"{dataset!r} is not a mounted ZFS dataset "
-                                  "(or give the absolute path of a directory or subvolume)")
-        path = found
+    path = dataset_path(cfg, runner, dataset)
     owner = services.volume_owner(str(path))
     if owner is not None:
         raise ValidationError("dataset", f"{path} is a data volume of service {owner}")
@@ -137,6 +124,25 @@ def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[s
     steps.append(chown_step(path, host_owner(vol)))
     return PlannedVolume(DataVolume(vol.name, str(path), vol.mount, backend.name, False),
                          backend, steps, notes)
+
+
+def dataset_path(cfg: Config, runner: Runner, dataset: str) -> Path:
+    """Where DATASET is: a mounted ZFS dataset by name, or an existing directory or
+    subvolume by absolute path under allowed_roots; ValidationError('dataset') if not."""
+    if dataset.startswith("/"):
+        try:
+            path = fsutil.check_share_path(dataset, cfg.allowed_roots)
+        except ValidationError as exc:  # named as the user gave it
+            raise ValidationError("dataset", exc.message) from None
+        if not path.is_dir():
+            raise ValidationError("dataset", f"{path} does not exist")
+        return path
+    zfs = ZfsBackend(runner)
+    found = zfs.mountpoint_of(dataset) if zfs.available() else None
+    if found is None:
+        raise ValidationError("dataset", f"{dataset!r} is not a mounted ZFS dataset "
+                              "(or give the absolute path of a directory or subvolume)")
+    return found
 
 
 def _existing_backend(path: Path, runner: Runner) -> Backend:

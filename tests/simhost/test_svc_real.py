@@ -6,11 +6,12 @@ apt-cacher-ng on the host's end of the test bridge, and the service answers the 
 from __future__ import annotations
 
 import base64
+import contextlib
 import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import pytest
 
@@ -43,18 +44,26 @@ def secret(host: SvcHost, vmid: int, name: str) -> str:
                      f"/etc/pvesvc/secrets/{name}").stdout
 
 
-def test_webdav_installed_in_a_real_container_keeps_its_data_across_reinstall(
-        btrfs_pool: BtrfsPool, lxc_ready: Bridge) -> None:
-    btrfs_pool.enable_quota()
-    with apt_cache(lxc_ready.host_ip) as proxy:
-        host = make_svc_host(btrfs_pool, templates=REPO / "templates", svc_apt_proxy=proxy,
+@contextlib.contextmanager
+def real_host(pool: BtrfsPool, bridge: Bridge) -> Iterator[SvcHost]:
+    """A simulated node with the shipped templates whose `pct` drives real containers
+    (systemd inside) on BRIDGE, their apt through an apt-cacher-ng on its host address."""
+    pool.enable_quota()
+    with apt_cache(bridge.host_ip) as proxy:
+        host = make_svc_host(pool, templates=REPO / "templates", svc_apt_proxy=proxy,
                              svc_ip="dhcp")
         host.extra_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
-                               "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={lxc_ready.name}"})
+                               "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={bridge.name}"})
         try:
-            _install_use_uninstall_reinstall(host)
+            yield host
         finally:
             host.teardown()
+
+
+def test_webdav_installed_in_a_real_container_keeps_its_data_across_reinstall(
+        btrfs_pool: BtrfsPool, lxc_ready: Bridge) -> None:
+    with real_host(btrfs_pool, lxc_ready) as host:
+        _install_use_uninstall_reinstall(host)
 
 
 def _install_use_uninstall_reinstall(host: SvcHost) -> None:
@@ -96,43 +105,35 @@ def _install_use_uninstall_reinstall(host: SvcHost) -> None:
 
 def test_rsyncd_installed_in_a_real_container_takes_a_backup(
         btrfs_pool: BtrfsPool, lxc_ready: Bridge, tmp_path: Path) -> None:
-    btrfs_pool.enable_quota()
-    with apt_cache(lxc_ready.host_ip) as proxy:
-        host = make_svc_host(btrfs_pool, templates=REPO / "templates", svc_apt_proxy=proxy,
-                             svc_ip="dhcp")
-        host.extra_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
-                               "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={lxc_ready.name}"})
-        try:
-            out = host.json("install", "rsyncd", "--param", "quota=128M",
-                            timeout=INSTALL_TIMEOUT)
-            vmid = out["instance"]["vmid"]
-            volume = Path(out["instance"]["volumes"][0]["path"])
-            status = host.json("status", "rsyncd")
-            assert status["healthy"] is True, status
-            assert status["health_target"] == f"tcp {status['address']}:873"
-            pwfile = tmp_path / "rsync.pw"
-            pwfile.write_text(secret(host, vmid, "password") + "\n")
-            pwfile.chmod(0o600)
-            source = tmp_path / "src"
-            source.mkdir()
-            (source / "notes.txt").write_text("backed up\n")
-            proc = subprocess.run(
-                ["rsync", "-a", f"--password-file={pwfile}", f"{source}/",
-                 f"rsync://backup@{status['address']}/backup/host1/"],
-                capture_output=True, text=True, timeout=120)
-            assert proc.returncode == 0, proc.stderr
-            copy = volume / "host1" / "notes.txt"
-            assert copy.read_text() == "backed up\n"
-            assert copy.stat().st_uid == 100034  # the guest's user backup (34)
-            wrong = tmp_path / "wrong.pw"
-            wrong.write_text("nope\n")
-            wrong.chmod(0o600)
-            proc = subprocess.run(
-                ["rsync", "-a", f"--password-file={wrong}", f"{source}/",
-                 f"rsync://backup@{status['address']}/backup/x/"],
-                capture_output=True, text=True, timeout=120)
-            assert proc.returncode != 0 and "auth failed" in proc.stderr
-            host.svc("uninstall", "rsyncd", "--purge", timeout=300)
-            assert not volume.exists() and host.ct_ids() == []
-        finally:
-            host.teardown()
+    with real_host(btrfs_pool, lxc_ready) as host:
+        out = host.json("install", "rsyncd", "--param", "quota=128M",
+                        timeout=INSTALL_TIMEOUT)
+        vmid = out["instance"]["vmid"]
+        volume = Path(out["instance"]["volumes"][0]["path"])
+        status = host.json("status", "rsyncd")
+        assert status["healthy"] is True, status
+        assert status["health_target"] == f"tcp {status['address']}:873"
+        pwfile = tmp_path / "rsync.pw"
+        pwfile.write_text(secret(host, vmid, "password") + "\n")
+        pwfile.chmod(0o600)
+        source = tmp_path / "src"
+        source.mkdir()
+        (source / "notes.txt").write_text("backed up\n")
+        proc = subprocess.run(
+            ["rsync", "-a", f"--password-file={pwfile}", f"{source}/",
+             f"rsync://backup@{status['address']}/backup/host1/"],
+            capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        copy = volume / "host1" / "notes.txt"
+        assert copy.read_text() == "backed up\n"
+        assert copy.stat().st_uid == 100034  # the guest's user backup (34)
+        wrong = tmp_path / "wrong.pw"
+        wrong.write_text("nope\n")
+        wrong.chmod(0o600)
+        proc = subprocess.run(
+            ["rsync", "-a", f"--password-file={wrong}", f"{source}/",
+             f"rsync://backup@{status['address']}/backup/x/"],
+            capture_output=True, text=True, timeout=120)
+        assert proc.returncode != 0 and "auth failed" in proc.stderr
+        host.svc("uninstall", "rsyncd", "--purge", timeout=300)
+        assert not volume.exists() and host.ct_ids() == []
