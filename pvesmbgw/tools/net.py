@@ -14,6 +14,7 @@ from ..core.errors import CommandError
 from ..core.runner import Result, Runner
 
 _OFFSET_RE = re.compile(r"^Server time offset:\s*(-?\d+)", re.MULTILINE)
+_SID_RE = re.compile(r"S-1-5-21(?:-\d+){3}")
 _WORKGROUP_RE = re.compile(r"^Workgroup:\s*(\S+)", re.MULTILINE)
 
 
@@ -42,6 +43,20 @@ class NetAds:
     def keytab_create_argv(self) -> list[str]:
         # -P: with the machine account's own password (from secrets.tdb), no user secret.
         return ["net", "ads", "keytab", "create", "-P", "-s", self.conf]
+
+    def local_sid(self) -> str:
+        """The SID of the guest's own accounts (`net getlocalsid`; Samba creates one for
+        the current NetBIOS name when it has none)."""
+        out = self.runner.run(["net", "getlocalsid", "-s", self.conf], mutating=False,
+                              timeout=30).stdout
+        match = _SID_RE.search(out)
+        if not match:
+            raise CommandError(["net", "getlocalsid"], 0, out, "no SID in the output")
+        return match.group(0)
+
+    def set_local_sid_argv(self, sid: str) -> list[str]:
+        """Store SID as the local SID of the NetBIOS name SELF.conf sets."""
+        return ["net", "setlocalsid", sid, "-s", self.conf]
 
     def testjoin(self) -> tuple[bool, str]:
         """(join is valid, what net said)."""

@@ -1,5 +1,6 @@
-"""AD membership of gateway containers without a domain: the id map and subid edits,
-the guest argv (password on stdin of `pct exec`), which gateways may join."""
+"""AD membership of gateway containers and VMs without a domain: the id map and subid
+edits, the guest argv (password on stdin of `pct exec`), which gateways may join, the
+name a VM joins under."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from pvesmbgw.smb.ad import gateway, gateway_files
+from pvesmbgw.smb.ad.gateway_kind import gateway_kind
 from pvesmbgw.smb.ad.guest_runner import ChannelRunner
+from pvesmbgw.smb.ad.spec import JoinSpec
 from pvesmbgw.core.config import Config
 from pvesmbgw.core.errors import NotFoundError, ValidationError
-from pvesmbgw.pve.channel import CtChannel
+from pvesmbgw.pve.channel import CtChannel, VmChannel
 from pvesmbgw.smb.registry import Gateway, Registry
 from pvesmbgw.tools.net import NetAds, kinit_check
 
@@ -33,6 +36,7 @@ lxc.idmap: u 0 100000 65536
 """
 DOMAIN = (10000000, 10000000)
 DEFAULT = (3000000, 100000)
+SPEC = JoinSpec("EXAMPLE.TEST", "Administrator", None, "rid", DOMAIN, DEFAULT)
 
 
 def test_the_domain_ranges_are_mapped_one_to_one_in_the_main_section() -> None:
@@ -63,9 +67,11 @@ def test_subid_lines_are_removed_exactly() -> None:
 
 
 def test_restore_command_puts_back_the_kept_copy_or_removes() -> None:
-    argv = gateway_files.restore_command("/etc/krb5.conf")
-    assert argv[:2] == ["sh", "-c"] and argv[-1] == "/etc/krb5.conf"
-    assert '"$1.pvesmbgw-orig"' in argv[2] and 'rm -f "$1"' in argv[2]
+    # Plain programs, no shell: a VM's guest agent runs programs, not command lines.
+    assert gateway_files.restore_command("/etc/krb5.conf", True) == \
+        ["cp", "-a", "/etc/krb5.conf.pvesmbgw-orig", "/etc/krb5.conf"]
+    assert gateway_files.restore_command("/etc/krb5.conf", False) == \
+        ["rm", "-f", "/etc/krb5.conf"]
 
 
 def test_a_joined_gateway_keeps_its_include_line(host: Config) -> None:
@@ -78,19 +84,30 @@ def test_a_joined_gateway_keeps_its_include_line(host: Config) -> None:
     assert gateway_files.joined_gateways(host) == ["lxc-101"]
 
 
-def test_only_container_gateways_of_this_node_can_join() -> None:
+def test_only_gateways_of_this_node_can_join() -> None:
     reg = Registry(gateways={
         "lxc-101": Gateway("lxc-101", "lxc", 101, "pve"),
         "vm-200": Gateway("vm-200", "vm", 200, "pve"),
         "lxc-102": Gateway("lxc-102", "lxc", 102, "other")})
     assert gateway.find_gateway(reg, "lxc-101", "pve").vmid == 101
     assert gateway.find_gateway(reg, "101", "pve").id == "lxc-101"
-    with pytest.raises(ValidationError, match="vm gateway: only container"):
-        gateway.find_gateway(reg, "vm-200", "pve")
+    assert gateway.find_gateway(reg, "vm-200", "pve").kind == "vm"
     with pytest.raises(ValidationError, match="runs on node other"):
         gateway.find_gateway(reg, "lxc-102", "pve")
     with pytest.raises(NotFoundError, match="no gateway 'lxc-9'"):
         gateway.find_gateway(reg, "lxc-9", "pve")
+
+
+def test_a_vm_joins_under_its_pve_name_or_one_made_from_its_vmid(host: Config) -> None:
+    fake = FakeRunner()
+    kind = gateway_kind("vm", host, fake, "vm-200", VmChannel(fake, 200))
+    fake.answer(["qm", "config"], "name: smbgw-pve\nmemory: 1024\n")
+    assert kind.netbios_name() == "SMBGW-PVE"
+    fake.answer(["qm", "config"], "name: smbgw-a-very-long-share\n")
+    assert kind.netbios_name() == "SMBGW-VM200"
+    assert kind.join_steps(SPEC) == ([], {"idmap_lines": [], "subuid_added": [],
+                                          "subgid_added": []})
+    assert kind.problems({"idmap_lines": []}) == []
 
 
 def test_guest_commands_get_the_password_on_stdin_only() -> None:

@@ -24,9 +24,10 @@ def _range(r: tuple[int, int]) -> str:
 
 
 def samba_globals(spec: JoinSpec, workgroup: str, keytab: Path,
-                  ntacl_xattr: Optional[str] = None) -> str:
+                  ntacl_xattr: Optional[str] = None, netbios_name: Optional[str] = None) -> str:
     """The [global] section for `security = ads` with winbind and idmap. NTACL_XATTR:
-    where acl_xattr keeps NT ACLs when it cannot use security.NTACL."""
+    where acl_xattr keeps NT ACLs when it cannot use security.NTACL; NETBIOS_NAME: the
+    name to join under instead of the hostname."""
     lines = [
         "# Written by pvesmbgw (ad join); removed again by `pve-smbgateway ad leave`.",
         "[global]",
@@ -35,6 +36,7 @@ def samba_globals(spec: JoinSpec, workgroup: str, keytab: Path,
         "\tsecurity = ads",
         f"\trealm = {spec.realm}",
         f"\tworkgroup = {workgroup}",
+        *([f"\tnetbios name = {netbios_name}"] if netbios_name else []),
         "\tkerberos method = dedicated keytab",
         f"\tdedicated keytab file = FILE:{keytab}",
         "\twinbind use default domain = no",

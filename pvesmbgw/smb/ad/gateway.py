@@ -1,21 +1,21 @@
-"""AD membership of a gateway container (`ad join|leave|status|test-user --gateway ID`).
+"""AD membership of a gateway container or VM (`ad join|leave|status|test-user --gateway ID`).
 
 The same checks and tools as the host's join (host.py, common.py), run inside the guest
-through a ChannelRunner: the domain is found, the clock compared and the password
-tried from the guest's own network view. One transaction then
+through a ChannelRunner (`pct exec` for a container, `qm guest exec` for a VM): the
+domain is found, the clock compared and the password tried from the guest's own
+network view. One transaction then
 
-1. extends the container's id map so the domain's ids (and, with idmap rid, the
-   `idmap config *` range) reach the host unchanged, allows them in /etc/subuid and
-   /etc/subgid (PVE requires it) and restarts the container to apply it;
+1. lets the domain's ids reach the host's files unchanged (gateway_kind.py: a container's
+   id map is extended and the container restarted; a VM needs nothing, as virtiofs
+   passes ids through and a disk share keeps them in the guest);
 2. writes krb5.conf, the Samba AD globals (own include file + one marked line in the
-   guest's smb.conf) and nsswitch.conf in the guest, joins (`net ads join`, password on
-   stdin), writes the keytab and starts winbindd there.
+   guest's smb.conf, with the join's idmap ranges) and nsswitch.conf in the guest,
+   joins (`net ads join`, password on stdin), writes the keytab and starts winbindd.
 
-A failure rolls all of it back, restarting the container with its old map. The
-membership is recorded on the host (state_dir/ad-gateway-<ID>.json), so later
-share changes keep the include line in the guest's smb.conf (guest.conf_text).
-VM gateways are refused for now (see find_gateway).
-"""
+A failure rolls all of it back. The membership is recorded on the host
+(state_dir/ad-gateway-<ID>.json), so later share changes keep the include line in the
+guest's smb.conf (guest.conf_text). Guest commands are plain programs, no shell: a
+VM's guest agent runs programs, not command lines."""
 
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from ...core import fsutil
-from ...pve import usermap as idmap
 from ...core.errors import CommandError, NotFoundError, PvesmbgwError, ValidationError
 from ..samba import validate
 from ...core.records import Record
@@ -36,17 +34,16 @@ from ...core.txn import Step, file_step, on_rollback
 from ...pve.channel import GuestChannel, channel
 from ..registry import Gateway, Registry
 from ...tools.net import NetAds
-from ...tools.pct import Pct
 from ...tools.winbind import Winbind
 from . import diagnose, files
 from .diagnose import AdError
 from .guest_runner import ChannelRunner
 from .common import (check_password, check_user, domain_facts, join_action, member_status,
     refuse_recorded_member, refuse_unrecorded_member)
-from .gateway_files import (INCLUDE, KEEP, gateway_state, idmap_conf, idmap_conf_remove,
-    joined_gateways, mapped_ranges, restore_command, state_path, state_ranges, subid_remove,
+from .gateway_files import (INCLUDE, KEEP, gateway_state, restore_command, state_path,
     taken_ranges)
-from .records import AdCtRestart, AdLeave
+from .gateway_kind import RELOAD_SMBD, gateway_kind
+from .records import AdLeave
 from .spec import JoinSpec, check_ranges
 
 if TYPE_CHECKING:
@@ -60,7 +57,6 @@ KEYTAB = "/etc/krb5.keytab"
 NSSWITCH = "/etc/nsswitch.conf"
 # kinit's config for the password check before anything is changed (not secret).
 CHECK_KRB5 = "/run/pvesmbgw-krb5-check.conf"
-RELOAD_SMBD = ["systemctl", "reload-or-restart", "smbd"]
 _ONLINE_TIMEOUT = 60.0
 
 
@@ -75,7 +71,7 @@ class GatewayAd:
         self.ch: GuestChannel = channel(self.gw.kind, self.runner, self.gw.vmid)
         self.guest = ChannelRunner(self.ch)
         self.net = NetAds(self.guest, SMB_CONF)
-        self.pct = Pct(self.runner)
+        self.kind = gateway_kind(self.gw.kind, self.cfg, self.runner, self.gw.id, self.ch)
         self.scratch = Scratch("pvesmbgw-ad-push-")
 
     @property
@@ -89,9 +85,7 @@ class GatewayAd:
 
     def read(self, path: str) -> Optional[str]:
         """PATH's text in the guest, or None when it does not exist."""
-        code, out = self.ch.run(["sh", "-c", '[ -e "$1" ] || exit 3; cat -- "$1"', "sh",
-                                 path], mutating=False, ok_codes=(0, 3))
-        return out if code == 0 else None
+        return self.ch.read(path) if self.exists(path) else None
 
     def exists(self, path: str) -> bool:
         return self.ch.run(["test", "-e", path], mutating=False, ok_codes=(0, 1))[0] == 0
@@ -161,7 +155,7 @@ class GatewayAd:
                 notes.append(note)
             refuse_unrecorded_member(self.net, SMB_CONF, self.ch.label)
             workgroup, dc = self.preflight(spec.realm, spec.user, password)
-            idmap_steps, mapped = self._idmap_steps(spec)
+            idmap_steps, mapped = self.kind.join_steps(spec)
             steps = idmap_steps + self._join_steps(spec, workgroup, password, mapped)
             try:
                 self.agent.ops.run(f"join {spec.realm} ({self.gw.id})", steps,
@@ -171,44 +165,6 @@ class GatewayAd:
         return {"gateway": self.gw.id, "realm": spec.realm, "workgroup": workgroup,
                 "dc": dc, "idmap": spec.idmap, "joined": not self.runner.dry_run,
                 "notes": notes}
-
-    def _restart_steps(self, title: str) -> list["Step"]:
-        vmid = self.gw.vmid
-
-        def restart() -> None:
-            if self.pct.state(vmid) == "running":
-                self.runner.run(self.pct.stop_argv(vmid), mutating=True, timeout=120)
-            self.runner.run(self.pct.start_argv(vmid), mutating=True, timeout=120)
-        return [Step(title, restart, None, [f"run: pct stop {vmid}", f"run: pct start {vmid}"])]
-
-    def _idmap_steps(self, spec: JoinSpec) -> tuple[list["Step"], dict[str, list[str]]]:
-        """Map the domain's ids 1:1 into the container, allow them in /etc/sub[ug]id,
-        restart it. Rollback restores the files, then restarts it again. Also returns
-        the lines added (for the record leave works from): idmap_lines, subuid_added,
-        subgid_added."""
-        cfg, vmid = self.cfg, self.gw.vmid
-        ranges = mapped_ranges(spec.idmap, spec.domain_range, spec.default_range)
-        conf_file = cfg.lxc_config_file(vmid)
-        text = conf_file.read_text()
-        new_text, lines = idmap_conf(text, ranges)
-        added: dict[str, list[str]] = {"idmap_lines": lines}
-        steps: list[Step] = [on_rollback(f"arm a restart of CT {vmid} for rollback",
-                                         AdCtRestart(vmid=vmid))]
-        if lines:
-            steps.append(file_step(conf_file, new_text.encode(),
-                                   f"map the domain's ids into CT {vmid} ({conf_file})",
-                                   conf_file.stat().st_mode & 0o7777))
-        for path, kind in ((cfg.subuid_file, "u"), (cfg.subgid_file, "g")):
-            old = (fsutil.read_bytes(path) or b"").decode()
-            want = [f"root:{first}:{count}" for first, count in ranges]
-            have = {l.strip() for l in old.splitlines()}
-            added[f"sub{kind}id_added"] = [l for l in want if l not in have]
-            new = idmap.with_subid_lines(old, want)
-            if new != old:
-                steps.append(file_step(path, new.encode(), f"allow the domain's ids in {path}"))
-        if lines:
-            steps += self._restart_steps(f"restart CT {vmid} so that the new id map applies")
-        return steps, added
 
     def _stage(self, data: str) -> str:
         return self.scratch.write(data)
@@ -237,7 +193,12 @@ class GatewayAd:
         smb_old = self.read(SMB_CONF)
         if smb_old is None:
             raise AdError("no_smb_conf", f"{SMB_CONF} does not exist in {label}", 2)
-        glob = files.samba_globals(spec, workgroup, Path(KEYTAB), self.gw.ntacl_xattr)
+        netbios = self.kind.netbios_name()
+        # Samba keeps the local accounts' SID under the NetBIOS name: carried over to
+        # the new name, so the gateway's own users keep working.
+        local_sid = self.net.local_sid() if netbios else None
+        glob = files.samba_globals(spec, workgroup, Path(KEYTAB), self.gw.ntacl_xattr,
+                                   netbios)
         validate.check(glob, [])
         hooked = self._conf(ad_member=True)
         nss_old = self.read(NSSWITCH) or ""
@@ -279,15 +240,19 @@ class GatewayAd:
                                           ch.exec_record(["rm", "-f", path + KEEP])))
         steps += [
             on_rollback(f"arm the restore of {KEYTAB} in {label} for rollback",
-                        ch.exec_record(restore_command(KEYTAB))),
+                        ch.exec_record(restore_command(KEYTAB, keytab_existed))),
             # Its undo puts the kept copy back, or removes the file when there was none.
             ch.write_step(f"write {KRB5_CONF} in {label}",
                           self._stage(files.krb5_conf(spec.realm)), KRB5_CONF, "0644",
-                          ch.exec_record(restore_command(KRB5_CONF))),
+                          ch.exec_record(restore_command(KRB5_CONF, krb5_existed))),
             self._push(INCLUDE, glob, None, f"write {INCLUDE} in {label}"),
             self._push(SMB_CONF, hooked, smb_old,
                        f"add the pvesmbgw AD include line (and acl_xattr) to {SMB_CONF} in {label}"),
         ]
+        if local_sid:
+            steps.append(ch.exec_step(f"keep the local accounts' SID under the NetBIOS name "
+                                      f"{netbios} in {label}",
+                                      self.net.set_local_sid_argv(local_sid)))
         if nss_added:
             steps.append(self._push(NSSWITCH, nss_new, nss_old,
                                     f"add winbind to {', '.join(nss_added)} in {NSSWITCH} "
@@ -351,11 +316,13 @@ class GatewayAd:
                 ch.exec_step(f"remove {INCLUDE} in {label}", ["rm", "-f", INCLUDE],
                              ch.push_record(INCLUDE, include_old, "0644")
                              if include_old is not None else None),
-                ch.exec_step(f"restore {KRB5_CONF} in {label}", restore_command(KRB5_CONF),
+                ch.exec_step(f"restore {KRB5_CONF} in {label}", restore_command(
+                                 KRB5_CONF, state["krb5_conf_existed"]),
                              ch.push_record(KRB5_CONF, krb5_now, "0644")
                              if krb5_now is not None else None),
                 # The machine account is gone: its keys are worthless, nothing to undo.
-                ch.exec_step(f"restore {KEYTAB} in {label}", restore_command(KEYTAB)),
+                ch.exec_step(f"restore {KEYTAB} in {label}",
+                             restore_command(KEYTAB, state["keytab_existed"])),
                 ch.exec_step(f"drop the kept copies in {label}",
                              ["rm", "-f", KRB5_CONF + KEEP, KEYTAB + KEEP]),
             ]
@@ -373,47 +340,12 @@ class GatewayAd:
                                           ch.exec_record(["systemctl", "enable", "winbind"])))
             steps.append(file_step(state_path(cfg, self.gw.id), None,
                                    f"forget the membership of {self.gw.id}"))
-            steps += self._unmap_steps(state)
+            steps += self.kind.leave_steps(state)
             try:
                 self.agent.ops.run(f"leave {realm} ({self.gw.id})", steps)
             finally:
                 self._cleanup()
         return {"gateway": self.gw.id, "realm": realm, "left": not self.runner.dry_run}
-
-    def _unmap_steps(self, state: dict[str, Any]) -> list["Step"]:
-        """Take the join's id map lines out again (subid lines only when no other joined
-        gateway uses them) and restart the container; otherwise reload smbd."""
-        cfg, vmid, ch = self.cfg, self.gw.vmid, self.ch
-        steps: list[Step] = []
-        conf_file = cfg.lxc_config_file(vmid)
-        text = conf_file.read_text()
-        new_text = idmap_conf_remove(text, state["idmap_lines"])
-        others = [g for g in joined_gateways(cfg) if g != self.gw.id]
-        still: set[str] = set()
-        for other in others:
-            st = gateway_state(cfg, other) or {}
-            still |= set(st.get("subuid_added", [])) | set(st.get("subgid_added", []))
-            still |= {f"root:{a}:{b}" for a, b in state_ranges(st)}
-        subid_steps = []
-        for path, key in ((cfg.subuid_file, "subuid_added"), (cfg.subgid_file, "subgid_added")):
-            drop = [l for l in state[key] if l not in still]
-            old = (fsutil.read_bytes(path) or b"").decode()
-            new = subid_remove(old, drop)
-            if new != old:
-                subid_steps.append(file_step(path, new.encode(),
-                                             f"drop the domain's ids from {path}"))
-        if new_text == text and not subid_steps:
-            return [ch.exec_step(f"make smbd in {ch.label} re-read its configuration",
-                                 RELOAD_SMBD)]
-        steps.append(on_rollback(f"arm a restart of CT {vmid} for rollback",
-                                 AdCtRestart(vmid=vmid)))
-        if new_text != text:
-            steps.append(file_step(conf_file, new_text.encode(),
-                                   f"remove the domain's ids from CT {vmid}'s id map",
-                                   conf_file.stat().st_mode & 0o7777))
-        steps += subid_steps
-        steps += self._restart_steps(f"restart CT {vmid} with its old id map")
-        return steps
 
     # -- status, test-user -------------------------------------------------------------
 
@@ -430,13 +362,9 @@ class GatewayAd:
         realm = state["realm"]
         out = member_status(state, self.guest, SMB_CONF, KEYTAB, self.exists(KEYTAB),
                             lambda: self.dc_host(realm))
-        conf = self.cfg.lxc_config_file(self.gw.vmid)
-        have = {r.line() for r in idmap.parse_idmap_lines(conf.read_text())} \
-            if conf.exists() else set()
-        missing = [l for l in state["idmap_lines"] if l not in have]
-        out["idmap_mapped"] = not missing
-        if missing:
-            out["problems"].append(f"{conf} lacks the domain's id map ({'; '.join(missing)})")
+        id_problems = self.kind.problems(state)
+        out["idmap_mapped"] = not id_problems
+        out["problems"] += id_problems
         return {"gateway": self.gw.id, **out}
 
     def test_user(self, name: str, password: Optional[str]) -> dict[str, Any]:
@@ -462,8 +390,8 @@ def wait_online(winbind: Winbind, dry_run: bool, label: str,
 
 
 def find_gateway(reg: Registry, ref: str, node: str) -> Gateway:
-    """The gateway REF names (its id, e.g. lxc-101, or its vmid); only containers on
-    this node can join (see the module docstring)."""
+    """The gateway REF names (its id, e.g. lxc-101 or vm-200, or its vmid); only
+    gateways on this node can join (their guest is reached through this node)."""
     gw = reg.gateways.get(ref)
     if gw is None and ref.isdigit():
         gw = next((g for g in reg.gateways.values() if g.vmid == int(ref)), None)
@@ -471,12 +399,10 @@ def find_gateway(reg: Registry, ref: str, node: str) -> Gateway:
         known = ", ".join(sorted(reg.gateways)) or "none"
         raise NotFoundError(f"no gateway {ref!r} (known: {known}; see `pve-smbgateway "
                             "status`)")
-    if gw.kind != "lxc":
+    if gw.kind not in ("lxc", "vm"):
         raise ValidationError("gateway", f"{gw.id} is a {gw.kind} gateway: only container "
-                              "(lxc) gateways can join a domain so far; a VM gateway is "
-                              "not supported yet")
+                              "and VM gateways can join a domain")
     if gw.node != node:
         raise ValidationError("gateway", f"{gw.id} runs on node {gw.node}; run this on "
                               f"{gw.node}")
     return gw
-
