@@ -142,6 +142,29 @@ postfix:x:101:108::/var/spool/postfix:/usr/sbin/nologin
 sshd:x:102:65534::/run/sshd:/usr/sbin/nologin
 """
 
+# Debian 12's /etc/nsswitch.conf (base-files/libc-bin, as debootstrap leaves it).
+DEBIAN_NSSWITCH = """# /etc/nsswitch.conf
+#
+# Example configuration of GNU Name Service Switch functionality.
+# If you have the `glibc-doc-reference' and `info' packages installed, try:
+# `info libc "Name Service Switch"' for information about this file.
+
+passwd:         files
+group:          files
+shadow:         files
+gshadow:        files
+
+hosts:          files dns
+networks:       files
+
+protocols:      db files
+services:       db files
+ethers:         db files
+rpc:            db files
+
+netgroup:       nis
+"""
+
 DEBIAN_GROUP = """root:x:0:
 daemon:x:1:
 bin:x:2:
@@ -327,6 +350,7 @@ def populate_root(st: State, root: str, vmid: int, conf: Section, template: dict
     code = CODENAMES.get(ver, "")
     tmpl = OS_RELEASE.get(ostype, 'NAME="Linux"\nID=linux\n')
     _write(os.path.join(root, "etc/os-release"), tmpl.format(v=ver, c=code))
+    _write(os.path.join(root, "etc/nsswitch.conf"), DEBIAN_NSSWITCH)
     if ostype == "debian":
         tv = str(template.get("version", "")).split("-")[0]
         _write(os.path.join(root, "etc/debian_version"), (tv or ver) + "\n")

@@ -1482,6 +1482,9 @@ def main(name: str, args: List[str]) -> int:
         from .vm_tools import COMMANDS as VM_COMMANDS  # mount, findmnt, cloud-init, tee, ...
         func = VM_COMMANDS.get(name)
     if func is None:
+        from .ad_tools import COMMANDS as AD_COMMANDS  # net ads, wbinfo, kinit, cp, env
+        func = AD_COMMANDS.get(name)
+    if func is None:
         return not_found(name)
     try:
         return func(args)
