@@ -1,5 +1,5 @@
 """`pve-smbgateway ad …`: Active Directory membership of this host or of a gateway
-container (--gateway ID).
+container or VM (--gateway ID).
 
 The AD modules are imported inside the handlers, for start-up cost: every other
 command builds this parser and never needs them."""
@@ -26,7 +26,7 @@ def _password_options(p: argparse.ArgumentParser) -> None:
 def register(app: App) -> None:
     """`ad join|leave|status|test-user` (their arguments only when `ad` runs)."""
     app.command("ad", None, "Active Directory membership of this host or a gateway "
-                "container (winbind)", build=lambda p: _ad_actions(app, p))
+                "container or VM (winbind)", build=lambda p: _ad_actions(app, p))
 
 
 def _ad_actions(app: App, p: argparse.ArgumentParser) -> None:
@@ -36,8 +36,9 @@ def _ad_actions(app: App, p: argparse.ArgumentParser) -> None:
     jp.add_argument("--realm", required=True, help="the domain's DNS name, e.g. EXAMPLE.COM")
     jp.add_argument("--user", required=True, help="account allowed to join computers")
     jp.add_argument("--ou", help="OU for the computer account, top to bottom: Servers/Unix")
-    _gateway_option(jp, "join the gateway container ID (see `status`) instead of the "
-                    "host; its id map is extended to the domain's ids (it restarts)")
+    _gateway_option(jp, "join the gateway container or VM ID (see `status`) instead of "
+                    "the host; a container's id map is extended to the domain's ids (it "
+                    "restarts), a VM needs no restart")
     jp.add_argument("--idmap", choices=["rid", "autorid"], default="rid",
                     help="how domain SIDs become uids/gids (default rid)")
     jp.add_argument("--idmap-range", metavar="FIRST-LAST",
@@ -49,17 +50,17 @@ def _ad_actions(app: App, p: argparse.ArgumentParser) -> None:
                  ad)
     lp.add_argument("--user", help="account allowed to remove computers (default: the one "
                                    "that joined)")
-    _gateway_option(lp, "the gateway container ID leaves instead of the host")
+    _gateway_option(lp, "the gateway container or VM ID leaves instead of the host")
     _password_options(lp)
     sp = command("status", status, "check the membership: testjoin, DC, clock, keytab, "
                  "winbind", ad)
-    _gateway_option(sp, "check the gateway container ID instead of the host")
+    _gateway_option(sp, "check the gateway container or VM ID instead of the host")
     tp = command("test-user", test_user, "resolve a domain user through winbind and, with "
                  "a password, authenticate it", ad)
     tp.add_argument("name", help="DOMAIN\\user or user")
     tp.add_argument("--authenticate", action="store_true",
                     help="also check the user's password (prompt, stdin or file)")
-    _gateway_option(tp, "resolve the user inside the gateway container ID")
+    _gateway_option(tp, "resolve the user inside the gateway container or VM ID")
     _password_options(tp)
 
 
