@@ -20,13 +20,14 @@ import secrets
 import shutil
 import sys
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
 from . import tools as g
 
 SECRETS = "/var/lib/samba/private/secrets.tdb"
 DC_FILE = "addc.json"
+Tool = Callable[[List[str]], int]
 NOT_MEMBER = ("Join to domain is not valid: The name provided is not a properly formed "
               "account name.\n")
 
@@ -136,16 +137,19 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\n")
 
 
-def _installed(cmd: str, pkg: str) -> Optional[int]:
-    return None if g.installed(pkg) else g.not_found(cmd)
+def needs(cmd: str, pkg: str) -> Callable[[Tool], Tool]:
+    """Tool CMD exists in the guest only once PKG is installed."""
+    def wrap(func: Tool) -> Tool:
+        def tool(args: List[str]) -> int:
+            return func(args) if g.installed(pkg) else g.not_found(cmd)
+        return tool
+    return wrap
 
 
 # --- net ads -----------------------------------------------------------------------------
 
+@needs("net", "samba-common-bin")
 def cmd_net(args: List[str]) -> int:
-    missing = _installed("net", "samba-common-bin")
-    if missing is not None:
-        return missing
     conf = _conf(_opt(args, "-s") or "/etc/samba/smb.conf")
     if args[:1] in (["getlocalsid"], ["setlocalsid"]):
         return _localsid(args, conf)
@@ -288,10 +292,8 @@ def _keytab(conf: Dict[str, str]) -> int:
 
 # --- Kerberos ----------------------------------------------------------------------------
 
+@needs("kinit", "krb5-user")
 def cmd_kinit(args: List[str]) -> int:
-    missing = _installed("kinit", "krb5-user")
-    if missing is not None:
-        return missing
     principal = next((a for a in args if not a.startswith("-")), "")
     user, _, realm = principal.partition("@")
     krb5 = g.read(os.environ.get("KRB5_CONFIG", "/etc/krb5.conf"))
@@ -311,10 +313,8 @@ def cmd_kinit(args: List[str]) -> int:
     return 0
 
 
+@needs("klist", "krb5-user")
 def cmd_klist(args: List[str]) -> int:
-    missing = _installed("klist", "krb5-user")
-    if missing is not None:
-        return missing
     path = next((a for a in args if not a.startswith("-")), "/etc/krb5.keytab")
     raw = g.read(path)
     if "-k" not in args:
@@ -372,10 +372,8 @@ def _user(name: str) -> Optional[Tuple[dict, str, dict, int, int]]:
     return dc, real, entry, uid, gid
 
 
+@needs("wbinfo", "winbind")
 def cmd_wbinfo(args: List[str]) -> int:
-    missing = _installed("wbinfo", "winbind")
-    if missing is not None:
-        return missing
     unit = g.unit_get("winbind.service")
     if not unit or unit.get("active") != "active":
         g.die(1, "failed to call wbcPingDc: WBC_ERR_WINBIND_NOT_AVAILABLE\n"
@@ -416,11 +414,9 @@ def cmd_wbinfo(args: List[str]) -> int:
     return 1
 
 
+@needs("ntlm_auth", "winbind")
 def cmd_ntlm_auth(args: List[str]) -> int:
     """--helper-protocol=squid-2.5-basic: 'user password' lines in, OK/ERR out."""
-    missing = _installed("ntlm_auth", "winbind")
-    if missing is not None:
-        return missing
     for line in sys.stdin:
         user, _, password = (unquote(x) for x in line.rstrip("\n").partition(" "))
         found = _user(user)
