@@ -56,6 +56,7 @@ _DEFAULTS = {
     "vm_memory": "1024",
     "vm_cores": "1",
     "vm_agent_timeout": "300",
+    "vm_apt_proxy": "",
     "fstab_file": "/etc/fstab",
     "rbdmap_file": "/etc/ceph/rbdmap",
     # Active Directory membership (pvesmbgw/smb/ad): the files a join writes, and id ranges.
@@ -117,6 +118,7 @@ class VmSettings:
     memory: int = 1024
     cores: int = 1
     agent_timeout: float = 300.0
+    apt_proxy: str = ""  # cloud-init's apt proxy for the template's first boot
 
 
 @dataclass(frozen=True)
@@ -300,7 +302,8 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
             image=merged["vm_image"].strip(), bridge=_bridge("vm_bridge", merged),
             ip=merged["vm_ip"].strip(), gateway=merged["vm_gateway"].strip(),
             memory=_int(merged, "vm_memory", 256), cores=_int(merged, "vm_cores", 1),
-            agent_timeout=float(_int(merged, "vm_agent_timeout", 1))),
+            agent_timeout=float(_int(merged, "vm_agent_timeout", 1)),
+            apt_proxy=_apt_proxy("vm_apt_proxy", merged)),
         fstab_file=_absolute("fstab_file", merged["fstab_file"]),
         rbdmap_file=_absolute("rbdmap_file", merged["rbdmap_file"]),
         source=source,
@@ -311,10 +314,15 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
     )
 
 
-def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
-    proxy = merged["svc_apt_proxy"].strip()
+def _apt_proxy(key: str, merged: Mapping[str, str]) -> str:
+    proxy = merged[key].strip()
     if proxy and not re.fullmatch(r"https?://[A-Za-z0-9.:\[\]-]+(:\d{1,5})?/?", proxy):
-        raise ConfigError(f"config svc_apt_proxy: not an http://HOST:PORT URL: {proxy!r}")
+        raise ConfigError(f"config {key}: not an http://HOST:PORT URL: {proxy!r}")
+    return proxy
+
+
+def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
+    proxy = _apt_proxy("svc_apt_proxy", merged)
     return SvcSettings(
         templates_dir=_absolute("svc_templates_dir", merged["svc_templates_dir"]),
         storage=merged["svc_storage"].strip(),

@@ -12,7 +12,9 @@ PACKAGES = ("samba", "samba-vfs-modules", "winbind", "qemu-guest-agent")
 SSHD_HARDENING = "PasswordAuthentication no\nPermitRootLogin no\nX11Forwarding no\n"
 
 
-def gateway_user_data() -> str:
+def gateway_user_data(apt_proxy: str = "") -> str:
+    """APT_PROXY (config vm_apt_proxy): where the first boot's apt goes, for hosts whose
+    guests reach no Debian mirror directly (cloud-init's apt module writes it to apt.conf)."""
     import yaml  # only the template builder needs it
 
     data: dict[str, Any] = {
@@ -32,4 +34,6 @@ def gateway_user_data() -> str:
             ["systemctl", "disable", "--now", "nmbd"],
         ],
     }
+    if apt_proxy:
+        data["apt"] = {"proxy": apt_proxy}
     return "#cloud-config\n" + yaml.safe_dump(data, sort_keys=False, default_flow_style=False)

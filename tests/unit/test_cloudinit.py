@@ -17,3 +17,9 @@ def test_user_data_is_valid_cloud_config_with_what_a_gateway_needs() -> None:
     assert ["systemctl", "enable", "--now", "qemu-guest-agent"] in data["runcmd"]
     # No secret of any kind is baked into the template.
     assert "password:" not in text.lower() and "passwd" not in text.lower()
+
+
+def test_an_apt_proxy_goes_to_cloud_inits_apt_module() -> None:
+    assert "apt" not in yaml.safe_load(gateway_user_data())
+    data = yaml.safe_load(gateway_user_data("http://198.51.100.254:3142"))
+    assert data["apt"] == {"proxy": "http://198.51.100.254:3142"}

@@ -114,7 +114,7 @@ class VmTemplates:
         image, image_steps = self._image(opts)
         steps += image_steps
         snippet = Path(snippets.path) / "snippets" / SNIPPET
-        steps.append(file_step(snippet, cloudinit.gateway_user_data().encode(),
+        steps.append(file_step(snippet, cloudinit.gateway_user_data(self.cfg.vm.apt_proxy).encode(),
                                f"write the gateway user-data snippet {snippet}"))
         bridge = opts.bridge or self.cfg.lxc.bridge
         options = {
