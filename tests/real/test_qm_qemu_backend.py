@@ -153,13 +153,17 @@ def test_qm_runs_a_real_vm(tmp_path: Path) -> None:
         wait_for(f"{BY_ID} in the guest", lambda: guest_size(st, BY_ID) == GIB, timeout=60)
         ok(tool(st, "qm", "disk", "resize", str(VMID), "scsi1", "+1G"))
 
+        rescans = []
+
         def grown() -> bool:
             if guest_size(st, BY_ID) == 2 * GIB:
                 return True
-            # the kernel notices a virtio-scsi capacity change at its next command to the disk
-            sh(st, f"echo 1 > /sys/class/block/$(basename $(readlink -f {BY_ID}))/device/rescan")
+            # should the kernel not notice the capacity change by itself
+            rescans.append(sh(st, f"echo 1 > /sys/class/block/$(basename $(readlink -f {BY_ID}))"
+                                  "/device/rescan")["exitcode"])
             return False
         wait_for("the resized disk in the guest", grown, timeout=60)
+        print(f"resize seen in the guest after {len(rescans)} SCSI rescans")
 
         # virtiofs: mounted by its tag; a file written by uid 1234 appears on the host as 1234
         res = sh(st, "mkdir -p /mnt/s1 && mount -t virtiofs share1 /mnt/s1 && "
@@ -200,4 +204,57 @@ def test_qm_runs_a_real_vm(tmp_path: Path) -> None:
         assert gone.returncode != 0 and f"VM {VMID} is not running" in gone.stderr
         ok(tool(st, "qm", "destroy", str(VMID)))
         assert not disk0.exists()
+        assert qemu_backend.leftovers(st.root) == []
+
+
+def test_volumes_are_real_files() -> None:
+    """No boot: import-from, template, linked and full clone, resize and destroy on the image
+    files (a full clone survives its template; destroy frees every file)."""
+    image = qemu_vm.skip_unless_bootable()
+    with vm_env.qemu_state("vmbr0") as st:
+        vmdir = Path(st.root).parent / "vmdir"
+        vmdir.mkdir()
+        with open(st.p("etc/pve/storage.cfg"), "a") as fh:
+            fh.write(f"\ndir: vmdir\n\tpath {vmdir}\n\tcontent images\n")
+
+        def img(volid: str) -> tuple[Path, dict[str, Any]]:
+            rec = vmdisk.record(st, volid)
+            assert rec is not None, volid
+            path = Path(qemu_backend.image_path(st, rec))
+            info = json.loads(subprocess.run(["qemu-img", "info", "-U", "--output=json", str(path)],
+                                             capture_output=True, text=True, check=True).stdout)
+            return path, info
+
+        def volid_of(vmid: int, key: str) -> str:
+            conf = ok(tool(st, "qm", "config", str(vmid))).stdout
+            return next(line.split()[1].split(",")[0] for line in conf.splitlines()
+                        if line.startswith(f"{key}:"))
+
+        ok(tool(st, "qm", "create", "9000", "--scsi0", f"local-lvm:0,import-from={image}",
+                "--scsi1", "vmdir:2", "--ide2", "local-lvm:cloudinit", "--memory", "512"))
+        data_path, data = img(volid_of(9000, "scsi1"))          # dir storage: the reported path
+        assert data_path == vmdir / "images/9000/vm-9000-disk-0.raw"
+        assert data["virtual-size"] == 2 * GIB and data_path.stat().st_blocks == 0   # sparse
+        ok(tool(st, "qm", "disk", "resize", "9000", "scsi1", "+1G"))
+        assert img(volid_of(9000, "scsi1"))[1]["virtual-size"] == 3 * GIB
+        ok(tool(st, "qm", "template", "9000"))
+        base_path, base = img(volid_of(9000, "scsi0"))
+        assert base_path.name == "base-9000-disk-0" and Path(base["backing-filename"]) == image
+
+        ok(tool(st, "qm", "clone", "9000", "9001", "--name", "linked"))
+        linked_path, linked = img(volid_of(9001, "scsi0"))
+        assert Path(linked["backing-filename"]) == base_path
+        ok(tool(st, "qm", "clone", "9000", "9002", "--name", "full", "--full", "1"))
+        full_path, full = img(volid_of(9002, "scsi0"))
+        assert "backing-filename" not in full and full["virtual-size"] == base["virtual-size"]
+
+        ok(tool(st, "qm", "destroy", "9001"))
+        assert not linked_path.exists()
+        ok(tool(st, "qm", "destroy", "9000"))
+        assert not base_path.exists() and not data_path.exists()
+        # the full clone is independent: same content as the cached image
+        cmp = subprocess.run(["qemu-img", "compare", "-U", str(image), str(full_path)],
+                             capture_output=True, text=True)
+        assert cmp.returncode == 0, cmp.stdout + cmp.stderr
+        ok(tool(st, "qm", "destroy", "9002"))
         assert qemu_backend.leftovers(st.root) == []
