@@ -127,6 +127,8 @@ def test_qm_runs_a_real_vm(tmp_path: Path) -> None:
         started = time.monotonic()
         ok(tool(st, "qm", "start", str(VMID)))
         pid = qemu_pid(st)
+        early = tool(st, "qm", "guest", "cmd", str(VMID), "ping")     # still in the firmware
+        assert early.returncode != 0 and early.stderr == "QEMU guest agent is not running\n"
         assert "status: running" in ok(tool(st, "qm", "status", str(VMID))).stdout
         cur = json.loads(ok(tool(st, "pvesh", "get", f"/nodes/pve/qemu/{VMID}/status/current",
                                  "--output-format", "json")).stdout)
@@ -139,6 +141,18 @@ def test_qm_runs_a_real_vm(tmp_path: Path) -> None:
         res = sh(st, "echo hello from $(hostname); exit 3")
         assert res["exitcode"] == 3 and res["out-data"] == "hello from gw1\n", res
         assert gexec(st, "cat", input="piped in\n")["out-data"] == "piped in\n"
+        bad = tool(st, "qm", "guest", "exec", str(VMID), "--", "/nonexistent")
+        assert bad.returncode != 0 and bad.stderr.startswith(
+            f"VM {VMID} qmp command 'guest-exec' failed - Guest agent command failed, error was "
+            "'Failed to execute child process"), bad.stderr
+        osinfo = json.loads(ok(tool(st, "qm", "guest", "cmd", str(VMID), "get-osinfo")).stdout)
+        assert osinfo["id"] == "debian" and osinfo["version-id"] == "12"
+        ok(tool(st, "qm", "guest", "cmd", str(VMID), "network-get-interfaces"))
+        ok(tool(st, "pvesh", "create", f"/nodes/pve/qemu/{VMID}/agent/file-write",
+                "--file", "/tmp/fw", "--content", "written via agent"))
+        fr = json.loads(ok(tool(st, "pvesh", "get", f"/nodes/pve/qemu/{VMID}/agent/file-read",
+                                "--file", "/tmp/fw", "--output-format", "json")).stdout)
+        assert fr["content"] == "written via agent"
         assert tool(st, "qm", "destroy", str(VMID)).returncode != 0   # refuses while running
 
         # the static address from cloud-init answers from the host

@@ -651,9 +651,8 @@ def unplug_disk(st: Any, vmid: int, key: str, timeout: float = 30) -> None:
 # --- the guest agent, PVE's way -----------------------------------------------------------------
 
 def agent_error(vmid: int, command: str, exc: Exception) -> str:
-    msg = str(exc)
-    m = re.search(r"'desc': '(.*)'\}", msg)
-    return f"VM {vmid} qmp command '{command}' failed - {m.group(1) if m else msg}\n"
+    desc = getattr(exc, "error", {}).get("desc") or str(exc)
+    return f"VM {vmid} qmp command '{command}' failed - {desc}\n"
 
 
 # --- tests' cleanup API -------------------------------------------------------------------------

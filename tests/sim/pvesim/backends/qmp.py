@@ -20,7 +20,12 @@ PathLike = Union[str, Path]
 
 
 class AgentError(RuntimeError):
-    """The guest agent answered with an error, or not in time."""
+    """The guest agent answered with an error (then ``error`` is its error object:
+    class, desc), or not in time."""
+
+    def __init__(self, msg: str, error: Optional[dict[str, Any]] = None) -> None:
+        super().__init__(msg)
+        self.error = error or {}
 
 
 @dataclass
@@ -132,7 +137,7 @@ def agent(path: PathLike, command: str, arguments: Optional[dict[str, Any]] = No
     finally:
         ch.close()
     if "error" in res:
-        raise AgentError(f"guest agent {command}: {res['error']}")
+        raise AgentError(f"guest agent {command}: {res['error']}", res["error"])
     return res["return"]
 
 
