@@ -32,7 +32,7 @@ DEMO=(lxc debootstrap apt-cacher-ng iproute2)
 TEST=(
     python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
     lxc debootstrap apt-cacher-ng
-    qemu-system-x86 qemu-utils extlinux fdisk
+    qemu-system-x86 qemu-utils extlinux fdisk genisoimage
     chromium
     samba-ad-dc samba-ad-provision ldb-tools samba-testsuite
     ctdb ethtool iptables iputils-ping python3-pyroute2

@@ -27,7 +27,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import pytest
 
@@ -97,9 +97,10 @@ class Bridge:
 
 
 @contextlib.contextmanager
-def bridge() -> Iterator[Bridge]:
-    """The test bridge (created here, deleted by name on exit); skips when it cannot be."""
-    reason = host_prerequisites()
+def bridge(prerequisites: Optional[Callable[[], Optional[str]]] = None) -> Iterator[Bridge]:
+    """The test bridge (created here, deleted by name on exit); skips when it cannot be
+    (PREREQUISITES: why not, default the LXC tier's host_prerequisites)."""
+    reason = (prerequisites or host_prerequisites)()
     if reason:
         pytest.skip(reason)
     netlock.acquire_or_skip()

@@ -37,13 +37,10 @@ imports pvesmbgw, and pytest only inside ``skip_unless_bootable()``.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -51,13 +48,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
+from .paths import use_simulator
 from .proc import is_alive, read_cmdline
+
+use_simulator()
+
+# the protocol code lives in the simulator (its real-QEMU backend uses it too)
+from pvesim.backends.qmp import (  # noqa: E402,F401
+    AGENT_PORT, AgentError, ExecResult, agent, agent_exec, qmp)
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "tests" / "sim" / "build-vm-image.sh"
 IMAGE_VERSION = "2"                        # VERSION in build-vm-image.sh
 QEMU = "qemu-system-x86_64"
-AGENT_PORT = "org.qemu.guest_agent.0"
 # The kernel prints this when it hands over to the initramfs: the probe's "it boots" mark.
 INIT_MARK = b"Run /init as init process"
 
@@ -124,125 +127,8 @@ def skip_unless_bootable() -> Path:
 
 
 # --------------------------------------------------------------------------------------------
-# the protocols: QMP and the guest agent (both JSON lines over a unix socket)
+# the protocols: QMP and the guest agent: pvesim/backends/qmp.py
 # --------------------------------------------------------------------------------------------
-
-
-class AgentError(RuntimeError):
-    """The guest agent answered with an error, or not in time."""
-
-
-@dataclass
-class ExecResult:
-    exitcode: int
-    stdout: str
-    stderr: str
-    signal: Optional[int] = None
-
-
-class _JsonChannel:
-    """One connection to a QEMU chardev socket carrying JSON objects, one a line."""
-
-    def __init__(self, path: Path, timeout: float) -> None:
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(timeout)
-        try:
-            self.sock.connect(str(path))
-        except OSError:
-            self.sock.close()
-            raise
-        self.buf = b""
-
-    def close(self) -> None:
-        self.sock.close()
-
-    def send(self, obj: dict[str, Any], prefix: bytes = b"") -> None:
-        self.sock.sendall(prefix + json.dumps(obj).encode() + b"\n")
-
-    def _fill(self) -> None:
-        chunk = self.sock.recv(65536)
-        if not chunk:
-            raise ConnectionError("the socket was closed")
-        self.buf += chunk
-
-    def skip_to(self, marker: bytes) -> None:
-        """Drop everything up to and including MARKER (guest-sync-delimited's 0xff)."""
-        while marker not in self.buf:
-            self.buf = b""
-            self._fill()
-        self.buf = self.buf.split(marker, 1)[1]
-
-    def receive(self) -> dict[str, Any]:
-        while b"\n" not in self.buf:
-            self._fill()
-        line, self.buf = self.buf.split(b"\n", 1)
-        line = line.strip(b"\xff \r\t")
-        if not line:
-            return self.receive()
-        obj: dict[str, Any] = json.loads(line)
-        return obj
-
-    def reply(self) -> dict[str, Any]:
-        """The next command reply (QMP events, which carry no id, are skipped)."""
-        while True:
-            obj = self.receive()
-            if "return" in obj or "error" in obj:
-                return obj
-
-
-def qmp(path: Path, command: str, arguments: Optional[dict[str, Any]] = None,
-        timeout: float = 10) -> Any:
-    """Run one QMP command (after the greeting and qmp_capabilities); its 'return'."""
-    ch = _JsonChannel(path, timeout)
-    try:
-        greeting = ch.receive()
-        if "QMP" not in greeting:
-            raise RuntimeError(f"not a QMP greeting: {greeting}")
-        ch.send({"execute": "qmp_capabilities"})
-        ch.reply()
-        msg: dict[str, Any] = {"execute": command}
-        if arguments:
-            msg["arguments"] = arguments
-        ch.send(msg)
-        res = ch.reply()
-    finally:
-        ch.close()
-    if "error" in res:
-        raise RuntimeError(f"QMP {command}: {res['error']}")
-    return res["return"]
-
-
-def agent(path: Path, command: str, arguments: Optional[dict[str, Any]] = None,
-          timeout: float = 10) -> Any:
-    """Run one guest-agent command over a fresh connection; its 'return'.
-
-    First guest-sync-delimited with a random id: the 0xff it sends resets the agent's JSON
-    parser (a half-written request of an earlier client would otherwise garble ours), and
-    its reply, which the agent prefixes with 0xff, tells where stale replies end.  One
-    client at a time: QEMU's chardev accepts a single connection.  qemu-server's
-    QMPClient does the same (guest-sync-delimited with an id, the reply after 0xff)."""
-    ch = _JsonChannel(path, timeout)
-    try:
-        sync_id = int.from_bytes(os.urandom(4), "big") & 0x7FFFFFFF
-        ch.send({"execute": "guest-sync-delimited", "arguments": {"id": sync_id}},
-                prefix=b"\xff")
-        while True:
-            ch.skip_to(b"\xff")
-            res = ch.reply()
-            if res.get("return") == sync_id:
-                break
-        msg: dict[str, Any] = {"execute": command}
-        if arguments:
-            msg["arguments"] = arguments
-        ch.send(msg)
-        res = ch.reply()
-    except (OSError, ValueError) as exc:   # socket.timeout is an OSError
-        raise AgentError(f"guest agent {command}: {exc}") from exc
-    finally:
-        ch.close()
-    if "error" in res:
-        raise AgentError(f"guest agent {command}: {res['error']}")
-    return res["return"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -379,22 +265,7 @@ class Guest:
     def exec(self, argv: Sequence[str], input: Optional[bytes] = None,
              timeout: float = 60) -> ExecResult:
         """guest-exec ARGV (no shell), then guest-exec-status until it exited."""
-        args: dict[str, Any] = {"path": argv[0], "arg": list(argv[1:]), "capture-output": True}
-        if input is not None:
-            args["input-data"] = base64.b64encode(input).decode()
-        pid = self.agent("guest-exec", args)["pid"]
-        deadline = time.monotonic() + timeout
-        while True:
-            st = self.agent("guest-exec-status", {"pid": pid})
-            if st.get("exited"):
-                return ExecResult(
-                    exitcode=int(st.get("exitcode", -1)),
-                    stdout=base64.b64decode(st.get("out-data", "")).decode(errors="replace"),
-                    stderr=base64.b64decode(st.get("err-data", "")).decode(errors="replace"),
-                    signal=st.get("signal"))
-            if time.monotonic() > deadline:
-                raise AgentError(f"{list(argv)} still runs in the guest after {timeout} s")
-            time.sleep(0.2)
+        return agent_exec(self.agent_socket, argv, input, timeout)
 
     # -- logs --------------------------------------------------------------------------------
 

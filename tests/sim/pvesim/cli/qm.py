@@ -284,7 +284,10 @@ def cmd_start(ctx: Ctx, p: dict) -> int:
 def cmd_stop(ctx: Ctx, p: dict) -> int:
     st = ctx.st
     vmid = int(p["vmid"])
-    return _task(ctx, "stop", lambda: qemu.stop(st, vmid, Out(ctx.out)))
+    timeout = p.get("timeout")
+    return _task(ctx, "stop", lambda: qemu.stop(st, vmid, Out(ctx.out),
+                                                timeout=int(timeout) if timeout is not None else None,
+                                                force=True))
 
 
 def cmd_shutdown(ctx: Ctx, p: dict) -> int:
@@ -295,7 +298,10 @@ def cmd_shutdown(ctx: Ctx, p: dict) -> int:
         conf = qemu.load(st, vmid)
         if not p.get("skiplock"):
             qemu.check_lock(conf)
-        qemu.stop(st, vmid, Out(ctx.out))
+        timeout = p.get("timeout")
+        qemu.stop(st, vmid, Out(ctx.out), shutdown=True,
+                  timeout=int(timeout) if timeout is not None else None,
+                  force=bool(int(p.get("forceStop") or 0)))
     return _task(ctx, "shutdown", task)
 
 
@@ -307,7 +313,9 @@ def cmd_reboot(ctx: Ctx, p: dict) -> int:
         raise PveError(f"VM {vmid} not running\n")
 
     def task() -> int:
-        qemu.stop(st, vmid, Out(ctx.out))
+        timeout = p.get("timeout")
+        qemu.stop(st, vmid, Out(ctx.out), shutdown=True,
+                  timeout=int(timeout) if timeout is not None else None)
         return qemu.start(st, vmid, Out(ctx.out), ctx.warn)
     return _task(ctx, "reboot", task)
 

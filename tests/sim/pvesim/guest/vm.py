@@ -744,6 +744,10 @@ def assert_agent_available(st: State, vmid: int, conf: VmConfig) -> None:
         raise PveError("No QEMU guest agent configured\n")
     if not st.running(vmid):
         raise PveError(f"VM {vmid} is not running\n")
+    if _real(st, vmid):
+        if not _agent_enabled(conf.main) or not _real(st, vmid).agent_ping(st, vmid):
+            raise PveError("QEMU guest agent is not running\n")
+        return
     if not qga_running(st, vmid, conf.main):
         try:
             wait = float(os.environ.get("PVESIM_QGA_TIMEOUT", "0") or 0)
@@ -752,6 +756,40 @@ def assert_agent_available(st: State, vmid: int, conf: VmConfig) -> None:
         if wait > 0:  # guest-ping blocks this long (3 s on PVE) before giving up
             time.sleep(min(wait, 10.0))
         raise PveError("QEMU guest agent is not running\n")
+
+
+def _real(st: State, vmid: int):
+    """pvesim.backends.qemu when VMID runs under real QEMU (PVESIM_VM_BACKEND=qemu)."""
+    if st.runtime(vmid).get("backend") != "qemu":
+        return None
+    from ..backends import qemu as qemu_backend
+    return qemu_backend
+
+
+def _real_agent(st: State, vmid: int, command: str, args: Optional[dict] = None, timeout: float = 30):
+    """One command to the real guest agent; errors worded like qemu-server's mon_cmd."""
+    from ..backends import qemu as qemu_backend
+    from ..backends.qmp import AgentError
+    try:
+        return qemu_backend.agent(st, vmid, command, args, timeout=timeout)
+    except (AgentError, OSError) as exc:
+        raise PveError(qemu_backend.agent_error(vmid, command, exc))
+
+
+def _decode_status(raw: dict) -> dict:
+    res: dict = {"exited": 1 if raw.get("exited") else 0}
+    if not raw.get("exited"):
+        return res
+    for key in ("exitcode", "signal"):
+        if key in raw:
+            res[key] = raw[key]
+    for key in ("out-data", "err-data"):
+        if raw.get(key):
+            res[key] = base64.b64decode(raw[key]).decode("latin-1")
+    for key in ("out-truncated", "err-truncated"):
+        if raw.get(key):
+            res[key] = 1
+    return res
 
 
 def _osinfo(root: str) -> dict:
@@ -786,6 +824,9 @@ SUPPORTED = ["guest-ssh-remove-authorized-keys", "guest-ssh-add-authorized-keys"
 def agent_cmd(st: State, vmid: int, conf: VmConfig, command: str):
     """The 'agent' API (qm guest cmd): the QGA result."""
     assert_agent_available(st, vmid, conf)
+    if _real(st, vmid):
+        res = _real_agent(st, vmid, f"guest-{command}", timeout=10 if command == "shutdown" else 30)
+        return None if command == "shutdown" else res
     root = st.vmroot(vmid)
     sec = conf.main
     if command == "ping":
@@ -874,6 +915,16 @@ def exec_start(st: State, vmid: int, conf: VmConfig, argv: List[str], input_data
     if not argv and input_data is None:
         raise PveError("command or input-data (or both) required\n")
     assert_agent_available(st, vmid, conf)
+    if _real(st, vmid):
+        args: dict = {"capture-output": True}
+        if argv:
+            args["path"] = argv[0]
+            args["arg"] = list(argv[1:])
+        if input_data is not None:
+            args["input-data"] = base64.b64encode(input_data).decode()
+        pid = int(_real_agent(st, vmid, "guest-exec", args)["pid"])
+        st.append_log("exec.log", {"vmid": vmid, "argv": list(argv), "pid": pid, "type": "qemu"})
+        return pid
     root = st.vmroot(vmid)
     cmd = argv[0] if argv else ""
     target = resolve_command(root, cmd)
@@ -908,6 +959,8 @@ def exec_start(st: State, vmid: int, conf: VmConfig, argv: List[str], input_data
 def exec_status(st: State, vmid: int, conf: VmConfig, pid: int, consume: bool = True) -> dict:
     """guest-exec-status, decoded like qemu_exec_status (base64 -> bytes, booleans -> 1/0)."""
     assert_agent_available(st, vmid, conf)
+    if _real(st, vmid):
+        return _decode_status(_real_agent(st, vmid, "guest-exec-status", {"pid": int(pid)}))
     qdir = st.p("qga", str(vmid))
     status = os.path.join(qdir, f"{pid}.json")
     running = os.path.join(qdir, f"{pid}.running")
@@ -942,6 +995,21 @@ def exec_status(st: State, vmid: int, conf: VmConfig, pid: int, consume: bool = 
 
 def file_read(st: State, vmid: int, conf: VmConfig, path: str) -> dict:
     assert_agent_available(st, vmid, conf)
+    if _real(st, vmid):  # qemu-server's file-read: open, read in 1 MiB chunks up to 16 MiB, close
+        h = _real_agent(st, vmid, "guest-file-open", {"path": path, "mode": "r"})
+        data = b""
+        try:
+            while len(data) <= 16 * 1024 * 1024:
+                r = _real_agent(st, vmid, "guest-file-read", {"handle": h, "count": 1024 * 1024})
+                data += base64.b64decode(r.get("buf-b64", ""))
+                if r.get("eof"):
+                    break
+        finally:
+            _real_agent(st, vmid, "guest-file-close", {"handle": h})
+        res = {"content": data[:16 * 1024 * 1024].decode("latin-1")}
+        if len(data) > 16 * 1024 * 1024:
+            res["truncated"] = 1
+        return res
     full = os.path.join(st.vmroot(vmid), path.lstrip("/"))
     try:
         with open(full, "rb") as fh:
@@ -957,6 +1025,13 @@ def file_read(st: State, vmid: int, conf: VmConfig, path: str) -> dict:
 
 def file_write(st: State, vmid: int, conf: VmConfig, path: str, content: bytes) -> None:
     assert_agent_available(st, vmid, conf)
+    if _real(st, vmid):
+        h = _real_agent(st, vmid, "guest-file-open", {"path": path, "mode": "wb"})
+        try:
+            _real_agent(st, vmid, "guest-file-write", {"handle": h, "buf-b64": base64.b64encode(content).decode()})
+        finally:
+            _real_agent(st, vmid, "guest-file-close", {"handle": h})
+        return
     full = os.path.join(st.vmroot(vmid), path.lstrip("/"))
     try:
         with open(full, "wb") as fh:

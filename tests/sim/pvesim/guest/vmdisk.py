@@ -149,7 +149,15 @@ def alloc(st, sid: str, vmid: int, size: int, fmt: Optional[str] = None, name: O
     rec["volname"] = volname
     rec["volid"] = f"{sid}:{volname}"
     _write_record(st, rec)
+    if _real():
+        _real().create_image(st, rec["volid"], int(size))
     return rec["volid"], lines
+
+
+def _real():
+    """pvesim.backends.qemu when PVESIM_VM_BACKEND=qemu (volumes are real image files)."""
+    from ..backends import qemu as qemu_backend
+    return qemu_backend if qemu_backend.selected() else None
 
 
 def has_feature(st, feature: str, volid: str) -> bool:
@@ -187,6 +195,9 @@ def free(st, volid: str) -> List[str]:
                        f"is still in use by linked cloned\n")
     from .vmblock import forget
     forget(st.root, volid)  # what the guest wrote on it
+    if not rec.get("path"):
+        from ..backends import qemu as qemu_backend
+        qemu_backend.free_image(st, rec)  # a real image file (PVESIM_VM_BACKEND=qemu), if any
     return Volumes(st).free(volid)
 
 
@@ -224,9 +235,12 @@ def create_base(st, volid: str) -> Tuple[str, List[str]]:
                       f"  Logical volume {vg}/{newname} changed.",
                       "  WARNING: Combining activation change with other commands is not advised."]
             old["lvname"] = newname
+    prev = dict(rec)
     old["volname"] = newvolname
     old["volid"] = f"{sid}:{newvolname}"
     _write_record(st, old)
+    from ..backends import qemu as qemu_backend
+    qemu_backend.renamed(st, prev, old["volid"])
     return old["volid"], lines
 
 
@@ -261,6 +275,8 @@ def clone_linked(st, base_volid: str, vmid: int) -> Tuple[str, List[str]]:
     new["volname"] = volname
     new["volid"] = f"{sid}:{volname}"
     _write_record(st, new)
+    if _real():
+        _real().link_image(st, base_volid, new["volid"])
     return new["volid"], lines
 
 

@@ -279,7 +279,11 @@ class State:
         os.replace(path + ".tmp", path)
 
     def running(self, vmid: int) -> bool:
-        return self.runtime(vmid).get("status") == "running"
+        rt = self.runtime(vmid)
+        if rt.get("backend") == "qemu":  # a real QEMU (PVESIM_VM_BACKEND=qemu): its PID decides
+            from ..backends import qemu as qemu_backend
+            return rt.get("status") == "running" and qemu_backend.check_running(self, vmid, rt)
+        return rt.get("status") == "running"
 
     # --- locking and logs ------------------------------------------------------------
     @contextlib.contextmanager

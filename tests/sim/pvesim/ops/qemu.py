@@ -366,6 +366,8 @@ def create_disks(st: State, vmid: int, conf: Section, settings: Dict[str, str], 
                     out.line(f"create full clone of drive {source_drivename(st, source)}({source})")
                 new, lines = vmdisk.alloc(st, sid, vmid, size, d.pop("format", None), base=False)
                 vollist.append(new)
+                if vmdisk._real():
+                    vmdisk._real().import_image(st, new, path)
                 for line in lines + vmdisk.transfer_lines(size):
                     out.line(line)
             else:
@@ -871,6 +873,13 @@ def hotplug_pending(st: State, vmid: int, conf: VmConfig, selection: set, errors
                 continue  # cdrom/cloud-init drives cannot be unplugged from a running VM
             if re.fullmatch(r"(?:ide|sata)\d+", opt):
                 continue  # no hot-unplug for ide/sata: pending until the next start
+            if st.runtime(vmid).get("backend") == "qemu":
+                from ..backends import qemu as qemu_backend
+                try:
+                    qemu_backend.unplug_disk(st, vmid, opt)
+                except (RuntimeError, OSError) as exc:
+                    errors[opt] = f"hotplug problem - {exc}"
+                    continue
             # vmconfig_delete_or_detach_drive: force frees the volume, else unusedN
             if conf.pending_delete().get(opt) and vmdisk.owner(st, d.get("file", "")) == vmid:
                 for line in vmdisk.free(st, d.get("file", "")):
@@ -886,6 +895,13 @@ def hotplug_pending(st: State, vmid: int, conf: VmConfig, selection: set, errors
         if opt in FASTPLUG or opt in CLOUDINIT_OPTS or re.fullmatch(r"(?:net|ipconfig)\d+", opt) \
                 or (is_drive(opt) and not conf.main.has(opt)
                     and not drive_is_cdrom(parse_drive(st, opt, conf.pending.get(opt) or ""))):
+            if is_drive(opt) and st.runtime(vmid).get("backend") == "qemu":
+                from ..backends import qemu as qemu_backend
+                try:
+                    qemu_backend.plug_disk(st, vmid, opt, parse_drive(st, opt, conf.pending.get(opt) or ""))
+                except (RuntimeError, OSError) as exc:
+                    errors[opt] = f"hotplug problem - {exc}"
+                    continue
             if opt in CLOUDINIT_OPTS or opt.startswith("ipconfig"):
                 old = conf.main.get(opt)
                 if old is not None and not conf.cloudinit.has(opt):
@@ -932,6 +948,12 @@ def resize(st: State, vmid: int, disk: str, sizestr: str, skiplock: bool, digest
         raise PveError("shrinking disks is not supported\n")
     if newsize == size:
         return
+    if vmdisk._real() or st.runtime(vmid).get("backend") == "qemu":
+        from ..backends import qemu as qemu_backend
+        try:
+            qemu_backend.resize_image(st, vmid, disk, volid, newsize)
+        except (RuntimeError, OSError) as exc:
+            raise PveError(f"{exc}\n".replace("\n\n", "\n"))
     rec["size"] = newsize
     vmdisk._write_record(st, rec)
     d["size"] = str(newsize)
@@ -1120,6 +1142,9 @@ def start(st: State, vmid: int, out: Out, warn: Callable[[str], None], skiplock:
         virtiofs[vf["dirid"]] = entry["path"]
     warnings = 0
     bridges = st.settings().get("bridges", ["vmbr0"])
+    real = vmdisk._real()
+    if real:  # PVESIM_VM_BACKEND=qemu: the host's bridges are the node's
+        bridges = [b for b in os.listdir("/sys/class/net") if os.path.isdir(f"/sys/class/net/{b}/bridge")]
     for i in range(32):
         v = c.get(f"net{i}")
         if not v:
@@ -1135,6 +1160,13 @@ def start(st: State, vmid: int, out: Out, warn: Callable[[str], None], skiplock:
                      f"pve-bridge,downscript=/usr/libexec/qemu-server/pve-bridgedown,vhost=on: network script "
                      f"/usr/libexec/qemu-server/pve-bridge failed with status 512")
             raise TaskFailed("start failed: QEMU exited with code 1\n")
+    if real:
+        try:
+            rt_real = real.start(st, vmid, conf, virtiofs, out)
+        except (RuntimeError, OSError) as exc:
+            raise TaskFailed(str(exc).rstrip("\n") + "\n")
+        st.set_runtime(vmid, rt_real)
+        return warnings
     delay_env = os.environ.get("PVESIM_QGA_DELAY", "0").strip()
     now = time.time()
     if delay_env.lower() in ("never", "off", "none"):
@@ -1151,9 +1183,20 @@ def start(st: State, vmid: int, out: Out, warn: Callable[[str], None], skiplock:
     return warnings
 
 
-def stop(st: State, vmid: int, out: Optional[Out] = None) -> None:
-    load(st, vmid)
+def stop(st: State, vmid: int, out: Optional[Out] = None, shutdown: bool = False,
+         timeout: Optional[int] = None, force: bool = False) -> None:
+    """vm_stop / vm_shutdown (SHUTDOWN: ACPI or the guest agent, waiting TIMEOUT s)."""
+    conf = load(st, vmid)
     if not st.running(vmid):
+        return
+    if st.runtime(vmid).get("backend") == "qemu":
+        from ..backends import qemu as qemu_backend
+        from ..guest.vm import _agent_enabled
+        try:
+            qemu_backend.stop(st, vmid, shutdown=shutdown, timeout=timeout, force=force,
+                              agent_shutdown=_agent_enabled(conf.main))
+        except (RuntimeError, OSError) as exc:
+            raise TaskFailed(str(exc).rstrip("\n") + "\n")
         return
     from ..guest.vm import halt_guest
     halt_guest(st, vmid)
@@ -1202,6 +1245,8 @@ def destroy(st: State, vmid: int, params: Dict[str, object], out: Out, warn: Cal
         out.line(f"purging VM {vmid} from related configurations..")
     from ..guest.vm import destroy_vmroot
     destroy_vmroot(st, vmid)
+    from ..backends import qemu as qemu_backend
+    qemu_backend.cleanup(st, vmid, keep_logs=False)  # <state>/qemu-run/<vmid>, if any
     os.unlink(st.vm_conf_path(vmid))
     st.set_runtime(vmid, None)
     return warnings
@@ -1340,6 +1385,8 @@ def clone(st: State, vmid: int, newid: int, p: Dict[str, object], out: Out) -> N
                 size = int(srec.get("size") or parse_size(str(d.get("size") or "0")) or 0)
                 volid, lines = vmdisk.alloc(st, sid, newid, size, f)
                 newvols.append(volid)
+                if vmdisk._real():
+                    vmdisk._real().copy_image(st, src, volid)
                 for line in lines + vmdisk.transfer_lines(size):
                     out.line(line)
                 nd = dict(d, file=volid, size=str(size))
@@ -1391,6 +1438,8 @@ def import_disk(st: State, vmid: int, source: str, sid: str, fmt_: Optional[str]
     if fmt_ and fmt_ != dst_fmt:
         warn(f"format '{fmt_}' is not supported by the target storage - using '{dst_fmt}' instead\n")
     volid, lines = vmdisk.alloc(st, sid, vmid, size, dst_fmt)
+    if vmdisk._real():
+        vmdisk._real().import_image(st, volid, source)
     for line in lines + vmdisk.transfer_lines(size):
         out.line(line)
     try:
