@@ -6,6 +6,7 @@ simulated containers get 127.0.0.1 as their address)."""
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import json
 import os
@@ -115,6 +116,17 @@ class SvcHost:
             return {"instances": {}, "kept": {}}
         return dict(json.loads(self.registry_file.read_text()))
 
+    def vm_ids(self) -> list[int]:
+        rows = self.tool("qm", "list").stdout.splitlines()[1:]
+        return [int(r.split()[0]) for r in rows if r.strip()]
+
+    def vm_image(self, name: str = "debian-12-vmdemo.qcow2") -> tuple[Path, str]:
+        """A small stand-in cloud image and its checksum (what --image/--checksum get)."""
+        path = self.state / "images" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"stand-in disk image\n" * 1000)
+        return path, "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
     def ct_ids(self) -> list[int]:
         rows = self.tool("pct", "list").stdout.splitlines()[1:]
         return [int(r.split()[0]) for r in rows if r.strip()]
@@ -132,7 +144,11 @@ class SvcHost:
     def fingerprint(self) -> dict[str, str]:
         """What a failed install or uninstall must leave exactly as it was."""
         out = {"registry": self.registry_file.read_text() if self.registry_file.exists()
-               else "absent", "cts": str(self.ct_ids()),
+               else "absent", "cts": str(self.ct_ids()), "vms": str(self.vm_ids()),
+               "snippets": str(sorted(p.name for p in (self.state / "var/lib/vz/snippets")
+                                      .glob("*"))),
+               "mappings": self.tool("pvesh", "get", "/cluster/mapping/dir",
+                                     "--output-format", "json").stdout,
                "templates": self.tool("pveam", "list", "local").stdout,
                "zfs": self.tool("zfs", "list", "-H", "-o", "name,mountpoint,refquota",
                                 "-t", "all").stdout}
@@ -168,7 +184,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
     data_root = pool.mountpoint / f"svc{secrets.token_hex(4)}"
     data_root.mkdir(mode=0o755)
     vz = state / "var/lib/vz"
-    storage_cfg = (f"dir: local\n\tpath {vz}\n\tcontent iso,vztmpl,backup\n\n"
+    storage_cfg = (f"dir: local\n\tpath {vz}\n\tcontent iso,vztmpl,backup,snippets\n\n"
                    "lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n"
                    "\tcontent rootdir,images\n\n"
                    f"btrfs: data\n\tpath {data_root}\n\tcontent rootdir,images\n\n"
@@ -195,6 +211,9 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         svc_storage="data",
         svc_rootfs_storage="local-lvm",
         svc_template_storage="local",
+        svc_vm_storage="local-lvm",
+        svc_snippet_storage="local",
+        svc_iso_storage="local",
         svc_ip="127.0.0.1/8",
         svc_log_dir=state / "svc-logs")
     config = agent_config(state / "pvesmbgw.conf", **{**values, **settings})
