@@ -240,19 +240,11 @@ class Planner:
                                     node, hostname, secrets, log, packages=True)
         if t.healthcheck is not None:
             steps.append(self._health_step(t, values, node, vmid, "lxc"))
-        if ha:
-            steps += pve_ha.register_steps(self.runner, [pve_ha.sid("lxc", vmid)],
-                                           [n.node for n in cluster.nodes()],
-                                           ha_name(req.name))
         inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, params=_plain_values(values),
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()))
-        new = services.with_instance(inst)
-        for rec in records:  # a kept volume bound again belongs to the new instance
-            new = _forget_kept(new, rec.path)
-        steps.append(file_step(registry.path(cfg), new.dumps(),
-                               f"record service {req.name} in the registry", 0o640))
+        new = self._finish_steps(steps, services, inst, cluster)
         return steps, new, inst
 
     def _vm_steps(self, vm: VmBuilder, req: InstallRequest, values: dict[str, Any],
@@ -283,22 +275,29 @@ class Planner:
                                         vmid, node, hostname, secrets, log, packages=False)
             if t.healthcheck is not None:
                 steps.append(self._health_step(t, values, node, vmid, "vm"))
-        if ha:
-            steps += pve_ha.register_steps(self.runner, [pve_ha.sid("vm", vmid)],
-                                           [n.node for n in cluster.nodes()],
-                                           ha_name(req.name))
         inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, kind="vm", params=_plain_values(values),
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()),
                         state=registry.AWAITING_MANUAL if t.manual else registry.INSTALLED,
                         snippet=snippet_file, disks=tuple(disk_keys))
+        new = self._finish_steps(steps, services, inst, cluster)
+        return steps, new, inst
+
+    def _finish_steps(self, steps: list[Step], services: Services, inst: Instance,
+                      cluster: preflight.Cluster) -> Services:
+        """Append HA (when asked) and last the registry with INST to STEPS: the new
+        registry."""
+        if inst.ha:
+            steps += pve_ha.register_steps(self.runner, [pve_ha.sid(inst.kind, inst.vmid)],
+                                           [n.node for n in cluster.nodes()],
+                                           ha_name(inst.name))
         new = services.with_instance(inst)
-        for rec in records:
+        for rec in inst.volumes:  # a kept volume bound again belongs to the new instance
             new = _forget_kept(new, rec.path)
         steps.append(file_step(registry.path(self.cfg), new.dumps(),
-                               f"record service {req.name} in the registry", 0o640))
-        return steps, new, inst
+                               f"record service {inst.name} in the registry", 0o640))
+        return new
 
     def _inside_steps(self, ch: GuestChannel, req: InstallRequest, values: dict[str, Any],
                       vmid: int, node: str, hostname: str, secrets: dict[str, str],

@@ -29,6 +29,8 @@ from pvesim.model import state as simstate  # noqa: E402
 
 TEMPLATE = "debian-12-standard_12.12-1_amd64.tar.zst"
 TEST_TEMPLATES = REPO / "tests" / "data" / "svc"
+# What the services' apt is pointed at in the simulated tier (nothing answers there).
+APT_PROXY = "http://198.51.100.254:3142"
 
 
 class _Health(http.server.BaseHTTPRequestHandler):
@@ -174,6 +176,52 @@ class SvcHost:
         subprocess.run(["rm", "-rf", str(self.data_root)], check=False)
         storesim.cleanup(str(self.state))
         simstate.remove_state(str(self.state))
+
+
+def plan_steps(host: SvcHost, args: list[str]) -> int:
+    """How many steps the plan of ARGS has (from its --dry-run)."""
+    proc = host.svc("--dry-run", *args)
+    first = next(l for l in proc.stdout.splitlines() if l.startswith("dry-run: "))
+    return int(first.split(": ")[2].split(" ")[0])
+
+
+def fault_at_every_step(host: SvcHost, args: list[str]) -> int:
+    """Run ARGS with a fault at each of its steps (and one past the last): each is rolled
+    back and leaves the node as it was. The number of steps."""
+    before = host.fingerprint()
+    total = plan_steps(host, args)
+    for step in range(1, total + 2):
+        proc = host.svc(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=1)
+        assert "rolled back" in proc.stderr, (step, proc.stderr)
+        assert host.fingerprint() == before, step
+    return total
+
+
+def sigkill_at_every_step(host: SvcHost, args: list[str], instance: str) -> None:
+    """Kill install ARGS at each step: the next command repairs the node to what it was."""
+    before = host.fingerprint()
+    for step in range(1, plan_steps(host, args)):
+        proc = host.svc(*args, env={"PVESMBGW_KILL_AT": str(step)}, check=None)
+        assert proc.returncode == -9, (step, proc.stderr)
+        # any mutating command repairs first; this one then finds nothing to remove
+        proc = host.svc("uninstall", instance, check=2)
+        assert f"no service instance {instance}" in proc.stderr
+        assert host.fingerprint() == before, step
+
+
+def failing_guest_exec_at_every_call(host: SvcHost, args: list[str], rule: str) -> int:
+    """Fail the Nth guest command (fault RULE:N) of install ARGS for N = 1, 2, … until the
+    install succeeds: each failure leaves the node as it was. How many commands failed."""
+    before = host.fingerprint()
+    number = 1
+    while True:
+        proc = host.svc(*args, env={"PVESIM_FAIL": f"{rule}:{number}"}, check=None)
+        if proc.returncode == 0:
+            return number - 1
+        assert proc.returncode == 1 and "rolled back" in proc.stderr, proc.stderr
+        assert host.fingerprint() == before, number
+        host.tool("rm", "-f", str(host.state / "counters.json"))
+        number += 1
 
 
 def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int = 1,

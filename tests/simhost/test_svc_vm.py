@@ -10,26 +10,17 @@ import json
 import shutil
 import stat
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 
 from tests.lib.btrfs import BtrfsPool
-from tests.lib.svchost import REPO, SvcHost, make_svc_host
+from tests.lib.svchost import (APT_PROXY as PROXY, REPO, SvcHost, failing_guest_exec_at_every_call,
+                               fault_at_every_step, make_svc_host, plan_steps,
+                               sigkill_at_every_step)
 
-PROXY = "http://198.51.100.254:3142"
 SNIPPETS = "var/lib/vz/snippets"
-
-
-@pytest.fixture
-def svc_host(btrfs_pool: BtrfsPool) -> Iterator[SvcHost]:
-    btrfs_pool.enable_quota()
-    host = make_svc_host(btrfs_pool, svc_apt_proxy=PROXY)
-    try:
-        yield host
-    finally:
-        host.teardown()
 
 
 def install_args(host: SvcHost, *extra: str) -> list[str]:
@@ -197,43 +188,20 @@ def test_an_installer_iso_service_is_left_to_the_administrator(
 # -- faults ------------------------------------------------------------------------
 
 
-def _steps(host: SvcHost, args: list[str]) -> int:
-    proc = host.svc("--dry-run", *args)
-    first = next(l for l in proc.stdout.splitlines() if l.startswith("dry-run: "))
-    return int(first.split(": ")[2].split(" ")[0])
-
-
 def test_a_fault_at_every_install_step_leaves_the_node_as_it_was(svc_host: SvcHost) -> None:
-    host = svc_host
-    args = install_args(host)
-    before = host.fingerprint()
-    total = _steps(host, args)
-    assert total >= 12
-    for step in range(1, total + 2):
-        proc = host.svc(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=1)
-        assert "rolled back" in proc.stderr, (step, proc.stderr)
-        assert host.fingerprint() == before, step
+    assert fault_at_every_step(svc_host, install_args(svc_host)) >= 12
 
 
 def test_sigkill_at_every_install_step_is_repaired_by_the_next_command(
         svc_host: SvcHost) -> None:
-    host = svc_host
-    args = install_args(host)
-    before = host.fingerprint()
-    total = _steps(host, args)
-    for step in range(1, total):
-        proc = host.svc(*args, env={"PVESMBGW_KILL_AT": str(step)}, check=None)
-        assert proc.returncode == -9, (step, proc.stderr)
-        proc = host.svc("uninstall", "vmdemo", check=2)
-        assert "no service instance vmdemo" in proc.stderr
-        assert host.fingerprint() == before, step
+    sigkill_at_every_step(svc_host, install_args(svc_host), "vmdemo")
 
 
 def test_faults_during_uninstall_roll_back_or_are_finished(svc_host: SvcHost) -> None:
     host = svc_host
     install(host)
     before = host.fingerprint()
-    total = _steps(host, ["uninstall", "vmdemo"])
+    total = plan_steps(host, ["uninstall", "vmdemo"])
     for step in range(1, total):
         proc = host.svc("uninstall", "vmdemo", env={"PVESMBGW_FAULT_AT": str(step)},
                         check=None)
@@ -247,16 +215,6 @@ def test_faults_during_uninstall_roll_back_or_are_finished(svc_host: SvcHost) ->
 
 
 def test_a_failing_guest_command_at_every_exec_leaves_nothing(svc_host: SvcHost) -> None:
-    host = svc_host
-    args = install_args(host)
-    before = host.fingerprint()
-    number = 1
-    while True:
-        proc = host.svc(*args, env={"PVESIM_FAIL": f"qm:guest-exec:{number}"}, check=None)
-        if proc.returncode == 0:
-            break
-        assert proc.returncode == 1 and "rolled back" in proc.stderr, proc.stderr
-        assert host.fingerprint() == before, number
-        host.tool("rm", "-f", str(host.state / "counters.json"))
-        number += 1
-    assert number > 5
+    # cloud-init, mkdir, fstab (cat, tee, chmod), mount, secrets, the two steps
+    assert failing_guest_exec_at_every_call(svc_host, install_args(svc_host),
+                                            "qm:guest-exec") > 5

@@ -36,6 +36,14 @@ def _value(kind: str, value: Any) -> str:
     return str(value)
 
 
+def _source(t: Any) -> str:
+    src = t.source
+    if src.pveam or src.oci:
+        return f"pveam {src.pveam}" if src.pveam else f"oci {src.oci}"
+    what = f"installer ISO {src.iso}" if src.iso else f"disk image {src.image}"
+    return f"{what} ({src.checksum})"
+
+
 def _mib(value: int) -> str:
     return f"{value} MiB" if value < 1024 or value % 1024 else f"{value // 1024} GiB"
 
@@ -60,6 +68,7 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
                 ("category", t.category), ("type", t.type + (" (legacy)" if t.legacy else "")),
                 ("homepage", t.homepage), ("license", t.license),
                 ("maintainers", ", ".join(t.maintainers)),
+                ("source", _source(t)),
                 ("resources", f"{t.cores} cores, {_mib(t.memory)} memory, {t.disk} GiB disk"),
                 ("ha", t.ha), ("packages", ", ".join(t.packages) or "-"),
                 ("ports", ", ".join(f"{_port(p.port)}/{p.protocol} ({p.name})"
@@ -82,6 +91,14 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
                 size = format_size(v.size) if v.size else (f"from --param {v.size_from}"
                                                            if v.size_from else "no limit")
                 print(f"  {v.name:<16}{v.mount}  {size}  owner {v.uid}:{v.gid}")
+        if t.disks:
+            print("\nblank disks of the VM (they go with it: uninstall needs --purge):")
+            for d in t.disks:
+                print(f"  {d.name:<16}{format_size(d.size)}  {d.bus}, serial pvesvc-{d.name}")
+        if t.manual:
+            print("\nmanual install (pve-svc creates and starts the VM; then, in its console):")
+            for number, line in enumerate(t.manual_steps, 1):
+                print(f"  {number}. {line}")
         if t.postinstall:
             print("\npost-install steps (run in the guest only):")
             for s in t.postinstall:
