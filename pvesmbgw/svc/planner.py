@@ -485,7 +485,10 @@ class Planner:
                                     DirMappingDelete(id=vol.mapping),
                                     [f"run: pvesh delete /cluster/mapping/dir/{vol.mapping}"])
                       for vol in inst.volumes if vol.mapping]
-            if inst.snippet:
+            if not inst.snippet:  # an installer-ISO VM
+                notes.append("its installer ISO stays in the iso storage (other installs "
+                             "may use it): remove it there when it is no longer wanted")
+            else:
                 final.append(deferred_step(f"remove the cloud-init user-data {inst.snippet}",
                                            RestoreFile(inst.snippet),
                                            [f"rm -f {inst.snippet}"]))
