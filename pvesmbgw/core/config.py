@@ -80,6 +80,9 @@ _DEFAULTS = {
     "svc_storage": "",  # data volumes; the first storage pvesmbgw can place volumes in when empty
     "svc_rootfs_storage": "",  # first storage with content rootdir when empty
     "svc_template_storage": "",  # first storage with content vztmpl when empty
+    "svc_vm_storage": "",  # a service VM's disks: first storage with content images when empty
+    "svc_snippet_storage": "",  # a service VM's cloud-init user-data: first with snippets
+    "svc_iso_storage": "",  # installer ISOs: first storage with content iso when empty
     "svc_bridge": "vmbr0",
     "svc_ip": "dhcp",
     "svc_gateway": "",
@@ -129,6 +132,9 @@ class SvcSettings:
     storage: str = ""
     rootfs_storage: str = ""
     template_storage: str = ""
+    vm_storage: str = ""
+    snippet_storage: str = ""
+    iso_storage: str = ""
     bridge: str = "vmbr0"
     ip: str = "dhcp"
     gateway: str = ""
@@ -328,6 +334,9 @@ def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
         storage=merged["svc_storage"].strip(),
         rootfs_storage=merged["svc_rootfs_storage"].strip(),
         template_storage=merged["svc_template_storage"].strip(),
+        vm_storage=merged["svc_vm_storage"].strip(),
+        snippet_storage=merged["svc_snippet_storage"].strip(),
+        iso_storage=merged["svc_iso_storage"].strip(),
         bridge=_bridge("svc_bridge", merged), ip=merged["svc_ip"].strip(),
         gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
         log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]))

@@ -3,7 +3,7 @@ is always well-formed)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 # What a gateway VM needs: Samba (with the VFS modules for Previous Versions), winbind
 # for later AD membership, and the guest agent the host configures it through.
@@ -36,4 +36,20 @@ def gateway_user_data(apt_proxy: str = "") -> str:
     }
     if apt_proxy:
         data["apt"] = {"proxy": apt_proxy}
+    return "#cloud-config\n" + yaml.safe_dump(data, sort_keys=False, default_flow_style=False)
+
+
+def service_user_data(hostname: str, packages: Sequence[str], apt_proxy: str = "") -> str:
+    """The user-data of a service VM: its host name, apt's proxy (when given), the
+    packages (with the guest agent the host reaches it through) and the agent started.
+    Secrets are not here: a snippet is a host file, so they go in through the agent."""
+    import yaml  # only VM installs need it
+
+    data: dict[str, Any] = {"hostname": hostname, "fqdn": hostname,
+                            "manage_etc_hosts": True, "package_update": True,
+                            "package_upgrade": False}
+    if apt_proxy:
+        data["apt"] = {"proxy": apt_proxy}
+    data["packages"] = list(dict.fromkeys(["qemu-guest-agent", *packages]))
+    data["runcmd"] = [["systemctl", "enable", "--now", "qemu-guest-agent"]]
     return "#cloud-config\n" + yaml.safe_dump(data, sort_keys=False, default_flow_style=False)

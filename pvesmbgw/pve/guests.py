@@ -23,7 +23,7 @@ from ..tools import pvesh
 from ..tools.pct import Pct
 from ..tools.pveam import Pveam, newest
 from ..tools.qm import Qm
-from .records import PctDestroy, PctStop, PveamRemove, QmDestroy, QmStop
+from .records import DirMappingDelete, PctDestroy, PctStop, PveamRemove, QmDestroy, QmStop
 
 
 def next_vmid(runner: Runner) -> int:
@@ -145,3 +145,17 @@ def vm_wait_agent_step(runner: Runner, vmid: int, limit: float) -> Step:
             time.sleep(1)
     return Step(f"wait for the guest agent of VM {vmid} (at most {limit:g}s)", wait, None,
                 [f"run: qm guest cmd {vmid} ping, every second until it answers"])
+
+
+def dir_mapping_step(runner: Runner, mapping: str, node: str, path: str,
+                     description: str) -> Step:
+    """Create the cluster directory mapping MAPPING of PATH on NODE (PVE 8.4+: what a
+    VM's virtiofsN names); undone by deleting it."""
+    if "," in path or "=" in path:
+        raise ValidationError("path", f"{path}: ',' or '=' cannot be in a PVE directory "
+                              "mapping")
+    return command_step(runner, f"map {path} as directory mapping {mapping}",
+                        pvesh.argv("create", "/cluster/mapping/dir", [
+                            ("id", mapping), ("map", f"node={node},path={path}"),
+                            ("description", description)]),
+                        DirMappingDelete(id=mapping))

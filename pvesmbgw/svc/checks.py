@@ -77,13 +77,63 @@ def _guest(data: Mapping[str, Any]) -> list[Finding]:
     if data.get("unprivileged") is False:
         found.append((("unprivileged",), "v1 runs only unprivileged containers: remove it "
                       "or write true"))
-    wrong = ("image", "iso") if data["type"] == "lxc" else ("pveam", "oci")
+    source = data["source"]
+    kinds = [k for k in ("pveam", "oci", "image", "iso") if k in source]
+    if not kinds:
+        found.append((("source",), "needs one of pveam, oci, image, iso"))
+    elif len(kinds) > 1:
+        found.append((("source", kinds[1]), f"one source only: {kinds[0]} or {kinds[1]}"))
+    wrong = ("image", "iso", "checksum") if data["type"] == "lxc" else ("pveam", "oci")
     for key in wrong:
-        if key in data["source"]:
+        if key in source:
             right = "pveam or oci" if data["type"] == "lxc" else "image or iso"
             found.append((("source", key), f"not a source of a {data['type']}: use {right}"))
-    if data["type"] == "vm" and "swap" in data["resources"]:
+    if data["type"] == "vm":
+        found += _vm(data)
+    else:
+        found += [((key,), "only for vm") for key in ("install", "manual_steps", "disks")
+                  if key in data]
+    return found
+
+
+def _vm(data: Mapping[str, Any]) -> list[Finding]:
+    """A VM template: a checksummed source; an ISO only with a manual install, which has
+    instructions and nothing the tool would run in a guest it cannot reach."""
+    found: list[Finding] = []
+    source = data["source"]
+    if "swap" in data["resources"]:
         found.append((("resources", "swap"), "only for lxc"))
+    if ("image" in source or "iso" in source) and "checksum" not in source:
+        found.append((("source",), "a vm image or iso needs its checksum (sha256:HEX or "
+                      "sha512:HEX)"))
+    manual = data.get("install") == "manual"
+    if "iso" in source and not manual:
+        found.append((("install",), "an installer iso needs install: manual (the "
+                      "administrator completes it in the console)"))
+    if manual:
+        if "image" in source:
+            found.append((("install",), "manual is for an installer iso; an image is "
+                          "installed automatically"))
+        if "manual_steps" not in data:
+            found.append((("manual_steps",), "install: manual needs the steps the "
+                          "administrator does by hand"))
+        found += [((key,), "nothing runs in a manually installed guest: remove it")
+                  for key in ("packages", "postinstall", "volumes", "parameters")
+                  if data.get(key)]
+    elif "manual_steps" in data:
+        found.append((("manual_steps",), "only for install: manual"))
+    names = [d["name"] for d in data.get("disks", ())]
+    found += [(("disks", i, "name"), f"repeats disk {n!r}")
+              for i, n in enumerate(names) if n in names[:i]]
+    for index, disk in enumerate(data.get("disks", ())):
+        try:
+            size = parse_size(disk["size"]) if isinstance(disk["size"], str) \
+                else disk["size"]
+        except ValueError as exc:
+            found.append((("disks", index, "size"), str(exc)))
+            continue
+        if size < 2**30:
+            found.append((("disks", index, "size"), "at least 1G"))
     return found
 
 

@@ -86,12 +86,22 @@ class Exporter:
 
 @dataclass(frozen=True)
 class Source:
-    """Exactly one field is set."""
+    """Exactly one of pveam, oci, image, iso is set; image and iso have a checksum."""
 
     pveam: Optional[str] = None
     oci: Optional[str] = None
     image: Optional[str] = None
     iso: Optional[str] = None
+    checksum: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Disk:
+    """A blank VM disk besides the boot disk; `size` is bytes."""
+
+    name: str
+    size: int
+    bus: str = "scsi"
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,13 @@ class Template:
     app_version: str = ""
     legacy: bool = False
     path: str = ""
+    install: str = "automatic"  # vm: "manual" for an installer ISO
+    manual_steps: tuple[str, ...] = ()
+    disks: tuple[Disk, ...] = ()
+
+    @property
+    def manual(self) -> bool:
+        return self.install == "manual"
 
     def parameter(self, name: str) -> Optional[Parameter]:
         return next((p for p in self.parameters if p.name == name), None)

@@ -25,9 +25,10 @@ from ..core.scratch import Scratch
 from ..core.records import RestoreFile
 from ..core.txn import Step, deferred_step, file_step
 from ..pve import ha as pve_ha
-from ..pve.channel import channel
-from ..pve.guests import ct_create_step, ct_start_step, ct_template, guest_name, next_vmid
-from ..pve.records import HaUnregister, PctDestroy
+from ..pve.channel import GuestChannel, channel
+from ..pve.guests import (ct_create_step, ct_start_step, ct_template, guest_name, next_vmid,
+                          vm_start_step)
+from ..pve.records import DirMappingDelete, HaUnregister, PctDestroy, QmDestroy
 from ..pve.storage import Storage, all_storages, placeable, with_content
 from ..storage import backend_named
 from ..tools import pvesh
@@ -36,6 +37,8 @@ from ..tools.pct import mount_value
 from . import health, params, postinstall, preflight, registry
 from .registry import DataVolume, Instance, Kept, Services
 from .template import HealthCheck, Template
+from .vmguest import Source as VmSource
+from .vmguest import VmBuilder, vm_address, vm_storages
 from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume, share_paths
 
 TAG = "pvesvc"
@@ -52,6 +55,8 @@ class InstallRequest:
     node: Optional[str] = None
     vmid: Optional[int] = None
     ha: Optional[bool] = None
+    image: str = ""  # a vm template's image or ISO instead of its own (with checksum)
+    checksum: str = ""
 
 
 @dataclass
@@ -106,9 +111,9 @@ class Planner:
         validate_instance_name(req.name)
         if req.name in services.instances:
             raise ValidationError("name", f"service instance {req.name} exists already")
-        if t.type != "lxc":
-            raise ValidationError("template", f"{t.id} is a {t.type.upper()} service; this "
-                                  "version installs container (lxc) services only")
+        if req.image and t.type != "vm":
+            raise ValidationError("image", f"{t.id} is a container service: --image and "
+                                  "--iso are for vm templates")
         if t.source.oci and t.packages:
             raise ValidationError("template", f"{t.id} runs an OCI image, which has no apt: "
                                   "`packages` needs a pveam (Debian) source")
@@ -120,10 +125,21 @@ class Planner:
         ha = self._ha(t, req.ha)
         notes: list[str] = []
         storages = all_storages(self.runner, cfg.storage_cfg)
-        rootfs = with_content(storages, "rootdir", cfg.svc.rootfs_storage)
-        tstore = with_content(storages, "vztmpl", cfg.svc.template_storage)
+        vm: Optional[VmBuilder] = None
+        source: Optional[VmSource] = None
+        if t.type == "vm":
+            source = VmSource.of(t, req.image, req.checksum)
+            if t.volumes:
+                self._check_virtiofs(t)
+            place = vm_storages(cfg, storages, source.iso)
+            rootfs = place.disk
+        else:
+            rootfs = with_content(storages, "rootdir", cfg.svc.rootfs_storage)
+            tstore = with_content(storages, "vztmpl", cfg.svc.template_storage)
         planned, data_storage = self._volumes(services, req, values, storages)
         vmid = req.vmid if req.vmid is not None else next_vmid(self.runner)
+        if t.type == "vm":
+            vm = VmBuilder(cfg, self.runner, t, vmid, place)
         ports = tuple(params.port_of(p.port, values) for p in t.ports)
         needs = preflight.Needs(
             node=node, vmid=vmid, cores=t.cores, memory_mib=t.memory,
@@ -138,9 +154,13 @@ class Planner:
 
         hostname = guest_name("svc", req.name)
         steps: list[Step] = []
-        template, fetch, more = self._source(t, tstore.storage_id)
+        if vm is not None:
+            assert source is not None
+            template, fetch = vm.system(source)
+        else:
+            template, fetch, more = self._source(t, tstore.storage_id)
+            notes += more
         steps += fetch
-        notes += more
         secrets = {p.name: params.generate_secret(p) for p in params.secret_params(t, values)}
         log = postinstall.InstanceLog(cfg.svc.log_dir / f"{req.name}.log", secrets)
         plan = Plan(f"install {t.id} as {req.name}", steps, services, notes, secrets,
@@ -160,9 +180,16 @@ class Planner:
                     rec = replace(rec, path=str(path))
                     finishing += finish
                 records.append(rec)
-            guest, plan.services, inst = self._guest_steps(
-                req, values, records, vmid, node, hostname, template, rootfs.storage_id,
-                ports, ha, cluster, secrets, log, services)
+            if vm is not None:
+                guest, plan.services, inst = self._vm_steps(
+                    vm, req, values, records, node, hostname, template, ports, ha, cluster,
+                    secrets, log, services)
+                if t.manual:
+                    notes.extend(vm.manual_notes(req.name))
+            else:
+                guest, plan.services, inst = self._guest_steps(
+                    req, values, records, vmid, node, hostname, template, rootfs.storage_id,
+                    ports, ha, cluster, secrets, log, services)
             plan.details["instance"] = inst
             return finishing + guest
         lazy = [pv for pv in planned if pv.resolve is not None]
@@ -173,10 +200,11 @@ class Planner:
                 "then: own the subvolume, create and set up the container, record it"]
         else:
             steps += rest()
-        notes.append(f"log of the post-install steps: {log.path}")
+        if not t.manual:
+            notes.append(f"log of the post-install steps: {log.path}")
         if secrets:
             notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
-                         f"CT {vmid}, readable by root only")
+                         f"{'VM' if vm else 'CT'} {vmid}, readable by root only")
         return plan
 
     def _guest_steps(self, req: InstallRequest, values: dict[str, Any],
@@ -208,33 +236,95 @@ class Planner:
             options[rec.key] = mount_value(rec.path, rec.mount)
         steps = [ct_create_step(self.runner, "service", vmid, template, options),
                  ct_start_step(self.runner, "service", vmid)]
-        ch = channel("lxc", self.runner, vmid)
-        if cfg.svc.apt_proxy and t.packages:
+        steps += self._inside_steps(channel("lxc", self.runner, vmid), req, values, vmid,
+                                    node, hostname, secrets, log, packages=True)
+        if t.healthcheck is not None:
+            steps.append(self._health_step(t, values, node, vmid, "lxc"))
+        inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
+                        hostname=hostname, params=_plain_values(values),
+                        secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
+                        created=int(time.time()))
+        new = self._finish_steps(steps, services, inst, cluster)
+        return steps, new, inst
+
+    def _vm_steps(self, vm: VmBuilder, req: InstallRequest, values: dict[str, Any],
+                  records: list[DataVolume], node: str, hostname: str, system: str,
+                  ports: tuple[int, ...], ha: bool, cluster: preflight.Cluster,
+                  secrets: dict[str, str], log: postinstall.InstanceLog,
+                  services: Services) -> tuple[list[Step], Services, Instance]:
+        """qm create (the volumes as virtiofs devices), start, cloud-init, the guest's
+        work, the health check, HA, the registry; an ISO VM: create and start only."""
+        t, vmid = req.template, vm.vmid
+        records, steps, options = vm.volume_steps(records, req.name)
+        disks, disk_keys = vm.disk_options(first=1)
+        options.update(disks)
+        description = f"{t.name} {t.version}, service {req.name} managed by pve-svc"
+        snippet, snippet_file = "", ""
+        if not t.manual:
+            snippet, path, write = vm.snippet_step(req.name, hostname)
+            snippet_file = str(path)
+            steps.append(write)
+        steps.append(vm.create_step(hostname, description, system, snippet, options))
+        if t.manual:
+            steps.append(vm_start_step(self.runner, "service", vmid))
+        else:
+            steps.append(vm.resize_step())
+            steps += vm.boot_steps()
+            steps += vm.mount_steps(records)
+            steps += self._inside_steps(channel("vm", self.runner, vmid), req, values,
+                                        vmid, node, hostname, secrets, log, packages=False)
+            if t.healthcheck is not None:
+                steps.append(self._health_step(t, values, node, vmid, "vm"))
+        inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
+                        hostname=hostname, kind="vm", params=_plain_values(values),
+                        secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
+                        created=int(time.time()),
+                        state=registry.AWAITING_MANUAL if t.manual else registry.INSTALLED,
+                        snippet=snippet_file, disks=tuple(disk_keys))
+        new = self._finish_steps(steps, services, inst, cluster)
+        return steps, new, inst
+
+    def _finish_steps(self, steps: list[Step], services: Services, inst: Instance,
+                      cluster: preflight.Cluster) -> Services:
+        """Append HA (when asked) and last the registry with INST to STEPS: the new
+        registry."""
+        if inst.ha:
+            steps += pve_ha.register_steps(self.runner, [pve_ha.sid(inst.kind, inst.vmid)],
+                                           [n.node for n in cluster.nodes()],
+                                           ha_name(inst.name))
+        new = services.with_instance(inst)
+        for rec in inst.volumes:  # a kept volume bound again belongs to the new instance
+            new = _forget_kept(new, rec.path)
+        steps.append(file_step(registry.path(self.cfg), new.dumps(),
+                               f"record service {inst.name} in the registry", 0o640))
+        return new
+
+    def _inside_steps(self, ch: GuestChannel, req: InstallRequest, values: dict[str, Any],
+                      vmid: int, node: str, hostname: str, secrets: dict[str, str],
+                      log: postinstall.InstanceLog, packages: bool) -> list[Step]:
+        """The apt proxy and packages (PACKAGES: a VM's come with cloud-init), the
+        secrets and the post-install steps, in the guest."""
+        t, cfg = req.template, self.cfg
+        steps: list[Step] = []
+        if packages and cfg.svc.apt_proxy and t.packages:
             steps += postinstall.apt_proxy_steps(ch, self.scratch, cfg.svc.apt_proxy)
         steps += postinstall.secret_steps(ch, self.scratch, secrets)
-        steps += postinstall.packages_steps(ch, self.runner, t.packages, log)
+        if packages:
+            steps += postinstall.packages_steps(ch, self.runner, t.packages, log)
         ctx = params.context(t, values, instance=req.name, vmid=vmid, node=node,
                              hostname=hostname, volumes={v.name: v.mount for v in t.volumes})
         for step in t.postinstall:
             argv = params.render_argv(step.argv, ctx)
             steps.append(postinstall.command_step(ch, self.runner, step.name, argv,
                                                   step.timeout, log))
-        if t.healthcheck is not None:
-            steps.append(self._health_step(t, values, node, vmid))
-        if ha:
-            steps += pve_ha.register_steps(self.runner, [pve_ha.sid("lxc", vmid)],
-                                           [n.node for n in cluster.nodes()],
-                                           ha_name(req.name))
-        inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
-                        hostname=hostname, params=_plain_values(values),
-                        secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
-                        created=int(time.time()))
-        new = services.with_instance(inst)
-        for rec in records:  # a kept volume bound again belongs to the new instance
-            new = _forget_kept(new, rec.path)
-        steps.append(file_step(registry.path(cfg), new.dumps(),
-                               f"record service {req.name} in the registry", 0o640))
-        return steps, new, inst
+        return steps
+
+    def _check_virtiofs(self, t: Template) -> None:
+        major, minor = pvesh.release(self.runner)
+        if (major, minor) < (8, 4):
+            raise ValidationError("template", f"{t.id}'s data volumes reach its VM over "
+                                  f"virtiofs, which needs PVE 8.4 or later (this is "
+                                  f"{major}.{minor})")
 
     def _check_references(self, t: Template, values: dict[str, Any],
                           storages: dict[str, Storage], bridges: set[str]) -> None:
@@ -269,11 +359,11 @@ class Planner:
         for vol in t.volumes:
             if vol.name in req.datasets:
                 planned.append(bound_volume(self.cfg, self.runner, services, shares, vol,
-                                            req.datasets[vol.name]))
+                                            req.datasets[vol.name], t.type))
             else:
                 assert data_storage is not None
                 planned.append(new_volume(self.cfg, self.runner, data_storage, req.name, vol,
-                                          params.volume_size(vol, values)))
+                                          params.volume_size(vol, values), t.type))
         return planned, data_storage
 
     def _ha(self, t: Template, wanted: Optional[bool]) -> bool:
@@ -309,7 +399,7 @@ class Planner:
         return pull(self.runner, self.cfg.node, storage, t.source.oci)
 
     def _health_step(self, t: Template, values: dict[str, Any], node: str,
-                     vmid: int) -> Step:
+                     vmid: int, kind: str) -> Step:
         hc = t.healthcheck
         assert hc is not None
         check: HealthCheck = hc
@@ -319,10 +409,12 @@ class Planner:
             deadline = time.monotonic() + check.timeout
             address = None
             while address is None:
-                address = guest_address(self.runner, node, vmid)
+                address = guest_address(self.runner, node, vmid) if kind == "lxc" \
+                    else vm_address(self.cfg, self.runner, vmid)
                 if address is None:
                     if time.monotonic() > deadline:
-                        raise PvesmbgwError(f"CT {vmid} has no IPv4 address after "
+                        raise PvesmbgwError(f"{'CT' if kind == 'lxc' else 'VM'} {vmid} has "
+                                            f"no IPv4 address after "
                                             f"{check.timeout:g}s")
                     time.sleep(1)
             probe = health.Probe(check.type, address, port, check.path, check.status)
@@ -349,6 +441,11 @@ class Planner:
         if inst.node != self.cfg.node:
             raise ValidationError("instance", f"{name} runs on node {inst.node}; uninstall "
                                   "it there")
+        if inst.disks and not purge:
+            raise ValidationError("instance", f"the data of {name} is on disks of VM "
+                                  f"{inst.vmid} ({', '.join(inst.disks)}), which go with it: "
+                                  "back it up, then `pve-svc uninstall "
+                                  f"{name} --purge`")
         steps: list[Step] = []
         notes: list[str] = []
         final: list[Step] = []
@@ -379,10 +476,27 @@ class Planner:
         first: list[Step] = []
         if inst.ha:
             first += self._ha_removal(inst)
-        first.append(deferred_step(f"stop and destroy service container {inst.vmid}",
-                                   PctDestroy(vmid=inst.vmid),
-                                   [f"run: pct stop {inst.vmid}",
-                                    f"run: pct destroy {inst.vmid} --purge"]))
+        if inst.kind == "vm":
+            first.append(deferred_step(f"stop and destroy service VM {inst.vmid}",
+                                       QmDestroy(vmid=inst.vmid),
+                                       [f"run: qm stop {inst.vmid}",
+                                        f"run: qm destroy {inst.vmid} --purge"]))
+            final += [deferred_step(f"remove directory mapping {vol.mapping}",
+                                    DirMappingDelete(id=vol.mapping),
+                                    [f"run: pvesh delete /cluster/mapping/dir/{vol.mapping}"])
+                      for vol in inst.volumes if vol.mapping]
+            if not inst.snippet:  # an installer-ISO VM
+                notes.append("its installer ISO stays in the iso storage (other installs "
+                             "may use it): remove it there when it is no longer wanted")
+            else:
+                final.append(deferred_step(f"remove the cloud-init user-data {inst.snippet}",
+                                           RestoreFile(inst.snippet),
+                                           [f"rm -f {inst.snippet}"]))
+        else:
+            first.append(deferred_step(f"stop and destroy service container {inst.vmid}",
+                                       PctDestroy(vmid=inst.vmid),
+                                       [f"run: pct stop {inst.vmid}",
+                                        f"run: pct destroy {inst.vmid} --purge"]))
         if purge:
             log = self.cfg.svc.log_dir / f"{name}.log"
             final.append(deferred_step(f"remove the instance's log {log}",
@@ -392,7 +506,7 @@ class Planner:
     def _ha_removal(self, inst: Instance) -> list[Step]:
         """Deferred steps removing the HA resource and what install made for it: the
         group (PVE 8) or the node-affinity rule (PVE 9) of pve_ha.register_steps."""
-        sid = pve_ha.sid("lxc", inst.vmid)
+        sid = pve_ha.sid(inst.kind, inst.vmid)
         name = ha_name(inst.name)
         argvs = [HaManager.remove_argv(sid)]
         if pvesh.release(self.runner)[0] < 9:

@@ -15,6 +15,8 @@ from ..core.errors import ConfigError
 
 FORMAT_VERSION = 1
 FILE_NAME = "services.json"
+INSTALLED = "installed"
+AWAITING_MANUAL = "awaiting manual install"
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ class DataVolume:
     created: bool  # made by pve-svc: `--purge` may destroy it; a bound one never
     token: str = ""  # the owner mark on a volume pve-svc made (storage.OWNER_XATTR)
     volume: Optional[str] = None  # the backend's id where the path is not enough
-    key: str = ""  # the container's mount point (mp0, mp1, ...)
+    key: str = ""  # the container's mount point (mp0, ...) or the VM's virtiofs0, ...
+    mapping: str = ""  # a VM's: the cluster directory mapping virtiofs reaches it by
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class Instance:
     ports: tuple[int, ...] = ()
     ha: bool = False
     created: int = 0  # unix time of the install
+    state: str = INSTALLED  # or AWAITING_MANUAL: an installer ISO the admin completes
+    snippet: str = ""  # a VM's cloud-init user-data snippet (volume id)
+    disks: tuple[str, ...] = ()  # a VM's blank disks (config keys): they die with it
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,7 @@ def loads(text: bytes, source: str) -> Services:
             row["volumes"] = _volumes(row.get("volumes"))
             row["secrets"] = tuple(row.get("secrets") or ())
             row["ports"] = tuple(row.get("ports") or ())
+            row["disks"] = tuple(row.get("disks") or ())
             instances[name] = Instance(**row)
         kept = {}
         for name, row in (data.get("kept") or {}).items():

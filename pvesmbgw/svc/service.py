@@ -86,9 +86,16 @@ class ServiceManager:
             data.update(state=None, address=None, healthy=None,
                         served_by=inst.node)
             return data
-        state = Pct(self.runner).state(inst.vmid)
-        address = guest_address(self.runner, inst.node, inst.vmid) \
-            if state == "running" else None
+        if inst.kind == "vm":
+            from ..tools.qm import Qm
+            from .vmguest import vm_address
+            state = Qm(self.runner).state(inst.vmid)
+            address = vm_address(self.cfg, self.runner, inst.vmid) \
+                if state == "running" else None
+        else:
+            state = Pct(self.runner).state(inst.vmid)
+            address = guest_address(self.runner, inst.node, inst.vmid) \
+                if state == "running" else None
         data.update(state=state or "missing", address=address)
         from ..core.errors import PvesmbgwError
         from . import catalog
@@ -107,6 +114,10 @@ class ServiceManager:
             data["health_target"] = probe.target
         data["healthy"] = problem is None
         data["health_problem"] = problem
+        if inst.state == registry.AWAITING_MANUAL:
+            # The registry says what the tool did; the health check says whether the
+            # administrator has finished the installer since.
+            data["install_state"] = registry.INSTALLED if problem is None else inst.state
         volumes = []
         for vol in inst.volumes:
             row: dict[str, Any] = {"name": vol.name, "path": vol.path, "mount": vol.mount,
@@ -124,7 +135,8 @@ class ServiceManager:
 def instance_json(inst: Instance) -> dict[str, Any]:
     return {"name": inst.name, "template": inst.template, "version": inst.version,
             "vmid": inst.vmid, "node": inst.node, "hostname": inst.hostname,
-            "kind": inst.kind, "ha": inst.ha, "ports": list(inst.ports),
+            "kind": inst.kind, "install_state": inst.state, "ha": inst.ha,
+            "ports": list(inst.ports), "disks": list(inst.disks),
             "params": inst.params, "secrets": list(inst.secrets), "created": inst.created,
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}

@@ -13,7 +13,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from ..core.errors import ValidationError
 from ..core.units import parse_size
 from . import checks
-from .model import (Exporter, HealthCheck, Parameter, Port, PostStep, Source, Template,
+from .model import (Disk, Exporter, HealthCheck, Parameter, Port, PostStep, Source, Template,
                     Volume, parameter_of)
 from .schemacheck import SCHEMA_FILE, schema_problems
 from .values import from_yaml
@@ -132,7 +132,15 @@ def _build(data: Mapping[str, Any], path: str) -> Template:
                           for s in data.get("postinstall", ())),
         exporter=None if exporter is None else Exporter(
             exporter["port"], exporter.get("path", "/metrics")),
-        app_version=data.get("app_version", ""), legacy=data.get("legacy", False), path=path)
+        app_version=data.get("app_version", ""), legacy=data.get("legacy", False), path=path,
+        install=data.get("install", "automatic"),
+        manual_steps=tuple(data.get("manual_steps", ())),
+        disks=tuple(Disk(d["name"], _bytes(d["size"]), d.get("bus", "scsi"))
+                    for d in data.get("disks", ())))
+
+
+def _bytes(size: Union[int, str]) -> int:
+    return parse_size(size) if isinstance(size, str) else size
 
 
 def _volume(item: Mapping[str, Any]) -> Volume:
@@ -141,5 +149,5 @@ def _volume(item: Mapping[str, Any]) -> Volume:
     return Volume(
         name=item["name"], mount=item["mount"], uid=owner["uid"], gid=owner["gid"],
         mode=int(item.get("mode", "0750"), 8),
-        size=parse_size(size) if isinstance(size, str) else size,
+        size=None if size is None else _bytes(size),
         size_from=item.get("size_from"))

@@ -1,7 +1,8 @@
 """Data volumes of a service: new ones from the storage room (a ZFS dataset, btrfs
 subvolume, RBD image or directory, with the template's size as its quota), or an
 existing dataset the administrator binds (`--dataset`), snapshotted first and never
-destroyed. Either is owned by the guest's service user through the container's id map."""
+destroyed. Either is owned by the guest's service user: through the container's id map,
+or with the guest's own ids for a VM (virtiofs passes uids and gids through)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,11 @@ NAMING = Naming(prefix="pvesvc-", subdir="pvesvc", noun="service volume")
 GUEST_MAP = [usermap.IdRange(kind, 0, usermap.DEFAULT_HOST_BASE, 65536) for kind in "ug"]
 
 
-def host_owner(vol: Volume) -> Owner:
-    """Who owns VOL's root on the host: the guest's uid/gid as the id map shifts them."""
+def host_owner(vol: Volume, kind: str = "lxc") -> Owner:
+    """Who owns VOL's root on the host: the guest's uid/gid as the container's id map
+    shifts them, or unchanged for a VM (KIND "vm": virtiofs keeps ids as they are)."""
+    if kind == "vm":
+        return Owner(vol.uid, vol.gid, vol.mode)
     uid = usermap.host_id(GUEST_MAP, "u", vol.uid)
     gid = usermap.host_id(GUEST_MAP, "g", vol.gid)
     assert uid is not None and gid is not None, "the template schema keeps ids below 65536"
@@ -56,11 +60,11 @@ class PlannedVolume:
 
 
 def new_volume(cfg: Config, runner: Runner, storage: Storage, instance: str, vol: Volume,
-               size: Optional[int]) -> PlannedVolume:
+               size: Optional[int], kind: str = "lxc") -> PlannedVolume:
     """A new volume for VOL in STORAGE, limited to SIZE where the backend can."""
     placement = place(storage, f"{instance}-{vol.name}", NAMING, runner, cfg)
     if placement.path is None:
-        return _new_cephfs_volume(storage, placement, vol, size)
+        return _new_cephfs_volume(storage, placement, vol, size, kind)
     path = placement.path
     if path.exists():
         raise ValidationError("name", f"{path} exists already (a volume of an earlier "
@@ -74,13 +78,14 @@ def new_volume(cfg: Config, runner: Runner, storage: Storage, instance: str, vol
         quota = None
     backend.check_quota(path, quota)
     token = uuid.uuid4().hex
-    steps = list(placement.steps) + backend.create_steps(path, quota, token, host_owner(vol))
+    steps = list(placement.steps) + backend.create_steps(path, quota, token,
+                                                                host_owner(vol, kind))
     return PlannedVolume(DataVolume(vol.name, str(path), vol.mount, backend.name, True,
                                     token, placement.volume), backend, steps, notes)
 
 
 def _new_cephfs_volume(storage: Storage, placement: Placement, vol: Volume,
-                       size: Optional[int]) -> PlannedVolume:
+                       size: Optional[int], kind: str) -> PlannedVolume:
     """A CephFS subvolume: Ceph picks its path when it creates it."""
     ceph = placement.backend
     assert isinstance(ceph, CephfsBackend)  # the one backend placed without a path
@@ -92,7 +97,7 @@ def _new_cephfs_volume(storage: Storage, placement: Placement, vol: Volume,
 
     def resolve() -> tuple[Path, list[Step]]:
         path = mount / backend.ceph.getpath(placement.name).lstrip("/")
-        owner = host_owner(vol)
+        owner = host_owner(vol, kind)
         return path, [Step(f"set owner and mode of {path}",
                            lambda: mark_volume(path, token, owner), None,
                            [f"chown {owner.uid}:{owner.gid} {path}"])]
@@ -101,7 +106,7 @@ def _new_cephfs_volume(storage: Storage, placement: Placement, vol: Volume,
 
 
 def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[str],
-                 vol: Volume, dataset: str) -> PlannedVolume:
+                 vol: Volume, dataset: str, kind: str = "lxc") -> PlannedVolume:
     """An existing DATASET (a ZFS dataset name, or the absolute path of a directory or
     btrfs subvolume) for VOL: snapshotted before install, its root given to the
     guest's user (undone on rollback), never destroyed."""
@@ -121,7 +126,7 @@ def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[s
         notes.append(f"snapshot {name} of {path} taken before the install")
     else:
         notes.append(f"{path}: {backend.capabilities.snapshots}; no snapshot was taken")
-    steps.append(chown_step(path, host_owner(vol)))
+    steps.append(chown_step(path, host_owner(vol, kind), vol.uid))
     return PlannedVolume(DataVolume(vol.name, str(path), vol.mount, backend.name, False),
                          backend, steps, notes)
 
@@ -167,13 +172,13 @@ def share_paths(cfg: Config) -> list[str]:
         return []
 
 
-def chown_step(path: Path, owner: Owner) -> Step:
+def chown_step(path: Path, owner: Owner, guest_uid: int) -> Step:
     st = path.stat()
 
     def do() -> None:
         os.chown(path, owner.uid, owner.gid)
         os.chmod(path, owner.mode)
-    return Step(f"give {path} to the guest's uid {owner.uid - usermap.DEFAULT_HOST_BASE}",
+    return Step(f"give {path} to the guest's uid {guest_uid}",
                 do, RestoreOwner(str(path), st.st_uid, st.st_gid, st.st_mode & 0o7777),
                 [f"chown {owner.uid}:{owner.gid} {path}; chmod {owner.mode:o} {path}"])
 

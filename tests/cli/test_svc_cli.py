@@ -55,7 +55,7 @@ def test_search_and_show(svc) -> None:  # type: ignore[no-untyped-def]
     assert out.returncode == 0
     assert out.stdout.splitlines()[0].split() == ["ID", "VERSION", "CATEGORY", "TYPE", "HA",
                                                   "NAME"]
-    assert [l.split()[0] for l in out.stdout.splitlines()[1:]] == ["demo", "ocidemo"]
+    assert [l.split()[0] for l in out.stdout.splitlines()[1:]] == ["demo", "ocidemo", "vmdemo"]
     found = json.loads(svc("--output-format", "json", "search", "OCI").stdout)
     assert [t["id"] for t in found] == ["ocidemo"]
     show = svc("show", "demo").stdout

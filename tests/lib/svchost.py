@@ -6,6 +6,7 @@ simulated containers get 127.0.0.1 as their address)."""
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import json
 import os
@@ -28,6 +29,8 @@ from pvesim.model import state as simstate  # noqa: E402
 
 TEMPLATE = "debian-12-standard_12.12-1_amd64.tar.zst"
 TEST_TEMPLATES = REPO / "tests" / "data" / "svc"
+# What the services' apt is pointed at in the simulated tier (nothing answers there).
+APT_PROXY = "http://198.51.100.254:3142"
 
 
 class _Health(http.server.BaseHTTPRequestHandler):
@@ -115,6 +118,17 @@ class SvcHost:
             return {"instances": {}, "kept": {}}
         return dict(json.loads(self.registry_file.read_text()))
 
+    def vm_ids(self) -> list[int]:
+        rows = self.tool("qm", "list").stdout.splitlines()[1:]
+        return [int(r.split()[0]) for r in rows if r.strip()]
+
+    def vm_image(self, name: str = "debian-12-vmdemo.qcow2") -> tuple[Path, str]:
+        """A small stand-in cloud image and its checksum (what --image/--checksum get)."""
+        path = self.state / "images" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"stand-in disk image\n" * 1000)
+        return path, "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
     def ct_ids(self) -> list[int]:
         rows = self.tool("pct", "list").stdout.splitlines()[1:]
         return [int(r.split()[0]) for r in rows if r.strip()]
@@ -132,7 +146,11 @@ class SvcHost:
     def fingerprint(self) -> dict[str, str]:
         """What a failed install or uninstall must leave exactly as it was."""
         out = {"registry": self.registry_file.read_text() if self.registry_file.exists()
-               else "absent", "cts": str(self.ct_ids()),
+               else "absent", "cts": str(self.ct_ids()), "vms": str(self.vm_ids()),
+               "snippets": str(sorted(p.name for p in (self.state / "var/lib/vz/snippets")
+                                      .glob("*"))),
+               "mappings": self.tool("pvesh", "get", "/cluster/mapping/dir",
+                                     "--output-format", "json").stdout,
                "templates": self.tool("pveam", "list", "local").stdout,
                "zfs": self.tool("zfs", "list", "-H", "-o", "name,mountpoint,refquota",
                                 "-t", "all").stdout}
@@ -160,6 +178,52 @@ class SvcHost:
         simstate.remove_state(str(self.state))
 
 
+def plan_steps(host: SvcHost, args: list[str]) -> int:
+    """How many steps the plan of ARGS has (from its --dry-run)."""
+    proc = host.svc("--dry-run", *args)
+    first = next(l for l in proc.stdout.splitlines() if l.startswith("dry-run: "))
+    return int(first.split(": ")[2].split(" ")[0])
+
+
+def fault_at_every_step(host: SvcHost, args: list[str]) -> int:
+    """Run ARGS with a fault at each of its steps (and one past the last): each is rolled
+    back and leaves the node as it was. The number of steps."""
+    before = host.fingerprint()
+    total = plan_steps(host, args)
+    for step in range(1, total + 2):
+        proc = host.svc(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=1)
+        assert "rolled back" in proc.stderr, (step, proc.stderr)
+        assert host.fingerprint() == before, step
+    return total
+
+
+def sigkill_at_every_step(host: SvcHost, args: list[str], instance: str) -> None:
+    """Kill install ARGS at each step: the next command repairs the node to what it was."""
+    before = host.fingerprint()
+    for step in range(1, plan_steps(host, args)):
+        proc = host.svc(*args, env={"PVESMBGW_KILL_AT": str(step)}, check=None)
+        assert proc.returncode == -9, (step, proc.stderr)
+        # any mutating command repairs first; this one then finds nothing to remove
+        proc = host.svc("uninstall", instance, check=2)
+        assert f"no service instance {instance}" in proc.stderr
+        assert host.fingerprint() == before, step
+
+
+def failing_guest_exec_at_every_call(host: SvcHost, args: list[str], rule: str) -> int:
+    """Fail the Nth guest command (fault RULE:N) of install ARGS for N = 1, 2, … until the
+    install succeeds: each failure leaves the node as it was. How many commands failed."""
+    before = host.fingerprint()
+    number = 1
+    while True:
+        proc = host.svc(*args, env={"PVESIM_FAIL": f"{rule}:{number}"}, check=None)
+        if proc.returncode == 0:
+            return number - 1
+        assert proc.returncode == 1 and "rolled back" in proc.stderr, proc.stderr
+        assert host.fingerprint() == before, number
+        host.tool("rm", "-f", str(host.state / "counters.json"))
+        number += 1
+
+
 def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int = 1,
                   pve_version: int = 9, **settings: object) -> SvcHost:
     """A fresh simulated node "pve" for pve-svc; teardown() removes everything."""
@@ -168,7 +232,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
     data_root = pool.mountpoint / f"svc{secrets.token_hex(4)}"
     data_root.mkdir(mode=0o755)
     vz = state / "var/lib/vz"
-    storage_cfg = (f"dir: local\n\tpath {vz}\n\tcontent iso,vztmpl,backup\n\n"
+    storage_cfg = (f"dir: local\n\tpath {vz}\n\tcontent iso,vztmpl,backup,snippets\n\n"
                    "lvmthin: local-lvm\n\tthinpool data\n\tvgname pve\n"
                    "\tcontent rootdir,images\n\n"
                    f"btrfs: data\n\tpath {data_root}\n\tcontent rootdir,images\n\n"
@@ -195,6 +259,9 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         svc_storage="data",
         svc_rootfs_storage="local-lvm",
         svc_template_storage="local",
+        svc_vm_storage="local-lvm",
+        svc_snippet_storage="local",
+        svc_iso_storage="local",
         svc_ip="127.0.0.1/8",
         svc_log_dir=state / "svc-logs")
     config = agent_config(state / "pvesmbgw.conf", **{**values, **settings})

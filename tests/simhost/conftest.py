@@ -11,11 +11,23 @@ import pytest
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.samba import SambaSandbox
 from tests.lib.simhost import SimHost, make_sim_host
+from tests.lib.svchost import APT_PROXY, SvcHost, make_svc_host
 
 
 @pytest.fixture
 def sim_host(samba_sandbox: SambaSandbox, btrfs_pool: BtrfsPool) -> Iterator[SimHost]:
     host = make_sim_host(samba_sandbox, btrfs_pool)
+    try:
+        yield host
+    finally:
+        host.teardown()
+
+
+@pytest.fixture
+def svc_host(btrfs_pool: BtrfsPool) -> Iterator[SvcHost]:
+    """A simulated node for pve-svc (tests/lib/svchost.py), btrfs quotas on."""
+    btrfs_pool.enable_quota()
+    host = make_svc_host(btrfs_pool, svc_apt_proxy=APT_PROXY)
     try:
         yield host
     finally:

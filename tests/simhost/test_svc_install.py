@@ -9,24 +9,14 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from tests.lib.btrfs import BtrfsPool
-from tests.lib.svchost import SvcHost, make_svc_host
+from tests.lib.svchost import (APT_PROXY as PROXY, SvcHost, failing_guest_exec_at_every_call,
+                               fault_at_every_step, make_svc_host, plan_steps,
+                               sigkill_at_every_step)
 
-PROXY = "http://198.51.100.254:3142"
-
-
-@pytest.fixture
-def svc_host(btrfs_pool: BtrfsPool) -> Iterator[SvcHost]:
-    btrfs_pool.enable_quota()
-    host = make_svc_host(btrfs_pool, svc_apt_proxy=PROXY)
-    try:
-        yield host
-    finally:
-        host.teardown()
 
 
 def install(host: SvcHost, *extra: str, name: str = "demo", check: int = 0) -> dict:
@@ -329,44 +319,24 @@ def test_an_oci_image_is_pulled_and_becomes_the_container(svc_host: SvcHost) -> 
 # -- faults ------------------------------------------------------------------------
 
 
-def _steps(host: SvcHost, args: list[str]) -> int:
-    proc = host.svc("--dry-run", *args)
-    first = next(l for l in proc.stdout.splitlines() if l.startswith("dry-run: "))
-    return int(first.split(": ")[2].split(" ")[0])
-
-
 def test_a_fault_at_every_install_step_leaves_the_node_as_it_was(svc_host: SvcHost) -> None:
     host = svc_host
     args = ["install", "demo", "--param", f"http_port={host.health.port}"]
-    before = host.fingerprint()
-    total = _steps(host, args)
-    assert total >= 10
-    for step in range(1, total + 2):
-        proc = host.svc(*args, env={"PVESMBGW_FAULT_AT": str(step)}, check=1)
-        assert "rolled back" in proc.stderr, (step, proc.stderr)
-        assert host.fingerprint() == before, step
+    assert fault_at_every_step(host, args) >= 10
 
 
 def test_sigkill_at_every_install_step_is_repaired_by_the_next_command(
         svc_host: SvcHost) -> None:
     host = svc_host
-    args = ["install", "demo", "--param", f"http_port={host.health.port}"]
-    before = host.fingerprint()
-    total = _steps(host, args)
-    for step in range(1, total):
-        proc = host.svc(*args, env={"PVESMBGW_KILL_AT": str(step)}, check=None)
-        assert proc.returncode == -9, (step, proc.stderr)
-        # any mutating command repairs first; this one then finds nothing to remove
-        proc = host.svc("uninstall", "demo", check=2)
-        assert "no service instance demo" in proc.stderr
-        assert host.fingerprint() == before, step
+    sigkill_at_every_step(host, ["install", "demo", "--param",
+                                 f"http_port={host.health.port}"], "demo")
 
 
 def test_faults_during_uninstall_roll_back_or_are_finished(svc_host: SvcHost) -> None:
     host = svc_host
     install(host)
     before = host.fingerprint()
-    total = _steps(host, ["uninstall", "demo"])
+    total = plan_steps(host, ["uninstall", "demo"])
     for step in range(1, total):  # before the container is destroyed: rolled back
         proc = host.svc("uninstall", "demo", env={"PVESMBGW_FAULT_AT": str(step)}, check=1)
         assert "rolled back" in proc.stderr, (step, proc.stderr)
@@ -393,18 +363,9 @@ def test_a_failing_pve_tool_during_install_leaves_nothing(svc_host: SvcHost, rul
 
 def test_a_failing_command_in_the_guest_at_every_exec_leaves_nothing(svc_host: SvcHost) -> None:
     host = svc_host
-    before = host.fingerprint()
-    number = 1
-    while True:
-        proc = host.svc("install", "demo", "--param", f"http_port={host.health.port}",
-                        env={"PVESIM_FAIL": f"pct:exec:{number}"}, check=None)
-        if proc.returncode == 0:
-            break
-        assert proc.returncode == 1 and "rolled back" in proc.stderr, proc.stderr
-        assert host.fingerprint() == before, number
-        host.tool("rm", "-f", str(host.state / "counters.json"))
-        number += 1
-    assert number > 8  # proxy folder, secrets folder, apt update and install, 4 steps
+    args = ["install", "demo", "--param", f"http_port={host.health.port}"]
+    # proxy folder, secrets folder, apt update and install, 4 steps
+    assert failing_guest_exec_at_every_call(host, args, "pct:exec") > 7
 
 
 def test_a_failing_pct_destroy_is_finished_by_the_next_command(svc_host: SvcHost) -> None:
@@ -421,7 +382,7 @@ def test_sigkill_at_every_uninstall_step_is_repaired_by_the_next_command(
     host = svc_host
     install(host)
     before = host.fingerprint()
-    total = _steps(host, ["uninstall", "demo"])
+    total = plan_steps(host, ["uninstall", "demo"])
     for step in range(1, total + 1):
         proc = host.svc("uninstall", "demo", env={"PVESMBGW_KILL_AT": str(step)}, check=None)
         assert proc.returncode == -9, (step, proc.stderr)

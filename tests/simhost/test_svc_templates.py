@@ -5,7 +5,7 @@ Debian-payload ones (webdav, rsyncd) also install for real: test_svc_real.py."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -44,6 +44,9 @@ def test_each_shipped_template_plans_in_the_simulator(shipped_host: SvcHost,
     plan = host.svc("--dry-run", "install", template, *sizes,
                     *EXTRA.get(template, [])).stdout
     assert plan.startswith(f"dry-run: install {template} as {template}: ")
+    if shown["type"] == "vm":
+        _check_vm_plan(host, shown, plan)
+        return
     create = next(l for l in plan.splitlines() if "run: pct create" in l)
     assert f"--memory {shown['memory']}" in create
     assert f"--cores {shown['cores']}" in create
@@ -59,3 +62,29 @@ def test_each_shipped_template_plans_in_the_simulator(shipped_host: SvcHost,
         assert "install -y --no-install-recommends " + " ".join(shown["packages"]) in plan
     assert "wait until the service answers its health check" in plan
     assert host.fingerprint() == before
+
+
+def _check_vm_plan(host: SvcHost, shown: dict[str, Any], plan: str) -> None:
+    """A VM template's plan: its image or ISO, qm create with its resources, volumes over
+    virtiofs, its disks; the guest's work through qm guest exec, or the manual steps."""
+    template = shown["id"]
+    source = shown["source"]
+    assert f"download {source['image'] or source['iso']}" in plan
+    create = next(l for l in plan.splitlines() if "run: qm create" in l)
+    assert f"--memory {shown['memory']}" in create and f"--cores {shown['cores']}" in create
+    assert f"--tags 'pvesvc;{template}'" in create and "--agent enabled=1" in create
+    for number, vol in enumerate(shown["volumes"]):
+        assert f"--virtiofs{number} pvesvc-{template}-{vol['name']},expose-acl=1" in create
+    for disk in shown["disks"]:
+        assert f"serial=pvesvc-{disk['name']}" in create
+    if shown["install"] == "manual":
+        assert ",media=cdrom" in create and "import-from" not in create
+        assert "wait until the service answers" not in plan
+        return
+    assert ",import-from=" in create and "--cicustom user=local:snippets/" in create
+    for package in shown["packages"]:
+        assert f"+- {package}\n" in plan, package
+    for step in shown["postinstall"]:
+        assert f"] {step['name']}" in plan, step["name"]
+    assert "qm guest exec" in plan
+    assert "wait until the service answers its health check" in plan

@@ -182,14 +182,71 @@ def test_the_spec_example_loads_typed() -> None:
     data = json.loads(json.dumps(t.to_json()))
     assert data["parameters"][4]["show_if"] == [["tls", "=", True]]
     assert data["source"] == {"pveam": "debian-12-standard", "oci": None, "image": None,
-                              "iso": None}
+                              "iso": None, "checksum": None}
+
+
+SHA256 = "sha256:" + "ab" * 32
+VM_SOURCE = f"source:\n  image: https://example.org/x.qcow2\n  checksum: \"{SHA256}\""
+ISO_SOURCE = f"source:\n  iso: /srv/isos/x.iso\n  checksum: \"{SHA256}\""
+
+
+def vm_(extra: str = "", source: str = VM_SOURCE, **replace: str) -> str:
+    text = with_(extra, type="type: vm", source=source, **replace)
+    return text.replace("  pveam: debian-12-standard\n", "")
 
 
 def test_a_vm_template_is_clean() -> None:
-    text = with_(type="type: vm", source="source:\n  image: https://example.org/x.qcow2")
-    text = text.replace("  pveam: debian-12-standard\n", "")
-    assert problems(text) == []
-    assert load("web.yml").swap == 0
+    assert problems(vm_()) == []
+    t = load("web.yml")
+    assert (t.swap, t.source.image, t.source.checksum, t.install) == \
+        (0, "https://example.org/x.qcow2", SHA256, "automatic")
+
+
+MANUAL = ("install: manual\nmanual_steps: [\"Install it in the console.\"]\n"
+          "disks:\n  - {name: pool1, size: 8G}\n  - {name: pool2, size: 8G, bus: virtio}\n")
+
+
+def test_an_installer_iso_template_is_clean() -> None:
+    text = vm_(MANUAL, source=ISO_SOURCE)
+    assert problems(text) == [], problems(text)
+    t = load("web.yml")
+    assert (t.manual, t.manual_steps) == (True, ("Install it in the console.",))
+    assert [(d.name, d.size, d.bus) for d in t.disks] == \
+        [("pool1", 8 << 30, "scsi"), ("pool2", 8 << 30, "virtio")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    (vm_(source="source:\n  image: https://example.org/x.qcow2"),
+     "web.yml:11: source: a vm image or iso needs its checksum (sha256:HEX or sha512:HEX)"),
+    (vm_(source=f"source:\n  image: /x.qcow2\n  iso: /x.iso\n  checksum: \"{SHA256}\""),
+     "web.yml:13: source.iso: one source only: image or iso"),
+    (vm_(source="source:\n  image: /x.qcow2\n  iso: /x.iso"),
+     "web.yml:13: source.iso: one source only: image or iso"),
+    (vm_(source="source:\n  image: /x.qcow2\n  checksum: md5:abc"),
+     "web.yml:13: source.checksum: 'md5:abc' does not match "
+     "^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$"),
+    (vm_(source=f"source:\n  image: x.qcow2\n  checksum: \"{SHA256}\""),
+     "web.yml:12: source.image: 'x.qcow2' does not match"),
+    (vm_(source=f"source:\n  image: https://example.org/a,b.qcow2\n  checksum: \"{SHA256}\""),
+     "web.yml:12: source.image: 'https://example.org/a,b.qcow2' does not match"),
+    (vm_(source=ISO_SOURCE), "web.yml:1: install: an installer iso needs install: manual"),
+    (vm_("install: manual\n"), "web.yml:23: install: manual is for an installer iso"),
+    (vm_("install: manual\n", source=ISO_SOURCE),
+     "web.yml:1: manual_steps: install: manual needs the steps the administrator does"),
+    (vm_(MANUAL + "packages: [curl]\n", source=ISO_SOURCE),
+     "web.yml:28: packages: nothing runs in a manually "
+     "installed guest: remove it"),
+    (vm_("manual_steps: [x]\n"), "web.yml:23: manual_steps: only for install: manual"),
+    (vm_("disks:\n  - {name: a, size: 8G}\n  - {name: a, size: 512M}\n"),
+     "web.yml:25: disks[1].name: repeats disk 'a'"),
+    (vm_("disks:\n  - {name: a, size: 512M}\n"), "web.yml:24: disks[0].size: at least 1G"),
+    (with_("disks:\n  - {name: a, size: 8G}\n"), "web.yml:22: disks: only for vm"),
+    (with_(source=f"source:\n  pveam: debian-12-standard\n  checksum: \"{SHA256}\""),
+     "web.yml:13: source.checksum: not a source of a lxc: use pveam or oci"),
+])
+def test_vm_template_checks(text: str, expected: str) -> None:
+    found = problems(text)
+    assert any(p.startswith(expected) for p in found), found
 
 
 # -- the schema's error classes, at their lines ------------------------------------
@@ -216,7 +273,7 @@ def test_a_vm_template_is_clean() -> None:
      "web.yml:7: homepage: 'http://nginx.org/' does not match "
      "^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?$"),
     (with_(source="source:\n  pveam: debian-12-standard\n  oci: docker.io/library/x:1"),
-     "web.yml:11: source: needs exactly one of: pveam, oci, image, iso"),
+     "web.yml:13: source.oci: one source only: pveam or oci"),
     (with_("packages: [curl, curl]\n"), "web.yml:22: packages: holds an item twice"),
     (with_("legacy: maybe\n"), "web.yml:22: legacy: must be true or false, got a string "
      "'maybe'"),
@@ -292,9 +349,9 @@ def test_id_equals_the_file_stem() -> None:
     ("", {"type": "type: vm"}, "web.yml:12: source.pveam: not a source of a vm: use image or iso"),
     ("", {"source": "source:\n  iso: https://example.org/x.iso", "  pveam": ""},
      "web.yml:12: source.iso: not a source of a lxc: use pveam or oci"),
-    ("", {"type": "type: vm", "source": "source:\n  iso: https://example.org/x.iso",
-          "  pveam": "", "  disk": "  disk: 4\n  swap: 512"},
-     "web.yml:17: resources.swap: only for lxc"),
+    ("", {"type": "type: vm", "source": "source:\n  image: https://example.org/x.qcow2\n"
+          "  checksum: sha256:" + "0" * 64, "  pveam": "", "  disk": "  disk: 4\n  swap: 512"},
+     "web.yml:18: resources.swap: only for lxc"),
 ])
 def test_guest_checks(extra: str, replace: dict[str, str], expected: str) -> None:
     assert problems(with_(extra, **replace)) == [expected]

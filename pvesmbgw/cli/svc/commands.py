@@ -36,6 +36,14 @@ def _value(kind: str, value: Any) -> str:
     return str(value)
 
 
+def _source(t: Any) -> str:
+    src = t.source
+    if src.pveam or src.oci:
+        return f"pveam {src.pveam}" if src.pveam else f"oci {src.oci}"
+    what = f"installer ISO {src.iso}" if src.iso else f"disk image {src.image}"
+    return f"{what} ({src.checksum})"
+
+
 def _mib(value: int) -> str:
     return f"{value} MiB" if value < 1024 or value % 1024 else f"{value // 1024} GiB"
 
@@ -60,6 +68,7 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
                 ("category", t.category), ("type", t.type + (" (legacy)" if t.legacy else "")),
                 ("homepage", t.homepage), ("license", t.license),
                 ("maintainers", ", ".join(t.maintainers)),
+                ("source", _source(t)),
                 ("resources", f"{t.cores} cores, {_mib(t.memory)} memory, {t.disk} GiB disk"),
                 ("ha", t.ha), ("packages", ", ".join(t.packages) or "-"),
                 ("ports", ", ".join(f"{_port(p.port)}/{p.protocol} ({p.name})"
@@ -82,6 +91,14 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
                 size = format_size(v.size) if v.size else (f"from --param {v.size_from}"
                                                            if v.size_from else "no limit")
                 print(f"  {v.name:<16}{v.mount}  {size}  owner {v.uid}:{v.gid}")
+        if t.disks:
+            print("\nblank disks of the VM (they go with it: uninstall needs --purge):")
+            for d in t.disks:
+                print(f"  {d.name:<16}{format_size(d.size)}  {d.bus}, serial pvesvc-{d.name}")
+        if t.manual:
+            print("\nmanual install (pve-svc creates and starts the VM; then, in its console):")
+            for number, line in enumerate(t.manual_steps, 1):
+                print(f"  {number}. {line}")
         if t.postinstall:
             print("\npost-install steps (run in the guest only):")
             for s in t.postinstall:
@@ -102,16 +119,28 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
     req = InstallRequest(
         template=t, name=args.name or t.id, params=params.parse_assignments(args.param or []),
         datasets=parse_datasets(args.dataset or [], t), storage=args.storage, node=args.node,
-        vmid=_vmid(args.vmid),
-        ha=ha)
+        vmid=_vmid(args.vmid), ha=ha, image=args.image or args.iso or "",
+        checksum=args.checksum or "")
+    if args.image and args.iso:
+        raise ValidationError("image", "give --image or --iso, not both")
+    if (args.image and t.source.iso) or (args.iso and t.source.image):
+        raise ValidationError("image", f"{t.id} installs from "
+                              f"{'an ISO: use --iso' if t.source.iso else 'an image: use --image'}")
+    if args.checksum and not req.image:
+        raise ValidationError("checksum", "--checksum goes with --image or --iso")
     result = mgr.install(req)
     inst = result["instance"]
 
     def text() -> None:
         if mgr.runner.dry_run:
             return
-        print(f"installed {t.id} {t.version} as {inst['name']}: CT {inst['vmid']} on "
-              f"{inst['node']}")
+        noun = "VM" if inst["kind"] == "vm" else "CT"
+        if inst["install_state"] != "installed":
+            print(f"created {noun} {inst['vmid']} on {inst['node']} for {t.id} {t.version} "
+                  f"as {inst['name']}: {inst['install_state']}")
+        else:
+            print(f"installed {t.id} {t.version} as {inst['name']}: {noun} {inst['vmid']} "
+                  f"on {inst['node']}")
         _notes(result)
     emit(args, result, text)
     return 0
@@ -138,7 +167,9 @@ def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
 
     def text() -> None:
         rows = [("name", data["name"]), ("template", f"{data['template']} {data['version']}"),
-                ("container", f"{data['vmid']} on {data['node']} ({data['state']})"),
+                ("vm" if data["kind"] == "vm" else "container",
+                 f"{data['vmid']} on {data['node']} ({data['state']})"),
+                ("install", data.get("install_state", "installed")),
                 ("address", data.get("address") or "-"),
                 ("health", "ok" if data.get("healthy") else
                  f"FAILING: {data.get('health_problem')}"),
@@ -208,13 +239,21 @@ def register(app: App) -> None:
         p.add_argument("--storage", metavar="STORAGE",
                        help="PVE storage for new data volumes (default: svc_storage)")
         p.add_argument("--node", metavar="NODE", help="the node (this one)")
-        p.add_argument("--vmid", metavar="N", help="VMID of the container (default: next free)")
+        p.add_argument("--vmid", metavar="N", help="VMID of the guest (default: next free)")
+        p.add_argument("--image", metavar="FILE|URL",
+                       help="vm templates: this disk image instead of the template's "
+                            "(needs --checksum)")
+        p.add_argument("--iso", metavar="FILE|URL",
+                       help="installer-ISO templates: this ISO instead of the template's "
+                            "(needs --checksum)")
+        p.add_argument("--checksum", metavar="sha256:HEX|sha512:HEX",
+                       help="the digest --image or --iso is verified against before use")
         p.add_argument("--ha", metavar="yes|no", help="make it a PVE HA resource "
                        "(default: the template's HA profile)")
         p.add_argument("--name", metavar="INSTANCE", help="instance name (default: the ID)")
     app.command("install", install, "install a service from a template", build=install_args)
     app.command("list", list_, "list the installed service instances")
-    app.command("status", status, "show an instance: container, address, health, volumes",
+    app.command("status", status, "show an instance: guest, address, health, volumes",
                 build=_positional("instance", "INSTANCE"))
 
     def uninstall_args(p: argparse.ArgumentParser) -> None:

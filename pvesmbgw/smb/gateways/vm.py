@@ -26,8 +26,8 @@ from ...pve.storage import all_storages
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
 from ...tools import pvesh
-from ...pve.guests import (guest_name, next_vmid, vm_clone_step, vm_start_step,
-    vm_wait_agent_step)
+from ...pve.guests import (dir_mapping_step, guest_name, next_vmid, vm_clone_step,
+    vm_start_step, vm_wait_agent_step)
 from ...tools.qm import Qm, VmConfig, first_address
 from ...core.txn import Step, command_step, deferred_step
 from ...pve.records import DirMappingDelete, QmDestroy, QmUnset
@@ -135,12 +135,8 @@ class VmGateways(GuestGateways):
         if "," in share.path or "=" in share.path:
             raise ValidationError("path", "must not contain ',' or '=' in vm mode "
                                   "(PVE directory mapping syntax)")
-        return [command_step(
-            self.runner, f"map {share.path} as directory mapping {mapping}",
-            pvesh.argv("create", "/cluster/mapping/dir", [
-                ("id", mapping), ("map", f"node={self.cfg.node},path={share.path}"),
-                ("description", f"pvesmbgw share {share.name}")]),
-            DirMappingDelete(id=mapping))]
+        return [dir_mapping_step(self.runner, mapping, self.cfg.node, share.path,
+                                 f"pvesmbgw share {share.name}")]
 
     def _wait_agent_step(self, vmid: int) -> Step:
         return vm_wait_agent_step(self.runner, vmid, self.cfg.vm.agent_timeout)

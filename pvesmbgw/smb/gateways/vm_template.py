@@ -4,14 +4,12 @@ QEMU guest agent, then turned into a template that gateway VMs are cloned from."
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ...pve import cloudinit
+from ...pve.images import check_source, local_image, parse_checksum
 from ...core.config import Config, is_bridge_name
 from ...core.errors import ValidationError
 from ...pve.storage import all_storages, with_content
@@ -19,7 +17,6 @@ from ..registry import Registry
 from ...core.runner import Runner
 from ...pve.guests import next_vmid
 from ...tools.qm import Qm
-from ...core.records import RestoreFile
 from ...core.txn import Step, command_step, deferred_step, file_step
 from ...pve.records import QmDestroy
 
@@ -45,38 +42,7 @@ class BuildOptions:
         if self.checksum:
             parse_checksum(self.checksum)
         if self.image:
-            check_image(self.image)
-
-
-def check_image(source: str) -> None:
-    """SOURCE goes into qm's `import-from=` (where ',' starts another option) and, for a
-    URL, names the downloaded file (which must be a plain name in the images directory)."""
-    if any(not c.isprintable() or c.isspace() or c == "," for c in source):
-        raise ValidationError("image", f"must not contain spaces, commas or control "
-                              f"characters: {source!r}")
-    if source.startswith(("http://", "https://")):
-        name = os.path.basename(source.split("?")[0])
-        if name in ("", ".", ".."):
-            raise ValidationError("image", f"{source} names no file to download")
-    elif not source.startswith("/"):
-        raise ValidationError("image", f"{source} is not an absolute path or an "
-                              "http(s) URL")
-
-
-def parse_checksum(text: str) -> tuple[str, str]:
-    algo, sep, digest = text.partition(":")
-    if not sep or algo not in ("sha256", "sha512") or not digest or \
-            any(c not in "0123456789abcdefABCDEF" for c in digest):
-        raise ValidationError("checksum", "use sha256:HEX or sha512:HEX")
-    return algo, digest.lower()
-
-
-def file_digest(path: Path, algo: str) -> str:
-    hasher = hashlib.new(algo)
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
+            check_source(self.image)
 
 
 class VmTemplates:
@@ -156,29 +122,6 @@ class VmTemplates:
 
     def _image(self, opts: BuildOptions) -> tuple[str, list[Step]]:
         """The image to import (a local path), downloading it first when it is a URL."""
-        source = opts.image or self.cfg.vm.image
-        check = parse_checksum(opts.checksum) if opts.checksum else None
-        if not source.startswith(("http://", "https://")):
-            path = Path(source)
-            if not path.is_absolute() or not path.is_file():
-                raise ValidationError("image", f"{source} is not an absolute path to a file")
-            if check and file_digest(path, check[0]) != check[1]:
-                raise ValidationError("checksum", f"{path} does not match {opts.checksum}")
-            return str(path), []
-        target = self.cfg.state_dir / "images" / os.path.basename(source.split("?")[0])
-
-        def download() -> None:
-            import urllib.request  # only for downloads: keeps start-up lean
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(target.name + ".part")
-            self.progress(f"downloading {source}")
-            with urllib.request.urlopen(source, timeout=60) as response, \
-                    open(partial, "wb") as out:
-                shutil.copyfileobj(response, out, 1 << 20)
-            if check and file_digest(partial, check[0]) != check[1]:
-                partial.unlink()
-                raise ValidationError("checksum", f"{source} does not match {opts.checksum}")
-            partial.replace(target)
-        return str(target), [Step(f"download {source}", download,
-                                  RestoreFile(path=str(target)),
-                                  [f"download {source} to {target}"])]
+        path, steps = local_image(opts.image or self.cfg.vm.image, opts.checksum or None,
+                                  self.cfg.state_dir / "images", self.progress)
+        return str(path), steps
