@@ -245,7 +245,7 @@ class VmBuilder:
         return [vm_start_step(self.runner, "service", self.vmid),
                 vm_wait_agent_step(self.runner, self.vmid, self.cfg.vm.agent_timeout),
                 ch.exec_step(f"wait for cloud-init in VM {self.vmid} to install the packages "
-                             "(minutes on a first boot)", ["cloud-init", "status", "--wait"],
+                             "(minutes on a first boot)", ["cloud-init", "status", "--wait", "--long"],
                              timeout=1800)]
 
     def mount_steps(self, records: list[DataVolume]) -> list[Step]:

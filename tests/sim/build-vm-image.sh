@@ -149,7 +149,11 @@ cat >"$R/etc/cloud/cloud.cfg.d/90-pvesmbgw-test.cfg" <<'EOF'
 datasource_list: [ NoCloud, ConfigDrive ]
 ssh_pwauth: false
 disable_root: true
+# minbase has no en_US.UTF-8 (cloud-init's default locale), and update-locale refuses one
+# that is not generated: cloud-init's locale module would fail and its status be "error".
+locale: C.UTF-8
 EOF
+printf 'LANG=C.UTF-8\n' >"$R/etc/default/locale"
 # qemu-guest-agent starts at boot through Debian's udev rule (SYSTEMD_WANTS when the port
 # org.qemu.guest_agent.0 appears; udev's coldplug replays it at boot), as in Debian's cloud
 # images; its unit has an empty [Install] and cannot be enabled.  Make sure the rule is there.

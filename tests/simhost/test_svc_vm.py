@@ -81,7 +81,7 @@ def test_install_imports_the_image_and_runs_the_steps_through_the_agent(
     assert "rsync" in (root / "var/lib/pvesim/packages").read_text()
     execs = [e["argv"] for e in map(json.loads, (host.state / "exec.log").read_text()
                                     .splitlines()) if e.get("vmid") == vmid]
-    assert ["cloud-init", "status", "--wait"] in execs
+    assert ["cloud-init", "status", "--wait", "--long"] in execs
     assert ["mkdir", "-p", "/srv/vmdemo/www"] in execs
     assert ["test", "-f", "/etc/pvesvc/secrets/admin_password"] in execs
     for text in ((host.state / "svc-logs/vmdemo.log").read_text(),
@@ -117,7 +117,7 @@ def test_dry_run_shows_the_plan_and_changes_nothing(svc_host: SvcHost) -> None:
     before = host.fingerprint()
     proc = host.svc("--dry-run", *install_args(host))
     assert "import-from=" in proc.stdout and "qm guest exec" in proc.stdout
-    assert "cloud-init status --wait" in proc.stdout
+    assert "cloud-init status --wait --long" in proc.stdout
     assert host.fingerprint() == before
 
 

@@ -264,10 +264,11 @@ class VmGateways(GuestGateways):
         steps.append(vm_start_step(self.runner, "gateway", vmid))
         steps.append(self._wait_agent_step(vmid))
         ch = self.chan(vmid)
-        # First boot: cloud-init installs Samba from the template's user-data.
+        # First boot: cloud-init installs Samba from the template's user-data. --long:
+        # when it ends in error, its last line (what a failed step reports) says why.
         steps.append(ch.exec_step(f"wait for cloud-init in VM {vmid} to install Samba "
                                   "(minutes on a first boot)",
-                                  ["cloud-init", "status", "--wait"], timeout=1800))
+                                  ["cloud-init", "status", "--wait", "--long"], timeout=1800))
         return steps, vmid, (f"created gateway VM {vmid} ({name}, {'full' if full else 'linked'}"
                              f" clone of {template}) on bridge {cfg.vm.bridge}")
 

@@ -1,0 +1,158 @@
+"""VM mode on real QEMU guests: the simulator's `qm` boots the test tier's Debian 12 image
+under QEMU (PVESIM_VM_BACKEND=qemu, tests/sim/README.md), the gateway VM's cloud-init runs
+for real (its apt through an apt-cacher-ng on the test bridge), smbd in the guest serves
+smbclient on the host over the bridge, and the shares' files land on the host's btrfs
+with the SMB user's uid. Marked ``long``: each gateway VM boots under TCG (~30 s) and runs
+cloud-init."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import pwd
+import secrets
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.lib import qemu_vm, vm_env
+from tests.lib.apt_cache import apt_cache
+from tests.lib.simhost import SimHost
+from tests.lib.torture import ACCESS_SUITES, SAMBA_FAILURES, run_suites
+from tests.lib.paths import use_simulator
+
+use_simulator()
+
+from pvesim.backends import qemu as qemu_backend  # noqa: E402
+
+from .test_lxc_real import smbclient
+from .test_vm_template import prepare, vm_ids
+
+pytestmark = pytest.mark.long
+
+GUEST_IP = "198.51.100.20"
+# A gateway VM boots under TCG and runs cloud-init: minutes on a loaded machine.
+LONG = 1800
+
+
+@contextlib.contextmanager
+def real_vms(host: SimHost, tmp_path: Path) -> Iterator[int]:
+    """HOST's `qm` boots real guests on the test bridge (the gateway VM at GUEST_IP, its
+    apt through an apt cache on the bridge); yields the gateway template built from the
+    cached image. Every QEMU, virtiofsd and tap of the node is stopped by PID and name
+    afterwards, and checked gone."""
+    image = qemu_vm.skip_unless_bootable()
+    prepare(host, tmp_path)
+    with vm_env.bridge() as bridge, apt_cache(bridge.host_ip) as proxy:
+        sim = host.state / "sim.json"
+        settings_ = json.loads(sim.read_text())
+        settings_["bridges"] = [*settings_.get("bridges", []), bridge.name]
+        sim.write_text(json.dumps(settings_))
+        text = host.config.read_text()
+        settings = {"vm_bridge": bridge.name, "vm_ip": f"{GUEST_IP}/24",
+                    "vm_apt_proxy": proxy, "vm_agent_timeout": "600"}
+        host.config.write_text(text + "".join(f"{k} = {v}\n" for k, v in settings.items()))
+        host.sim_env.update({"PVESIM_VM_BACKEND": "qemu"})
+        try:
+            out = host.json("vm-template", "build", "--image", str(image), timeout=LONG)
+            yield int(out["template"]["vmid"])
+        finally:
+            qemu_backend.stop_all(str(host.state))
+            left = qemu_backend.leftovers(str(host.state), disks=False)
+            assert not left, left
+
+
+def served(host: SimHost, share: str, user: str, password: str, tmp_path: Path,
+           payload: str) -> None:
+    """SHARE takes a file from smbclient on the host and gives it back."""
+    (tmp_path / "up.txt").write_text(payload)
+    put = smbclient(GUEST_IP, share, user, password, "put up.txt", tmp_path)
+    assert put.returncode == 0, put.stdout + put.stderr
+    got = smbclient(GUEST_IP, share, user, password, "get up.txt down.txt", tmp_path)
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert (tmp_path / "down.txt").read_text() == payload
+
+
+def test_virtiofs_shares_served_from_a_real_gateway_vm(
+        sim_host: SimHost, tmp_path: Path) -> None:
+    host = sim_host
+    with real_vms(host, tmp_path) as template:
+        user, password = host.add_user()
+        path = host.pool_root / "films"
+        host.cli("create", "films", "--mode", "vm", "--path", str(path), "--quota", "64M",
+                 "--valid-users", user, timeout=LONG)
+        [vmid] = [v for v in vm_ids(host) if v != template]
+        status = host.json("status", "films")
+        assert status["served"] is True and status["gateway"]["address"] == GUEST_IP, status
+
+        payload = secrets.token_hex(16) + "\n"
+        served(host, "films", user, password, tmp_path, payload)
+        # Written by smbd in the guest through virtiofs: the host file is the user's.
+        st = (path / "up.txt").stat()
+        assert (st.st_uid, (path / "up.txt").read_text()) == (pwd.getpwnam(user).pw_uid,
+                                                             payload)
+
+        # A second share: PVE cannot hot-plug virtiofs, so the VM reboots; both work after.
+        out = host.json("create", "music", "--mode", "vm", "--path",
+                        str(host.pool_root / "music"), "--valid-users", user, timeout=LONG)
+        assert any("rebooted" in n for n in out["notes"]), out
+        assert [v for v in vm_ids(host) if v != template] == [vmid]
+        served(host, "films", user, password, tmp_path, payload)
+        served(host, "music", user, password, tmp_path, "second\n")
+
+        # Samba's own tests where access masks and the volume's owner show: only the
+        # subtests that fail on every Samba share may fail (tests/lib/torture.py).
+        passed, failed = run_suites(GUEST_IP, 445, [("films", s) for s in ACCESS_SUITES],
+                                    user, password)["films"]
+        assert "smb2.connect" in passed and "smb2.acls.INHERITANCE" in passed
+        assert not failed - SAMBA_FAILURES, f"{len(passed)} passed; failed: {sorted(failed)}"
+
+        host.cli("delete", "music", "--purge", timeout=LONG)
+        host.cli("delete", "films", "--purge", timeout=LONG)
+        assert vm_ids(host) == [template]
+
+
+def test_disk_share_before_pve_8_4_grows_online(
+        sim_host: SimHost, tmp_path: Path) -> None:
+    host = sim_host
+    host.sim_env.update(PVESIM_PVE_VERSION="8", PVESIM_PVE_MINOR="3")
+    with real_vms(host, tmp_path) as template:
+        user, password = host.add_user()
+        host.cli("create", "docs", "--mode", "vm", "--storage", "local-lvm", "--quota", "1G",
+                 "--valid-users", user, timeout=LONG)
+        [vmid] = [v for v in vm_ids(host) if v != template]
+        served(host, "docs", user, password, tmp_path, "on a disk\n")
+
+        def size_kib() -> int:
+            out = host.tool("qm", "guest", "exec", str(vmid), "--", "df", "-k",
+                            "--output=size", "/srv/shares").stdout
+            return int(json.loads(out)["out-data"].split()[-1])
+        before = size_kib()
+        host.cli("set", "docs", "--quota", "2G", timeout=LONG)
+        after = size_kib()
+        # resize2fs grew the mounted file system in the running guest: no reboot.
+        assert after > before * 1.8, (before, after)
+        served(host, "docs", user, password, tmp_path, "still there\n")
+        host.cli("delete", "docs", "--purge", timeout=LONG)
+        assert vm_ids(host) == [template]
+
+
+def test_a_fault_after_the_real_vm_boots_destroys_it(sim_host: SimHost,
+                                                    tmp_path: Path) -> None:
+    """The guest agent fails once the clone has booted and cloud-init is done (its second
+    `qm guest exec`): the create rolls back, the real VM is stopped and destroyed, and the
+    directory mapping goes. (A fault at every step is tests/simhost/test_vm_gateway.py's.)"""
+    host = sim_host
+    with real_vms(host, tmp_path) as template:
+        (host.state / "counters.json").unlink(missing_ok=True)
+        path = host.pool_root / "broken"
+        failed = host.cli("create", "broken", "--mode", "vm", "--path", str(path),
+                          timeout=LONG, env={"PVESIM_FAIL": "qm:guest-exec:2"}, check=1)
+        assert "rolled back" in failed.stderr, failed.stderr
+        assert vm_ids(host) == [template]
+        assert qemu_backend.leftovers(str(host.state), disks=False) == []
+        mappings = host.tool("pvesh", "get", "/cluster/mapping/dir", "--output-format",
+                             "json").stdout
+        assert json.loads(mappings) == []
+        assert json.loads(host.registry_file.read_text())["shares"] == {}
