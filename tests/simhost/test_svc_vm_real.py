@@ -167,3 +167,38 @@ def test_webdav_vm_installed_on_a_real_qemu_guest(btrfs_pool: BtrfsPool,
         assert not volume.exists() and host.registry()["kept"] == {}
         assert os.listdir(host.state / "var/lib/vz/snippets") == []
 
+
+
+def test_an_installer_iso_vm_is_created_started_and_left_to_the_administrator(
+        btrfs_pool: BtrfsPool, tmp_path: Path) -> None:
+    """truenas-scale from a tiny stand-in ISO (a real ISO 9660 image that boots nothing):
+    the real QEMU runs with the blank disks and the ISO as its CD-ROM, and pve-svc says
+    the install is the administrator's; uninstall --purge leaves no process or tap."""
+    files = tmp_path / "iso"
+    files.mkdir()
+    (files / "README.txt").write_text("not an installer\n")
+    iso = tmp_path / "TrueNAS-SCALE-stand-in.iso"
+    subprocess.run(["genisoimage", "-quiet", "-V", "STANDIN", "-o", str(iso), str(files)],
+                   check=True)
+    with real_svc_host(btrfs_pool) as host:
+        out = host.json("install", "truenas-scale", "--iso", str(iso), "--checksum",
+                        sha256(iso), "--name", "nas", timeout=600)
+        inst = out["instance"]
+        vmid = inst["vmid"]
+        assert inst["install_state"] == "awaiting manual install", inst
+        assert host.tool("qm", "status", str(vmid)).stdout.strip() == "status: running"
+        # The real QEMU has the ISO (copied into the iso storage) as its CD-ROM and the
+        # template's two blank disks with their serials.
+        argv = " ".join(json.loads((host.state / "qemu-run" / str(vmid) / "argv.json")
+                                   .read_text()))
+        assert "template/iso/TrueNAS-SCALE-stand-in.iso" in argv and "media=cdrom" in argv
+        assert "serial=pvesvc-pool1" in argv and "serial=pvesvc-pool2" in argv
+        assert any(f"qm set {vmid} --ide2 none,media=cdrom" in n for n in out["notes"])
+        status = host.json("status", "nas", check=1, timeout=300)
+        assert (status["state"], status["install_state"]) == \
+            ("running", "awaiting manual install"), status
+        proc = host.svc("uninstall", "nas", check=2)
+        assert "--purge" in proc.stderr
+        host.svc("uninstall", "nas", "--purge", timeout=300)
+        assert host.vm_ids() == []
+        assert qemu_backend.leftovers(str(host.state), disks=True) == []
