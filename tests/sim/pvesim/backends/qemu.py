@@ -34,7 +34,7 @@ import shutil
 import signal
 import subprocess
 import time
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from . import qmp as proto
 
@@ -292,8 +292,10 @@ def drive_spec(key: str, path: str, fmt: str, cdrom: bool = False) -> str:
 
 def build_argv(st: Any, vmid: int, conf: Any, disks: List[Tuple[str, Dict[str, str], str, str]],
                iso: Optional[str], nets: List[Tuple[int, str, str]],
-               virtiofs: List[Tuple[int, str, str]]) -> List[str]:
-    """config_to_command, reduced to what the test tier needs."""
+               virtiofs: List[Tuple[int, str, str]],
+               cdroms: Sequence[Tuple[str, str]] = ()) -> List[str]:
+    """config_to_command, reduced to what the test tier needs.  CDROMS: (key, ISO file)
+    of CD-ROM drives holding an ISO volume (an installer), besides the cloud-init ISO."""
     from ..ops.qemu import boot_devices, memory_mb
     c = conf.main
     rd = run_dir(st, vmid)
@@ -345,6 +347,12 @@ def build_argv(st: Any, vmid: int, conf: Any, disks: List[Tuple[str, Dict[str, s
         n = int(key[3:]) if key.startswith("ide") else 2
         argv += ["-drive", drive_spec(key, isofile, "raw", cdrom=True),
                  "-device", f"ide-cd,bus=ide.{n // 2},unit={n % 2},drive=drive-{key},id={key}"]
+    for key, isofile in cdroms:  # ide only (PVE's default bus for a CD-ROM)
+        n = int(key[3:])
+        boot = 100 + order.index(key) if key in order else None
+        argv += ["-drive", drive_spec(key, isofile, "raw", cdrom=True),
+                 "-device", f"ide-cd,bus=ide.{n // 2},unit={n % 2},drive=drive-{key},id={key}"
+                 + (f",bootindex={boot}" if boot is not None else "")]
     for i, tap, mac in nets:
         argv += ["-netdev", f"type=tap,id=net{i},ifname={tap},script=no,downscript=no",
                  "-device", f"virtio-net-pci,mac={mac},netdev=net{i},bus=pci.0,id=net{i},romfile="]
@@ -382,7 +390,7 @@ def start(st: Any, vmid: int, conf: Any, virtiofs_map: Dict[str, str], out: Any,
           ready_timeout: float = 30) -> Dict[str, Any]:
     """Launch QEMU for VMID; returns the runtime record (status running).  Raises
     BackendError with QEMU's own words; what was started so far is cleaned up then."""
-    from ..ops.qemu import drive_is_cdrom, drive_is_cloudinit, drives, parse_net
+    from ..ops.qemu import drive_is_cdrom, drive_is_cloudinit, drives, iso_path, parse_net
     c = conf.main
     rd = run_dir(st, vmid)
     if os.path.isdir(rd):
@@ -395,6 +403,7 @@ def start(st: Any, vmid: int, conf: Any, virtiofs_map: Dict[str, str], out: Any,
     try:
         disks: List[Tuple[str, Dict[str, str], str, str]] = []
         iso = None
+        cdroms: List[Tuple[str, str]] = []
         for key, d in drives(st, c):
             if drive_is_cloudinit(d):
                 path = build_iso(st, vmid)
@@ -402,6 +411,10 @@ def start(st: Any, vmid: int, conf: Any, virtiofs_map: Dict[str, str], out: Any,
                     iso = f"{key}={path}"
                 continue
             if drive_is_cdrom(d):
+                volume = d.get("file", "")
+                if volume not in ("", "none", "cdrom") and key.startswith("ide"):
+                    cdroms.append((key, volume if volume.startswith("/")
+                                   else iso_path(st, volume)))
                 continue
             rec = _record(st, d.get("file", ""))
             if rec is None:
@@ -445,7 +458,7 @@ def start(st: Any, vmid: int, conf: Any, virtiofs_map: Dict[str, str], out: Any,
             rt["virtiofsd"].append(_start_virtiofsd(rd, i, sock, virtiofs_map[dirid], vf))
             _save_rt(st, vmid, rt)
             vfs.append((i, sock, dirid))
-        argv = build_argv(st, vmid, conf, disks, iso, nets, vfs)
+        argv = build_argv(st, vmid, conf, disks, iso, nets, vfs, cdroms)
         with open(os.path.join(rd, "argv.json"), "w") as fh:
             json.dump(argv, fh)
         started = time.time()
