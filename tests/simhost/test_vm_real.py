@@ -139,21 +139,32 @@ def test_disk_share_before_pve_8_4_grows_online(
         assert vm_ids(host) == [template]
 
 
-def test_a_fault_after_the_real_vm_boots_destroys_it(sim_host: SimHost,
-                                                    tmp_path: Path) -> None:
-    """The guest agent fails once the clone has booted and cloud-init is done (its second
-    `qm guest exec`): the create rolls back, the real VM is stopped and destroyed, and the
-    directory mapping goes. (A fault at every step is tests/simhost/test_vm_gateway.py's.)"""
+def test_a_fault_or_a_crash_while_the_real_vm_boots_leaves_nothing(sim_host: SimHost,
+                                                                  tmp_path: Path) -> None:
+    """A fault right after `qm start` (the VM boots, its QEMU and virtiofsd run) rolls the
+    create back with the real VM stopped and destroyed; so does the next command after a
+    SIGKILL there. (A fault at every step is tests/simhost/test_vm_gateway.py's; here the
+    point is the real processes.)"""
     host = sim_host
     with real_vms(host, tmp_path) as template:
-        (host.state / "counters.json").unlink(missing_ok=True)
         path = host.pool_root / "broken"
-        failed = host.cli("create", "broken", "--mode", "vm", "--path", str(path),
-                          timeout=LONG, env={"PVESIM_FAIL": "qm:guest-exec:2"}, check=1)
-        assert "rolled back" in failed.stderr, failed.stderr
+        args = ("create", "broken", "--mode", "vm", "--path", str(path))
+        start = 8  # the plan's `qm start` step (the assertions below say if it moved)
+        failed = host.cli(*args, timeout=LONG, env={"PVESMBGW_FAULT_AT": str(start + 1)},
+                          check=1)
+        assert f"before step {start + 1}/" in failed.stderr, failed.stderr
+        assert "wait for the guest agent" in failed.stderr and "rolled back" in failed.stderr
         assert vm_ids(host) == [template]
         assert qemu_backend.leftovers(str(host.state), disks=False) == []
-        mappings = host.tool("pvesh", "get", "/cluster/mapping/dir", "--output-format",
-                             "json").stdout
-        assert json.loads(mappings) == []
+        assert json.loads(host.tool("pvesh", "get", "/cluster/mapping/dir",
+                                    "--output-format", "json").stdout) == []
+
+        killed = host.cli(*args, timeout=LONG, env={"PVESMBGW_KILL_AT": str(start)},
+                          check=None)
+        assert killed.returncode == -9, killed.stderr
+        assert any("qemu" in item for item in qemu_backend.leftovers(str(host.state),
+                                                                     disks=False))
+        host.cli("list", timeout=LONG)  # repairs what the killed command left
+        assert vm_ids(host) == [template]
+        assert qemu_backend.leftovers(str(host.state), disks=False) == []
         assert json.loads(host.registry_file.read_text())["shares"] == {}
