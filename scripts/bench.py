@@ -378,7 +378,7 @@ def median_ms(samples: list[float]) -> str:
 
 
 # Parts that can run alone (--only), each needing only the pool and the private smbd.
-ONLY = ("lxc-memory", "svc")
+ONLY = ("lxc-memory", "svc", "vm")
 
 
 def main(only: Optional[str] = None) -> int:
@@ -406,6 +406,10 @@ def main(only: Optional[str] = None) -> int:
         if only == "lxc-memory":
             from bench_lxc_memory import bench_lxc_memory
             bench_lxc_memory(bench)
+            return 0
+        if only == "vm":
+            from bench_vm import bench_vm_real
+            bench_vm_real(bench)
             return 0
         rows = []
         ratios = []
@@ -467,6 +471,9 @@ def main(only: Optional[str] = None) -> int:
         # Memory per share and per connection of a real gateway container.
         from bench_lxc_memory import bench_lxc_memory
         bench_lxc_memory(bench)
+        # A real gateway VM under QEMU: create, boot to agent, idle memory.
+        from bench_vm import bench_vm_real
+        bench_vm_real(bench)
 
         print(f"\n{'operation':<38} {'wall time (median)':<40} {'read-only':>9} {'mutating':>9}")
         print(f"{'':<38} {'':<40} {'spawns':>9} {'spawns':>9}")

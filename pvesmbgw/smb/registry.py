@@ -100,10 +100,13 @@ class Gateway:
 
     @property
     def ntacl_xattr(self) -> str:
-        """Where the guest's acl_xattr keeps NT ACLs. The root of an unprivileged container
-        cannot write security.* xattrs on the host's filesystems; user.NTACL, which Samba
-        hides from SMB clients, it can (and only root has local access to the volumes)."""
-        return "user.NTACL" if self.kind == "lxc" else "security.NTACL"
+        """Where the guest's acl_xattr keeps NT ACLs. Neither the root of an unprivileged
+        container nor a VM's virtiofsd (which drops CAP_SYS_ADMIN) can write security.*
+        xattrs on the host's filesystems; user.NTACL, which Samba hides from SMB clients,
+        they can (and only root has local access to the volumes). A VM's own disks
+        (transport "disk") keep security.NTACL."""
+        on_host = self.kind == "lxc" or (self.kind == "vm" and self.transport != "disk")
+        return "user.NTACL" if on_host else "security.NTACL"
 
 
 @dataclass(frozen=True)

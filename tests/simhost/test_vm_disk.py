@@ -74,6 +74,7 @@ def test_old_pve_puts_the_share_on_a_disk_of_the_gateway_vm(sim_host: SimHost,
                         r"# pvesmbgw", line), line
     conf = (root / "etc/samba/smb.conf").read_text()
     assert "[films]\n" in conf and "path = /srv/shares/scsi1-films\n" in conf
+    assert "\tacl_xattr:security_acl_name = security.NTACL\n" in conf  # the guest's own ext4
     blkid = guest_exec(host, vmid, "blkid", "/dev/disk/by-id/scsi-0QEMU_QEMU_HARDDISK_smbgw-films")
     assert blkid["exitcode"] == 0 and 'LABEL="smbgw-films"' in blkid["out-data"]
     assert line.split()[0] == "UUID=" + re.search(r'UUID="([^"]+)"', blkid["out-data"])[1]

@@ -60,6 +60,8 @@ def test_first_vm_share_clones_and_configures_a_gateway(sim_host: SimHost,
             in fstab)
     conf = (root / "etc/samba/smb.conf").read_text()
     assert "[films]\n" in conf and "path = /srv/shares/virtiofs0-films\n" in conf
+    # virtiofsd cannot write security.* xattrs on the host: NT ACLs go to user.NTACL.
+    assert "\tacl_xattr:security_acl_name = user.NTACL\n" in conf
     passwd = (root / "etc/passwd").read_text()
     assert any(l.startswith(f"{user}:x:") for l in passwd.splitlines())
     assert not (root / "run/pvesmbgw-passdb").exists()
