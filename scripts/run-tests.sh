@@ -1,9 +1,10 @@
 #!/bin/bash
 # The whole test suite as two pytest sessions side by side (make test):
 #   - the tests on the 198.51.100.0/24 test network (marker testnet: the LXC, AD and
-#     CTDB labs), which must run one at a time, and the few that take minutes (marker
-#     long), so that the two sessions take about as long, and
-#   - everything else (units, CLI, simulators, real smbd and btrfs, GUI).
+#     CTDB labs and the real QEMU guests on the test bridge), which must run one at a
+#     time, and
+#   - everything else (units, CLI, simulators, real smbd and btrfs, GUI), including the
+#     tests that take minutes without the network (marker long).
 # The second session's output follows the first's. Exit code: the first non-zero one.
 #
 # Usage: scripts/run-tests.sh [PYTEST OPTION]...   (run from the repository root)
@@ -15,14 +16,14 @@ pytest=("$PY" -m pytest -q -rs --durations=15 -p no:cacheprovider "$@")
 log=$(mktemp /tmp/pvgwt-testnet-XXXXXX.log)
 trap 'rm -f "$log"' EXIT
 
-"${pytest[@]}" -m "testnet or long" tests >"$log" 2>&1 &
+"${pytest[@]}" -m "testnet" tests >"$log" 2>&1 &
 net_pid=$!
-"${pytest[@]}" -m "not testnet and not long" tests
+"${pytest[@]}" -m "not testnet" tests
 rest=$?
 wait "$net_pid"
 net=$?
 
-printf '\n=== tests on the test network and long ones (markers testnet, long), run alongside ===\n'
+printf '\n=== tests on the test network (marker testnet), run alongside ===\n'
 cat "$log"
 
 # 5: pytest collected nothing, which an option selecting one part of the suite causes.

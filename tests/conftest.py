@@ -19,8 +19,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "lxc: needs real unprivileged LXC containers")
     config.addinivalue_line("markers", "testnet: uses the 198.51.100.0/24 test network "
                             "(one user at a time: tests/lib/netlock.py)")
-    config.addinivalue_line("markers", "long: takes minutes; scripts/run-tests.sh runs it in "
-                            "the session of the testnet tests, to even out the two")
+    config.addinivalue_line("markers", "long: takes minutes (`-m 'not long'` for a quick run)")
 
 
 # The fixtures that put the test network on interfaces (LXC bridge, CTDB lab, AD lab).

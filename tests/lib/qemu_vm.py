@@ -59,7 +59,7 @@ from pvesim.backends.qmp import (  # noqa: E402,F401
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "tests" / "sim" / "build-vm-image.sh"
-IMAGE_VERSION = "2"                        # VERSION in build-vm-image.sh
+IMAGE_VERSION = "3"                        # VERSION in build-vm-image.sh
 QEMU = "qemu-system-x86_64"
 # The kernel prints this when it hands over to the initramfs: the probe's "it boots" mark.
 INIT_MARK = b"Run /init as init process"

@@ -88,6 +88,7 @@ def guest_size(st: State, dev: str) -> int:
     return int(res["out-data"]) if res.get("exitcode") == 0 else -1
 
 
+@pytest.mark.testnet  # its VM is on the test bridge
 def test_qm_runs_a_real_vm(tmp_path: Path) -> None:
     image = qemu_vm.skip_unless_bootable()
     with vm_env.bridge() as br, vm_env.qemu_state(br.name) as st:

@@ -32,7 +32,7 @@ set -eu
 
 CACHE=${PVESIM_VM_CACHE:-/var/cache/pvesmbgw-test}
 NAME=vm-bookworm-gateway
-VERSION=2     # bump when PACKAGES, the layout or the tweaks below change: an older stamp rebuilds
+VERSION=3     # bump when PACKAGES, the layout or the tweaks below change: an older stamp rebuilds
 DEST=$CACHE/$NAME.qcow2
 STAMP=$DEST.stamp
 DISK_SIZE_MIB=4096

@@ -29,50 +29,14 @@ use_simulator()
 
 from pvesim.backends import qemu as qemu_backend  # noqa: E402
 
-pytestmark = pytest.mark.long
+# On the test network (its bridge and the range), like the LXC, AD and CTDB labs.
+pytestmark = [pytest.mark.long, pytest.mark.testnet]
 
 # A free address on the test bridge (.10 the DC, .20 the gateway VM, .71, .110+ taken).
 SVC_IP = "198.51.100.61"
 # Boot under TCG, cloud-init's apt (nginx & co.) and the post-install steps.
 LONG = 2400
 SNIPPET = "var/lib/vz/snippets/pvesvc-webdav-vm-user-data.yaml"
-
-
-# The cached image's partition (tests/sim/build-vm-image.sh: PART_START 2048 sectors).
-PART_OFFSET = 2048 * 512
-LOCALE_FIX = ("# tests/simhost/test_svc_vm_real.py: minbase has no en_US.UTF-8, cloud-init's "
-              "default locale\nlocale: C.UTF-8\n")
-
-
-def guest_image(workdir: Path) -> Path:
-    """A copy of the cached test image whose cloud-init does not fail: minbase has no
-    en_US.UTF-8, so cloud-init's locale module fails (update-locale exits 255) and
-    `cloud-init status --wait` says "error" on every boot of image version 2. The fix
-    belongs in build-vm-image.sh (another session changes it; its cache is shared and must
-    not be rebuilt under it), so the test patches a private copy: the partition mounted
-    through a loop device (by its name, detached after), cloud.cfg.d and
-    /etc/default/locale set to C.UTF-8."""
-    cached = qemu_vm.skip_unless_bootable()
-    raw = workdir / "image.raw"
-    subprocess.run(["qemu-img", "convert", "-O", "raw", str(cached), str(raw)], check=True)
-    mnt = workdir / "mnt"
-    mnt.mkdir()
-    loop = subprocess.run(["losetup", "--find", "--show", "--offset", str(PART_OFFSET),
-                           str(raw)], check=True, capture_output=True, text=True
-                          ).stdout.strip()
-    try:
-        subprocess.run(["mount", loop, str(mnt)], check=True)
-        try:
-            (mnt / "etc/cloud/cloud.cfg.d/91-locale.cfg").write_text(LOCALE_FIX)
-            (mnt / "etc/default/locale").write_text("LANG=C.UTF-8\n")
-        finally:
-            subprocess.run(["umount", str(mnt)], check=True)
-    finally:
-        subprocess.run(["losetup", "-d", loop], check=True)
-    out = workdir / "debian-12-test.qcow2"
-    subprocess.run(["qemu-img", "convert", "-O", "qcow2", str(raw), str(out)], check=True)
-    raw.unlink()
-    return out
 
 
 def sha256(path: Path) -> str:
@@ -121,7 +85,7 @@ def guest_cat(host: SvcHost, vmid: int, path: str) -> str:
 
 def test_webdav_vm_installed_on_a_real_qemu_guest(btrfs_pool: BtrfsPool,
                                                   tmp_path: Path) -> None:
-    image = guest_image(tmp_path)
+    image = qemu_vm.skip_unless_bootable()
     with real_svc_host(btrfs_pool) as host:
         out = host.json("install", "webdav-vm", "--image", str(image), "--checksum",
                         sha256(image), "--param", "quota=256M", timeout=LONG)

@@ -248,7 +248,7 @@ def test_reconcile_mounts_a_disk_and_reports_a_missing_one(sim_host: SimHost,
     assert host.json("status", "docs", check=None)["volume_exists"] is False
 
 
-@pytest.mark.long  # minutes: scripts/run-tests.sh runs it beside the rest
+@pytest.mark.long  # minutes
 def test_fault_at_every_step_of_disk_create_and_delete(sim_host: SimHost,
                                                        tmp_path: Path) -> None:
     host = sim_host

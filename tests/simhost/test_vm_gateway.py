@@ -144,7 +144,7 @@ def test_before_pve_8_4_vm_mode_falls_back_to_a_disk(sim_host: SimHost,
     assert "scsi1: local-lvm:" in host.tool("qm", "config", str(vmid)).stdout
 
 
-@pytest.mark.long  # minutes: scripts/run-tests.sh runs it beside the rest
+@pytest.mark.long  # minutes
 def test_fault_at_every_step_of_create_and_delete(sim_host: SimHost, tmp_path: Path) -> None:
     host = sim_host
     template = with_template(host, tmp_path)

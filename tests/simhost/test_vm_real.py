@@ -30,7 +30,8 @@ from pvesim.backends import qemu as qemu_backend  # noqa: E402
 from .test_lxc_real import smbclient
 from .test_vm_template import prepare, vm_ids
 
-pytestmark = pytest.mark.long
+# On the test network (its bridge and the range), like the LXC, AD and CTDB labs.
+pytestmark = [pytest.mark.long, pytest.mark.testnet]
 
 GUEST_IP = "198.51.100.20"
 # A gateway VM boots under TCG and runs cloud-init: minutes on a loaded machine.

@@ -1,3 +1,5 @@
+# NOT COLLECTED (not test_*): written, not yet passing end to end on a real VM; see the
+# closing note of issue 16. Rename to test_ad_gateway_vm_real.py once it passes.
 """AD membership of a real gateway VM (`ad join|status|test-user|leave --gateway vm-N`).
 
 The simulator's `qm` boots the gateway VM under real QEMU (PVESIM_VM_BACKEND=qemu) from
@@ -31,20 +33,20 @@ from typing import Iterator
 
 import pytest
 
-from tests.lib import ad_lab, vm_env
+from tests.lib import ad_lab, qemu_vm, vm_env
 from tests.lib.ad_lab import ALICE, AdLab, SecretWatcher, auth_file, files_containing
 from tests.lib.apt_cache import apt_cache
 from tests.lib.simhost import SimHost
 from tests.lib.paths import use_simulator
 
-from .test_svc_vm_real import guest_image
 from .test_vm_template import prepare, vm_ids
 
 use_simulator()
 
 from pvesim.backends import qemu as qemu_backend  # noqa: E402
 
-pytestmark = pytest.mark.long
+# On the test network (its bridge and the range), like the LXC, AD and CTDB labs.
+pytestmark = [pytest.mark.long, pytest.mark.testnet]
 
 GUEST_IP = "198.51.100.50"
 LONG = 1800
@@ -58,7 +60,7 @@ def real_gateway_lab(host: SimHost, tmp_path: Path) -> Iterator[tuple[int, AdLab
     through an apt cache there), a DC on the same bridge; yields the gateway template
     built from the cached image, and the DC. Everything is stopped by PID and name after,
     and checked gone."""
-    image = guest_image(tmp_path)  # the cached image, its cloud-init locale fixed
+    image = qemu_vm.skip_unless_bootable()
     prepare(host, tmp_path)
     with vm_env.bridge() as bridge, apt_cache(bridge.host_ip) as proxy:
         try:
