@@ -189,15 +189,21 @@ def _probe_format(path: str) -> str:
     return str(json.loads(out).get("format") or "raw")
 
 
+def _empty_target(st: Any, rec: dict) -> str:
+    """REC's image path, its directory made and any old file there gone."""
+    path = image_path(st, rec)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    return path
+
+
 def copy_image(st: Any, src_volid: str, dst_volid: str) -> None:
     """Full clone: an independent copy (survives the source's destruction)."""
     src, dst = _record(st, src_volid), _record(st, dst_volid)
     if src is None or dst is None or not os.path.exists(image_path(st, src)):
         return
-    path = image_path(st, dst)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
+    path = _empty_target(st, dst)
     fmt = "qcow2" if dst.get("format") == "qcow2" else "raw"
     _run(["qemu-img", "convert", "-U", "-f", image_format(src), "-O", fmt,
           image_path(st, src), path])
@@ -210,10 +216,7 @@ def link_image(st: Any, base_volid: str, volid: str) -> None:
     base, rec = _record(st, base_volid), _record(st, volid)
     if base is None or rec is None or not os.path.exists(image_path(st, base)):
         return
-    path = image_path(st, rec)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
+    path = _empty_target(st, rec)
     _run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", image_format(base), "-b",
           image_path(st, base), path])
     rec["qemu_format"] = "qcow2"

@@ -777,6 +777,8 @@ def _real_agent(st: State, vmid: int, command: str, args: Optional[dict] = None,
 
 
 def _decode_status(raw: dict) -> dict:
+    """A guest-exec-status answer as qemu-server decodes it: decode_base64 gives bytes, and
+    to_json(utf8 => 1) then encodes each byte as a character (hence latin-1)."""
     res: dict = {"exited": 1 if raw.get("exited") else 0}
     if not raw.get("exited"):
         return res
@@ -976,18 +978,7 @@ def exec_status(st: State, vmid: int, conf: VmConfig, pid: int, consume: bool = 
                     os.unlink(f)
                 except FileNotFoundError:
                     pass
-        res: dict = {"exited": 1}
-        for key in ("exitcode", "signal"):
-            if key in raw:
-                res[key] = raw[key]
-        for key in ("out-data", "err-data"):
-            if raw.get(key):
-                # decode_base64 gives bytes; to_json(utf8 => 1) then encodes each byte as a character
-                res[key] = base64.b64decode(raw[key]).decode("latin-1")
-        for key in ("out-truncated", "err-truncated"):
-            if raw.get(key):
-                res[key] = 1
-        return res
+        return _decode_status({**raw, "exited": True})
     if os.path.exists(running):
         return {"exited": 0}
     raise PveError(f"VM {vmid} qmp command 'guest-exec-status' failed - Invalid parameter 'pid'\n")
