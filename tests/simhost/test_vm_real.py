@@ -168,7 +168,8 @@ def test_a_fault_or_a_crash_while_the_real_vm_boots_leaves_nothing(sim_host: Sim
         assert killed.returncode == -9, killed.stderr
         assert any("qemu" in item for item in qemu_backend.leftovers(str(host.state),
                                                                      disks=False))
-        host.cli("list", timeout=LONG)  # repairs what the killed command left
+        out = host.json("reconcile", timeout=LONG)  # repairs what the killed command left
+        assert out["repaired_interrupted_operation"] == "create share broken", out
         assert vm_ids(host) == [template]
         assert qemu_backend.leftovers(str(host.state), disks=False) == []
         assert json.loads(host.registry_file.read_text())["shares"] == {}
