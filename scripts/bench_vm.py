@@ -55,14 +55,11 @@ def bench_vm_real(bench: Bench) -> None:
 
 def _measure(bench: Bench, image: Path, bridge: str, proxy: str) -> None:
     from pvesim.backends import qemu as qemu_backend
-    from tests.lib import qemu_vm
+    from tests.lib import qemu_vm, vm_env
 
     with simulated_pve(bench, "pve-vm", {"PVESIM_VM_BACKEND": "qemu"}) as state:
         try:
-            sim = state / "sim.json"
-            settings = json.loads(sim.read_text())
-            settings["bridges"] = [*settings.get("bridges", []), bridge]
-            sim.write_text(json.dumps(settings))
+            vm_env.add_bridge(state, bridge)
             cfg = state / "etc/pve/storage.cfg"
             cfg.write_text(cfg.read_text().replace("\tcontent iso,vztmpl,backup",
                                                    "\tcontent iso,vztmpl,backup,snippets", 1))

@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 from ..core import fsutil
 from ..core.errors import CommandError, PvesmbgwError, ValidationError
 from ..core.runner import Runner
-from ..core.txn import Step, command_step
+from ..core.txn import Step, command_step, deferred_step
 from ..tools import pvesh
 from ..tools.pct import Pct
 from ..tools.pveam import Pveam, newest
@@ -159,3 +159,9 @@ def dir_mapping_step(runner: Runner, mapping: str, node: str, path: str,
                             ("id", mapping), ("map", f"node={node},path={path}"),
                             ("description", description)]),
                         DirMappingDelete(id=mapping))
+
+
+def dir_mapping_delete_step(mapping: str) -> Step:
+    """Delete the cluster directory mapping MAPPING (past the point of no return)."""
+    return deferred_step(f"remove directory mapping {mapping}", DirMappingDelete(id=mapping),
+                         [f"run: pvesh delete /cluster/mapping/dir/{mapping}"])

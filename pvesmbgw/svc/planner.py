@@ -26,9 +26,9 @@ from ..core.records import RestoreFile
 from ..core.txn import Step, deferred_step, file_step
 from ..pve import ha as pve_ha
 from ..pve.channel import GuestChannel, channel
-from ..pve.guests import (ct_create_step, ct_start_step, ct_template, guest_name, next_vmid,
-                          vm_start_step)
-from ..pve.records import DirMappingDelete, HaUnregister, PctDestroy, QmDestroy
+from ..pve.guests import (ct_create_step, ct_start_step, ct_template, dir_mapping_delete_step,
+                          guest_name, next_vmid, vm_start_step)
+from ..pve.records import HaUnregister, PctDestroy, QmDestroy
 from ..pve.storage import Storage, all_storages, placeable, with_content
 from ..storage import backend_named
 from ..tools import pvesh
@@ -481,9 +481,7 @@ class Planner:
                                        QmDestroy(vmid=inst.vmid),
                                        [f"run: qm stop {inst.vmid}",
                                         f"run: qm destroy {inst.vmid} --purge"]))
-            final += [deferred_step(f"remove directory mapping {vol.mapping}",
-                                    DirMappingDelete(id=vol.mapping),
-                                    [f"run: pvesh delete /cluster/mapping/dir/{vol.mapping}"])
+            final += [dir_mapping_delete_step(vol.mapping)
                       for vol in inst.volumes if vol.mapping]
             if not inst.snippet:  # an installer-ISO VM
                 notes.append("its installer ISO stays in the iso storage (other installs "

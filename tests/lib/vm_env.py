@@ -53,6 +53,13 @@ def bridge() -> Iterator[Bridge]:
         yield br
 
 
+def add_bridge(state_dir: Path, name: str) -> None:
+    """Let the simulated node at STATE_DIR know host bridge NAME (its VMs' taps go there)."""
+    st = State(str(state_dir))
+    st.settings()["bridges"] = [*st.settings().get("bridges", []), name]
+    st.save_settings()
+
+
 def env(state: State, **extra: str) -> Dict[str, str]:
     return sim_env(state, PVESIM_VM_BACKEND="qemu", **extra)
 

@@ -61,10 +61,7 @@ def real_svc_host(pool: BtrfsPool) -> Iterator[SvcHost]:
                              svc_gateway=bridge.host_ip, svc_vm_storage="local-lvm",
                              svc_snippet_storage="local", vm_agent_timeout=900)
         try:
-            sim = host.state / "sim.json"
-            settings = json.loads(sim.read_text())
-            settings["bridges"] = [*settings.get("bridges", []), bridge.name]
-            sim.write_text(json.dumps(settings))
+            vm_env.add_bridge(host.state, bridge.name)
             host.extra_env["PVESIM_VM_BACKEND"] = "qemu"
             yield host
         finally:

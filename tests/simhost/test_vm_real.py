@@ -38,6 +38,18 @@ GUEST_IP = "198.51.100.20"
 LONG = 1800
 
 
+def boot_real_vms(host: SimHost, bridge: str, proxy: str, agent_timeout: int,
+                  guest_ip: str = GUEST_IP) -> None:
+    """HOST's `qm` runs its VMs under real QEMU on BRIDGE; gateway VMs get GUEST_IP and
+    their apt goes through PROXY."""
+    vm_env.add_bridge(host.state, bridge)
+    settings = {"vm_bridge": bridge, "vm_ip": f"{guest_ip}/24", "vm_apt_proxy": proxy,
+                "vm_agent_timeout": agent_timeout}
+    with open(host.config, "a") as fh:
+        fh.write("".join(f"{k} = {v}\n" for k, v in settings.items()))
+    host.sim_env.update({"PVESIM_VM_BACKEND": "qemu"})
+
+
 @contextlib.contextmanager
 def real_vms(host: SimHost, tmp_path: Path) -> Iterator[int]:
     """HOST's `qm` boots real guests on the test bridge (the gateway VM at GUEST_IP, its
@@ -47,15 +59,7 @@ def real_vms(host: SimHost, tmp_path: Path) -> Iterator[int]:
     image = qemu_vm.skip_unless_bootable()
     prepare(host, tmp_path)
     with vm_env.bridge() as bridge, apt_cache(bridge.host_ip) as proxy:
-        sim = host.state / "sim.json"
-        settings_ = json.loads(sim.read_text())
-        settings_["bridges"] = [*settings_.get("bridges", []), bridge.name]
-        sim.write_text(json.dumps(settings_))
-        text = host.config.read_text()
-        settings = {"vm_bridge": bridge.name, "vm_ip": f"{GUEST_IP}/24",
-                    "vm_apt_proxy": proxy, "vm_agent_timeout": "600"}
-        host.config.write_text(text + "".join(f"{k} = {v}\n" for k, v in settings.items()))
-        host.sim_env.update({"PVESIM_VM_BACKEND": "qemu"})
+        boot_real_vms(host, bridge.name, proxy, agent_timeout=600)
         try:
             out = host.json("vm-template", "build", "--image", str(image), timeout=LONG)
             yield int(out["template"]["vmid"])

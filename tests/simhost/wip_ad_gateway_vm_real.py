@@ -39,6 +39,7 @@ from tests.lib.apt_cache import apt_cache
 from tests.lib.simhost import SimHost
 from tests.lib.paths import use_simulator
 
+from .test_vm_real import boot_real_vms
 from .test_vm_template import prepare, vm_ids
 
 use_simulator()
@@ -67,15 +68,7 @@ def real_gateway_lab(host: SimHost, tmp_path: Path) -> Iterator[tuple[int, AdLab
             lab = ad_lab.build_on_bridge(bridge.name, {ALICE[0]: ALICE[1]})
         except ad_lab.LabUnavailable as exc:
             pytest.skip(str(exc))
-        sim = host.state / "sim.json"
-        settings_ = json.loads(sim.read_text())
-        settings_["bridges"] = [*settings_.get("bridges", []), bridge.name]
-        sim.write_text(json.dumps(settings_))
-        text = host.config.read_text()
-        settings = {"vm_bridge": bridge.name, "vm_ip": f"{GUEST_IP}/24",
-                    "vm_apt_proxy": proxy, "vm_agent_timeout": "900"}
-        host.config.write_text(text + "".join(f"{k} = {v}\n" for k, v in settings.items()))
-        host.sim_env.update({"PVESIM_VM_BACKEND": "qemu"})
+        boot_real_vms(host, bridge.name, proxy, agent_timeout=900, guest_ip=GUEST_IP)
         try:
             started = time.monotonic()
             out = host.json("vm-template", "build", "--image", str(image), timeout=LONG)

@@ -26,11 +26,11 @@ from ...pve.storage import all_storages
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
 from ...tools import pvesh
-from ...pve.guests import (dir_mapping_step, guest_name, next_vmid, vm_clone_step,
-    vm_start_step, vm_wait_agent_step)
+from ...pve.guests import (dir_mapping_delete_step, dir_mapping_step, guest_name, next_vmid,
+    vm_clone_step, vm_start_step, vm_wait_agent_step)
 from ...tools.qm import Qm, VmConfig, first_address
 from ...core.txn import Step, command_step, deferred_step
-from ...pve.records import DirMappingDelete, QmDestroy, QmUnset
+from ...pve.records import QmDestroy, QmUnset
 from .guest import GuestGateways, guest_path
 from .vm_common import FSTAB, TAG, fstab_with
 from .vm_disk import DiskTransport
@@ -285,10 +285,7 @@ class VmGateways(GuestGateways):
         notes: list[str] = []
         steps: list[Step] = []
         final: list[Step] = []
-        unmap = ([deferred_step(f"remove directory mapping {mapping}",
-                                DirMappingDelete(id=mapping),
-                                [f"run: pvesh delete /cluster/mapping/dir/{mapping}"])]
-                 if mapping else [])
+        unmap = [dir_mapping_delete_step(mapping)] if mapping else []
         if rest or keep_gateway or not gw.created:
             ch = self.chan(gw.vmid)
             steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
