@@ -126,20 +126,30 @@ def _unescape(field: str) -> str:
     return out
 
 
-def mount_of(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> Mount:
-    """The mount that holds PATH (the longest mount point that is a prefix of it)."""
-    best: Optional[Mount] = None
-    target = str(path)
+def mount_table(mountinfo: Path = Path("/proc/self/mountinfo")) -> list[tuple[int, Mount]]:
+    """Every mount: (its st_dev as major:minor, the mount)."""
+    table = []
     for line in mountinfo.read_text().splitlines():
         left, _, right = line.partition(" - ")
         fields = left.split()
         rest = right.split()
         if len(fields) < 5 or len(rest) < 2:
             continue
-        point = _unescape(fields[4])
+        major, _, minor = fields[2].partition(":")
+        table.append((os.makedev(int(major), int(minor)),
+                      Mount(Path(_unescape(fields[4])), rest[0], _unescape(rest[1]))))
+    return table
+
+
+def mount_of(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> Mount:
+    """The mount that holds PATH (the longest mount point that is a prefix of it)."""
+    best: Optional[Mount] = None
+    target = str(path)
+    for _, mount in mount_table(mountinfo):
+        point = str(mount.mountpoint)
         inside = target == point or target.startswith(point.rstrip("/") + "/")
         if inside and (best is None or len(point) >= len(str(best.mountpoint))):
-            best = Mount(Path(point), rest[0], _unescape(rest[1]))
+            best = mount
     if best is None:
         raise ValidationError("path", f"no mount found for {path}")
     return best

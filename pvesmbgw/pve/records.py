@@ -89,9 +89,11 @@ class QmUnset(Record):
 @register("qm_destroy")
 @dataclass(frozen=True)
 class QmDestroy(Record):
-    """Stop (if running) and destroy a VM."""
+    """Stop (if running) and destroy a VM; the DETACH drives (disks it was only lent)
+    leave its config first, so the destroy cannot free them."""
 
     vmid: int
+    detach: tuple[str, ...] = ()
 
     def apply(self, ctx: Context) -> None:
         qm = Qm(ctx.runner)
@@ -100,6 +102,9 @@ class QmDestroy(Record):
             return
         if state == "running":
             ctx.run(qm.stop_argv(self.vmid))
+        attached = [key for key in self.detach if key in qm.config(self.vmid).values]
+        if attached:
+            ctx.run(qm.delete_argv(self.vmid, attached))
         ctx.run(qm.destroy_argv(self.vmid))
 
 

@@ -34,11 +34,11 @@ from ..storage import backend_named
 from ..tools import pvesh
 from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
-from . import health, params, postinstall, preflight, registry
+from . import health, params, passthrough, postinstall, preflight, registry
 from .registry import DataVolume, Instance, Kept, Services
 from .template import HealthCheck, Template
 from .vmguest import Source as VmSource
-from .vmguest import VmBuilder, vm_address, vm_storages
+from .vmguest import VmBuilder, lent_keys, vm_address, vm_storages
 from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume, share_paths
 
 TAG = "pvesvc"
@@ -51,6 +51,7 @@ class InstallRequest:
     name: str
     params: dict[str, str] = field(default_factory=dict)  # --param NAME=VALUE, as given
     datasets: dict[str, str] = field(default_factory=dict)  # volume name -> dataset
+    disks: dict[str, str] = field(default_factory=dict)  # vm disk name -> existing disk
     storage: Optional[str] = None
     node: Optional[str] = None
     vmid: Optional[int] = None
@@ -139,7 +140,8 @@ class Planner:
         planned, data_storage = self._volumes(services, req, values, storages)
         vmid = req.vmid if req.vmid is not None else next_vmid(self.runner)
         if t.type == "vm":
-            vm = VmBuilder(cfg, self.runner, t, vmid, place)
+            vm = VmBuilder(cfg, self.runner, t, vmid, place,
+                           passthrough.check(cfg, self.runner, t, req.disks, vmid))
         ports = tuple(params.port_of(p.port, values) for p in t.ports)
         needs = preflight.Needs(
             node=node, vmid=vmid, cores=t.cores, memory_mib=t.memory,
@@ -256,7 +258,7 @@ class Planner:
         work, the health check, HA, the registry; an ISO VM: create and start only."""
         t, vmid = req.template, vm.vmid
         records, steps, options = vm.volume_steps(records, req.name)
-        disks, disk_keys = vm.disk_options(first=1)
+        disks, disk_keys, lent = vm.disk_options(first=1)
         options.update(disks)
         description = f"{t.name} {t.version}, service {req.name} managed by pve-svc"
         snippet, snippet_file = "", ""
@@ -264,7 +266,7 @@ class Planner:
             snippet, path, write = vm.snippet_step(req.name, hostname)
             snippet_file = str(path)
             steps.append(write)
-        steps.append(vm.create_step(hostname, description, system, snippet, options))
+        steps.append(vm.create_step(hostname, description, system, snippet, options, lent))
         if t.manual:
             steps.append(vm_start_step(self.runner, "service", vmid))
         else:
@@ -280,7 +282,7 @@ class Planner:
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()),
                         state=registry.AWAITING_MANUAL if t.manual else registry.INSTALLED,
-                        snippet=snippet_file, disks=tuple(disk_keys))
+                        snippet=snippet_file, disks=tuple(disk_keys), passed=tuple(lent))
         new = self._finish_steps(steps, services, inst, cluster)
         return steps, new, inst
 
@@ -477,10 +479,15 @@ class Planner:
         if inst.ha:
             first += self._ha_removal(inst)
         if inst.kind == "vm":
-            first.append(deferred_step(f"stop and destroy service VM {inst.vmid}",
-                                       QmDestroy(vmid=inst.vmid),
-                                       [f"run: qm stop {inst.vmid}",
-                                        f"run: qm destroy {inst.vmid} --purge"]))
+            detach = lent_keys(inst.passed)
+            first.append(deferred_step(
+                f"stop and destroy service VM {inst.vmid}", QmDestroy(inst.vmid, detach),
+                [f"run: qm stop {inst.vmid}"]
+                + ([f"run: qm set {inst.vmid} --delete {','.join(detach)}"] if detach else [])
+                + [f"run: qm destroy {inst.vmid} --purge"]))
+            if inst.passed:
+                notes.append(f"disks passed through, detached and left as they are: "
+                             f"{passthrough.describe(inst.passed)}")
             final += [dir_mapping_delete_step(vol.mapping)
                       for vol in inst.volumes if vol.mapping]
             if not inst.snippet:  # an installer-ISO VM

@@ -52,6 +52,7 @@ class Instance:
     state: str = INSTALLED  # or AWAITING_MANUAL: an installer ISO the admin completes
     snippet: str = ""  # a VM's cloud-init user-data snippet (volume id)
     disks: tuple[str, ...] = ()  # a VM's blank disks (config keys): they die with it
+    passed: tuple[str, ...] = ()  # KEY=SOURCE: existing disks attached, never freed
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def loads(text: bytes, source: str) -> Services:
             row["secrets"] = tuple(row.get("secrets") or ())
             row["ports"] = tuple(row.get("ports") or ())
             row["disks"] = tuple(row.get("disks") or ())
+            row["passed"] = tuple(row.get("passed") or ())
             instances[name] = Instance(**row)
         kept = {}
         for name, row in (data.get("kept") or {}).items():

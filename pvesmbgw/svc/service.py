@@ -137,6 +137,7 @@ def instance_json(inst: Instance) -> dict[str, Any]:
             "vmid": inst.vmid, "node": inst.node, "hostname": inst.hostname,
             "kind": inst.kind, "install_state": inst.state, "ha": inst.ha,
             "ports": list(inst.ports), "disks": list(inst.disks),
+            "passed": list(inst.passed),
             "params": inst.params, "secrets": list(inst.secrets), "created": inst.created,
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}

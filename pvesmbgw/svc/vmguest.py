@@ -18,7 +18,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..core.config import Config
 from ..core.errors import CommandError, ValidationError
@@ -31,6 +31,7 @@ from ..pve.guests import dir_mapping_step, vm_start_step, vm_wait_agent_step
 from ..pve.records import QmDestroy
 from ..pve.storage import Storage, with_content
 from ..tools.qm import Qm, first_address
+from .passthrough import Passthrough, drive_value
 from .registry import DataVolume
 from .template import Template
 
@@ -99,6 +100,11 @@ def fstab_line(mapping: str, mount: str) -> str:
     return f"{mapping} {mount} virtiofs defaults,nofail 0 0 {FSTAB_MARK}"
 
 
+def lent_keys(lent: Sequence[str]) -> tuple[str, ...]:
+    """The config keys of KEY=SOURCE records of passed-through disks."""
+    return tuple(item.partition("=")[0] for item in lent)
+
+
 def ipconfig(cfg: Config) -> str:
     return f"ip={cfg.svc.ip}" + (f",gw={cfg.svc.gateway}" if cfg.svc.gateway else "")
 
@@ -124,8 +130,9 @@ class VmBuilder:
     """The steps of one service VM (VMID) of template T."""
 
     def __init__(self, cfg: Config, runner: Runner, t: Template, vmid: int,
-                 place: VmStorages) -> None:
+                 place: VmStorages, passed: Sequence[Passthrough] = ()) -> None:
         self.cfg = cfg
+        self.passed = passed
         self.runner = runner
         self.t = t
         self.vmid = vmid
@@ -176,23 +183,31 @@ class VmBuilder:
                                   rec.token, rec.volume, key, mapping))
         return out, steps, options
 
-    def disk_options(self, first: int) -> tuple[dict[str, str], list[str]]:
-        """The template's blank disks: (create options, their config keys)."""
+    def disk_options(self, first: int) -> tuple[dict[str, str], list[str], list[str]]:
+        """The template's disks, blank or passed through (existing ones in their place):
+        (create options, the blank disks' config keys, KEY=SOURCE of the passed ones)."""
         options: dict[str, str] = {}
-        keys: list[str] = []
+        blank: list[str] = []
+        lent: list[str] = []
+        given = {p.name: p for p in self.passed}
         counters = {"scsi": first, "virtio": 0}
         for disk in self.t.disks:
             key = f"{disk.bus}{counters[disk.bus]}"
             counters[disk.bus] += 1
-            options[key] = f"{self.place.disk.storage_id}:{-(-disk.size // GIB)}," \
-                           f"serial=pvesvc-{disk.name}"
-            keys.append(key)
-        return options, keys
+            if disk.name in given:
+                options[key] = drive_value(given[disk.name])
+                lent.append(f"{key}={given[disk.name].source}")
+            else:
+                options[key] = f"{self.place.disk.storage_id}:{-(-disk.size // GIB)}," \
+                               f"serial=pvesvc-{disk.name}"
+                blank.append(key)
+        return options, blank, lent
 
     def create_step(self, hostname: str, description: str, system: str, snippet: str,
-                    extra: dict[str, str]) -> Step:
+                    extra: dict[str, str], lent: Sequence[str] = ()) -> Step:
         """`qm create`: from an image (imported as scsi0, cloud-init drive, snippet) or
-        an ISO (blank scsi0 of the template's disk size, the ISO as CD-ROM)."""
+        an ISO (blank scsi0 of the template's disk size, the ISO as CD-ROM); its undo
+        detaches the LENT drives (KEY=SOURCE) before the destroy."""
         t, cfg, disk = self.t, self.cfg, self.place.disk.storage_id
         options = {
             "name": hostname, "memory": str(t.memory), "cores": str(t.cores),
@@ -212,7 +227,8 @@ class VmBuilder:
             what = f"importing {system} into {disk} (this takes a while)"
         options.update(extra)
         return command_step(self.runner, f"create service VM {self.vmid} {what}",
-                            self.qm.create_argv(self.vmid, options), QmDestroy(vmid=self.vmid))
+                            self.qm.create_argv(self.vmid, options),
+                            QmDestroy(vmid=self.vmid, detach=lent_keys(lent)))
 
     def resize_step(self) -> Step:
         """Grow the imported boot disk to the template's size (qm refuses to shrink:

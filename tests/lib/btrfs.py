@@ -114,3 +114,19 @@ def btrfs_pool() -> Iterator[BtrfsPool]:
         problems = cleanup_pool(mounted, device, workdir)
         if problems:
             raise RuntimeError("btrfs_pool teardown: " + "; ".join(problems))
+
+
+@contextlib.contextmanager
+def loop_device(image: Path, size: str, head: bytes = b"") -> Iterator[str]:
+    """A loop device over a new sparse file IMAGE of SIZE whose first bytes are HEAD
+    (a disk an administrator lends a VM); detached by its name afterwards."""
+    run(["truncate", "-s", size, str(image)])
+    if head:
+        with image.open("r+b") as f:
+            f.write(head)
+    device = run(["losetup", "--find", "--show", str(image)]).stdout.strip()
+    try:
+        yield device
+    finally:
+        run(["losetup", "-d", device], check=False)
+        image.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.lib.btrfs import BtrfsPool
+from tests.lib.btrfs import BtrfsPool, loop_device
 from tests.lib.svchost import (APT_PROXY as PROXY, REPO, SvcHost, failing_guest_exec_at_every_call,
                                fault_at_every_step, make_svc_host, plan_steps,
                                sigkill_at_every_step)
@@ -181,6 +181,76 @@ def test_an_installer_iso_service_is_left_to_the_administrator(
         after = host.fingerprint()
         assert {k: v for k, v in after.items() if k != "registry"} == \
             {k: v for k, v in before.items() if k != "registry"}
+    finally:
+        host.teardown()
+
+
+def test_existing_disks_are_passed_through_detached_on_uninstall_and_never_freed(
+        btrfs_pool: BtrfsPool, tmp_path: Path) -> None:
+    """--disk NAME=DEVICE|VOLUME: a real loop device and a PVE volume in the place of
+    truenas-scale's blank pool disks; refused when missing, too small, mounted or another
+    guest's; uninstall (no --purge: nothing of the data goes) detaches them first, and
+    a rolled-back install does too."""
+    shutil.copy(REPO / "templates/truenas-scale.yml", tmp_path)
+    host = make_svc_host(btrfs_pool, templates=tmp_path)
+    head = b"pvesvc passthrough test: data that must survive\n"
+    try:
+        iso, checksum = host.vm_image("TrueNAS-SCALE-24.04.2.2.iso")
+        base = ["install", "truenas-scale", "--iso", str(iso), "--checksum", checksum,
+                "--name", "nas", "--vmid", "150"]
+        host.tool("qm", "create", "900", "--scsi0", "local-lvm:1")
+        with loop_device(tmp_path / "a.img", "64G", head) as a, \
+                loop_device(tmp_path / "b.img", "64G", head) as b, \
+                loop_device(tmp_path / "small.img", "1G") as small:
+            before = host.fingerprint()
+            for extra, wanted in [
+                    (["--disk", f"pool3={a}"], "has no disk 'pool3' (its disks: pool1, pool2)"),
+                    (["--disk", "pool1=/dev/null"], "/dev/null is not a block device"),
+                    (["--disk", "pool1=/srv/disk.img"], "neither a block device under /dev"),
+                    (["--disk", "pool1=/dev/nonexistent"], "/dev/nonexistent: No such file"),
+                    (["--disk", f"pool1={small}"], f"{small} has 1G, the template asks "
+                                                   "at least 64G"),
+                    (["--disk", f"pool1={btrfs_pool.device}"],
+                     f"{btrfs_pool.device} is in use on this host: {btrfs_pool.device} is "
+                     f"mounted at {btrfs_pool.mountpoint}"),
+                    (["--disk", "pool1=local-lvm:vm-900-disk-0"],
+                     "local-lvm:vm-900-disk-0 is in use by VM 900"),
+                    (["--disk", "pool1=local-lvm:vm-901-disk-0"],
+                     "volume local-lvm:vm-901-disk-0 does not exist"),
+                    (["--disk", "pool1=local-lvm:vm-150-disk-7"], "is named for VM 150"),
+                    (["--disk", f"pool1={a}", "--disk", f"pool2={a}"],
+                     "one source given for two disks"),
+                    (["--disk", f"pool1={a},cache=none"], "no ',', '=' or spaces")]:
+                proc = host.svc(*base, *extra, check=2)
+                assert wanted in proc.stderr and proc.stderr.count("\n") == 1, \
+                    (extra, proc.stderr)
+                assert host.fingerprint() == before, extra
+            args = base + ["--disk", f"pool1={a}", "--disk", f"pool2={b}"]
+            # A fault at the step after `qm create`: the undo detaches, then destroys.
+            steps = plan_steps(host, args)
+            proc = host.svc(*args, env={"PVESMBGW_FAULT_AT": str(steps)}, check=1)
+            assert "rolled back" in proc.stderr and host.fingerprint() == before
+            calls = (host.state / "calls.log").read_text()
+            assert calls.index('"set", "150", "--delete", "scsi1,scsi2"') < \
+                calls.rindex('"destroy", "150", "--purge"')
+
+            out = host.json(*args)
+            assert out["instance"]["passed"] == [f"scsi1={a}", f"scsi2={b}"]
+            assert out["instance"]["disks"] == []
+            config = host.tool("qm", "config", "150").stdout
+            assert f"scsi1: {a},serial=pvesvc-pool1" in config, config
+            assert f"scsi2: {b},serial=pvesvc-pool2" in config, config
+            text = host.svc("status", "nas", check=1).stdout
+            assert f"disk:      scsi1 {a} (passed through)" in text, text
+            # All the data is on lent disks: a plain uninstall loses nothing.
+            out = host.json("uninstall", "nas")
+            assert any(f"detached and left as they are: {a} (scsi1), {b} (scsi2)" in n
+                       for n in out["notes"]), out
+            assert host.vm_ids() == [900]
+            for image in ("a.img", "b.img"):
+                with (tmp_path / image).open("rb") as f:
+                    assert f.read(len(head)) == head
+            assert Path(a).is_block_device() and Path(b).is_block_device()
     finally:
         host.teardown()
 

@@ -19,7 +19,7 @@ import pytest
 
 from tests.lib import qemu_vm, vm_env
 from tests.lib.apt_cache import apt_cache
-from tests.lib.btrfs import BtrfsPool
+from tests.lib.btrfs import BtrfsPool, loop_device
 from tests.lib.paths import REPO, use_simulator
 from tests.lib.svchost import SvcHost, make_svc_host
 
@@ -141,9 +141,13 @@ def test_an_installer_iso_vm_is_created_started_and_left_to_the_administrator(
     iso = tmp_path / "TrueNAS-SCALE-stand-in.iso"
     subprocess.run(["genisoimage", "-quiet", "-V", "STANDIN", "-o", str(iso), str(files)],
                    check=True)
-    with real_svc_host(btrfs_pool) as host:
+    head = b"a disk lent to the VM\n"
+    with real_svc_host(btrfs_pool) as host, \
+            loop_device(tmp_path / "lent.img", "64G", head) as lent:
+        # pool1 is an existing disk (a loop device standing in for a zvol) passed through
         out = host.json("install", "truenas-scale", "--iso", str(iso), "--checksum",
-                        sha256(iso), "--name", "nas", timeout=600)
+                        sha256(iso), "--name", "nas", "--disk", f"pool1={lent}",
+                        timeout=600)
         inst = out["instance"]
         vmid = inst["vmid"]
         assert inst["install_state"] == "awaiting manual install", inst
@@ -154,6 +158,7 @@ def test_an_installer_iso_vm_is_created_started_and_left_to_the_administrator(
                                    .read_text()))
         assert "template/iso/TrueNAS-SCALE-stand-in.iso" in argv and "media=cdrom" in argv
         assert "serial=pvesvc-pool1" in argv and "serial=pvesvc-pool2" in argv
+        assert f"file={lent},if=none,id=drive-scsi1,format=raw" in argv, argv
         assert any(f"qm set {vmid} --ide2 none,media=cdrom" in n for n in out["notes"])
         status = host.json("status", "nas", check=1, timeout=300)
         assert (status["state"], status["install_state"]) == \
@@ -163,3 +168,5 @@ def test_an_installer_iso_vm_is_created_started_and_left_to_the_administrator(
         host.svc("uninstall", "nas", "--purge", timeout=300)
         assert host.vm_ids() == []
         assert qemu_backend.leftovers(str(host.state), disks=True) == []
+        with (tmp_path / "lent.img").open("rb") as f:  # --purge never frees a lent disk
+            assert f.read(len(head)) == head

@@ -92,7 +92,9 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
                                                            if v.size_from else "no limit")
                 print(f"  {v.name:<16}{v.mount}  {size}  owner {v.uid}:{v.gid}")
         if t.disks:
-            print("\nblank disks of the VM (they go with it: uninstall needs --purge):")
+            print("\ndisks of the VM: blank ones go with it (uninstall needs --purge); "
+                  "--disk NAME=DEVICE|STORAGE:VOLUME\npasses an existing one through instead, "
+                  "which uninstall detaches and never frees:")
             for d in t.disks:
                 print(f"  {d.name:<16}{format_size(d.size)}  {d.bus}, serial pvesvc-{d.name}")
         if t.manual:
@@ -108,7 +110,7 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
 
 
 def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
-    from ...svc import catalog, params
+    from ...svc import catalog, params, passthrough
     from ...svc.planner import InstallRequest, parse_datasets
     t = catalog.get(mgr.cfg, args.id)
     ha = None
@@ -118,7 +120,8 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
             raise ValidationError("ha", "must be yes or no")
     req = InstallRequest(
         template=t, name=args.name or t.id, params=params.parse_assignments(args.param or []),
-        datasets=parse_datasets(args.dataset or [], t), storage=args.storage, node=args.node,
+        datasets=parse_datasets(args.dataset or [], t),
+        disks=passthrough.parse(args.disk or [], t), storage=args.storage, node=args.node,
         vmid=_vmid(args.vmid), ha=ha, image=args.image or args.iso or "",
         checksum=args.checksum or "")
     if args.image and args.iso:
@@ -180,6 +183,9 @@ def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
             used = format_size(v["used"]) if v.get("used") is not None else "-"
             print(f"{'volume:':<11}{v['name']} {v['path']} -> {v['mount']} "
                   f"({'present' if v['present'] else 'MISSING'}, used {used})")
+        for item in data.get("passed", []):
+            key, _, source = item.partition("=")
+            print(f"{'disk:':<11}{key} {source} (passed through)")
     emit(args, data, text)
     return 0 if data.get("healthy") else 1
 
@@ -236,6 +242,11 @@ def register(app: App) -> None:
         p.add_argument("--dataset", action="append", metavar="[VOLUME=]DATASET",
                        help="bind an existing ZFS dataset or directory/subvolume path as "
                             "the data volume (snapshotted first, never destroyed)")
+        p.add_argument("--disk", action="append", metavar="NAME=DEVICE|STORAGE:VOLUME",
+                       help="a vm template's disk NAME is this existing block device "
+                       "(/dev/zvol/..., /dev/rbd/..., /dev/disk/by-id/...) or PVE volume "
+                       "instead of a new blank one: attached, detached on uninstall, never "
+                       "freed; it must be unused and at least the disk's size (repeatable)")
         p.add_argument("--storage", metavar="STORAGE",
                        help="PVE storage for new data volumes (default: svc_storage)")
         p.add_argument("--node", metavar="NODE", help="the node (this one)")
