@@ -1,5 +1,3 @@
-# NOT COLLECTED (not test_*): it passed once (9:45 min) and is held out of `make test` until a
-# second run agrees and the suite has room for it; then rename it to test_ad_gateway_vm_real.py.
 """AD membership of a real gateway VM (`ad join|status|test-user|leave --gateway vm-N`).
 
 The simulator's `qm` boots the gateway VM under real QEMU (PVESIM_VM_BACKEND=qemu) from
