@@ -103,9 +103,10 @@ def _vm(data: Mapping[str, Any]) -> list[Finding]:
     source = data["source"]
     if "swap" in data["resources"]:
         found.append((("resources", "swap"), "only for lxc"))
-    if ("image" in source or "iso" in source) and "checksum" not in source:
+    if ("image" in source or "iso" in source) and \
+            ("checksum" in source) == ("checksum_url" in source):
         found.append((("source",), "a vm image or iso needs its checksum (sha256:HEX or "
-                      "sha512:HEX)"))
+                      "sha512:HEX) or, where it is not pinned, checksum_url; not both"))
     manual = data.get("install") == "manual"
     if "iso" in source and not manual:
         found.append((("install",), "an installer iso needs install: manual (the "

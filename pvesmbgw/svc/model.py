@@ -86,13 +86,15 @@ class Exporter:
 
 @dataclass(frozen=True)
 class Source:
-    """Exactly one of pveam, oci, image, iso is set; image and iso have a checksum."""
+    """Exactly one of pveam, oci, image, iso is set; image and iso have a checksum, or a
+    checksum_url and the administrator gives the checksum at install."""
 
     pveam: Optional[str] = None
     oci: Optional[str] = None
     image: Optional[str] = None
     iso: Optional[str] = None
     checksum: Optional[str] = None
+    checksum_url: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from tests.lib.paths import REPO
 from tests.lib.svchost import SvcHost, make_svc_host
 
 SHIPPED = sorted(p.stem for p in (REPO / "templates").glob("*.yml"))
-EXTRA = {"garage": ["--param", "garage_sha256=" + "ab" * 32]}
+EXTRA = {"garage": ["--param", "garage_sha256=" + "ab" * 32],
+         # its digest is not pinned: the administrator gives the one FreeNAS publishes
+         "freenas-legacy": ["--checksum", "sha256:" + "cd" * 32]}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,24 @@ def shipped_host(btrfs_pool: BtrfsPool) -> Iterator[SvcHost]:
 
 
 def test_the_roadmap_services_are_shipped() -> None:
-    assert {"webdav", "rsyncd", "nextcloud", "garage"} <= set(SHIPPED)
+    assert {"webdav", "rsyncd", "nextcloud", "garage", "truenas-scale",
+            "freenas-legacy"} <= set(SHIPPED)
+
+
+def test_the_legacy_freenas_asks_for_the_checksum_it_does_not_pin(
+        shipped_host: SvcHost) -> None:
+    host = shipped_host
+    shown = host.json("show", "freenas-legacy")
+    assert (shown["legacy"], shown["source"]["checksum"]) == (True, None)
+    before = host.fingerprint()
+    proc = host.svc("install", "freenas-legacy", check=2)
+    assert proc.stderr == (
+        "pve-svc: error: checksum: template freenas-legacy pins no checksum for "
+        "FreeNAS-11.3-U5.iso: read it at https://download.freenas.org/11.3/STABLE/U5/x64/"
+        "FreeNAS-11.3-U5.iso.sha256 and pass --checksum sha256:HEX\n")
+    proc = host.svc("install", "truenas-scale", "--checksum", "sha256:" + "cd" * 32, check=2)
+    assert "--checksum goes with --image or --iso" in proc.stderr
+    assert host.fingerprint() == before
 
 
 @pytest.mark.parametrize("template", SHIPPED)

@@ -182,7 +182,7 @@ def test_the_spec_example_loads_typed() -> None:
     data = json.loads(json.dumps(t.to_json()))
     assert data["parameters"][4]["show_if"] == [["tls", "=", True]]
     assert data["source"] == {"pveam": "debian-12-standard", "oci": None, "image": None,
-                              "iso": None, "checksum": None}
+                              "iso": None, "checksum": None, "checksum_url": None}
 
 
 SHA256 = "sha256:" + "ab" * 32
@@ -206,6 +206,21 @@ MANUAL = ("install: manual\nmanual_steps: [\"Install it in the console.\"]\n"
           "disks:\n  - {name: pool1, size: 8G}\n  - {name: pool2, size: 8G, bus: virtio}\n")
 
 
+def test_an_unpinned_checksum_is_the_administrators_at_install() -> None:
+    from pvesmbgw.svc.vmguest import Source
+    url = "https://example.org/x.iso.sha256"
+    text = vm_(MANUAL, source=f"source:\n  iso: /srv/isos/x.iso\n  checksum_url: {url}")
+    assert problems(text) == [], problems(text)
+    t = load("web.yml")
+    with pytest.raises(ValidationError) as exc:
+        Source.of(t)
+    assert str(exc.value) == (f"checksum: template web pins no checksum for x.iso: read it "
+                              f"at {url} and pass --checksum sha256:HEX")
+    with pytest.raises(ValidationError, match="checksum"):
+        Source.of(t, checksum="md5:abc")
+    assert Source.of(t, checksum=SHA256) == Source("/srv/isos/x.iso", SHA256, True)
+
+
 def test_an_installer_iso_template_is_clean() -> None:
     text = vm_(MANUAL, source=ISO_SOURCE)
     assert problems(text) == [], problems(text)
@@ -218,6 +233,12 @@ def test_an_installer_iso_template_is_clean() -> None:
 @pytest.mark.parametrize("text,expected", [
     (vm_(source="source:\n  image: https://example.org/x.qcow2"),
      "web.yml:11: source: a vm image or iso needs its checksum (sha256:HEX or sha512:HEX)"),
+    (vm_(source=f"source:\n  image: /x.qcow2\n  checksum: \"{SHA256}\"\n"
+                "  checksum_url: https://example.org/x.qcow2.sha256"),
+     "web.yml:11: source: a vm image or iso needs its checksum (sha256:HEX or sha512:HEX) "
+     "or, where it is not pinned, checksum_url; not both"),
+    (vm_(source="source:\n  image: /x.qcow2\n  checksum_url: http://example.org/x.sha256"),
+     "web.yml:13: source.checksum_url: 'http://example.org/x.sha256' does not match"),
     (vm_(source=f"source:\n  image: /x.qcow2\n  iso: /x.iso\n  checksum: \"{SHA256}\""),
      "web.yml:13: source.iso: one source only: image or iso"),
     (vm_(source="source:\n  image: /x.qcow2\n  iso: /x.iso"),

@@ -41,7 +41,7 @@ def _source(t: Any) -> str:
     if src.pveam or src.oci:
         return f"pveam {src.pveam}" if src.pveam else f"oci {src.oci}"
     what = f"installer ISO {src.iso}" if src.iso else f"disk image {src.image}"
-    return f"{what} ({src.checksum})"
+    return f"{what} ({src.checksum or 'checksum from ' + src.checksum_url + ' at install'})"
 
 
 def _mib(value: int) -> str:
@@ -129,8 +129,9 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
     if (args.image and t.source.iso) or (args.iso and t.source.image):
         raise ValidationError("image", f"{t.id} installs from "
                               f"{'an ISO: use --iso' if t.source.iso else 'an image: use --image'}")
-    if args.checksum and not req.image:
-        raise ValidationError("checksum", "--checksum goes with --image or --iso")
+    if args.checksum and not req.image and (t.type != "vm" or t.source.checksum):
+        raise ValidationError("checksum", "--checksum goes with --image or --iso (or a "
+                              "template whose checksum is not pinned)")
     result = mgr.install(req)
     inst = result["instance"]
 
