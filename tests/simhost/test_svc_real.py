@@ -6,6 +6,7 @@ apt-cacher-ng on the host's end of the test bridge, and the service answers the 
 from __future__ import annotations
 
 import base64
+import json
 import contextlib
 import subprocess
 import urllib.error
@@ -137,3 +138,23 @@ def test_rsyncd_installed_in_a_real_container_takes_a_backup(
         assert proc.returncode != 0 and "auth failed" in proc.stderr
         host.svc("uninstall", "rsyncd", "--purge", timeout=300)
         assert not volume.exists() and host.ct_ids() == []
+
+
+def test_pve_svc_test_tries_the_debian_payload_templates_in_real_containers(
+        btrfs_pool: BtrfsPool, lxc_ready: Bridge) -> None:
+    """What a template repository's CI runs: `pve-svc test webdav rsyncd`, each installed
+    in a real container, its health checked from the host, uninstalled with --purge."""
+    with real_host(btrfs_pool, lxc_ready) as host:
+        before = host.fingerprint()
+        proc = host.svc("--output-format", "json", "test", "webdav", "rsyncd",
+                        "--param", "quota=64M", timeout=2 * INSTALL_TIMEOUT)
+        trials = json.loads(proc.stdout)["trials"]
+        assert [(t["template"], t["result"]) for t in trials] == \
+            [("webdav", "pass"), ("rsyncd", "pass")], trials
+        for t in trials:
+            assert t["seconds"]["install"] > 0 and t["seconds"]["uninstall"] > 0
+            # the install's own health-check step ran in the transaction and was timed
+            assert any(s["step"].startswith("wait until the service answers its health "
+                                            "check") for s in t["steps"]), t["steps"]
+        assert host.ct_ids() == [] and host.registry()["instances"] == {}
+        assert host.fingerprint()["cts"] == before["cts"]

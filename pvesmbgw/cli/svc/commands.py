@@ -11,6 +11,7 @@ from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
 from ...svc.service import ServiceManager
 from ..app import App
+from . import trial_command
 from ..output import emit, emit_json, table
 
 
@@ -277,6 +278,7 @@ def register(app: App) -> None:
                 build=uninstall_args)
     app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
                 build=_positional("files", "FILE", nargs="+"))
+    trial_command.register(app)
 
 
 def _vmid(text: Optional[str]) -> Optional[int]:
