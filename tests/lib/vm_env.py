@@ -7,8 +7,8 @@
   enough for unix socket paths) whose VMs run under real QEMU; on exit every QEMU /
   virtiofsd of it is stopped by PID and its taps deleted (``pvesim.backends.qemu.stop_all``),
   then ``leftovers(disks=False)`` must be empty (AssertionError otherwise) and the directory goes;
-* ``env(state)``: the environment for the simulated tools (PVESIM_STATE, PATH,
-  PVESIM_VM_BACKEND=qemu).
+* ``env(state)``: the environment for the simulated tools (PVESIM_STATE, PATH and
+  ``QEMU_ENV``: the qemu backend, its accelerator chosen by the probe, cached with the image).
 
 Nothing here imports pvesmbgw.
 """
@@ -60,8 +60,14 @@ def add_bridge(state_dir: Path, name: str) -> None:
     st.save_settings()
 
 
+# Real VMs: KVM where the backend's probe finds it faster than TCG on this machine (once,
+# the result cached beside the image), else TCG.
+QEMU_ENV = {"PVESIM_VM_BACKEND": "qemu", "PVESIM_VM_ACCEL": "auto",
+            "PVESIM_VM_PROBE_FILE": str(qemu_vm.cache_dir() / "qemu-accel.json")}
+
+
 def env(state: State, **extra: str) -> Dict[str, str]:
-    return sim_env(state, PVESIM_VM_BACKEND="qemu", **extra)
+    return sim_env(state, **QEMU_ENV, **extra)
 
 
 @contextlib.contextmanager

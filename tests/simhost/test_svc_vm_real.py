@@ -62,7 +62,7 @@ def real_svc_host(pool: BtrfsPool) -> Iterator[SvcHost]:
                              svc_snippet_storage="local", vm_agent_timeout=900)
         try:
             vm_env.add_bridge(host.state, bridge.name)
-            host.extra_env["PVESIM_VM_BACKEND"] = "qemu"
+            host.extra_env.update(vm_env.QEMU_ENV)
             yield host
         finally:
             try:

@@ -47,7 +47,7 @@ def boot_real_vms(host: SimHost, bridge: str, proxy: str, agent_timeout: int,
                 "vm_agent_timeout": agent_timeout}
     with open(host.config, "a") as fh:
         fh.write("".join(f"{k} = {v}\n" for k, v in settings.items()))
-    host.sim_env.update({"PVESIM_VM_BACKEND": "qemu"})
+    host.sim_env.update(vm_env.QEMU_ENV)
 
 
 @contextlib.contextmanager

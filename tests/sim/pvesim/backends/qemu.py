@@ -63,13 +63,87 @@ def active(st: Any, vmid: int) -> bool:
     return st.runtime(vmid).get("backend") == "qemu"
 
 
-def accel() -> str:
+def accel(boot_disk: Optional[Tuple[str, str]] = None) -> str:
+    """tcg, kvm, or with PVESIM_VM_ACCEL=auto what the probe found faster here (booting
+    BOOT_DISK, (file, format), the first time; cached in PVESIM_VM_PROBE_FILE)."""
     choice = os.environ.get("PVESIM_VM_ACCEL", "tcg") or "tcg"
     if choice not in ("tcg", "kvm", "auto"):
         raise BackendError(f"PVESIM_VM_ACCEL={choice!r}: tcg, kvm or auto")
     if choice == "auto":
-        return "kvm:tcg" if os.access("/dev/kvm", os.R_OK | os.W_OK) else "tcg"
+        if not os.access("/dev/kvm", os.R_OK | os.W_OK) or boot_disk is None:
+            return "tcg"
+        return str(probe(*boot_disk)["choice"])
     return choice
+
+
+# -- the accelerator probe -------------------------------------------------------------
+# Nested KVM can be present and still useless: on some hosts -cpu host/max abort at start
+# and the default CPU hangs in an emulation failure, while TCG boots a kernel in seconds.
+# So `auto` boots the VM's own disk (-snapshot: nothing written) under TCG up to the kernel
+# starting init, then under KVM for at most as long, and takes KVM only when it got there
+# first: the probe costs at most twice a TCG boot to init, once per machine.
+PROBE_MARK = b"Run /init as init process"
+PROBE_TIMEOUT = 90.0  # TCG on a busy 2-core machine took 17 s
+
+
+def probe(disk: str, fmt: str) -> Dict[str, Any]:
+    """{"choice": "kvm"|"tcg", "seconds": {accel: seconds or None}}, cached per QEMU and
+    host kernel in PVESIM_VM_PROBE_FILE (no cache without it, nor when DISK booted no
+    kernel under TCG either)."""
+    cache = os.environ.get("PVESIM_VM_PROBE_FILE", "")
+    key = f"{_qemu_version()} {os.uname().release}"
+    if cache:
+        with contextlib.suppress(OSError, ValueError):
+            found = json.loads(open(cache).read())
+            if found.get("key") == key:
+                return dict(found)
+    if not _has_data(disk, fmt):  # a blank disk (an installer VM's): nothing to boot
+        return {"key": key, "seconds": {"tcg": None, "kvm": None}, "choice": "tcg"}
+    tcg = _seconds_to_init(disk, fmt, "tcg", PROBE_TIMEOUT)
+    kvm = _seconds_to_init(disk, fmt, "kvm", tcg if tcg is not None else PROBE_TIMEOUT / 3)
+    seconds = {"tcg": tcg, "kvm": kvm}
+    result = {"key": key, "seconds": seconds,
+              "choice": "kvm" if kvm is not None and (tcg is None or kvm < tcg) else "tcg"}
+    if cache and tcg is not None:  # a disk that boots no kernel (a blank one) proves nothing
+        tmp = f"{cache}.{os.getpid()}"
+        with open(tmp, "w") as f:
+            json.dump(result, f)
+        os.replace(tmp, cache)
+    return result
+
+
+def _qemu_version() -> str:
+    return _run([QEMU, "--version"]).stdout.splitlines()[0]
+
+
+def _has_data(disk: str, fmt: str) -> bool:
+    """DISK (or its backing chain) holds any data at all."""
+    out = _run(["qemu-img", "map", "--output=json", "-f", fmt, disk]).stdout
+    return any(extent.get("data") for extent in json.loads(out))
+
+
+def _seconds_to_init(disk: str, fmt: str, acc: str, limit: float) -> Optional[float]:
+    """How long DISK's kernel takes under ACC to start init; None if not within LIMIT."""
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="pvesim-probe-") as tmp:
+        log = os.path.join(tmp, "serial.log")
+        argv = [QEMU, "-nodefaults", "-display", "none", "-machine", "pc", "-accel", acc,
+                "-m", "512", "-snapshot", "-drive", f"file={disk},format={fmt},if=virtio",
+                "-chardev", f"file,id=s0,path={log}", "-device", "isa-serial,chardev=s0"]
+        started = time.monotonic()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            while time.monotonic() - started < limit and proc.poll() is None:
+                with contextlib.suppress(OSError):
+                    with open(log, "rb") as f:
+                        if PROBE_MARK in f.read():
+                            return round(time.monotonic() - started, 2)
+                time.sleep(0.2)
+            return None
+        finally:
+            proc.kill()
+            proc.wait()
 
 
 def _run(argv: List[str], timeout: float = 600) -> subprocess.CompletedProcess:
@@ -305,15 +379,16 @@ def build_argv(st: Any, vmid: int, conf: Any, disks: List[Tuple[str, Dict[str, s
     sockets = int(c.get("sockets") or 1)
     cores = int(c.get("cores") or 1)
     mem = memory_mb(c)
+    order = boot_devices(c)
     argv = [QEMU, "-name", f"{c.get('name') or f'VM{vmid}'},debug-threads=on",
             "-nodefaults",
             "-chardev", f"socket,id=qmp,path={rd}/qmp.sock,server=on,wait=off",
             "-mon", "chardev=qmp,mode=control",
             "-pidfile", f"{rd}/pid", "-display", "none",
             "-smp", f"{sockets * cores},sockets={sockets},cores={cores},maxcpus={sockets * cores}",
-            "-m", str(mem), "-machine", "pc", "-accel", accel().split(":")[0]]
-    if accel() == "kvm:tcg":
-        argv += ["-accel", "tcg"]
+            "-m", str(mem), "-machine", "pc",
+            "-accel", accel(next(((path, fmt) for key, _, path, fmt in disks
+                                  if key in order[:1]), None))]
     if virtiofs:
         # QemuServer/Virtiofs.pm: the guest RAM must be shared with virtiofsd
         argv += ["-object", f"memory-backend-memfd,id=virtiofs-mem,size={mem}M,share=on",
@@ -326,7 +401,6 @@ def build_argv(st: Any, vmid: int, conf: Any, disks: List[Tuple[str, Dict[str, s
         argv += ["-chardev", f"socket,path={rd}/qga.sock,server=on,wait=off,id=qga0",
                  "-device", "virtio-serial,id=qga0,bus=pci.0",
                  "-device", f"virtserialport,chardev=qga0,name={proto.AGENT_PORT}"]
-    order = boot_devices(c)
     argv += ["-device", "virtio-scsi-pci,id=scsihw0,bus=pci.0"]
     for key, d, path, fmt in disks:
         boot = 100 + order.index(key) if key in order else None
