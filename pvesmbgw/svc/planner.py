@@ -123,7 +123,6 @@ class Planner:
             raise ValidationError("node", f"run pve-svc on node {node} itself (this is "
                                   f"{cfg.node}): the container is created where it runs")
         values = params.resolve(t, req.params)
-        ha = self._ha(t, req.ha)
         notes: list[str] = []
         storages = all_storages(self.runner, cfg.storage_cfg)
         vm: Optional[VmBuilder] = None
@@ -143,13 +142,17 @@ class Planner:
             vm = VmBuilder(cfg, self.runner, t, vmid, place,
                            passthrough.check(cfg, self.runner, t, req.disks, vmid))
         ports = tuple(params.port_of(p.port, values) for p in t.ports)
+        cluster = preflight.Cluster.read(self.runner)
+        ha = self._ha(t, req.ha, preflight.ha_gaps(
+            cluster, node, rootfs.storage_id,
+            {data_storage.storage_id: data_storage.type} if planned and data_storage else {}),
+            notes)
         needs = preflight.Needs(
             node=node, vmid=vmid, cores=t.cores, memory_mib=t.memory,
             rootfs_storage=rootfs.storage_id, rootfs_gib=t.disk, bridge=cfg.svc.bridge,
             ports=ports, ha=ha, volume_bytes=_volume_bytes(t, values, planned, data_storage))
         taken = {p: i.name for i in services.instances.values() if i.node == node
                  for p in i.ports}
-        cluster = preflight.Cluster.read(self.runner)
         bridges = preflight.bridges(self.runner, node)
         self._check_references(t, values, storages, bridges)
         preflight.check(cluster, needs, bridges, taken)
@@ -368,13 +371,27 @@ class Planner:
                                           params.volume_size(vol, values), t.type))
         return planned, data_storage
 
-    def _ha(self, t: Template, wanted: Optional[bool]) -> bool:
-        if wanted is None:
-            # "recommended" becomes a default once HA profiles come (issue: lifecycle).
-            return t.ha == "required"
-        if not wanted and t.ha == "required":
+    def _ha(self, t: Template, wanted: Optional[bool], gaps: preflight.HaGaps,
+            notes: list[str]) -> bool:
+        """Whether the guest becomes an HA resource: --ha, else the template's profile
+        (required: yes, and refused with every gap; recommended: yes where nothing is
+        missing, else no and a note saying why; optional: no)."""
+        if wanted is False and t.ha == "required":
             raise ValidationError("ha", f"template {t.id} requires HA (ha: required)")
-        return wanted
+        if t.ha == "required" and gaps.all():
+            raise ValidationError("ha", f"template {t.id} requires HA (ha: required), which "
+                                  f"needs what is missing here: {'; '.join(gaps.all())}")
+        if wanted is None and t.ha == "recommended":
+            if gaps.all():
+                notes.append(f"not an HA resource, though {t.id} recommends it: "
+                             f"{'; '.join(gaps.all())} (`--ha yes` insists)")
+                return False
+            return True
+        ha = wanted if wanted is not None else t.ha == "required"
+        if ha and gaps.all():
+            notes.append("an HA resource, but: " + "; ".join(gaps.all()) + " (a guest is "
+                         "recovered only where its storage is reachable, e.g. replicated)")
+        return ha
 
     def _data_storage(self, storages: dict[str, Storage], wanted: Optional[str]) -> Storage:
         name = wanted or self.cfg.svc.storage

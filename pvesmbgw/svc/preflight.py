@@ -105,6 +105,47 @@ def problems(cluster: Cluster, needs: Needs, bridges_here: set[str],
     return found
 
 
+# PVE's HA fences a node that lost quorum; with three votes the rest keep quorum when one
+# node fails, which is what makes HA worth having (a two-node cluster needs a QDevice).
+HA_NODES = 3
+
+
+@dataclass(frozen=True)
+class HaGaps:
+    """What a PVE HA resource would lack here, one phrase each."""
+
+    cluster: tuple[str, ...]  # not a cluster, too few nodes
+    storage: tuple[str, ...]  # disks or data only this node can reach
+
+    def all(self) -> list[str]:
+        return [*self.cluster, *self.storage]
+
+
+def ha_gaps(cluster: Cluster, node: str, rootfs_storage: str,
+            data_storages: dict[str, str]) -> HaGaps:
+    """Why a guest with its disk on ROOTFS_STORAGE and data volumes on DATA_STORAGES
+    (id -> PVE storage type) could not be recovered on another node."""
+    members = cluster.nodes()
+    online = [n for n in members if n.status == "online"]
+    gaps: list[str] = []
+    if len(members) < 2:
+        gaps.append("this node is not in a PVE cluster")
+    elif len(online) < HA_NODES:
+        gaps.append(f"the cluster has {len(online)} online nodes; HA needs at least "
+                    f"{HA_NODES} (a quorum that survives one failing)")
+    store: list[str] = []
+    for storage, what in [(rootfs_storage, "the guest's disk"),
+                          *((s, "data volumes") for s in sorted(data_storages))]:
+        row = cluster.storage(node, storage)
+        if row is not None and not row.shared:
+            store.append(f"storage {storage} ({what}) is not shared")
+        elif data_storages.get(storage) == "rbd" and what == "data volumes":
+            # a data volume on RBD is mapped and mounted on this node's host only
+            store.append(f"storage {storage} (data volumes) is an RBD pool whose volumes "
+                         "are mounted on this node only: use cephfs")
+    return HaGaps(tuple(gaps), tuple(store))
+
+
 def check(cluster: Cluster, needs: Needs, bridges_here: set[str],
           taken_ports: dict[int, str]) -> None:
     """Raise ValidationError('pre-flight', …) naming every problem."""

@@ -97,6 +97,10 @@ class ServiceManager:
             address = guest_address(self.runner, inst.node, inst.vmid) \
                 if state == "running" else None
         data.update(state=state or "missing", address=address)
+        if inst.ha:  # what PVE's HA manager makes of it (started, fence, error, ...)
+            from ..tools import pvesh
+            data["ha_state"] = next((r.hastate or None for r in pvesh.cluster_resources(
+                self.runner, "vm") if r.vmid == inst.vmid), None)
         from ..core.errors import PvesmbgwError
         from . import catalog
         template: Optional[Template] = None

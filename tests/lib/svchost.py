@@ -225,8 +225,11 @@ def failing_guest_exec_at_every_call(host: SvcHost, args: list[str], rule: str) 
 
 
 def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int = 1,
-                  pve_version: int = 9, **settings: object) -> SvcHost:
-    """A fresh simulated node "pve" for pve-svc; teardown() removes everything."""
+                  pve_version: int = 9, shared_dir: bool = False,
+                  **settings: object) -> SvcHost:
+    """A fresh simulated node "pve" for pve-svc; teardown() removes everything.
+    SHARED_DIR adds a dir storage "nfs" marked shared (as an NFS mount is) for guests'
+    disks and data volumes."""
     state = Path(tempfile.mkdtemp(prefix="pvgwt-svc-"))
     state.chmod(0o755)
     data_root = pool.mountpoint / f"svc{secrets.token_hex(4)}"
@@ -238,12 +241,19 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
                    f"btrfs: data\n\tpath {data_root}\n\tcontent rootdir,images\n\n"
                    f"cephfs: cephfs\n\tpath {state / 'storage-root/cephfs'}\n"
                    "\tcontent backup,iso,vztmpl\n\tfs-name cephfs\n\n")
+    if shared_dir:
+        # not on the small btrfs pool: guests' disks go here too
+        storage_cfg += (f"dir: nfs\n\tpath {state / 'storage-root/nfs'}\n"
+                        "\tcontent rootdir,images\n"
+                        "\tshared 1\n\n")
     simstate.init_state(str(state), pve_version=pve_version, node="pve",
                         storage_cfg=storage_cfg)
     for number in range(2, nodes + 1):  # cluster members, as pmxcfs lists them
         (state / "etc/pve/nodes" / f"pve{number}").mkdir(parents=True)
     storesim.init_storage(str(state), str(state / "storage-root"),
                           pools=(("zfs", 100 * 2**30),), datasets=("zfs/share1",))
+    if shared_dir:
+        (state / "storage-root/nfs").mkdir(mode=0o755)
     values: dict[str, object] = dict(
         state_dir=state / "agent-state",
         allowed_roots=f"{data_root} {state / 'storage-root'}",

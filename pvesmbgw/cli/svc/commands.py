@@ -178,7 +178,8 @@ def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
                 ("address", data.get("address") or "-"),
                 ("health", "ok" if data.get("healthy") else
                  f"FAILING: {data.get('health_problem')}"),
-                ("ha", "yes" if data["ha"] else "no")]
+                ("ha", ("yes" + (f" ({data['ha_state']})" if data.get("ha_state") else
+                                 " (not managed by PVE's HA now)")) if data["ha"] else "no")]
         for key, value in rows:
             print(f"{key + ':':<11}{value}")
         for v in data.get("volumes", []):
