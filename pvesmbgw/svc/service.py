@@ -16,6 +16,7 @@ from .registry import Instance, Services
 if TYPE_CHECKING:
     from ..core.ops import Operations
     from .planner import InstallRequest, Planner
+    from .repomanager import RepoManager
 
 
 class ServiceManager:
@@ -38,7 +39,21 @@ class ServiceManager:
         self.load_records()
         return Operations(self.cfg.store, self.cfg.node,
                           command_transaction(self.cfg, self.runner, self.progress),
-                          cleanup=[self.planner.cleanup], waiting=self.progress)
+                          cleanup=[self._cleanup], waiting=self.progress)
+
+    def _cleanup(self) -> None:
+        """The planner's scratch files, if a planner was made (repo commands make none)."""
+        if "planner" in self.__dict__:
+            self.planner.cleanup()
+
+    @functools.cached_property
+    def repos(self) -> "RepoManager":
+        """The template repositories; ops (and the journal's record kinds) load only
+        when a repository command changes something."""
+        from .repomanager import RepoManager
+        return RepoManager(self.cfg, self.runner,
+                           lambda title, steps: self.ops.run(title, steps),
+                           locked=lambda: self.ops.locked())
 
     def services(self) -> Services:
         return registry.load(self.cfg)
