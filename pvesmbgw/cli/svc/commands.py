@@ -50,10 +50,10 @@ def _mib(value: int) -> str:
 
 def search(mgr: ServiceManager, args: argparse.Namespace) -> int:
     from ...svc import catalog
-    found = [t.summary() for t in catalog.search(mgr.cfg, args.term or "")]
+    found = catalog.search(mgr.cfg, args.term or "")
     emit(args, found, lambda: table(
-        ["ID", "VERSION", "CATEGORY", "TYPE", "HA", "NAME"],
-        [[t["id"], t["version"], t["category"], t["type"], t["ha"], t["name"]]
+        ["ID", "REPO", "VERSION", "CATEGORY", "TYPE", "HA", "NAME"],
+        [[t["id"], t["repo"], t["version"], t["category"], t["type"], t["ha"], t["name"]]
          for t in found]))
     return 0
 
@@ -63,8 +63,9 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
     t = catalog.get(mgr.cfg, args.id)
 
     def text() -> None:
-        rows = [("id", t.id), ("name", t.name), ("version", t.version
-                                                  + (f" (app {t.app_version})" if t.app_version else "")),
+        app = f" (app {t.app_version})" if t.app_version else ""
+        rows = [("id", t.id), ("repository", t.repo or "builtin"), ("name", t.name),
+                ("version", t.version + app),
                 ("category", t.category), ("type", t.type + (" (legacy)" if t.legacy else "")),
                 ("homepage", t.homepage), ("license", t.license),
                 ("maintainers", ", ".join(t.maintainers)),
@@ -227,10 +228,11 @@ def register(app: App) -> None:
     app.command("search", search, "list the service templates (matching TERM)",
                 build=_positional("term", "TERM", nargs="?"))
     app.command("show", show, "show a template: what it installs, its parameters",
-                build=_positional("id", "ID"))
+                build=_positional("id", "ID|REPO/ID"))
 
     def install_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("id", metavar="ID", help="the template (see search)")
+        p.add_argument("id", metavar="ID|REPO/ID", help="the template (see search; REPO/ID "
+                       "when several repositories have ID)")
         p.add_argument("--param", action="append", metavar="NAME=VALUE",
                        help="a template parameter (repeatable; see show ID)")
         p.add_argument("--dataset", action="append", metavar="[VOLUME=]DATASET",
