@@ -71,7 +71,7 @@ def test_a_good_signature_names_the_primary_key() -> None:
 
 @pytest.mark.parametrize("status, match", [
     # real gpgv 2.2 output for each case
-    (f"[GNUPG:] NEWSIG\n[GNUPG:] BADSIG F115C70A87740E43 Test <t@e>\n", "BAD signature"),
+    ("[GNUPG:] NEWSIG\n[GNUPG:] BADSIG F115C70A87740E43 Test <t@e>\n", "BAD signature"),
     (f"[GNUPG:] NEWSIG\n[GNUPG:] ERRSIG F115C70A87740E43 22 8 00 1796650632 9 {FPR}\n"
      "[GNUPG:] NO_PUBKEY F115C70A87740E43\n", f"made by key {FPR}, which is not in"),
     ("[GNUPG:] NODATA 1\n[GNUPG:] NODATA 2\n", "not an OpenPGP signature"),
