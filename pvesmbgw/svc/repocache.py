@@ -19,8 +19,6 @@ import json
 import logging
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional
@@ -45,6 +43,7 @@ class Current:
     updated: int
     index_sha256: str
     templates: int
+    stamp: str  # of the tree's files as verified (RepoCache.stamp)
 
 
 class RepoCache:
@@ -100,13 +99,15 @@ class RepoCache:
                         "`pve-svc repo update %s` restores it", self.name, path, self.name)
             return None
         try:
-            return current, idx.loads(data, str(path))
+            # The very bytes update checked entry by entry (their sha256 matches).
+            return current, idx.loads(data, str(path), entries=False)
         except ValidationError as exc:
             log.warning("repository %s: %s", self.name, exc)
             return None
 
     def stage(self) -> Path:
         """A new, empty tree directory beside the current one (0700 until switched)."""
+        import tempfile  # here: search and show never stage
         self.dir.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix="tree-", dir=self.dir))
 
@@ -116,9 +117,25 @@ class RepoCache:
     def prune(self, keep: set[str]) -> None:
         """Remove every tree but those named in KEEP (the current and the previous
         one), and what a killed update left staged."""
+        import shutil
         for path in self.dir.iterdir():
             if path.is_dir() and path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+    @staticmethod
+    def stamp(tree: Path) -> str:
+        """A digest of every file's name, size and modification time in TREE: it
+        changes when anything there is written or removed, and costs a stat per file
+        where hashing the templates would read them all (`repo update` of an
+        unchanged repository checks it; show and install check the sha256)."""
+        lines = []
+        for top in (tree, tree / idx.TEMPLATES):
+            with os.scandir(top) as found:
+                for entry in found:
+                    if entry.is_file(follow_symlinks=False):
+                        st = entry.stat(follow_symlinks=False)
+                        lines.append(f"{entry.path} {st.st_size} {st.st_mtime_ns}")
+        return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
 
     def publish(self, tree: Path) -> None:
         """Make a verified TREE readable (a staged one is 0700)."""

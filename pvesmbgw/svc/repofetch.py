@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..core.errors import CommandError, PvesmbgwError, ValidationError
 from ..core.runner import Runner
-from ..tools import gpgv
 from ..tools.git import Git
 from . import index as idx
 from .index import Index
+
+if TYPE_CHECKING:  # gpgv is imported when a commit is verified, not for an unchanged one
+    from ..tools.gpgv import GoodSignature
 
 
 class Refused(ValidationError):
@@ -44,7 +46,7 @@ class Floor:
 class Verified:
     commit: str
     index: Index
-    signature: gpgv.GoodSignature
+    signature: "GoodSignature"
     index_sha256: str
 
 
@@ -77,6 +79,7 @@ def verify(runner: Runner, git: Git, commit: str, keyring: Path, tree: Path,
            floor: Optional[Floor]) -> Verified:
     """Copy COMMIT's signed index and the files it lists into TREE (empty), verified
     as the module says; Refused otherwise (TREE is then the caller's to remove)."""
+    from ..tools import gpgv
     short = commit[:12]
     work = tree.with_name(tree.name + ".git-index")  # git's index for copy_out
     try:

@@ -22,7 +22,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from ..core import openpgp
 from ..core.config import Config
 from ..core.errors import (EXIT_BAD_INPUT, EXIT_FAILED, NotFoundError, PvesmbgwError,
                            ValidationError)
@@ -160,7 +159,8 @@ class RepoManager:
             cache.publish(tree)
             new = Current(tree.name, commit, verified.index.serial,
                           verified.signature.fingerprint, int(time.time()),
-                          verified.index_sha256, len(verified.index.templates))
+                          verified.index_sha256, len(verified.index.templates),
+                          cache.stamp(tree))
             self._switch(repo.name, cache, new)
         except BaseException:
             shutil.rmtree(tree, ignore_errors=True)
@@ -223,6 +223,7 @@ def read_keyring(path: Path) -> tuple[bytes, list[str]]:
     if len(data) > repos.MAX_KEYRING:
         raise ValidationError("keyring", f"{path} is larger than "
                               f"{repos.MAX_KEYRING >> 20} MiB: not a keyring of a few keys")
+    from ..core import openpgp
     binary = openpgp.dearmor(data)
     return binary, openpgp.fingerprints(binary)
 
@@ -243,11 +244,12 @@ def _floor(current: Optional[Current], pin: Optional[Pin]) -> Optional[repofetch
 
 
 def _intact(cache: RepoCache, current: Current) -> bool:
-    """The current tree still holds what was verified: its index, and every file the
-    index lists (a damaged cache is restored from the download cache)."""
-    found = cache.read()
-    return found is not None and found[0] == current and \
-        not idx.changed(cache.tree(current), found[1])
+    """The current tree's files are as they were verified (by name, size and time: a
+    changed or removed one is restored from the download cache)."""
+    try:
+        return cache.stamp(cache.tree(current)) == current.stamp
+    except OSError:
+        return False
 
 
 def _kept_json(current: Optional[Current]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ index) without git or gpgv: verified trees are written by hand here."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -201,7 +202,8 @@ def verified(cfg: Config, name: str, *ids: str) -> Path:
     tree = cache.stage()
     shutil.copytree(top, tree, dirs_exist_ok=True)
     cache.pointer.write_bytes(cache.pointer_bytes(Current(
-        tree.name, "c" * 40, 5, "F" * 40, 0, index.sha256(tree / "index.json"), len(ids))))
+        tree.name, "c" * 40, 5, "F" * 40, 0, index.sha256(tree / "index.json"), len(ids),
+        cache.stamp(tree))))
     doc = repos.load(cfg).with_repo(repos.Repository(name, f"/srv/{name}"))
     repos.path(cfg).parent.mkdir(parents=True, exist_ok=True)
     repos.path(cfg).write_bytes(doc.dumps())
@@ -251,3 +253,22 @@ def test_the_builtin_index_is_read_instead_of_the_yaml(cfg: Config) -> None:
     assert [r["id"] for r in catalog.search(cfg)] == ["demo", "web"]  # from the index
     with pytest.raises(ValidationError, match="rebuild it with `pve-svc index build`"):
         catalog.get(cfg, "web")
+
+
+def test_the_index_refuses_what_breaks_lines_finds() -> None:
+    from pvesmbgw.core.text import breaks_lines
+    for code in list(range(0x3000)) + [0xFEFF, 0x10FFFF]:
+        char = chr(code)
+        assert bool(index._BREAKS.search(char)) == breaks_lines(char), hex(code)
+
+
+def test_the_stamp_of_a_tree_changes_with_any_file(tmp_path: Path) -> None:
+    tree = repo_tree(tmp_path / "t", "a", "b")
+    (tree / "index.json").write_text("{}")
+    first = RepoCache.stamp(tree)
+    assert RepoCache.stamp(tree) == first
+    os.utime(tree / "templates" / "a.yml", ns=(1, 1))
+    assert RepoCache.stamp(tree) != first
+    second = RepoCache.stamp(tree)
+    (tree / "templates" / "b.yml").unlink()
+    assert RepoCache.stamp(tree) != second

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
-from ...svc.service import ServiceManager
 from ..app import App
 from ..output import emit, emit_json, table
+
+if TYPE_CHECKING:  # imported by main when the command runs
+    from ...svc.service import ServiceManager
 
 
 def _notes(result: dict[str, Any]) -> None:
@@ -48,7 +50,7 @@ def _mib(value: int) -> str:
     return f"{value} MiB" if value < 1024 or value % 1024 else f"{value // 1024} GiB"
 
 
-def search(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def search(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc import catalog
     found = catalog.search(mgr.cfg, args.term or "")
     emit(args, found, lambda: table(
@@ -58,7 +60,7 @@ def search(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def show(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc import catalog
     t = catalog.get(mgr.cfg, args.id)
 
@@ -108,7 +110,7 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def install(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc import catalog, params
     from ...svc.planner import InstallRequest, parse_datasets
     t = catalog.get(mgr.cfg, args.id)
@@ -147,7 +149,7 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def list_(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def list_(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     rows = mgr.instances()
     kept = mgr.kept()
     if args.output_format != "text":
@@ -163,7 +165,7 @@ def list_(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def status(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     data = mgr.status(args.instance)
 
     def text() -> None:
@@ -185,7 +187,7 @@ def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0 if data.get("healthy") else 1
 
 
-def uninstall(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def uninstall(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc.planner import validate_instance_name
     validate_instance_name(args.instance)
     result = mgr.uninstall(args.instance, args.purge)

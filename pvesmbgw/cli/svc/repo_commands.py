@@ -8,15 +8,17 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.errors import EXIT_BAD_INPUT, ValidationError
-from ...svc.service import ServiceManager
 from ..app import App
 from ..output import emit, emit_json, table
 
+if TYPE_CHECKING:  # imported by main when the command runs
+    from ...svc.service import ServiceManager
 
-def index_build(mgr: ServiceManager, args: argparse.Namespace) -> int:
+
+def index_build(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...core import fsutil
     from ...svc import index as idx
     top = Path(args.dir)
@@ -46,7 +48,7 @@ def index_build(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def repo_add(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def repo_add(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     result = mgr.repos.add(args.name, args.url, Path(args.keyring))
 
     def text() -> None:
@@ -59,7 +61,7 @@ def repo_add(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def repo_update(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def repo_update(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     results = mgr.repos.update([args.name] if args.name else [])
 
     def text() -> None:
@@ -80,7 +82,7 @@ def repo_update(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return max([r["exit"] for r in results if "exit" in r] + [0])
 
 
-def repo_list(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def repo_list(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     rows = mgr.repos.list()
     if args.output_format != "text":
         emit_json({"repositories": rows}, args.output_format)
@@ -109,7 +111,7 @@ def _list_row(r: dict[str, Any]) -> list[str]:
             str(cached["templates"]), cached["fingerprint"]]
 
 
-def repo_remove(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def repo_remove(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     result = mgr.repos.remove(args.name)
 
     def text() -> None:
