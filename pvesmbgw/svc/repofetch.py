@@ -57,6 +57,9 @@ def fetch(git: Git, url: str) -> str:
             git.init()
         return git.fetch(url)
     except CommandError as exc:
+        if exc.returncode == 127:  # the runner's "cannot execute"
+            raise PvesmbgwError("git is not installed (apt install git): template "
+                                "repositories are fetched with it") from None
         lines = (exc.stderr.strip() or exc.stdout.strip() or "no output").splitlines()
         fatal = [line for line in lines if line.startswith("fatal: ")]
         raise Unreachable(f"cannot fetch {url}: "
