@@ -373,6 +373,14 @@ def ratio_line(name: str, samples: list[float], base: list[float], base_name: st
             f"{'met' if ratio <= goal else 'NOT met'})")
 
 
+def spawns_per_run(trace: Path, runs: int) -> tuple[float, float]:
+    """(read-only, mutating) commands per run recorded in TRACE, which is then removed."""
+    lines = trace.read_text().splitlines() if trace.exists() else []
+    trace.unlink(missing_ok=True)
+    return (sum(l.startswith("R ") for l in lines) / runs,
+            sum(l.startswith("M ") for l in lines) / runs)
+
+
 def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
 

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from bench import PYTHON, REPO, bare_python, median_ms, paired, ratio_line, timed
+from bench import (PYTHON, REPO, bare_python, median_ms, paired, ratio_line, spawns_per_run,
+                   timed)
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -64,10 +65,7 @@ class IndexBench:
         return elapsed
 
     def spawns(self, runs: int) -> tuple[float, float]:
-        lines = self.trace.read_text().splitlines() if self.trace.exists() else []
-        self.trace.unlink(missing_ok=True)
-        return (sum(l.startswith("R ") for l in lines) / runs,
-                sum(l.startswith("M ") for l in lines) / runs)
+        return spawns_per_run(self.trace, runs)
 
 
 def bench_index(rows: list[tuple[str, str, float, float]], ratios: list[str]) -> None:

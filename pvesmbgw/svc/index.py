@@ -63,12 +63,8 @@ class Index:
                            indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def template_file(template_id: str) -> str:
-    """Where a repository holds template TEMPLATE_ID, from its top."""
-    return f"{TEMPLATES}/{template_id}.yml"
-
-
-def icon_file(template_id: str, kind: str) -> str:
+def template_file(template_id: str, kind: str = "yml") -> str:
+    """Where a repository holds template TEMPLATE_ID (or its icon of KIND), from its top."""
     return f"{TEMPLATES}/{template_id}.{kind}"
 
 
@@ -78,7 +74,7 @@ def files(index: Index) -> dict[str, str]:
     for tid, entry in index.templates.items():
         out[template_file(tid)] = entry["sha256"]
         if entry.get("icon"):
-            out[icon_file(tid, entry["icon"]["type"])] = entry["icon"]["sha256"]
+            out[template_file(tid, entry["icon"]["type"])] = entry["icon"]["sha256"]
     return out
 
 

@@ -35,30 +35,28 @@ def index_build(mgr: "ServiceManager", args: argparse.Namespace) -> int:
                           f"{len(built.templates)} template(s)")
     else:
         fsutil.atomic_write(output, built.dumps())
-    serial, count = built.serial, len(built.templates)
-    result = {"file": str(output), "serial": serial, "generated": built.generated,
+    result = {"file": str(output), "serial": built.serial, "generated": built.generated,
               "templates": sorted(built.templates)}
+    return _report(mgr, args, result, [
+        f"wrote {output}: serial {built.serial}, {len(built.templates)} template(s)",
+        f"sign it: gpg --detach-sign --armor --output {output}.sig {output}"])
 
+
+def _report(mgr: "ServiceManager", args: argparse.Namespace, result: dict[str, Any],
+            lines: list[str]) -> int:
+    """RESULT as JSON, or LINES as text (none on a dry run: its plan was printed)."""
     def text() -> None:
-        if mgr.runner.dry_run:
-            return
-        print(f"wrote {output}: serial {serial}, {count} template(s)")
-        print(f"sign it: gpg --detach-sign --armor --output {output}.sig {output}")
+        for line in [] if mgr.runner.dry_run else lines:
+            print(line)
     emit(args, result, text)
     return 0
 
 
 def repo_add(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     result = mgr.repos.add(args.name, args.url, Path(args.keyring))
-
-    def text() -> None:
-        if mgr.runner.dry_run:
-            return
-        print(f"added repository {args.name} ({args.url}), signing keys: "
-              f"{', '.join(result['keys'])}")
-        print(f"next: pve-svc repo update {args.name}")
-    emit(args, result, text)
-    return 0
+    return _report(mgr, args, result, [
+        f"added repository {args.name} ({args.url}), signing keys: {', '.join(result['keys'])}",
+        f"next: pve-svc repo update {args.name}"])
 
 
 def repo_update(mgr: "ServiceManager", args: argparse.Namespace) -> int:
@@ -113,15 +111,9 @@ def _list_row(r: dict[str, Any]) -> list[str]:
 
 def repo_remove(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     result = mgr.repos.remove(args.name)
-
-    def text() -> None:
-        if mgr.runner.dry_run:
-            return
-        print(f"removed repository {args.name}, its keyring and this node's cache of it")
-        for note in result["notes"]:
-            print(f"note: {note}")
-    emit(args, result, text)
-    return 0
+    return _report(mgr, args, result,
+                   [f"removed repository {args.name}, its keyring and this node's cache of it"]
+                   + [f"note: {note}" for note in result["notes"]])
 
 
 def _serial(text: Optional[str]) -> Optional[int]:
