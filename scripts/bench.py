@@ -373,15 +373,28 @@ def ratio_line(name: str, samples: list[float], base: list[float], base_name: st
             f"{'met' if ratio <= goal else 'NOT met'})")
 
 
+def spawns_per_run(trace: Path, runs: int) -> tuple[float, float]:
+    """(read-only, mutating) commands per run recorded in TRACE, which is then removed."""
+    lines = trace.read_text().splitlines() if trace.exists() else []
+    trace.unlink(missing_ok=True)
+    return (sum(l.startswith("R ") for l in lines) / runs,
+            sum(l.startswith("M ") for l in lines) / runs)
+
+
 def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:7.1f} ms (min {min(samples) * 1000:.1f}, n={len(samples)})"
 
 
-# Parts that can run alone (--only), each needing only the pool and the private smbd.
-ONLY = ("lxc-memory", "svc", "vm")
+# Parts that can run alone (--only), each needing only the pool and the private smbd;
+# `index` needs neither (nor root).
+ONLY = ("lxc-memory", "svc", "vm", "index")
 
 
 def main(only: Optional[str] = None) -> int:
+    if only == "index":
+        import bench_index
+        bench_index.main()
+        return 0
     if os.geteuid() != 0:
         print("bench: needs root (loop device, mount, smbd)", file=sys.stderr)
         return 2
@@ -466,6 +479,8 @@ def main(only: Optional[str] = None) -> int:
         bench_simulated(bench, rows)
         from bench_svc import bench_svc  # pve-svc against the simulator
         bench_svc(bench.mnt, rows, ratios)
+        from bench_index import bench_index  # a signed 500-template repository
+        bench_index(rows, ratios)
         from bench_ad import bench_ad  # a Samba AD DC in network namespaces
         bench_ad(rows)
         # Memory per share and per connection of a real gateway container.

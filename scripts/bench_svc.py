@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Optional
 
 from bench import REPO, bare_python, median_ms, paired, ratio_line
+from bench import spawns_per_run as _spawns
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -45,14 +46,6 @@ def _svc(host: SvcHost, *args: str, trace: Optional[Path] = None) -> float:
     start = time.perf_counter()
     host.svc(*args, env=env)
     return time.perf_counter() - start
-
-
-def _spawns(trace: Path, runs: int) -> tuple[float, float]:
-    """(read-only, mutating) commands per run recorded in TRACE, which is then removed."""
-    lines = trace.read_text().splitlines() if trace.exists() else []
-    trace.unlink(missing_ok=True)
-    return (sum(l.startswith("R ") for l in lines) / runs,
-            sum(l.startswith("M ") for l in lines) / runs)
 
 
 def _pct_calls(host: SvcHost, since: int) -> list[list[str]]:

@@ -15,22 +15,24 @@ RUNTIME=(
     python3 python3-jinja2 python3-jsonschema python3-samba python3-dbus python3-psutil
     python3-yaml
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
-    perl python3-prometheus-client
+    perl python3-prometheus-client gpgv git
     winbind libnss-winbind krb5-user python3-dnspython
 )
 # What dpkg-buildpackage -b needs (debian/control Build-Depends, with the unit tier
-# it runs at build time) and lintian.
+# it runs at build time and the built-in templates' index it builds) and lintian.
 BUILD=(
     build-essential dpkg-dev debhelper dh-python pybuild-plugin-pyproject
     python3-all python3-setuptools lintian python3-pytest python3-pytest-mock
+    python3-yaml python3-jsonschema python3-jinja2
 )
 # What the service half of make demo needs besides the runtime: real LXC containers
 # driven by the PVE simulator, their root file system, and an apt cache for them.
 DEMO=(lxc debootstrap apt-cacher-ng iproute2)
 # What make test / unit / typecheck need. QEMU, extlinux and fdisk (sfdisk): the real-VM
-# tests build a bootable guest image (tests/sim/build-vm-image.sh) and boot it.
+# tests build a bootable guest image (tests/sim/build-vm-image.sh) and boot it. gnupg:
+# the template repository tests (and make bench) sign with a key they make.
 TEST=(
-    python3-pytest python3-pytest-mock mypy smbclient btrfs-progs
+    python3-pytest python3-pytest-mock mypy smbclient btrfs-progs gnupg
     lxc debootstrap apt-cacher-ng
     qemu-system-x86 qemu-utils extlinux fdisk genisoimage
     chromium

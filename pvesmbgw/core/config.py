@@ -89,6 +89,9 @@ _DEFAULTS = {
     # An HTTP proxy (apt-cacher-ng) the guests' apt uses, for sites without a direct way out.
     "svc_apt_proxy": "",
     "svc_log_dir": "/var/log/pvesvc",
+    # This node's copy of the template repositories (`pve-svc repo`): a git download
+    # cache per repository and the trees verified against their signed index.
+    "svc_repo_cache": "/var/cache/pvesmbgw/svc-repos",
 }
 
 
@@ -140,6 +143,7 @@ class SvcSettings:
     gateway: str = ""
     apt_proxy: str = ""
     log_dir: Path = Path("/var/log/pvesvc")
+    repo_cache: Path = Path("/var/cache/pvesmbgw/svc-repos")
 
 
 @dataclass(frozen=True)
@@ -339,7 +343,8 @@ def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
         iso_storage=merged["svc_iso_storage"].strip(),
         bridge=_bridge("svc_bridge", merged), ip=merged["svc_ip"].strip(),
         gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
-        log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]))
+        log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]),
+        repo_cache=_absolute("svc_repo_cache", merged["svc_repo_cache"]))
 
 
 def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:

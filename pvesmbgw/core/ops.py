@@ -16,11 +16,11 @@ from typing import (TYPE_CHECKING, Callable, ContextManager, Iterator, Optional,
                     Sequence, TypeVar)
 
 from .store import Store
-from .txn import Step, Transaction
 
 if TYPE_CHECKING:
     from .config import Config
     from .runner import Runner
+    from .txn import Step, Transaction
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,6 @@ def command_transaction(cfg: "Config", runner: "Runner",
     both commands), its records applied with the command's runner, a dry run when the
     runner's is. Call once every record kind is registered (pvesmbgw.handlers)."""
     from .records import Context
-    from .txn import Journal
+    from .txn import Journal, Transaction
     return Transaction(Journal(cfg.journal_dir), Context(cfg, runner), dry_run=runner.dry_run,
                        progress=progress, report=runner.report)

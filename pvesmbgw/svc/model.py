@@ -136,6 +136,12 @@ class Template:
     install: str = "automatic"  # vm: "manual" for an installer ISO
     manual_steps: tuple[str, ...] = ()
     disks: tuple[Disk, ...] = ()
+    repo: str = ""  # the template repository it came from; "" for the built-in one
+
+    @property
+    def ref(self) -> str:
+        """How pve-svc names it: ID for a built-in template, else REPO/ID."""
+        return f"{self.repo}/{self.id}" if self.repo else self.id
 
     @property
     def manual(self) -> bool:

@@ -245,7 +245,7 @@ class Planner:
                                     node, hostname, secrets, log, packages=True)
         if t.healthcheck is not None:
             steps.append(self._health_step(t, values, node, vmid, "lxc"))
-        inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
+        inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, params=_plain_values(values),
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()))
@@ -280,7 +280,7 @@ class Planner:
                                         vmid, node, hostname, secrets, log, packages=False)
             if t.healthcheck is not None:
                 steps.append(self._health_step(t, values, node, vmid, "vm"))
-        inst = Instance(name=req.name, template=t.id, version=t.version, vmid=vmid, node=node,
+        inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, kind="vm", params=_plain_values(values),
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()),

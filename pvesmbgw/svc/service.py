@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ..core.config import Config
 from ..core.runner import Runner
-from . import registry
-from .registry import Instance, Services
 
 if TYPE_CHECKING:
     from ..core.ops import Operations
     from .planner import InstallRequest, Planner
+    from .registry import Instance, Services
+    from .repomanager import RepoManager
 
 
 class ServiceManager:
@@ -38,9 +38,24 @@ class ServiceManager:
         self.load_records()
         return Operations(self.cfg.store, self.cfg.node,
                           command_transaction(self.cfg, self.runner, self.progress),
-                          cleanup=[self.planner.cleanup], waiting=self.progress)
+                          cleanup=[self._cleanup], waiting=self.progress)
 
-    def services(self) -> Services:
+    def _cleanup(self) -> None:
+        """The planner's scratch files, if a planner was made (repo commands make none)."""
+        if "planner" in self.__dict__:
+            self.planner.cleanup()
+
+    @functools.cached_property
+    def repos(self) -> "RepoManager":
+        """The template repositories; ops (and the journal's record kinds) load only
+        when a repository command changes something."""
+        from .repomanager import RepoManager
+        return RepoManager(self.cfg, self.runner,
+                           lambda title, steps: self.ops.run(title, steps),
+                           locked=lambda: self.ops.locked())
+
+    def services(self) -> "Services":
+        from . import registry  # not for search, show or the repo commands
         return registry.load(self.cfg)
 
     # -- mutating -------------------------------------------------------------------
@@ -118,10 +133,11 @@ class ServiceManager:
             data["health_target"] = probe.target
         data["healthy"] = problem is None
         data["health_problem"] = problem
-        if inst.state == registry.AWAITING_MANUAL:
+        from .registry import AWAITING_MANUAL, INSTALLED
+        if inst.state == AWAITING_MANUAL:
             # The registry says what the tool did; the health check says whether the
             # administrator has finished the installer since.
-            data["install_state"] = registry.INSTALLED if problem is None else inst.state
+            data["install_state"] = INSTALLED if problem is None else inst.state
         volumes = []
         for vol in inst.volumes:
             row: dict[str, Any] = {"name": vol.name, "path": vol.path, "mount": vol.mount,
@@ -136,7 +152,7 @@ class ServiceManager:
         return data
 
 
-def instance_json(inst: Instance) -> dict[str, Any]:
+def instance_json(inst: "Instance") -> dict[str, Any]:
     return {"name": inst.name, "template": inst.template, "version": inst.version,
             "vmid": inst.vmid, "node": inst.node, "hostname": inst.hostname,
             "kind": inst.kind, "install_state": inst.state, "ha": inst.ha,

@@ -33,7 +33,8 @@ def svc(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_help_names_every_command(svc) -> None:  # type: ignore[no-untyped-def]
     out = svc("--help")
     assert out.returncode == 0
-    for command in ("search", "show", "install", "list", "status", "uninstall", "lint"):
+    for command in ("search", "show", "install", "list", "status", "uninstall", "lint", "repo",
+                    "index"):
         assert command in out.stdout
     install = svc("install", "--help").stdout
     for option in ("--param NAME=VALUE", "--dataset [VOLUME=]DATASET", "--storage STORAGE",
@@ -53,11 +54,12 @@ def test_usage_errors_are_one_line_and_exit_2(svc, args: list[str]) -> None:  # 
 def test_search_and_show(svc) -> None:  # type: ignore[no-untyped-def]
     out = svc("search")
     assert out.returncode == 0
-    assert out.stdout.splitlines()[0].split() == ["ID", "VERSION", "CATEGORY", "TYPE", "HA",
-                                                  "NAME"]
-    assert [l.split()[0] for l in out.stdout.splitlines()[1:]] == ["demo", "ocidemo", "vmdemo"]
+    assert out.stdout.splitlines()[0].split() == ["ID", "REPO", "VERSION", "CATEGORY", "TYPE",
+                                                  "HA", "NAME"]
+    assert [l.split()[:2] for l in out.stdout.splitlines()[1:]] == [
+        ["demo", "builtin"], ["ocidemo", "builtin"], ["vmdemo", "builtin"]]
     found = json.loads(svc("--output-format", "json", "search", "OCI").stdout)
-    assert [t["id"] for t in found] == ["ocidemo"]
+    assert [(t["id"], t["repo"]) for t in found] == [("ocidemo", "builtin")]
     show = svc("show", "demo").stdout
     assert "version:     1.2.0 (app 0.1)" in show
     assert "  quota           size     Size limit of the data volume [default 64M]\n" in show

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
-from ...svc.service import ServiceManager
 from ..app import App
 from . import trial_command
 from ..output import emit, emit_json, table
+
+if TYPE_CHECKING:  # imported by main when the command runs
+    from ...svc.service import ServiceManager
 
 
 def _notes(result: dict[str, Any]) -> None:
@@ -49,23 +51,24 @@ def _mib(value: int) -> str:
     return f"{value} MiB" if value < 1024 or value % 1024 else f"{value // 1024} GiB"
 
 
-def search(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def search(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc import catalog
-    found = [t.summary() for t in catalog.search(mgr.cfg, args.term or "")]
+    found = catalog.search(mgr.cfg, args.term or "")
     emit(args, found, lambda: table(
-        ["ID", "VERSION", "CATEGORY", "TYPE", "HA", "NAME"],
-        [[t["id"], t["version"], t["category"], t["type"], t["ha"], t["name"]]
+        ["ID", "REPO", "VERSION", "CATEGORY", "TYPE", "HA", "NAME"],
+        [[t["id"], t["repo"], t["version"], t["category"], t["type"], t["ha"], t["name"]]
          for t in found]))
     return 0
 
 
-def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def show(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc import catalog
     t = catalog.get(mgr.cfg, args.id)
 
     def text() -> None:
-        rows = [("id", t.id), ("name", t.name), ("version", t.version
-                                                  + (f" (app {t.app_version})" if t.app_version else "")),
+        app = f" (app {t.app_version})" if t.app_version else ""
+        rows = [("id", t.id), ("repository", t.repo or "builtin"), ("name", t.name),
+                ("version", t.version + app),
                 ("category", t.category), ("type", t.type + (" (legacy)" if t.legacy else "")),
                 ("homepage", t.homepage), ("license", t.license),
                 ("maintainers", ", ".join(t.maintainers)),
@@ -110,7 +113,7 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def install(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc import catalog, params, passthrough
     from ...svc.planner import InstallRequest, parse_datasets
     t = catalog.get(mgr.cfg, args.id)
@@ -151,7 +154,7 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def list_(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def list_(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     rows = mgr.instances()
     kept = mgr.kept()
     if args.output_format != "text":
@@ -167,7 +170,7 @@ def list_(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0
 
 
-def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def status(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     data = mgr.status(args.instance)
 
     def text() -> None:
@@ -193,7 +196,7 @@ def status(mgr: ServiceManager, args: argparse.Namespace) -> int:
     return 0 if data.get("healthy") else 1
 
 
-def uninstall(mgr: ServiceManager, args: argparse.Namespace) -> int:
+def uninstall(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc.planner import validate_instance_name
     validate_instance_name(args.instance)
     result = mgr.uninstall(args.instance, args.purge)
@@ -236,10 +239,11 @@ def register(app: App) -> None:
     app.command("search", search, "list the service templates (matching TERM)",
                 build=_positional("term", "TERM", nargs="?"))
     app.command("show", show, "show a template: what it installs, its parameters",
-                build=_positional("id", "ID"))
+                build=_positional("id", "ID|REPO/ID"))
 
     def install_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("id", metavar="ID", help="the template (see search)")
+        p.add_argument("id", metavar="ID|REPO/ID", help="the template (see search; REPO/ID "
+                       "when several repositories have ID)")
         p.add_argument("--param", action="append", metavar="NAME=VALUE",
                        help="a template parameter (repeatable; see show ID)")
         p.add_argument("--dataset", action="append", metavar="[VOLUME=]DATASET",

@@ -20,16 +20,19 @@ template runs on the host: its steps run inside the guest. Install and uninstall
 transactions: a failure at any step leaves the host as it was."""
 
 EPILOG = """\
-exit status: 0 success; 1 the operation failed (and was rolled back), or status found
-the service unhealthy; 2 bad input or a failed pre-flight check (nothing was changed).
+exit status: 0 success; 1 the operation failed (and was rolled back), status found
+the service unhealthy, or repo update could not fetch a repository; 2 bad input, a
+failed pre-flight check, or repo update refused a repository's content (nothing was
+changed).
 See pve-svc(1); templates: /usr/share/pvesmbgw/templates, their JSON Schema:
 /usr/share/pvesmbgw/schema/service-v1.schema.json."""
 
 
 def build_app() -> App:
-    from . import commands
+    from . import commands, repo_commands
     app = App(PROG, DESCRIPTION, EPILOG, __version__)
     commands.register(app)
+    repo_commands.register(app)
     return app
 
 
