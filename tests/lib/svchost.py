@@ -113,6 +113,20 @@ class SvcHost:
     def registry_file(self) -> Path:
         return self.state / "etc/pve/pvesmbgw/services.json"
 
+    def is_ha_resource(self, vmid: int, pve_version: int) -> bool:
+        """Container VMID is an HA resource kept on pve, pve2 and pve3 by group
+        pvesvc-demo (PVE 8) or a node-affinity rule (PVE 9)."""
+        ha = self.tool("ha-manager", "config").stdout
+        if f"ct: {vmid}" not in ha:
+            return False
+        if pve_version == 8:
+            assert "group pvesvc-demo" in ha
+            assert "nodes pve,pve2,pve3" in self.tool("ha-manager", "groupconfig").stdout
+        else:
+            rules = self.tool("ha-manager", "rules", "config").stdout
+            assert f"resources ct:{vmid}" in rules and "nodes pve,pve2,pve3" in rules
+        return True
+
     def registry(self) -> dict[str, Any]:
         if not self.registry_file.exists():
             return {"instances": {}, "kept": {}}

@@ -42,19 +42,6 @@ def install(host: SvcHost, *extra: str, check: int = 0, port: int = 0) -> dict:
     return json.loads(proc.stdout) if check == 0 else {"stderr": proc.stderr}
 
 
-def is_ha_resource(host: SvcHost, vmid: int, pve_version: int) -> bool:
-    ha = host.tool("ha-manager", "config").stdout
-    if f"ct: {vmid}" not in ha:
-        return False
-    if pve_version == 8:
-        assert "group pvesvc-demo" in ha
-        assert "nodes pve,pve2,pve3" in host.tool("ha-manager", "groupconfig").stdout
-    else:
-        rules = host.tool("ha-manager", "rules", "config").stdout
-        assert f"resources ct:{vmid}" in rules and "nodes pve,pve2,pve3" in rules
-    return True
-
-
 def test_required_refuses_naming_every_gap_and_changes_nothing(
         btrfs_pool: BtrfsPool, tmp_path: Path, hosts: list[SvcHost]) -> None:
     folder = profile(tmp_path, "required")
@@ -86,7 +73,7 @@ def test_required_on_a_cluster_with_shared_storage_is_an_ha_resource(
     hosts.append(host)
     out = install(host, "--storage", "nfs")
     vmid = out["instance"]["vmid"]
-    assert out["instance"]["ha"] is True and is_ha_resource(host, vmid, pve_version)
+    assert out["instance"]["ha"] is True and host.is_ha_resource(vmid, pve_version)
     assert not any("HA" in note for note in out["notes"]), out["notes"]
     status = host.json("status", "demo")
     assert (status["ha"], status["ha_state"]) == (True, "started"), status
@@ -117,4 +104,4 @@ def test_recommended_is_ha_where_it_can_be_and_says_why_not_elsewhere(
     cluster.svc("uninstall", "demo", "--purge")
     out = install(cluster, "--storage", "nfs")
     assert out["instance"]["ha"] is True
-    assert is_ha_resource(cluster, out["instance"]["vmid"], 9)
+    assert cluster.is_ha_resource(out["instance"]["vmid"], 9)

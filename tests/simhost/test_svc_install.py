@@ -201,15 +201,7 @@ def test_the_roadmap_form_with_ha_on_a_cluster(btrfs_pool: BtrfsPool, pve_versio
     try:
         host.svc("install", "demo", "--ha=yes", "--dataset=zfs/share1",
                  f"--param=http_port={host.health.port}")
-        vmid = only_ct(host)
-        ha = host.tool("ha-manager", "config").stdout
-        assert f"ct: {vmid}" in ha, ha
-        if pve_version == 8:
-            assert "group pvesvc-demo" in ha
-            assert "nodes pve,pve2,pve3" in host.tool("ha-manager", "groupconfig").stdout
-        else:
-            rules = host.tool("ha-manager", "rules", "config").stdout
-            assert f"resources ct:{vmid}" in rules and "nodes pve,pve2,pve3" in rules
+        assert host.is_ha_resource(only_ct(host), pve_version)
         assert host.json("status", "demo")["ha"] is True
         host.svc("uninstall", "demo")
         assert host.tool("ha-manager", "config").stdout.strip() == ""
