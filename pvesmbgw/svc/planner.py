@@ -34,11 +34,11 @@ from ..storage import backend_named
 from ..tools import pvesh
 from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
-from . import health, params, passthrough, postinstall, preflight, registry
+from . import health, observe, params, passthrough, postinstall, preflight, registry
 from .registry import DataVolume, Instance, Kept, Services
 from .template import HealthCheck, Template
 from .vmguest import Source as VmSource
-from .vmguest import VmBuilder, lent_keys, vm_address, vm_storages
+from .vmguest import VmBuilder, lent_keys, vm_storages
 from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume, share_paths
 
 TAG = "pvesvc"
@@ -409,16 +409,8 @@ class Planner:
 
         def wait() -> None:
             deadline = time.monotonic() + check.timeout
-            address = None
-            while address is None:
-                address = guest_address(self.runner, node, vmid) if kind == "lxc" \
-                    else vm_address(self.cfg, self.runner, vmid)
-                if address is None:
-                    if time.monotonic() > deadline:
-                        raise PvesmbgwError(f"{'CT' if kind == 'lxc' else 'VM'} {vmid} has "
-                                            f"no IPv4 address after "
-                                            f"{check.timeout:g}s")
-                    time.sleep(1)
+            address = observe.wait_address(self.cfg, self.runner, kind, node, vmid,
+                                           check.timeout)
             probe = health.Probe(check.type, address, port, check.path, check.status)
             problem = health.wait(probe, max(1.0, deadline - time.monotonic()))
             if problem is not None:
@@ -536,15 +528,6 @@ class Planner:
 def ha_name(instance: str) -> str:
     """The HA group (PVE 8) or rule prefix (PVE 9) of an instance."""
     return f"pvesvc-{instance}"
-
-
-def guest_address(runner: Runner, node: str, vmid: int) -> Optional[str]:
-    """The container's first IPv4 address (`/nodes/N/lxc/V/interfaces`), if it has one."""
-    for nic in pvesh.get(runner, f"/nodes/{node}/lxc/{vmid}/interfaces") or []:
-        inet = nic.get("inet")
-        if nic.get("name") != "lo" and inet:
-            return str(inet).split("/")[0]
-    return None
 
 
 def _volume_bytes(t: Template, values: dict[str, Any], planned: list[PlannedVolume],

@@ -16,6 +16,7 @@ from .registry import Instance, Services
 if TYPE_CHECKING:
     from ..core.ops import Operations
     from .planner import InstallRequest, Planner
+    from .template import Template
 
 
 class ServiceManager:
@@ -74,10 +75,7 @@ class ServiceManager:
     def status(self, name: str) -> dict[str, Any]:
         from ..core.errors import NotFoundError
         from ..storage import backend_named
-        from ..tools.pct import Pct
-        from . import health
-        from .planner import guest_address
-        from .template import Template
+        from .observe import observe
         inst = self.services().instances.get(name)
         if inst is None:
             raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
@@ -86,32 +84,11 @@ class ServiceManager:
             data.update(state=None, address=None, healthy=None,
                         served_by=inst.node)
             return data
-        if inst.kind == "vm":
-            from ..tools.qm import Qm
-            from .vmguest import vm_address
-            state = Qm(self.runner).state(inst.vmid)
-            address = vm_address(self.cfg, self.runner, inst.vmid) \
-                if state == "running" else None
-        else:
-            state = Pct(self.runner).state(inst.vmid)
-            address = guest_address(self.runner, inst.node, inst.vmid) \
-                if state == "running" else None
-        data.update(state=state or "missing", address=address)
-        from ..core.errors import PvesmbgwError
-        from . import catalog
-        template: Optional[Template] = None
-        try:
-            template = catalog.get(self.cfg, inst.template)
-        except PvesmbgwError:  # gone from the catalogue since, or broken: no health check
-            template = None
-        problem: Optional[str] = "not running" if address is None else None
-        hc = template.healthcheck if template is not None else None
-        if address is not None and hc is not None:
-            from .params import port_of
-            probe = health.Probe(hc.type, address, port_of(hc.port, inst.params), hc.path,
-                                 hc.status)
-            problem = health.check(probe)
-            data["health_target"] = probe.target
+        seen = observe(self.cfg, self.runner, inst, template_of(self.cfg, inst))
+        data.update(state=seen.state or "missing", address=seen.address)
+        if seen.target is not None:
+            data["health_target"] = seen.target
+        problem = seen.problem
         data["healthy"] = problem is None
         data["health_problem"] = problem
         if inst.state == registry.AWAITING_MANUAL:
@@ -141,3 +118,14 @@ def instance_json(inst: Instance) -> dict[str, Any]:
             "params": inst.params, "secrets": list(inst.secrets), "created": inst.created,
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}
+
+
+def template_of(cfg: Config, inst: Instance) -> Optional["Template"]:
+    """The template INST was installed from, as the catalogue has it now; None when it
+    is gone from the catalogue since, or broken (then there is no health check)."""
+    from ..core.errors import PvesmbgwError
+    from . import catalog
+    try:
+        return catalog.get(cfg, inst.template)
+    except PvesmbgwError:
+        return None

@@ -12,7 +12,7 @@ from ...core.units import format_size
 from ...svc.service import ServiceManager
 from ..app import App
 from . import trial_command
-from ..output import emit, emit_json, table
+from ..output import emit, emit_json, metrics_out, table
 
 
 def _notes(result: dict[str, Any]) -> None:
@@ -220,6 +220,12 @@ def lint(mgr: Any, args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if problems else 0
 
 
+def metrics(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc.metrics import collect
+    metrics_out(args.textfile, lambda: collect(mgr.cfg, mgr.runner), "pvesvc.prom")
+    return 0
+
+
 def _no_context(args: argparse.Namespace, report: Callable[[str], None]) -> None:
     return None
 
@@ -276,6 +282,12 @@ def register(app: App) -> None:
                             "datasets are never destroyed)")
     app.command("uninstall", uninstall, "remove an instance (data kept unless --purge)",
                 build=uninstall_args)
+    def metrics_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--textfile", metavar="PATH",
+                       help="write them to PATH atomically (e.g. /var/lib/prometheus/"
+                            "node-exporter/pvesvc.prom) instead of stdout")
+    app.command("metrics", metrics, "Prometheus metrics of this node's instances "
+                "(node_exporter textfile format; run by a timer)", build=metrics_args)
     app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
                 build=_positional("files", "FILE", nargs="+"))
     trial_command.register(app)
