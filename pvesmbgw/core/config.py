@@ -89,6 +89,9 @@ _DEFAULTS = {
     # An HTTP proxy (apt-cacher-ng) the guests' apt uses, for sites without a direct way out.
     "svc_apt_proxy": "",
     "svc_log_dir": "/var/log/pvesvc",
+    # Prometheus file_sd targets of the instances' exporters, one file per node ({node});
+    # empty: none are registered.
+    "svc_file_sd": "/etc/prometheus/file_sd/pvesvc-{node}.json",
 }
 
 
@@ -140,6 +143,7 @@ class SvcSettings:
     gateway: str = ""
     apt_proxy: str = ""
     log_dir: Path = Path("/var/log/pvesvc")
+    file_sd: Optional[Path] = None  # this node's file_sd file; None: not registered
 
 
 @dataclass(frozen=True)
@@ -316,7 +320,7 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         **_ad_settings(merged, samba_conf),
         ctdb=_ctdb_settings(merged, samba_conf, _absolute("pve_root", merged["pve_root"]),
                            _absolute("state_dir", merged["state_dir"])),
-        svc=_svc_settings(merged),
+        svc=_svc_settings(merged, node),
     )
 
 
@@ -327,7 +331,20 @@ def _apt_proxy(key: str, merged: Mapping[str, str]) -> str:
     return proxy
 
 
-def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
+def _file_sd(merged: Mapping[str, str], node: str) -> Optional[Path]:
+    """svc_file_sd with {node} replaced: an absolute *.json path, or None (empty)."""
+    raw = merged["svc_file_sd"].strip()
+    if not raw:
+        return None
+    rest = raw.replace("{node}", "")
+    if not raw.endswith(".json") or "{" in rest or "}" in rest or \
+            any(ord(c) < 32 or ord(c) == 127 for c in raw):
+        raise ConfigError("config svc_file_sd: an absolute path ending in .json (Prometheus "
+                          f"file_sd reads those), {{node}} the only placeholder; got {raw!r}")
+    return _absolute("svc_file_sd", raw.replace("{node}", node))
+
+
+def _svc_settings(merged: Mapping[str, str], node: str) -> SvcSettings:
     proxy = _apt_proxy("svc_apt_proxy", merged)
     return SvcSettings(
         templates_dir=_absolute("svc_templates_dir", merged["svc_templates_dir"]),
@@ -339,7 +356,8 @@ def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
         iso_storage=merged["svc_iso_storage"].strip(),
         bridge=_bridge("svc_bridge", merged), ip=merged["svc_ip"].strip(),
         gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
-        log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]))
+        log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]),
+        file_sd=_file_sd(merged, node))
 
 
 def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:

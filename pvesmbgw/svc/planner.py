@@ -34,7 +34,7 @@ from ..storage import backend_named
 from ..tools import pvesh
 from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
-from . import health, observe, params, passthrough, postinstall, preflight, registry
+from . import file_sd, health, observe, params, passthrough, postinstall, preflight, registry
 from .registry import DataVolume, Instance, Kept, Services
 from .template import HealthCheck, Template
 from .vmguest import Source as VmSource
@@ -42,6 +42,9 @@ from .vmguest import VmBuilder, lent_keys, vm_storages
 from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume, share_paths
 
 TAG = "pvesvc"
+# How long the exporter's registration waits for a guest's address when the template
+# has no health check (which would have waited for it already).
+ADDRESS_WAIT = 60.0
 INSTANCE_NAME = re.compile(r"[a-z][a-z0-9-]{0,30}[a-z0-9]")
 
 
@@ -204,6 +207,8 @@ class Planner:
             steps += rest()
         if not t.manual:
             notes.append(f"log of the post-install steps: {log.path}")
+        if t.exporter is not None and not t.manual and file_sd.missing_note(cfg):
+            notes.append(str(file_sd.missing_note(cfg)))
         if secrets:
             notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
                          f"{'VM' if vm else 'CT'} {vmid}, readable by root only")
@@ -246,7 +251,7 @@ class Planner:
                         hostname=hostname, params=_plain_values(values),
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()))
-        new = self._finish_steps(steps, services, inst, cluster)
+        new = self._finish_steps(steps, services, inst, cluster, t)
         return steps, new, inst
 
     def _vm_steps(self, vm: VmBuilder, req: InstallRequest, values: dict[str, Any],
@@ -283,13 +288,18 @@ class Planner:
                         created=int(time.time()),
                         state=registry.AWAITING_MANUAL if t.manual else registry.INSTALLED,
                         snippet=snippet_file, disks=tuple(disk_keys), passed=tuple(lent))
-        new = self._finish_steps(steps, services, inst, cluster)
+        new = self._finish_steps(steps, services, inst, cluster, t)
         return steps, new, inst
 
     def _finish_steps(self, steps: list[Step], services: Services, inst: Instance,
-                      cluster: preflight.Cluster) -> Services:
-        """Append HA (when asked) and last the registry with INST to STEPS: the new
-        registry."""
+                      cluster: preflight.Cluster, t: Template) -> Services:
+        """Append the exporter's Prometheus target (T's, once the guest runs), HA (when
+        asked) and last the registry with INST to STEPS: the new registry."""
+        if t.exporter is not None and inst.state == registry.INSTALLED:
+            limit = t.healthcheck.timeout if t.healthcheck is not None else ADDRESS_WAIT
+            steps += file_sd.register_steps(
+                self.cfg, self.runner, inst.name, t.id, inst.kind, inst.vmid,
+                params.port_of(t.exporter.port, inst.params), t.exporter.path, limit)
         if inst.ha:
             steps += pve_ha.register_steps(self.runner, [pve_ha.sid(inst.kind, inst.vmid)],
                                            [n.node for n in cluster.nodes()],
@@ -465,6 +475,7 @@ class Planner:
             if not vol.created:
                 notes.append(f"volume {vol.name} ({vol.path}) was bound with --dataset: "
                              "left in place")
+        steps += file_sd.unregister_steps(self.cfg, name)
         steps.append(file_step(registry.path(self.cfg), new.dumps(),
                                f"remove service {name} from the registry", 0o640))
         first: list[Step] = []

@@ -113,6 +113,11 @@ class SvcHost:
     def registry_file(self) -> Path:
         return self.state / "etc/pve/pvesmbgw/services.json"
 
+    @property
+    def file_sd(self) -> Path:
+        """This node's Prometheus file_sd file (svc_file_sd; its directory exists)."""
+        return self.state / "prometheus" / "pvesvc-pve.json"
+
     def registry(self) -> dict[str, Any]:
         if not self.registry_file.exists():
             return {"instances": {}, "kept": {}}
@@ -146,7 +151,9 @@ class SvcHost:
     def fingerprint(self) -> dict[str, str]:
         """What a failed install or uninstall must leave exactly as it was."""
         out = {"registry": self.registry_file.read_text() if self.registry_file.exists()
-               else "absent", "cts": str(self.ct_ids()), "vms": str(self.vm_ids()),
+               else "absent",
+               "file_sd": self.file_sd.read_text() if self.file_sd.exists() else "absent",
+               "cts": str(self.ct_ids()), "vms": str(self.vm_ids()),
                "snippets": str(sorted(p.name for p in (self.state / "var/lib/vz/snippets")
                                       .glob("*"))),
                "mappings": self.tool("pvesh", "get", "/cluster/mapping/dir",
@@ -263,7 +270,9 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         svc_snippet_storage="local",
         svc_iso_storage="local",
         svc_ip="127.0.0.1/8",
-        svc_log_dir=state / "svc-logs")
+        svc_log_dir=state / "svc-logs",
+        svc_file_sd=state / "prometheus" / "pvesvc-{node}.json")
+    (state / "prometheus").mkdir()
     config = agent_config(state / "pvesmbgw.conf", **{**values, **settings})
     health = start_health_server()
     return SvcHost(state, config, state / "agent-state", data_root, health)
