@@ -92,6 +92,8 @@ _DEFAULTS = {
     # Prometheus file_sd targets of the instances' exporters, one file per node ({node});
     # empty: none are registered.
     "svc_file_sd": "/etc/prometheus/file_sd/pvesvc-{node}.json",
+    # Who serves `pve-svc share`: the host's smbd (native) or the node's gateway container.
+    "svc_share_mode": "native",
 }
 
 
@@ -144,6 +146,7 @@ class SvcSettings:
     apt_proxy: str = ""
     log_dir: Path = Path("/var/log/pvesvc")
     file_sd: Optional[Path] = None  # this node's file_sd file; None: not registered
+    share_mode: str = "native"  # `pve-svc share`: native or lxc
 
 
 @dataclass(frozen=True)
@@ -344,6 +347,17 @@ def _file_sd(merged: Mapping[str, str], node: str) -> Optional[Path]:
     return _absolute("svc_file_sd", raw.replace("{node}", node))
 
 
+SVC_SHARE_MODES = ("native", "lxc")
+
+
+def _share_mode(merged: Mapping[str, str]) -> str:
+    mode = merged["svc_share_mode"].strip()
+    if mode not in SVC_SHARE_MODES:
+        raise ConfigError(f"config svc_share_mode: {' or '.join(SVC_SHARE_MODES)}, got "
+                          f"{mode!r}")
+    return mode
+
+
 def _svc_settings(merged: Mapping[str, str], node: str) -> SvcSettings:
     proxy = _apt_proxy("svc_apt_proxy", merged)
     return SvcSettings(
@@ -357,7 +371,7 @@ def _svc_settings(merged: Mapping[str, str], node: str) -> SvcSettings:
         bridge=_bridge("svc_bridge", merged), ip=merged["svc_ip"].strip(),
         gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
         log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]),
-        file_sd=_file_sd(merged, node))
+        file_sd=_file_sd(merged, node), share_mode=_share_mode(merged))
 
 
 def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:

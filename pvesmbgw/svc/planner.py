@@ -39,7 +39,8 @@ from .registry import DataVolume, Instance, Kept, Services
 from .template import HealthCheck, Template
 from .vmguest import Source as VmSource
 from .vmguest import VmBuilder, lent_keys, vm_storages
-from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume, share_paths
+from .smb_shares import linked, share_paths
+from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume
 
 TAG = "pvesvc"
 # How long the exporter's registration waits for a guest's address when the template
@@ -433,7 +434,10 @@ class Planner:
 
     # -- uninstall ----------------------------------------------------------------
 
-    def uninstall(self, services: Services, name: str, purge: bool) -> Plan:
+    def uninstall(self, services: Services, name: str, purge: bool,
+                  with_shares: bool = False) -> Plan:
+        """WITH_SHARES: the caller removes the instance's SMB shares in the same
+        transaction; else their existence refuses the uninstall."""
         inst = services.instances.get(name)
         if inst is None:
             kept = services.kept.get(name)
@@ -445,6 +449,11 @@ class Planner:
         if inst.node != self.cfg.node:
             raise ValidationError("instance", f"{name} runs on node {inst.node}; uninstall "
                                   "it there")
+        shares = [] if with_shares else linked(self.cfg, name)
+        if shares:
+            raise ValidationError("instance", f"{name} is shared over SMB as "
+                                  f"{', '.join(s.name for s in shares)}: `pve-svc unshare "
+                                  f"{name} SHARE` first, or uninstall --with-shares")
         if inst.disks and not purge:
             raise ValidationError("instance", f"the data of {name} is on disks of VM "
                                   f"{inst.vmid} ({', '.join(inst.disks)}), which go with it: "

@@ -82,7 +82,7 @@ class ServiceManager:
         data = instance_json(inst)
         if inst.node != self.cfg.node:
             data.update(state=None, address=None, healthy=None,
-                        served_by=inst.node)
+                        served_by=inst.node, shares=shares_json(self.cfg, inst.name))
             return data
         seen = observe(self.cfg, self.runner, inst, template_of(self.cfg, inst))
         data.update(state=seen.state or "missing", address=seen.address)
@@ -106,6 +106,7 @@ class ServiceManager:
                 row.update(used=usage.used, avail=usage.avail)
             volumes.append(row)
         data["volumes"] = volumes
+        data["shares"] = shares_json(self.cfg, inst.name)
         return data
 
 
@@ -129,3 +130,10 @@ def template_of(cfg: Config, inst: Instance) -> Optional["Template"]:
         return catalog.get(cfg, inst.template)
     except PvesmbgwError:
         return None
+
+
+def shares_json(cfg: Config, instance: str) -> list[dict[str, Any]]:
+    """The SMB shares of INSTANCE's volumes (`pve-svc share`), as status shows them."""
+    from .smb_shares import linked
+    return [{"name": s.name, "volume": s.volume, "path": s.path, "mode": s.mode}
+            for s in linked(cfg, instance)]

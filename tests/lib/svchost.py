@@ -88,13 +88,26 @@ class SvcHost:
             check: Optional[int] = 0, input: Optional[str] = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """Run the real `pve-svc` (python -m from the work tree) against this node."""
+        return self._program("pvesmbgw.cli.svc.main", "pve-svc", args, env, check, input,
+                             timeout)
+
+    def smbgw(self, *args: str, env: Optional[Mapping[str, str]] = None,
+              check: Optional[int] = 0, input: Optional[str] = None,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """Run the real `pve-smbgateway` against this node (the same config)."""
+        return self._program("pvesmbgw.cli.entry", "pve-smbgateway", args, env, check,
+                             input, timeout)
+
+    def _program(self, module: str, prog: str, args: tuple[str, ...],
+                 env: Optional[Mapping[str, str]], check: Optional[int],
+                 input: Optional[str], timeout: float) -> subprocess.CompletedProcess[str]:
         full = {**self.env, **(env or {})}
         full.pop("PVESMBGW_DEBUG", None)
-        proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.svc.main", *args], input=input,
+        proc = subprocess.run([PYTHON, "-m", module, *args], input=input,
                               capture_output=True, text=True, env=full, timeout=timeout,
                               cwd=REPO)
         if check is not None and proc.returncode != check:
-            raise AssertionError(f"pve-svc {' '.join(args)} exited {proc.returncode}, "
+            raise AssertionError(f"{prog} {' '.join(args)} exited {proc.returncode}, "
                                  f"expected {check}\nstdout: {proc.stdout}\n"
                                  f"stderr: {proc.stderr}")
         return proc
