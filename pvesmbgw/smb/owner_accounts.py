@@ -16,10 +16,7 @@ name there (--non-unique: its own www-data may hold the id already).
 
 from __future__ import annotations
 
-import grp
-import pwd
 import re
-from typing import Optional
 
 from ..core.errors import ValidationError
 from ..core.runner import Runner
@@ -42,20 +39,6 @@ def group_name(gid: int) -> str:
     return f"pvesmbgw-g{gid}"
 
 
-def _host_user(uid: int) -> Optional[str]:
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return None
-
-
-def _host_group(gid: int) -> Optional[str]:
-    try:
-        return grp.getgrgid(gid).gr_name
-    except KeyError:
-        return None
-
-
 def _usable(name: str, what: str) -> str:
     if not _SAFE_NAME.fullmatch(name):
         raise ValidationError("volume", f"the volume's {what} is named {name!r}, which "
@@ -75,13 +58,13 @@ def host_steps(runner: Runner, link: ServiceLink) -> tuple[str, str, list[Step]]
     the ones that do not exist yet."""
     _refuse_root(link)
     steps: list[Step] = []
-    group = _host_group(link.gid)
+    group = accounts.group_of(link.gid)
     if group is None:
         group = group_name(link.gid)
         steps.append(command_step(runner, f"create group {group} (gid {link.gid}, the "
                                   f"service's group on the host)",
                                   accounts.groupadd_argv(group, link.gid), GroupDel(group)))
-    user = _host_user(link.uid)
+    user = accounts.user_of(link.uid)
     if user is None:
         user = user_name(link.uid)
         steps.append(command_step(runner, f"create account {user} (uid {link.uid}, the "
@@ -116,6 +99,9 @@ def guest_ids(ranges: list[usermap.IdRange], link: ServiceLink) -> tuple[int, in
     _refuse_root(link)
     uid = usermap.ct_id(ranges, "u", link.uid)
     gid = usermap.ct_id(ranges, "g", link.gid)
+    if uid == 0 or gid == 0:
+        raise ValidationError("volume", f"{link.instance}'s volume {link.volume} belongs to "
+                              "its container's root; it is not shared as its owner")
     if uid is None or gid is None:
         raise ValidationError("mode", f"{link.instance}'s volume {link.volume} belongs to "
                               f"host uid {link.uid}, gid {link.gid}, which a gateway "

@@ -22,6 +22,16 @@ def _notes(result: dict[str, Any]) -> None:
         print(f"note: {note}")
 
 
+def _done(mgr: ServiceManager, args: argparse.Namespace, result: dict[str, Any],
+          line: Callable[[], str]) -> None:
+    """Print LINE() and the notes (nothing was done on a dry run), or the JSON."""
+    def text() -> None:
+        if not mgr.runner.dry_run:
+            print(line())
+            _notes(result)
+    emit(args, result, text)
+
+
 def _port(ref: Any) -> str:
     """A template's port: a number, or the parameter it comes from."""
     from ...svc.model import port_ref_name
@@ -202,15 +212,10 @@ def uninstall(mgr: ServiceManager, args: argparse.Namespace) -> int:
         result = ServiceShares(mgr).uninstall(args.instance, args.purge)
     else:
         result = mgr.uninstall(args.instance, args.purge)
-
-    def text() -> None:
-        if mgr.runner.dry_run:
-            return
-        print(f"uninstalled {args.instance}" + (" and destroyed its data" if args.purge else "")
-              + (f"; deleted its shares {', '.join(result['shares'])}"
-                 if result.get("shares") else ""))
-        _notes(result)
-    emit(args, result, text)
+    _done(mgr, args, result, lambda: (
+        f"uninstalled {args.instance}" + (" and destroyed its data" if args.purge else "")
+        + (f"; deleted its shares {', '.join(result['shares'])}"
+           if result.get("shares") else "")))
     return 0
 
 
@@ -224,16 +229,11 @@ def share(mgr: ServiceManager, args: argparse.Namespace) -> int:
     result = ServiceShares(mgr).share(args.instance, args.volume, args.name, users,
                                       args.read_only)
     made = result["share"]
-
-    def text() -> None:
-        if mgr.runner.dry_run:
-            return
-        svc = made["service"]
-        print(f"shared volume {svc['volume']} of {svc['instance']} as {made['name']} "
-              f"({made['mode']}): {made['path']}, clients act as {svc['force_user']}:"
-              f"{svc['force_group']}")
-        _notes(result)
-    emit(args, result, text)
+    svc = made["service"]
+    _done(mgr, args, result, lambda: (
+        f"shared volume {svc['volume']} of {svc['instance']} as {made['name']} "
+        f"({made['mode']}): {made['path']}, clients act as {svc['force_user']}:"
+        f"{svc['force_group']}"))
     return 0
 
 
@@ -244,12 +244,8 @@ def unshare(mgr: ServiceManager, args: argparse.Namespace) -> int:
     validate_instance_name(args.instance)
     validate_name(args.share)
     result = ServiceShares(mgr).unshare(args.instance, args.share)
-
-    def text() -> None:
-        if not mgr.runner.dry_run:
-            print(f"stopped sharing {result['share']['name']} of {args.instance}")
-            _notes(result)
-    emit(args, result, text)
+    _done(mgr, args, result,
+          lambda: f"stopped sharing {result['share']['name']} of {args.instance}")
     return 0
 
 
