@@ -16,7 +16,7 @@ from ..core.units import parse_int
 from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota,
     parse_valid_users, validate_name, validate_storage_id, validate_username)
 from .app import App
-from .output import emit, size_or_dash, table
+from .output import emit, metrics_out, size_or_dash, table
 
 
 UNREPAIRABLE = ("volume_missing",)
@@ -321,14 +321,8 @@ def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
 
 
 def metrics(agent: Agent, args: argparse.Namespace) -> int:
-
-    from ..smb.metrics import check_textfile, collect, write_textfile
-    target = check_textfile(args.textfile) if args.textfile is not None else None
-    data = collect(agent.cfg, agent.runner)
-    if target is not None:
-        write_textfile(target, data)
-    else:
-        sys.stdout.write(data.decode())
+    from ..smb.metrics import collect
+    metrics_out(args.textfile, lambda: collect(agent.cfg, agent.runner), "pvesmbgw.prom")
     return 0
 
 

@@ -37,3 +37,16 @@ def emit(args: argparse.Namespace, data: Any, text: Callable[[], None]) -> None:
         text()
     else:
         emit_json(data, args.output_format)
+
+
+def metrics_out(textfile: Optional[str], collect: Callable[[], bytes], example: str) -> None:
+    """Metrics COLLECT renders, to stdout or written atomically to TEXTFILE, a path
+    checked before anything is collected (core/textfile.py; EXAMPLE names the file its
+    error suggests)."""
+    from ..core.textfile import check_textfile, write_textfile
+    target = check_textfile(textfile, example) if textfile is not None else None
+    data = collect()
+    if target is not None:
+        write_textfile(target, data)
+    else:
+        sys.stdout.write(data.decode())

@@ -92,6 +92,11 @@ _DEFAULTS = {
     # This node's copy of the template repositories (`pve-svc repo`): a git download
     # cache per repository and the trees verified against their signed index.
     "svc_repo_cache": "/var/cache/pvesmbgw/svc-repos",
+    # Prometheus file_sd targets of the instances' exporters, one file per node ({node});
+    # empty: none are registered.
+    "svc_file_sd": "/etc/prometheus/file_sd/pvesvc-{node}.json",
+    # Who serves `pve-svc share`: the host's smbd (native) or the node's gateway container.
+    "svc_share_mode": "native",
 }
 
 
@@ -144,6 +149,8 @@ class SvcSettings:
     apt_proxy: str = ""
     log_dir: Path = Path("/var/log/pvesvc")
     repo_cache: Path = Path("/var/cache/pvesmbgw/svc-repos")
+    file_sd: Optional[Path] = None  # this node's file_sd file; None: not registered
+    share_mode: str = "native"  # `pve-svc share`: native or lxc
 
 
 @dataclass(frozen=True)
@@ -320,7 +327,7 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         **_ad_settings(merged, samba_conf),
         ctdb=_ctdb_settings(merged, samba_conf, _absolute("pve_root", merged["pve_root"]),
                            _absolute("state_dir", merged["state_dir"])),
-        svc=_svc_settings(merged),
+        svc=_svc_settings(merged, node),
     )
 
 
@@ -331,7 +338,31 @@ def _apt_proxy(key: str, merged: Mapping[str, str]) -> str:
     return proxy
 
 
-def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
+def _file_sd(merged: Mapping[str, str], node: str) -> Optional[Path]:
+    """svc_file_sd with {node} replaced: an absolute *.json path, or None (empty)."""
+    raw = merged["svc_file_sd"].strip()
+    if not raw:
+        return None
+    rest = raw.replace("{node}", "")
+    if not raw.endswith(".json") or "{" in rest or "}" in rest or \
+            any(ord(c) < 32 or ord(c) == 127 for c in raw):
+        raise ConfigError("config svc_file_sd: an absolute path ending in .json (Prometheus "
+                          f"file_sd reads those), {{node}} the only placeholder; got {raw!r}")
+    return _absolute("svc_file_sd", raw.replace("{node}", node))
+
+
+SVC_SHARE_MODES = ("native", "lxc")
+
+
+def _share_mode(merged: Mapping[str, str]) -> str:
+    mode = merged["svc_share_mode"].strip()
+    if mode not in SVC_SHARE_MODES:
+        raise ConfigError(f"config svc_share_mode: {' or '.join(SVC_SHARE_MODES)}, got "
+                          f"{mode!r}")
+    return mode
+
+
+def _svc_settings(merged: Mapping[str, str], node: str) -> SvcSettings:
     proxy = _apt_proxy("svc_apt_proxy", merged)
     return SvcSettings(
         templates_dir=_absolute("svc_templates_dir", merged["svc_templates_dir"]),
@@ -344,7 +375,8 @@ def _svc_settings(merged: Mapping[str, str]) -> SvcSettings:
         bridge=_bridge("svc_bridge", merged), ip=merged["svc_ip"].strip(),
         gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
         log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]),
-        repo_cache=_absolute("svc_repo_cache", merged["svc_repo_cache"]))
+        repo_cache=_absolute("svc_repo_cache", merged["svc_repo_cache"]),
+        file_sd=_file_sd(merged, node), share_mode=_share_mode(merged))
 
 
 def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:

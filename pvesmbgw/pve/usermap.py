@@ -54,6 +54,14 @@ def host_id(ranges: Iterable[IdRange], kind: str, ct_id: int) -> Optional[int]:
     return None
 
 
+def ct_id(ranges: Iterable[IdRange], kind: str, host: int) -> Optional[int]:
+    """The container id of KIND that host id HOST appears as, or None if unmapped."""
+    for r in ranges:
+        if r.kind == kind and r.host <= host < r.host + r.count:
+            return r.ct + (host - r.host)
+    return None
+
+
 def idmap_lines(ranges: Sequence[IdRange]) -> list[str]:
     return [r.line() for r in ranges]
 

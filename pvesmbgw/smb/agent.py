@@ -16,7 +16,7 @@ import functools
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
 from . import registry as registry_mod
 from ..core.config import Config
@@ -95,9 +95,14 @@ class Agent:
 
     def create(self, spec: ShareSpec) -> dict[str, Any]:
         with self.locked() as reg:
-            plan = self.planner.create(reg, spec)
-            self._execute(plan)
-            self._refresh_free_space(plan.registry)
+            return self.create_locked(reg, spec)
+
+    def create_locked(self, reg: Registry, spec: ShareSpec) -> dict[str, Any]:
+        """`create`, for a caller holding `locked()` (REG read under it) that checked
+        what the share depends on under the same lock (a service's volume)."""
+        plan = self.planner.create(reg, spec)
+        self._execute(plan)
+        self._refresh_free_space(plan.registry)
         share = plan.registry.shares[spec.name]
         return {"share": share_json(share), "notes": plan.notes,
                 "initial_acl": plan.details.get("initial_acl")}
@@ -113,13 +118,35 @@ class Agent:
 
     def delete(self, name: str, purge: bool, keep_gateway: bool = False) -> dict[str, Any]:
         with self.locked() as reg:
-            share = self.planner.existing(reg, name)
-            plan = self.planner.delete(reg, name, purge, keep_gateway)
-            self._execute(plan)
-            self._refresh_free_space(plan.registry)
+            return self.delete_locked(reg, name, purge, keep_gateway)
+
+    def delete_locked(self, reg: Registry, name: str, purge: bool,
+                      keep_gateway: bool = False) -> dict[str, Any]:
+        """`delete`, for a caller holding `locked()` (REG read under it)."""
+        share = self.planner.existing(reg, name)
+        plan = self.planner.delete(reg, name, purge, keep_gateway)
+        self._execute(plan)
+        self._refresh_free_space(plan.registry)
         return {"share": share_json(share), "purged": plan.destroys_volume,
                 "purge_waits_for": plan.details.get("purge_waits_for", []),
                 "notes": plan.notes}
+
+    def removal_plan(self, reg: Registry, names: Sequence[str]) -> "Plan":
+        """One plan deleting shares NAMES of REG (their data kept), for a caller holding
+        `locked()` that runs it with steps of its own (`run_locked`)."""
+        from .planner import Plan
+        plan = Plan(f"delete shares {', '.join(names)}", [], reg)
+        for name in names:
+            one = self.planner.delete(plan.registry, name, False)
+            plan.steps += one.steps
+            plan.notes += one.notes
+            plan.registry = one.registry
+        return plan
+
+    def run_locked(self, plan: "Plan") -> None:
+        """Run PLAN (from removal_plan, with more steps) under `locked()`."""
+        self._execute(plan)
+        self._refresh_free_space(plan.registry)
 
     def list_shares(self) -> list[dict[str, Any]]:
         return [share_json(s) for _, s in sorted(self.registry().shares.items(),
@@ -364,4 +391,8 @@ def share_json(share: Share) -> dict[str, Any]:
         "created_at": share.created_at, "gateway_id": share.gateway,
         "snapshot_policy": share.snapshot_policy, "node": share.node,
         "clustered": share.clustered,
+        "service": None if share.service is None else {
+            "instance": share.service.instance, "volume": share.service.volume,
+            "uid": share.service.uid, "gid": share.service.gid,
+            "force_user": share.force_user, "force_group": share.force_group},
     }

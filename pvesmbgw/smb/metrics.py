@@ -10,18 +10,16 @@ up, space and snapshots.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from ..core import fsutil
 from . import dfree, reconcile_record
 from .registry import Registry, Share, load as load_registry
 from ..core.runner import Runner
 from ..tools.ctdb_status import ctdb_nodes
 from ..tools.smbstatus import smbstatus
-from ..core.errors import PvesmbgwError, ValidationError
+from ..core.errors import PvesmbgwError
 from ..pve.channel import channel
 from .serving import NativeServing, native_serving
 from .cluster.membership import member_address
@@ -29,10 +27,6 @@ from .share_usage import share_spaces
 
 if TYPE_CHECKING:
     from ..core.config import Config
-
-# Debian's prometheus-node-exporter reads *.prom files from here.
-DEFAULT_TEXTFILE = "/var/lib/prometheus/node-exporter/pvesmbgw.prom"
-
 
 def collect(cfg: "Config", runner: Runner) -> bytes:
     """The metrics, rendered in the Prometheus text format."""
@@ -158,26 +152,3 @@ def _snapshot_count(share: Share, runner: Runner, cfg: "Config") -> Optional[int
         return len(backend.snapshots(Path(share.path)))
     except (PvesmbgwError, OSError):
         return None
-
-
-def check_textfile(raw: str) -> Path:
-    """RAW as a node_exporter textfile path, else ValidationError('textfile', …): an
-    absolute *.prom path in an existing directory outside the system's own trees."""
-    if not raw.startswith("/") or not raw.endswith(".prom") or \
-            any(ord(c) < 32 or ord(c) == 127 for c in raw):
-        raise ValidationError("textfile", "must be an absolute path ending in .prom "
-                              "(node_exporter reads only those)")
-    path = Path(os.path.normpath(raw))
-    if any(path.is_relative_to(tree) for tree in fsutil.SYSTEM_TREES):
-        raise ValidationError("textfile", f"{path} lies in a system directory; use the "
-                              f"node_exporter textfile directory, e.g. {DEFAULT_TEXTFILE}")
-    if not path.parent.is_dir() or path.parent.is_symlink():
-        raise ValidationError("textfile", f"directory {path.parent} does not exist")
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise ValidationError("textfile", f"{path} exists and is not a regular file")
-    return path
-
-
-def write_textfile(path: Path, data: bytes) -> None:
-    """Atomically: node_exporter never reads half a file (it skips the dot-temp file)."""
-    fsutil.atomic_write(path, data, mode=0o644)

@@ -155,6 +155,21 @@ def parse_quota(text: str) -> int:
 
 
 @dataclass(frozen=True)
+class ServiceVolume:
+    """A data volume of a pve-svc instance, shared as it is (`pve-svc share`): smbd acts
+    as the volume's owner on the host (UID, GID), so that the service and SMB users
+    read and write each other's files. BACKEND and VOLUME_ID are the storage room's, as
+    pve-svc created the volume; the share never destroys it."""
+
+    instance: str
+    volume: str
+    backend: str
+    volume_id: Optional[str]
+    uid: int
+    gid: int
+
+
+@dataclass(frozen=True)
 class ShareSpec:
     """A share as requested by `create`."""
 
@@ -172,6 +187,7 @@ class ShareSpec:
     vm_memory: Optional[int] = None  # MiB, vm mode: size of a new gateway VM
     vm_cores: Optional[int] = None
     initial_acl: str = "default"
+    service: Optional[ServiceVolume] = None
 
     def __post_init__(self) -> None:
         validate_name(self.name)
@@ -197,6 +213,19 @@ class ShareSpec:
         if self.quota is not None and self.quota <= 0:
             raise ValidationError("quota", "must be greater than zero")
         validate_comment(self.comment)
+        if self.service is not None:
+            self._check_service()
+
+    def _check_service(self) -> None:
+        """A service's volume is shared where it is, as it is: its quota, snapshots and
+        life are pve-svc's."""
+        if self.path is None or self.quota is not None or self.snapshot_policy \
+                or self.dedicated:
+            raise ValidationError("path", "a service volume is shared by its path, without "
+                                  "a quota, snapshot schedule or dedicated gateway")
+        if self.mode == "vm":
+            raise ValidationError("mode", "a service volume is shared natively or by a "
+                                  "gateway container (svc_share_mode native or lxc)")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .gateways.vm import VmGateways, VmSize
 from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
 from .previous_versions import share_options
+from . import owner_accounts, service_share
 from ..pve.storage import Storage, lookup
 from .registry import Gateway, PendingPurge, Registry, Share, User, utc_stamp
 from .cluster import accounts as cluster_accounts
@@ -77,7 +78,7 @@ class Planner:
         """The manager of gateway GW's kind (lxc or vm)."""
         return self.vm if gw.kind == "vm" else self.lxc
 
-    def _serve_in_guest(self, registry: Registry, share: Share, spec: ShareSpec,
+    def serve_in_guest(self, registry: Registry, share: Share, spec: ShareSpec,
                         created: bool) -> tuple[list[Step], Registry, list[str]]:
         if spec.mode == "vm":
             size = VmSize(spec.vm_memory or self.cfg.vm.memory,
@@ -173,7 +174,7 @@ class Planner:
                           lambda: mark_volume(path, str(share.volume_id), owner),
                           None, [f"chown {owner.user}:{owner.group} {path}"])]
             if spec.mode != "native":
-                guest_steps, new, notes = self._serve_in_guest(registry, placed, spec, True)
+                guest_steps, new, notes = self.serve_in_guest(registry, placed, spec, True)
                 steps += guest_steps
                 plan.notes += notes
             steps += self._acl_steps(acl, new, spec.name)
@@ -210,6 +211,12 @@ class Planner:
             # A second [name] section would silently merge into the admin's share.
             raise ValidationError("name", f"[{spec.name}] is already defined in "
                                   f"{self.cfg.samba_conf}")
+        if spec.service is not None:
+            path = service_share.volume_path(spec)
+            check_free_path(registry, path)
+            steps, new, notes = service_share.plan(self, registry, spec, path)
+            return Plan(f"create share {spec.name}", steps + self.commit_steps(registry, new),
+                        new, notes)
         if spec.mode == "vm" and self.vm.transport_for(registry, spec.dedicated) == "disk":
             # No virtiofs (PVE < 8.4): the share is a virtual disk of the gateway VM.
             self.vm.disk.check_spec(spec)
@@ -240,20 +247,7 @@ class Planner:
         else:
             assert spec.path is not None  # the model wants exactly one of path and storage
             path, steps = fsutil.check_share_path(spec.path, self.cfg.allowed_roots), []
-        for other in registry.shares.values():
-            if Path(other.path) == path:
-                raise ValidationError("path", f"{path} is already shared as {other.name!r}")
-        nested = volume_user(registry, path)
-        if nested is not None:
-            # One volume, one share: quotas, snapshots and purge act on whole volumes
-            # (and a snapshot directory inside a share is read-only history).
-            raise ValidationError("path", f"{path} is inside share {nested!r}, or holds "
-                                  "it; a share's path may not overlap another's")
-        for purge in registry.purges.values():
-            if Path(purge.share.path) == path:
-                raise ValidationError("path", f"{path} is the volume of deleted share "
-                                      f"{purge.share.name!r}, to be destroyed once no node "
-                                      "serves it any more")
+        check_free_path(registry, path)
         backend = placement.backend if placement else backend_for(path, self.runner)
         clustered = self.clustered(spec, path, backend.name)
         volume = placement.volume if placement else None
@@ -288,7 +282,7 @@ class Planner:
             clustered=clustered)
         new = registry.with_share(share)
         if spec.mode != "native":
-            guest_steps, new, guest_notes = self._serve_in_guest(registry, share, spec, created)
+            guest_steps, new, guest_notes = self.serve_in_guest(registry, share, spec, created)
             steps += guest_steps
             notes += guest_notes
         steps += self._acl_steps(acl, new, spec.name)
@@ -336,6 +330,8 @@ class Planner:
         new_share = replace(share, **updates)
         if change.snapshot_policy:
             self.backend(share).capabilities.require_snapshots()
+        if change.quota is not None:
+            service_share.refuse_quota(share)
         steps: list[Step] = []
         if change.quota is not None and change.quota != share.quota:
             backend = self.backend(share)
@@ -379,9 +375,14 @@ class Planner:
             gw = registry.gateways[share.gateway]
             steps, final, new, notes = self.guests(gw).remove_share(registry, share,
                                                                      keep_gateway)
+        final += self._release_owner(share, new)
         path = Path(share.path)
         if not path.exists():
             notes.append(f"{path} no longer exists; no data to keep or purge")
+        elif share.service is not None:
+            notes.append(f"data kept in {path}: it is volume {share.service.volume} of "
+                         f"service {share.service.instance} (pve-svc uninstall --purge "
+                         "destroys it)")
         elif not purge:
             notes.append(f"data kept in {path} (use --purge to destroy a volume "
                          "pvesmbgw created)")
@@ -412,6 +413,19 @@ class Planner:
                         steps + self.commit_steps(registry, new, final), new, notes, True)
         return Plan(f"delete share {share.name}",
                     steps + self.commit_steps(registry, new, final), new, notes)
+
+    def _release_owner(self, share: Share, new: Registry) -> list[Step]:
+        """Deferred steps removing the accounts a service share (going away; NEW is the
+        registry without it) acted as, where no other share needs them."""
+        if share.service is None:
+            return []
+        if share.gateway is None:
+            return owner_accounts.host_release_steps(share, new, self.cfg.node)
+        gw = new.gateways.get(share.gateway)
+        if gw is None:  # the gateway goes with its last share, and its accounts with it
+            return []
+        return owner_accounts.guest_release_steps(self.guests(gw).chan(gw.vmid), share, new,
+                                                  gw)
 
     def still_serving(self, share: Share) -> tuple[str, ...]:
         """The other nodes of the CTDB cluster that serve clustered SHARE until their
@@ -696,6 +710,24 @@ class Planner:
                                        GroupRemoveMember(name, self.cfg.share_group),
                                        [f"run: {' '.join(argv)}"]))
         return Plan(f"remove user {name}", steps + final, new, notes)
+
+
+def check_free_path(registry: Registry, path: Path) -> None:
+    """ValidationError('path') unless PATH is free for a new share of REGISTRY."""
+    for other in registry.shares.values():
+        if Path(other.path) == path:
+            raise ValidationError("path", f"{path} is already shared as {other.name!r}")
+    nested = volume_user(registry, path)
+    if nested is not None:
+        # One volume, one share: quotas, snapshots and purge act on whole volumes
+        # (and a snapshot directory inside a share is read-only history).
+        raise ValidationError("path", f"{path} is inside share {nested!r}, or holds "
+                              "it; a share's path may not overlap another's")
+    for purge in registry.purges.values():
+        if Path(purge.share.path) == path:
+            raise ValidationError("path", f"{path} is the volume of deleted share "
+                                  f"{purge.share.name!r}, to be destroyed once no node "
+                                  "serves it any more")
 
 
 def volume_user(registry: Registry, path: Path) -> Optional[str]:

@@ -30,6 +30,17 @@ FILE_NAME = "registry.json"
 
 
 @dataclass(frozen=True)
+class ServiceLink:
+    """The pve-svc instance whose data volume a share is, and who owns that volume on
+    the host. pve-svc reads it from this file (status, uninstall's refusal)."""
+
+    instance: str
+    volume: str
+    uid: int
+    gid: int
+
+
+@dataclass(frozen=True)
 class Share:
     name: str
     path: str
@@ -57,6 +68,11 @@ class Share:
     node: str = ""
     # Native, on storage every node of the CTDB cluster mounts: every member serves it.
     clustered: bool = False
+    # A service's data volume (`pve-svc share`), and the accounts its smbd acts as
+    # (`force user`/`force group`, as the host or the gateway guest names them).
+    service: Optional[ServiceLink] = None
+    force_user: str = ""
+    force_group: str = ""
 
     def to_json(self) -> dict[str, Any]:
         # What asdict gives for these flat fields, without its recursive deep copy (a
@@ -65,12 +81,19 @@ class Share:
         data["valid_users"] = list(self.valid_users)
         data["snapshot_policy"] = dict(self.snapshot_policy)
         data["smb_options"] = dict(self.smb_options)
+        if self.service is None:  # written when set only: other shares read as before
+            for key in ("service", "force_user", "force_group"):
+                del data[key]
+        else:
+            data["service"] = asdict(self.service)
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Share":
         data = dict(data)
         data["valid_users"] = tuple(data.get("valid_users", ()))
+        if data.get("service") is not None:
+            data["service"] = ServiceLink(**data["service"])
         return cls(**data)
 
 

@@ -60,6 +60,7 @@ def _rows(shares: Iterable[Share], path_of: Callable[[Share], str],
         "read_only": "yes" if s.read_only else "no",
         "browseable": "yes" if s.browseable else "no",
         "valid_users": _smb_list(s.valid_users),
+        "force_user": s.force_user, "force_group": s.force_group,
         "options": _options(s, path_of(s), extra(s)),
     } for s in sorted(shares, key=lambda s: s.name.lower())]
 

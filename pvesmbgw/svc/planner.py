@@ -34,14 +34,18 @@ from ..storage import backend_named
 from ..tools import pvesh
 from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
-from . import health, params, passthrough, postinstall, preflight, registry
+from . import file_sd, health, observe, params, passthrough, postinstall, preflight, registry
 from .registry import DataVolume, Instance, Kept, Services
 from .template import HealthCheck, Template
 from .vmguest import Source as VmSource
-from .vmguest import VmBuilder, lent_keys, vm_address, vm_storages
-from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume, share_paths
+from .vmguest import VmBuilder, lent_keys, vm_storages
+from .smb_shares import linked, share_paths
+from .volumes import PlannedVolume, bound_volume, dataset_path, new_volume
 
 TAG = "pvesvc"
+# How long the exporter's registration waits for a guest's address when the template
+# has no health check (which would have waited for it already).
+ADDRESS_WAIT = 60.0
 INSTANCE_NAME = re.compile(r"[a-z][a-z0-9-]{0,30}[a-z0-9]")
 
 
@@ -207,6 +211,8 @@ class Planner:
             steps += rest()
         if not t.manual:
             notes.append(f"log of the post-install steps: {log.path}")
+        if t.exporter is not None and not t.manual and file_sd.missing_note(cfg):
+            notes.append(str(file_sd.missing_note(cfg)))
         if secrets:
             notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
                          f"{'VM' if vm else 'CT'} {vmid}, readable by root only")
@@ -249,7 +255,7 @@ class Planner:
                         hostname=hostname, params=_plain_values(values),
                         secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()))
-        new = self._finish_steps(steps, services, inst, cluster)
+        new = self._finish_steps(steps, services, inst, cluster, t)
         return steps, new, inst
 
     def _vm_steps(self, vm: VmBuilder, req: InstallRequest, values: dict[str, Any],
@@ -286,13 +292,18 @@ class Planner:
                         created=int(time.time()),
                         state=registry.AWAITING_MANUAL if t.manual else registry.INSTALLED,
                         snippet=snippet_file, disks=tuple(disk_keys), passed=tuple(lent))
-        new = self._finish_steps(steps, services, inst, cluster)
+        new = self._finish_steps(steps, services, inst, cluster, t)
         return steps, new, inst
 
     def _finish_steps(self, steps: list[Step], services: Services, inst: Instance,
-                      cluster: preflight.Cluster) -> Services:
-        """Append HA (when asked) and last the registry with INST to STEPS: the new
-        registry."""
+                      cluster: preflight.Cluster, t: Template) -> Services:
+        """Append the exporter's Prometheus target (T's, once the guest runs), HA (when
+        asked) and last the registry with INST to STEPS: the new registry."""
+        if t.exporter is not None and inst.state == registry.INSTALLED:
+            limit = t.healthcheck.timeout if t.healthcheck is not None else ADDRESS_WAIT
+            steps += file_sd.register_steps(
+                self.cfg, self.runner, inst.name, t.id, inst.kind, inst.vmid,
+                params.port_of(t.exporter.port, inst.params), t.exporter.path, limit)
         if inst.ha:
             steps += pve_ha.register_steps(self.runner, [pve_ha.sid(inst.kind, inst.vmid)],
                                            [n.node for n in cluster.nodes()],
@@ -426,16 +437,8 @@ class Planner:
 
         def wait() -> None:
             deadline = time.monotonic() + check.timeout
-            address = None
-            while address is None:
-                address = guest_address(self.runner, node, vmid) if kind == "lxc" \
-                    else vm_address(self.cfg, self.runner, vmid)
-                if address is None:
-                    if time.monotonic() > deadline:
-                        raise PvesmbgwError(f"{'CT' if kind == 'lxc' else 'VM'} {vmid} has "
-                                            f"no IPv4 address after "
-                                            f"{check.timeout:g}s")
-                    time.sleep(1)
+            address = observe.wait_address(self.cfg, self.runner, kind, node, vmid,
+                                           check.timeout)
             probe = health.Probe(check.type, address, port, check.path, check.status)
             problem = health.wait(probe, max(1.0, deadline - time.monotonic()))
             if problem is not None:
@@ -448,7 +451,10 @@ class Planner:
 
     # -- uninstall ----------------------------------------------------------------
 
-    def uninstall(self, services: Services, name: str, purge: bool) -> Plan:
+    def uninstall(self, services: Services, name: str, purge: bool,
+                  with_shares: bool = False) -> Plan:
+        """WITH_SHARES: the caller removes the instance's SMB shares in the same
+        transaction; else their existence refuses the uninstall."""
         inst = services.instances.get(name)
         if inst is None:
             kept = services.kept.get(name)
@@ -460,6 +466,11 @@ class Planner:
         if inst.node != self.cfg.node:
             raise ValidationError("instance", f"{name} runs on node {inst.node}; uninstall "
                                   "it there")
+        shares = [] if with_shares else linked(self.cfg, name)
+        if shares:
+            raise ValidationError("instance", f"{name} is shared over SMB as "
+                                  f"{', '.join(s.name for s in shares)}: `pve-svc unshare "
+                                  f"{name} SHARE` first, or uninstall --with-shares")
         if inst.disks and not purge:
             raise ValidationError("instance", f"the data of {name} is on disks of VM "
                                   f"{inst.vmid} ({', '.join(inst.disks)}), which go with it: "
@@ -490,6 +501,7 @@ class Planner:
             if not vol.created:
                 notes.append(f"volume {vol.name} ({vol.path}) was bound with --dataset: "
                              "left in place")
+        steps += file_sd.unregister_steps(self.cfg, name)
         steps.append(file_step(registry.path(self.cfg), new.dumps(),
                                f"remove service {name} from the registry", 0o640))
         first: list[Step] = []
@@ -553,15 +565,6 @@ class Planner:
 def ha_name(instance: str) -> str:
     """The HA group (PVE 8) or rule prefix (PVE 9) of an instance."""
     return f"pvesvc-{instance}"
-
-
-def guest_address(runner: Runner, node: str, vmid: int) -> Optional[str]:
-    """The container's first IPv4 address (`/nodes/N/lxc/V/interfaces`), if it has one."""
-    for nic in pvesh.get(runner, f"/nodes/{node}/lxc/{vmid}/interfaces") or []:
-        inet = nic.get("inet")
-        if nic.get("name") != "lo" and inet:
-            return str(inet).split("/")[0]
-    return None
 
 
 def _volume_bytes(t: Template, values: dict[str, Any], planned: list[PlannedVolume],

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .planner import InstallRequest, Planner
     from .registry import Instance, Services
     from .repomanager import RepoManager
+    from .template import Template
 
 
 class ServiceManager:
@@ -89,48 +90,24 @@ class ServiceManager:
     def status(self, name: str) -> dict[str, Any]:
         from ..core.errors import NotFoundError
         from ..storage import backend_named
-        from ..tools.pct import Pct
-        from . import health
-        from .planner import guest_address
-        from .template import Template
+        from .observe import observe
         inst = self.services().instances.get(name)
         if inst is None:
             raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
         data = instance_json(inst)
         if inst.node != self.cfg.node:
             data.update(state=None, address=None, healthy=None,
-                        served_by=inst.node)
+                        served_by=inst.node, shares=shares_json(self.cfg, inst.name))
             return data
-        if inst.kind == "vm":
-            from ..tools.qm import Qm
-            from .vmguest import vm_address
-            state = Qm(self.runner).state(inst.vmid)
-            address = vm_address(self.cfg, self.runner, inst.vmid) \
-                if state == "running" else None
-        else:
-            state = Pct(self.runner).state(inst.vmid)
-            address = guest_address(self.runner, inst.node, inst.vmid) \
-                if state == "running" else None
-        data.update(state=state or "missing", address=address)
+        seen = observe(self.cfg, self.runner, inst, template_of(self.cfg, inst))
+        data.update(state=seen.state or "missing", address=seen.address)
         if inst.ha:  # what PVE's HA manager makes of it (started, fence, error, ...)
             from ..tools import pvesh
             data["ha_state"] = next((r.hastate or None for r in pvesh.cluster_resources(
                 self.runner, "vm") if r.vmid == inst.vmid), None)
-        from ..core.errors import PvesmbgwError
-        from . import catalog
-        template: Optional[Template] = None
-        try:
-            template = catalog.get(self.cfg, inst.template)
-        except PvesmbgwError:  # gone from the catalogue since, or broken: no health check
-            template = None
-        problem: Optional[str] = "not running" if address is None else None
-        hc = template.healthcheck if template is not None else None
-        if address is not None and hc is not None:
-            from .params import port_of
-            probe = health.Probe(hc.type, address, port_of(hc.port, inst.params), hc.path,
-                                 hc.status)
-            problem = health.check(probe)
-            data["health_target"] = probe.target
+        if seen.target is not None:
+            data["health_target"] = seen.target
+        problem = seen.problem
         data["healthy"] = problem is None
         data["health_problem"] = problem
         from .registry import AWAITING_MANUAL, INSTALLED
@@ -149,6 +126,7 @@ class ServiceManager:
                 row.update(used=usage.used, avail=usage.avail)
             volumes.append(row)
         data["volumes"] = volumes
+        data["shares"] = shares_json(self.cfg, inst.name)
         return data
 
 
@@ -161,3 +139,21 @@ def instance_json(inst: "Instance") -> dict[str, Any]:
             "params": inst.params, "secrets": list(inst.secrets), "created": inst.created,
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}
+
+
+def template_of(cfg: Config, inst: Instance) -> Optional["Template"]:
+    """The template INST was installed from, as the catalogue has it now; None when it
+    is gone from the catalogue since, or broken (then there is no health check)."""
+    from ..core.errors import PvesmbgwError
+    from . import catalog
+    try:
+        return catalog.get(cfg, inst.template)
+    except PvesmbgwError:
+        return None
+
+
+def shares_json(cfg: Config, instance: str) -> list[dict[str, Any]]:
+    """The SMB shares of INSTANCE's volumes (`pve-svc share`), as status shows them."""
+    from .smb_shares import linked
+    return [{"name": s.name, "volume": s.volume, "path": s.path, "mode": s.mode}
+            for s in linked(cfg, instance)]

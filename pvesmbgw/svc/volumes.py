@@ -7,7 +7,6 @@ or with the guest's own ids for a VM (virtiofs passes uids and gids through)."""
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import uuid
 from dataclasses import dataclass
@@ -157,19 +156,6 @@ def _existing_backend(path: Path, runner: Runner) -> Backend:
     if zfs.available() and zfs.dataset_at(path):
         return zfs
     return backend_for(path, runner)
-
-
-def share_paths(cfg: Config) -> list[str]:
-    """The paths of pve-smbgateway's shares, read from its registry file: a bound
-    dataset must not be one (the rooms do not import each other; the file is theirs)."""
-    text = fsutil.read_bytes(cfg.store.path("registry.json"))
-    if not text:
-        return []
-    try:
-        shares = json.loads(text).get("shares") or {}
-        return [str(s.get("path")) for s in shares.values() if s.get("path")]
-    except (ValueError, AttributeError):
-        return []
 
 
 def chown_step(path: Path, owner: Owner, guest_uid: int) -> Step:

@@ -40,6 +40,22 @@ def user_uid(name: str) -> Optional[int]:
         return None
 
 
+def user_of(uid: int) -> Optional[str]:
+    """The name of the account with UID, or None."""
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return None
+
+
+def group_of(gid: int) -> Optional[str]:
+    """The name of the group with GID, or None."""
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return None
+
+
 def primary_gid(name: str) -> Optional[int]:
     try:
         return pwd.getpwnam(name).pw_gid

@@ -34,7 +34,7 @@ def test_help_names_every_command(svc) -> None:  # type: ignore[no-untyped-def]
     out = svc("--help")
     assert out.returncode == 0
     for command in ("search", "show", "install", "list", "status", "uninstall", "lint", "repo",
-                    "index"):
+                    "index", "share", "unshare", "metrics", "test"):
         assert command in out.stdout
     install = svc("install", "--help").stdout
     for option in ("--param NAME=VALUE", "--dataset [VOLUME=]DATASET", "--storage STORAGE",
@@ -122,3 +122,25 @@ def test_bad_install_input_is_refused_before_pve_is_asked(svc, args: list[str],
     assert out.returncode == 2, out.stderr
     assert out.stderr.startswith(f"pve-svc: error: {field}"), out.stderr
     assert out.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args, field", [
+    (["share", "demo", "data", "--name", "a[b"], "name"),
+    (["share", "demo", "data", "--name", "global"], "name"),
+    (["share", "demo", "data", "--name", "x", "--valid-users", ""], "valid-users"),
+    (["share", "demo", "data", "--name", "x", "--valid-users", "a;b"], "valid-users"),
+    (["share", "Demo!", "data", "--name", "x"], "name"),
+    (["share", "demo", "data", "--name", "x", "--name", "y"], "argument --name"),
+    (["share", "nosuch", "data", "--name", "x"], "instance"),
+    (["unshare", "demo", "a]b"], "name"),
+    (["unshare", "nosuch", "x"], "name: no share named 'x'"),
+    (["uninstall", "nosuch", "--with-shares"], "instance"),
+    (["metrics", "--textfile", "/etc/x.prom"], "textfile"),
+    (["metrics", "--textfile", ""], "textfile"),
+])
+def test_bad_share_and_metrics_input_is_one_line_exit_2(svc, args: list[str],
+                                                        field: str) -> None:  # type: ignore[no-untyped-def]
+    out = svc(*args)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.startswith(f"pve-svc: error: {field}"), out.stderr
+    assert out.stderr.count("\n") == 1 and out.stdout == ""

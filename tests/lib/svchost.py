@@ -88,13 +88,26 @@ class SvcHost:
             check: Optional[int] = 0, input: Optional[str] = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """Run the real `pve-svc` (python -m from the work tree) against this node."""
+        return self._program("pvesmbgw.cli.svc.main", "pve-svc", args, env, check, input,
+                             timeout)
+
+    def smbgw(self, *args: str, env: Optional[Mapping[str, str]] = None,
+              check: Optional[int] = 0, input: Optional[str] = None,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """Run the real `pve-smbgateway` against this node (the same config)."""
+        return self._program("pvesmbgw.cli.entry", "pve-smbgateway", args, env, check,
+                             input, timeout)
+
+    def _program(self, module: str, prog: str, args: tuple[str, ...],
+                 env: Optional[Mapping[str, str]], check: Optional[int],
+                 input: Optional[str], timeout: float) -> subprocess.CompletedProcess[str]:
         full = {**self.env, **(env or {})}
         full.pop("PVESMBGW_DEBUG", None)
-        proc = subprocess.run([PYTHON, "-m", "pvesmbgw.cli.svc.main", *args], input=input,
+        proc = subprocess.run([PYTHON, "-m", module, *args], input=input,
                               capture_output=True, text=True, env=full, timeout=timeout,
                               cwd=REPO)
         if check is not None and proc.returncode != check:
-            raise AssertionError(f"pve-svc {' '.join(args)} exited {proc.returncode}, "
+            raise AssertionError(f"{prog} {' '.join(args)} exited {proc.returncode}, "
                                  f"expected {check}\nstdout: {proc.stdout}\n"
                                  f"stderr: {proc.stderr}")
         return proc
@@ -126,6 +139,11 @@ class SvcHost:
             rules = self.tool("ha-manager", "rules", "config").stdout
             assert f"resources ct:{vmid}" in rules and "nodes pve,pve2,pve3" in rules
         return True
+
+    @property
+    def file_sd(self) -> Path:
+        """This node's Prometheus file_sd file (svc_file_sd; its directory exists)."""
+        return self.state / "prometheus" / "pvesvc-pve.json"
 
     def registry(self) -> dict[str, Any]:
         if not self.registry_file.exists():
@@ -160,7 +178,9 @@ class SvcHost:
     def fingerprint(self) -> dict[str, str]:
         """What a failed install or uninstall must leave exactly as it was."""
         out = {"registry": self.registry_file.read_text() if self.registry_file.exists()
-               else "absent", "cts": str(self.ct_ids()), "vms": str(self.vm_ids()),
+               else "absent",
+               "file_sd": self.file_sd.read_text() if self.file_sd.exists() else "absent",
+               "cts": str(self.ct_ids()), "vms": str(self.vm_ids()),
                "snippets": str(sorted(p.name for p in (self.state / "var/lib/vz/snippets")
                                       .glob("*"))),
                "mappings": self.tool("pvesh", "get", "/cluster/mapping/dir",
@@ -287,7 +307,9 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         svc_snippet_storage="local",
         svc_iso_storage="local",
         svc_ip="127.0.0.1/8",
-        svc_log_dir=state / "svc-logs")
+        svc_log_dir=state / "svc-logs",
+        svc_file_sd=state / "prometheus" / "pvesvc-{node}.json")
+    (state / "prometheus").mkdir()
     config = agent_config(state / "pvesmbgw.conf", **{**values, **settings})
     health = start_health_server()
     return SvcHost(state, config, state / "agent-state", data_root, health)

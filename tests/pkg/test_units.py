@@ -11,6 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 AGENT = "/usr/bin/pve-smbgateway"
+PROGRAMS = (AGENT, "/usr/bin/pve-svc")
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None,
@@ -23,8 +24,9 @@ def test_units_verify(tmp_path: Path) -> None:
     names = []
     for unit in units:
         text = unit.read_text()
-        if not os.access(AGENT, os.X_OK):  # not installed here: check the rest
-            text = text.replace(AGENT + " ", "/bin/true ")
+        for program in PROGRAMS:
+            if not os.access(program, os.X_OK):  # not installed here: check the rest
+                text = text.replace(program + " ", "/bin/true ")
         target = tmp_path / unit.name.removeprefix("pvesmbgw.")
         target.write_text(text)
         names.append(str(target))
@@ -39,3 +41,4 @@ def test_metrics_unit_has_a_kill_switch() -> None:
     assert "ConditionPathExists=!/etc/pvesmbgw/disabled" in text
     assert "Type=oneshot" in text
     assert "metrics --textfile /var/lib/prometheus/node-exporter/pvesmbgw.prom" in text
+    assert "pve-svc metrics --textfile /var/lib/prometheus/node-exporter/pvesvc.prom" in text

@@ -71,3 +71,21 @@ def test_share_path_rules(tmp_path: Path) -> None:
         with pytest.raises(ValidationError, match=match) as err:
             check_share_path(raw, roots)
         assert err.value.field == "path"
+
+
+@pytest.mark.parametrize("value, node, want", [
+    (None, "pve1", Path("/etc/prometheus/file_sd/pvesvc-pve1.json")),  # the default
+    ("/srv/sd/{node}/targets.json", "n2", Path("/srv/sd/n2/targets.json")),
+    ("/srv/sd/all.json", "n2", Path("/srv/sd/all.json")),
+    ("", "pve1", None),  # empty: no targets registered
+])
+def test_svc_file_sd_is_this_nodes_file(value: str, node: str, want: Path) -> None:
+    values = {"node": node} if value is None else {"node": node, "svc_file_sd": value}
+    assert config.from_mapping(values).svc.file_sd == want
+
+
+@pytest.mark.parametrize("value", ["relative/{node}.json", "/srv/sd/{node}.yml",
+                                   "/srv/sd/{host}.json", "/srv/sd/a\x01.json"])
+def test_svc_file_sd_refuses_what_file_sd_cannot_read(value: str) -> None:
+    with pytest.raises(ConfigError, match="svc_file_sd"):
+        config.from_mapping({"svc_file_sd": value})

@@ -56,3 +56,21 @@ def test_every_share_keeps_windows_acls_streams_and_its_own_vfs_modules() -> Non
         # x stays: Samba maps it to FILE_EXECUTE, part of every full-access open.
         assert "\tcreate mask = 0770\n" in _section(text, name)
     validate.check(text, ["snap", "plain", "both"])
+
+
+def test_a_service_volume_is_served_as_its_owner_and_samba_reads_it_back() -> None:
+    from pvesmbgw.smb.registry import ServiceLink, loads
+    share = Share(name="files", path="/srv/svc/demo-data", mode="native", backend="btrfs",
+                  service=ServiceLink("demo", "data", 100033, 100033),
+                  force_user="pvesmbgw-u100033", force_group="www-data")
+    text = render_shares([share], Path("/r.json"))
+    assert "\tforce user = pvesmbgw-u100033\n\tforce group = www-data\n" in \
+        _section(text, "files")
+    validate.check(text, ["files"])
+    # Other shares render, and are kept in the registry, exactly as before.
+    plain = Share(name="plain", path="/srv/plain", mode="native", backend="dir")
+    assert "force" not in render_shares([plain], Path("/r.json"))
+    assert "service" not in plain.to_json() and "force_user" not in plain.to_json()
+    from pvesmbgw.smb.registry import Registry
+    again = loads(Registry().with_share(share).with_share(plain).dumps())
+    assert again.shares == {"files": share, "plain": plain}

@@ -11,7 +11,7 @@ from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
 from ..app import App
 from . import trial_command
-from ..output import emit, emit_json, table
+from ..output import emit, emit_json, metrics_out, table
 
 if TYPE_CHECKING:  # imported by main when the command runs
     from ...svc.service import ServiceManager
@@ -22,6 +22,16 @@ def _notes(result: dict[str, Any]) -> None:
         print(f"note: first rolled back an interrupted operation: {result['repaired']}")
     for note in result.get("notes", []):
         print(f"note: {note}")
+
+
+def _done(mgr: ServiceManager, args: argparse.Namespace, result: dict[str, Any],
+          line: Callable[[], str]) -> None:
+    """Print LINE() and the notes (nothing was done on a dry run), or the JSON."""
+    def text() -> None:
+        if not mgr.runner.dry_run:
+            print(line())
+            _notes(result)
+    emit(args, result, text)
 
 
 def _port(ref: Any) -> str:
@@ -189,6 +199,8 @@ def status(mgr: "ServiceManager", args: argparse.Namespace) -> int:
             used = format_size(v["used"]) if v.get("used") is not None else "-"
             print(f"{'volume:':<11}{v['name']} {v['path']} -> {v['mount']} "
                   f"({'present' if v['present'] else 'MISSING'}, used {used})")
+        for sh in data.get("shares", []):
+            print(f"{'share:':<11}{sh['name']} (volume {sh['volume']}, {sh['mode']})")
         for item in data.get("passed", []):
             key, _, source = item.partition("=")
             print(f"{'disk:':<11}{key} {source} (passed through)")
@@ -199,14 +211,45 @@ def status(mgr: "ServiceManager", args: argparse.Namespace) -> int:
 def uninstall(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc.planner import validate_instance_name
     validate_instance_name(args.instance)
-    result = mgr.uninstall(args.instance, args.purge)
+    if args.with_shares:
+        from .shares import ServiceShares
+        result = ServiceShares(mgr).uninstall(args.instance, args.purge)
+    else:
+        result = mgr.uninstall(args.instance, args.purge)
+    _done(mgr, args, result, lambda: (
+        f"uninstalled {args.instance}" + (" and destroyed its data" if args.purge else "")
+        + (f"; deleted its shares {', '.join(result['shares'])}"
+           if result.get("shares") else "")))
+    return 0
 
-    def text() -> None:
-        if mgr.runner.dry_run:
-            return
-        print(f"uninstalled {args.instance}" + (" and destroyed its data" if args.purge else ""))
-        _notes(result)
-    emit(args, result, text)
+
+def share(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...smb.model import parse_valid_users, validate_name
+    from ...svc.planner import validate_instance_name
+    from .shares import ServiceShares
+    validate_instance_name(args.instance)
+    validate_name(args.name)
+    users = parse_valid_users(args.valid_users) if args.valid_users is not None else ()
+    result = ServiceShares(mgr).share(args.instance, args.volume, args.name, users,
+                                      args.read_only)
+    made = result["share"]
+    svc = made["service"]
+    _done(mgr, args, result, lambda: (
+        f"shared volume {svc['volume']} of {svc['instance']} as {made['name']} "
+        f"({made['mode']}): {made['path']}, clients act as {svc['force_user']}:"
+        f"{svc['force_group']}"))
+    return 0
+
+
+def unshare(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...smb.model import validate_name
+    from ...svc.planner import validate_instance_name
+    from .shares import ServiceShares
+    validate_instance_name(args.instance)
+    validate_name(args.share)
+    result = ServiceShares(mgr).unshare(args.instance, args.share)
+    _done(mgr, args, result,
+          lambda: f"stopped sharing {result['share']['name']} of {args.instance}")
     return 0
 
 
@@ -222,6 +265,12 @@ def lint(mgr: Any, args: argparse.Namespace) -> int:
         if not problems:
             print(f"{len(args.files)} template(s): no problems")
     return EXIT_BAD_INPUT if problems else 0
+
+
+def metrics(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc.metrics import collect
+    metrics_out(args.textfile, lambda: collect(mgr.cfg, mgr.runner), "pvesvc.prom")
+    return 0
 
 
 def _no_context(args: argparse.Namespace, report: Callable[[str], None]) -> None:
@@ -279,8 +328,36 @@ def register(app: App) -> None:
         p.add_argument("--purge", action="store_true",
                        help="also destroy the data volumes pve-svc created (bound "
                             "datasets are never destroyed)")
+        p.add_argument("--with-shares", action="store_true",
+                       help="also delete the SMB shares of its volumes (without it, "
+                            "they refuse the uninstall)")
     app.command("uninstall", uninstall, "remove an instance (data kept unless --purge)",
                 build=uninstall_args)
+
+    def share_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("instance", metavar="INSTANCE")
+        p.add_argument("volume", metavar="VOLUME", help="the data volume (status lists them)")
+        p.add_argument("--name", metavar="SHARE", required=True,
+                       help="share name as clients see it")
+        p.add_argument("--valid-users", metavar="LIST",
+                       help="comma list of users and @groups allowed to connect (default: "
+                            "any Samba user)")
+        p.add_argument("--read-only", action="store_true", help="export read-only")
+    app.command("share", share, "serve a data volume over SMB (natively or by the "
+                "gateway container, svc_share_mode); clients act as the service's user",
+                build=share_args)
+
+    def unshare_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("instance", metavar="INSTANCE")
+        p.add_argument("share", metavar="SHARE")
+    app.command("unshare", unshare, "stop serving a share of a data volume (the data stays)",
+                build=unshare_args)
+    def metrics_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--textfile", metavar="PATH",
+                       help="write them to PATH atomically (e.g. /var/lib/prometheus/"
+                            "node-exporter/pvesvc.prom) instead of stdout")
+    app.command("metrics", metrics, "Prometheus metrics of this node's instances "
+                "(node_exporter textfile format; run by a timer)", build=metrics_args)
     app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
                 build=_positional("files", "FILE", nargs="+"))
     trial_command.register(app)
