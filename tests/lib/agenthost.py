@@ -47,13 +47,23 @@ class AgentHost(CliHost):
                 out[str(p)] = f"{oct(st.st_mode)} {st.st_ino if p.is_dir() else _digest(p)}"
         qg = run(["btrfs", "qgroup", "show", "-re", "--raw", str(self.pool.mountpoint)],
                  check=False)
-        # Quota on/off, and the limits of live subvolumes (stale rows may linger).
-        out["qgroups"] = "\n".join(l for l in (qg.stdout + qg.stderr).splitlines()
+        # Quota on/off, and the limits of live subvolumes (stale rows may linger). Not
+        # their usage (rfer, excl): btrfs updates it when it commits a transaction, which
+        # it does on its own time, so a fault-free second look may differ.
+        out["qgroups"] = "\n".join(_limits(l) for l in (qg.stdout + qg.stderr).splitlines()
                                    if "<stale>" not in l)
         out["journal"] = str(sorted(os.listdir(self.state_dir / "journal"))
                              if (self.state_dir / "journal").exists() else [])
         out["group"] = str(run(["getent", "group", self.group], check=False).stdout)
         return out
+
+
+def _limits(line: str) -> str:
+    """A `btrfs qgroup show -re --raw` row without its usage columns (rfer, excl)."""
+    words = line.split()
+    if words and "/" in words[0] and words[0].split("/")[0].isdigit() and len(words) >= 5:
+        return " ".join([words[0], *words[3:]])
+    return line
 
 
 def _digest(path: Path) -> str:
