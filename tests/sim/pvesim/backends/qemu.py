@@ -493,10 +493,11 @@ def start(st: Any, vmid: int, conf: Any, virtiofs_map: Dict[str, str], out: Any,
                     cdroms.append((key, volume if volume.startswith("/")
                                    else iso_path(st, volume)))
                 continue
+            if d.get("file", "").startswith("/"):  # a device or file passed through as is
+                disks.append((key, d, d["file"], _probe_format(d["file"])))
+                continue
             rec = _record(st, d.get("file", ""))
             if rec is None:
-                if d.get("file", "").startswith("/"):
-                    disks.append((key, d, d["file"], _probe_format(d["file"])))
                 continue
             path = image_path(st, rec)
             if not os.path.exists(path):
