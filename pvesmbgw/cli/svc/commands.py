@@ -105,7 +105,9 @@ def show(mgr: ServiceManager, args: argparse.Namespace) -> int:
         if t.postinstall:
             print("\npost-install steps (run in the guest only):")
             for s in t.postinstall:
-                print(f"  {s.name}")
+                rerun = f" (re-run when {', '.join(s.rerun_on_rotate)} is rotated)" \
+                    if s.rerun_on_rotate else ""
+                print(f"  {s.name}{rerun}")
     emit(args, t.to_json(), text)
     return 0
 
