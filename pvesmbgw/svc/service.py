@@ -68,7 +68,8 @@ class ServiceManager:
 
     def kept(self) -> list[dict[str, Any]]:
         return [{"instance": k.instance, "template": k.template, "removed": k.removed,
-                 "volumes": [{"name": v.name, "path": v.path} for v in k.volumes]}
+                 "volumes": [{"name": v.name, "path": v.path} for v in k.volumes],
+                 "secrets": list(k.secrets)}
                 for _, k in sorted(self.services().kept.items())]
 
     def status(self, name: str) -> dict[str, Any]:
@@ -138,6 +139,7 @@ def instance_json(inst: Instance) -> dict[str, Any]:
             "kind": inst.kind, "install_state": inst.state, "ha": inst.ha,
             "ports": list(inst.ports), "disks": list(inst.disks),
             "passed": list(inst.passed),
-            "params": inst.params, "secrets": list(inst.secrets), "created": inst.created,
+            "params": inst.params, "secrets": list(inst.secrets),
+            "secret_store": inst.secret_store or None, "created": inst.created,
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}

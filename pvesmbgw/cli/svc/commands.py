@@ -11,7 +11,7 @@ from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
 from ...svc.service import ServiceManager
 from ..app import App
-from . import trial_command
+from . import secret_commands, trial_command
 from ..output import emit, emit_json, table
 
 
@@ -126,7 +126,7 @@ def install(mgr: ServiceManager, args: argparse.Namespace) -> int:
         datasets=parse_datasets(args.dataset or [], t),
         disks=passthrough.parse(args.disk or [], t), storage=args.storage, node=args.node,
         vmid=_vmid(args.vmid), ha=ha, image=args.image or args.iso or "",
-        checksum=args.checksum or "")
+        checksum=args.checksum or "", secrets=secret_commands.parse_given(args.secret or []))
     if args.image and args.iso:
         raise ValidationError("image", "give --image or --iso, not both")
     if (args.image and t.source.iso) or (args.iso and t.source.image):
@@ -164,8 +164,12 @@ def list_(mgr: ServiceManager, args: argparse.Namespace) -> int:
             "yes" if r["ha"] else "no", ", ".join(v["path"] for v in r["volumes"]) or "-"]
            for r in rows])
     for k in kept:
-        print(f"note: {k['instance']} was uninstalled; its data is kept in "
-              + ", ".join(v["path"] for v in k["volumes"]))
+        if k["volumes"]:
+            print(f"note: {k['instance']} was uninstalled; its data is kept in "
+                  + ", ".join(v["path"] for v in k["volumes"]))
+        if k["secrets"]:
+            print(f"note: {k['instance']} was uninstalled; its secrets are kept "
+                  f"({', '.join(k['secrets'])}): `pve-svc secret list {k['instance']}`")
     return 0
 
 
@@ -243,6 +247,10 @@ def register(app: App) -> None:
         p.add_argument("id", metavar="ID", help="the template (see search)")
         p.add_argument("--param", action="append", metavar="NAME=VALUE",
                        help="a template parameter (repeatable; see show ID)")
+        p.add_argument("--secret", action="append", metavar="NAME=-|NAME=@FILE",
+                       help="a secret parameter's value from one line of stdin (-) or "
+                            "from FILE (only its owner may read it), never from argv; "
+                            "default: generated (repeatable)")
         p.add_argument("--dataset", action="append", metavar="[VOLUME=]DATASET",
                        help="bind an existing ZFS dataset or directory/subvolume path as "
                             "the data volume (snapshotted first, never destroyed)")
