@@ -61,7 +61,27 @@ class ServiceManager:
         return {"instance": name, "purged": purge, "notes": plan.notes,
                 "repaired": self.ops.repaired}
 
+    def rotate_secret(self, instance: str, name: str, value: Optional[str]) -> dict[str, Any]:
+        """A new VALUE (None: generated) for secret NAME of INSTANCE: store, guest file,
+        the steps that apply it, as one transaction."""
+        from . import rotation
+        with self.ops.locked():
+            plan = rotation.plan(self.cfg, self.runner, self.planner.scratch,
+                                 self.services(), instance, name, value)
+            self.ops.run(plan.title, plan.steps, secrets=plan.secrets)
+        rotated = plan.services.instances[instance].rotated.get(name)
+        return {"instance": instance, "secret": name, "rotated": rotated,
+                "rerun": plan.rerun, "notes": plan.notes, "repaired": self.ops.repaired}
+
     # -- read-only ------------------------------------------------------------------
+
+    def secrets(self, instance: str) -> dict[str, Any]:
+        from . import secretview
+        return secretview.listing(self.cfg, self.services(), instance)
+
+    def secret_value(self, instance: str, name: str) -> str:
+        from . import secretview
+        return secretview.value(self.cfg, self.runner, self.services(), instance, name)
 
     def instances(self) -> list[dict[str, Any]]:
         return [instance_json(i) for _, i in sorted(self.services().instances.items())]

@@ -289,6 +289,7 @@ def register(app: App) -> None:
     app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
                 build=_positional("files", "FILE", nargs="+"))
     trial_command.register(app)
+    secret_commands.register(app)
 
 
 def _vmid(text: Optional[str]) -> Optional[int]:
