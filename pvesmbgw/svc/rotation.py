@@ -13,7 +13,7 @@ undone.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from ..core.config import Config
@@ -31,18 +31,17 @@ from .secretstore import SecretStore, check_value, open_store
 PREVIOUS = " (previous)"  # how the old value is named where it is redacted
 
 
+@dataclass
 class Rotation:
     """The plan of one rotation: its steps, the registry after it, and its two values
     (in memory only, for the transaction's records and the log's redaction)."""
 
-    def __init__(self, title: str, steps: list[Step], services: Services,
-                 secrets: dict[str, str], rerun: list[str], notes: list[str]) -> None:
-        self.title = title
-        self.steps = steps
-        self.services = services
-        self.secrets = secrets
-        self.rerun = rerun
-        self.notes = notes
+    title: str
+    steps: list[Step]
+    services: Services
+    secrets: dict[str, str]
+    rerun: list[str]  # the names of the steps run again
+    notes: list[str]
 
 
 def instance_of(services: Services, cfg: Config, name: str) -> Instance:

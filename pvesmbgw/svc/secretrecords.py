@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ..core.errors import PvesmbgwError
 from ..core.records import Context, Record, register
-from ..pve.channel import channel
+from ..pve.channel import GuestChannel, channel
 from .model import SECRET_DIR
 from .secretstore import open_store
 
@@ -41,7 +41,9 @@ class SecretRestore(Record):
     version: str
 
     def apply(self, ctx: Context) -> None:
-        open_store(ctx.cfg, self.backend).restore(self.instance, self.name, self.version)
+        # The rotating command knows the new value; the next command's repair does not.
+        open_store(ctx.cfg, self.backend).restore(self.instance, self.name, self.version,
+                                                  ctx.secrets.get(self.name))
 
 
 @register("svc_secret_settle")
@@ -74,17 +76,20 @@ class _InGuest(Record):
                                                            self.version)
         if value is None:
             raise PvesmbgwError(f"the store has no old value of {self.name} any more: "
-                                f"{SECRET_DIR}/{self.name} in {self.label} keeps the new one")
+                                f"{SECRET_DIR}/{self.name} in {self.guest_channel(ctx).label} "
+                                "keeps the new one")
         return value
 
-    @property
-    def label(self) -> str:
-        return f"{'VM' if self.guest == 'vm' else 'CT'} {self.vmid}"
+    def guest_channel(self, ctx: Context) -> GuestChannel:
+        return channel(self.guest, ctx.runner, self.vmid)
 
-    def running(self, ctx: Context, what: str) -> None:
-        state = channel(self.guest, ctx.runner, self.vmid).state()
+    def running(self, ctx: Context, what: str) -> GuestChannel:
+        """The guest's channel; PvesmbgwError saying WHAT was not done unless it runs."""
+        ch = self.guest_channel(ctx)
+        state = ch.state()
         if state != "running":
-            raise PvesmbgwError(f"{self.label} is {state or 'gone'}: {what} was not done")
+            raise PvesmbgwError(f"{ch.label} is {state or 'gone'}: {what} was not done")
+        return ch
 
 
 @register("svc_secret_to_guest")
@@ -94,9 +99,8 @@ class SecretToGuest(_InGuest):
 
     def apply(self, ctx: Context) -> None:
         value = self.old_value(ctx)
-        self.running(ctx, f"putting the old value back in {SECRET_DIR}/{self.name}")
-        channel(self.guest, ctx.runner, self.vmid).write(f"{SECRET_DIR}/{self.name}", value,
-                                                         "0600")
+        ch = self.running(ctx, f"putting the old value back in {SECRET_DIR}/{self.name}")
+        ch.write(f"{SECRET_DIR}/{self.name}", value, "0600")
 
 
 @register("svc_secret_reapply")
@@ -112,13 +116,12 @@ class SecretReapply(_InGuest):
     def apply(self, ctx: Context) -> None:
         from .postinstall import InstanceLog, command_step
         what = f"re-running '{self.title}' with the old value of {self.name}"
-        self.running(ctx, what)
+        ch = self.running(ctx, what)
         # In the rotating command the transaction's secrets hold both values; in the
         # next command's repair only the store has the old one.
         secrets = dict(ctx.secrets) or {f"{self.name} (previous)": self.old_value(ctx)}
         log = InstanceLog(ctx.cfg.svc.log_dir / f"{self.instance}.log", secrets)
-        step = command_step(channel(self.guest, ctx.runner, self.vmid), ctx.runner,
-                            self.title, self.argv, self.timeout, log)
+        step = command_step(ch, ctx.runner, self.title, self.argv, self.timeout, log)
         try:
             step.do()
         except PvesmbgwError as exc:

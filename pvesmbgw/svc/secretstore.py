@@ -86,8 +86,11 @@ class SecretStore(ABC):
         """The value VERSION names (the old one, during a rotation)."""
 
     @abstractmethod
-    def restore(self, instance: str, name: str, version: str) -> None:
-        """Make the value VERSION names current again; idempotent."""
+    def restore(self, instance: str, name: str, version: str,
+                ours: Optional[str] = None) -> None:
+        """Make the value VERSION names current again; idempotent. OURS: the value the
+        rotation wrote, when known; a store others write to refuses to put the old
+        value over a third one."""
 
     def settle(self, instance: str, name: str) -> None:
         """A rotation is done: forget the value it replaced."""
@@ -143,7 +146,9 @@ class FileStore(SecretStore):
                 return data.decode()
         return None
 
-    def restore(self, instance: str, name: str, version: str) -> None:
+    def restore(self, instance: str, name: str, version: str,
+                ours: Optional[str] = None) -> None:
+        # Only pve-svc writes here, under its lock: whatever is current is ours.
         prior = self.prior(instance, name)
         if prior.exists():
             os.replace(prior, self.path(instance, name))

@@ -82,14 +82,23 @@ class VaultStore(SecretStore):
     def value_at(self, instance: str, name: str, version: str) -> Optional[str]:
         return self._value(instance, name, int(version)) if int(version) else None
 
-    def restore(self, instance: str, name: str, version: str) -> None:
-        if self.version(instance, name) == version:
+    def restore(self, instance: str, name: str, version: str,
+                ours: Optional[str] = None) -> None:
+        current = self.version(instance, name)
+        if current == version:
             return  # the write never happened, or was undone already
+        now = self.read(instance, name)
+        if ours is not None and now != ours:
+            # Someone else wrote it since the rotation was planned (its check-and-set
+            # write failed): theirs stays.
+            raise VaultError(f"Vault {self.url}: {self.mount}/{self.key(instance, name)} "
+                             f"was changed by another client (version {current}): left "
+                             "as it is")
         old = self.value_at(instance, name, version)
         if old is None:  # it did not exist before
             self.remove(instance, [name])
-        elif self.read(instance, name) != old:
-            self._write(instance, name, old, None)
+        elif now != old:
+            self._write(instance, name, old, int(current))
 
     def remove(self, instance: str, names: Sequence[str]) -> None:
         for name in names:

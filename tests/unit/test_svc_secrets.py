@@ -139,7 +139,11 @@ def test_vault_kv2_create_rotate_restore_remove(vault: FakeVault) -> None:
     assert store.value_at("web", "pw", version) == "first-value"
     with pytest.raises(VaultError, match="changed meanwhile"):
         store.replace("web", "pw", "third-value", version)  # planned with version 1
-    store.restore("web", "pw", version)
+    # that rotation's undo: version 2 is another's, not its own: left alone
+    with pytest.raises(VaultError, match="was changed by another client .version 2.: "
+                                         "left as it is"):
+        store.restore("web", "pw", version, ours="third-value")
+    store.restore("web", "pw", version, ours="second-value")
     assert vault.current(key) == "first-value" and vault.version(key) == 3
     store.restore("web", "pw", "3")  # current already: nothing written
     assert vault.version(key) == 3
@@ -149,7 +153,7 @@ def test_vault_kv2_create_rotate_restore_remove(vault: FakeVault) -> None:
     assert [(r.method, r.path) for r in vault.requests if r.method != "GET"] == [
         ("POST", f"/v1/secret/data/{key}")] * 5 + [("DELETE", f"/v1/secret/metadata/{key}")]
     assert [r.body["options"] for r in vault.requests if r.method == "POST"] == \
-        [{"cas": 0}, {"cas": 0}, {"cas": 1}, {"cas": 1}, {}]
+        [{"cas": 0}, {"cas": 0}, {"cas": 1}, {"cas": 1}, {"cas": 2}]
     assert {"version": ["1"]} in [r.query for r in vault.requests if r.method == "GET"]
     assert all(r.token_ok for r in vault.requests)
 
