@@ -38,7 +38,7 @@ def guest(host: SvcHost, name: str = "demo") -> Path:
 
 
 def show(host: SvcHost, name: str = "demo") -> str:
-    return host.svc("secret", "show", name, SECRET).stdout.rstrip("\n")
+    return host.svc("secret", "show", name, SECRET).stdout.rstrip("\n")  # a pipe: shown
 
 
 def private(path: Path) -> bool:
@@ -291,6 +291,25 @@ def test_purge_of_kept_secrets_and_a_failed_install_leave_no_secret(svc_host: Sv
     proc = host.svc("install", "demo", "--param", f"http_port={host.health.port}",
                     env={"PVESIM_FAIL": "pct:start"}, check=1)
     assert "rolled back" in proc.stderr and host.secret_files() == []
+
+
+def test_a_vm_instance_rotates_through_its_guest_agent(svc_host: SvcHost) -> None:
+    host = svc_host
+    image, checksum = host.vm_image()
+    out = host.json("install", "vmdemo", "--image", str(image), "--checksum", checksum,
+                    "--param", f"http_port={host.health.port}")
+    root = host.state / "vmroot" / str(out["instance"]["vmid"])
+    old = (root / GUEST_FILE).read_text()
+    assert old == (root / "etc/vmdemo.pw").read_text() == show(host, "vmdemo")
+    assert host.json("secret", "rotate", "vmdemo", SECRET)["rerun"] == [
+        "hand the password to the service"]
+    new = show(host, "vmdemo")
+    assert new != old and (root / GUEST_FILE).read_text() == new
+    assert (root / "etc/vmdemo.pw").read_text() == new
+    assert stat.S_IMODE((root / GUEST_FILE).stat().st_mode) == 0o600
+    failing(host, "qm:guest-exec:4", "secret", "rotate", "vmdemo", SECRET)
+    assert show(host, "vmdemo") == new == (root / GUEST_FILE).read_text()
+    assert (root / "etc/vmdemo.pw").read_text() == new
 
 
 # -- Vault -----------------------------------------------------------------------------
