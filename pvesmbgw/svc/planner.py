@@ -493,8 +493,9 @@ class Planner:
                          f"with `pve-svc install {inst.template} --dataset PATH`")
         if keep_secrets:
             notes.append(f"secrets kept ({', '.join(keep_secrets)}, {inst.secret_store} "
-                         f"store) for its data: `pve-svc install {inst.template} --name "
-                         f"{name}` reuses them, `pve-svc uninstall {name} --purge` removes them")
+                         f"store) for its data: an install of {inst.template} named {name} "
+                         f"reuses them (`--name {name} --dataset PATH` binds the data again), "
+                         f"`pve-svc uninstall {name} --purge` removes them")
         for vol in inst.volumes:
             if not vol.created:
                 notes.append(f"volume {vol.name} ({vol.path}) was bound with --dataset: "

@@ -125,5 +125,7 @@ class SecretReapply(_InGuest):
         try:
             step.do()
         except PvesmbgwError as exc:
-            raise PvesmbgwError(f"{what} failed: {exc}") from None
+            # command_step's message starts with the step's title, said already.
+            raise PvesmbgwError(f"{what} failed: "
+                                f"{str(exc).removeprefix(self.title + ': ')}") from None
 

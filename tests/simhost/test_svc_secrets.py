@@ -226,8 +226,8 @@ def test_a_failing_step_in_the_guest_rolls_the_rotation_back(svc_host: SvcHost) 
     # the rollback itself cannot run the step again: said precisely
     err = failing(host, "pct:exec", "secret", "rotate", "demo", SECRET)
     assert "ROLLBACK INCOMPLETE" in err
-    assert "re-running 'hand the password to the service' with the old value of " \
-        f"{SECRET} failed" in err
+    assert "ROLLBACK INCOMPLETE: svc_secret_reapply: re-running 'hand the password to the " \
+        f"service' with the old value of {SECRET} failed: exit 1: " in err, err
     assert show(host) == before["guest"] == (guest(host) / GUEST_FILE).read_text()
 
 
