@@ -18,14 +18,14 @@ from .smb import accounts as smb_accounts
 from .smb.ad import records as ad_records
 from .smb.gateways import vm_disk as smb_vm_disk
 from .smb.samba import service as smb_service
-from .svc import volumes as svc_volumes
+from .svc import secretrecords as svc_secrets, volumes as svc_volumes
 from .storage import (btrfs as storage_btrfs, cephfs as storage_cephfs,
                       rbd as storage_rbd, restore as storage_restore, zfs as storage_zfs)
 
 # Every module above, named so that none looks unused (they register on import).
 RECORD_MODULES = (core_records, pve_channel, pve_records, storage_restore, storage_btrfs,
                   storage_cephfs, storage_rbd, storage_zfs, smb_accounts, smb_service,
-                  ad_records, smb_vm_disk, svc_volumes)
+                  ad_records, smb_vm_disk, svc_volumes, svc_secrets)
 
 
 def record_context(cfg: Config, runner: Runner) -> Context:

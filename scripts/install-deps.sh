@@ -11,6 +11,7 @@ set -euo pipefail
 # What the agent needs at run time (debian/control Depends), plus smbclient
 # (a Recommends, used by the demo and the tests).
 # AD membership (ad join): winbind libnss-winbind krb5-user python3-dnspython (Recommends).
+# pve-svc's Vault secret backend: python3-hvac (a Recommends; in the build and test sets).
 RUNTIME=(
     python3 python3-jinja2 python3-jsonschema python3-samba python3-dbus python3-psutil
     python3-yaml
@@ -23,7 +24,7 @@ RUNTIME=(
 BUILD=(
     build-essential dpkg-dev debhelper dh-python pybuild-plugin-pyproject
     python3-all python3-setuptools lintian python3-pytest python3-pytest-mock
-    python3-yaml python3-jsonschema python3-jinja2
+    python3-yaml python3-jsonschema python3-jinja2 python3-hvac
 )
 # What the service half of make demo needs besides the runtime: real LXC containers
 # driven by the PVE simulator, their root file system, and an apt cache for them.
@@ -32,7 +33,7 @@ DEMO=(lxc debootstrap apt-cacher-ng iproute2)
 # tests build a bootable guest image (tests/sim/build-vm-image.sh) and boot it. gnupg:
 # the template repository tests (and make bench) sign with a key they make.
 TEST=(
-    python3-pytest python3-pytest-mock mypy smbclient btrfs-progs gnupg
+    python3-pytest python3-pytest-mock mypy smbclient btrfs-progs gnupg python3-hvac
     lxc debootstrap apt-cacher-ng
     qemu-system-x86 qemu-utils extlinux fdisk genisoimage
     chromium

@@ -97,7 +97,13 @@ _DEFAULTS = {
     "svc_file_sd": "/etc/prometheus/file_sd/pvesvc-{node}.json",
     # Who serves `pve-svc share`: the host's smbd (native) or the node's gateway container.
     "svc_share_mode": "native",
+    # Where pve-svc keeps the instances' secrets: file (<pve_root>/priv/pvesvc) or vault.
+    "svc_secret_backend": "file",
+    "svc_vault_url": "",
+    "svc_vault_mount": "secret",
+    "svc_vault_token_file": "",  # <pve_root>/priv/pvesvc-vault-token when empty
 }
+SECRET_BACKENDS = ("file", "vault")
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,10 @@ class SvcSettings:
     repo_cache: Path = Path("/var/cache/pvesmbgw/svc-repos")
     file_sd: Optional[Path] = None  # this node's file_sd file; None: not registered
     share_mode: str = "native"  # `pve-svc share`: native or lxc
+    secret_backend: str = "file"
+    vault_url: str = ""
+    vault_mount: str = "secret"
+    vault_token_file: Path = Path("/etc/pve/priv/pvesvc-vault-token")
 
 
 @dataclass(frozen=True)
@@ -327,7 +337,7 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         **_ad_settings(merged, samba_conf),
         ctdb=_ctdb_settings(merged, samba_conf, _absolute("pve_root", merged["pve_root"]),
                            _absolute("state_dir", merged["state_dir"])),
-        svc=_svc_settings(merged, node),
+        svc=_svc_settings(merged, node, _absolute("pve_root", merged["pve_root"])),
     )
 
 
@@ -362,8 +372,22 @@ def _share_mode(merged: Mapping[str, str]) -> str:
     return mode
 
 
-def _svc_settings(merged: Mapping[str, str], node: str) -> SvcSettings:
+def _svc_settings(merged: Mapping[str, str], node: str, pve_root: Path
+                  ) -> SvcSettings:
     proxy = _apt_proxy("svc_apt_proxy", merged)
+    backend = merged["svc_secret_backend"].strip()
+    if backend not in SECRET_BACKENDS:
+        raise ConfigError(f"config svc_secret_backend: must be one of "
+                          f"{', '.join(SECRET_BACKENDS)}, got {backend!r}")
+    url = _vault_url(merged["svc_vault_url"].strip())
+    if backend == "vault" and not url:
+        raise ConfigError("config svc_vault_url: needed with svc_secret_backend = vault")
+    mount = merged["svc_vault_mount"].strip()
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*", mount) or \
+            any(part in (".", "..") for part in mount.split("/")):
+        raise ConfigError(f"config svc_vault_mount: not a Vault mount path: {mount!r}")
+    token_file = merged["svc_vault_token_file"].strip() or \
+        str(pve_root / "priv" / "pvesvc-vault-token")
     return SvcSettings(
         templates_dir=_absolute("svc_templates_dir", merged["svc_templates_dir"]),
         storage=merged["svc_storage"].strip(),
@@ -376,7 +400,28 @@ def _svc_settings(merged: Mapping[str, str], node: str) -> SvcSettings:
         gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
         log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]),
         repo_cache=_absolute("svc_repo_cache", merged["svc_repo_cache"]),
-        file_sd=_file_sd(merged, node), share_mode=_share_mode(merged))
+        file_sd=_file_sd(merged, node), share_mode=_share_mode(merged),
+        secret_backend=backend, vault_url=url, vault_mount=mount,
+        vault_token_file=_absolute("svc_vault_token_file", token_file))
+
+
+# Plain http reaches Vault only on this host's loopback (a Vault Agent listener, or the
+# tests' fake): anywhere else the token and the secrets would cross a network in clear.
+_LOOPBACK_HOSTS = ("127.0.0.1", "[::1]")
+
+
+def _vault_url(url: str) -> str:
+    """svc_vault_url: https://HOST[:PORT][/PATH], or http:// on loopback only."""
+    if not url:
+        return ""
+    match = re.fullmatch(r"(https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(/[^\s?#]*)?",
+                         url)
+    if match is None:
+        raise ConfigError(f"config svc_vault_url: not an https://HOST[:PORT] URL: {url!r}")
+    if match.group(1) == "http" and match.group(2) not in _LOOPBACK_HOSTS:
+        raise ConfigError("config svc_vault_url: http only to 127.0.0.1 or [::1] (a Vault "
+                          f"agent on this host); use https for {match.group(2)}")
+    return url.rstrip("/")
 
 
 def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:

@@ -60,6 +60,31 @@ def _chmod(fd: int, directory: Path, mode: int) -> None:
             raise
 
 
+def private_file_line(path: str, field: str) -> str:
+    """The first line of PATH, a file only its owner (this user) may read: a password or
+    token file. A file open to its group or others, or owned by someone else, is a
+    ValidationError naming FIELD and saying who else can read it."""
+    try:
+        # O_NOFOLLOW: a link could point anywhere, and its own mode says nothing.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as exc:
+        raise ValidationError(field, f"{path}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if st.st_mode & 0o077:
+            who = "its group and others" if st.st_mode & 0o070 and st.st_mode & 0o007 \
+                else "its group" if st.st_mode & 0o070 else "others"
+            raise ValidationError(field, f"{path} is open to {who} (mode "
+                                  f"{st.st_mode & 0o777:o}); chmod 600 it")
+        if st.st_uid != os.geteuid():
+            raise ValidationError(field, f"{path} is not owned by this user")
+        try:
+            line = fh.readline().decode("utf-8", errors="strict")
+        except UnicodeDecodeError:
+            raise ValidationError(field, f"{path}: not UTF-8 text") from None
+    return line.rstrip("\r\n")
+
+
 def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:

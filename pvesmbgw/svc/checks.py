@@ -69,6 +69,20 @@ def semantic(data: Mapping[str, Any]) -> list[Finding]:
                   for k in ("path", "status") if k in health]
     for index, step in enumerate(data.get("postinstall", ())):
         found += _argv(("postinstall", index, "argv"), step["argv"], params)
+        found += _rerun(("postinstall", index, "rerun_on_rotate"),
+                        step.get("rerun_on_rotate", ()), params)
+    return found
+
+
+def _rerun(at: NodePath, names: Any, params: Mapping[str, Parameter]) -> list[Finding]:
+    """rerun_on_rotate names secret parameters (a rotation re-runs the step)."""
+    found: list[Finding] = []
+    for index, name in enumerate(names):
+        p = params.get(name)
+        if p is None or p.type != "secret":
+            secrets = ", ".join(n for n, q in params.items() if q.type == "secret") or "none"
+            found.append((at + (index,), f"{name!r} is not a secret parameter (the "
+                          f"template's: {secrets})"))
     return found
 
 

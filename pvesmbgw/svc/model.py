@@ -76,6 +76,8 @@ class PostStep:
     name: str
     argv: tuple[str, ...]
     timeout: float = 300
+    # The secret parameters this step applies: re-run when one of them is rotated.
+    rerun_on_rotate: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from ..core.render import render_value
 from .model import BUILTINS, SECRET_DIR, Parameter, PortRef, Template, Volume, port_ref_name
 from .values import from_text, shown
 
-__all__ = ["BUILTINS", "SECRET_DIR", "context", "generate_secret", "parse_assignments",
-           "port_of", "render_argv", "resolve", "secret_params", "visible", "volume_size"]
+__all__ = ["BUILTINS", "SECRET_DIR", "context", "generate_secret", "new_secret",
+           "parse_assignments", "port_of", "render_argv", "resolve", "secret_params", "visible", "volume_size"]
 
 ALPHABETS = {
     "alnum": string.ascii_letters + string.digits,
@@ -78,8 +78,14 @@ def secret_params(t: Template, values: Mapping[str, Any]) -> list[Parameter]:
 
 def generate_secret(p: Parameter) -> str:
     """A new random value for the secret parameter P (its length and alphabet)."""
-    alphabet = ALPHABETS[p.alphabet]
-    return "".join(secrets.choice(alphabet) for _ in range(p.length))
+    return new_secret(p.length, p.alphabet)
+
+
+def new_secret(length: int, alphabet: str) -> str:
+    """LENGTH characters of the template ALPHABET (alnum, hex, base64url), from the
+    operating system's random source."""
+    chars = ALPHABETS[alphabet]
+    return "".join(secrets.choice(chars) for _ in range(length))
 
 
 def context(t: Template, values: Mapping[str, Any], *, instance: str, vmid: int, node: str,

@@ -34,8 +34,12 @@ from ..storage import backend_named
 from ..tools import pvesh
 from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
-from . import file_sd, health, observe, params, passthrough, postinstall, preflight, registry
+from . import (file_sd, health, observe, params, passthrough, postinstall, preflight, registry,
+               secretplan)
 from .registry import DataVolume, Instance, Kept, Services
+from .secretplan import InstallSecrets
+from .secretrecords import SecretsRemove
+from .secretstore import open_store
 from .template import HealthCheck, Template
 from .vmguest import Source as VmSource
 from .vmguest import VmBuilder, lent_keys, vm_storages
@@ -62,6 +66,7 @@ class InstallRequest:
     ha: Optional[bool] = None
     image: str = ""  # a vm template's image or ISO instead of its own (with checksum)
     checksum: str = ""
+    secrets: dict[str, str] = field(default_factory=dict)  # --secret NAME=-|@FILE values
 
 
 @dataclass
@@ -170,7 +175,12 @@ class Planner:
             template, fetch, more = self._source(t, tstore.storage_id)
             notes += more
         steps += fetch
-        secrets = {p.name: params.generate_secret(p) for p in params.secret_params(t, values)}
+        ctx = params.context(t, values, instance=req.name, vmid=vmid, node=node,
+                             hostname=hostname, volumes={v.name: v.mount for v in t.volumes})
+        chosen = secretplan.plan(cfg, services, t, req.name, values, req.secrets, ctx)
+        secrets = chosen.values
+        steps += chosen.steps  # early: an unreachable store fails before the guest exists
+        notes += chosen.notes
         log = postinstall.InstanceLog(cfg.svc.log_dir / f"{req.name}.log", secrets)
         plan = Plan(f"install {t.id} as {req.name}", steps, services, notes, secrets,
                     {"vmid": vmid})
@@ -192,13 +202,13 @@ class Planner:
             if vm is not None:
                 guest, plan.services, inst = self._vm_steps(
                     vm, req, values, records, node, hostname, template, ports, ha, cluster,
-                    secrets, log, services)
+                    chosen, log, services)
                 if t.manual:
                     notes.extend(vm.manual_notes(req.name))
             else:
                 guest, plan.services, inst = self._guest_steps(
                     req, values, records, vmid, node, hostname, template, rootfs.storage_id,
-                    ports, ha, cluster, secrets, log, services)
+                    ports, ha, cluster, chosen, log, services)
             plan.details["instance"] = inst
             return finishing + guest
         lazy = [pv for pv in planned if pv.resolve is not None]
@@ -215,13 +225,14 @@ class Planner:
             notes.append(str(file_sd.missing_note(cfg)))
         if secrets:
             notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
-                         f"{'VM' if vm else 'CT'} {vmid}, readable by root only")
+                         f"{'VM' if vm else 'CT'} {vmid}, readable by root only, and in the "
+                         f"{chosen.backend} store (`pve-svc secret list {req.name}`)")
         return plan
 
     def _guest_steps(self, req: InstallRequest, values: dict[str, Any],
                      records: list[DataVolume], vmid: int, node: str, hostname: str,
                      template: str, rootfs: str, ports: tuple[int, ...], ha: bool,
-                     cluster: preflight.Cluster, secrets: dict[str, str],
+                     cluster: preflight.Cluster, secrets: InstallSecrets,
                      log: postinstall.InstanceLog, services: Services
                      ) -> tuple[list[Step], Services, Instance]:
         """pct create with the volumes as mount points, start, the guest's work, the
@@ -248,12 +259,13 @@ class Planner:
         steps = [ct_create_step(self.runner, "service", vmid, template, options),
                  ct_start_step(self.runner, "service", vmid)]
         steps += self._inside_steps(channel("lxc", self.runner, vmid), req, values, vmid,
-                                    node, hostname, secrets, log, packages=True)
+                                    node, hostname, secrets.values, log, packages=True)
         if t.healthcheck is not None:
             steps.append(self._health_step(t, values, node, vmid, "lxc"))
         inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, params=_plain_values(values),
-                        secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
+                        secrets=tuple(secrets.values), secret_store=secrets.backend,
+                        rotation=secrets.rotation, volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()))
         new = self._finish_steps(steps, services, inst, cluster, t)
         return steps, new, inst
@@ -261,7 +273,7 @@ class Planner:
     def _vm_steps(self, vm: VmBuilder, req: InstallRequest, values: dict[str, Any],
                   records: list[DataVolume], node: str, hostname: str, system: str,
                   ports: tuple[int, ...], ha: bool, cluster: preflight.Cluster,
-                  secrets: dict[str, str], log: postinstall.InstanceLog,
+                  secrets: InstallSecrets, log: postinstall.InstanceLog,
                   services: Services) -> tuple[list[Step], Services, Instance]:
         """qm create (the volumes as virtiofs devices), start, cloud-init, the guest's
         work, the health check, HA, the registry; an ISO VM: create and start only."""
@@ -283,12 +295,14 @@ class Planner:
             steps += vm.boot_steps()
             steps += vm.mount_steps(records)
             steps += self._inside_steps(channel("vm", self.runner, vmid), req, values,
-                                        vmid, node, hostname, secrets, log, packages=False)
+                                        vmid, node, hostname, secrets.values, log,
+                                        packages=False)
             if t.healthcheck is not None:
                 steps.append(self._health_step(t, values, node, vmid, "vm"))
         inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, kind="vm", params=_plain_values(values),
-                        secrets=tuple(secrets), volumes=tuple(records), ports=ports, ha=ha,
+                        secrets=tuple(secrets.values), secret_store=secrets.backend,
+                        rotation=secrets.rotation, volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()),
                         state=registry.AWAITING_MANUAL if t.manual else registry.INSTALLED,
                         snippet=snippet_file, disks=tuple(disk_keys), passed=tuple(lent))
@@ -308,7 +322,8 @@ class Planner:
             steps += pve_ha.register_steps(self.runner, [pve_ha.sid(inst.kind, inst.vmid)],
                                            [n.node for n in cluster.nodes()],
                                            ha_name(inst.name))
-        new = services.with_instance(inst)
+        # Kept secrets under this name were reused (secretplan): they are the instance's.
+        new = services.with_instance(inst).without_kept_secrets(inst.name)
         for rec in inst.volumes:  # a kept volume bound again belongs to the new instance
             new = _forget_kept(new, rec.path)
         steps.append(file_step(registry.path(self.cfg), new.dumps(),
@@ -460,7 +475,8 @@ class Planner:
             kept = services.kept.get(name)
             if kept is not None and purge:
                 return self._purge_kept(services, kept)
-            hint = " (uninstalled; its data volumes are kept: add --purge to destroy " \
+            what = "data volumes" if kept is None or kept.volumes else "secrets"
+            hint = f" (uninstalled; its {what} are kept: add --purge to destroy " \
                 "them)" if kept is not None else ""
             raise ValidationError("instance", f"no service instance {name}{hint}")
         if inst.node != self.cfg.node:
@@ -492,11 +508,23 @@ class Planner:
                 final += backend.destroy_steps(Path(vol.path), vol.token)
         new = services.without_instance(name)
         keep = [v for v in inst.volumes if v.created and not purge]
+        # The data a service leaves (kept or bound volumes) may only work with its
+        # secrets (a database's, an object store's keys): they go only with --purge.
+        secrets = inst.secrets if inst.secret_store else ()
+        keep_secrets = () if purge else secrets
+        if keep or keep_secrets:
+            new = new.with_kept(Kept(name, inst.template, tuple(keep), int(time.time()),
+                                     secrets=keep_secrets,
+                                     secret_store=inst.secret_store if keep_secrets else ""))
         if keep:
-            new = new.with_kept(Kept(name, inst.template, tuple(keep), int(time.time())))
             notes.append("data kept: " + ", ".join(f"{v.name} ({v.path})" for v in keep)
                          + f"; destroy with `pve-svc uninstall {name} --purge`, or reuse "
                          f"with `pve-svc install {inst.template} --dataset PATH`")
+        if keep_secrets:
+            notes.append(f"secrets kept ({', '.join(keep_secrets)}, {inst.secret_store} "
+                         f"store) for its data: an install of {inst.template} named {name} "
+                         f"reuses them (`--name {name} --dataset PATH` binds the data again), "
+                         f"`pve-svc uninstall {name} --purge` removes them")
         for vol in inst.volumes:
             if not vol.created:
                 notes.append(f"volume {vol.name} ({vol.path}) was bound with --dataset: "
@@ -531,6 +559,8 @@ class Planner:
                                        PctDestroy(vmid=inst.vmid),
                                        [f"run: pct stop {inst.vmid}",
                                         f"run: pct destroy {inst.vmid} --purge"]))
+        if purge and secrets:
+            final.append(self._secrets_removal(name, inst.secret_store, secrets))
         if purge:
             log = self.cfg.svc.log_dir / f"{name}.log"
             final.append(deferred_step(f"remove the instance's log {log}",
@@ -557,9 +587,20 @@ class Planner:
             backend = backend_named(vol.backend, Path(vol.path), self.runner, vol.volume,
                                     self.cfg)
             steps += backend.destroy_steps(Path(vol.path), vol.token)
+        notes = [f"destroyed {v.path}" for v in kept.volumes]
+        if kept.secrets:
+            steps.append(self._secrets_removal(kept.instance, kept.secret_store, kept.secrets))
+            notes.append(f"removed the secrets {', '.join(kept.secrets)}")
         return Plan(f"purge the data of {kept.instance}", steps,
-                    services.without_kept(kept.instance),
-                    [f"destroyed {v.path}" for v in kept.volumes])
+                    services.without_kept(kept.instance), notes)
+
+    def _secrets_removal(self, instance: str, backend: str, names: tuple[str, ...]) -> Step:
+        """The deferred step removing the stored secrets NAMES of INSTANCE (opening the
+        store now: one that cannot be reached fails the plan, not its last step)."""
+        store = open_store(self.cfg, backend)
+        return deferred_step(f"remove the secrets of {instance} ({backend} store)",
+                             SecretsRemove(backend, instance, names),
+                             [f"remove {store.where(instance, n)}" for n in names])
 
 
 def ha_name(instance: str) -> str:
@@ -585,6 +626,6 @@ def _forget_kept(services: Services, path: str) -> Services:
         rest = tuple(v for v in kept.volumes if v.path != path)
         if len(rest) != len(kept.volumes):
             services = services.without_kept(kept.instance)
-            if rest:
+            if rest or kept.secrets:  # its secrets stay until purged (or reused)
                 services = services.with_kept(replace(kept, volumes=rest))
     return services

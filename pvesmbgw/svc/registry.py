@@ -53,6 +53,14 @@ class Instance:
     snippet: str = ""  # a VM's cloud-init user-data snippet (volume id)
     disks: tuple[str, ...] = ()  # a VM's blank disks (config keys): they die with it
     passed: tuple[str, ...] = ()  # KEY=SOURCE: existing disks attached, never freed
+    # Where the secrets' values are kept on the host side (secretstore: "file" or
+    # "vault"); "" for an instance installed before they were kept (guest only).
+    secret_store: str = ""
+    # How each secret is rotated, fixed at install so that a later template version
+    # cannot change it: {NAME: {"length", "alphabet", "steps": [{"name", "argv",
+    # "timeout"}]}}, the steps rendered as install ran them (paths, never values).
+    rotation: dict[str, Any] = field(default_factory=dict)
+    rotated: dict[str, int] = field(default_factory=dict)  # NAME: unix time of the last
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,10 @@ class Kept:
     template: str
     volumes: tuple[DataVolume, ...]
     removed: int = 0
+    # The instance's secrets stay in their store with its data (a reinstall under the
+    # same name reuses them) until `uninstall --purge`.
+    secrets: tuple[str, ...] = ()
+    secret_store: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,16 @@ class Services:
 
     def without_kept(self, name: str) -> "Services":
         return replace(self, kept={k: v for k, v in self.kept.items() if k != name})
+
+    def without_kept_secrets(self, name: str) -> "Services":
+        """The kept secrets of NAME handed on (to its reinstall): the entry goes unless
+        it still keeps volumes."""
+        kept = self.kept.get(name)
+        if kept is None or not kept.secrets:
+            return self
+        if not kept.volumes:
+            return self.without_kept(name)
+        return self.with_kept(replace(kept, secrets=(), secret_store=""))
 
     def volume_owner(self, path: str) -> Optional[str]:
         """The instance whose data volume PATH is, holds or lies in (a volume an
@@ -127,6 +149,7 @@ def loads(text: bytes, source: str) -> Services:
         for name, row in (data.get("kept") or {}).items():
             row = dict(row)
             row["volumes"] = _volumes(row.get("volumes"))
+            row["secrets"] = tuple(row.get("secrets") or ())
             kept[name] = Kept(**row)
     except (TypeError, AttributeError) as exc:
         raise ConfigError(f"{source}: corrupt service registry: {exc}") from None

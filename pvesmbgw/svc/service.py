@@ -77,14 +77,35 @@ class ServiceManager:
         return {"instance": name, "purged": purge, "notes": plan.notes,
                 "repaired": self.ops.repaired}
 
+    def rotate_secret(self, instance: str, name: str, value: Optional[str]) -> dict[str, Any]:
+        """A new VALUE (None: generated) for secret NAME of INSTANCE: store, guest file,
+        the steps that apply it, as one transaction."""
+        from . import rotation
+        with self.ops.locked():
+            plan = rotation.plan(self.cfg, self.runner, self.planner.scratch,
+                                 self.services(), instance, name, value)
+            self.ops.run(plan.title, plan.steps, secrets=plan.secrets)
+        rotated = plan.services.instances[instance].rotated.get(name)
+        return {"instance": instance, "secret": name, "rotated": rotated,
+                "rerun": plan.rerun, "notes": plan.notes, "repaired": self.ops.repaired}
+
     # -- read-only ------------------------------------------------------------------
+
+    def secrets(self, instance: str) -> dict[str, Any]:
+        from . import secretview
+        return secretview.listing(self.cfg, self.services(), instance)
+
+    def secret_value(self, instance: str, name: str) -> str:
+        from . import secretview
+        return secretview.value(self.cfg, self.runner, self.services(), instance, name)
 
     def instances(self) -> list[dict[str, Any]]:
         return [instance_json(i) for _, i in sorted(self.services().instances.items())]
 
     def kept(self) -> list[dict[str, Any]]:
         return [{"instance": k.instance, "template": k.template, "removed": k.removed,
-                 "volumes": [{"name": v.name, "path": v.path} for v in k.volumes]}
+                 "volumes": [{"name": v.name, "path": v.path} for v in k.volumes],
+                 "secrets": list(k.secrets)}
                 for _, k in sorted(self.services().kept.items())]
 
     def status(self, name: str) -> dict[str, Any]:
@@ -136,7 +157,8 @@ def instance_json(inst: "Instance") -> dict[str, Any]:
             "kind": inst.kind, "install_state": inst.state, "ha": inst.ha,
             "ports": list(inst.ports), "disks": list(inst.disks),
             "passed": list(inst.passed),
-            "params": inst.params, "secrets": list(inst.secrets), "created": inst.created,
+            "params": inst.params, "secrets": list(inst.secrets),
+            "secret_store": inst.secret_store or None, "created": inst.created,
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}
 

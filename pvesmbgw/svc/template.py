@@ -128,7 +128,8 @@ def _build(data: Mapping[str, Any], path: str) -> Template:
                     for p in data.get("ports", ())),
         healthcheck=HealthCheck(health["type"], health["port"], health.get("path", "/"),
                                 health.get("status", 200), float(health.get("timeout", 60))),
-        postinstall=tuple(PostStep(s["name"], tuple(s["argv"]), float(s.get("timeout", 300)))
+        postinstall=tuple(PostStep(s["name"], tuple(s["argv"]), float(s.get("timeout", 300)),
+                                   tuple(s.get("rerun_on_rotate", ())))
                           for s in data.get("postinstall", ())),
         exporter=None if exporter is None else Exporter(
             exporter["port"], exporter.get("path", "/metrics")),

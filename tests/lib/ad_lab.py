@@ -22,7 +22,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -543,36 +542,6 @@ def drop_bridge_veth(lab: AdLab) -> None:
 # --------------------------------------------------------------------------------------------
 # leaks: where a password must never show up
 # --------------------------------------------------------------------------------------------
-
-
-class SecretWatcher(threading.Thread):
-    """Reads every process's cmdline and environ while it runs; records where SECRET shows."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__(daemon=True)
-        self.secret = secret.encode()
-        self.found: list[str] = []
-        self.scans = 0
-        self._halt = threading.Event()
-
-    def run(self) -> None:
-        me = str(os.getpid())
-        while not self._halt.is_set():
-            for entry in os.listdir("/proc"):
-                if not entry.isdigit() or entry == me:
-                    continue
-                for name in ("cmdline", "environ"):
-                    try:
-                        data = Path(f"/proc/{entry}/{name}").read_bytes()
-                    except OSError:
-                        continue
-                    if self.secret in data:
-                        self.found.append(f"/proc/{entry}/{name}: {data[:200]!r}")
-            self.scans += 1
-
-    def stop(self) -> None:
-        self._halt.set()
-        self.join(10)
 
 
 def files_containing(root: Path, secret: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -75,3 +76,51 @@ def stop_processes(list_pids: Callable[[], list[int]],
         while time.monotonic() < deadline and any(is_alive(p) for p in pids):
             time.sleep(poll)
     return seen
+
+
+class ProcWatcher(threading.Thread):
+    """Reads every other process's cmdline and environ while it runs and keeps each
+    distinct one, so that a value can be looked for afterwards (`hits`), even one made
+    inside the command watched (a generated secret)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.seen: dict[bytes, str] = {}  # what a process showed: where first
+        self.scans = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        me = str(os.getpid())
+        while not self._halt.is_set():
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit() or entry == me:
+                    continue
+                for name in ("cmdline", "environ"):
+                    try:
+                        data = Path(f"/proc/{entry}/{name}").read_bytes()
+                    except OSError:
+                        continue
+                    self.seen.setdefault(data, f"/proc/{entry}/{name}")
+            self.scans += 1
+
+    def hits(self, value: str) -> list[str]:
+        """Where VALUE showed: the process file and the start of what it held."""
+        needle = value.encode()
+        return [f"{where}: {data[:200]!r}" for data, where in self.seen.items()
+                if needle in data]
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(10)
+
+
+class SecretWatcher(ProcWatcher):
+    """A ProcWatcher for one value known in advance: `found` lists where it showed."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    @property
+    def found(self) -> list[str]:
+        return self.hits(self.secret)

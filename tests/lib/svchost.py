@@ -194,7 +194,21 @@ class SvcHost:
         share1 = self.state / "storage-root/zfs/share1"
         st = share1.stat()
         out["share1"] = f"{st.st_uid}:{st.st_gid}:{st.st_mode:o}"
+        out["secrets"] = str(self.secret_files())
         return out
+
+    @property
+    def secret_root(self) -> Path:
+        """The file backend of the secret store (the cluster filesystem's priv tree)."""
+        return self.state / "etc/pve/priv/pvesvc"
+
+    def secret_files(self) -> list[tuple[str, str, str]]:
+        """Every file and folder of the secret store: path, mode, content."""
+        if not self.secret_root.exists():
+            return []
+        return [(str(p.relative_to(self.secret_root)), f"{p.stat().st_mode & 0o7777:o}",
+                 p.read_text() if p.is_file() else "")
+                for p in sorted(self.secret_root.rglob("*"))]
 
     def teardown(self) -> None:
         """Stop the health server; remove real containers (PVESIM_BACKEND=lxc), the

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import threading
 import time
 from pathlib import Path
 
 from tests.lib.agenthost import AgentHost
+from tests.lib.proc import SecretWatcher
 
 
 def test_share_served_end_to_end_on_btrfs(agent_host: AgentHost, tmp_path: Path) -> None:
@@ -190,30 +190,14 @@ def test_password_never_visible_in_proc(agent_host: AgentHost) -> None:
     """While `user add` runs, no process shows the password in argv or environment."""
     host = agent_host
     password = "Pr0c-W4tch-" + os.urandom(6).hex()
-    seen: list[str] = []
-    stop = threading.Event()
-
-    def watch() -> None:
-        while not stop.is_set():
-            for entry in os.listdir("/proc"):
-                if not entry.isdigit():
-                    continue
-                for name in ("cmdline", "environ"):
-                    try:
-                        data = Path(f"/proc/{entry}/{name}").read_bytes()
-                    except OSError:
-                        continue
-                    if password.encode() in data:
-                        seen.append(f"{entry}/{name}")
-    watcher = threading.Thread(target=watch)
+    watcher = SecretWatcher(password)
     watcher.start()
     try:
         for _ in range(3):
             host.add_user(password)
     finally:
-        stop.set()
-        watcher.join()
-    assert seen == []
+        watcher.stop()
+    assert watcher.scans > 0 and watcher.found == []
     for log in host.sandbox.log_dir.glob("*"):
         assert password not in log.read_text(errors="replace")
     assert password not in host.registry_file.read_text()

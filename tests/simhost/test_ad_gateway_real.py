@@ -22,8 +22,9 @@ from typing import Iterator
 import pytest
 
 from tests.lib import ad_lab
-from tests.lib.ad_lab import ALICE, BOB, AdLab, SecretWatcher, auth_file, files_containing
+from tests.lib.ad_lab import ALICE, BOB, AdLab, auth_file, files_containing
 from tests.lib.lxc_env import Bridge
+from tests.lib.proc import SecretWatcher
 from tests.lib.simhost import SimHost, each_step
 
 pytestmark = pytest.mark.lxc

@@ -32,7 +32,8 @@ from typing import Iterator
 import pytest
 
 from tests.lib import ad_lab, qemu_vm, vm_env
-from tests.lib.ad_lab import ALICE, AdLab, SecretWatcher, auth_file, files_containing
+from tests.lib.ad_lab import ALICE, AdLab, auth_file, files_containing
+from tests.lib.proc import SecretWatcher
 from tests.lib.apt_cache import apt_cache
 from tests.lib.simhost import SimHost
 from tests.lib.paths import use_simulator

@@ -105,7 +105,9 @@ def test_uninstall_keeps_the_data_and_a_reinstall_binds_it(svc_host: SvcHost) ->
     out = install(host, "--dataset", str(volume), name="again")
     vol = out["instance"]["volumes"][0]
     assert (vol["path"], vol["created"]) == (str(volume), False)
-    assert host.registry()["kept"] == {}
+    # the volume is the new instance's; demo's secrets stay kept until purged
+    assert host.registry()["kept"]["demo"]["volumes"] == []
+    assert host.registry()["kept"]["demo"]["secrets"] == ["admin_password"]
     assert len(list((volume / ".snapshots").iterdir())) == 2  # the pre-install snapshot
     host.svc("uninstall", "again", "--purge")
     assert (volume / "precious.txt").read_text() == "data\n"

@@ -45,7 +45,7 @@ def dummy(hint: Any) -> Any:
         return dummy(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is tuple:
         return (dummy(typing.get_args(hint)[0]), dummy(typing.get_args(hint)[0]))
-    return {int: 7, str: "x", bool: True}[hint]
+    return {int: 7, str: "x", bool: True, float: 2.5}[hint]
 
 
 def example(cls: type[Record]) -> Record:

@@ -616,6 +616,21 @@ def test_good_argv_is_clean() -> None:
     assert problems(text) == []
 
 
+def test_rerun_on_rotate_names_secret_parameters() -> None:
+    params = "parameters:\n  - {name: site, type: string, default: web}\n" \
+             "  - {name: pw, type: secret}\n"
+    step = '  - name: apply\n    argv: ["true"]\n    rerun_on_rotate: [%s]\n'
+    assert problems(with_("postinstall:\n" + step % "pw, site, nope" + params)) == [
+        "web.yml:25: postinstall[0].rerun_on_rotate[1]: 'site' is not a secret parameter "
+        "(the template's: pw)",
+        "web.yml:25: postinstall[0].rerun_on_rotate[2]: 'nope' is not a secret parameter "
+        "(the template's: pw)"]
+    assert problems(with_("postinstall:\n" + step % "pw, pw" + params)) == [
+        "web.yml:25: postinstall[0].rerun_on_rotate: holds an item twice"]
+    Path("web.yml").write_text(with_("postinstall:\n" + step % "pw" + params))
+    assert load("web.yml").postinstall[0].rerun_on_rotate == ("pw",)
+
+
 # -- YAML-level problems -------------------------------------------------------------
 
 def test_duplicate_keys_are_problems_at_their_lines() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
 from ..app import App
-from . import trial_command
+from . import secret_commands, trial_command
 from ..output import emit, emit_json, metrics_out, table
 
 if TYPE_CHECKING:  # imported by main when the command runs
@@ -118,7 +118,9 @@ def show(mgr: "ServiceManager", args: argparse.Namespace) -> int:
         if t.postinstall:
             print("\npost-install steps (run in the guest only):")
             for s in t.postinstall:
-                print(f"  {s.name}")
+                rerun = f" (re-run when {', '.join(s.rerun_on_rotate)} is rotated)" \
+                    if s.rerun_on_rotate else ""
+                print(f"  {s.name}{rerun}")
     emit(args, t.to_json(), text)
     return 0
 
@@ -137,7 +139,7 @@ def install(mgr: "ServiceManager", args: argparse.Namespace) -> int:
         datasets=parse_datasets(args.dataset or [], t),
         disks=passthrough.parse(args.disk or [], t), storage=args.storage, node=args.node,
         vmid=_vmid(args.vmid), ha=ha, image=args.image or args.iso or "",
-        checksum=args.checksum or "")
+        checksum=args.checksum or "", secrets=secret_commands.parse_given(args.secret or []))
     if args.image and args.iso:
         raise ValidationError("image", "give --image or --iso, not both")
     if (args.image and t.source.iso) or (args.iso and t.source.image):
@@ -175,8 +177,12 @@ def list_(mgr: "ServiceManager", args: argparse.Namespace) -> int:
             "yes" if r["ha"] else "no", ", ".join(v["path"] for v in r["volumes"]) or "-"]
            for r in rows])
     for k in kept:
-        print(f"note: {k['instance']} was uninstalled; its data is kept in "
-              + ", ".join(v["path"] for v in k["volumes"]))
+        if k["volumes"]:
+            print(f"note: {k['instance']} was uninstalled; its data is kept in "
+                  + ", ".join(v["path"] for v in k["volumes"]))
+        if k["secrets"]:
+            print(f"note: {k['instance']} was uninstalled; its secrets are kept "
+                  f"({', '.join(k['secrets'])}): `pve-svc secret list {k['instance']}`")
     return 0
 
 
@@ -295,6 +301,10 @@ def register(app: App) -> None:
                        "when several repositories have ID)")
         p.add_argument("--param", action="append", metavar="NAME=VALUE",
                        help="a template parameter (repeatable; see show ID)")
+        p.add_argument("--secret", action="append", metavar="NAME=-|NAME=@FILE",
+                       help="a secret parameter's value from one line of stdin (-) or "
+                            "from FILE (only its owner may read it), never from argv; "
+                            "default: generated (repeatable)")
         p.add_argument("--dataset", action="append", metavar="[VOLUME=]DATASET",
                        help="bind an existing ZFS dataset or directory/subvolume path as "
                             "the data volume (snapshotted first, never destroyed)")
@@ -361,6 +371,7 @@ def register(app: App) -> None:
     app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
                 build=_positional("files", "FILE", nargs="+"))
     trial_command.register(app)
+    secret_commands.register(app)
 
 
 def _vmid(text: Optional[str]) -> Optional[int]:

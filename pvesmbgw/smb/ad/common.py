@@ -3,11 +3,10 @@ domain facts, the password check, member status and user lookups."""
 
 from __future__ import annotations
 
-import os
 from typing import Any, Callable, Optional
 
+from ...core import fsutil
 from ...core.errors import CommandError, NotFoundError
-from ...core.errors import ValidationError
 from ...core.runner import Runner
 from ...tools.net import NetAds, kinit_check, klist_keytab
 from ...tools.winbind import Winbind
@@ -128,18 +127,4 @@ def check_user(winbind: Winbind, workgroup: str, name: str,
 
 def password_file(path: str) -> str:
     """The first line of a password file that only its owner (root) can read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError as exc:
-        raise ValidationError("password-file", f"{path}: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if st.st_mode & 0o077:
-            who = "its group and others" if st.st_mode & 0o070 and st.st_mode & 0o007 \
-                else "its group" if st.st_mode & 0o070 else "others"
-            raise ValidationError("password-file", f"{path} is open to {who} (mode "
-                                  f"{st.st_mode & 0o777:o}); chmod 600 it")
-        if st.st_uid != os.geteuid():
-            raise ValidationError("password-file", f"{path} is not owned by this user")
-        line = fh.readline().decode("utf-8", errors="strict")
-    return line.rstrip("\r\n")
+    return fsutil.private_file_line(path, "password-file")
