@@ -16,8 +16,8 @@ from typing import Iterator
 import pytest
 
 from tests.lib import ad_lab
-from tests.lib.ad_lab import (ALICE, BOB, AdLab, Member, SecretWatcher, auth_file,
-                              files_containing, new_member)
+from tests.lib.ad_lab import ALICE, BOB, AdLab, Member, auth_file, files_containing, new_member
+from tests.lib.proc import SecretWatcher
 
 
 @pytest.fixture(scope="session")
