@@ -4,6 +4,7 @@ left exactly as before (or exactly as after), never in between."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 import pytest
@@ -107,7 +108,10 @@ def test_sigkill_at_each_step_is_repaired_by_the_next_command(
 def test_concurrent_commands_never_corrupt_state(agent_host: AgentHost) -> None:
     host = agent_host
     host.cli("create", "base", "--path", str(host.data_root / "base"))
-    env = {"PVESMBGW_CONFIG": str(host.config), "PYTHONPATH": str(REPO), "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+    env = {"PVESMBGW_CONFIG": str(host.config), "PYTHONPATH": str(REPO), "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+           # the suite's bytecode cache: seven processes compiling every import at once on
+           # a loaded machine is not what this test is about
+           **{k: v for k, v in os.environ.items() if k == "PYTHONPYCACHEPREFIX"}}
     procs = [subprocess.Popen([PYTHON, "-m", "pvesmbgw.cli.entry", "create", f"c{i}", "--path",
                                str(host.pool_root / f"c{i}"), "--quota", "8M"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
