@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 BUILTIN = REPO / "tests" / "data" / "svc"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # its gpg-agents stop with the module
 def signers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Signer, Signer]]:
     """The maintainer's key and a stranger's, made once (key generation is slow)."""
     missing = missing_tools("gpg", "gpgv", "gpgconf", "git")
