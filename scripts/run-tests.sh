@@ -16,7 +16,8 @@ pytest=("$PY" -m pytest -q -rs --durations=15 -p no:cacheprovider "$@")
 log=$(mktemp /tmp/pvgwt-testnet-XXXXXX.log)
 trap 'rm -f "$log"' EXIT
 
-"${pytest[@]}" -m "testnet" tests >"$log" 2>&1 &
+# Its own part of the default account id range (tests/lib/clihost.py agent_config).
+PVGWT_ACCOUNT_IDS=2050000-2099999 "${pytest[@]}" -m "testnet" tests >"$log" 2>&1 &
 net_pid=$!
 "${pytest[@]}" -m "not testnet" tests
 rest=$?

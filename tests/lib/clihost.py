@@ -26,8 +26,12 @@ DFREE_HELPER = REPO / "scripts" / "pvesmbgw-dfree"
 def agent_config(path: Path, **settings: object) -> Path:
     """Write an agent config file with a [pvesmbgw] section of SETTINGS (in order). The
     free-space helper is the work tree's, its files lie beside the config (not in /run)."""
+    # PVGWT_ACCOUNT_IDS: a pytest session's own account id range (scripts/run-tests.sh):
+    # two sessions side by side would otherwise both take the lowest free gid for their
+    # share groups at the same moment, and one groupadd fails "GID already exists".
+    ids = os.environ.get("PVGWT_ACCOUNT_IDS")
     settings = {"dfree_helper": DFREE_HELPER, "dfree_dir": path.parent / "dfree",
-                **settings}
+                **({"account_id_range": ids} if ids else {}), **settings}
     path.write_text("[pvesmbgw]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
     return path
 
