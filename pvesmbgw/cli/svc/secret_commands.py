@@ -5,11 +5,9 @@ shell's history would show it). Only `secret show` ever prints a value."""
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from typing import Any, Optional, Sequence
 
-from ...core import fsutil
 from ...core.errors import ValidationError
 from ..app import App
 from ..output import emit, table
@@ -25,6 +23,7 @@ def read_value(spec: str, field: str) -> str:
             return getpass.getpass(f"{field}: ")
         return sys.stdin.readline().rstrip("\r\n")
     if spec.startswith("@") and len(spec) > 1:
+        from ...core import fsutil  # not on every pve-svc command's start-up path
         return fsutil.private_file_line(spec[1:], field)
     raise ValidationError(field, "a value is never taken from the command line: write - "
                           "(one line of stdin) or @FILE (a file only its owner may read)")
@@ -52,6 +51,7 @@ def parse_given(items: Sequence[str]) -> dict[str, str]:
 def _when(stamp: Optional[int]) -> str:
     if stamp is None:
         return "never"
+    import datetime
     return datetime.datetime.fromtimestamp(stamp).isoformat(" ", "seconds")
 
 
