@@ -13,7 +13,8 @@ from .core import records as core_records
 from .core.config import Config
 from .core.records import Context
 from .core.runner import Runner
-from .pve import channel as pve_channel, records as pve_records
+from .pve import (channel as pve_channel, guest_snapshots as pve_guest_snapshots,
+                  records as pve_records)
 from .smb import accounts as smb_accounts
 from .smb.ad import records as ad_records
 from .smb.gateways import vm_disk as smb_vm_disk
@@ -23,9 +24,9 @@ from .storage import (btrfs as storage_btrfs, cephfs as storage_cephfs,
                       rbd as storage_rbd, restore as storage_restore, zfs as storage_zfs)
 
 # Every module above, named so that none looks unused (they register on import).
-RECORD_MODULES = (core_records, pve_channel, pve_records, storage_restore, storage_btrfs,
-                  storage_cephfs, storage_rbd, storage_zfs, smb_accounts, smb_service,
-                  ad_records, smb_vm_disk, svc_volumes, svc_secrets)
+RECORD_MODULES = (core_records, pve_channel, pve_records, pve_guest_snapshots,
+                  storage_restore, storage_btrfs, storage_cephfs, storage_rbd, storage_zfs,
+                  smb_accounts, smb_service, ad_records, smb_vm_disk, svc_volumes, svc_secrets)
 
 
 def record_context(cfg: Config, runner: Runner) -> Context:

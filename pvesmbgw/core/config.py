@@ -89,6 +89,8 @@ _DEFAULTS = {
     # An HTTP proxy (apt-cacher-ng) the guests' apt uses, for sites without a direct way out.
     "svc_apt_proxy": "",
     "svc_log_dir": "/var/log/pvesvc",
+    # How many upgrades `pve-svc rollback` can undo: older upgrade snapshots are deleted.
+    "svc_upgrade_keep": "3",
     # This node's copy of the template repositories (`pve-svc repo`): a git download
     # cache per repository and the trees verified against their signed index.
     "svc_repo_cache": "/var/cache/pvesmbgw/svc-repos",
@@ -154,6 +156,7 @@ class SvcSettings:
     gateway: str = ""
     apt_proxy: str = ""
     log_dir: Path = Path("/var/log/pvesvc")
+    upgrade_keep: int = 3
     repo_cache: Path = Path("/var/cache/pvesmbgw/svc-repos")
     file_sd: Optional[Path] = None  # this node's file_sd file; None: not registered
     share_mode: str = "native"  # `pve-svc share`: native or lxc
@@ -225,6 +228,11 @@ class Config:
     def lxc_config_file(self, vmid: int) -> Path:
         """A container's config in the cluster filesystem (/etc/pve/lxc is this node's)."""
         return self.pve_root / "lxc" / f"{vmid}.conf"
+
+    def guest_config_file(self, kind: str, vmid: int) -> Path:
+        """A container's (KIND lxc) or VM's (vm) config on this node."""
+        return self.lxc_config_file(vmid) if kind == "lxc" else \
+            self.pve_root / "qemu-server" / f"{vmid}.conf"
 
     def resolved_service_manager(self) -> str:
         """`auto` becomes systemd when systemd runs the host, else direct."""
@@ -399,6 +407,7 @@ def _svc_settings(merged: Mapping[str, str], node: str, pve_root: Path
         bridge=_bridge("svc_bridge", merged), ip=merged["svc_ip"].strip(),
         gateway=merged["svc_gateway"].strip(), apt_proxy=proxy,
         log_dir=_absolute("svc_log_dir", merged["svc_log_dir"]),
+        upgrade_keep=_int(merged, "svc_upgrade_keep", 1),
         repo_cache=_absolute("svc_repo_cache", merged["svc_repo_cache"]),
         file_sd=_file_sd(merged, node), share_mode=_share_mode(merged),
         secret_backend=backend, vault_url=url, vault_mount=mount,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence
 
 from ..core.errors import ValidationError
 from ..core.render import sandboxed_environment
@@ -61,8 +61,8 @@ def semantic(data: Mapping[str, Any]) -> list[Finding]:
     health = data["healthcheck"]
     # JSON Schema's number takes YAML's .nan, which every minimum and maximum lets pass.
     timeouts = [(("healthcheck", "timeout"), health.get("timeout", 60))] + [
-        (("postinstall", i, "timeout"), s.get("timeout", 300))
-        for i, s in enumerate(data.get("postinstall", ()))]
+        ((key, i, "timeout"), s.get("timeout", 300))
+        for key in ("postinstall", "migrations") for i, s in enumerate(data.get(key, ()))]
     found += [(at, "must be a number") for at, value in timeouts if not math.isfinite(value)]
     if health["type"] == "tcp":
         found += [(("healthcheck", k), "only for http health checks")
@@ -71,6 +71,28 @@ def semantic(data: Mapping[str, Any]) -> list[Finding]:
         found += _argv(("postinstall", index, "argv"), step["argv"], params)
         found += _rerun(("postinstall", index, "rerun_on_rotate"),
                         step.get("rerun_on_rotate", ()), params)
+    found += _migrations(data["version"], data.get("migrations", ()), params)
+    return found
+
+
+def _migrations(version: str, steps: Sequence[Mapping[str, Any]],
+                params: Mapping[str, Parameter]) -> list[Finding]:
+    """Upgrade steps: guest commands like postinstall's, for versions up to the
+    template's own, in the order they apply."""
+    from .versions import key, newer
+
+    found: list[Finding] = []
+    last = ""
+    for index, step in enumerate(steps):
+        at: NodePath = ("migrations", index)
+        found += _argv(at + ("argv",), step["argv"], params)
+        if newer(step["version"], version):
+            found.append((at + ("version",), f"{step['version']} is newer than the "
+                          f"template's version {version}"))
+        if last and key(step["version"]) < key(last):
+            found.append((at + ("version",), f"{step['version']} comes after {last}: "
+                          "list migrations oldest first"))
+        last = step["version"]
     return found
 
 
@@ -133,7 +155,8 @@ def _vm(data: Mapping[str, Any]) -> list[Finding]:
             found.append((("manual_steps",), "install: manual needs the steps the "
                           "administrator does by hand"))
         found += [((key,), "nothing runs in a manually installed guest: remove it")
-                  for key in ("packages", "postinstall", "volumes", "parameters")
+                  for key in ("packages", "postinstall", "migrations", "volumes",
+                              "parameters")
                   if data.get(key)]
     elif "manual_steps" in data:
         found.append((("manual_steps",), "only for install: manual"))

@@ -81,6 +81,16 @@ class PostStep:
 
 
 @dataclass(frozen=True)
+class Migration:
+    """An upgrade step: run in the guest when an upgrade crosses VERSION."""
+
+    version: str
+    name: str
+    argv: tuple[str, ...]
+    timeout: float = 300
+
+
+@dataclass(frozen=True)
 class Exporter:
     port: PortRef
     path: str = "/metrics"
@@ -139,6 +149,7 @@ class Template:
     manual_steps: tuple[str, ...] = ()
     disks: tuple[Disk, ...] = ()
     repo: str = ""  # the template repository it came from; "" for the built-in one
+    migrations: tuple[Migration, ...] = ()
 
     @property
     def ref(self) -> str:

@@ -261,9 +261,9 @@ class Planner:
         steps += self._inside_steps(channel("lxc", self.runner, vmid), req, values, vmid,
                                     node, hostname, secrets.values, log, packages=True)
         if t.healthcheck is not None:
-            steps.append(self._health_step(t, values, node, vmid, "lxc"))
+            steps.append(self.health_step(t, values, node, vmid, "lxc"))
         inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
-                        hostname=hostname, params=_plain_values(values),
+                        hostname=hostname, params=plain_values(values),
                         secrets=tuple(secrets.values), secret_store=secrets.backend,
                         rotation=secrets.rotation, volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()))
@@ -298,9 +298,9 @@ class Planner:
                                         vmid, node, hostname, secrets.values, log,
                                         packages=False)
             if t.healthcheck is not None:
-                steps.append(self._health_step(t, values, node, vmid, "vm"))
+                steps.append(self.health_step(t, values, node, vmid, "vm"))
         inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
-                        hostname=hostname, kind="vm", params=_plain_values(values),
+                        hostname=hostname, kind="vm", params=plain_values(values),
                         secrets=tuple(secrets.values), secret_store=secrets.backend,
                         rotation=secrets.rotation, volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()),
@@ -443,7 +443,7 @@ class Planner:
         from .oci import pull
         return pull(self.runner, self.cfg.node, storage, t.source.oci)
 
-    def _health_step(self, t: Template, values: dict[str, Any], node: str,
+    def health_step(self, t: Template, values: dict[str, Any], node: str,
                      vmid: int, kind: str) -> Step:
         hc = t.healthcheck
         assert hc is not None
@@ -617,7 +617,7 @@ def _volume_bytes(t: Template, values: dict[str, Any], planned: list[PlannedVolu
     return {storage.storage_id: total} if total else {}
 
 
-def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
+def plain_values(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if isinstance(v, (str, int, float, bool))}
 
 

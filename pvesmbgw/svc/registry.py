@@ -61,6 +61,9 @@ class Instance:
     # "timeout"}]}}, the steps rendered as install ran them (paths, never values).
     rotation: dict[str, Any] = field(default_factory=dict)
     rotated: dict[str, int] = field(default_factory=dict)  # NAME: unix time of the last
+    # What `pve-svc rollback` returns to, oldest first (svc/upgrade.py): per upgrade its
+    # guest snapshot, data snapshots, versions and the instance record before it.
+    upgrades: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,18 +136,25 @@ def _volumes(rows: Any) -> tuple[DataVolume, ...]:
     return tuple(DataVolume(**row) for row in rows or ())
 
 
+def instance_of_row(row: dict[str, Any]) -> Instance:
+    """The Instance of its registry ROW (TypeError or AttributeError when corrupt)."""
+    row = dict(row)
+    row["volumes"] = _volumes(row.get("volumes"))
+    for key in ("secrets", "ports", "disks", "passed", "upgrades"):
+        row[key] = tuple(row.get(key) or ())
+    return Instance(**row)
+
+
+def instance_row(inst: Instance) -> dict[str, Any]:
+    """INST as its registry row (plain JSON data)."""
+    return _plain(inst)
+
+
 def loads(text: bytes, source: str) -> Services:
     data = store.loads_document(text, (FORMAT_VERSION,), source, "service registry")
     try:
-        instances = {}
-        for name, row in (data.get("instances") or {}).items():
-            row = dict(row)
-            row["volumes"] = _volumes(row.get("volumes"))
-            row["secrets"] = tuple(row.get("secrets") or ())
-            row["ports"] = tuple(row.get("ports") or ())
-            row["disks"] = tuple(row.get("disks") or ())
-            row["passed"] = tuple(row.get("passed") or ())
-            instances[name] = Instance(**row)
+        instances = {name: instance_of_row(row)
+                     for name, row in (data.get("instances") or {}).items()}
         kept = {}
         for name, row in (data.get("kept") or {}).items():
             row = dict(row)

@@ -10,7 +10,7 @@ them. A value is never in a step's preview, a note or the registry.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..core.config import Config
 from ..core.errors import ValidationError
@@ -19,7 +19,7 @@ from . import params
 from .registry import Services
 from .secretrecords import SecretsRemove
 from .secretstore import check_value, open_store
-from .template import Template
+from .template import Parameter, Template
 
 
 @dataclass
@@ -63,10 +63,7 @@ def plan(cfg: Config, services: Services, t: Template, instance: str,
                                   "exists but no instance or kept data has it: remove it")
         out.values[p.name] = given.get(p.name) or params.generate_secret(p)
         fresh.append(p.name)
-    for p in wanted:
-        out.rotation[p.name] = {"length": p.length, "alphabet": p.alphabet, "steps": [
-            {"name": s.name, "argv": params.render_argv(s.argv, ctx), "timeout": s.timeout}
-            for s in t.postinstall if p.name in s.rerun_on_rotate]}
+    out.rotation = rotation_rules(t, wanted, ctx)
     if fresh:
         assert store is not None
         chosen = {n: out.values[n] for n in fresh}
@@ -81,6 +78,15 @@ def plan(cfg: Config, services: Services, t: Template, instance: str,
             [f"write {store.where(instance, n)} (root only; the value is not shown)"
              for n in fresh]))
     return out
+
+
+def rotation_rules(t: Template, wanted: Sequence[Parameter],
+                   ctx: Mapping[str, Any]) -> dict[str, Any]:
+    """How each secret of WANTED is rotated (registry Instance.rotation): its length,
+    alphabet and T's steps that apply it, rendered with CTX."""
+    return {p.name: {"length": p.length, "alphabet": p.alphabet, "steps": [
+        {"name": s.name, "argv": params.render_argv(s.argv, ctx), "timeout": s.timeout}
+        for s in t.postinstall if p.name in s.rerun_on_rotate]} for p in wanted}
 
 
 def _check_given(t: Template, names: list[str], name: str) -> None:

@@ -89,6 +89,27 @@ class ServiceManager:
         return {"instance": instance, "secret": name, "rotated": rotated,
                 "rerun": plan.rerun, "notes": plan.notes, "repaired": self.ops.repaired}
 
+    def upgrade(self, name: str, to: Optional[str], without_data_snapshot: bool
+                ) -> dict[str, Any]:
+        """INSTANCE to its template's newer version, rolled back on any failure."""
+        from .upgrade import Upgrades
+        with self.ops.locked():
+            plan = Upgrades(self.planner).upgrade(self.services(), name, to,
+                                                  without_data_snapshot)
+            if plan.steps:
+                self.ops.run(plan.title, plan.steps, secrets=plan.secrets)
+        return {"instance": name, **plan.details, "notes": plan.notes,
+                "repaired": self.ops.repaired}
+
+    def rollback(self, name: str) -> dict[str, Any]:
+        """INSTANCE back to the guest, data and record before its last upgrade."""
+        from .upgrade import Upgrades
+        with self.ops.locked():
+            plan = Upgrades(self.planner).rollback(self.services(), name)
+            self.ops.run(plan.title, plan.steps)
+        return {"instance": name, **plan.details, "notes": plan.notes,
+                "repaired": self.ops.repaired}
+
     # -- read-only ------------------------------------------------------------------
 
     def secrets(self, instance: str) -> dict[str, Any]:
@@ -159,6 +180,8 @@ def instance_json(inst: "Instance") -> dict[str, Any]:
             "passed": list(inst.passed),
             "params": inst.params, "secrets": list(inst.secrets),
             "secret_store": inst.secret_store or None, "created": inst.created,
+            "upgrades": [{"from": u.get("from"), "to": u.get("to"), "at": u.get("at"),
+                          "snapshot": u.get("snapshot")} for u in inst.upgrades],
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}
 

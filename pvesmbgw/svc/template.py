@@ -13,13 +13,13 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from ..core.errors import ValidationError
 from ..core.units import parse_size
 from . import checks
-from .model import (Disk, Exporter, HealthCheck, Parameter, Port, PostStep, Source, Template,
-                    Volume, parameter_of)
+from .model import (Disk, Exporter, HealthCheck, Migration, Parameter, Port, PostStep, Source,
+                    Template, Volume, parameter_of)
 from .schemacheck import SCHEMA_FILE, schema_problems
 from .values import from_yaml
 from .yamldoc import NodePath, YamlError, parse
 
-__all__ = ["SCHEMA_FILE", "Exporter", "HealthCheck", "Parameter", "Port", "PostStep",
+__all__ = ["SCHEMA_FILE", "Exporter", "HealthCheck", "Migration", "Parameter", "Port", "PostStep",
            "Problem", "Source", "Template", "TemplateError", "Volume", "lint", "load"]
 
 # A template is a page of YAML; a bigger file is no template.
@@ -137,7 +137,10 @@ def _build(data: Mapping[str, Any], path: str) -> Template:
         install=data.get("install", "automatic"),
         manual_steps=tuple(data.get("manual_steps", ())),
         disks=tuple(Disk(d["name"], _bytes(d["size"]), d.get("bus", "scsi"))
-                    for d in data.get("disks", ())))
+                    for d in data.get("disks", ())),
+        migrations=tuple(Migration(m["version"], m["name"], tuple(m["argv"]),
+                                   float(m.get("timeout", 300)))
+                         for m in data.get("migrations", ())))
 
 
 def _bytes(size: Union[int, str]) -> int:

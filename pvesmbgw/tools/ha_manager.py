@@ -49,6 +49,10 @@ class HaManager:
             (["--group", group] if group else [])
 
     @staticmethod
+    def set_state_argv(sid: str, state: str) -> list[str]:
+        return ["ha-manager", "set", sid, "--state", state]
+
+    @staticmethod
     def remove_argv(sid: str) -> list[str]:
         return ["ha-manager", "remove", sid]
 

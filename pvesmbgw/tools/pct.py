@@ -109,6 +109,10 @@ class Pct:
     def stop_argv(self, vmid: int) -> list[str]:
         return ["pct", "stop", str(vmid)]
 
+    def shutdown_argv(self, vmid: int, timeout: int) -> list[str]:
+        """A clean shutdown, a hard stop after TIMEOUT seconds."""
+        return ["pct", "shutdown", str(vmid), "--timeout", str(timeout), "--forceStop", "1"]
+
     def destroy_argv(self, vmid: int) -> list[str]:
         return ["pct", "destroy", str(vmid), "--purge"]
 

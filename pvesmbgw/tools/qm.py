@@ -63,6 +63,10 @@ class Qm:
     def stop_argv(self, vmid: int) -> list[str]:
         return ["qm", "stop", str(vmid)]
 
+    def shutdown_argv(self, vmid: int, timeout: int) -> list[str]:
+        """A clean shutdown, a hard stop after TIMEOUT seconds."""
+        return ["qm", "shutdown", str(vmid), "--timeout", str(timeout), "--forceStop", "1"]
+
     def destroy_argv(self, vmid: int) -> list[str]:
         return ["qm", "destroy", str(vmid), "--purge"]
 

@@ -46,12 +46,13 @@ def secret(host: SvcHost, vmid: int, name: str) -> str:
 
 
 @contextlib.contextmanager
-def real_host(pool: BtrfsPool, bridge: Bridge) -> Iterator[SvcHost]:
+def real_host(pool: BtrfsPool, bridge: Bridge, templates: Path = REPO / "templates"
+              ) -> Iterator[SvcHost]:
     """A simulated node with the shipped templates whose `pct` drives real containers
     (systemd inside) on BRIDGE, their apt through an apt-cacher-ng on its host address."""
     pool.enable_quota()
     with apt_cache(bridge.host_ip) as proxy:
-        host = make_svc_host(pool, templates=REPO / "templates", svc_apt_proxy=proxy,
+        host = make_svc_host(pool, templates=templates, svc_apt_proxy=proxy,
                              svc_ip="dhcp")
         host.extra_env.update({"PVESIM_BACKEND": "lxc", "PVESIM_LXC_INIT": "systemd",
                                "PVESIM_LXC_BRIDGE_MAP": f"vmbr0={bridge.name}"})
@@ -158,3 +159,103 @@ def test_pve_svc_test_tries_the_debian_payload_templates_in_real_containers(
                                             "check") for s in t["steps"]), t["steps"]
         assert host.ct_ids() == [] and host.registry()["instances"] == {}
         assert host.fingerprint()["cts"] == before["cts"]
+
+
+WEBDAV_110_MIGRATION = """\
+migrations:
+  - version: 1.1.0
+    name: move the files into files/ and serve that folder
+    argv:
+      - sh
+      - -c
+      - |
+        set -eu
+        cd "$1"
+        mkdir -p files
+        for f in * .[!.]*; do
+          case "$f" in files|.upload-tmp|.snapshots|'.[!.]*'|'*') ;; *) mv "$f" files/ ;; esac
+        done
+        chown www-data:www-data files
+        sed -i "s|root $1;|root $1/files;|" /etc/nginx/sites-available/webdav
+        systemctl reload nginx
+      - sh
+      - "{{ volumes.data }}"
+"""
+
+
+def test_webdav_upgrade_migrates_its_data_rolls_back_a_failure_and_on_request(
+        btrfs_pool: BtrfsPool, lxc_ready: Bridge, tmp_path: Path) -> None:
+    """Upgrade 1.0.0 -> 1.1.0 moves the files (and nginx's root) in a real container;
+    1.2.0 whose step fails and 1.2.0 whose health check never answers are rolled back
+    to the exact guest and data; `rollback` returns to 1.0.0 and its layout."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    original = (REPO / "templates" / "webdav.yml").read_text()
+    (templates / "webdav.yml").write_text(original)
+    with real_host(btrfs_pool, lxc_ready, templates) as host:
+        out = host.json("install", "webdav", "--param", "quota=256M", timeout=INSTALL_TIMEOUT)
+        vmid = out["instance"]["vmid"]
+        volume = Path(out["instance"]["volumes"][0]["path"])
+        base = f"http://{host.json('status', 'webdav')['address']}"
+        password = secret(host, vmid, "password")
+        assert dav("PUT", f"{base}/notes.txt", password, b"v1\n")[0] == 201
+
+        def guest_has(path: str) -> bool:
+            return host.tool("pct", "exec", str(vmid), "--", "test", "-e", path,
+                             check=False).returncode == 0
+
+        def publish(number: str, extra: str = "") -> None:
+            text = original.replace("version: 1.0.0", f"version: {number}", 1)
+            (templates / "webdav.yml").write_text(text + WEBDAV_110_MIGRATION + extra)
+
+        publish("1.1.0")
+        out = host.json("upgrade", "webdav", timeout=INSTALL_TIMEOUT)
+        assert (out["from"], out["version"]) == ("1.0.0", "1.1.0")
+        assert (volume / "files/notes.txt").read_bytes() == b"v1\n"
+        assert not (volume / "notes.txt").exists()
+        # the service serves the moved files at the same URL
+        assert dav("GET", f"{base}/notes.txt", password) == (200, b"v1\n")
+        assert host.json("status", "webdav")["version"] == "1.1.0"
+
+        def upgrade_fails(extra: str, health_port: str = "") -> None:
+            before = sorted(str(p.relative_to(volume)) for p in volume.rglob("*")
+                            if ".snapshots" not in p.parts)
+            config = host.tool("pct", "config", str(vmid)).stdout
+            publish("1.2.0", extra)
+            text = (templates / "webdav.yml").read_text()
+            if health_port:  # the health check asks a port nothing listens on
+                text = text.replace('  port: "{{ http_port }}"\n  path: /healthz',
+                                    f"  port: {health_port}\n  path: /healthz")
+                text = text.replace("  timeout: 60\npostinstall", "  timeout: 15\npostinstall")
+                text = text.replace("  - {name: metrics, port: 9113, protocol: tcp}",
+                                    "  - {name: metrics, port: 9113, protocol: tcp}\n"
+                                    f"  - {{name: nothing, port: {health_port}, protocol: tcp}}")
+                (templates / "webdav.yml").write_text(text)
+            proc = host.svc("upgrade", "webdav", check=1, timeout=INSTALL_TIMEOUT)
+            assert "rolled back" in proc.stderr, proc.stderr
+            assert sorted(str(p.relative_to(volume)) for p in volume.rglob("*")
+                          if ".snapshots" not in p.parts) == before
+            assert host.tool("pct", "config", str(vmid)).stdout == config
+            assert not guest_has("/etc/nginx/broken-by-1.2.0")
+            assert dav("GET", f"{base}/notes.txt", password) == (200, b"v1\n")
+            assert host.json("status", "webdav")["version"] == "1.1.0"
+
+        breaking = """\
+  - version: 1.2.0
+    name: change the guest and the data, then fail
+    argv: [sh, -c, 'touch /etc/nginx/broken-by-1.2.0 "$1/files/junk"; exit 1', sh,
+           "{{ volumes.data }}"]
+"""
+        upgrade_fails(breaking)
+        upgrade_fails(breaking.replace("; exit 1", ""), health_port="81")
+
+        out = host.json("rollback", "webdav", timeout=INSTALL_TIMEOUT)
+        assert (out["from"], out["version"]) == ("1.1.0", "1.0.0")
+        assert (volume / "notes.txt").read_bytes() == b"v1\n"
+        assert not (volume / "files").exists()
+        status = host.json("status", "webdav")
+        assert status["version"] == "1.0.0" and status["healthy"] is True, status
+        assert dav("GET", f"{base}/notes.txt", password) == (200, b"v1\n")
+        assert host.json("status", "webdav")["upgrades"] == []
+        host.svc("uninstall", "webdav", "--purge", timeout=300)
+        assert host.ct_ids() == []

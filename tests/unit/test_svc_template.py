@@ -631,6 +631,42 @@ def test_rerun_on_rotate_names_secret_parameters() -> None:
     assert load("web.yml").postinstall[0].rerun_on_rotate == ("pw",)
 
 
+def test_migrations_are_guest_steps_up_to_the_version_oldest_first() -> None:
+    text = with_("migrations:\n"
+                 '  - {version: 0.9.0, name: old, argv: ["true"]}\n'
+                 '  - {version: 1.0.0-rc.1, name: rc, argv: ["mkdir", "{{ nope }}"]}\n'
+                 '  - {version: 0.9.1, name: back, argv: ["pct", "exec", "1"]}\n'
+                 '  - {version: 1.0.1, name: ahead, argv: ["true"]}\n')
+    found = problems(text)
+    assert "web.yml:24: migrations[1].argv[1]: {{ nope }} is neither a parameter nor a " \
+        "built-in (instance, vmid, node, hostname, volumes)" in found, found
+    assert any("migrations[2].version: 0.9.1 comes after 1.0.0-rc.1: list migrations "
+               "oldest first" in f for f in found), found
+    assert any("migrations[2].argv[0]: 'pct' is a host tool" in f for f in found), found
+    assert any("migrations[3].version: 1.0.1 is newer than the template's version 1.0.0"
+               in f for f in found), found
+    # the schema's semver pattern first: "1.0" stops the checks beyond it
+    assert problems(with_("migrations:\n"
+                          '  - {version: "1.0", name: short, argv: ["true"]}\n'))[0].startswith(
+        "web.yml:23: migrations[0].version:")
+    Path("web.yml").write_text(with_("migrations:\n"
+                                     '  - {version: 0.9.0, name: old, argv: ["true"]}\n'
+                                     '  - {version: 1.0.0, name: now, argv: ["true"],'
+                                     ' timeout: 20}\n'))
+    assert [(m.version, m.name, m.argv, m.timeout) for m in load("web.yml").migrations] == [
+        ("0.9.0", "old", ("true",), 300.0), ("1.0.0", "now", ("true",), 20.0)]
+
+
+def test_versions_order_as_semver() -> None:
+    from pvesmbgw.svc.versions import key, newer
+    ordered = ["0.9.10", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta.2",
+               "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.10.0", "2.0.0"]
+    assert sorted(reversed(ordered), key=key) == ordered
+    assert newer("1.10.0", "1.9.9") and not newer("1.0.0", "1.0.0")
+    with pytest.raises(ValueError):
+        key("1.0")
+
+
 # -- YAML-level problems -------------------------------------------------------------
 
 def test_duplicate_keys_are_problems_at_their_lines() -> None:

@@ -229,6 +229,34 @@ def uninstall(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     return 0
 
 
+def upgrade(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc.planner import validate_instance_name
+    validate_instance_name(args.instance)
+    if args.to is not None:
+        from ...svc.versions import key
+        try:
+            key(args.to)
+        except ValueError:
+            raise ValidationError("to", f"not a template version (1.2.3 or 1.2.3-rc.1): "
+                                  f"{args.to!r}") from None
+    result = mgr.upgrade(args.instance, args.to, args.without_data_snapshot)
+    _done(mgr, args, result, lambda: (
+        f"upgraded {args.instance} from {result['from']} to {result['version']} "
+        f"(snapshot {result['snapshot']})" if result.get("upgraded") else
+        f"{args.instance}: nothing to upgrade"))
+    return 0
+
+
+def rollback(mgr: ServiceManager, args: argparse.Namespace) -> int:
+    from ...svc.planner import validate_instance_name
+    validate_instance_name(args.instance)
+    result = mgr.rollback(args.instance)
+    _done(mgr, args, result, lambda: (
+        f"rolled {args.instance} back from {result['from']} to {result['version']} "
+        f"(snapshot {result['snapshot']})"))
+    return 0
+
+
 def share(mgr: ServiceManager, args: argparse.Namespace) -> int:
     from ...smb.model import parse_valid_users, validate_name
     from ...svc.planner import validate_instance_name
@@ -343,6 +371,19 @@ def register(app: App) -> None:
                             "they refuse the uninstall)")
     app.command("uninstall", uninstall, "remove an instance (data kept unless --purge)",
                 build=uninstall_args)
+
+    def upgrade_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("instance", metavar="INSTANCE")
+        p.add_argument("--to", metavar="VERSION",
+                       help="the version expected (refused unless the index has it)")
+        p.add_argument("--without-data-snapshot", action="store_true",
+                       help="upgrade even where a data volume cannot be snapshotted (a "
+                            "plain directory): a rollback then returns the guest only")
+    app.command("upgrade", upgrade, "upgrade an instance to its template's newer version: "
+                "snapshots first, rolled back on a failed step or health check",
+                build=upgrade_args)
+    app.command("rollback", rollback, "return an instance to the guest, data and "
+                "version before its last upgrade", build=_positional("instance", "INSTANCE"))
 
     def share_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("instance", metavar="INSTANCE")
