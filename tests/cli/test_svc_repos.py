@@ -1,8 +1,9 @@
 """`pve-svc repo` and `index build` as subprocesses, with real git and gpgv: a local git
-repository signed with a throwaway key made in the session. Every refusal leaves the
-repository list, the keyrings and the verified cache byte for byte as they were (the
-git download cache may keep what the refused fetch brought, never read), and search
-and show still work from the last good commit."""
+repository signed with a throwaway key made in the session, fetched by its path, file://
+URL or over https from a server on 127.0.0.1 (its certificate from a throwaway CA). Every
+refusal leaves the repository list, the keyrings and the verified cache byte for byte as
+they were (the git download cache may keep what the refused fetch brought, never read),
+and search and show still work from the last good commit."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Iterator
 import pytest
 
 from pvesmbgw.svc import index
+from tests.lib.https_git import GitHttpsServer, Pki, make_pki
 from tests.lib.proc import missing_tools
 from tests.lib.template_repo import Signer, TemplateRepo, make_signer, template_text
 
@@ -57,13 +59,14 @@ class World:
         self.src.add("alpha")
         self.src.add("beta")
         self.src.publish(signer)
+        # pve-svc's environment (a test may change it, as an administrator would)
+        self.env = {**os.environ, "PVESMBGW_CONFIG": str(self.config),
+                    "PYTHONPATH": str(REPO), "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+        self.env.pop("PVESMBGW_DEBUG", None)
 
     def svc(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "PVESMBGW_CONFIG": str(self.config), "PYTHONPATH": str(REPO),
-               "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-        env.pop("PVESMBGW_DEBUG", None)
         return subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.svc.main", *args],
-                              capture_output=True, text=True, env=env, timeout=120,
+                              capture_output=True, text=True, env=self.env, timeout=120,
                               cwd=self.root)
 
     def ok(self, *args: str) -> str:
@@ -234,6 +237,83 @@ def test_a_file_url_whose_repository_was_removed_is_unreachable(world: World) ->
     assert out.returncode == 1 and "pve-svc: error: repo byurl: cannot fetch file://" in out.stderr
     assert world.snapshot() == before
     assert ("beta", "byurl") in world.found()
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pki]:
+    """A throwaway CA and the server certificates of Pki (removed with the module)."""
+    missing = missing_tools("openssl")
+    if missing:
+        pytest.skip(f"needs {missing}")
+    base = tmp_path_factory.mktemp("tls")
+    try:
+        yield make_pki(base / "pki")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def https(world: World, pki: Pki) -> Iterator[GitHttpsServer]:
+    """WORLD's `src` at https://127.0.0.1:PORT/src (git's smart protocol), its certificate
+    signed by PKI's CA, which pve-svc's git trusts through GIT_SSL_CAINFO in its
+    environment, an administrator's way for one command (the lasting one, the node's
+    trust store, is too global for a test; git's own configuration is not read)."""
+    server = GitHttpsServer(world.root, pki.server)
+    world.env["GIT_SSL_CAINFO"] = str(pki.ca)
+    world.env["no_proxy"] = world.env["NO_PROXY"] = "127.0.0.1"  # a proxy of the machine's
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def test_an_https_repository_is_fetched_over_verified_tls(world: World,
+                                                          https: GitHttpsServer) -> None:
+    url = https.url("src")
+    world.ok("repo", "add", "comm", url, "--keyring", str(world.signer.armored))
+    # without the CA the server is not trusted (the system's trust store lacks it)
+    ca = world.env.pop("GIT_SSL_CAINFO")
+    out = world.svc("repo", "update", "comm")
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.startswith(f"pve-svc: error: repo comm: cannot fetch {url}: unable "
+                                 f"to access '{url}/': server certificate verification failed")
+    assert out.stderr.count("\n") == 1 and out.stderr.endswith("; nothing was cached before\n")
+    assert [r for _, r in world.found()] == ["builtin"] * 3
+    world.env["GIT_SSL_CAINFO"] = ca
+    head = world.src.git("rev-parse", "HEAD").strip()
+    assert world.ok("repo", "update", "comm").startswith(f"comm: updated to commit {head[:12]}")
+    assert world.found()[:2] == [("alpha", "comm"), ("beta", "comm")]
+    before = world.snapshot()
+    assert world.ok("repo", "update", "comm").startswith(
+        f"comm: already up to date (commit {head[:12]}")
+    assert world.snapshot() == before
+
+
+@pytest.mark.parametrize("cert, problem", [
+    ("rogue", "server certificate verification failed. CAfile: "),
+    ("other_name", "SSL: certificate subject name (repo.example.org) does not match target "
+                   "host name '127.0.0.1'"),
+], ids=["self-signed", "the-ca-s-for-another-name"])
+def test_an_https_server_with_an_untrusted_certificate_is_unreachable(
+        world: World, pki: Pki, https: GitHttpsServer, cert: str, problem: str) -> None:
+    url = https.url("src")
+    world.ok("repo", "add", "comm", url, "--keyring", str(world.signer.armored))
+    world.ok("repo", "update", "comm")
+    world.src.add("gamma")
+    commit = world.src.publish(world.signer)  # what a fetch would bring
+    before = world.snapshot()
+    https.use(getattr(pki, cert))  # the same address, another certificate
+    out = world.svc("repo", "update", "comm")
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.startswith(f"pve-svc: error: repo comm: cannot fetch {url}: "
+                                 f"unable to access '{url}/': {problem}")
+    assert out.stderr.count("\n") == 1 and "; kept commit " in out.stderr
+    assert world.snapshot() == before
+    found = world.found()
+    assert ("alpha", "comm") in found and ("gamma", "comm") not in found
+    # its own certificate again: the commit the refused fetch did not bring comes now
+    https.use(pki.server)
+    assert world.ok("repo", "update", "comm").startswith(f"comm: updated to commit {commit[:12]}")
 
 
 @pytest.mark.parametrize("args, message", [
