@@ -89,8 +89,10 @@ def _context(cert: Cert) -> ssl.SSLContext:
 
 
 class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = True  # server_close() waits for the request threads
+    # server_close() joins the request threads (a daemon one would not be waited for;
+    # a client that stops talking ends its thread at the handler's timeout)
+    daemon_threads = False
+    block_on_close = True
 
     def __init__(self, owner: "GitHttpsServer") -> None:
         self.owner = owner
