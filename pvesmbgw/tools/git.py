@@ -69,9 +69,11 @@ class Git:
 
     def fetch(self, url: str) -> str:
         """Fetch URL's HEAD into FETCHED; the commit it names."""
-        self.runner.run(self.argv("fetch", "--quiet", "--no-tags", "--no-recurse-submodules",
-                                  "--", url, f"+HEAD:{FETCHED}", allow=transport(url)),
-                        mutating=True, env=ENV)
+        # GIT_SSL_NO_VERIFY in root's environment would turn TLS verification off
+        # whatever the config says (git only asks whether it is set): unset here.
+        self.runner.run(["env", "-u", "GIT_SSL_NO_VERIFY"] + self.argv(
+            "fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--", url,
+            f"+HEAD:{FETCHED}", allow=transport(url)), mutating=True, env=ENV)
         return self.fetched_commit()
 
     def fetched_commit(self) -> str:

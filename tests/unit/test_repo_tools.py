@@ -118,9 +118,10 @@ def test_git_reads_no_configuration_runs_nothing_and_allows_one_transport(
     git = Git(runner, tmp_path / "r.git")
     (tmp_path / "r.git").mkdir()
     (tmp_path / "r.git" / "FETCH_HEAD").write_text(f"{'a' * 40}\t\t'HEAD' of /srv/t\n")
-    runner.answer(["git"])
+    runner.answer(["env"])
     assert git.fetch("https://example.org/t.git") == "a" * 40
     argv = runner.calls[0]
+    assert argv[:4] == ("env", "-u", "GIT_SSL_NO_VERIFY", "git")
     pairs = [argv[i + 1] for i, word in enumerate(argv) if word == "-c"]
     assert {"core.hooksPath=/dev/null", "credential.helper=", "protocol.allow=never",
             "protocol.https.allow=always", "transfer.fsckObjects=true"} <= set(pairs)
