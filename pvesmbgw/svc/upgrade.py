@@ -30,6 +30,7 @@ from ..core.txn import Step, command_step, file_step, on_rollback
 from ..pve import guest_snapshots as snaps
 from ..pve import ha as pve_ha
 from ..pve.channel import channel
+from ..pve.guests import vm_wait_agent_step
 from ..pve.storage import all_storages
 from ..storage import Backend, backend_named
 from ..storage.restore import RestoreFrom
@@ -58,6 +59,12 @@ def local_instance(services: Services, cfg: Any, name: str, verb: str) -> Instan
         raise ValidationError("instance", f"{name} is an installer VM ({inst.state}): "
                               "pve-svc does not manage what runs in it")
     return inst
+
+
+def _check_data_free(vol: registry.DataVolume, backend: Backend, name: str) -> None:
+    if backend.snapshot_path(Path(vol.path), name).exists():
+        raise ValidationError("volume", f"volume {vol.name} has a snapshot {name} already: "
+                              "try again in a second")
 
 
 def _stamp(when: datetime.datetime) -> str:
@@ -117,9 +124,10 @@ class Upgrades:
                              "the guest, not this data")
                 continue
             data[vol.name] = backend.snapshot_name(when)
+            _check_data_free(vol, backend, data[vol.name])
             steps += self._data_snapshot_steps(vol, backend, data[vol.name])
         steps += self._resources_steps(inst, t)
-        steps.append(snaps.start_step(runner, inst.kind, inst.vmid))
+        steps += self._start_steps(inst)
         secrets = self._secret_values(inst)
         log = postinstall.InstanceLog(cfg.svc.log_dir / f"{name}.log", secrets)
         ctx = params.context(t, values, instance=name, vmid=inst.vmid, node=inst.node,
@@ -261,6 +269,13 @@ class Upgrades:
             steps += snaps.unmount_steps(self.runner, inst.vmid, mounts)
         return steps, mounts
 
+    def _start_steps(self, inst: Instance) -> list[Step]:
+        """Start the guest; a VM's steps then wait for its agent (commands reach it so)."""
+        steps = [snaps.start_step(self.runner, inst.kind, inst.vmid)]
+        if inst.kind == "vm":
+            steps.append(vm_wait_agent_step(self.runner, inst.vmid, self.cfg.vm.agent_timeout))
+        return steps
+
     def _ha_back(self, inst: Instance) -> list[Step]:
         if not inst.ha:
             return []
@@ -361,6 +376,7 @@ class Upgrades:
                 continue
             backend = self._backend(vol)
             present = backend.snapshot_name(when)
+            _check_data_free(vol, backend, present)
             steps += self._data_snapshot_steps(vol, backend, present)
             layout = backend.snapshot_layout
             source = backend.snapshot_path(Path(vol.path), data[vol.name])
@@ -370,7 +386,7 @@ class Upgrades:
                                                          layout.directory if layout else "")))
             final += backend.delete_snapshots_steps(Path(vol.path), [present])
         steps += snaps.mount_steps(runner, inst.vmid, mounts)
-        steps.append(snaps.start_step(runner, inst.kind, inst.vmid))
+        steps += self._start_steps(inst)
         steps += self._ha_back(inst)
         after = replace(before, upgrades=inst.upgrades[:-1])
         new = services.with_instance(after)

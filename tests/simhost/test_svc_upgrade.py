@@ -260,3 +260,71 @@ def test_rootfs_on_storage_without_snapshots_is_refused(btrfs_pool: BtrfsPool,
         assert state(host, vmid) == before
     finally:
         host.teardown()
+
+
+def test_an_ha_resource_is_left_alone_by_the_ha_manager_during_the_upgrade(
+        btrfs_pool: BtrfsPool, tmp_path: Path) -> None:
+    btrfs_pool.enable_quota()
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "demo.yml").write_text(DEMO)
+    host = make_svc_host(btrfs_pool, templates=tmp_path / "t", svc_apt_proxy=APT_PROXY,
+                         nodes=3)
+    try:
+        host.svc("install", "demo", "--param", f"http_port={host.health.port}", "--ha", "yes")
+        vmid = host.ct_ids()[0]
+        publish(host, version(DEMO, "1.3.0"))
+        # a fault on the last step before the registry: the HA state goes back too
+        total = plan_steps(host, ["upgrade", "demo"])
+        proc = host.svc("upgrade", "demo", env={"PVESMBGW_FAULT_AT": str(total - 1)}, check=1)
+        assert "rolled back" in proc.stderr
+        assert f"ct:{vmid} (pve, started)" in host.tool("ha-manager", "status").stdout
+        dry = host.svc("--dry-run", "upgrade", "demo").stdout
+        assert f"run: ha-manager set ct:{vmid} --state ignored" in dry
+        assert f"run: ha-manager set ct:{vmid} --state started" in dry
+        assert dry.index("--state ignored") < dry.index(f"run: pct shutdown {vmid}") < \
+            dry.index(f"run: pct snapshot {vmid}") < dry.index("--state started")
+        host.svc("upgrade", "demo")
+        assert f"ct:{vmid} (pve, started)" in host.tool("ha-manager", "status").stdout
+    finally:
+        host.teardown()
+
+
+def test_a_vm_service_is_upgraded_and_rolled_back_with_qm_snapshots(
+        btrfs_pool: BtrfsPool, tmp_path: Path) -> None:
+    btrfs_pool.enable_quota()
+    folder = tmp_path / "t"
+    folder.mkdir()
+    vmdemo = (TEST_TEMPLATES / "vmdemo.yml").read_text()
+    (folder / "vmdemo.yml").write_text(vmdemo)
+    host = make_svc_host(btrfs_pool, templates=folder, svc_apt_proxy=APT_PROXY)
+    try:
+        image, checksum = host.vm_image()
+        host.svc("install", "vmdemo", "--image", str(image), "--checksum", checksum,
+                 "--param", f"http_port={host.health.port}")
+        vmid = host.vm_ids()[0]
+        volume = host.data_root / "pvesvc" / "vmdemo-data"
+
+        def vm_state() -> dict[str, object]:
+            return {**host.fingerprint(), "config": host.tool("qm", "config", str(vmid)).stdout,
+                    "status": host.tool("qm", "status", str(vmid)).stdout,
+                    "files": [t for t in tree(volume) if not t[0].startswith(".snapshots")]}
+        before = vm_state()
+        migration = ("migrations:\n  - version: 1.1.0\n    name: mark the data\n"
+                     '    argv: ["mkdir", "-p", "{{ volumes.data }}/at-1.1.0"]\n')
+        (folder / "vmdemo.yml").write_text(
+            vmdemo.replace("version: 1.0.0", "version: 1.1.0", 1) + migration
+            + '  - version: 1.1.0\n    name: fail\n    argv: ["test", "-e", "/no/such"]\n')
+        proc = host.svc("upgrade", "vmdemo", check=1)
+        assert "migration 1.1.0: fail" in proc.stderr and "rolled back" in proc.stderr
+        assert vm_state() == before
+        (folder / "vmdemo.yml").write_text(
+            vmdemo.replace("version: 1.0.0", "version: 1.1.0", 1) + migration)
+        out = host.json("upgrade", "vmdemo")
+        assert (volume / "at-1.1.0").is_dir()
+        conf = (host.state / "etc/pve/qemu-server" / f"{vmid}.conf").read_text()
+        assert f"[{out['snapshot']}]" in conf
+        assert host.tool("qm", "status", str(vmid)).stdout.strip() == "status: running"
+        host.svc("rollback", "vmdemo")
+        assert vm_state() == before
+    finally:
+        host.teardown()
