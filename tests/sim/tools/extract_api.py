@@ -30,6 +30,7 @@ PATHS = [
     "/nodes/{node}/lxc/{vmid}/status/reboot",
     "/nodes/{node}/lxc/{vmid}/snapshot",
     "/nodes/{node}/lxc/{vmid}/snapshot/{snapname}",
+    "/nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback",
     "/nodes/{node}/storage",
     "/nodes/{node}/storage/{storage}/status",
     "/nodes/{node}/storage/{storage}/content",
@@ -61,6 +62,9 @@ PATHS = [
     "/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces",
     "/nodes/{node}/qemu/{vmid}/resize",
     "/nodes/{node}/qemu/{vmid}/unlink",
+    "/nodes/{node}/qemu/{vmid}/snapshot",
+    "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}",
+    "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback",
     # OCI images (pve-storage 9.0.17+, PVE 9.1)
     "/nodes/{node}/storage/{storage}/oci-registry-pull",
     # directory mappings (virtiofs, PVE 8.4+)

@@ -67,6 +67,28 @@ class Backend:
              user: Optional[str], group: Optional[str], perms: Optional[int]) -> None:
         raise NotImplementedError
 
+    # --- snapshots of the root filesystem --------------------------------------------------
+    # Both container backends keep the CT's root filesystem (with its volume mount points) at
+    # st.rootfs(vmid); a snapshot is a copy of it at rootfs_snapshot_dir(st, vmid, name).
+    def snapshot_create(self, st: State, vmid: int, conf: Section, snapname: str) -> None:
+        """Copy the root filesystem (pct snapshot; the CT may run)."""
+        copy_rootfs_snapshot(st, vmid, snapname)
+
+    def snapshot_check(self, st: State, vmid: int, snapname: str) -> None:
+        """Raise TaskFailed unless there is a copy to roll back to."""
+        check_rootfs_snapshot(st, vmid, snapname)
+
+    def snapshot_rollback(self, st: State, vmid: int, conf: Section, snapname: str) -> None:
+        """Make the root filesystem the snapshot's copy again (the CT is stopped)."""
+        restore_rootfs_snapshot(st, vmid, snapname)
+
+    def snapshot_delete(self, st: State, vmid: int, snapname: str) -> None:
+        remove_rootfs_snapshot(st, vmid, snapname)
+
+    def snapshot_purge(self, st: State, vmid: int) -> None:
+        """All copies of the CT (pct destroy)."""
+        remove_rootfs_snapshot(st, vmid, None)
+
 
 def get_backend() -> Backend:
     name = os.environ.get("PVESIM_BACKEND", "dir") or "dir"
@@ -113,6 +135,98 @@ def host_owner(st: State, path: str) -> Tuple[int, int]:
         pass
     s = os.lstat(path)
     return s.st_uid, s.st_gid
+
+
+# --- root filesystem snapshots -----------------------------------------------------------------
+
+def rootfs_snapshot_dir(st: State, vmid: int, snapname: Optional[str] = None) -> str:
+    """<state>/rootfs-snapshots/<vmid>[/<snapname>]"""
+    return st.p("rootfs-snapshots", str(vmid), *([snapname] if snapname else []))
+
+
+def copy_tree(src: str, dst: str) -> None:
+    """DST becomes a copy of the directory SRC with owners, modes, times, xattrs, ACLs, hard
+    links, device nodes, sparse files (`cp -a --reflink=auto`; DST must not exist)."""
+    proc = subprocess.run(["cp", "-a", "--reflink=auto", "--no-target-directory", "--", src, dst],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        shutil.rmtree(dst, ignore_errors=True)
+        raise TaskFailed(f"pvesim: copying '{src}' to '{dst}' failed: "
+                         f"{proc.stderr.strip() or proc.returncode}\n")
+
+
+def _owner_records(st: State, src: str, dst: Optional[str]) -> None:
+    """owners.json (kept when not root): the recorded owners below DST are replaced by copies
+    of those below SRC; with DST None, those below SRC are dropped."""
+    path = st.p("owners.json")
+    try:
+        with open(path) as fh:
+            rec = json.load(fh)
+    except (FileNotFoundError, ValueError):
+        return
+
+    def below(k: str, top: str) -> bool:
+        return k == top or k.startswith(top + "/")
+    src = os.path.abspath(src)
+    if dst is None:
+        out = {k: v for k, v in rec.items() if not below(k, src)}
+    else:
+        dst = os.path.abspath(dst)
+        out = {k: v for k, v in rec.items() if not below(k, dst)}
+        out.update({dst + k[len(src):]: v for k, v in rec.items() if below(k, src)})
+    if out != rec:
+        with open(path, "w") as fh:
+            json.dump(out, fh, indent=1, sort_keys=True)
+
+
+def copy_rootfs_snapshot(st: State, vmid: int, snapname: str) -> None:
+    root = st.rootfs(vmid)
+    dst = rootfs_snapshot_dir(st, vmid, snapname)
+    os.makedirs(os.path.dirname(dst), mode=0o700, exist_ok=True)
+    os.chmod(st.p("rootfs-snapshots"), 0o700)
+    tmp = dst + ".tmp"  # snapshot names have no '.'
+    for leftover in (dst, tmp):
+        if os.path.lexists(leftover):
+            shutil.rmtree(leftover)
+    if os.path.isdir(root):
+        copy_tree(root, tmp)
+    else:
+        os.mkdir(tmp, 0o755)
+    os.rename(tmp, dst)
+    _owner_records(st, root, dst)
+
+
+def check_rootfs_snapshot(st: State, vmid: int, snapname: str) -> None:
+    path = rootfs_snapshot_dir(st, vmid, snapname)
+    if not os.path.isdir(path):
+        raise TaskFailed(f"pvesim: snapshot '{snapname}' of CT {vmid} has no copy of the root "
+                         f"filesystem ({path} is missing; was it taken by another tool?)\n")
+
+
+def restore_rootfs_snapshot(st: State, vmid: int, snapname: str) -> None:
+    check_rootfs_snapshot(st, vmid, snapname)
+    root = st.rootfs(vmid)
+    src = rootfs_snapshot_dir(st, vmid, snapname)
+    work = rootfs_snapshot_dir(st, vmid, ".rollback")
+    if os.path.lexists(work):
+        shutil.rmtree(work)
+    os.mkdir(work, 0o700)
+    copy_tree(src, os.path.join(work, "new"))
+    if os.path.lexists(root):
+        os.rename(root, os.path.join(work, "old"))
+    os.rename(os.path.join(work, "new"), root)
+    shutil.rmtree(work)  # the old tree: never follows symlinks
+    _owner_records(st, src, root)
+
+
+def remove_rootfs_snapshot(st: State, vmid: int, snapname: Optional[str]) -> None:
+    path = rootfs_snapshot_dir(st, vmid, snapname)
+    if os.path.lexists(path):
+        shutil.rmtree(path)
+    _owner_records(st, path, None)
+    parent = rootfs_snapshot_dir(st, vmid)
+    if snapname and os.path.isdir(parent) and not os.listdir(parent):
+        os.rmdir(parent)
 
 
 # --- the minimal Debian tree -------------------------------------------------------------

@@ -310,6 +310,107 @@ def renamed(st: Any, old: dict, new_volid: str) -> None:
 def free_image(st: Any, rec: dict) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(image_path(st, rec))
+    shutil.rmtree(image_snapshot_dir(st, rec), ignore_errors=True)  # its raw snapshot copies
+
+
+# --- snapshots (qm snapshot / rollback / delsnapshot) -------------------------------------------
+# qcow2: internal snapshots, as qemu-server/pve-storage make them (Plugin.pm volume_snapshot:
+# qemu-img snapshot -c; QemuServer.pm qemu_volume_snapshot on a running VM: QMP
+# blockdev-snapshot-internal-sync on drive-<key>).  raw (what lvmthin/zfs/rbd volumes are here):
+# a copy of the file in <state>/qemu-disks/.snapshots/<storage>/<volname>/<snap>, taken with
+# QEMU paused (QMP stop / cont) when the VM runs.
+
+def image_snapshot_dir(st: Any, rec: dict) -> str:
+    return os.path.join(disk_dir(st), ".snapshots", rec["storage"], rec["volname"].replace("/", "__"))
+
+
+def _snap_images(st: Any, drives: Sequence[Tuple[str, str]]) -> List[Tuple[str, dict, str, str]]:
+    """(key, record, image path, format) of the DRIVES that are real image files."""
+    res = []
+    for key, volid in drives:
+        rec = _record(st, volid)
+        if rec is None or not rec.get("qemu_format") or not os.path.exists(image_path(st, rec)):
+            continue
+        res.append((key, rec, image_path(st, rec), image_format(rec)))
+    return res
+
+
+def _running(st: Any, vmid: int) -> bool:
+    return active(st, vmid) and qemu_alive(st, vmid)
+
+
+def _copy_file(src: str, dst: str) -> None:
+    tmp = dst + ".tmp"
+    os.makedirs(os.path.dirname(dst), mode=0o700, exist_ok=True)
+    _run(["cp", "--reflink=auto", "--sparse=always", "--", src, tmp])
+    os.replace(tmp, dst)
+
+
+def _qcow2_snapshots(path: str) -> List[str]:
+    out = _run(["qemu-img", "info", "-U", "--output=json", path]).stdout
+    return [s.get("name") for s in json.loads(out).get("snapshots") or []]
+
+
+def snapshot_images(st: Any, vmid: int, drives: Sequence[Tuple[str, str]], snap: str) -> None:
+    images = _snap_images(st, drives)
+    if not images:
+        return
+    running = _running(st, vmid)
+    paused = False
+    try:
+        for key, rec, path, fmt in images:
+            if fmt == "qcow2":
+                if running:
+                    qmp(st, vmid, "blockdev-snapshot-internal-sync",
+                        {"device": f"drive-{key}", "name": snap})
+                else:
+                    _run(["qemu-img", "snapshot", "-c", snap, path])
+            else:
+                if running and not paused:
+                    qmp(st, vmid, "stop")  # drains and flushes the disks
+                    paused = True
+                _copy_file(path, os.path.join(image_snapshot_dir(st, rec), snap))
+    except (RuntimeError, OSError) as exc:
+        raise BackendError(f"pvesim: snapshot of VM {vmid}'s images failed: {exc}") from exc
+    finally:
+        if paused:
+            qmp(st, vmid, "cont")
+
+
+def check_image_snapshots(st: Any, vmid: int, drives: Sequence[Tuple[str, str]], snap: str) -> None:
+    from ..util import TaskFailed
+    for _key, rec, path, fmt in _snap_images(st, drives):
+        have = (snap in _qcow2_snapshots(path) if fmt == "qcow2"
+                else os.path.isfile(os.path.join(image_snapshot_dir(st, rec), snap)))
+        if not have:
+            raise TaskFailed(f"pvesim: image {path} has no snapshot '{snap}'\n")
+
+
+def rollback_images(st: Any, vmid: int, drives: Sequence[Tuple[str, str]], snap: str) -> None:
+    """The VM is stopped (the rollback stopped it first)."""
+    for _key, rec, path, fmt in _snap_images(st, drives):
+        if fmt == "qcow2":
+            _run(["qemu-img", "snapshot", "-a", snap, path])
+        else:
+            _copy_file(os.path.join(image_snapshot_dir(st, rec), snap), path)
+
+
+def delete_image_snapshots(st: Any, vmid: int, drives: Sequence[Tuple[str, str]], snap: str) -> None:
+    running = _running(st, vmid)
+    for key, rec, path, fmt in _snap_images(st, drives):
+        if fmt == "qcow2":
+            if snap not in _qcow2_snapshots(path):
+                continue
+            if running:
+                qmp(st, vmid, "blockdev-snapshot-delete-internal-sync",
+                    {"device": f"drive-{key}", "name": snap})
+            else:
+                _run(["qemu-img", "snapshot", "-d", snap, path])
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(image_snapshot_dir(st, rec), snap))
+            with contextlib.suppress(OSError):
+                os.rmdir(image_snapshot_dir(st, rec))
 
 
 def resize_image(st: Any, vmid: int, key: str, volid: str, size: int) -> None:

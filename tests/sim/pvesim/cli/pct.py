@@ -29,6 +29,7 @@ API = {
     "snapshot": ("/nodes/{node}/lxc/{vmid}/snapshot", "POST", ["vmid", "snapname"]),
     "delsnapshot": ("/nodes/{node}/lxc/{vmid}/snapshot/{snapname}", "DELETE", ["vmid", "snapname"]),
     "listsnapshot": ("/nodes/{node}/lxc/{vmid}/snapshot", "GET", ["vmid"]),
+    "rollback": ("/nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback", "POST", ["vmid", "snapname"]),
 }
 
 CLI_ONLY = {
@@ -84,7 +85,7 @@ def fault(ctx: Ctx, cmd: str, args: List[str]) -> int:
         ctx.err(f"unable to create CT {vmid} - lvcreate 'pve/vm-{vmid}-disk-0' error:   Volume group "
                 f"\"pve\" has insufficient free space (0 extents): 2048 required.\n")
         return 255
-    if cmd in ("set", "destroy", "snapshot", "delsnapshot"):
+    if cmd in ("set", "destroy", "snapshot", "delsnapshot", "rollback"):
         ctx.err("cluster not ready - no quorum?\n")
         return 255
     if cmd == "start":
@@ -358,7 +359,16 @@ def cmd_delsnapshot(ctx: Ctx, p: dict) -> int:
     vmid = int(p["vmid"])
     st.load(vmid)
     return run_task(ctx, lambda: lxc.snapshot_delete(st, vmid, str(p["snapname"]), bool(p.get("force")),
-                                                     lxc.Out(ctx.out)))
+                                                     lxc.Out(ctx.out), ctx.warn))
+
+
+def cmd_rollback(ctx: Ctx, p: dict) -> int:
+    """API2/LXC/Snapshot.pm 'rollback' ($upid_exit): snapshot_rollback, then vm_start with --start."""
+    st = ctx.st
+    vmid = int(p["vmid"])
+    st.load(vmid)
+    return run_task(ctx, lambda: lxc.snapshot_rollback(st, vmid, str(p["snapname"]), bool(p.get("start")),
+                                                       lxc.Out(ctx.out), ctx.warn))
 
 
 def cmd_listsnapshot(ctx: Ctx, p: dict) -> int:
@@ -368,6 +378,7 @@ def cmd_listsnapshot(ctx: Ctx, p: dict) -> int:
 
 HANDLERS = {
     "snapshot": cmd_snapshot, "delsnapshot": cmd_delsnapshot, "listsnapshot": cmd_listsnapshot,
+    "rollback": cmd_rollback,
     "list": cmd_list, "config": cmd_config, "pending": cmd_pending, "set": cmd_set,
     "create": cmd_create, "start": cmd_start, "stop": cmd_stop, "shutdown": cmd_stop,
     "reboot": cmd_reboot, "destroy": cmd_destroy, "status": cmd_status, "push": cmd_push,

@@ -72,6 +72,7 @@ ROUTES: List[Tuple[str, Dict[str, Tuple[str, Any, str]]]] = [
     ("/nodes/{node}/lxc/{vmid}/snapshot", {"GET": ("snapshot_list", None, "array"),
                                            "POST": ("snapshot_create", None, "string")}),
     ("/nodes/{node}/lxc/{vmid}/snapshot/{snapname}", {"DELETE": ("snapshot_delete", None, "string")}),
+    ("/nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback", {"POST": ("snapshot_rollback", None, "string")}),
     ("/nodes/{node}/storage", {"GET": ("storage_index", None, "array")}),
     ("/nodes/{node}/storage/{storage}/status", {"GET": ("storage_read_status", None, "object")}),
     ("/nodes/{node}/storage/{storage}/content", {"GET": ("storage_content", None, "array")}),
@@ -98,6 +99,11 @@ ROUTES: List[Tuple[str, Dict[str, Tuple[str, Any, str]]]] = [
     ("/nodes/{node}/qemu/{vmid}/status/reboot", {"POST": ("qm_reboot", None, "string")}),
     ("/nodes/{node}/qemu/{vmid}/template", {"POST": ("qm_template", None, "string")}),
     ("/nodes/{node}/qemu/{vmid}/clone", {"POST": ("qm_clone", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/snapshot", {"GET": ("qm_snapshot_list", None, "array"),
+                                            "POST": ("qm_snapshot_create", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/snapshot/{snapname}", {"DELETE": ("qm_snapshot_delete", None, "string")}),
+    ("/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback",
+     {"POST": ("qm_snapshot_rollback", None, "string")}),
     ("/nodes/{node}/qemu/{vmid}/cloudinit", {"GET": ("qm_ci_pending", None, "array"),
                                              "PUT": ("qm_ci_update", None, "null")}),
     ("/nodes/{node}/qemu/{vmid}/cloudinit/dump", {"GET": ("qm_ci_dump", None, "string")}),
@@ -772,6 +778,48 @@ def h_snapshot_delete(ctx: Ctx, p: dict) -> Any:
                                              lxc.Out(ctx.out)))
 
 
+def h_snapshot_rollback(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    st.load(vmid)
+    return _task(ctx, "vzrollback", str(vmid),
+                 lambda: lxc.snapshot_rollback(st, vmid, str(p["snapname"]), bool(p.get("start")),
+                                               lxc.Out(ctx.out), ctx.warn))
+
+
+def h_qm_snapshot_list(ctx: Ctx, p: dict) -> Any:
+    return _qemu().snapshot_list(ctx.st, int(p["vmid"]))
+
+
+def h_qm_snapshot_create(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    snapname = str(p["snapname"])
+    vmstate = bool(p.get("vmstate"))
+    _qemu().snapshot_check(st, vmid, snapname, vmstate)
+    return _task(ctx, "qmsnapshot", str(vmid),
+                 lambda: _qemu().snapshot_create(st, vmid, snapname, vmstate, p.get("description"),
+                                                 lxc.Out(ctx.out)))
+
+
+def h_qm_snapshot_delete(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    _qemu().load(st, vmid)
+    return _task(ctx, "qmdelsnapshot", str(vmid),
+                 lambda: _qemu().snapshot_delete(st, vmid, str(p["snapname"]), bool(p.get("force")),
+                                                 lxc.Out(ctx.out), ctx.warn))
+
+
+def h_qm_snapshot_rollback(ctx: Ctx, p: dict) -> Any:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    _qemu().load(st, vmid)
+    return _task(ctx, "qmrollback", str(vmid),
+                 lambda: _qemu().snapshot_rollback(st, vmid, str(p["snapname"]), bool(p.get("start")),
+                                                   lxc.Out(ctx.out), ctx.warn))
+
+
 def h_storage_index(ctx: Ctx, p: dict) -> Any:
     st = ctx.st
     cfg = st.storage_cfg()
@@ -1055,7 +1103,10 @@ HANDLERS: Dict[str, Callable[[Ctx, dict], Any]] = {
     "storage_read_status": h_storage_read_status, "storage_content": h_storage_content,
     "storage_config_index": h_storage_config_index, "network_index": h_network_index,
     "oci_pull": h_oci_pull, "snapshot_list": h_snapshot_list, "snapshot_create": h_snapshot_create,
-    "snapshot_delete": h_snapshot_delete, "storage_config_read": h_storage_config_read,
+    "snapshot_delete": h_snapshot_delete, "snapshot_rollback": h_snapshot_rollback,
+    "storage_config_read": h_storage_config_read,
+    "qm_snapshot_list": h_qm_snapshot_list, "qm_snapshot_create": h_qm_snapshot_create,
+    "qm_snapshot_delete": h_qm_snapshot_delete, "qm_snapshot_rollback": h_qm_snapshot_rollback,
     "mapdir_index": h_mapdir_index, "mapdir_get": h_mapdir_get, "mapdir_create": h_mapdir_create,
     "mapdir_update": h_mapdir_update, "mapdir_delete": h_mapdir_delete,
     "qm_vmlist": h_qm_vmlist, "qm_diridx": h_qm_diridx, "qm_cmdidx": h_qm_cmdidx, "qm_config": h_qm_config,

@@ -44,6 +44,10 @@ API = {
     "guest exec-status": (Q + "/agent/exec-status", "GET", ["vmid", "pid"]),
     "disk resize": (Q + "/resize", "PUT", ["vmid", "disk", "size"]),
     "disk unlink": (Q + "/unlink", "PUT", ["vmid"]),
+    "snapshot": (Q + "/snapshot", "POST", ["vmid", "snapname"]),
+    "delsnapshot": (Q + "/snapshot/{snapname}", "DELETE", ["vmid", "snapname"]),
+    "rollback": (Q + "/snapshot/{snapname}/rollback", "POST", ["vmid", "snapname"]),
+    "listsnapshot": (Q + "/snapshot", "GET", ["vmid"]),
 }
 
 CLI_ONLY = {
@@ -69,7 +73,8 @@ ALIASES = {"importdisk": "disk import", "agent": "guest cmd", "resize": "disk re
            "unlink": "disk unlink"}
 
 # upid_exit commands: a failed task exits 255; 'template' has none (exit 0, error on stderr)
-UPID_EXIT = {"create", "destroy", "clone", "start", "stop", "shutdown", "reboot"}
+UPID_EXIT = {"create", "destroy", "clone", "start", "stop", "shutdown", "reboot", "snapshot", "delsnapshot",
+             "rollback"}
 
 
 def spec(ctx: Ctx, cmd: str) -> Tuple[Dict[str, dict], List[str], Dict[str, str]]:
@@ -105,7 +110,8 @@ def fault(ctx: Ctx, cmd: str, args: List[str]) -> int:
         ctx.err(f"unable to create VM {vmid} - lvcreate 'pve/vm-{vmid}-disk-0' error:   Volume group "
                 f"\"pve\" has insufficient free space (0 extents): 2048 required.\n")
         return 255
-    if cmd in ("set", "destroy", "template", "clone", "cloudinit update", "unlock", "disk unlink"):
+    if cmd in ("set", "destroy", "template", "clone", "cloudinit update", "unlock", "disk unlink",
+               "snapshot", "delsnapshot", "rollback"):
         ctx.err("cluster not ready - no quorum?\n")
         return 255
     if cmd in ("start", "reboot"):
@@ -349,6 +355,42 @@ def cmd_clone(ctx: Ctx, p: dict) -> int:
     return _task(ctx, "clone", lambda: qemu.clone(st, vmid, newid, p, Out(ctx.out)))
 
 
+def cmd_snapshot(ctx: Ctx, p: dict) -> int:
+    """API2/Qemu.pm 'snapshot' ($upid_exit): checks, then the qmsnapshot task."""
+    st = ctx.st
+    vmid = int(p["vmid"])
+    snapname = str(p["snapname"])
+    vmstate = bool(p.get("vmstate"))
+    qemu.snapshot_check(st, vmid, snapname, vmstate)
+    return _task(ctx, "snapshot", lambda: qemu.snapshot_create(st, vmid, snapname, vmstate,
+                                                               p.get("description"), Out(ctx.out)))
+
+
+def cmd_delsnapshot(ctx: Ctx, p: dict) -> int:
+    st = ctx.st
+    vmid = int(p["vmid"])
+    qemu.load(st, vmid)
+    return _task(ctx, "delsnapshot", lambda: qemu.snapshot_delete(st, vmid, str(p["snapname"]),
+                                                                  bool(p.get("force")), Out(ctx.out),
+                                                                  ctx.warn))
+
+
+def cmd_rollback(ctx: Ctx, p: dict) -> int:
+    """API2/Qemu.pm 'rollback' ($upid_exit): snapshot_rollback, then vm_start with --start."""
+    st = ctx.st
+    vmid = int(p["vmid"])
+    qemu.load(st, vmid)
+    return _task(ctx, "rollback", lambda: qemu.snapshot_rollback(st, vmid, str(p["snapname"]),
+                                                                 bool(p.get("start")), Out(ctx.out),
+                                                                 ctx.warn))
+
+
+def cmd_listsnapshot(ctx: Ctx, p: dict) -> int:
+    from ..ops.lxc import print_snapshot_tree
+    ctx.out(print_snapshot_tree(qemu.snapshot_list(ctx.st, int(p["vmid"]))))
+    return 0
+
+
 def cmd_wait(ctx: Ctx, p: dict) -> int:
     st = ctx.st
     vmid = int(p["vmid"])
@@ -502,6 +544,8 @@ HANDLERS = {
     "cloudinit update": cmd_cloudinit_update, "cloudinit pending": cmd_cloudinit_pending,
     "guest cmd": cmd_guest_cmd, "guest exec-status": cmd_guest_exec_status,
     "disk import": cmd_disk_import, "disk resize": cmd_disk_resize, "disk unlink": cmd_disk_unlink,
+    "snapshot": cmd_snapshot, "delsnapshot": cmd_delsnapshot, "rollback": cmd_rollback,
+    "listsnapshot": cmd_listsnapshot,
 }
 
 

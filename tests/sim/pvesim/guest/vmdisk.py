@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import struct
 from typing import List, Optional, Tuple
 
@@ -195,9 +196,13 @@ def free(st, volid: str) -> List[str]:
                        f"is still in use by linked cloned\n")
     from .vmblock import forget
     forget(st.root, volid)  # what the guest wrote on it
+    from . import vmsnap
+    vmsnap.forget(st, volid)  # and its snapshots
+    from ..backends import qemu as qemu_backend
     if not rec.get("path"):
-        from ..backends import qemu as qemu_backend
         qemu_backend.free_image(st, rec)  # a real image file (PVESIM_VM_BACKEND=qemu), if any
+    else:  # the file itself goes below; its raw snapshot copies, if any, here
+        shutil.rmtree(qemu_backend.image_snapshot_dir(st, rec), ignore_errors=True)
     return Volumes(st).free(volid)
 
 

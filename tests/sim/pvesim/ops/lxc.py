@@ -18,7 +18,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from ..cli import cliparse
 from ..backends.base import get_backend, interfaces as guest_interfaces, template_ostype
 from ..model.lxcconfig import (LxcConfig, Section, map_ct_id_to_host, parse_id_maps, validate_id_maps)
-from ..model import oci
+from ..model import oci, volsnap
 from ..model.state import State
 from ..model.storage import Volumes, parse_volume_id
 from ..util import PveError, TaskFailed, encode_text, param_exc, perm_exc, split_list
@@ -745,11 +745,10 @@ def _create_from_oci(st: State, vmid: int, conf: LxcConfig, archive: str, out: O
         c.set("hostname", f"CT{vmid}")
 
 
-# --- snapshots (pve-guest-common PVE/AbstractConfig.pm, pve-container PVE/API2/LXC/Snapshot.pm) ---
+# --- snapshots (pve-guest-common PVE/AbstractConfig.pm, pve-container PVE/API2/LXC/Snapshot.pm,
+#     PVE/LXC/Config.pm __snapshot_*; the storage side: pvesim.model.volsnap) ---------------------
 
-# volume_has_feature('snapshot', current): LvmThinPlugin, ZFSPoolPlugin, RBDPlugin, BTRFSPlugin;
-# file storages only for qcow2 (CT volumes are raw), LVM (thick) not for CT volumes
-SNAPSHOT_STORAGE_TYPES = {"lvmthin", "zfspool", "rbd", "btrfs"}
+# __snapshot_copy_config skips these (and unusedN)
 SNAPSHOT_COPY_SKIP = {"snapstate", "snaptime", "vmstate", "lock", "digest", "description"}
 
 
@@ -757,9 +756,22 @@ def _volume_keys(c: Section) -> List[str]:
     return [k for k in ["rootfs"] + [f"mp{i}" for i in range(256)] if c.get(k)]
 
 
-def _snapshot_lv_name(volume: str, snapname: str) -> Optional[str]:
-    sid_vol = volume.split(":", 1)
-    return f"snap_{sid_vol[1]}_{snapname}" if len(sid_vol) == 2 else None
+def _mountpoints(st: State, c: Section) -> List[Tuple[str, Dict[str, str]]]:
+    """foreach_volume: rootfs, mp0..mp255 (parsed)."""
+    return [(key, parse_volume(st, key, c.get(key) or "")) for key in _volume_keys(c)]
+
+
+def _volume_volids(st: State, c: Section) -> List[str]:
+    """get_vm_volumes: the storage volumes (not bind/device mounts) of a section."""
+    return [mp["volume"] for _k, mp in _mountpoints(st, c) if mp["type"] == "volume"]
+
+
+def _drop_used_unused(st: State, c: Section) -> None:
+    """write_pct_config: 'unusedX' entries whose volume the config uses again are removed."""
+    used = set(_volume_volids(st, c))
+    for key in [k for k in c.keys() if re.fullmatch(r"unused\d+", k)]:
+        if c.get(key) in used:
+            c.delete(key)
 
 
 def snapshot_check(st: State, snapname: str) -> None:
@@ -769,6 +781,8 @@ def snapshot_check(st: State, snapname: str) -> None:
 
 
 def snapshot_create(st: State, vmid: int, snapname: str, description: Optional[str], out: Out) -> None:
+    """snapshot_create: __snapshot_prepare (checks, the [snapname] section), the volume
+    snapshots (and the backend's copy of the root filesystem), __snapshot_commit."""
     conf = st.load(vmid)
     c = conf.main
     if c.get("template") == "1":
@@ -776,11 +790,9 @@ def snapshot_create(st: State, vmid: int, snapname: str, description: Optional[s
     check_lock(conf)
     if snapname in conf.snapshots:
         raise TaskFailed(f"snapshot name '{snapname}' already used\n")
-    cfg = st.storage_cfg()
-    for key in _volume_keys(c):
-        volume = parse_volume(st, key, c.get(key) or "")["volume"]
-        if ":" not in volume or str(cfg.get(volume.split(":", 1)[0]).get("type")) not in \
-                SNAPSHOT_STORAGE_TYPES:
+    # has_feature('snapshot'): every rootfs/mpN volume, bind and device mounts included
+    for _key, mp in _mountpoints(st, c):
+        if not volsnap.has_feature(st, mp["volume"]):
             raise TaskFailed("snapshot feature is not available\n")
     for name in sorted(conf.snapshots):
         if conf.snapshots[name].get("parent") == snapname:
@@ -796,36 +808,124 @@ def snapshot_create(st: State, vmid: int, snapname: str, description: Optional[s
     snap.set("snaptime", str(int(time.time())))
     if description:
         snap.set("description", description)
+    done: List[str] = []
+    backend = get_backend()
+    try:
+        for _key, mp in _mountpoints(st, snap):
+            for line in volsnap.snapshot(st, mp["volume"], snapname):
+                out.line(line)
+            done.append(mp["volume"])
+        backend.snapshot_create(st, vmid, c, snapname)
+    except (TaskFailed, PveError) as exc:
+        sys.stderr.write("snapshot create failed: starting cleanup\n")
+        for volid in done:
+            for line in volsnap.delete(st, volid, snapname):
+                out.line(line)
+        backend.snapshot_delete(st, vmid, snapname)
+        raise exc
     conf.snapshots[snapname] = snap
-    for key in _volume_keys(c):
-        volume = parse_volume(st, key, c.get(key) or "")["volume"]
-        if str(cfg.get(volume.split(":", 1)[0]).get("type")) == "lvmthin":
-            out.line(f'  Logical volume "{_snapshot_lv_name(volume, snapname)}" created.')
     c.set("parent", snapname)
     st.write(vmid, conf)
 
 
-def snapshot_delete(st: State, vmid: int, snapname: str, force: bool, out: Out) -> None:
+def snapshot_delete(st: State, vmid: int, snapname: str, force: bool, out: Out,
+                    warn: Optional[Callable[[str], None]] = None) -> None:
+    """snapshot_delete: set_lock('snapshot-delete') (so a locked CT refuses, --force or not),
+    the volume snapshots (--force: their errors are warnings), the config cleanup; volumes only
+    the deleted snapshot used become unusedN (__snapshot_delete_vol_snapshot + write_pct_config)."""
     conf = st.load(vmid)
     snap = conf.snapshots.get(snapname)
     if snap is None:
         raise TaskFailed(f"snapshot '{snapname}' does not exist\n")
-    if not force:
-        check_lock(conf)  # set_lock: 'CT is locked (x)'
+    check_lock(conf)
     if conf.main.get("template") == "1":
         raise TaskFailed("you can't delete a snapshot if vm is a template\n")
-    cfg = st.storage_cfg()
-    for key in _volume_keys(snap):
-        volume = parse_volume(st, key, snap.get(key) or "")["volume"]
-        if ":" in volume and str(cfg.get(volume.split(":", 1)[0]).get("type")) == "lvmthin":
-            out.line(f'  Logical volume "{_snapshot_lv_name(volume, snapname)}" successfully removed.')
+    unused: List[str] = []
+    for _key, mp in _mountpoints(st, snap):
+        try:
+            lines = volsnap.delete(st, mp["volume"], snapname)
+        except TaskFailed as exc:
+            if not force:  # PVE leaves the lock and the snapstate behind
+                conf.main.set("lock", "snapshot-delete")
+                snap.set("snapstate", "delete")
+                st.write(vmid, conf)
+                raise
+            (warn or sys.stderr.write)(exc.msg)
+            lines = []
+        for line in lines:
+            out.line(line)
+        unused.append(mp["volume"])
+    get_backend().snapshot_delete(st, vmid, snapname)
     new_parent = snap.get("parent")
     for sec in [conf.main] + [v for k, v in conf.snapshots.items() if k != snapname]:
         if sec.get("parent") == snapname:
             sec.set("parent", new_parent)
     del conf.snapshots[snapname]
     conf.main.delete("lock")
+    for volid in unused:
+        _add_unused_volume(conf, volid)
+    _drop_used_unused(st, conf.main)
     st.write(vmid, conf)
+
+
+def snapshot_rollback(st: State, vmid: int, snapname: str, start_after: bool, out: Out,
+                      warn: Callable[[str], None]) -> None:
+    """snapshot_rollback (AbstractConfig) with pve-container's hooks, then vm_start if --start:
+    prepare (template, snapshot exists, volume_rollback_is_possible per volume, snapstate, lock,
+    stop a running CT (vm_stop --kill), lock 'rollback'), roll the volumes back (and the
+    backend's root filesystem copy), then the config: the snapshot's section without
+    snaptime/snapstate/vmstate/description, the current description and unusedN kept,
+    volumes only the current config had added as unusedN, 'parent' the snapshot, pending
+    changes gone."""
+    conf = st.load(vmid)
+    if conf.main.get("template") == "1":
+        raise TaskFailed("you can't rollback if vm is a template\n")
+    snap = conf.snapshots.get(snapname)
+    if snap is None:
+        raise TaskFailed(f"snapshot '{snapname}' does not exist\n")
+    mps = _mountpoints(st, snap)
+    for _key, mp in mps:
+        volsnap.rollback_possible(st, mp["volume"], snapname)
+    backend = get_backend()
+    backend.snapshot_check(st, vmid, snapname)
+    if snap.get("snapstate"):
+        raise TaskFailed(f"unable to rollback to incomplete snapshot (snapstate = {snap.get('snapstate')})\n")
+    check_lock(conf)
+    if st.running(vmid):
+        stop(st, vmid, out, in_task=True)
+    conf.main.set("lock", "rollback")
+    st.write(vmid, conf)
+    for _key, mp in mps:
+        for line in volsnap.rollback(st, mp["volume"], snapname):
+            out.line(line)
+    backend.snapshot_rollback(st, vmid, snap, snapname)
+    # the second pass of $updatefn
+    conf = st.load(vmid)
+    if conf.main.get("lock") != "rollback":
+        raise TaskFailed("got wrong lock\n")
+    conf.main.delete("lock")
+    snap = conf.snapshots[snapname]
+    in_snap = set(_volume_volids(st, snap))
+    for volid in _volume_volids(st, conf.main):
+        if volid not in in_snap:
+            _add_unused_volume(conf, volid)
+    main = Section()  # __snapshot_apply_config
+    main.description = conf.main.description
+    for k, v in conf.main.values.items():
+        if re.fullmatch(r"unused\d+", k):
+            main.values[k] = v
+    for k, v in snap.values.items():
+        if k in SNAPSHOT_COPY_SKIP or re.fullmatch(r"unused\d+", k):
+            continue
+        main.values[k] = v
+    main.lxc = list(snap.lxc)
+    main.set("parent", snapname)
+    _drop_used_unused(st, main)
+    conf.main = main
+    conf.pending = Section()
+    st.write(vmid, conf)
+    if start_after:
+        start(st, vmid, out, warn, in_task=True)
 
 
 def snapshot_list(st: State, vmid: int) -> List[Dict[str, object]]:
@@ -1046,7 +1146,9 @@ def destroy(st: State, vmid: int, params: Dict[str, object], out: Out, warn: Cal
             if int(rec.get("vmid", 0)) == vmid:
                 for line in vols.free(rec["volid"]):
                     out.line(line)
-    get_backend().destroy(st, vmid)
+    backend = get_backend()
+    backend.destroy(st, vmid)
+    backend.snapshot_purge(st, vmid)  # the snapshots went with the volumes
     if params.get("purge"):
         out.line(f"purging CT {vmid} from related configurations..")
     st.destroy_config(vmid)

@@ -1245,6 +1245,8 @@ def destroy(st: State, vmid: int, params: Dict[str, object], out: Out, warn: Cal
         out.line(f"purging VM {vmid} from related configurations..")
     from ..guest.vm import destroy_vmroot
     destroy_vmroot(st, vmid)
+    from ..guest import vmsnap
+    vmsnap.purge(st, vmid)  # the saved guest roots of its snapshots
     from ..backends import qemu as qemu_backend
     qemu_backend.cleanup(st, vmid, keep_logs=False)  # <state>/qemu-run/<vmid>, if any
     os.unlink(st.vm_conf_path(vmid))
@@ -1492,3 +1494,282 @@ def sshkeys_from_file(fn: str) -> str:
     except OSError as exc:
         raise PveError(f"unable to open file '{fn}' - {exc.strerror}\n")
     return quote(data.decode("utf-8", errors="surrogateescape"), safe="")
+
+
+# --- snapshots (qemu-server API2/Qemu.pm snapshot/delsnapshot/rollback/snapshot_list,
+#     PVE/QemuConfig.pm __snapshot_*, pve-guest-common PVE/AbstractConfig.pm; the storage side:
+#     pvesim.model.volsnap; the data side: pvesim.guest.vmsnap) ------------------------------------
+
+# __snapshot_copy_config skips these (and unusedN)
+SNAPSHOT_COPY_SKIP = {"snapstate", "snaptime", "vmstate", "lock", "digest", "description"}
+
+
+def snapshot_drives(st: State, sec: Section, backup_only: bool = False) -> List[Tuple[str, Dict[str, str]]]:
+    """foreach_volume without the CD-ROMs (cloud-init drives and ISOs): what has_feature and
+    the __snapshot_*_vol_* methods look at."""
+    return [(k, d) for k, d in drives(st, sec)
+            if not drive_is_cdrom(d) and not (backup_only and d.get("backup") == "0")]
+
+
+def _drive_volids(st: State, sec: Section) -> List[Tuple[str, str]]:
+    return [(k, d.get("file", "")) for k, d in snapshot_drives(st, sec)]
+
+
+def check_non_migratable_resources(st: State, conf: VmConfig, vmstate: bool) -> None:
+    """QemuMigrate::Helpers (PVE 8: QemuServer) check_non_migratable_resources."""
+    if not vmstate:
+        return
+    c = conf.main
+    blockers = [b for b in ("amd-sev", "intel-tdx") if c.get(b)]
+    if any(c.get(f"virtiofs{i}") for i in range(10)):
+        blockers.append("virtiofs")
+    if blockers:
+        raise PveError("Cannot live-migrate, snapshot (with RAM), or hibernate a VM with: "
+                       + ", ".join(blockers) + "\n")
+
+
+def snapshot_check(st: State, vmid: int, snapname: str, vmstate: bool) -> None:
+    """The API's checks before the qmsnapshot task."""
+    if snapname == "current":
+        raise PveError("unable to use snapshot name 'current' (reserved name)\n")
+    if snapname.lower() == "pending":
+        raise PveError("unable to use snapshot name 'pending' (reserved name)\n")
+    check_non_migratable_resources(st, load(st, vmid), vmstate)
+
+
+def _internal_snapshot(st: State, volid: str) -> bool:
+    """do_snapshots_type() eq 'internal' for a running VM (volume_qemu_snapshot_method 'qemu'):
+    qcow2 on a file storage (not LVM), RBD without krbd."""
+    from ..model import volsnap
+    sid, _v = parse_volume_id(volid)
+    scfg = st.storage_cfg().get(sid)
+    if scfg["type"] == "rbd":
+        return str(scfg.get("krbd", "0")) != "1"
+    return scfg["type"] != "lvm" and volsnap.volume_format(st, volid) == "qcow2"
+
+
+def snapshot_create(st: State, vmid: int, snapname: str, vmstate: bool, description: Optional[str],
+                    out: Out) -> None:
+    """snapshot_create: __snapshot_prepare (checks, the [snapname] section), per drive
+    'snapshotting 'drive-<key>' (<volid>)' and the volume snapshot, __snapshot_commit."""
+    from ..model import volsnap
+    from ..guest import vmsnap
+    conf = load(st, vmid)
+    c = conf.main
+    if is_template(conf):
+        raise TaskFailed("you can't take a snapshot if it's a template\n")
+    check_lock(conf)
+    check_non_migratable_resources(st, conf, vmstate)  # __snapshot_assert_no_blockers
+    if snapname in conf.snapshots:
+        raise TaskFailed(f"snapshot name '{snapname}' already used\n")
+    for _key, d in snapshot_drives(st, c, backup_only=snapname == "vzdump"):
+        if not volsnap.has_feature(st, d.get("file", "")):
+            raise TaskFailed("snapshot feature is not available\n")
+    for name in sorted(conf.snapshots):
+        if conf.snapshots[name].get("parent") == snapname:
+            import sys
+            sys.stderr.write(f"deleting parent '{snapname}' reference from '{name}' to avoid bogus "
+                             f"snapshot cycle.\n")
+            conf.snapshots[name].delete("parent")
+    running = st.running(vmid)
+    if vmstate and running:
+        raise TaskFailed("pvesim: saving the VM state (--vmstate 1 on a running VM) is not "
+                         "simulated\n")
+    snap = Section()
+    for k, v in c.values.items():
+        if k in SNAPSHOT_COPY_SKIP or re.fullmatch(r"unused\d+", k):
+            continue
+        snap.values[k] = v
+    snap.set("snaptime", str(int(time.time())))
+    if description:
+        snap.set("description", description)
+    vols = _drive_volids(st, snap)
+    done: List[str] = []
+    try:
+        for key, volid in vols:
+            out.line(f"snapshotting 'drive-{key}' ({volid})")
+            if running and st.pve_version >= 9 and _internal_snapshot(st, volid):
+                out.line("internal qemu snapshot")
+            for line in volsnap.snapshot(st, volid, snapname):
+                out.line(line)
+            done.append(volid)
+        vmsnap.create(st, vmid, snapname, vols, running)
+    except (TaskFailed, PveError) as exc:
+        import sys
+        sys.stderr.write("snapshot create failed: starting cleanup\n")
+        for volid in done:
+            for line in volsnap.delete(st, volid, snapname):
+                out.line(line)
+        vmsnap.delete(st, vmid, snapname, [])
+        raise exc
+    conf.snapshots[snapname] = snap
+    c.set("parent", snapname)
+    write(st, vmid, conf)
+
+
+def _used_volids(st: State, conf: VmConfig) -> set:
+    """write_vm_config's used volumes: the drives of the current config and of [PENDING]."""
+    return {d.get("file") for sec in (conf.main, conf.pending) for _k, d in drives(st, sec)}
+
+
+def _add_unused_after(st: State, conf: VmConfig, volids: List[str], out: Out) -> None:
+    """QemuConfig add_unused_volume (a cloud-init disk is freed instead), then write_vm_config
+    drops unusedN entries whose volume a drive uses."""
+    used = _used_volids(st, conf)
+    for volid in volids:
+        if re.search(r"vm-\d+-cloudinit", volid):
+            out.line(f"found unused cloudinit disk '{volid}', removing it")
+            for line in vmdisk.free(st, volid):
+                out.line(line)
+        elif volid not in used:
+            add_unused(conf, volid)
+    for key in [k for k in conf.main.keys() if re.fullmatch(r"unused\d+", k)]:
+        if conf.main.get(key) in used:
+            conf.main.delete(key)
+
+
+def snapshot_delete(st: State, vmid: int, snapname: str, force: bool, out: Out,
+                    warn: Callable[[str], None]) -> None:
+    """snapshot_delete: set_lock('snapshot-delete') ('VM is locked (x)', --force or not), the
+    vmstate volume, per drive qemu_volume_snapshot_delete (--force: errors are warnings), the
+    config cleanup; the snapshot's volumes no drive uses any more become unusedN."""
+    from ..model import volsnap
+    from ..guest import vmsnap
+    conf = load(st, vmid)
+    snap = conf.snapshots.get(snapname)
+    if snap is None:
+        raise TaskFailed(f"snapshot '{snapname}' does not exist\n")
+    check_lock(conf)
+    if is_template(conf):
+        raise TaskFailed("you can't delete a snapshot if vm is a template\n")
+    if snap.get("vmstate"):
+        try:
+            for line in vmdisk.free(st, str(snap.get("vmstate"))):
+                out.line(line)
+        except PveError as exc:
+            if not force:
+                raise
+            warn(exc.msg)
+        snap.delete("vmstate")
+    vols = _drive_volids(st, snap)
+    unused: List[str] = []
+    for _key, volid in vols:
+        try:
+            lines = volsnap.delete(st, volid, snapname)
+        except TaskFailed as exc:
+            if not force:  # PVE leaves the lock and the snapstate behind
+                conf.main.set("lock", "snapshot-delete")
+                snap.set("snapstate", "delete")
+                write(st, vmid, conf)
+                raise
+            warn(exc.msg)
+            lines = []
+        for line in lines:
+            out.line(line)
+        unused.append(volid)
+    vmsnap.delete(st, vmid, snapname, vols)
+    new_parent = snap.get("parent")
+    for sec in [conf.main] + [v for k, v in conf.snapshots.items() if k != snapname]:
+        if sec.get("parent") == snapname:
+            sec.set("parent", new_parent)
+    del conf.snapshots[snapname]
+    conf.main.delete("lock")
+    _add_unused_after(st, conf, unused, out)
+    write(st, vmid, conf)
+
+
+def snapshot_rollback(st: State, vmid: int, snapname: str, start_after: bool, out: Out,
+                      warn: Callable[[str], None]) -> int:
+    """snapshot_rollback with qemu-server's hooks, then vm_start with --start (unless it runs):
+    prepare (template, snapshot exists, volume_rollback_is_possible per drive, snapstate, lock,
+    vm_stop with a 5 s timeout, lock 'rollback'), the volume rollbacks (and the guest data),
+    then the config: the snapshot's section without snaptime/snapstate/vmstate/description,
+    the current description and unusedN kept, drives only the current config had become
+    unusedN (a cloud-init disk is freed), a new vmgenid, 'parent' the snapshot, [PENDING] and
+    the cloud-init section gone.  Returns the start task's warnings."""
+    from ..model import volsnap
+    from ..guest import vmsnap
+    conf = load(st, vmid)
+    if is_template(conf):
+        raise TaskFailed("you can't rollback if vm is a template\n")
+    snap = conf.snapshots.get(snapname)
+    if snap is None:
+        raise TaskFailed(f"snapshot '{snapname}' does not exist\n")
+    vols = _drive_volids(st, snap)
+    for _key, volid in vols:
+        volsnap.rollback_possible(st, volid, snapname)
+    vmsnap.check(st, vmid, snapname, vols)
+    if snap.get("snapstate"):
+        raise TaskFailed(f"unable to rollback to incomplete snapshot (snapstate = {snap.get('snapstate')})\n")
+    check_lock(conf)
+    if st.running(vmid):
+        stop(st, vmid, out, timeout=5, force=True)
+    conf.main.set("lock", "rollback")
+    write(st, vmid, conf)
+    for _key, volid in vols:
+        for line in volsnap.rollback(st, volid, snapname):
+            out.line(line)
+    vmsnap.rollback(st, vmid, snapname, vols)
+    # the second pass of $updatefn
+    conf = load(st, vmid)
+    if conf.main.get("lock") != "rollback":
+        raise TaskFailed("got wrong lock\n")
+    conf.main.delete("lock")
+    snap = conf.snapshots[snapname]
+    in_snap = {d.get("file") for _k, d in drives(st, snap) if not drive_is_cdrom(d, True)}
+    for _k, d in drives(st, conf.main):  # __snapshot_rollback_get_unused + add_unused_volume
+        volid = d.get("file", "")
+        if drive_is_cdrom(d, True) or volid in in_snap:
+            continue
+        if re.search(r"vm-\d+-cloudinit", volid):
+            out.line(f"found unused cloudinit disk '{volid}', removing it")
+            for line in vmdisk.free(st, volid):
+                out.line(line)
+        else:
+            add_unused(conf, volid)
+    main = Section()  # __snapshot_apply_config: description and unusedN of the current config
+    main.description = conf.main.description
+    for k, v in conf.main.values.items():
+        if re.fullmatch(r"unused\d+", k):
+            main.values[k] = v
+    for k, v in snap.values.items():
+        if k in SNAPSHOT_COPY_SKIP or re.fullmatch(r"unused\d+", k):
+            continue
+        main.values[k] = v
+    main.set("parent", snapname)
+    for k in ("runningmachine", "runningcpu", "running-nets-host-mtu"):  # __snapshot_rollback_hook
+        main.delete(k)
+    if main.get("vmgenid"):
+        main.set("vmgenid", uuid_for(st, vmid, "vmgenid"))
+    conf.main = main
+    conf.pending = Section()
+    conf.cloudinit = Section()
+    used = _used_volids(st, conf)  # write_vm_config
+    for key in [k for k in main.keys() if re.fullmatch(r"unused\d+", k)]:
+        if main.get(key) in used:
+            main.delete(key)
+    write(st, vmid, conf)
+    if start_after and not st.running(vmid):
+        return start(st, vmid, out, warn)
+    return 0
+
+
+def snapshot_list(st: State, vmid: int) -> List[Dict[str, object]]:
+    """API2/Qemu.pm snapshot_list."""
+    conf = load(st, vmid)
+    res: List[Dict[str, object]] = []
+    for name, snap in conf.snapshots.items():
+        item: Dict[str, object] = {"name": name, "snaptime": int(snap.get("snaptime") or 0),
+                                   "vmstate": 1 if snap.get("vmstate") else 0,
+                                   "description": snap.get("description") or ""}
+        if snap.get("parent"):
+            item["parent"] = snap.get("parent")
+        if snap.get("snapstate"):
+            item["snapstate"] = snap.get("snapstate")
+        res.append(item)
+    current: Dict[str, object] = {"name": "current", "digest": conf.digest,
+                                  "running": 1 if st.running(vmid) else 0, "description": "You are here!"}
+    if conf.main.get("parent"):
+        current["parent"] = conf.main.get("parent")
+    res.append(current)
+    return res
