@@ -57,7 +57,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
     for inst in mine:
         labels = (inst.name, inst.template, inst.node)
         info.labels(*labels, inst.version, inst.kind, str(inst.vmid)).set(1)
-        seen = _observe(cfg, runner, inst, template_of(cfg, inst))
+        seen = _observe(cfg, runner, inst, None if inst.health else template_of(cfg, inst))
         up.labels(*labels).set(1 if seen.state == "running" else 0)
         healthy.labels(*labels).set(1 if seen.healthy else 0)
         if seen.checked is not None:

@@ -14,7 +14,7 @@ from ..core.runner import Runner
 from ..tools import pvesh
 from . import health
 from .registry import Instance
-from .template import Template
+from .template import HealthCheck, Template
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,11 @@ def guest_state(runner: Runner, inst: Instance) -> Optional[str]:
     return Pct(runner).state(inst.vmid)
 
 
+def recorded_health(inst: Instance) -> Optional[HealthCheck]:
+    """The health check of the version INST runs, as install or upgrade recorded it."""
+    return HealthCheck(**inst.health) if inst.health else None
+
+
 def observe(cfg: Config, runner: Runner, inst: Instance, template: Optional[Template],
             timeout: float = health.PROBE_TIMEOUT) -> Observation:
     """INST (an instance of this node) now: one state query, its address while it runs,
@@ -78,7 +83,7 @@ def observe(cfg: Config, runner: Runner, inst: Instance, template: Optional[Temp
     if state != "running":
         return Observation(state, None, "not running")
     found = address(cfg, runner, inst.kind, inst.node, inst.vmid)
-    hc = template.healthcheck if template is not None else None
+    hc = recorded_health(inst) or (template.healthcheck if template is not None else None)
     if found is None:
         return Observation(state, None, "no address")
     if hc is None:

@@ -261,12 +261,12 @@ class Planner:
         steps += self._inside_steps(channel("lxc", self.runner, vmid), req, values, vmid,
                                     node, hostname, secrets.values, log, packages=True)
         if t.healthcheck is not None:
-            steps.append(self.health_step(t, values, node, vmid, "lxc"))
+            steps.append(self.health_step(t.healthcheck, values, node, vmid, "lxc"))
         inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, params=plain_values(values),
                         secrets=tuple(secrets.values), secret_store=secrets.backend,
                         rotation=secrets.rotation, volumes=tuple(records), ports=ports, ha=ha,
-                        created=int(time.time()))
+                        created=int(time.time()), health=health_record(t, values))
         new = self._finish_steps(steps, services, inst, cluster, t)
         return steps, new, inst
 
@@ -298,14 +298,15 @@ class Planner:
                                         vmid, node, hostname, secrets.values, log,
                                         packages=False)
             if t.healthcheck is not None:
-                steps.append(self.health_step(t, values, node, vmid, "vm"))
+                steps.append(self.health_step(t.healthcheck, values, node, vmid, "vm"))
         inst = Instance(name=req.name, template=t.ref, version=t.version, vmid=vmid, node=node,
                         hostname=hostname, kind="vm", params=plain_values(values),
                         secrets=tuple(secrets.values), secret_store=secrets.backend,
                         rotation=secrets.rotation, volumes=tuple(records), ports=ports, ha=ha,
                         created=int(time.time()),
                         state=registry.AWAITING_MANUAL if t.manual else registry.INSTALLED,
-                        snippet=snippet_file, disks=tuple(disk_keys), passed=tuple(lent))
+                        snippet=snippet_file, disks=tuple(disk_keys), passed=tuple(lent),
+                        health=health_record(t, values))
         new = self._finish_steps(steps, services, inst, cluster, t)
         return steps, new, inst
 
@@ -341,12 +342,12 @@ class Planner:
             steps += postinstall.apt_proxy_steps(ch, self.scratch, cfg.svc.apt_proxy)
         steps += postinstall.secret_steps(ch, self.scratch, secrets)
         if packages:
-            steps += postinstall.packages_steps(ch, self.runner, t.packages, log)
+            steps += postinstall.packages_steps(ch, t.packages, log)
         ctx = params.context(t, values, instance=req.name, vmid=vmid, node=node,
                              hostname=hostname, volumes={v.name: v.mount for v in t.volumes})
         for step in t.postinstall:
             argv = params.render_argv(step.argv, ctx)
-            steps.append(postinstall.command_step(ch, self.runner, step.name, argv,
+            steps.append(postinstall.command_step(ch, step.name, argv,
                                                   step.timeout, log))
         return steps
 
@@ -443,11 +444,9 @@ class Planner:
         from .oci import pull
         return pull(self.runner, self.cfg.node, storage, t.source.oci)
 
-    def health_step(self, t: Template, values: dict[str, Any], node: str,
-                     vmid: int, kind: str) -> Step:
-        hc = t.healthcheck
-        assert hc is not None
-        check: HealthCheck = hc
+    def health_step(self, check: HealthCheck, values: dict[str, Any], node: str,
+                    vmid: int, kind: str) -> Step:
+        hc = check
         port = params.port_of(hc.port, values)
 
         def wait() -> None:
@@ -601,6 +600,16 @@ class Planner:
         return deferred_step(f"remove the secrets of {instance} ({backend} store)",
                              SecretsRemove(backend, instance, names),
                              [f"remove {store.where(instance, n)}" for n in names])
+
+
+def health_record(t: Template, values: dict[str, Any]) -> dict[str, Any]:
+    """T's health check with its port resolved (registry Instance.health): what
+    status checks whatever version the index has since."""
+    hc = t.healthcheck
+    if hc is None:
+        return {}
+    return {"type": hc.type, "port": params.port_of(hc.port, values), "path": hc.path,
+            "status": hc.status, "timeout": hc.timeout}
 
 
 def ha_name(instance: str) -> str:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..core.errors import CommandError, PvesmbgwError
-from ..core.runner import Runner
 from ..core.scratch import Scratch
 from ..core.txn import Step
 from ..pve.channel import GuestChannel
@@ -66,37 +65,37 @@ def secret_steps(ch: GuestChannel, scratch: Scratch, secrets: Mapping[str, str])
     return steps
 
 
-def command_step(ch: GuestChannel, runner: Runner, title: str, argv: Sequence[str],
-                 timeout: float, log: InstanceLog, env: Mapping[str, str] = {}) -> Step:
+def command_step(ch: GuestChannel, title: str, argv: Sequence[str], timeout: float,
+                 log: InstanceLog, env: Mapping[str, str] = {}) -> Step:
     """Run ARGV in the guest (at most TIMEOUT s), its output to LOG; a failure names
-    the step and ends with the last line it printed."""
+    the step and ends with the last line it printed. Through the channel: a VM's
+    `qm guest exec` exits 0 whatever the command did, its exit code is in its JSON."""
     argv = list(argv)
-    full = ch.exec_argv(argv, timeout=int(timeout))
 
     def run() -> None:
         try:
-            result = runner.run(full, mutating=True, timeout=timeout + 30, env=dict(env))
+            _, out = ch.run(argv, mutating=True, timeout=int(timeout), env=dict(env) or None)
         except CommandError as exc:
             log.write(f"{title}: FAILED (exit {exc.returncode}): {shlex.join(argv)}",
                       exc.stdout + exc.stderr)
             tail = (exc.stderr.strip() or exc.stdout.strip()).splitlines()[-1:] or [""]
             raise PvesmbgwError(f"{title}: exit {exc.returncode}: "
                                 f"{redact(tail[0], log.secrets)[:200]}") from None
-        log.write(f"{title}: {shlex.join(argv)}", result.stdout + result.stderr)
+        log.write(f"{title}: {shlex.join(argv)}", out)
     shown = " ".join(f"{k}={v}" for k, v in env.items())
     return Step(title, run, None, [f"run in {ch.label}: {shown + ' ' if shown else ''}"
                                    f"{shlex.join(argv)}"])
 
 
-def packages_steps(ch: GuestChannel, runner: Runner, packages: Sequence[str],
+def packages_steps(ch: GuestChannel, packages: Sequence[str],
                    log: InstanceLog) -> list[Step]:
     """apt-get update and install PACKAGES (noninteractive) in the guest."""
     if not packages:
         return []
     env = {"DEBIAN_FRONTEND": "noninteractive"}
-    return [command_step(ch, runner, f"update the package lists in {ch.label}",
+    return [command_step(ch, f"update the package lists in {ch.label}",
                          ["apt-get", "update"], 600, log, env),
-            command_step(ch, runner, f"install {', '.join(packages)} in {ch.label} "
+            command_step(ch, f"install {', '.join(packages)} in {ch.label} "
                          "(a minute or more)",
                          ["apt-get", "install", "-y", "--no-install-recommends", *packages],
                          1800, log, env)]

@@ -64,6 +64,9 @@ class Instance:
     # What `pve-svc rollback` returns to, oldest first (svc/upgrade.py): per upgrade its
     # guest snapshot, data snapshots, versions and the instance record before it.
     upgrades: tuple[dict[str, Any], ...] = ()
+    # The health check of the installed version, its port resolved ({} when none, or
+    # for an instance installed before it was recorded: then the template's is used).
+    health: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

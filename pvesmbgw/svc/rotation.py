@@ -101,7 +101,7 @@ def plan(cfg: Config, runner: Runner, scratch: Scratch, services: Services, inst
         scratch.write(new), f"{SECRET_DIR}/{name}", "0600",
         SecretToGuest(inst.kind, inst.vmid, inst.secret_store, instance, name, version)))
     log = postinstall.InstanceLog(cfg.svc.log_dir / f"{instance}.log", secrets)
-    steps += [postinstall.command_step(ch, runner, str(s["name"]), [str(a) for a in s["argv"]],
+    steps += [postinstall.command_step(ch, str(s["name"]), [str(a) for a in s["argv"]],
                                        float(s.get("timeout", 300)), log) for s in reruns]
     now = int(time.time())
     after = services.with_instance(replace(inst, rotated={**inst.rotated, name: now}))

@@ -121,7 +121,7 @@ class SecretReapply(_InGuest):
         # next command's repair only the store has the old one.
         secrets = dict(ctx.secrets) or {f"{self.name} (previous)": self.old_value(ctx)}
         log = InstanceLog(ctx.cfg.svc.log_dir / f"{self.instance}.log", secrets)
-        step = command_step(ch, ctx.runner, self.title, self.argv, self.timeout, log)
+        step = command_step(ch, self.title, self.argv, self.timeout, log)
         try:
             step.do()
         except PvesmbgwError as exc:

@@ -141,7 +141,8 @@ class ServiceManager:
             data.update(state=None, address=None, healthy=None,
                         served_by=inst.node, shares=shares_json(self.cfg, inst.name))
             return data
-        seen = observe(self.cfg, self.runner, inst, template_of(self.cfg, inst))
+        seen = observe(self.cfg, self.runner, inst,
+                       None if inst.health else template_of(self.cfg, inst))
         data.update(state=seen.state or "missing", address=seen.address)
         if inst.ha:  # what PVE's HA manager makes of it (started, fence, error, ...)
             from ..tools import pvesh

@@ -38,7 +38,8 @@ from ..tools import rsync
 from ..tools.pct import Pct
 from ..tools.qm import Qm
 from . import catalog, file_sd, params, postinstall, registry
-from .planner import Plan, Planner, plain_values
+from .observe import recorded_health
+from .planner import Plan, Planner, health_record, plain_values
 from .registry import Instance, Services
 from .secretplan import rotation_rules
 from .template import Template
@@ -134,14 +135,15 @@ class Upgrades:
                              hostname=inst.hostname, volumes={v.name: v.mount for v in t.volumes})
         if inst.kind == "lxc" and cfg.svc.apt_proxy and t.packages:
             steps += postinstall.apt_proxy_steps(ch, self.planner.scratch, cfg.svc.apt_proxy)
-        steps += postinstall.packages_steps(ch, runner, t.packages, log)
+        steps += postinstall.packages_steps(ch, t.packages, log)
         migrations = [m for m in t.migrations if newer(m.version, inst.version)]
         for m in migrations:
             steps.append(postinstall.command_step(
-                ch, runner, f"migration {m.version}: {m.name}",
+                ch, f"migration {m.version}: {m.name}",
                 params.render_argv(m.argv, ctx), m.timeout, log))
         if t.healthcheck is not None:
-            steps.append(self.planner.health_step(t, values, inst.node, inst.vmid, inst.kind))
+            steps.append(self.planner.health_step(t.healthcheck, values, inst.node, inst.vmid,
+                                                  inst.kind))
         ports = tuple(params.port_of(p.port, values) for p in t.ports)
         if t.exporter is not None:
             limit = t.healthcheck.timeout if t.healthcheck is not None else 60.0
@@ -154,6 +156,7 @@ class Upgrades:
                      replace(inst, upgrades=()))}
         wanted = params.secret_params(t, values)
         after = replace(inst, version=t.version, params=plain_values(values), ports=ports,
+                        health=health_record(t, values),
                         rotation=rotation_rules(t, wanted, ctx),
                         upgrades=inst.upgrades + (point,))
         pruned = after.upgrades[:-cfg.svc.upgrade_keep]
@@ -387,14 +390,19 @@ class Upgrades:
             final += backend.delete_snapshots_steps(Path(vol.path), [present])
         steps += snaps.mount_steps(runner, inst.vmid, mounts)
         steps += self._start_steps(inst)
+        check = recorded_health(before)
+        if check is not None:
+            steps.append(self.planner.health_step(check, before.params, inst.node, inst.vmid,
+                                                  inst.kind))
+        else:
+            notes.append(f"{name} {before.version} has no recorded health check: "
+                         f"`pve-svc status {name}` checks the service")
         steps += self._ha_back(inst)
         after = replace(before, upgrades=inst.upgrades[:-1])
         new = services.with_instance(after)
         steps.append(file_step(registry.path(cfg), new.dumps(),
                                f"record {name} at {before.version} in the registry", 0o640))
         steps += self._drop_point_steps(inst, point) + final
-        notes.append(f"the health check of {before.version} is not run (its template is "
-                     f"gone from the index): `pve-svc status {name}` checks the service")
         return Plan(f"roll {name} back from {inst.version} to {before.version}", steps, new,
                     notes, {}, {"from": inst.version, "version": before.version,
                                 "snapshot": snap})
