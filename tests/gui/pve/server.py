@@ -221,13 +221,13 @@ class PveProxy:
                     return self._send(200, json.dumps(proxy.config).encode(), "application/json")
                 if url.path == "/":
                     return self._send(200, proxy.index.encode(), "text/html; charset=utf-8")
-                body = proxy._file(url.path)
-                if body is None:
+                content = proxy._file(url.path)
+                if content is None:
                     with proxy.lock:
                         proxy.unknown.append(url.path)
                     return self._send(404, b"not found", "text/plain")
                 ctype = mimetypes.guess_type(url.path)[0] or "application/octet-stream"
-                return self._send(200, body, ctype)
+                return self._send(200, content, ctype)
 
             def do_GET(self) -> None:
                 self._dispatch("GET")
