@@ -6,6 +6,8 @@ that request and the refusals, and keeps a screenshot in build/test-artifacts/.
 
 Chromium gets a dead proxy (127.0.0.1:9) and no background networking: the page is
 read from files only and nothing leaves the machine.
+
+test_gui_pve.py runs the dialog inside PVE 8's own web UI instead (pve/README.md).
 """
 
 from __future__ import annotations

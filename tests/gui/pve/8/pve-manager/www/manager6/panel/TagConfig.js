@@ -1,0 +1,7 @@
+Ext.define('PVE.panel.TagConfig', {
+    extend: 'PVE.panel.Config',
+    alias: 'widget.pveTagConfig',
+
+    //onlineHelp: 'gui_tags', // TODO: use this one once available
+    onlineHelp: 'chapter_gui',
+});

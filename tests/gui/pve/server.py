@@ -1,0 +1,244 @@
+"""A loopback stand-in for pveproxy: serves PVE's web UI built from the vendored sources
+(index.html.tpl rendered as pveproxy renders it, with pvesmbgw's GUI hook line) and
+answers the /api2/json and /api2/extjs calls the UI makes at start, at login and for the
+storage view, with canned answers in PVE 8.4's format. Every API request is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable
+
+NODE = "pve1"
+TICKET = "PVE:root@pam:6745A1B2::c2lnbmF0dXJlLW9mLXRoZS10ZXN0"
+CSRF = "6745A1B2:dGVzdC1jc3JmLXRva2Vu"
+ALL = 1
+CAPS = {
+    "storage": {"Datastore.Allocate": ALL, "Datastore.AllocateSpace": ALL,
+                "Datastore.AllocateTemplate": ALL, "Datastore.Audit": ALL,
+                "Permissions.Modify": ALL},
+    "dc": {"Sys.Audit": ALL, "Sys.Modify": ALL, "SDN.Audit": ALL, "SDN.Allocate": ALL,
+           "SDN.Use": ALL},
+    "nodes": {"Sys.Audit": ALL, "Sys.Modify": ALL, "Sys.PowerMgmt": ALL,
+              "Sys.Console": ALL, "Sys.Syslog": ALL, "Sys.Incoming": ALL,
+              "Permissions.Modify": ALL},
+    "access": {"User.Modify": ALL, "Group.Allocate": ALL, "Permissions.Modify": ALL},
+    "vms": {"VM.Allocate": ALL, "VM.Audit": ALL, "VM.Config.Disk": ALL,
+            "VM.PowerMgmt": ALL, "Permissions.Modify": ALL},
+    "sdn": {"SDN.Audit": ALL, "SDN.Allocate": ALL, "SDN.Use": ALL},
+    "mapping": {"Mapping.Audit": ALL, "Mapping.Modify": ALL, "Mapping.Use": ALL},
+}
+STORAGES = [
+    {"storage": "local", "type": "dir", "path": "/var/lib/vz", "content": "iso,vztmpl,backup",
+     "digest": "0" * 40},
+    {"storage": "local-lvm", "type": "lvmthin", "vgname": "pve", "thinpool": "data",
+     "content": "rootdir,images", "digest": "0" * 40},
+]
+
+
+def canned(path: str, query: dict[str, str], storages: list[dict[str, Any]]) -> Any:
+    """The answer's data for GET path (below /api2/json), or KeyError."""
+    node_res = {"id": f"node/{NODE}", "type": "node", "node": NODE, "status": "online",
+                "cpu": 0.02, "maxcpu": 4, "mem": 2 << 30, "maxmem": 8 << 30, "disk": 4 << 30,
+                "maxdisk": 32 << 30, "uptime": 3600, "level": "", "cgroup-mode": 2}
+    storage_res = [{"id": f"storage/{NODE}/{s['storage']}", "type": "storage", "node": NODE,
+                    "storage": s["storage"], "status": "available", "plugintype": s["type"],
+                    "content": s.get("content", ""), "shared": 0, "disk": 1 << 30,
+                    "maxdisk": 32 << 30} for s in storages]
+    answers: dict[str, Any] = {
+        "/version": {"version": "8.4.21", "release": "8.4", "repoid": "2606ac85"},
+        "/access/domains": [
+            {"realm": "pam", "type": "pam", "comment": "Linux PAM standard authentication"},
+            {"realm": "pve", "type": "pve", "comment": "Proxmox VE authentication server"}],
+        "/cluster/resources": [node_res, *storage_res],
+        "/cluster/status": [{"type": "node", "id": f"node/{NODE}", "name": NODE,
+                             "nodeid": 0, "ip": "127.0.0.1", "local": 1, "online": 1,
+                             "level": ""}],
+        "/cluster/tasks": [],
+        "/cluster/options": {"allowed-tags": []},
+        "/cluster/sdn": [],
+        "/cluster/ha/status/current": [],
+        "/cluster/ha/groups": [],
+        "/nodes": [{"node": NODE, "status": "online", "type": "node",
+                    "id": f"node/{NODE}", "level": "", "ssl_fingerprint": "00:" * 31 + "00"}],
+        "/storage": storages,
+        "/pools": [],
+        "/access/users": [],
+        # An active subscription: no "No valid subscription" box at login.
+        f"/nodes/{NODE}/subscription": {"status": "active", "level": "c",
+                                         "productname": "Proxmox VE Community Subscription"},
+    }
+    if path.startswith("/nodes/localhost/"):  # pveproxy's name for the node it runs on
+        path = f"/nodes/{NODE}/" + path[len("/nodes/localhost/"):]
+    if path in answers:
+        return answers[path]
+    raise KeyError(path)
+
+
+class PveProxy:
+    """Serves index (rendered page text), files from a route table, and the API."""
+
+    def __init__(self, index: str, routes: dict[str, Path | Callable[[], bytes]],
+                 empty: tuple[str, ...] = ()) -> None:
+        self.index = index
+        self.routes = routes
+        self.empty = empty
+        self.requests: list[dict[str, Any]] = []
+        self.unknown: list[str] = []
+        self.results: list[Any] = []
+        self.config: dict[str, Any] = {}  # for the scenario: GET /__test/config
+        self.storages = [dict(s) for s in STORAGES]
+        self.lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __enter__(self) -> "PveProxy":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+    def api_requests(self, method: str | None = None) -> list[dict[str, Any]]:
+        with self.lock:
+            return [r for r in self.requests if method is None or r["method"] == method]
+
+    def _file(self, path: str) -> bytes | None:
+        if path in self.routes and callable(self.routes[path]):
+            return self.routes[path]()  # type: ignore[operator]
+        for prefix, target in self.routes.items():
+            if prefix.endswith("/") and path.startswith(prefix) and isinstance(target, Path):
+                file = (target / path[len(prefix):]).resolve()
+                if file.is_relative_to(target.resolve()) and file.is_file():
+                    return file.read_bytes()
+            elif path == prefix and isinstance(target, Path) and target.is_file():
+                return target.read_bytes()
+        if path.startswith(self.empty):
+            return b""
+        return None
+
+    def _api(self, method: str, fmt: str, path: str, params: dict[str, Any],
+             headers: dict[str, str]) -> tuple[int, Any]:
+        with self.lock:
+            self.requests.append({"method": method, "format": fmt, "path": path,
+                                  "params": params,
+                                  "csrf": headers.get("CSRFPreventionToken"),
+                                  "cookie": headers.get("Cookie", "")})
+        if method == "POST" and path == "/access/ticket":
+            if params.get("password") != "secret":
+                return 401, None
+            return 200, {"username": params.get("username", "") + "@" + params.get("realm", "pam")
+                         if "@" not in params.get("username", "") else params["username"],
+                         "ticket": TICKET, "CSRFPreventionToken": CSRF, "cap": CAPS}
+        cookies = dict(c.strip().partition("=")[::2]
+                       for c in headers.get("Cookie", "").split(";") if "=" in c)
+        if urllib.parse.unquote(cookies.get("PVEAuthCookie", "")) != TICKET \
+                and path != "/access/domains":
+            return 401, None
+        if method != "GET":
+            if headers.get("CSRFPreventionToken") != CSRF:
+                return 401, None
+            if method == "POST" and path == "/storage":
+                with self.lock:
+                    entry = {k: ",".join(v) if isinstance(v, list) else v
+                             for k, v in params.items() if v != ""}
+                    self.storages.append(entry)
+                return 200, None
+            return 501, None
+        try:
+            with self.lock:
+                return 200, canned(path, params, self.storages)
+        except KeyError:
+            with self.lock:
+                self.unknown.append(path)
+            return 200, None
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _send(self, code: int, body: bytes, ctype: str) -> None:
+                self.send_response(code)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _dispatch(self, method: str) -> None:
+                url = urllib.parse.urlsplit(self.path)
+                params: dict[str, Any] = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+                if method in ("POST", "PUT", "DELETE"):
+                    length = int(self.headers.get("Content-Length") or 0)
+                    raw = self.rfile.read(length).decode()
+                    if raw:
+                        if "json" in (self.headers.get("Content-Type") or ""):
+                            params.update({k: v for k, v in json.loads(raw).items()})
+                        else:
+                            # A repeated key (a multi-select's values) is kept as a list,
+                            # as pveproxy keeps all of them.
+                            for key, value in urllib.parse.parse_qsl(raw, keep_blank_values=True):
+                                if key in params:
+                                    old = params[key]
+                                    params[key] = (old if isinstance(old, list) else [old]) + [value]
+                                else:
+                                    params[key] = value
+                if url.path == "/__test/result" and method == "POST":
+                    with proxy.lock:
+                        proxy.results.append(json.loads(raw))
+                    return self._send(200, b"{}", "application/json")
+                for fmt in ("json", "extjs"):
+                    prefix = f"/api2/{fmt}"
+                    if url.path.startswith(prefix + "/"):
+                        code, data = proxy._api(method, fmt, url.path[len(prefix):], params,
+                                                dict(self.headers.items()))
+                        if fmt == "extjs":
+                            doc = {"success": 1 if code == 200 else 0, "data": data}
+                            if code != 200:
+                                doc["message"] = "permission denied - invalid ticket\n"
+                            return self._send(200, json.dumps(doc).encode(),
+                                              "application/json;charset=UTF-8")
+                        body = json.dumps({"data": data}).encode()
+                        return self._send(code, body, "application/json;charset=UTF-8")
+                if method != "GET":
+                    return self._send(405, b"", "text/plain")
+                if url.path == "/__test/config":
+                    return self._send(200, json.dumps(proxy.config).encode(), "application/json")
+                if url.path == "/":
+                    return self._send(200, proxy.index.encode(), "text/html; charset=utf-8")
+                content = proxy._file(url.path)
+                if content is None:
+                    with proxy.lock:
+                        proxy.unknown.append(url.path)
+                    return self._send(404, b"not found", "text/plain")
+                ctype = mimetypes.guess_type(url.path)[0] or "application/octet-stream"
+                return self._send(200, content, ctype)
+
+            def do_GET(self) -> None:
+                self._dispatch("GET")
+
+            def do_POST(self) -> None:
+                self._dispatch("POST")
+
+            def do_PUT(self) -> None:
+                self._dispatch("PUT")
+
+            def do_DELETE(self) -> None:
+                self._dispatch("DELETE")
+
+        return Handler

@@ -1,0 +1,215 @@
+"""The "Add: SMB Gateway" dialog inside PVE 8's own web UI, in headless Chromium.
+
+PVE's pvemanagerlib.js and proxmoxlib.js are built from the vendored, pinned sources in
+pve/8/ (pve/build.py, as their Makefiles do), index.html.tpl is rendered as pveproxy
+renders it after scripts/pvesmbgw-gui-hook added its line, and pve/server.py serves the
+page and answers the API on 127.0.0.1 (canned answers in PVE 8.4's format). ExtJS is the
+nearest GPL build on npm (extjs-gpl 6.2.0; PVE ships 7.0.0, see pve/README.md).
+page/pve-scenario.js (added to the page by the test server) acts as the user: logs in,
+opens Datacenter -> Storage -> Add -> SMB Gateway, fills and submits the dialog. The test
+checks the POST the server received, that the browser logged no error, and keeps a
+screenshot in build/test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tarfile
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from tests.gui.pve import build
+from tests.gui.pve.server import PveProxy
+
+REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+PVE = HERE / "pve" / "8"
+EXTJS_PACKAGE = "extjs-gpl@6.2.0"
+CACHE = Path(os.environ.get("PVESMBGW_TEST_CACHE", "/var/cache/pvesmbgw-tests"))
+ARTIFACTS = REPO / "build" / "test-artifacts"
+# Where libjs-extjs puts ExtJS's files (served by pveproxy as /pve2/ext6/), from the npm
+# package's layout.
+EXTJS_LAYOUT = {
+    "package/build/ext-all.js": "ext-all.js",
+    "package/build/ext-all-debug.js": "ext-all-debug.js",
+    "package/build/packages/charts/classic/charts.js": "charts.js",
+    "package/build/packages/charts/classic/crisp/resources/": "crisp/resources/",
+    "package/build/classic/theme-crisp/resources/": "theme-crisp/resources/",
+    "package/build/classic/locale/locale-en.js": "locale/locale-en.js",
+    "package/LICENSE": "LICENSE",
+}
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-domain-reliability", "--no-pings",
+    "--dns-prefetch-disable", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
+    "--enable-logging=stderr", "--v=0", "--window-size=1400,800",
+]
+
+
+@pytest.fixture(scope="session")
+def extjs_pve_layout() -> Path:
+    """ExtJS (GPL, npm) laid out as Debian's libjs-extjs, cached across runs."""
+    target = CACHE / (EXTJS_PACKAGE.replace("@", "-") + "-libjs-layout")
+    if (target / "charts.js").exists():
+        return target
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed (needed once to fetch ExtJS GPL)")
+    download = CACHE / "download"
+    download.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(["npm", "pack", EXTJS_PACKAGE, "--silent"], cwd=download,
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot fetch {EXTJS_PACKAGE} from the npm registry: "
+                    f"{proc.stderr.strip()[-200:]}")
+    tgz = download / proc.stdout.strip().splitlines()[-1]
+    partial = target.with_suffix(".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    with tarfile.open(tgz) as tar:
+        for member in tar.getmembers():
+            if not member.isfile():
+                continue
+            for source, dest in EXTJS_LAYOUT.items():
+                if member.name == source or (source.endswith("/")
+                                             and member.name.startswith(source)):
+                    out = partial / (dest + member.name[len(source):])
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    with tar.extractfile(member) as src, open(out, "wb") as f:  # type: ignore[union-attr]
+                        shutil.copyfileobj(src, f)
+    tgz.unlink()
+    shutil.rmtree(target, ignore_errors=True)
+    partial.rename(target)
+    return target
+
+
+@pytest.fixture
+def pveproxy(extjs_pve_layout: Path, tmp_path: Path) -> Iterator[PveProxy]:
+    # The package's own hook adds its line to pve-manager's template, as on a node.
+    root = tmp_path / "root"
+    manager = root / "usr/share/pve-manager"
+    manager.mkdir(parents=True)
+    shutil.copy(PVE / "pve-manager/www/index.html.tpl", manager)
+    (root / "usr/share/pvesmbgw/www").mkdir(parents=True)
+    shutil.copy(REPO / "www/manager6/storage/SMBGatewayEdit.js", root / "usr/share/pvesmbgw/www")
+    subprocess.run(["sh", str(REPO / "scripts/pvesmbgw-gui-hook"), "install", str(root)],
+                   check=True, capture_output=True)
+    index = build.index_html(manager / "index.html.tpl")
+    assert "/pve2/js/pvesmbgw.js" in index
+    # The user's actions, added for the test after everything the page loads.
+    index = index.replace("</head>", '<script src="/__test/scenario.js"></script>\n</head>')
+    pwt = PVE / "proxmox-widget-toolkit/src"
+    www = PVE / "pve-manager/www"
+    proxmoxlib = build.proxmoxlib(PVE).encode()
+    pvemanagerlib = build.pvemanagerlib(PVE).encode()
+    routes: dict[str, Any] = {
+        "/proxmoxlib.js": lambda: proxmoxlib,
+        "/pve2/js/pvemanagerlib.js": lambda: pvemanagerlib,
+        "/pve2/js/pvesmbgw.js": manager / "js/pvesmbgw.js",
+        "/pve2/js/u2f-api.js": www / "u2f-api.js",
+        "/pve2/ext6/": extjs_pve_layout,
+        "/pve2/css/": www / "css",
+        "/pve2/images/": www / "images",
+        "/pwt/css/": pwt / "css",
+        "/pwt/images/": pwt / "images",
+        "/__test/scenario.js": HERE / "page/pve-scenario.js",
+    }
+    # Debian's and Proxmox's own packages pveproxy also serves (fonts-font-awesome,
+    # fonts-font-logos, libjs-qrcodejs): not vendored; empty answers, the UI works
+    # without them (icons missing in the screenshot).
+    empty = ("/pve2/fa/", "/pve2/font-logos/", "/qrcode.min.js", "/favicon.ico")
+    with PveProxy(index, routes, empty) as proxy:
+        yield proxy
+
+
+def chromium(*args: str) -> tuple[str, str]:
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    proc = subprocess.Popen([binary, *CHROMIUM_FLAGS, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=180)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+    return out, err
+
+
+def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
+    """Open the page as the user would; returns the scenario's outcome; asserts that the
+    browser reported no error, and that every file and API path the UI asked for was
+    served."""
+    _, err = chromium("--virtual-time-budget=60000", *args, proxy.url)
+    outcome = next((r for r in proxy.results if "done" in r), None)
+    errors = [r for r in proxy.results if "error" in r]
+    # Chromium's log of the page's console (--enable-logging=stderr): only PVE's start
+    # message and Chromium's own [DOM] hints (PVE's login form has its password field
+    # outside a <form>) are expected.
+    console = [line for line in err.splitlines() if ":CONSOLE" in line
+               and "Starting Proxmox VE Manager" not in line and '"[DOM] ' not in line]
+    assert outcome is not None, (errors, console, err[-3000:])
+    assert outcome["done"], (outcome.get("exception"), outcome["steps"], errors, console)
+    assert errors == [] and console == []
+    assert proxy.unknown == []
+    return outcome
+
+
+def test_add_smb_gateway_in_pve8_ui(pveproxy: PveProxy) -> None:
+    started = time.monotonic()
+    outcome = run_user(pveproxy)
+    assert outcome["steps"] == ["login window", "logged in", "datacenter", "storage view",
+                                "dialog: Add: SMB Gateway", "created"]
+    menu = next(r["addMenu"] for r in pveproxy.results if "addMenu" in r)
+    assert menu[-1] == "SMB Gateway" and "SMB/CIFS" in menu
+
+    posts = pveproxy.api_requests("POST")
+    assert [(r["format"], r["path"]) for r in posts] == [("extjs", "/access/ticket"),
+                                                        ("extjs", "/storage")]
+    login, create = posts
+    assert (login["params"]["username"], login["params"]["realm"]) == ("root", "pam")
+    # The ticket's cookie and CSRF token, as PVE checks them.
+    assert create["csrf"] == "6745A1B2:dGVzdC1jc3JmLXRva2Vu"
+    assert "PVEAuthCookie=PVE%3Aroot@pam%3A" in create["cookie"]
+    assert create["params"] == {
+        "type": "smbgateway", "storage": "team", "path": "/srv/pool/team",
+        "smbgw-mode": "native", "smbgw-quota": "10G", "content": ["iso", "backup"],
+        "nodes": "", "smbgw-comment": "Team files",
+        "smbgw-valid-users": 'alice,@"DOM\\Domain Users"',
+        "smbgw-snapshots": "hourly=24,daily=7", "smbgw-browseable": "0", "disable": "0",
+        "prune-backups": "keep-all=1",
+    }
+    # What PVE passes on to the plugin (a multi-select's values joined), the agent takes.
+    from pvesmbgw.smb.plugin.contract import parse_request
+    from pvesmbgw.smb.plugin.mapping import share_spec
+    scfg = {k: ",".join(v) if isinstance(v, list) else v
+            for k, v in create["params"].items() if k not in ("storage", "disable")}
+    spec = share_spec(parse_request("add", json.dumps(
+        {"version": 1, "storeid": "team", "scfg": scfg})))
+    assert (spec.name, spec.quota, spec.valid_users, spec.browseable) == \
+        ("team", 10 << 30, ("alice", '@"DOM\\Domain Users"'), False)
+    assert time.monotonic() - started < 120
+
+
+def test_pve8_ui_screenshot(pveproxy: PveProxy) -> None:
+    """The filled dialog over PVE's storage view, kept as a test artifact."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "pve8-smbgateway-add-dialog.png"
+    shot.unlink(missing_ok=True)
+    pveproxy.config["stopBeforeSubmit"] = True
+    outcome = run_user(pveproxy, f"--screenshot={shot}")
+    assert outcome["steps"][-1] == "filled"
+    assert [r["path"] for r in pveproxy.api_requests("POST")] == ["/access/ticket"]
+    assert shot.stat().st_size > 30_000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
