@@ -752,6 +752,22 @@ def _create_from_oci(st: State, vmid: int, conf: LxcConfig, archive: str, out: O
 SNAPSHOT_COPY_SKIP = {"snapstate", "snaptime", "vmstate", "lock", "digest", "description"}
 
 
+def snapshot_applied(current: Section, snap: Section, snapname: str) -> Section:
+    """AbstractConfig __snapshot_apply_config: the config SNAP makes (its keys, the current
+    description and unusedN), its parent SNAPNAME."""
+    main = Section()
+    main.description = current.description
+    for k, v in current.values.items():
+        if re.fullmatch(r"unused\d+", k):
+            main.values[k] = v
+    for k, v in snap.values.items():
+        if k in SNAPSHOT_COPY_SKIP or re.fullmatch(r"unused\d+", k):
+            continue
+        main.values[k] = v
+    main.set("parent", snapname)
+    return main
+
+
 def _volume_keys(c: Section) -> List[str]:
     return [k for k in ["rootfs"] + [f"mp{i}" for i in range(256)] if c.get(k)]
 
@@ -909,17 +925,8 @@ def snapshot_rollback(st: State, vmid: int, snapname: str, start_after: bool, ou
     for volid in _volume_volids(st, conf.main):
         if volid not in in_snap:
             _add_unused_volume(conf, volid)
-    main = Section()  # __snapshot_apply_config
-    main.description = conf.main.description
-    for k, v in conf.main.values.items():
-        if re.fullmatch(r"unused\d+", k):
-            main.values[k] = v
-    for k, v in snap.values.items():
-        if k in SNAPSHOT_COPY_SKIP or re.fullmatch(r"unused\d+", k):
-            continue
-        main.values[k] = v
+    main = snapshot_applied(conf.main, snap, snapname)
     main.lxc = list(snap.lxc)
-    main.set("parent", snapname)
     _drop_used_unused(st, main)
     conf.main = main
     conf.pending = Section()

@@ -22,7 +22,8 @@ from ..cli import cliparse
 from ..model import mapping
 from ..guest import vmdisk
 from ..model.lxcconfig import Section
-from .lxc import Out, get_unique_tags, random_ether_addr, storage_check_enabled
+from .lxc import (SNAPSHOT_COPY_SKIP, Out, get_unique_tags, random_ether_addr,
+                  snapshot_applied, storage_check_enabled)
 from ..model.qmconfig import VmConfig, masked, parse as parse_vmconf
 from ..model.state import State
 from ..model.storage import parse_volume_id
@@ -1500,8 +1501,6 @@ def sshkeys_from_file(fn: str) -> str:
 #     PVE/QemuConfig.pm __snapshot_*, pve-guest-common PVE/AbstractConfig.pm; the storage side:
 #     pvesim.model.volsnap; the data side: pvesim.guest.vmsnap) ------------------------------------
 
-# __snapshot_copy_config skips these (and unusedN)
-SNAPSHOT_COPY_SKIP = {"snapstate", "snaptime", "vmstate", "lock", "digest", "description"}
 
 
 def snapshot_drives(st: State, sec: Section, backup_only: bool = False) -> List[Tuple[str, Dict[str, str]]]:
@@ -1727,16 +1726,7 @@ def snapshot_rollback(st: State, vmid: int, snapname: str, start_after: bool, ou
                 out.line(line)
         else:
             add_unused(conf, volid)
-    main = Section()  # __snapshot_apply_config: description and unusedN of the current config
-    main.description = conf.main.description
-    for k, v in conf.main.values.items():
-        if re.fullmatch(r"unused\d+", k):
-            main.values[k] = v
-    for k, v in snap.values.items():
-        if k in SNAPSHOT_COPY_SKIP or re.fullmatch(r"unused\d+", k):
-            continue
-        main.values[k] = v
-    main.set("parent", snapname)
+    main = snapshot_applied(conf.main, snap, snapname)
     for k in ("runningmachine", "runningcpu", "running-nets-host-mtu"):  # __snapshot_rollback_hook
         main.delete(k)
     if main.get("vmgenid"):
