@@ -1,9 +1,11 @@
-"""The "Add: SMB Gateway" dialog inside PVE 8's own web UI, in headless Chromium.
+"""The "Add: SMB Gateway" dialog inside PVE's own web UI (PVE 8 and PVE 9), in headless
+Chromium.
 
-PVE's pvemanagerlib.js and proxmoxlib.js are built from the vendored, pinned sources in
-pve/8/ (pve/build.py, as their Makefiles do), index.html.tpl is rendered as pveproxy
-renders it after scripts/pvesmbgw-gui-hook added its line, and pve/server.py serves the
-page and answers the API on 127.0.0.1 (canned answers in PVE 8.4's format). ExtJS is the
+For each release, PVE's pvemanagerlib.js and proxmoxlib.js are built from the vendored,
+pinned sources in pve/8/ or pve/9/ (pve/build.py, as their Makefiles do), index.html.tpl
+is rendered as pveproxy renders it after scripts/pvesmbgw-gui-hook added its line, and
+pve/server.py serves the page and answers the API on 127.0.0.1 (canned answers in PVE
+8.4's or PVE 9.1's format). ExtJS is the
 nearest GPL build on npm (extjs-gpl 6.2.0; PVE ships 7.0.0, see pve/README.md).
 page/pve-scenario.js (added to the page by the test server) acts as the user: logs in,
 opens Datacenter -> Storage -> Add -> SMB Gateway, fills and submits the dialog. The test
@@ -31,7 +33,9 @@ from tests.gui.pve.server import PveProxy
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-PVE = HERE / "pve" / "8"
+PVE_DIR = HERE / "pve"
+# The vendored PVE releases (pve/<major>/, see pve/README.md).
+RELEASES = ["8", "9"]
 EXTJS_PACKAGE = "extjs-gpl@6.2.0"
 CACHE = Path(os.environ.get("PVESMBGW_TEST_CACHE", "/var/cache/pvesmbgw-tests"))
 ARTIFACTS = REPO / "build" / "test-artifacts"
@@ -91,8 +95,11 @@ def extjs_pve_layout() -> Path:
     return target
 
 
-@pytest.fixture
-def pveproxy(extjs_pve_layout: Path, tmp_path: Path) -> Iterator[PveProxy]:
+@pytest.fixture(params=RELEASES, ids=lambda v: f"pve{v}")
+def pveproxy(request: pytest.FixtureRequest, extjs_pve_layout: Path,
+             tmp_path: Path) -> Iterator[PveProxy]:
+    pve: str = request.param
+    PVE = PVE_DIR / pve
     # The package's own hook adds its line to pve-manager's template, as on a node.
     root = tmp_path / "root"
     manager = root / "usr/share/pve-manager"
@@ -102,7 +109,7 @@ def pveproxy(extjs_pve_layout: Path, tmp_path: Path) -> Iterator[PveProxy]:
     shutil.copy(REPO / "www/manager6/storage/SMBGatewayEdit.js", root / "usr/share/pvesmbgw/www")
     subprocess.run(["sh", str(REPO / "scripts/pvesmbgw-gui-hook"), "install", str(root)],
                    check=True, capture_output=True)
-    index = build.index_html(manager / "index.html.tpl")
+    index = build.index_html(manager / "index.html.tpl", pve)
     assert "/pve2/js/pvesmbgw.js" in index
     # The user's actions, added for the test after everything the page loads.
     index = index.replace("</head>", '<script src="/__test/scenario.js"></script>\n</head>')
@@ -126,7 +133,7 @@ def pveproxy(extjs_pve_layout: Path, tmp_path: Path) -> Iterator[PveProxy]:
     # fonts-font-logos, libjs-qrcodejs): not vendored; empty answers, the UI works
     # without them (icons missing in the screenshot).
     empty = ("/pve2/fa/", "/pve2/font-logos/", "/qrcode.min.js", "/favicon.ico")
-    with PveProxy(index, routes, empty) as proxy:
+    with PveProxy(index, routes, empty, pve) as proxy:
         yield proxy
 
 
@@ -166,13 +173,29 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
     return outcome
 
 
-def test_add_smb_gateway_in_pve8_ui(pveproxy: PveProxy) -> None:
+# What the releases' UIs differ in, on the test's way: PVE 9 dropped GlusterFS storage
+# (no longer in Storage -> Add), and no longer asks /cluster/sdn at start (SDN entries
+# are always shown since pve-manager 4f844082).
+ADD_MENU = {
+    "8": ["Directory", "LVM", "LVM-Thin", "BTRFS", "NFS", "SMB/CIFS", "GlusterFS", "iSCSI",
+          "CephFS", "RBD", "ZFS over iSCSI", "ZFS", "Proxmox Backup Server", "ESXi",
+          "SMB Gateway"],
+    "9": ["Directory", "LVM", "LVM-Thin", "BTRFS", "NFS", "SMB/CIFS", "iSCSI", "CephFS",
+          "RBD", "ZFS over iSCSI", "ZFS", "Proxmox Backup Server", "ESXi", "SMB Gateway"],
+}
+GETS = {"/access/domains", "/cluster/options", "/cluster/resources", "/cluster/tasks",
+        "/nodes", "/nodes/localhost/subscription", "/storage", "/version"}
+START_GETS = {"8": GETS | {"/cluster/sdn"}, "9": GETS}
+
+
+def test_add_smb_gateway_in_pve_ui(pveproxy: PveProxy) -> None:
     started = time.monotonic()
     outcome = run_user(pveproxy)
     assert outcome["steps"] == ["login window", "logged in", "datacenter", "storage view",
                                 "dialog: Add: SMB Gateway", "created"]
     menu = next(r["addMenu"] for r in pveproxy.results if "addMenu" in r)
-    assert menu[-1] == "SMB Gateway" and "SMB/CIFS" in menu
+    assert menu == ADD_MENU[pveproxy.pve]
+    assert {r["path"] for r in pveproxy.api_requests("GET")} == START_GETS[pveproxy.pve]
 
     posts = pveproxy.api_requests("POST")
     assert [(r["format"], r["path"]) for r in posts] == [("extjs", "/access/ticket"),
@@ -202,10 +225,10 @@ def test_add_smb_gateway_in_pve8_ui(pveproxy: PveProxy) -> None:
     assert time.monotonic() - started < 120
 
 
-def test_pve8_ui_screenshot(pveproxy: PveProxy) -> None:
+def test_pve_ui_screenshot(pveproxy: PveProxy) -> None:
     """The filled dialog over PVE's storage view, kept as a test artifact."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "pve8-smbgateway-add-dialog.png"
+    shot = ARTIFACTS / f"pve{pveproxy.pve}-smbgateway-add-dialog.png"
     shot.unlink(missing_ok=True)
     pveproxy.config["stopBeforeSubmit"] = True
     outcome = run_user(pveproxy, f"--screenshot={shot}")

@@ -100,10 +100,20 @@ def render(template: str, env: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def index_html(template: Path, **env: Any) -> str:
+# What pveproxy fills in that depends on the release (PVE 9's template adds `arch`, the
+# node's dpkg architecture, and `i18n_js_mtime`, the language file's mtime as a cache
+# buster, instead of the version).
+RELEASE_ENV = {
+    "8": {"version": "8.4.21", "wtversion": "4.3.17"},
+    "9": {"version": "9.2.11", "wtversion": "5.2.7", "arch": "amd64",
+          "i18n_js_mtime": "1755175271"},
+}
+
+
+def index_html(template: Path, pve: str = "8", **env: Any) -> str:
     values = {"lang": "en", "langfile": 0, "debug": 0, "theme": "crisp", "username": "",
               "token": "", "consenttext": "", "console": "", "nodename": "pve1",
-              "version": "8.4.21", "wtversion": "4.3.17"}
+              **RELEASE_ENV[pve]}
     values.update(env)
     return render(template.read_text(), values)
 
@@ -116,4 +126,4 @@ if __name__ == "__main__":  # python3 tests/gui/pve/build.py 8 OUTDIR
     (outdir / "proxmoxlib.js").write_text(proxmoxlib(version_dir))
     (outdir / "pvemanagerlib.js").write_text(pvemanagerlib(version_dir))
     (outdir / "index.html").write_text(index_html(
-        version_dir / "pve-manager" / "www" / "index.html.tpl"))
+        version_dir / "pve-manager" / "www" / "index.html.tpl", sys.argv[1]))

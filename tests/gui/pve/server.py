@@ -1,7 +1,12 @@
 """A loopback stand-in for pveproxy: serves PVE's web UI built from the vendored sources
 (index.html.tpl rendered as pveproxy renders it, with pvesmbgw's GUI hook line) and
 answers the /api2/json and /api2/extjs calls the UI makes at start, at login and for the
-storage view, with canned answers in PVE 8.4's format. Every API request is recorded.
+storage view, with canned answers in the format of the release under test (PVE 8.4's or
+PVE 9.1's API schema, ../shared/reference/pve-api/). For the paths answered here the two
+differ only in /version's values: PVE 9.1's /cluster/resources adds fields for types not
+answered (`memhost` for qemu, `network`/`network-type`/`protocol` for SDN fabrics,
+`sdn`/`zone-type`) and documents storages' `shared`, which 8.4 returned as well; /storage
+is unchanged. Every API request is recorded.
 """
 
 from __future__ import annotations
@@ -41,8 +46,17 @@ STORAGES = [
 ]
 
 
-def canned(path: str, query: dict[str, str], storages: list[dict[str, Any]]) -> Any:
-    """The answer's data for GET path (below /api2/json), or KeyError."""
+# What /version says, per vendored release (pve-manager's version and the short commit).
+VERSIONS = {
+    "8": {"version": "8.4.21", "release": "8.4", "repoid": "2606ac85"},
+    "9": {"version": "9.2.11", "release": "9.2", "repoid": "f6997e69"},
+}
+
+
+def canned(path: str, query: dict[str, str], storages: list[dict[str, Any]],
+           pve: str = "8") -> Any:
+    """The answer's data for GET path (below /api2/json), or KeyError; pve is the major
+    release whose answer format is used ("8": PVE 8.4's, "9": PVE 9.1's API schema)."""
     node_res = {"id": f"node/{NODE}", "type": "node", "node": NODE, "status": "online",
                 "cpu": 0.02, "maxcpu": 4, "mem": 2 << 30, "maxmem": 8 << 30, "disk": 4 << 30,
                 "maxdisk": 32 << 30, "uptime": 3600, "level": "", "cgroup-mode": 2}
@@ -51,7 +65,7 @@ def canned(path: str, query: dict[str, str], storages: list[dict[str, Any]]) -> 
                     "content": s.get("content", ""), "shared": 0, "disk": 1 << 30,
                     "maxdisk": 32 << 30} for s in storages]
     answers: dict[str, Any] = {
-        "/version": {"version": "8.4.21", "release": "8.4", "repoid": "2606ac85"},
+        "/version": VERSIONS[pve],
         "/access/domains": [
             {"realm": "pam", "type": "pam", "comment": "Linux PAM standard authentication"},
             {"realm": "pve", "type": "pve", "comment": "Proxmox VE authentication server"}],
@@ -84,7 +98,8 @@ class PveProxy:
     """Serves index (rendered page text), files from a route table, and the API."""
 
     def __init__(self, index: str, routes: dict[str, Path | Callable[[], bytes]],
-                 empty: tuple[str, ...] = ()) -> None:
+                 empty: tuple[str, ...] = (), pve: str = "8") -> None:
+        self.pve = pve
         self.index = index
         self.routes = routes
         self.empty = empty
@@ -159,7 +174,7 @@ class PveProxy:
             return 501, None
         try:
             with self.lock:
-                return 200, canned(path, params, self.storages)
+                return 200, canned(path, params, self.storages, self.pve)
         except KeyError:
             with self.lock:
                 self.unknown.append(path)

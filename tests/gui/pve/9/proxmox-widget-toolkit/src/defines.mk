@@ -1,0 +1,8 @@
+PACKAGE ?= $(or $(DEB_SOURCE), proxmox-widget-toolkit)
+
+DESTDIR=
+DOCDIR=$(DESTDIR)/usr/share/doc/$(PACKAGE)
+WWWBASEDIR=$(DESTDIR)/usr/share/javascript/$(PACKAGE)
+WWWCSSDIR=$(WWWBASEDIR)/css
+WWWIMAGESDIR=$(WWWBASEDIR)/images
+WWWTHEMEDIR=$(WWWBASEDIR)/themes
