@@ -22,7 +22,7 @@ from .observe import Observation, observe
 
 if TYPE_CHECKING:
     from ..core.config import Config
-    from .template import Template
+    from .template import HealthCheck
 
 LABELS = ("service", "template", "node")
 # One probe per instance, every minute: shorter than a health check waits at install.
@@ -33,7 +33,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
     """The metrics, rendered in the Prometheus text format."""
     # Heavy, and only the metrics command needs it.
     from prometheus_client import CollectorRegistry, Gauge, generate_latest
-    from .service import template_of
+    from .service import health_check_of
 
     start = time.monotonic()
     out = CollectorRegistry()
@@ -57,7 +57,7 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
     for inst in mine:
         labels = (inst.name, inst.template, inst.node)
         info.labels(*labels, inst.version, inst.kind, str(inst.vmid)).set(1)
-        seen = _observe(cfg, runner, inst, None if inst.health else template_of(cfg, inst))
+        seen = _observe(cfg, runner, inst, health_check_of(cfg, inst))
         up.labels(*labels).set(1 if seen.state == "running" else 0)
         healthy.labels(*labels).set(1 if seen.healthy else 0)
         if seen.checked is not None:
@@ -67,8 +67,8 @@ def collect(cfg: "Config", runner: Runner) -> bytes:
 
 
 def _observe(cfg: "Config", runner: Runner, inst: registry.Instance,
-             template: Optional["Template"]) -> Observation:
+             check: Optional["HealthCheck"]) -> Observation:
     try:
-        return observe(cfg, runner, inst, template, PROBE_TIMEOUT)
+        return observe(cfg, runner, inst, check, PROBE_TIMEOUT)
     except PvesmbgwError as exc:  # a guest that cannot be asked reads as down, not as no metrics
         return Observation(None, None, str(exc))

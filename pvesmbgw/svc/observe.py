@@ -14,7 +14,7 @@ from ..core.runner import Runner
 from ..tools import pvesh
 from . import health
 from .registry import Instance
-from .template import HealthCheck, Template
+from .template import HealthCheck
 
 
 @dataclass(frozen=True)
@@ -74,20 +74,19 @@ def recorded_health(inst: Instance) -> Optional[HealthCheck]:
     return HealthCheck(**inst.health) if inst.health else None
 
 
-def observe(cfg: Config, runner: Runner, inst: Instance, template: Optional[Template],
+def observe(cfg: Config, runner: Runner, inst: Instance, check: Optional[HealthCheck],
             timeout: float = health.PROBE_TIMEOUT) -> Observation:
     """INST (an instance of this node) now: one state query, its address while it runs,
-    and one probe of TEMPLATE's health check (none without a template)."""
+    and one probe of CHECK (none without one)."""
     from .params import port_of
     state = guest_state(runner, inst)
     if state != "running":
         return Observation(state, None, "not running")
     found = address(cfg, runner, inst.kind, inst.node, inst.vmid)
-    hc = recorded_health(inst) or (template.healthcheck if template is not None else None)
     if found is None:
         return Observation(state, None, "no address")
-    if hc is None:
+    if check is None:
         return Observation(state, found, None)
-    probe = health.Probe(hc.type, found, port_of(hc.port, inst.params), hc.path, hc.status)
+    probe = health.Probe(check.type, found, port_of(check.port, inst.params), check.path, check.status)
     checked = time.time()
     return Observation(state, found, health.check(probe, timeout), probe.target, checked)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -446,8 +446,7 @@ class Planner:
 
     def health_step(self, check: HealthCheck, values: dict[str, Any], node: str,
                     vmid: int, kind: str) -> Step:
-        hc = check
-        port = params.port_of(hc.port, values)
+        port = params.port_of(check.port, values)
 
         def wait() -> None:
             deadline = time.monotonic() + check.timeout
@@ -458,10 +457,10 @@ class Planner:
             if problem is not None:
                 raise PvesmbgwError(f"health check {probe.target} failed after "
                                     f"{check.timeout:g}s: {problem}")
-        what = f"http://ADDRESS:{port}{hc.path} answers {hc.status}" if hc.type == "http" \
-            else f"tcp ADDRESS:{port} accepts"
+        what = f"http://ADDRESS:{port}{check.path} answers {check.status}" \
+            if check.type == "http" else f"tcp ADDRESS:{port} accepts"
         return Step(f"wait until the service answers its health check (at most "
-                    f"{hc.timeout:g}s)", wait, None, [f"until {what}"])
+                    f"{check.timeout:g}s)", wait, None, [f"until {what}"])
 
     # -- uninstall ----------------------------------------------------------------
 
@@ -606,10 +605,7 @@ def health_record(t: Template, values: dict[str, Any]) -> dict[str, Any]:
     """T's health check with its port resolved (registry Instance.health): what
     status checks whatever version the index has since."""
     hc = t.healthcheck
-    if hc is None:
-        return {}
-    return {"type": hc.type, "port": params.port_of(hc.port, values), "path": hc.path,
-            "status": hc.status, "timeout": hc.timeout}
+    return {} if hc is None else {**asdict(hc), "port": params.port_of(hc.port, values)}
 
 
 def ha_name(instance: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 from ..core import fsutil, store
 from ..core.config import Config
-from ..core.errors import ConfigError
+from ..core.errors import ConfigError, NotFoundError, ValidationError
 
 FORMAT_VERSION = 1
 FILE_NAME = "services.json"
@@ -122,6 +122,17 @@ class Services:
         return store.dumps_document(FORMAT_VERSION, {
             "instances": {n: _plain(i) for n, i in sorted(self.instances.items())},
             "kept": {n: _plain(k) for n, k in sorted(self.kept.items())}})
+
+
+def local_instance(services: Services, node: str, name: str, there: str) -> Instance:
+    """Installed instance NAME of this NODE, or a one-line refusal: not found, or on
+    another node (THERE: what to do there, "upgrade it")."""
+    inst = services.instances.get(name)
+    if inst is None:
+        raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
+    if inst.node != node:
+        raise ValidationError("instance", f"{name} runs on node {inst.node}; {there} there")
+    return inst
 
 
 def overlaps(a: str, b: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from ..core.config import Config
-from ..core.errors import NotFoundError, ValidationError
+from ..core.errors import ValidationError
 from ..core.runner import Runner
 from ..core.scratch import Scratch
 from ..core.txn import Step, deferred_step, file_step, on_rollback
@@ -46,16 +46,10 @@ class Rotation:
 
 def instance_of(services: Services, cfg: Config, name: str) -> Instance:
     """The installed instance NAME on this node, or a one-line refusal (exit 2)."""
-    inst = services.instances.get(name)
-    if inst is None:
-        if name in services.kept:
-            raise ValidationError("instance", f"{name} is uninstalled: its kept secrets are "
-                                  "in no guest (a reinstall under its name reuses them)")
-        raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
-    if inst.node != cfg.node:
-        raise ValidationError("instance", f"{name} runs on node {inst.node}; rotate its "
-                              "secrets there")
-    return inst
+    if name not in services.instances and name in services.kept:
+        raise ValidationError("instance", f"{name} is uninstalled: its kept secrets are "
+                              "in no guest (a reinstall under its name reuses them)")
+    return registry.local_instance(services, cfg.node, name, "rotate its secrets")
 
 
 def plan(cfg: Config, runner: Runner, scratch: Scratch, services: Services, instance: str,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .planner import InstallRequest, Planner
     from .registry import Instance, Services
     from .repomanager import RepoManager
-    from .template import Template
+    from .template import HealthCheck, Template
 
 
 class ServiceManager:
@@ -141,8 +141,7 @@ class ServiceManager:
             data.update(state=None, address=None, healthy=None,
                         served_by=inst.node, shares=shares_json(self.cfg, inst.name))
             return data
-        seen = observe(self.cfg, self.runner, inst,
-                       None if inst.health else template_of(self.cfg, inst))
+        seen = observe(self.cfg, self.runner, inst, health_check_of(self.cfg, inst))
         data.update(state=seen.state or "missing", address=seen.address)
         if inst.ha:  # what PVE's HA manager makes of it (started, fence, error, ...)
             from ..tools import pvesh
@@ -185,6 +184,17 @@ def instance_json(inst: "Instance") -> dict[str, Any]:
                           "snapshot": u.get("snapshot")} for u in inst.upgrades],
             "volumes": [{"name": v.name, "path": v.path, "mount": v.mount,
                          "backend": v.backend, "created": v.created} for v in inst.volumes]}
+
+
+def health_check_of(cfg: Config, inst: Instance) -> Optional["HealthCheck"]:
+    """The health check of the version INST runs: recorded at install or upgrade, else
+    (an instance from before it was recorded) its template's as the catalogue has it."""
+    from .observe import recorded_health
+    recorded = recorded_health(inst)
+    if recorded is not None:
+        return recorded
+    template = template_of(cfg, inst)
+    return template.healthcheck if template is not None else None
 
 
 def template_of(cfg: Config, inst: Instance) -> Optional["Template"]:

@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
-from ..core.errors import NotFoundError, ValidationError
+from ..core.errors import ValidationError
 from ..core.txn import Step, command_step, file_step, on_rollback
 from ..pve import guest_snapshots as snaps
 from ..pve import ha as pve_ha
@@ -35,8 +35,6 @@ from ..pve.storage import all_storages
 from ..storage import Backend, backend_named
 from ..storage.restore import RestoreFrom
 from ..tools import rsync
-from ..tools.pct import Pct
-from ..tools.qm import Qm
 from . import catalog, file_sd, params, postinstall, registry
 from .observe import recorded_health
 from .planner import Plan, Planner, health_record, plain_values
@@ -50,12 +48,9 @@ ROLLBACK_PREFIX = "pvesvc-rollback-"
 _DISK_KEY = re.compile(r"(scsi|virtio|sata|ide)\d+|efidisk0|tpmstate0")
 
 
-def local_instance(services: Services, cfg: Any, name: str, verb: str) -> Instance:
-    inst = services.instances.get(name)
-    if inst is None:
-        raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
-    if inst.node != cfg.node:
-        raise ValidationError("instance", f"{name} runs on node {inst.node}; {verb} it there")
+def local_instance(services: Services, node: str, name: str, there: str) -> Instance:
+    """An installed instance of this node that pve-svc manages (not an installer VM)."""
+    inst = registry.local_instance(services, node, name, there)
     if inst.state != registry.INSTALLED:
         raise ValidationError("instance", f"{name} is an installer VM ({inst.state}): "
                               "pve-svc does not manage what runs in it")
@@ -85,7 +80,7 @@ class Upgrades:
     def upgrade(self, services: Services, name: str, to: Optional[str],
                 without_data_snapshot: bool) -> Plan:
         cfg, runner = self.cfg, self.runner
-        inst = local_instance(services, cfg, name, "upgrade")
+        inst = local_instance(services, cfg.node, name, "upgrade it")
         t = catalog.get(cfg, inst.template)
         if to is not None and to != t.version:
             raise ValidationError("to", f"the template index has {t.ref} {t.version}, not "
@@ -100,14 +95,15 @@ class Upgrades:
                                   "returns to the version before its last upgrade")
         values = self._values(inst, t)
         self._check_compatible(inst, t, values)
-        self._check_guest_snapshot(inst)
+        config = snaps.tool(inst.kind, runner).config(inst.vmid).values
+        self._check_guest_snapshot(inst, config)
         notes: list[str] = []
         when = datetime.datetime.now(datetime.timezone.utc)
         snap = UPGRADE_PREFIX + _stamp(when)
         self._check_free(inst, snap)
         ch = channel(inst.kind, runner, inst.vmid)
         running = ch.state() == "running"
-        steps, mounts = self._quiesce(inst, running)
+        steps, mounts = self._quiesce(inst, running, config)
         steps += snaps.snapshot_steps(runner, inst.kind, inst.vmid, snap,
                                       f"pve-svc upgrade of {name} from {inst.version} "
                                       f"to {t.version}")
@@ -127,7 +123,7 @@ class Upgrades:
             data[vol.name] = backend.snapshot_name(when)
             _check_data_free(vol, backend, data[vol.name])
             steps += self._data_snapshot_steps(vol, backend, data[vol.name])
-        steps += self._resources_steps(inst, t)
+        steps += self._resources_steps(inst, t, config)
         steps += self._start_steps(inst)
         secrets = self._secret_values(inst)
         log = postinstall.InstanceLog(cfg.svc.log_dir / f"{name}.log", secrets)
@@ -221,11 +217,11 @@ class Upgrades:
             raise ValidationError("instance", f"{inst.name} has disks passed through "
                                   f"({', '.join(inst.passed)}), which PVE cannot snapshot")
 
-    def _check_guest_snapshot(self, inst: Instance) -> None:
+    def _check_guest_snapshot(self, inst: Instance, config: dict[str, str]) -> None:
         """Every disk of the guest is on storage PVE can snapshot, or a one-line refusal
         naming the first that is not."""
         storages = all_storages(self.runner, self.cfg.storage_cfg)
-        for key, volume in self._disks(inst).items():
+        for key, volume in _disks(inst.kind, config).items():
             sid, _, rest = volume.partition(":")
             storage = storages.get(sid)
             fmt = "qcow2" if rest.endswith(".qcow2") else "raw"
@@ -236,28 +232,13 @@ class Upgrades:
                                       f"upgrade needs them to roll back ({', '.join(snaps.SNAPSHOT_TYPES)}"
                                       f"{', or qcow2 on a file storage' if inst.kind == 'vm' else ''})")
 
-    def _disks(self, inst: Instance) -> dict[str, str]:
-        """The guest's disks: config key -> volume (a container's rootfs; a VM's drives
-        but CD-ROMs and its cloud-init drive)."""
-        if inst.kind == "lxc":
-            values = Pct(self.runner).config(inst.vmid).values
-            return {"rootfs": values.get("rootfs", "").split(",")[0]}
-        out = {}
-        for key, value in Qm(self.runner).config(inst.vmid).values.items():
-            if not _DISK_KEY.fullmatch(key):
-                continue
-            volume = value.split(",")[0]
-            if "media=cdrom" in value or "cloudinit" in volume or volume == "none":
-                continue
-            out[key] = volume
-        return out
-
     def _check_free(self, inst: Instance, snap: str) -> None:
         if snap in snaps.snapshot_names(self.cfg, inst.kind, inst.vmid):
             raise ValidationError("instance", f"{snaps.label(inst.kind, inst.vmid)} has a "
                                   f"snapshot {snap} already: try again in a second")
 
-    def _quiesce(self, inst: Instance, running: bool) -> tuple[list[Step], dict[str, str]]:
+    def _quiesce(self, inst: Instance, running: bool, config: dict[str, str]
+                 ) -> tuple[list[Step], dict[str, str]]:
         """HA leaves the guest alone, it shuts down, and a container's data mount
         points leave its config: the steps, and those mount points (key: value)."""
         steps: list[Step] = []
@@ -267,8 +248,7 @@ class Upgrades:
             steps.append(snaps.stop_step(self.runner, inst.kind, inst.vmid))
         mounts: dict[str, str] = {}
         if inst.kind == "lxc":
-            values = Pct(self.runner).config(inst.vmid).values
-            mounts = {v.key: values[v.key] for v in inst.volumes if v.key in values}
+            mounts = {v.key: config[v.key] for v in inst.volumes if v.key in config}
             steps += snaps.unmount_steps(self.runner, inst.vmid, mounts)
         return steps, mounts
 
@@ -296,19 +276,18 @@ class Upgrades:
             RestoreFrom(vol.backend, name, vol.path, layout.directory if layout else "",
                         vol.volume))]
 
-    def _resources_steps(self, inst: Instance, t: Template) -> list[Step]:
+    def _resources_steps(self, inst: Instance, t: Template, config: dict[str, str]
+                         ) -> list[Step]:
         """The new version's cores and memory (the guest's snapshot holds the old)."""
-        tool = snaps.tool(inst.kind, self.runner)
-        values = tool.config(inst.vmid).values
         wanted = {"cores": str(t.cores), "memory": str(t.memory)}
         if inst.kind == "lxc":
             wanted["swap"] = str(t.swap)
-        changed = {k: v for k, v in wanted.items() if values.get(k) != v}
+        changed = {k: v for k, v in wanted.items() if config.get(k) != v}
         if not changed:
             return []
         return [command_step(self.runner, f"give {snaps.label(inst.kind, inst.vmid)} "
                              + ", ".join(f"{k} {v}" for k, v in changed.items()),
-                             tool.set_argv(inst.vmid, changed))]
+                             snaps.tool(inst.kind, self.runner).set_argv(inst.vmid, changed))]
 
     def _secret_values(self, inst: Instance) -> dict[str, str]:
         """The instance's secret values, for the log's redaction only."""
@@ -332,7 +311,7 @@ class Upgrades:
 
     def rollback(self, services: Services, name: str) -> Plan:
         cfg, runner = self.cfg, self.runner
-        inst = local_instance(services, cfg, name, "roll back")
+        inst = local_instance(services, cfg.node, name, "roll it back")
         if not inst.upgrades:
             raise ValidationError("instance", f"{name} has no upgrade to roll back")
         point = inst.upgrades[-1]
@@ -353,13 +332,14 @@ class Upgrades:
                 raise ValidationError("volume", f"snapshot {data[vol.name]} of volume "
                                       f"{vol.name} ({vol.path}) is gone")
         # ZFS returns a volume only to its newest snapshot: no safety snapshot there.
-        safe = not self._on_zfs(inst)
+        config = snaps.tool(inst.kind, runner).config(inst.vmid).values
+        safe = not self._on_zfs(inst, config)
         when = datetime.datetime.now(datetime.timezone.utc)
         safety = ROLLBACK_PREFIX + _stamp(when)
         if safe:
             self._check_free(inst, safety)
         running = channel(inst.kind, runner, inst.vmid).state() == "running"
-        steps, mounts = self._quiesce(inst, running)
+        steps, mounts = self._quiesce(inst, running, config)
         notes: list[str] = []
         final: list[Step] = []
         if safe:
@@ -407,7 +387,21 @@ class Upgrades:
                     notes, {}, {"from": inst.version, "version": before.version,
                                 "snapshot": snap})
 
-    def _on_zfs(self, inst: Instance) -> bool:
+    def _on_zfs(self, inst: Instance, config: dict[str, str]) -> bool:
         storages = all_storages(self.runner, self.cfg.storage_cfg)
         return any(getattr(storages.get(v.partition(":")[0]), "type", "") == "zfspool"
-                   for v in self._disks(inst).values())
+                   for v in _disks(inst.kind, config).values())
+
+
+def _disks(kind: str, config: dict[str, str]) -> dict[str, str]:
+    """A guest's disks in its CONFIG: key -> volume (a container's rootfs; a VM's drives
+    but CD-ROMs and its cloud-init drive)."""
+    if kind == "lxc":
+        return {"rootfs": config.get("rootfs", "").split(",")[0]}
+    out = {}
+    for key, value in config.items():
+        volume = value.split(",")[0]
+        if _DISK_KEY.fullmatch(key) and "media=cdrom" not in value and \
+                "cloudinit" not in volume and volume != "none":
+            out[key] = volume
+    return out

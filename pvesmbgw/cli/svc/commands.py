@@ -210,10 +210,10 @@ def status(mgr: "ServiceManager", args: argparse.Namespace) -> int:
         for item in data.get("passed", []):
             key, _, source = item.partition("=")
             print(f"{'disk:':<11}{key} {source} (passed through)")
-        for up in reversed(data.get("upgrades", [])):  # what `rollback` undoes first
+        if data.get("upgrades"):  # the newest: what `rollback` undoes first
+            up = data["upgrades"][-1]
             print(f"{'upgrade:':<11}{up['from']} -> {up['to']} (snapshot {up['snapshot']}; "
                   f"`pve-svc rollback` returns to {up['from']})")
-            break
     emit(args, data, text)
     return 0 if data.get("healthy") else 1
 
