@@ -564,10 +564,38 @@ def _loop_ok() -> bool:
     return p.returncode == 0 and p.stdout.startswith("/dev/loop")
 
 
+@pytest.fixture
+def private_mounts():
+    """A command prefix that runs in a mount namespace of the test's own.
+
+    A mount made in the host's namespace is copied into every namespace another process
+    creates meanwhile (`ip netns exec`, LXC, a VM started in a netns by the parallel
+    session); after umount that copy keeps the filesystem alive with its page cache, and
+    the next mount of the device reads stale files. A private namespace has no copies.
+    """
+    holder = subprocess.Popen(["unshare", "--mount", "--propagation", "private",
+                               "sleep", "infinity"])
+    try:
+        for _ in range(100):  # until unshare has exec'd into sleep in the new namespace
+            if os.readlink(f"/proc/{holder.pid}/ns/mnt") != os.readlink("/proc/self/ns/mnt"):
+                break
+            subprocess.run(["sleep", "0.02"])
+        yield ["nsenter", "-t", str(holder.pid), "-m", "--"]
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 @pytest.mark.skipif(not _loop_ok(), reason="needs root and a free loop device")
-def test_rbd_map_mkfs_mount_roundtrip(sim, tmp_path):
+def test_rbd_map_mkfs_mount_roundtrip(sim, tmp_path, private_mounts):
+    ns = private_mounts
     mnt = str(tmp_path / "mnt")
     os.makedirs(mnt)
+
+    def sh(script: str) -> str:
+        return subprocess.run([*ns, "sh", "-ec", script], check=True, capture_output=True,
+                              text=True).stdout
+
     sim.run("rbd", "create", "--size", "64M", "rbd/vol")
     dev = sim.out("rbd", "map", "rbd/vol").strip()
     assert re.fullmatch(r"/dev/loop\d+", dev)
@@ -578,37 +606,31 @@ def test_rbd_map_mkfs_mount_roundtrip(sim, tmp_path):
         assert sim.out("rbd", "device", "list").splitlines()[1].split() == [
             dev[len("/dev/loop"):], "rbd", "vol", "-", dev]
         subprocess.run(["mkfs.ext4", "-q", "-F", dev], check=True, capture_output=True)
-        subprocess.run(["mount", dev, mnt], check=True)
-        with open(os.path.join(mnt, "f"), "w") as fh:
-            fh.write("v1")
-        subprocess.run(["sync"], check=True)
+        sh(f"mount {dev} {mnt}; printf v1 > {mnt}/f; sync")
         sim.run("rbd", "snap", "create", "rbd/vol@s1")
-        with open(os.path.join(mnt, "f"), "w") as fh:
-            fh.write("v2")
-        subprocess.run(["sync"], check=True)
+        sh(f"printf v2 > {mnt}/f; sync")
         p = sim.run("rbd", "rm", "rbd/vol", rc=39)  # snapshots first
-        p = sim.run("rbd", "snap", "rollback", "rbd/vol@s1", rc=16)
-        p = sim.run("rbd", "unmap", dev, rc=16)
+        # the mount is seen by rbd run in the same namespace, as on a host
+        p = sim.run(*ns, "rbd", "snap", "rollback", "rbd/vol@s1", rc=16)
+        p = sim.run(*ns, "rbd", "unmap", dev, rc=16)
         assert p.stderr == "rbd: sysfs write failed\nrbd: unmap failed: (16) Device or resource busy\n"
         # grow online: the loop device sees the new size
         sim.run("rbd", "resize", "--size", "128M", "rbd/vol")
         size = int(subprocess.run(["blockdev", "--getsize64", dev], capture_output=True,
                                   text=True, check=True).stdout)
         assert size == 128 * MiB
-        subprocess.run(["umount", mnt], check=True)
-        sim.run("rbd", "snap", "rollback", "rbd/vol@s1")
-        subprocess.run(["mount", dev, mnt], check=True)
-        assert open(os.path.join(mnt, "f")).read() == "v1"
-        subprocess.run(["umount", mnt], check=True)
+        sh(f"umount {mnt}")
+        sim.run(*ns, "rbd", "snap", "rollback", "rbd/vol@s1")
+        assert sh(f"mount {dev} {mnt}; cat {mnt}/f; umount {mnt}") == "v1"
         sim.run("rbd", "snap", "rm", "rbd/vol@s1")
         p = sim.run("rbd", "rm", "rbd/vol", rc=16)
         assert "rbd: error: image still has watchers" in p.stderr
-        sim.run("rbd", "unmap", "rbd/vol")
+        sim.run(*ns, "rbd", "unmap", "rbd/vol")
         assert sim.out("rbd", "showmapped") == ""
         assert subprocess.run(["losetup", dev], capture_output=True).returncode != 0
         sim.run("rbd", "rm", "rbd/vol")
     finally:
-        subprocess.run(["umount", mnt], capture_output=True)
+        subprocess.run([*ns, "umount", mnt], capture_output=True)
         storesim.cleanup(sim.state)
 
 
