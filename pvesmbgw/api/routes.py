@@ -126,8 +126,10 @@ class Routes:
             # The pre-flight runs every time, synchronously: bad input is a 400, not a task.
             pre, plan = self.ctx.svc.run("--dry-run", *args, *sargs, stdin=stdin)
             if dry_run:
-                return {"preflight": pre.get("preflight", []) if isinstance(pre, dict) else [],
-                        "plan": _plan(plan), "result": pre}
+                # A failed pre-flight is pve-svc's exit 2: a 400 naming every problem.
+                result = pre if isinstance(pre, dict) else {}
+                return {"preflight": [], "plan": _plan(plan),
+                        "notes": result.get("notes", []), "instance": result.get("instance")}
         ident = name or template.rpartition("/")[2]
         return self._task("install", ident, req.user, args, secrets)
 

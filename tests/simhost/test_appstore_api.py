@@ -185,7 +185,11 @@ def test_templates_install_as_a_task_and_refusals(daemon: Daemon) -> None:
     # Dry run: the pre-flight, nothing changed.
     code, body, _ = daemon.call("POST", "/install", body={**request, "dry_run": 1})
     assert code == 200, body
-    assert "preflight" in body["data"] and isinstance(body["data"]["plan"], list)
+    assert body["data"]["preflight"] == []
+    assert any("install demo as web1" in line for line in body["data"]["plan"]), body
+    code, body, _ = daemon.call("POST", "/install", body={**request, "storage": "nosuch",
+                                                          "dry_run": 1})
+    assert code == 400 and "nosuch" in body["message"], body
     assert host.fingerprint() == before
 
     # The real install: a PVE task the simulator's pvesh follows to TASK OK.
