@@ -85,6 +85,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(raw)
 
     def _error(self, code: int, message: str) -> None:
+        # The body may be unread (too large, refused early): the connection ends here.
+        self.close_connection = True
         self._reply(code, {"data": None, "message": message.strip().splitlines()[0]
                            if message.strip() else "error"})
 

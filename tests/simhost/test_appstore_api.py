@@ -216,6 +216,16 @@ def test_templates_install_as_a_task_and_refusals(daemon: Daemon) -> None:
     code, body, _ = daemon.call("GET", "/instances", user="carol@pve")
     assert code == 200 and body["data"] == []  # VM.Audit missing: filtered out
 
+    # A failing action is a task that ends in TASK ERROR with pve-svc's message.
+    code, body, _ = daemon.call("POST", "/instances/web1/rollback", body={})
+    assert code == 200, body
+    status = daemon.wait_task(body["data"])
+    log = daemon.task_log(body["data"])
+    assert status["exitstatus"] == "instance: web1 has no upgrade to roll back", log
+    assert log[-1] == f"TASK ERROR: {status['exitstatus']}"
+    code, body, _ = daemon.call("POST", "/instances/nosuch/upgrade", body={})
+    assert code == 400 and "nosuch" in body["message"], body
+
     # Uninstall: bob may not; alice's task removes it (data kept).
     code, body, _ = daemon.call("POST", "/instances/web1/uninstall", user="bob@pve", body={})
     assert code == 403, body
