@@ -86,6 +86,13 @@ def test_an_unpropagated_user_acl_applies_on_its_path_only(pve):
     assert "Mapping.Modify" not in perms(pve, "dave@pve", "/storage/local")
 
 
+def test_pve8_roles_have_vm_monitor_and_no_guest_agent_privileges(tmp_path):
+    st = init_state(str(tmp_path / "pve8"), pve_version=8)
+    Path(st.pve_dir, "user.cfg").write_text(USER_CFG)
+    p = perms(st, "bob@pve", "/vms/100")
+    assert "VM.Monitor" in p and not any(k.startswith("VM.GuestAgent") for k in p)
+
+
 def test_nobody_listed_has_nothing(pve):
     assert perms(pve, "eve@pve", "/") == {}
 

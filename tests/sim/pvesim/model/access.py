@@ -14,7 +14,8 @@ from typing import Dict, List, Set
 
 from .state import State
 
-# pve-access-control src/PVE/AccessControl.pm $privgroups (category -> root/admin/user/audit).
+# pve-access-control src/PVE/AccessControl.pm $privgroups (category -> root/admin/user/audit),
+# as on master (PVE 9); PVE 8's (branch stable-bookworm) differ in VM only: PVE8_VM.
 PRIVGROUPS: Dict[str, Dict[str, List[str]]] = {
     "VM": {
         "root": [],
@@ -51,11 +52,23 @@ PRIVGROUPS: Dict[str, Dict[str, List[str]]] = {
 }
 
 
-def builtin_roles() -> Dict[str, Set[str]]:
+PVE8_VM: Dict[str, List[str]] = {
+    "root": [],
+    "admin": ["VM.Config.Disk", "VM.Config.CPU", "VM.Config.Memory", "VM.Config.Network",
+              "VM.Config.HWType", "VM.Config.Options", "VM.Allocate", "VM.Clone", "VM.Migrate",
+              "VM.Monitor", "VM.Snapshot", "VM.Snapshot.Rollback"],
+    "user": ["VM.Config.CDROM", "VM.Config.Cloudinit", "VM.Console", "VM.Backup",
+             "VM.PowerMgmt"],
+    "audit": ["VM.Audit"],
+}
+
+
+def builtin_roles(pve_version: int = 9) -> Dict[str, Set[str]]:
     """create_roles(): NoAccess, Administrator, PVEAdmin, PVE<cat>Admin/User, PVEAuditor."""
     valid = {"Permissions.Modify"}
     roles: Dict[str, Set[str]] = {"NoAccess": set(), "PVEAuditor": set()}
-    for cat, cd in PRIVGROUPS.items():
+    groups = dict(PRIVGROUPS, VM=PVE8_VM) if pve_version < 9 else PRIVGROUPS
+    for cat, cd in groups.items():
         valid.update(cd["root"] + cd["admin"] + cd["user"] + cd["audit"])
         for priv in cd["admin"] + cd["user"] + cd["audit"]:
             roles.setdefault(f"PVE{cat}Admin", set()).add(priv)
@@ -83,10 +96,10 @@ def normalize_path(path: str) -> str:
 class UserCfg:
     """The parts of user.cfg that decide privileges."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, pve_version: int = 9) -> None:
         self.users: Set[str] = set()
         self.groups: Dict[str, Set[str]] = {}
-        self.roles = builtin_roles()
+        self.roles = builtin_roles(pve_version)
         # acl path -> kind ('users'|'groups') -> name -> role -> propagate
         self.acl: Dict[str, Dict[str, Dict[str, Dict[str, int]]]] = {}
         valid = self.roles["Administrator"]
@@ -157,6 +170,6 @@ def load(st: State) -> UserCfg:
     path = os.path.join(st.pve_dir, "user.cfg")
     try:
         with open(path) as fh:
-            return UserCfg(fh.read())
+            return UserCfg(fh.read(), st.pve_version)
     except FileNotFoundError:
-        return UserCfg("user:root@pam:1:0:::root@localhost:::\n")
+        return UserCfg("user:root@pam:1:0:::root@localhost:::\n", st.pve_version)
