@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -104,8 +105,28 @@ _DEFAULTS = {
     "svc_vault_url": "",
     "svc_vault_mount": "secret",
     "svc_vault_token_file": "",  # <pve_root>/priv/pvesvc-vault-token when empty
+    # The App Store daemon (pvesmbgw-appstore): HTTPS with the node's PVE certificate.
+    "appstore_port": "8016",
+    "appstore_listen": "::",
+    "appstore_cert": "",  # <pve_root>/local/pveproxy-ssl.pem if present, else pve-ssl.pem
+    "appstore_key": "",  # the key beside the certificate chosen
+    "appstore_task_dir": "/var/log/pve/tasks",
+    # What the daemon runs for every action: the CLI's own transaction.
+    "appstore_svc_command": "/usr/bin/pve-svc",
 }
 SECRET_BACKENDS = ("file", "vault")
+
+
+@dataclass(frozen=True)
+class AppStoreSettings:
+    """Where the App Store daemon listens, with which certificate, and what it runs."""
+
+    port: int = 8016
+    listen: str = "::"
+    cert: Path = Path("/etc/pve/local/pve-ssl.pem")
+    key: Path = Path("/etc/pve/local/pve-ssl.key")
+    task_dir: Path = Path("/var/log/pve/tasks")
+    svc_command: tuple[str, ...] = ("/usr/bin/pve-svc",)
 
 
 @dataclass(frozen=True)
@@ -199,6 +220,7 @@ class Config:
     ad_default_range: tuple[int, int] = (3000000, 100000)
     ctdb: "CtdbSettings" = field(default_factory=lambda: CtdbSettings())
     svc: SvcSettings = field(default_factory=SvcSettings)
+    appstore: AppStoreSettings = field(default_factory=AppStoreSettings)
 
     @classmethod
     def defaults(cls) -> "Config":
@@ -346,7 +368,29 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
         ctdb=_ctdb_settings(merged, samba_conf, _absolute("pve_root", merged["pve_root"]),
                            _absolute("state_dir", merged["state_dir"])),
         svc=_svc_settings(merged, node, _absolute("pve_root", merged["pve_root"])),
+        appstore=_appstore_settings(merged, _absolute("pve_root", merged["pve_root"])),
     )
+
+
+def _appstore_settings(merged: Mapping[str, str], pve_root: Path) -> AppStoreSettings:
+    """appstore_*: pveproxy's own certificate when one was uploaded, else the node's."""
+    port = _int(merged, "appstore_port", 1)
+    if port > 65535:
+        raise ConfigError("config appstore_port: must be at most 65535")
+    local = pve_root / "local"
+    custom = local / "pveproxy-ssl.pem"
+    default_cert = custom if custom.is_file() else local / "pve-ssl.pem"
+    cert = _absolute("appstore_cert", merged["appstore_cert"]) \
+        if merged["appstore_cert"].strip() else default_cert
+    key = _absolute("appstore_key", merged["appstore_key"]) \
+        if merged["appstore_key"].strip() else cert.with_suffix(".key")
+    command = tuple(shlex.split(merged["appstore_svc_command"]))
+    if not command:
+        raise ConfigError("config appstore_svc_command: must not be empty")
+    return AppStoreSettings(port=port, listen=merged["appstore_listen"].strip() or "::",
+                            cert=cert, key=key,
+                            task_dir=_absolute("appstore_task_dir", merged["appstore_task_dir"]),
+                            svc_command=command)
 
 
 def _apt_proxy(key: str, merged: Mapping[str, str]) -> str:

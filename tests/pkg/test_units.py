@@ -11,7 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 AGENT = "/usr/bin/pve-smbgateway"
-PROGRAMS = (AGENT, "/usr/bin/pve-svc")
+PROGRAMS = (AGENT, "/usr/bin/pve-svc", "/usr/bin/pvesmbgw-appstore")
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None,

@@ -1,7 +1,7 @@
 """The layer rule of the package, read from its imports (top level and in functions).
 
 core imports nothing of ours; tools only core; pve and storage only tools and core;
-the feature rooms (smb, svc) never import each other; only cli imports the features.
+the feature rooms (smb, svc) never import each other; only cli and api import the features.
 The composition root `handlers` imports every room's journal record kinds (both
 commands repair one journal); only cli imports it.
 """
@@ -24,6 +24,8 @@ ALLOWED = {
     "smb": {"pve", "storage", "tools", "core"},
     "svc": {"pve", "storage", "tools", "core"},
     "cli": {"smb", "svc", "pve", "storage", "tools", "core", "handlers"},
+    # The App Store daemon: an entry layer like cli; its actions run pve-svc as a process.
+    "api": {"svc", "pve", "tools", "core"},
     "handlers": {"smb", "svc", "pve", "storage", "tools", "core"},
 }
 

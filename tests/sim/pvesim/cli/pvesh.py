@@ -18,7 +18,7 @@ import base64
 from . import cliparse, pveam
 from .. import faults
 from ..ops import lxc
-from ..model import mapping, oci
+from ..model import access, mapping, oci, tasks
 from .common import Ctx, tool_main, unknown_command
 from ..model.state import State
 from ..model.storage import Volumes, storage_status
@@ -119,6 +119,17 @@ ROUTES: List[Tuple[str, Dict[str, Tuple[str, Any, str]]]] = [
     ("/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces",
      {"GET": ("qm_agent_network_get_interfaces", None, "object")}),
     ("/storage/{storage}", {"GET": ("storage_config_read", None, "object")}),
+    ("/access/permissions", {"GET": ("access_permissions", {
+        "userid": {"type": "string", "optional": 1,
+                   "pattern": r"(?:[^\s:/]+)\@(?:[A-Za-z][A-Za-z0-9\.\-_]+)(?:!(?:[A-Za-z][A-Za-z0-9\.\-_]+))?"},
+        "path": {"type": "string", "optional": 1, "maxLength": 128}}, "object")}),
+    ("/nodes/{node}/tasks/{upid}/status", {"GET": ("task_status", {"node": NODE, "upid": {"type": "string"}},
+                                                   "object")}),
+    ("/nodes/{node}/tasks/{upid}/log", {"GET": ("task_log", {
+        "node": NODE, "upid": {"type": "string"},
+        "start": {"type": "integer", "optional": 1, "minimum": 0, "default": 0},
+        "limit": {"type": "integer", "optional": 1, "minimum": 0, "default": 50},
+        "download": {"type": "boolean", "optional": 1}}, "array")}),
 ]
 
 
@@ -1092,7 +1103,30 @@ def h_qm_agent_file_write(ctx: Ctx, p: dict) -> Any:
     return None
 
 
+def h_access_permissions(ctx: Ctx, p: dict) -> Any:
+    """pve-access-control API2/AccessControl.pm 'permissions': {path: {priv: propagate}}."""
+    cfg = access.load(ctx.st)
+    user = str(p.get("userid") or ctx.st.user)
+    if p.get("path"):
+        path = str(p["path"])
+        return {path: cfg.permissions(user, access.normalize_path(path))}
+    paths = sorted(set(cfg.acl) | {"/"})
+    return {path: perms for path in paths if (perms := cfg.permissions(user, path))}
+
+
+def h_task_status(ctx: Ctx, p: dict) -> Any:
+    """pve-manager API2/Tasks.pm 'read_task_status', from the node's task files."""
+    return tasks.status(ctx.st, str(p["upid"]))
+
+
+def h_task_log(ctx: Ctx, p: dict) -> Any:
+    """pve-manager API2/Tasks.pm 'read_task_log': [{n, t}] from line start, limit lines."""
+    return tasks.log(ctx.st, str(p["upid"]), int(p.get("start", 0)), int(p.get("limit", 50)))
+
+
 HANDLERS: Dict[str, Callable[[Ctx, dict], Any]] = {
+    "access_permissions": h_access_permissions, "task_status": h_task_status,
+    "task_log": h_task_log,
     "version": h_version, "nextid": h_nextid, "resources": h_resources, "nodes": h_nodes,
     "node_index": h_node_index, "node_status": h_node_status, "aplinfo": h_aplinfo,
     "apl_download": h_apl_download, "vmlist": h_vmlist, "create_vm": h_create_vm,

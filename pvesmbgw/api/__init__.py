@@ -1,0 +1,1 @@
+"""The App Store daemon (pvesmbgw-appstore): PVE-authenticated HTTPS in front of pve-svc."""
