@@ -37,7 +37,7 @@ def _format_policy(policy: dict[str, int]) -> str:
 
 def _notes(result: dict[str, Any]) -> None:
     for note in result.get("notes", []):
-        print(f"note: {note}")
+        print(_("note: {note}").format(note=note))
 
 
 def _done(agent: Agent, args: argparse.Namespace, result: dict[str, Any], done: str) -> None:
@@ -66,8 +66,10 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
     def text() -> None:
         if agent.runner.dry_run:
             return
-        quota = f", quota {size_or_dash(share['quota'])}" if share["quota"] else ""
-        print(f"created share {share['name']}: {share['path']} ({share['backend']}{quota})")
+        line = (_("created share {name}: {path} ({backend}, quota {quota})") if share["quota"]
+                else _("created share {name}: {path} ({backend})"))
+        print(line.format(name=share["name"], path=share["path"], backend=share["backend"],
+                          quota=size_or_dash(share["quota"])))
         _notes(result)
     emit(args, result, text)
     return 0
@@ -85,7 +87,7 @@ def set_(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
     result = agent.set(args.name, change)
     emit(args, result, lambda: None if agent.runner.dry_run else
-           print(f"updated share {result['share']['name']}"))
+           print(_("updated share {name}").format(name=result["share"]["name"])))
     return 0
 
 
@@ -96,8 +98,9 @@ def delete(agent: Agent, args: argparse.Namespace) -> int:
     def text() -> None:
         if agent.runner.dry_run:
             return
-        what = " and destroyed its volume" if result["purged"] else ""
-        print(f"deleted share {result['share']['name']}{what}")
+        line = (_("deleted share {name} and destroyed its volume") if result["purged"]
+                else _("deleted share {name}"))
+        print(line.format(name=result["share"]["name"]))
         _notes(result)
     emit(args, result, text)
     return 0
@@ -157,8 +160,8 @@ def _read_password(args: argparse.Namespace) -> str:
         password = line[:-1] if line.endswith("\n") else line
     elif sys.stdin.isatty():
         import getpass  # only a prompt needs it
-        password = getpass.getpass("New SMB password: ")
-        if getpass.getpass("Retype new SMB password: ") != password:
+        password = getpass.getpass(_("New SMB password: "))
+        if getpass.getpass(_("Retype new SMB password: ")) != password:
             raise ValidationError("password", _("the two passwords differ"))
     else:
         raise ValidationError("password", _("no terminal to prompt on; use --password-stdin"))
@@ -213,17 +216,18 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
 
     def text() -> None:
         if result.get("repaired_interrupted_operation"):
-            print(f"rolled back interrupted operation: "
-                  f"{result['repaired_interrupted_operation']}")
+            print(_("rolled back interrupted operation: {operation}").format(
+                operation=result["repaired_interrupted_operation"]))
         if result.get("interrupted_operation"):
-            print("an interrupted operation is waiting to be rolled back")
+            print(_("an interrupted operation is waiting to be rolled back"))
         if not result["drift"]:
-            print("in sync: nothing to do")
+            print(_("in sync: nothing to do"))
         for item in result["drift"]:
             where = f"{item['share']}: " if item["share"] else ""
-            print(f"drift: {where}{item['what']}: {item['detail']}")
+            print(_("drift: {where}{what}: {detail}").format(
+                where=where, what=item["what"], detail=item["detail"]))
         if result["fixed"]:
-            print("repaired")
+            print(_("repaired"))
     emit(args, result, text)
     # --check exits 1 when something needs repair, and a repair run exits 1 when
     # something could not be repaired, so a timer or monitor can alert.
@@ -242,7 +246,7 @@ def snapshot_prune(agent: Agent, args: argparse.Namespace) -> int:
                                             "or --prune-all"))
     result = agent.prune_all()
     emit(args, result, lambda: _notes(result) if result["notes"] else
-           print("snapshot schedules: nothing to do"))
+           print(_("snapshot schedules: nothing to do")))
     return 0
 
 
@@ -252,7 +256,8 @@ def snapshot_create(agent: Agent, args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not agent.runner.dry_run:
-            print(f"created snapshot {result['snapshot']} of {args.name}")
+            print(_("created snapshot {snapshot} of {name}").format(
+                snapshot=result["snapshot"], name=args.name))
             _notes(result)
     emit(args, result, text)
     return 0
@@ -278,7 +283,8 @@ def snapshot_rollback(agent: Agent, args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not agent.runner.dry_run:
-            print(f"rolled {args.name} back to {args.snapshot}")
+            print(_("rolled {name} back to {snapshot}").format(name=args.name,
+                                                              snapshot=args.snapshot))
             _notes(result)
     emit(args, result, text)
     return 0
@@ -288,7 +294,8 @@ def snapshot_delete(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
     result = agent.snapshot_delete(args.name, args.snapshot)
     emit(args, result, lambda: None if agent.runner.dry_run else
-           print(f"deleted snapshot {args.snapshot} of {args.name}"))
+           print(_("deleted snapshot {snapshot} of {name}").format(snapshot=args.snapshot,
+                                                                   name=args.name)))
     return 0
 
 

@@ -169,6 +169,20 @@ def test_error_lines_in_german(built: Path, tmp_path: Path) -> None:
     assert english.stderr == "pve-svc: error: serial: not a whole number: 'x1'\n"
 
 
+def test_result_line_in_german(built: Path, tmp_path: Path) -> None:
+    (tmp_path / "srv").mkdir()
+    (tmp_path / "smb.conf").write_text("[global]\n\tworkgroup = TEST\n")
+    config = tmp_path / "pvesmbgw.conf"
+    config.write_text(f"[pvesmbgw]\nsamba_conf = {tmp_path / 'smb.conf'}\n"
+                      f"state_dir = {tmp_path / 'state'}\ndfree_dir = {tmp_path / 'dfree'}\n"
+                      f"allowed_roots = {tmp_path / 'srv'}\npve_root = {tmp_path / 'pve'}\n"
+                      "service_manager = direct\n")
+    args = ("--config", str(config), "reconcile", "--check")
+    german = _cli("pve-smbgateway", built, *args, LANGUAGE="de")
+    assert (german.returncode, german.stdout) == (0, "abgeglichen: nichts zu tun\n"), german.stderr
+    assert _cli("pve-smbgateway", built, *args).stdout == "in sync: nothing to do\n"
+
+
 # --- the GUI's catalogue in PVE's ---------------------------------------------------------
 
 # PVE's own language file as proxmox-i18n's po2js.pl writes it (proxmox/proxmox-i18n
