@@ -24,7 +24,7 @@ RUNTIME=(
 BUILD=(
     build-essential dpkg-dev debhelper dh-python pybuild-plugin-pyproject
     python3-all python3-setuptools lintian python3-pytest python3-pytest-mock
-    python3-yaml python3-jsonschema python3-jinja2 python3-hvac
+    python3-yaml python3-jsonschema python3-jinja2 python3-hvac gettext
 )
 # What the service half of make demo needs besides the runtime: real LXC containers
 # driven by the PVE simulator, their root file system, and an apt cache for them.
@@ -33,7 +33,7 @@ DEMO=(lxc debootstrap apt-cacher-ng iproute2)
 # tests build a bootable guest image (tests/sim/build-vm-image.sh) and boot it. gnupg:
 # the template repository tests (and make bench) sign with a key they make.
 TEST=(
-    python3-pytest python3-pytest-mock mypy smbclient btrfs-progs gnupg python3-hvac
+    python3-pytest python3-pytest-mock mypy smbclient btrfs-progs gnupg python3-hvac gettext
     lxc debootstrap apt-cacher-ng
     qemu-system-x86 qemu-utils extlinux fdisk genisoimage
     chromium

@@ -12,54 +12,55 @@ from typing import Any, Callable, Optional
 
 from ..smb.agent import Agent
 from ..core.errors import EXIT_FAILED, NotFoundError, ValidationError
+from ..core.i18n import _
 from .app import App
 from .output import emit_json
 
 def _password_options(p: argparse.ArgumentParser) -> None:
     src = p.add_mutually_exclusive_group()
     src.add_argument("--password-stdin", action="store_true",
-                     help="read the password from the first line of stdin")
+                     help=_("read the password from the first line of stdin"))
     src.add_argument("--password-file", metavar="FILE",
-                     help="read the password from FILE (mode 0600, owned by you)")
+                     help=_("read the password from FILE (mode 0600, owned by you)"))
 
 
 def register(app: App) -> None:
     """`ad join|leave|status|test-user` (their arguments only when `ad` runs)."""
-    app.command("ad", None, "Active Directory membership of this host or a gateway "
-                "container or VM (winbind)", build=lambda p: _ad_actions(app, p))
+    app.command("ad", None, _("Active Directory membership of this host or a gateway "
+                              "container or VM (winbind)"), build=lambda p: _ad_actions(app, p))
 
 
 def _ad_actions(app: App, p: argparse.ArgumentParser) -> None:
     command = app.command
     ad = app.actions(p, "ad_command")
-    jp = command("join", join, "join this host to an AD domain (password never in argv)", ad)
-    jp.add_argument("--realm", required=True, help="the domain's DNS name, e.g. EXAMPLE.COM")
-    jp.add_argument("--user", required=True, help="account allowed to join computers")
-    jp.add_argument("--ou", help="OU for the computer account, top to bottom: Servers/Unix")
+    jp = command("join", join, _("join this host to an AD domain (password never in argv)"), ad)
+    jp.add_argument("--realm", required=True, help=_("the domain's DNS name, e.g. EXAMPLE.COM"))
+    jp.add_argument("--user", required=True, help=_("account allowed to join computers"))
+    jp.add_argument("--ou", help=_("OU for the computer account, top to bottom: Servers/Unix"))
     _gateway_option(jp, "join the gateway container or VM ID (see `status`) instead of "
                     "the host; a container's id map is extended to the domain's ids (it "
                     "restarts), a VM needs no restart")
     jp.add_argument("--idmap", choices=["rid", "autorid"], default="rid",
-                    help="how domain SIDs become uids/gids (default rid)")
+                    help=_("how domain SIDs become uids/gids (default rid)"))
     jp.add_argument("--idmap-range", metavar="FIRST-LAST",
-                    help="ids for domain users (default: ad_idmap_range from the config)")
+                    help=_("ids for domain users (default: ad_idmap_range from the config)"))
     jp.add_argument("--no-share-admins", action="store_true",
-                    help="do not make Domain Admins admin users on the shares")
+                    help=_("do not make Domain Admins admin users on the shares"))
     _password_options(jp)
-    lp = command("leave", leave, "leave the domain and restore the files the join changed",
+    lp = command("leave", leave, _("leave the domain and restore the files the join changed"),
                  ad)
-    lp.add_argument("--user", help="account allowed to remove computers (default: the one "
-                                   "that joined)")
+    lp.add_argument("--user", help=_("account allowed to remove computers (default: the one "
+                                     "that joined)"))
     _gateway_option(lp, "the gateway container or VM ID leaves instead of the host")
     _password_options(lp)
-    sp = command("status", status, "check the membership: testjoin, DC, clock, keytab, "
-                 "winbind", ad)
+    sp = command("status", status, _("check the membership: testjoin, DC, clock, keytab, "
+                                     "winbind"), ad)
     _gateway_option(sp, "check the gateway container or VM ID instead of the host")
-    tp = command("test-user", test_user, "resolve a domain user through winbind and, with "
-                 "a password, authenticate it", ad)
-    tp.add_argument("name", help="DOMAIN\\user or user")
+    tp = command("test-user", test_user, _("resolve a domain user through winbind and, with "
+                                           "a password, authenticate it"), ad)
+    tp.add_argument("name", help=_("DOMAIN\\user or user"))
     tp.add_argument("--authenticate", action="store_true",
-                    help="also check the user's password (prompt, stdin or file)")
+                    help=_("also check the user's password (prompt, stdin or file)"))
     _gateway_option(tp, "resolve the user inside the gateway container or VM ID")
     _password_options(tp)
 
@@ -79,10 +80,10 @@ def read_password(args: argparse.Namespace, prompt: str) -> str:
         import getpass  # only a prompt needs it
         password = getpass.getpass(prompt)
     else:
-        raise ValidationError("password", "no terminal to prompt on; use --password-stdin "
-                              "or --password-file")
+        raise ValidationError("password", _("no terminal to prompt on; use --password-stdin "
+                                            "or --password-file"))
     if not password:
-        raise ValidationError("password", "must not be empty")
+        raise ValidationError("password", _("must not be empty"))
     return password
 
 
@@ -139,7 +140,7 @@ def leave(agent: Agent, args: argparse.Namespace) -> int:
         what = manager.label
     state = manager.state()
     if state is None:
-        raise NotFoundError(f"{what} is not joined to a domain by pvesmbgw")
+        raise NotFoundError(_("{what} is not joined to a domain by pvesmbgw").format(what=what))
     password = read_password(args, f"Password for {user or state['user']}: ")
     result = manager.leave(user, password)
     where = f"{result['gateway']}: " if args.gateway else ""

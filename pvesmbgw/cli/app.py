@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Sequence
 
 from ..core.errors import EXIT_BAD_INPUT, EXIT_FAILED, PvesmbgwError
 from ..core.text import undecodable
+from ..core.i18n import N_, _, bind_argparse
 from .output import FORMATS, emit_json
 
 # A command's handler: the program's context (what the command works on) and the
@@ -21,6 +22,18 @@ Handler = Callable[[Any, argparse.Namespace], int]
 ContextFactory = Callable[[argparse.Namespace, Callable[[str], None]], Any]
 
 DEBUG_ENV = "PVESMBGW_DEBUG"
+
+# argparse's own messages that help and usage errors show (Python 3.11's wording),
+# extracted into the .pot from here and looked up by argparse (core/i18n.bind_argparse).
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("one of the arguments %s is required"), N_("not allowed with argument %s"),
+    N_("expected one argument"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
 
 if TYPE_CHECKING:
     _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -48,6 +61,7 @@ class _LazySubParsers(_SubParsers):
 class App:
     def __init__(self, prog: str, description: str, epilog: str, version: str) -> None:
         self.prog = prog
+        bind_argparse()
         app = self
 
         class Parser(argparse.ArgumentParser):
@@ -60,7 +74,8 @@ class App:
                 self.register("action", "store", _StoreOnce)
 
             def error(self, message: str) -> NoReturn:
-                sys.stderr.write(f"{app.prog}: error: {message} (see '{self.prog} --help')\n")
+                sys.stderr.write(_("{prog}: error: {message} (see '{command} --help')").format(
+                    prog=app.prog, message=message, command=self.prog) + "\n")
                 sys.exit(EXIT_BAD_INPUT)
 
         self.parser_class = Parser
@@ -106,7 +121,8 @@ class App:
         words = list(sys.argv[1:] if argv is None else argv)
         not_text = _undecodable(words)
         if not_text is not None:
-            sys.stderr.write(f"{self.prog}: error: {not_text}: must be UTF-8 text\n")
+            sys.stderr.write(_("{prog}: error: {argument}: must be UTF-8 text").format(
+                prog=self.prog, argument=not_text) + "\n")
             return EXIT_BAD_INPUT
         args = self.parser.parse_args(words)
         debug = bool(os.environ.get(DEBUG_ENV))
@@ -131,10 +147,11 @@ class App:
                 raise
             text = str(exc).strip()
             message = text.splitlines()[0] if text else type(exc).__name__
-            sys.stderr.write(f"{self.prog}: error: {message}\n")
+            sys.stderr.write(_("{prog}: error: {message}").format(
+                prog=self.prog, message=message) + "\n")
             return exc.exit_code
         except KeyboardInterrupt:
-            sys.stderr.write(f"{self.prog}: interrupted\n")
+            sys.stderr.write(_("{prog}: interrupted").format(prog=self.prog) + "\n")
             return EXIT_FAILED
 
 
@@ -146,7 +163,8 @@ class _StoreOnce(argparse.Action):
                  values: Any, option_string: Optional[str] = None) -> None:
         given: set[str] = namespace.__dict__.setdefault("_given_once", set())
         if option_string is not None and self.dest in given:
-            parser.error(f"argument {'/'.join(self.option_strings)}: given more than once")
+            parser.error(_("argument {option}: given more than once").format(
+                option="/".join(self.option_strings)))
         given.add(self.dest)
         setattr(namespace, self.dest, values)
 
@@ -160,7 +178,7 @@ def _undecodable(words: Sequence[str]) -> Optional[str]:
                 return word.split("=", 1)[0].lstrip("-")
             if i > 0 and words[i - 1].startswith("-"):
                 return words[i - 1].lstrip("-")
-            return f"argument {i + 1}"
+            return _("argument {number}").format(number=i + 1)
     return None
 
 
@@ -175,14 +193,14 @@ def _common(parser: argparse.ArgumentParser, top: bool) -> None:
     """Global options, accepted before or after the command's name."""
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--config", metavar="FILE", default=default,
-                        help="configuration file (default $PVESMBGW_CONFIG or "
-                             "/etc/pvesmbgw/pvesmbgw.conf)")
+                        help=_("configuration file (default $PVESMBGW_CONFIG or "
+                               "/etc/pvesmbgw/pvesmbgw.conf)"))
     parser.add_argument("--output-format", choices=FORMATS,
                         default="text" if top else argparse.SUPPRESS,
-                        help="text (default), json (one line), or json-pretty")
+                        help=_("text (default), json (one line), or json-pretty"))
     parser.add_argument("--dry-run", action="store_true",
                         default=False if top else argparse.SUPPRESS,
-                        help="print the commands and file changes, change nothing")
+                        help=_("print the commands and file changes, change nothing"))
     parser.add_argument("-v", "--verbose", action="store_true",
                         default=False if top else argparse.SUPPRESS,
-                        help="show progress and debug logging on stderr")
+                        help=_("show progress and debug logging on stderr"))

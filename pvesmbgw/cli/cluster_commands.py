@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .app import App
 from .output import emit_json, table
+from ..core.i18n import _
 
 if TYPE_CHECKING:
     from ..smb.agent import Agent
@@ -145,61 +146,62 @@ def ha_status(agent: "Agent", args: argparse.Namespace) -> int:
 def register(app: App) -> None:
     """`cluster ...`: the CTDB cluster and PVE HA of the gateway guests (their arguments
     only when `cluster` runs)."""
-    app.command("cluster", None, "high availability: a CTDB cluster with floating IPs",
+    app.command("cluster", None, _("high availability: a CTDB cluster with floating IPs"),
                 build=lambda p: _cluster_actions(app, p))
 
 
 def _cluster_actions(app: App, p: argparse.ArgumentParser) -> None:
     command = app.command
     actions = app.actions(p, "cluster_command")
-    a = command("init", init, "set up the cluster (once, on one of the nodes)", actions)
+    a = command("init", init, _("set up the cluster (once, on one of the nodes)"), actions)
     a.add_argument("--nodes", required=True, metavar="IP1,IP2,...",
-                   help="the nodes' private addresses (CTDB traffic), comma separated")
-    a.add_argument("--vip", required=True, metavar="ADDR/PREFIX", help="a floating address")
+                   help=_("the nodes' private addresses (CTDB traffic), comma separated"))
+    a.add_argument("--vip", required=True, metavar="ADDR/PREFIX", help=_("a floating address"))
     a.add_argument("--interface", required=True, metavar="IF",
-                   help="interface the VIP is raised on (the same name on every node)")
+                   help=_("interface the VIP is raised on (the same name on every node)"))
     lock = a.add_mutually_exclusive_group(required=True)
     lock.add_argument("--lock", metavar="PATH",
-                      help="cluster lock file on storage every node mounts (e.g. CephFS)")
+                      help=_("cluster lock file on storage every node mounts (e.g. CephFS)"))
     lock.add_argument("--lock-helper", metavar="CMD",
-                      help="cluster lock helper command, e.g. "
-                           "'/usr/libexec/ctdb/ctdb_mutex_ceph_rados_helper ceph "
-                           "client.admin POOL OBJECT'")
-    a = command("add-node", add_node, "add a node (or bring a removed one back)", actions)
+                      help=_("cluster lock helper command, e.g. "
+                             "'/usr/libexec/ctdb/ctdb_mutex_ceph_rados_helper ceph "
+                             "client.admin POOL OBJECT'"))
+    a = command("add-node", add_node, _("add a node (or bring a removed one back)"), actions)
     a.add_argument("address")
-    a = command("remove-node", remove_node, "remove a node whose ctdbd is stopped", actions)
+    a = command("remove-node", remove_node, _("remove a node whose ctdbd is stopped"), actions)
     a.add_argument("address")
     a.add_argument("--force", action="store_true",
-                   help="remove it although no running ctdbd can confirm that it is stopped "
-                        "(only for a node you know is down)")
-    command("status", status, "node health, who holds each VIP", actions)
+                   help=_("remove it although no running ctdbd can confirm that it is stopped "
+                          "(only for a node you know is down)"))
+    command("status", status, _("node health, who holds each VIP"), actions)
     a = command("reconcile", reconcile,
-                "render this node's CTDB files from the cluster state and reload ctdb",
+                _("render this node's CTDB files from the cluster state and reload ctdb"),
                 actions)
-    a.add_argument("--check", action="store_true", help="report drift only")
-    v = command("vip", None, "floating addresses", actions)
+    a.add_argument("--check", action="store_true", help=_("report drift only"))
+    v = command("vip", None, _("floating addresses"), actions)
     vips = app.actions(v, "vip_command")
-    a = command("add", vip_add, "add a floating address", vips)
+    a = command("add", vip_add, _("add a floating address"), vips)
     a.add_argument("vip", metavar="ADDR/PREFIX")
     a.add_argument("--interface", required=True, metavar="IF")
-    a = command("del", vip_del, "remove a floating address", vips)
+    a = command("del", vip_del, _("remove a floating address"), vips)
     a.add_argument("vip", metavar="ADDR")
-    sp = command("shared-path", None, "directories every node mounts (a network or "
-                 "clustered file system): native shares there are served by every node",
+    sp = command("shared-path", None, _("directories every node mounts (a network or clustered "
+                                        "file system): native shares there are served by every "
+                                        "node"),
                  actions)
     paths = app.actions(sp, "shared_path_command")
-    a = command("add", shared_path_add, "declare a directory shared storage", paths)
+    a = command("add", shared_path_add, _("declare a directory shared storage"), paths)
     a.add_argument("path", metavar="DIR")
-    a = command("del", shared_path_del, "withdraw a declaration (refused while a "
-                "clustered share lies under it)", paths)
+    a = command("del", shared_path_del, _("withdraw a declaration (refused while a "
+                                          "clustered share lies under it)"), paths)
     a.add_argument("path", metavar="DIR")
-    h = command("ha", None, "PVE HA for the gateway guests", actions)
+    h = command("ha", None, _("PVE HA for the gateway guests"), actions)
     has = app.actions(h, "ha_command")
-    a = command("enable", ha_enable, "make the gateway guests HA resources, kept on "
-                "NODES (an HA group on PVE 8, a node-affinity rule on PVE 9)", has)
+    a = command("enable", ha_enable, _("make the gateway guests HA resources, kept on NODES (an "
+                                       "HA group on PVE 8, a node-affinity rule on PVE 9)"), has)
     a.add_argument("--nodes", required=True, metavar="NODE[:PRIO],...",
-                   help="PVE node names the guests may run on")
+                   help=_("PVE node names the guests may run on"))
     a.add_argument("--share", action="append", metavar="NAME",
-                   help="only the guest serving this share (repeatable; default: every "
-                        "gateway guest)")
-    command("status", ha_status, "the PVE HA state of each gateway guest", has)
+                   help=_("only the guest serving this share (repeatable; default: every "
+                          "gateway guest)"))
+    command("status", ha_status, _("the PVE HA state of each gateway guest"), has)

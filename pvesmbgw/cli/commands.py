@@ -13,6 +13,7 @@ from typing import Any
 from ..smb.agent import Agent
 from ..core.errors import ValidationError
 from ..core.units import parse_int
+from ..core.i18n import _
 from ..smb.model import (ShareChange, ShareSpec, parse_bool, parse_quota,
     parse_valid_users, validate_name, validate_storage_id, validate_username)
 from .app import App
@@ -36,7 +37,7 @@ def _format_policy(policy: dict[str, int]) -> str:
 
 def _notes(result: dict[str, Any]) -> None:
     for note in result.get("notes", []):
-        print(f"note: {note}")
+        print(_("note: {note}").format(note=note))
 
 
 def _done(agent: Agent, args: argparse.Namespace, result: dict[str, Any], done: str) -> None:
@@ -65,8 +66,10 @@ def create(agent: Agent, args: argparse.Namespace) -> int:
     def text() -> None:
         if agent.runner.dry_run:
             return
-        quota = f", quota {size_or_dash(share['quota'])}" if share["quota"] else ""
-        print(f"created share {share['name']}: {share['path']} ({share['backend']}{quota})")
+        line = (_("created share {name}: {path} ({backend}, quota {quota})") if share["quota"]
+                else _("created share {name}: {path} ({backend})"))
+        print(line.format(name=share["name"], path=share["path"], backend=share["backend"],
+                          quota=size_or_dash(share["quota"])))
         _notes(result)
     emit(args, result, text)
     return 0
@@ -84,7 +87,7 @@ def set_(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
     result = agent.set(args.name, change)
     emit(args, result, lambda: None if agent.runner.dry_run else
-           print(f"updated share {result['share']['name']}"))
+           print(_("updated share {name}").format(name=result["share"]["name"])))
     return 0
 
 
@@ -95,8 +98,9 @@ def delete(agent: Agent, args: argparse.Namespace) -> int:
     def text() -> None:
         if agent.runner.dry_run:
             return
-        what = " and destroyed its volume" if result["purged"] else ""
-        print(f"deleted share {result['share']['name']}{what}")
+        line = (_("deleted share {name} and destroyed its volume") if result["purged"]
+                else _("deleted share {name}"))
+        print(line.format(name=result["share"]["name"]))
         _notes(result)
     emit(args, result, text)
     return 0
@@ -156,15 +160,15 @@ def _read_password(args: argparse.Namespace) -> str:
         password = line[:-1] if line.endswith("\n") else line
     elif sys.stdin.isatty():
         import getpass  # only a prompt needs it
-        password = getpass.getpass("New SMB password: ")
-        if getpass.getpass("Retype new SMB password: ") != password:
-            raise ValidationError("password", "the two passwords differ")
+        password = getpass.getpass(_("New SMB password: "))
+        if getpass.getpass(_("Retype new SMB password: ")) != password:
+            raise ValidationError("password", _("the two passwords differ"))
     else:
-        raise ValidationError("password", "no terminal to prompt on; use --password-stdin")
+        raise ValidationError("password", _("no terminal to prompt on; use --password-stdin"))
     if not password:
-        raise ValidationError("password", "must not be empty")
+        raise ValidationError("password", _("must not be empty"))
     if "\n" in password or "\r" in password:
-        raise ValidationError("password", "must be a single line")
+        raise ValidationError("password", _("must be a single line"))
     return password
 
 
@@ -212,17 +216,18 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
 
     def text() -> None:
         if result.get("repaired_interrupted_operation"):
-            print(f"rolled back interrupted operation: "
-                  f"{result['repaired_interrupted_operation']}")
+            print(_("rolled back interrupted operation: {operation}").format(
+                operation=result["repaired_interrupted_operation"]))
         if result.get("interrupted_operation"):
-            print("an interrupted operation is waiting to be rolled back")
+            print(_("an interrupted operation is waiting to be rolled back"))
         if not result["drift"]:
-            print("in sync: nothing to do")
+            print(_("in sync: nothing to do"))
         for item in result["drift"]:
             where = f"{item['share']}: " if item["share"] else ""
-            print(f"drift: {where}{item['what']}: {item['detail']}")
+            print(_("drift: {where}{what}: {detail}").format(
+                where=where, what=item["what"], detail=item["detail"]))
         if result["fixed"]:
-            print("repaired")
+            print(_("repaired"))
     emit(args, result, text)
     # --check exits 1 when something needs repair, and a repair run exits 1 when
     # something could not be repaired, so a timer or monitor can alert.
@@ -237,11 +242,11 @@ def reconcile(agent: Agent, args: argparse.Namespace) -> int:
 
 def snapshot_prune(agent: Agent, args: argparse.Namespace) -> int:
     if not args.prune_all:
-        raise ValidationError("snapshot", "give an action (create, list, rollback, delete) "
-                              "or --prune-all")
+        raise ValidationError("snapshot", _("give an action (create, list, rollback, delete) "
+                                            "or --prune-all"))
     result = agent.prune_all()
     emit(args, result, lambda: _notes(result) if result["notes"] else
-           print("snapshot schedules: nothing to do"))
+           print(_("snapshot schedules: nothing to do")))
     return 0
 
 
@@ -251,7 +256,8 @@ def snapshot_create(agent: Agent, args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not agent.runner.dry_run:
-            print(f"created snapshot {result['snapshot']} of {args.name}")
+            print(_("created snapshot {snapshot} of {name}").format(
+                snapshot=result["snapshot"], name=args.name))
             _notes(result)
     emit(args, result, text)
     return 0
@@ -277,7 +283,8 @@ def snapshot_rollback(agent: Agent, args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not agent.runner.dry_run:
-            print(f"rolled {args.name} back to {args.snapshot}")
+            print(_("rolled {name} back to {snapshot}").format(name=args.name,
+                                                              snapshot=args.snapshot))
             _notes(result)
     emit(args, result, text)
     return 0
@@ -287,7 +294,8 @@ def snapshot_delete(agent: Agent, args: argparse.Namespace) -> int:
     validate_name(args.name)
     result = agent.snapshot_delete(args.name, args.snapshot)
     emit(args, result, lambda: None if agent.runner.dry_run else
-           print(f"deleted snapshot {args.snapshot} of {args.name}"))
+           print(_("deleted snapshot {snapshot} of {name}").format(snapshot=args.snapshot,
+                                                                   name=args.name)))
     return 0
 
 
@@ -299,7 +307,7 @@ def _utc(epoch: int) -> str:
 def vm_template_build(agent: Agent, args: argparse.Namespace) -> int:
     vmid = parse_int("vmid", args.vmid) if args.vmid is not None else None
     if vmid is not None and not 100 <= vmid <= 999999999:
-        raise ValidationError("vmid", "must be 100..999999999")
+        raise ValidationError("vmid", _("must be 100..999999999"))
     storage = validate_storage_id(args.storage) if args.storage else ""
     from ..smb.gateways.vm_template import BuildOptions
     result = agent.vm_template_build(BuildOptions(
@@ -330,68 +338,69 @@ def register(app: App) -> None:
     """The share, user, snapshot, template, reconcile and metrics commands (each
     command's arguments are added only when it runs: App.command)."""
     command = app.command
-    command("create", create, "create a share and serve it", build=_create_args)
-    command("set", set_, "change a share's settings", build=_set_args)
-    command("delete", delete, "stop serving a share (data is kept unless --purge)",
+    command("create", create, _("create a share and serve it"), build=_create_args)
+    command("set", set_, _("change a share's settings"), build=_set_args)
+    command("delete", delete, _("stop serving a share (data is kept unless --purge)"),
             build=_delete_args)
-    command("list", list_, "list shares")
-    command("status", status, "show a share's state and usage",
+    command("list", list_, _("list shares"))
+    command("status", status, _("show a share's state and usage"),
             build=_name_arg)
-    command("user", None, "manage Samba users (local accounts)",
+    command("user", None, _("manage Samba users (local accounts)"),
             build=lambda p: _user_actions(app, p))
     command("snapshot", snapshot_prune,
-            "snapshots and Previous Versions: create, list, rollback, delete; "
-            "--prune-all applies every share's schedule (run by a timer)",
+            _("snapshots and Previous Versions: create, list, rollback, delete; "
+              "--prune-all applies every share's schedule (run by a timer)"),
             build=lambda p: _snapshot_actions(app, p))
-    command("vm-template", None, "the gateway VM template (Debian 12 cloud image + cloud-init)",
+    command("vm-template", None, _("the gateway VM template (Debian 12 cloud image + cloud-init)"),
             build=lambda p: _vm_template_actions(app, p))
     command("reconcile", reconcile,
-            "compare shares with the host and repair drift (run by a timer)",
+            _("compare shares with the host and repair drift (run by a timer)"),
             build=_reconcile_args)
     command("metrics", metrics,
-            "Prometheus metrics (node_exporter textfile format; run by a timer)",
+            _("Prometheus metrics (node_exporter textfile format; run by a timer)"),
             build=_metrics_args)
 
 
 def _create_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name", help="share name as clients see it (at most 80 characters)")
+    p.add_argument("name", help=_("share name as clients see it (at most 80 characters)"))
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--path", metavar="DIR",
-                       help="directory to share; created (as a btrfs subvolume on btrfs) when "
-                            "it does not exist; must lie under allowed_roots")
+                       help=_("directory to share; created (as a btrfs subvolume on btrfs) when "
+                              "it does not exist; must lie under allowed_roots"))
     where.add_argument("--storage", metavar="PVE_STORAGE_ID",
-                       help="place the share in this PVE storage (dir, btrfs, zfspool, "
-                            "cephfs or rbd): a volume of its own there")
+                       help=_("place the share in this PVE storage (dir, btrfs, zfspool, "
+                              "cephfs or rbd): a volume of its own there"))
     p.add_argument("--mode", default="native", choices=["native", "lxc", "vm"],
-                   help="where Samba runs: native (on this host), lxc (in an unprivileged "
-                        "gateway container) or vm (in a gateway VM cloned from the "
-                        "vm-template; virtiofs on PVE 8.4+, before: a virtual disk per share, "
-                        "sized by --quota, on --storage); one gateway per node is shared by "
-                        "its shares")
+                   help=_("where Samba runs: native (on this host), lxc (in an unprivileged "
+                          "gateway container) or vm (in a gateway VM cloned from the "
+                          "vm-template; virtiofs on PVE 8.4+, before: a virtual disk per share, "
+                          "sized by --quota, on --storage); one gateway per node is shared by "
+                          "its shares"))
     p.add_argument("--dedicated", action="store_true",
-                   help="lxc and vm mode: give the share a gateway of its own")
+                   help=_("lxc and vm mode: give the share a gateway of its own"))
     p.add_argument("--vm-memory", metavar="MIB",
-                   help="vm mode: memory of a new gateway VM (default vm_memory, 1024)")
+                   help=_("vm mode: memory of a new gateway VM (default vm_memory, 1024)"))
     p.add_argument("--vm-cores", metavar="N",
-                   help="vm mode: CPU cores of a new gateway VM (default vm_cores, 1)")
-    p.add_argument("--quota", metavar="SIZE", help="size limit, e.g. 500M, 1G, 2T (enforced by the "
-                   "storage; refused on a plain directory)")
-    p.add_argument("--comment", metavar="TEXT", help="description shown to clients")
-    p.add_argument("--read-only", action="store_true", help="export read-only")
+                   help=_("vm mode: CPU cores of a new gateway VM (default vm_cores, 1)"))
+    p.add_argument("--quota", metavar="SIZE",
+                   help=_("size limit, e.g. 500M, 1G, 2T (enforced by the "
+                          "storage; refused on a plain directory)"))
+    p.add_argument("--comment", metavar="TEXT", help=_("description shown to clients"))
+    p.add_argument("--read-only", action="store_true", help=_("export read-only"))
     p.add_argument("--valid-users", metavar="LIST",
-                   help="comma list of users and @groups allowed to connect (default: any "
-                        "Samba user)")
+                   help=_("comma list of users and @groups allowed to connect (default: any "
+                          "Samba user)"))
     p.add_argument("--browseable", default="yes", metavar="yes|no",
-                   help="list the share in browse lists (default yes)")
+                   help=_("list the share in browse lists (default yes)"))
     p.add_argument("--snapshots", metavar="POLICY",
-                   help="snapshot schedule and retention, e.g. hourly=24,daily=7,weekly=4 "
-                        "(applied by the pvesmbgw-snapshot timer)")
+                   help=_("snapshot schedule and retention, e.g. hourly=24,daily=7,weekly=4 "
+                          "(applied by the pvesmbgw-snapshot timer)"))
     p.add_argument("--initial-acl", default="default", metavar="default|none",
-                   help="on a domain member (host or gateway): default gives a new volume "
-                        "an inheritable Windows ACL, Modify for each --valid-users user and "
-                        "group, Full control for Domain Admins; none sets no ACL. An "
-                        "existing directory keeps its permissions; elsewhere it does "
-                        "nothing")
+                   help=_("on a domain member (host or gateway): default gives a new volume "
+                          "an inheritable Windows ACL, Modify for each --valid-users user and "
+                          "group, Full control for Domain Admins; none sets no ACL. An "
+                          "existing directory keeps its permissions; elsewhere it does "
+                          "nothing"))
 
 
 def _name_arg(p: argparse.ArgumentParser) -> None:
@@ -405,74 +414,74 @@ def _set_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--read-only", metavar="yes|no")
     p.add_argument("--valid-users", metavar="LIST")
     p.add_argument("--browseable", metavar="yes|no")
-    p.add_argument("--snapshots", metavar="POLICY", help="new schedule, or 'none'")
+    p.add_argument("--snapshots", metavar="POLICY", help=_("new schedule, or 'none'"))
 
 
 def _delete_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("name")
     p.add_argument("--purge", action="store_true",
-                   help="also destroy the volume, only if pvesmbgw created it")
+                   help=_("also destroy the volume, only if pvesmbgw created it"))
     p.add_argument("--keep-gateway", action="store_true",
-                   help="lxc and vm mode: keep the gateway guest even when its last share goes")
+                   help=_("lxc and vm mode: keep the gateway guest even when its last share goes"))
 
 
 def _user_actions(app: App, p: argparse.ArgumentParser) -> None:
     command = app.command
     users = app.actions(p, "user_command")
     for action, handler, help in (
-            ("add", user_add, "add a Samba user (and a Unix service account)"),
-            ("passwd", user_passwd, "change a Samba user's password")):
+            ("add", user_add, _("add a Samba user (and a Unix service account)")),
+            ("passwd", user_passwd, _("change a Samba user's password"))):
         up = command(action, handler, help, users)
         up.add_argument("user")
         up.add_argument("--password-stdin", action="store_true",
-                        help="read the password from the first line of stdin, not a prompt")
-    up = command("del", user_del, "remove a Samba user pvesmbgw added", users)
+                        help=_("read the password from the first line of stdin, not a prompt"))
+    up = command("del", user_del, _("remove a Samba user pvesmbgw added"), users)
     up.add_argument("user")
-    command("list", user_list, "list Samba users", users)
+    command("list", user_list, _("list Samba users"), users)
 
 
 def _snapshot_actions(app: App, p: argparse.ArgumentParser) -> None:
     command = app.command
     p.add_argument("--prune-all", action="store_true",
-                   help="take the snapshots schedules want and delete expired ones")
+                   help=_("take the snapshots schedules want and delete expired ones"))
     snaps = app.actions(p, "snapshot_command", required=False)
     for action, handler, help, with_snap in (
-            ("create", snapshot_create, "snapshot a share now (@GMT-… name, UTC)",
+            ("create", snapshot_create, _("snapshot a share now (@GMT-… name, UTC)"),
              False),
-            ("list", snapshot_list, "list a share's snapshots", False),
+            ("list", snapshot_list, _("list a share's snapshots"), False),
             ("rollback", snapshot_rollback,
-             "restore a share from a snapshot (the current state is snapshotted first)", True),
-            ("delete", snapshot_delete, "delete a snapshot pvesmbgw made", True)):
+             _("restore a share from a snapshot (the current state is snapshotted first)"), True),
+            ("delete", snapshot_delete, _("delete a snapshot pvesmbgw made"), True)):
         sp = command(action, handler, help, snaps)
-        sp.add_argument("name", help="share")
+        sp.add_argument("name", help=_("share"))
         if with_snap:
-            sp.add_argument("snapshot", help="snapshot name, as `snapshot list` shows it")
+            sp.add_argument("snapshot", help=_("snapshot name, as `snapshot list` shows it"))
 
 
 def _vm_template_actions(app: App, p: argparse.ArgumentParser) -> None:
     command = app.command
     vmt = app.actions(p, "vm_template_command")
     bp = command("build", vm_template_build,
-                 "build the template once (a second build reports the existing one)", vmt)
+                 _("build the template once (a second build reports the existing one)"), vmt)
     bp.add_argument("--storage", metavar="ID", default="",
-                    help="storage for the template's disk (default: first with images)")
+                    help=_("storage for the template's disk (default: first with images)"))
     bp.add_argument("--image", metavar="FILE|URL", default="",
-                    help="Debian 12 generic cloud image (default: vm_image from the config)")
-    bp.add_argument("--vmid", help="VMID of the template (default: next free)")
-    bp.add_argument("--bridge", default="", help="bridge of its network card")
+                    help=_("Debian 12 generic cloud image (default: vm_image from the config)"))
+    bp.add_argument("--vmid", help=_("VMID of the template (default: next free)"))
+    bp.add_argument("--bridge", default="", help=_("bridge of its network card"))
     bp.add_argument("--checksum", default="", metavar="sha256:HEX|sha512:HEX",
-                    help="verify the image before it is imported")
+                    help=_("verify the image before it is imported"))
     bp.add_argument("--rebuild", action="store_true",
-                    help="build a new template, then destroy the old one")
-    command("status", vm_template_status, "show the template", vmt)
+                    help=_("build a new template, then destroy the old one"))
+    command("status", vm_template_status, _("show the template"), vmt)
 
 
 def _reconcile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--check", action="store_true",
-                   help="report drift only; exit 1 when something needs repair")
+                   help=_("report drift only; exit 1 when something needs repair"))
 
 
 def _metrics_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--textfile", metavar="PATH",
-                   help="write them to PATH atomically (e.g. "
-                        "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout")
+                   help=_("write them to PATH atomically (e.g. "
+                          "/var/lib/prometheus/node-exporter/pvesmbgw.prom) instead of stdout"))

@@ -7,23 +7,24 @@ import sys
 from typing import Any, Callable, Optional, Sequence
 
 from .. import __version__
+from ..core.i18n import _
 from .app import App, show_progress
 
 PROG = "pve-smbgateway"
 
-DESCRIPTION = """\
+DESCRIPTION = _("""\
 Serve SMB shares from this Proxmox VE host. Each share is a volume of the host's
 storage (a ZFS dataset, btrfs subvolume, CephFS subvolume or RBD image with its
 quota, or a plain directory) exported by Samba on the host, in a gateway container
 or in a gateway VM. Natively, pvesmbgw adds one marked include line to smb.conf and
 owns only the included file; every change is a transaction that is rolled back
-completely if any step fails."""
+completely if any step fails.""")
 
-EPILOG = """\
+EPILOG = _("""\
 exit status: 0 success; 1 the operation failed (and was rolled back), or status/
 reconcile --check found a problem; 2 bad input (nothing was changed).
 See pve-smbgateway(1); the JSON schema is in
-/usr/share/doc/pvesmbgw/json-output.md.gz."""
+/usr/share/doc/pvesmbgw/json-output.md.gz.""")
 
 
 def build_app() -> App:

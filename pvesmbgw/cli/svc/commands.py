@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ...core.errors import EXIT_BAD_INPUT, ValidationError
 from ...core.units import format_size
+from ...core.i18n import _
 from ..app import App
 from . import secret_commands, trial_command
 from ..output import emit, emit_json, metrics_out, table
@@ -133,7 +134,7 @@ def install(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     if args.ha is not None:
         ha = {"yes": True, "no": False}.get(args.ha)
         if ha is None:
-            raise ValidationError("ha", "must be yes or no")
+            raise ValidationError("ha", _("must be yes or no"))
     req = InstallRequest(
         template=t, name=args.name or t.id, params=params.parse_assignments(args.param or []),
         datasets=parse_datasets(args.dataset or [], t),
@@ -141,13 +142,15 @@ def install(mgr: "ServiceManager", args: argparse.Namespace) -> int:
         vmid=_vmid(args.vmid), ha=ha, image=args.image or args.iso or "",
         checksum=args.checksum or "", secrets=secret_commands.parse_given(args.secret or []))
     if args.image and args.iso:
-        raise ValidationError("image", "give --image or --iso, not both")
+        raise ValidationError("image", _("give --image or --iso, not both"))
     if (args.image and t.source.iso) or (args.iso and t.source.image):
-        raise ValidationError("image", f"{t.id} installs from "
-                              f"{'an ISO: use --iso' if t.source.iso else 'an image: use --image'}")
+        raise ValidationError("image", (_("{id} installs from an ISO: use --iso")
+                                        if t.source.iso else
+                                        _("{id} installs from an image: use --image"))
+                              .format(id=t.id))
     if args.checksum and not req.image and (t.type != "vm" or t.source.checksum):
-        raise ValidationError("checksum", "--checksum goes with --image or --iso (or a "
-                              "template whose checksum is not pinned)")
+        raise ValidationError("checksum", _("--checksum goes with --image or --iso (or a "
+                                            "template whose checksum is not pinned)"))
     result = mgr.install(req)
     inst = result["instance"]
 
@@ -208,7 +211,7 @@ def status(mgr: "ServiceManager", args: argparse.Namespace) -> int:
         for sh in data.get("shares", []):
             print(f"{'share:':<11}{sh['name']} (volume {sh['volume']}, {sh['mode']})")
         for item in data.get("passed", []):
-            key, _, source = item.partition("=")
+            key, _eq, source = item.partition("=")
             print(f"{'disk:':<11}{key} {source} (passed through)")
         if data.get("upgrades"):  # the newest: what `rollback` undoes first
             up = data["upgrades"][-1]
@@ -241,8 +244,8 @@ def upgrade(mgr: ServiceManager, args: argparse.Namespace) -> int:
         try:
             key(args.to)
         except ValueError:
-            raise ValidationError("to", f"not a template version (1.2.3 or 1.2.3-rc.1): "
-                                  f"{args.to!r}") from None
+            raise ValidationError("to", _("not a template version (1.2.3 or 1.2.3-rc.1): "
+                                          "{version}").format(version=repr(args.to))) from None
     result = mgr.upgrade(args.instance, args.to, args.without_data_snapshot)
     _done(mgr, args, result, lambda: (
         f"upgraded {args.instance} from {result['from']} to {result['version']} "
@@ -323,97 +326,99 @@ def _positional(dest: str, metavar: str, nargs: Any = None
 
 
 def register(app: App) -> None:
-    app.command("search", search, "list the service templates (matching TERM)",
+    app.command("search", search, _("list the service templates (matching TERM)"),
                 build=_positional("term", "TERM", nargs="?"))
-    app.command("show", show, "show a template: what it installs, its parameters",
+    app.command("show", show, _("show a template: what it installs, its parameters"),
                 build=_positional("id", "ID|REPO/ID"))
 
     def install_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("id", metavar="ID|REPO/ID", help="the template (see search; REPO/ID "
-                       "when several repositories have ID)")
+        p.add_argument("id", metavar="ID|REPO/ID", help=_("the template (see search; REPO/ID "
+                                                          "when several repositories have ID)"))
         p.add_argument("--param", action="append", metavar="NAME=VALUE",
-                       help="a template parameter (repeatable; see show ID)")
+                       help=_("a template parameter (repeatable; see show ID)"))
         p.add_argument("--secret", action="append", metavar="NAME=-|NAME=@FILE",
-                       help="a secret parameter's value from one line of stdin (-) or "
-                            "from FILE (only its owner may read it), never from argv; "
-                            "default: generated (repeatable)")
+                       help=_("a secret parameter's value from one line of stdin (-) or "
+                              "from FILE (only its owner may read it), never from argv; "
+                              "default: generated (repeatable)"))
         p.add_argument("--dataset", action="append", metavar="[VOLUME=]DATASET",
-                       help="bind an existing ZFS dataset or directory/subvolume path as "
-                            "the data volume (snapshotted first, never destroyed)")
+                       help=_("bind an existing ZFS dataset or directory/subvolume path as "
+                              "the data volume (snapshotted first, never destroyed)"))
         p.add_argument("--disk", action="append", metavar="NAME=DEVICE|STORAGE:VOLUME",
-                       help="a vm template's disk NAME is this existing block device "
-                       "(/dev/zvol/..., /dev/rbd/..., /dev/disk/by-id/...) or PVE volume "
-                       "instead of a new blank one: attached, detached on uninstall, never "
-                       "freed; it must be unused and at least the disk's size (repeatable)")
+                       help=_("a vm template's disk NAME is this existing block device "
+                              "(/dev/zvol/..., /dev/rbd/..., /dev/disk/by-id/...) or PVE volume "
+                              "instead of a new blank one: attached, detached on uninstall, never "
+                              "freed; it must be unused and at least the disk's size (repeatable)"))
         p.add_argument("--storage", metavar="STORAGE",
-                       help="PVE storage for new data volumes (default: svc_storage)")
-        p.add_argument("--node", metavar="NODE", help="the node (this one)")
-        p.add_argument("--vmid", metavar="N", help="VMID of the guest (default: next free)")
+                       help=_("PVE storage for new data volumes (default: svc_storage)"))
+        p.add_argument("--node", metavar="NODE", help=_("the node (this one)"))
+        p.add_argument("--vmid", metavar="N", help=_("VMID of the guest (default: next free)"))
         p.add_argument("--image", metavar="FILE|URL",
-                       help="vm templates: this disk image instead of the template's "
-                            "(needs --checksum)")
+                       help=_("vm templates: this disk image instead of the template's "
+                              "(needs --checksum)"))
         p.add_argument("--iso", metavar="FILE|URL",
-                       help="installer-ISO templates: this ISO instead of the template's "
-                            "(needs --checksum)")
+                       help=_("installer-ISO templates: this ISO instead of the template's "
+                              "(needs --checksum)"))
         p.add_argument("--checksum", metavar="sha256:HEX|sha512:HEX",
-                       help="the digest --image or --iso is verified against before use")
-        p.add_argument("--ha", metavar="yes|no", help="make it a PVE HA resource "
-                       "(default: the template's HA profile)")
-        p.add_argument("--name", metavar="INSTANCE", help="instance name (default: the ID)")
-    app.command("install", install, "install a service from a template", build=install_args)
-    app.command("list", list_, "list the installed service instances")
-    app.command("status", status, "show an instance: guest, address, health, volumes",
+                       help=_("the digest --image or --iso is verified against before use"))
+        p.add_argument("--ha", metavar="yes|no", help=_("make it a PVE HA resource "
+                                                        "(default: the template's HA profile)"))
+        p.add_argument("--name", metavar="INSTANCE", help=_("instance name (default: the ID)"))
+    app.command("install", install, _("install a service from a template"), build=install_args)
+    app.command("list", list_, _("list the installed service instances"))
+    app.command("status", status, _("show an instance: guest, address, health, volumes"),
                 build=_positional("instance", "INSTANCE"))
 
     def uninstall_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("instance", metavar="INSTANCE")
         p.add_argument("--purge", action="store_true",
-                       help="also destroy the data volumes pve-svc created (bound "
-                            "datasets are never destroyed)")
+                       help=_("also destroy the data volumes pve-svc created (bound "
+                              "datasets are never destroyed)"))
         p.add_argument("--with-shares", action="store_true",
-                       help="also delete the SMB shares of its volumes (without it, "
-                            "they refuse the uninstall)")
-    app.command("uninstall", uninstall, "remove an instance (data kept unless --purge)",
+                       help=_("also delete the SMB shares of its volumes (without it, "
+                              "they refuse the uninstall)"))
+    app.command("uninstall", uninstall, _("remove an instance (data kept unless --purge)"),
                 build=uninstall_args)
 
     def upgrade_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("instance", metavar="INSTANCE")
         p.add_argument("--to", metavar="VERSION",
-                       help="the version expected (refused unless the index has it)")
+                       help=_("the version expected (refused unless the index has it)"))
         p.add_argument("--without-data-snapshot", action="store_true",
-                       help="upgrade even where a data volume cannot be snapshotted (a "
-                            "plain directory): a rollback then returns the guest only")
-    app.command("upgrade", upgrade, "upgrade an instance to its template's newer version: "
-                "snapshots first, rolled back on a failed step or health check",
+                       help=_("upgrade even where a data volume cannot be snapshotted (a "
+                              "plain directory): a rollback then returns the guest only"))
+    app.command("upgrade", upgrade, _("upgrade an instance to its template's newer version: "
+                                      "snapshots first, rolled back on a failed step or health "
+                                      "check"),
                 build=upgrade_args)
-    app.command("rollback", rollback, "return an instance to the guest, data and "
-                "version before its last upgrade", build=_positional("instance", "INSTANCE"))
+    app.command("rollback", rollback, _("return an instance to the guest, data and version before "
+                                        "its last upgrade"),
+                build=_positional("instance", "INSTANCE"))
 
     def share_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("instance", metavar="INSTANCE")
-        p.add_argument("volume", metavar="VOLUME", help="the data volume (status lists them)")
+        p.add_argument("volume", metavar="VOLUME", help=_("the data volume (status lists them)"))
         p.add_argument("--name", metavar="SHARE", required=True,
-                       help="share name as clients see it")
+                       help=_("share name as clients see it"))
         p.add_argument("--valid-users", metavar="LIST",
-                       help="comma list of users and @groups allowed to connect (default: "
-                            "any Samba user)")
-        p.add_argument("--read-only", action="store_true", help="export read-only")
-    app.command("share", share, "serve a data volume over SMB (natively or by the "
-                "gateway container, svc_share_mode); clients act as the service's user",
+                       help=_("comma list of users and @groups allowed to connect (default: "
+                              "any Samba user)"))
+        p.add_argument("--read-only", action="store_true", help=_("export read-only"))
+    app.command("share", share, _("serve a data volume over SMB (natively or by the gateway "
+                                  "container, svc_share_mode); clients act as the service's user"),
                 build=share_args)
 
     def unshare_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("instance", metavar="INSTANCE")
         p.add_argument("share", metavar="SHARE")
-    app.command("unshare", unshare, "stop serving a share of a data volume (the data stays)",
+    app.command("unshare", unshare, _("stop serving a share of a data volume (the data stays)"),
                 build=unshare_args)
     def metrics_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("--textfile", metavar="PATH",
-                       help="write them to PATH atomically (e.g. /var/lib/prometheus/"
-                            "node-exporter/pvesvc.prom) instead of stdout")
-    app.command("metrics", metrics, "Prometheus metrics of this node's instances "
-                "(node_exporter textfile format; run by a timer)", build=metrics_args)
-    app.command("lint", lint, "check template files: one line per problem, exit 2 on any",
+                       help=_("write them to PATH atomically (e.g. /var/lib/prometheus/"
+                              "node-exporter/pvesvc.prom) instead of stdout"))
+    app.command("metrics", metrics, _("Prometheus metrics of this node's instances (node_exporter "
+                                      "textfile format; run by a timer)"), build=metrics_args)
+    app.command("lint", lint, _("check template files: one line per problem, exit 2 on any"),
                 build=_positional("files", "FILE", nargs="+"))
     trial_command.register(app)
     secret_commands.register(app)
@@ -425,5 +430,5 @@ def _vmid(text: Optional[str]) -> Optional[int]:
         return None
     vmid = parse_int("vmid", text)
     if not 100 <= vmid <= 999999999:
-        raise ValidationError("vmid", f"must be 100 to 999999999, got {vmid}")
+        raise ValidationError("vmid", _("must be 100 to 999999999, got {vmid}").format(vmid=vmid))
     return vmid

@@ -7,25 +7,26 @@ import sys
 from typing import Any, Callable, Optional, Sequence
 
 from ... import __version__
+from ...core.i18n import _
 from ..app import App, show_progress
 
 PROG = "pve-svc"
 
-DESCRIPTION = """\
+DESCRIPTION = _("""\
 Install storage services (an object store, a WebDAV or sync server, Nextcloud, ...)
 on this Proxmox VE node from YAML templates: each instance is an unprivileged
 container whose data lives on volumes of the host's storage (a ZFS dataset, btrfs
 subvolume, RBD image or directory, with a quota), bind-mounted into it. Nothing of a
 template runs on the host: its steps run inside the guest. Install and uninstall are
-transactions: a failure at any step leaves the host as it was."""
+transactions: a failure at any step leaves the host as it was.""")
 
-EPILOG = """\
+EPILOG = _("""\
 exit status: 0 success; 1 the operation failed (and was rolled back), status found
 the service unhealthy, or repo update could not fetch a repository; 2 bad input, a
 failed pre-flight check, or repo update refused a repository's content (nothing was
 changed).
 See pve-svc(1); templates: /usr/share/pvesmbgw/templates, their JSON Schema:
-/usr/share/pvesmbgw/schema/service-v1.schema.json."""
+/usr/share/pvesmbgw/schema/service-v1.schema.json.""")
 
 
 def build_app() -> App:

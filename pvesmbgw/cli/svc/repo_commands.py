@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.errors import EXIT_BAD_INPUT, ValidationError
+from ...core.i18n import _
 from ..app import App
 from ..output import emit, emit_json, table
 
@@ -23,7 +24,7 @@ def index_build(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     from ...svc import index as idx
     top = Path(args.dir)
     if not top.is_dir():
-        raise ValidationError("DIR", f"{top} is not a directory")
+        raise ValidationError("DIR", _("{dir} is not a directory").format(dir=top))
     output = Path(args.output) if args.output else top / idx.FILE
     built, problems = idx.build_for(top, output, _serial(args.serial))
     if built is None:
@@ -120,27 +121,28 @@ def _serial(text: Optional[str]) -> Optional[int]:
     if text is None:
         return None
     if not (text.isascii() and text.isdigit()) or len(text) > 16:
-        raise ValidationError("serial", f"not a whole number: {text!r}")
+        raise ValidationError("serial", _("not a whole number: {text}").format(text=repr(text)))
     return int(text)
 
 
 def register(app: App) -> None:
-    app.command("index", None, "template repositories: build the index a maintainer signs",
+    app.command("index", None, _("template repositories: build the index a maintainer signs"),
                 build=lambda p: _index_actions(app, p))
-    app.command("repo", None, "template repositories: add, update, list, remove",
+    app.command("repo", None, _("template repositories: add, update, list, remove"),
                 build=lambda p: _repo_actions(app, p))
 
 
 def _index_actions(app: App, p: argparse.ArgumentParser) -> None:
     actions = app.actions(p, "index_command")
-    a = app.command("build", index_build, "write DIR/index.json over DIR/templates/*.yml "
-                    "(each must pass lint; exit 2 with one line per problem)", actions)
-    a.add_argument("dir", metavar="DIR", help="the repository's top (its templates/)")
+    a = app.command("build", index_build, _("write DIR/index.json over DIR/templates/*.yml (each "
+                                            "must pass lint; exit 2 with one line per problem)"),
+                    actions)
+    a.add_argument("dir", metavar="DIR", help=_("the repository's top (its templates/)"))
     a.add_argument("--serial", metavar="N",
-                   help="the index's serial, above the previous one (default: the UTC "
-                        "time as YYYYMMDDHHMMSS, or the previous serial + 1 if that is "
-                        "not above it)")
-    a.add_argument("--output", metavar="FILE", help="write here (default DIR/index.json)")
+                   help=_("the index's serial, above the previous one (default: the UTC "
+                          "time as YYYYMMDDHHMMSS, or the previous serial + 1 if that is "
+                          "not above it)"))
+    a.add_argument("--output", metavar="FILE", help=_("write here (default DIR/index.json)"))
 
 
 REPO_EPILOG = """\
@@ -159,20 +161,20 @@ def _epilog(p: argparse.ArgumentParser) -> None:
 def _repo_actions(app: App, p: argparse.ArgumentParser) -> None:
     _epilog(p)
     actions = app.actions(p, "repo_command")
-    a = app.command("add", repo_add, "add a template repository (then: repo update NAME)",
+    a = app.command("add", repo_add, _("add a template repository (then: repo update NAME)"),
                     actions)
-    a.add_argument("name", metavar="NAME", help="2 to 32 lower-case letters, digits, '-'")
-    a.add_argument("url", metavar="URL", help="https://..., file:///PATH or /PATH of a "
-                   "git repository")
+    a.add_argument("name", metavar="NAME", help=_("2 to 32 lower-case letters, digits, '-'"))
+    a.add_argument("url", metavar="URL", help=_("https://..., file:///PATH or /PATH of a "
+                                                "git repository"))
     a.add_argument("--keyring", required=True, metavar="FILE",
-                   help="the public key(s) its index.json.sig is made with (binary or "
-                        "ASCII-armored; gpg --export KEYID)")
-    a = app.command("update", repo_update, "fetch, verify and switch to a repository's "
-                    "newest signed index (default: every repository)", actions)
+                   help=_("the public key(s) its index.json.sig is made with (binary or "
+                          "ASCII-armored; gpg --export KEYID)"))
+    a = app.command("update", repo_update, _("fetch, verify and switch to a repository's newest "
+                                             "signed index (default: every repository)"), actions)
     a.add_argument("name", metavar="NAME", nargs="?")
     _epilog(a)
-    app.command("list", repo_list, "the repositories: URL, verified commit, serial, "
-                "last update, templates, signing key", actions)
-    a = app.command("remove", repo_remove, "remove a repository, its keyring and this "
-                    "node's cache of it", actions)
+    app.command("list", repo_list, _("the repositories: URL, verified commit, serial, "
+                                     "last update, templates, signing key"), actions)
+    a = app.command("remove", repo_remove, _("remove a repository, its keyring and this "
+                                             "node's cache of it"), actions)
     a.add_argument("name", metavar="NAME")

@@ -9,6 +9,7 @@ import sys
 from typing import Any, Optional, Sequence
 
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ..app import App
 from ..output import emit, table
 
@@ -25,8 +26,8 @@ def read_value(spec: str, field: str) -> str:
     if spec.startswith("@") and len(spec) > 1:
         from ...core import fsutil  # not on every pve-svc command's start-up path
         return fsutil.private_file_line(spec[1:], field)
-    raise ValidationError(field, "a value is never taken from the command line: write - "
-                          "(one line of stdin) or @FILE (a file only its owner may read)")
+    raise ValidationError(field, _("a value is never taken from the command line: write - "
+                                   "(one line of stdin) or @FILE (a file only its owner may read)"))
 
 
 def parse_given(items: Sequence[str]) -> dict[str, str]:
@@ -36,13 +37,13 @@ def parse_given(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         name, sep, spec = item.partition("=")
         if not sep or not name:
-            raise ValidationError("secret", "write NAME=- or NAME=@FILE")
+            raise ValidationError("secret", _("write NAME=- or NAME=@FILE"))
         if name in out:
-            raise ValidationError(f"secret {name}", "is given twice")
+            raise ValidationError(f"secret {name}", _("is given twice"))
         if spec == "-":
             if stdin is not None:
-                raise ValidationError(f"secret {name}", f"stdin is read for {stdin} "
-                                      "already: give this one as @FILE")
+                raise ValidationError(f"secret {name}", _("stdin is read for {name} already: give "
+                                                          "this one as @FILE").format(name=stdin))
             stdin = name
         out[name] = read_value(spec, f"secret {name}")
     return out
@@ -74,8 +75,9 @@ def show(mgr: Any, args: argparse.Namespace) -> int:
     # A value on a terminal stays in its scrollback and in the view of anyone beside
     # it: printed there only when asked; a pipe or a file gets it as it is.
     if sys.stdout.isatty() and not args.reveal:
-        raise ValidationError("reveal", f"stdout is a terminal: add --reveal to print the "
-                              f"value of {args.name} on it, or pipe or redirect it")
+        raise ValidationError("reveal", _("stdout is a terminal: add --reveal to print the "
+                                          "value of {name} on it, or pipe or redirect it")
+                              .format(name=args.name))
     value = mgr.secret_value(args.instance, args.name)
     emit(args, {"instance": args.instance, "secret": args.name, "value": value},
          lambda: print(value))
@@ -103,26 +105,26 @@ def rotate(mgr: Any, args: argparse.Namespace) -> int:
 
 def register(app: App) -> None:
     """`secret list|show|rotate` (their arguments only when `secret` runs)."""
-    app.command("secret", None, "an instance's secrets: list them, show or rotate one",
+    app.command("secret", None, _("an instance's secrets: list them, show or rotate one"),
                 build=lambda p: _actions(app, p))
 
 
 def _actions(app: App, p: argparse.ArgumentParser) -> None:
     sub = app.actions(p, "secret_command")
-    lp = app.command("list", list_, "the secrets of INSTANCE: where each is kept, when it "
-                     "was last rotated, which steps apply it (never a value)", sub)
+    lp = app.command("list", list_, _("the secrets of INSTANCE: where each is kept, when it was "
+                                      "last rotated, which steps apply it (never a value)"), sub)
     lp.add_argument("instance", metavar="INSTANCE")
-    sp = app.command("show", show, "print the value of one secret (on a terminal only "
-                     "with --reveal)", sub)
+    sp = app.command("show", show, _("print the value of one secret (on a terminal only "
+                                     "with --reveal)"), sub)
     sp.add_argument("instance", metavar="INSTANCE")
     sp.add_argument("name", metavar="NAME")
     sp.add_argument("--reveal", action="store_true",
-                    help="print it even when stdout is a terminal")
-    rp = app.command("rotate", rotate, "a new value for one secret: stored, written into "
-                     "the guest, the template's steps that apply it run again; rolled back "
-                     "on any failure", sub)
+                    help=_("print it even when stdout is a terminal"))
+    rp = app.command("rotate", rotate, _("a new value for one secret: stored, written into the "
+                                         "guest, the template's steps that apply it run again; "
+                                         "rolled back on any failure"), sub)
     rp.add_argument("instance", metavar="INSTANCE")
     rp.add_argument("name", metavar="NAME")
     rp.add_argument("--value-from", metavar="-|@FILE",
-                    help="the new value from one line of stdin (-) or from FILE (only "
-                         "its owner may read it); default: generated as the template says")
+                    help=_("the new value from one line of stdin (-) or from FILE (only "
+                           "its owner may read it); default: generated as the template says"))

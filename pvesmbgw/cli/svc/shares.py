@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ...smb.agent import Agent
 from ...smb.model import ServiceVolume, ShareSpec
 from ...svc.registry import Instance
@@ -33,12 +34,14 @@ class ServiceShares:
             vol = next((v for v in inst.volumes if v.name == volume), None)
             if vol is None:
                 have = ", ".join(v.name for v in inst.volumes) or "none"
-                raise ValidationError("volume", f"{instance} has no data volume {volume!r} "
-                                      f"(it has: {have})")
+                raise ValidationError("volume", _("{instance} has no data volume {volume} "
+                                                  "(it has: {have})").format(
+                    instance=instance, volume=repr(volume), have=have))
             path = Path(vol.path)
             if not path.is_dir():
-                raise ValidationError("volume", f"{instance}'s volume {volume} is missing "
-                                      f"({path})")
+                raise ValidationError("volume", _("{instance}'s volume {volume} is missing "
+                                                  "({path})").format(
+                    instance=instance, volume=volume, path=path))
             st = path.stat()  # who the service is on the host: the volume root's owner
             spec = ShareSpec(name=name, path=str(path), mode=self.mgr.cfg.svc.share_mode,
                              read_only=read_only, valid_users=valid_users,
@@ -52,8 +55,10 @@ class ServiceShares:
         with self.agent.locked() as reg:
             share = reg.existing_share(name)
             if share.service is None or share.service.instance != instance:
-                raise ValidationError("share", f"{share.name} is not a share of service "
-                                      f"{instance} (`pve-svc status {instance}` lists them)")
+                raise ValidationError("share", _("{share} is not a share of service "
+                                                 "{instance} (`pve-svc status {instance}` "
+                                                 "lists them)").format(
+                    share=share.name, instance=instance))
             result = self.agent.delete_locked(reg, share.name, purge=False)
         return {**result, "repaired": self.agent.repaired}
 
@@ -81,9 +86,9 @@ class ServiceShares:
     def _instance(self, name: str) -> Instance:
         inst: Optional[Instance] = self.mgr.services().instances.get(name)
         if inst is None:
-            raise ValidationError("instance", f"no service instance {name} (`pve-svc list` "
-                                  "shows them)")
+            raise ValidationError("instance", _("no service instance {name} (`pve-svc list` "
+                                                "shows them)").format(name=name))
         if inst.node != self.mgr.cfg.node:
-            raise ValidationError("instance", f"{name} runs on node {inst.node}; share its "
-                                  "volumes there")
+            raise ValidationError("instance", _("{name} runs on node {node}; share its "
+                                                "volumes there").format(name=name, node=inst.node))
         return inst

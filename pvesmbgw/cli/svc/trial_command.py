@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...core.errors import EXIT_BAD_INPUT, NotFoundError, ValidationError
+from ...core.i18n import _
 from ..output import emit
 
 
@@ -17,7 +18,7 @@ def _template(mgr: Any, target: str) -> Any:
     from ...svc.template import load
     if "/" in target or target.endswith(".yml"):
         if not Path(target).is_file():
-            raise ValidationError("template", f"{target}: no such file")
+            raise ValidationError("template", _("{file}: no such file").format(file=target))
         return load(Path(target))
     return catalog.get(mgr.cfg, target)
 
@@ -73,11 +74,12 @@ def _print(r: Any, verbose: bool) -> None:
 def register(app: Any) -> None:
     def build(p: argparse.ArgumentParser) -> None:
         p.add_argument("targets", metavar="ID|FILE", nargs="+",
-                       help="a template of the catalogue, or a template file (a path)")
+                       help=_("a template of the catalogue, or a template file (a path)"))
         p.add_argument("--param", action="append", metavar="NAME=VALUE",
-                       help="a parameter for every template tried (repeatable)")
+                       help=_("a parameter for every template tried (repeatable)"))
         p.add_argument("--keep", action="store_true",
-                       help="leave an instance whose health check failed installed")
-    app.command("test", test, "try templates: install each as a throwaway instance, check "
-                "its health, uninstall it (--purge); timings and the failing step's log",
+                       help=_("leave an instance whose health check failed installed"))
+    app.command("test", test, _("try templates: install each as a throwaway instance, check its "
+                                "health, uninstall it (--purge); timings and the failing step's "
+                                "log"),
                 build=build)

@@ -10,7 +10,7 @@ Ext.define('PVE.storage.SMBGatewayValidate', {
     singleton: true,
 
     reservedNames: ['global', 'homes', 'printers', 'print$', 'ipc$'],
-    forbiddenName: /[[\]=%/\\:*?"<>|;,]/,
+    forbiddenName: /[[\]=%\/\\:*?"<>|;,]/, // '/' escaped for xgettext
     control: /[\x00-\x1f\x7f]/,
     size: /^\d+(?:\.\d+)?\s*[KMGTP]?(?:i?B)?$/i,
     principal: /^[@+&]?(?:"[^"%[\]=]+"|[^\s",%[\]=]+)$/,
@@ -121,7 +121,7 @@ Ext.define('PVE.storage.SMBGatewayValidate', {
     },
 
     path: function(value) {
-	return /^\/[-/a-zA-Z0-9_.@]+$/.test(value || '') ||
+	return /^\/[-\/a-zA-Z0-9_.@]+$/.test(value || '') || // '/' escaped for xgettext
 	    gettext('an absolute path of letters, digits and -_.@/');
     },
 });
@@ -269,23 +269,26 @@ Ext.define('PVE.storage.SMBGatewayStatus', {
 	    ? Ext.String.format('{0} / {1} ({2}%)', Proxmox.Utils.format_size(used),
 		Proxmox.Utils.format_size(total), total ? Math.round(used * 100 / total) : 0)
 	    : gettext('not active');
+	// [key, label, value]: the key names the cell's class (smbgw-KEY), in every language
 	let rows = [
-	    [gettext('Share'), '\\\\' + this.nodename + '\\' + share],
-	    [gettext('Directory'), config.path],
-	    [gettext('Gateway'), {
+	    ['share', gettext('Share'), '\\\\' + this.nodename + '\\' + share],
+	    ['directory', gettext('Directory'), config.path],
+	    ['gateway', gettext('Gateway'), {
 		lxc: gettext('Gateway container'), vm: gettext('Gateway VM'),
 	    }[config['smbgw-mode']] || gettext('Samba on this node')],
-	    [gettext('Usage'), usage],
-	    [gettext('Quota'), config['smbgw-quota'] || gettext('none')],
-	    [gettext('Snapshots'), config['smbgw-snapshots'] || gettext('no schedule')],
-	    [gettext('Access'), (config['smbgw-read-only'] ? gettext('read-only') : gettext('read-write')) +
+	    ['usage', gettext('Usage'), usage],
+	    ['quota', gettext('Quota'), config['smbgw-quota'] || gettext('none')],
+	    ['snapshots', gettext('Snapshots'), config['smbgw-snapshots'] || gettext('no schedule')],
+	    ['access', gettext('Access'),
+		(config['smbgw-read-only'] ? gettext('read-only') : gettext('read-write')) +
 		', ' + (config['smbgw-valid-users'] || gettext('any Samba user'))],
-	    [gettext('Active Directory'), config['smbgw-ad-domain'] || gettext('not joined')],
-	    [gettext('Cluster'), config['smbgw-ha'] ? 'CTDB' : gettext('this node only')],
+	    ['active-directory', gettext('Active Directory'),
+		config['smbgw-ad-domain'] || gettext('not joined')],
+	    ['cluster', gettext('Cluster'), config['smbgw-ha'] ? 'CTDB' : gettext('this node only')],
 	];
 	return rows.map(r => '<tr><th style="text-align:left;padding-right:1em">' +
-	    Ext.htmlEncode(r[0]) + '</th><td class="smbgw-' + Ext.htmlEncode(r[0]).toLowerCase().replace(/ /g, '-') +
-	    '">' + Ext.htmlEncode(r[1]) + '</td></tr>').join('');
+	    Ext.htmlEncode(r[1]) + '</th><td class="smbgw-' + r[0] + '">' +
+	    Ext.htmlEncode(r[2]) + '</td></tr>').join('');
     },
 
     reload: function() {
@@ -340,7 +343,7 @@ if (Ext.ClassManager.get('PVE.storage.Summary')) {
 
 // The storage type in the GUI's "Add" menu and storage list.
 PVE.Utils.storageSchema.smbgateway = {
-    name: 'SMB Gateway',
+    name: gettext('SMB Gateway'),
     ipanel: 'SMBGatewayInputPanel',
     faIcon: 'share-alt',
     backups: true,
