@@ -54,6 +54,10 @@ Ext.define('PVE.pvesmbgw.AppStoreApi', {
 	    method: method,
 	    withCredentials: true,
 	    cors: true,
+	    // No X-Requested-With: the cross-origin pre-flight allows only
+	    // CSRFPreventionToken and Content-Type (PVE's own Ext.Ajax hook adds the
+	    // token to every request).
+	    useDefaultXhrHeader: false,
 	    disableCaching: false,
 	    headers: {},
 	    success: function(response) {
