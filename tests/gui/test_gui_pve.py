@@ -282,6 +282,8 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
         ["port", "proxmoxintegerfield", "text"], ["auth", "proxmoxcheckbox", "checkbox"],
         ["username", "textfield", "text"], ["password", "textfield", "password"],
         ["tls", "proxmoxKVComboBox", "text"]]
+    assert result(pveproxy, "offered") == {"install": True,
+                                           "installed": ["upgrade", "rollback", "uninstall"]}
     assert result(pveproxy, "ha") is False  # profile "optional"
     assert result(pveproxy, "showIf") == {"off": [True, True], "on": [False, False]}
     assert result(pveproxy, "portBelowMin") is False
@@ -342,6 +344,18 @@ def test_appstore_refused_in_pve_ui(pveproxy: PveProxy) -> None:
     assert pveproxy.appstore.requests[-1]["body"]["dry_run"] == 1
     assert pveproxy.appstore.tasks == {}
     assert not [r for r in pveproxy.api_requests() if "/tasks/" in r["path"]]
+
+
+def test_appstore_offers_only_what_the_user_may(pveproxy: PveProxy) -> None:
+    """Without Sys.Modify on nodes (PVE's capabilities at login), the pane offers no
+    install and no lifecycle action; it still lists and shows templates."""
+    del pveproxy.caps["nodes"]["Sys.Modify"]
+    pveproxy.config.update(scenario="appstore", stopAt="detail")
+    outcome = run_user(pveproxy)
+    assert outcome["steps"] == APPSTORE_STEPS[:6] + ["stopped"]
+    assert result(pveproxy, "offered") == {"install": False, "installed": []}
+    assert appstore_requests(pveproxy) == [("GET", "/templates"), ("GET", "/instances"),
+                                           ("GET", "/templates/webdav")]
 
 
 @pytest.mark.parametrize("stop", ["preflight", "installed"])

@@ -127,6 +127,11 @@
 	let detail = await waitFor('the detail window', () => ofClass('window', PVE.pvesmbgw.AppStoreDetail));
 	step('detail: ' + detail.getTitle());
 	post({ detail: detail.down('#detail').getEl().dom.textContent });
+	// What the user's privileges (PVE's capabilities) let the pane offer.
+	let installedGrid = store.down('pvesmbgwAppStoreInstalled');
+	post({ offered: { install: !detail.down('#installButton').isDisabled(),
+	    installed: ['upgrade', 'rollback', 'uninstall'].filter(
+		b => !installedGrid.down('#' + b).isHidden()) } });
 	if (config.stopAt === 'detail') { step('stopped'); return; }
 
 	await clickButton(detail, '#installButton', 'the Install button');

@@ -208,6 +208,20 @@ class AppStoreStandIn:
                 status["exitstatus"] = "OK"
             return status
 
+    def cluster_tasks(self) -> list[dict[str, Any]]:
+        """Its tasks in PVE's GET /cluster/tasks (the UI's task list)."""
+        with self.lock:
+            out = []
+            for upid, t in self.tasks.items():
+                fields = upid.split(":")
+                entry = {"upid": upid, "node": NODE, "pid": int(fields[2], 16),
+                         "pstart": int(fields[3], 16), "starttime": int(fields[4], 16),
+                         "type": t["type"], "id": t["id"], "user": "root@pam"}
+                if t["polls"] >= 2:
+                    entry.update(endtime=entry["starttime"] + 5, status="OK")
+                out.append(entry)
+            return out
+
     def answer(self, method: str, path: str, body: dict[str, Any],
                headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
         cookies = dict(c.strip().partition("=")[::2]
@@ -328,6 +342,8 @@ class PveProxy:
         self.results: list[Any] = []
         self.config: dict[str, Any] = {}  # for the scenario: GET /__test/config
         self.storages = [dict(s) for s in STORAGES]
+        # The capabilities the login answers (a test may take some away).
+        self.caps = {group: dict(privs) for group, privs in CAPS.items()}
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
@@ -379,7 +395,7 @@ class PveProxy:
                 return 401, None
             return 200, {"username": params.get("username", "") + "@" + params.get("realm", "pam")
                          if "@" not in params.get("username", "") else params["username"],
-                         "ticket": TICKET, "CSRFPreventionToken": CSRF, "cap": CAPS}
+                         "ticket": TICKET, "CSRFPreventionToken": CSRF, "cap": self.caps}
         cookies = dict(c.strip().partition("=")[::2]
                        for c in headers.get("Cookie", "").split(";") if "=" in c)
         if urllib.parse.unquote(cookies.get("PVEAuthCookie", "")) != TICKET \
@@ -395,6 +411,8 @@ class PveProxy:
                     self.storages.append(entry)
                 return 200, None
             return 501, None
+        if path == "/cluster/tasks":  # with the App Store's tasks
+            return 200, self.appstore.cluster_tasks()
         task = re.fullmatch(r"/nodes/[^/]+/tasks/([^/]+)/(status|log)", path)
         if task:  # the App Store's tasks (the stand-in above started them)
             try:

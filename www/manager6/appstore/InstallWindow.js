@@ -307,7 +307,12 @@ Ext.define('PVE.pvesmbgw.AppStoreInstall', {
 	});
 	let html = '<b>' + gettext('Pre-flight') + ':</b> ' + gettext('OK') + '<br>' + lines.join('<br>');
 	if (data && data.plan !== undefined && data.plan !== null) {
-	    let plan = Ext.isString(data.plan) ? data.plan : JSON.stringify(data.plan, null, 2);
+	    let plan = data.plan;
+	    if (Ext.isArray(plan) && plan.every(Ext.isString)) {
+		plan = plan.map(line => '- ' + line).join('\n');
+	    } else if (!Ext.isString(plan)) {
+		plan = JSON.stringify(plan, null, 2);
+	    }
 	    html += '<br><b>' + gettext('Plan') + ':</b><pre style="margin:2px 0">' +
 		Ext.htmlEncode(plan) + '</pre>';
 	}
