@@ -267,7 +267,7 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     pveproxy.config["scenario"] = "appstore"
     outcome = run_user(pveproxy)
     assert outcome["steps"] == APPSTORE_STEPS + ["pre-flight", "task", "installed",
-                                                 "uninstalled"]
+                                                 "rollback refused", "uninstalled"]
     # Datacenter -> App Store, right after Storage.
     menu = result(pveproxy, "dcMenu")
     assert menu[menu.index("Storage") + 1] == "App Store"
@@ -294,12 +294,16 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     assert result(pveproxy, "taskTitle2") == "Task: App files - Uninstall"
     assert result(pveproxy, "instance")["status"] == "running"
     assert result(pveproxy, "purgeDefault") is False
+    assert result(pveproxy, "rollbackQuestion") == \
+        "Roll files back to the snapshot taken before its last upgrade?"
+    assert result(pveproxy, "rollbackError") == "files: no upgrade to roll back"
 
     # Exactly what the pane asked of the App Store endpoint.
     calls = appstore_requests(pveproxy)
     assert calls == [("GET", "/templates"), ("GET", "/instances"),
                      ("GET", "/templates/webdav"),
                      ("POST", "/install"), ("POST", "/install"), ("GET", "/instances"),
+                     ("POST", "/instances/files/rollback"),
                      ("POST", "/instances/files/uninstall"), ("GET", "/instances")], calls
     reqs = pveproxy.appstore.requests
     params = {"port": 8081, "auth": True, "username": "team", "password": "s3cret-pass-word",
@@ -308,7 +312,8 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
             "params": params, "ha": "no"}
     assert reqs[3]["body"] == {**base, "dry_run": 1}
     assert reqs[4]["body"] == {**base, "dry_run": 0}
-    assert reqs[6]["body"] == {"purge": 0}
+    assert reqs[6]["body"] == {}
+    assert reqs[7]["body"] == {"purge": 0}
     origin = pveproxy.url.rstrip("/")
     for r in reqs:
         assert "PVEAuthCookie=PVE%3Aroot@pam%3A" in r["cookie"]  # credentials, cross-origin

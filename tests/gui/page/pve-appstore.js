@@ -188,6 +188,16 @@
 	if (config.stopAt === 'installed') { step('stopped'); return; }
 
 	clickRow(installed, rec);
+	// Rollback without an upgrade: the backend's 400 in PVE's error box.
+	await clickButton(installed, '#rollback', 'the Rollback button');
+	await waitFor('the question', messageBox);
+	post({ rollbackQuestion: msgText() });
+	click(Ext.Msg.down('button[itemId=yes]').el.dom);
+	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Error');
+	post({ rollbackError: msgText() });
+	click(Ext.Msg.down('button[itemId=ok]').el.dom);
+	await waitFor('the error box to close', () => !messageBox());
+	step('rollback refused');
 	await clickButton(installed, '#uninstall', 'the Uninstall button');
 	let un = await waitFor('the uninstall window', () => ofClass('window', PVE.pvesmbgw.AppStoreUninstall));
 	post({ purgeDefault: un.down('field[name=purge]').getValue() });

@@ -261,6 +261,9 @@ class AppStoreStandIn:
                 return 400, {"data": None, "message": f"{verb}: no such action"}
             if not any(i["name"] == name for i in self.instances):
                 return 400, {"data": None, "message": f"instance {name}: not installed"}
+            inst = next(i for i in self.instances if i["name"] == name)
+            if verb == "rollback" and not inst.get("upgraded"):
+                return 400, {"data": None, "message": f"{name}: no upgrade to roll back"}
             if verb == "uninstall":
                 self.instances = [i for i in self.instances if i["name"] != name]
             return 200, {"data": self._new_task("pvesvc" + verb, name)}

@@ -173,7 +173,7 @@ Ext.define('PVE.pvesmbgw.AppStoreInstalled', {
 	me.columns = [
 	    { header: gettext('Name'), dataIndex: 'name', flex: 1, renderer: Ext.htmlEncode },
 	    { header: gettext('Template'), dataIndex: 'template', width: 120, renderer: Ext.htmlEncode },
-	    { header: 'ID', dataIndex: 'vmid', width: 70 },
+	    { header: gettext('ID'), dataIndex: 'vmid', width: 70 },
 	    { header: gettext('Node'), dataIndex: 'node', width: 90, renderer: Ext.htmlEncode },
 	    {
 		header: gettext('Status'), dataIndex: 'status', width: 100,

@@ -186,7 +186,7 @@ Ext.define('PVE.pvesmbgw.AppStoreTemplates', {
 	    { header: gettext('Version'), dataIndex: 'version', width: 90, renderer: Ext.htmlEncode },
 	    {
 		header: gettext('Type'), dataIndex: 'guest', width: 70,
-		renderer: v => v === 'vm' ? 'VM' : 'CT',
+		renderer: v => v === 'vm' ? gettext('VM') : gettext('CT'),
 	    },
 	    { header: gettext('Cores'), dataIndex: 'cores', width: 60 },
 	    {
