@@ -259,14 +259,17 @@ def result(proxy: PveProxy, key: str) -> Any:
 
 
 def appstore_requests(proxy: PveProxy) -> list[tuple[str, str]]:
+    """(method, path) of what the pane asked the App Store, in order; the first two (the
+    pane's two grids, loaded in parallel) sorted."""
     with proxy.appstore.lock:
-        return [(r["method"], r["path"]) for r in proxy.appstore.requests]
+        calls = [(r["method"], r["path"]) for r in proxy.appstore.requests]
+    return sorted(calls[:2], reverse=True) + calls[2:]
 
 
 def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     pveproxy.config["scenario"] = "appstore"
     outcome = run_user(pveproxy)
-    assert outcome["steps"] == APPSTORE_STEPS + ["pre-flight", "task", "installed",
+    assert outcome["steps"] == APPSTORE_STEPS + ["pre-flight", "task", "task log", "installed",
                                                  "rollback refused", "uninstalled"]
     # Datacenter -> App Store, right after Storage.
     menu = result(pveproxy, "dcMenu")
@@ -291,6 +294,8 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     assert result(pveproxy, "installDisabled") is True  # not before the pre-flight
     assert "storage local-lvm has 31 GiB free" in result(pveproxy, "preflight")
     assert result(pveproxy, "taskTitle") == "Task: App files - Install"
+    assert result(pveproxy, "viewerTitle") == "Task viewer: App files - Install"
+    assert "pvesvcinstall files: done" in result(pveproxy, "taskLog")
     assert result(pveproxy, "taskTitle2") == "Task: App files - Uninstall"
     assert result(pveproxy, "instance")["status"] == "running"
     assert result(pveproxy, "purgeDefault") is False
@@ -306,6 +311,7 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
                      ("POST", "/instances/files/rollback"),
                      ("POST", "/instances/files/uninstall"), ("GET", "/instances")], calls
     reqs = pveproxy.appstore.requests
+    assert sorted(r["path"] for r in reqs[:2]) == ["/instances", "/templates"]
     params = {"port": 8081, "auth": True, "username": "team", "password": "s3cret-pass-word",
               "tls": "self-signed"}
     base = {"template": "webdav", "name": "files", "node": "pve1", "storage": "local-lvm",
@@ -363,15 +369,16 @@ def test_appstore_offers_only_what_the_user_may(pveproxy: PveProxy) -> None:
                                            ("GET", "/templates/webdav")]
 
 
-@pytest.mark.parametrize("stop", ["preflight", "installed"])
+@pytest.mark.parametrize("stop", ["preflight", "task", "installed"])
 def test_appstore_screenshots(pveproxy: PveProxy, stop: str) -> None:
-    """The install window with its pre-flight result, and the Installed grid, kept as
-    test artifacts."""
+    """The install window with its pre-flight result, the install's task log in PVE's
+    task viewer, and the Installed grid, kept as test artifacts."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"pve{pveproxy.pve}-appstore-{stop}.png"
     shot.unlink(missing_ok=True)
     pveproxy.config.update(scenario="appstore", stopAt=stop)
     outcome = run_user(pveproxy, f"--screenshot={shot}")
-    assert outcome["steps"][-2:] == [stop if stop != "preflight" else "pre-flight", "stopped"]
+    last = {"preflight": "pre-flight", "task": "task log", "installed": "installed"}[stop]
+    assert outcome["steps"][-2:] == [last, "stopped"]
     assert shot.stat().st_size > 30_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

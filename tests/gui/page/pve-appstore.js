@@ -178,7 +178,15 @@
 	let progress = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress));
 	post({ taskTitle: progress.getTitle() });
 	step('task');
-	await waitFor('the task to end', () => progress.destroyed || !progress.isVisible());
+	// The task's log in PVE's task viewer (the progress window's "Details").
+	click(progress.down('button').el.dom);
+	let viewer = await waitFor('PVE\'s task viewer', () => ofClass('window', Proxmox.window.TaskViewer));
+	let logView = viewer.down('proxmoxLogView');
+	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'));
+	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent });
+	step('task log');
+	if (config.stopAt === 'task') { step('stopped'); return; }
+	viewer.close();
 	let installed = store.down('pvesmbgwAppStoreInstalled');
 	store.setActiveTab(installed);
 	await waitFor('the instance', () => installed.getStore().findExact('name', 'files') >= 0);

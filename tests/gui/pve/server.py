@@ -474,6 +474,9 @@ class PveProxy:
                                                 dict(self.headers.items()))
                         if fmt == "extjs":
                             doc = {"success": 1 if code == 200 else 0, "data": data}
+                            if re.fullmatch(r"/nodes/[^/]+/tasks/[^/]+/log", url.path[len(prefix):]) \
+                                    and isinstance(data, list):
+                                doc["total"] = len(data)  # as PVE's task log answers
                             if code != 200:
                                 doc["message"] = "permission denied - invalid ticket\n"
                             return self._send(200, json.dumps(doc).encode(),
