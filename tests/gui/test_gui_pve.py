@@ -11,6 +11,15 @@ page/pve-scenario.js (added to the page by the test server) acts as the user: lo
 opens Datacenter -> Storage -> Add -> SMB Gateway, fills and submits the dialog. The test
 checks the POST the server received, that the browser logged no error, and keeps a
 screenshot in build/test-artifacts/.
+
+The App Store pane (www/manager6/appstore/, issue 19) in the same UIs: page/pve-appstore.js
+opens Datacenter -> App Store, searches and filters, opens a template's detail and the
+install window, checks the generated form and show_if, runs the pre-flight, installs,
+follows PVE's task window and task viewer, finds the instance under Installed, gets a
+rollback refused and uninstalls; the App Store endpoint is the stand-in in
+pve/server.py (AppStoreStandIn, on its own port). The tests check exactly what the pane
+asked (paths, bodies, CSRF token, cookie, origin), a 403 refusal shown with nothing
+more asked, and that a user without Sys.Modify is offered no action.
 """
 
 from __future__ import annotations

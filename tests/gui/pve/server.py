@@ -6,7 +6,8 @@ PVE 9.1's API schema, ../shared/reference/pve-api/). For the paths answered here
 differ only in /version's values: PVE 9.1's /cluster/resources adds fields for types not
 answered (`memhost` for qemu, `network`/`network-type`/`protocol` for SDN fabrics,
 `sdn`/`zone-type`) and documents storages' `shared`, which 8.4 returned as well; /storage
-is unchanged. Every API request is recorded.
+is unchanged. Every API request is recorded. The App Store endpoint is a stand-in
+(AppStoreStandIn, its own section below), whose tasks PVE's task paths answer.
 """
 
 from __future__ import annotations

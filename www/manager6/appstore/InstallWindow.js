@@ -69,7 +69,6 @@ Ext.define('PVE.pvesmbgw.AppStoreParams', {
 		xtype: 'textfield',
 		inputType: 'password',
 		emptyText: gettext('Generated if empty'),
-		minLength: p.min_length ?? p.length,
 	    });
 	} else {
 	    Ext.apply(field, {
@@ -130,7 +129,6 @@ Ext.define('PVE.pvesmbgw.AppStoreInstall', {
     initComponent: function() {
 	let me = this;
 	let t = me.template;
-	let api = PVE.pvesmbgw.AppStoreApi;
 	me.title = Ext.String.format(gettext('Install: {0}'), Ext.htmlEncode(t.name || t.id));
 	let params = t.parameters || [];
 	let haDefault = t.ha_default !== undefined ? !!t.ha_default
@@ -337,7 +335,7 @@ Ext.define('PVE.pvesmbgw.AppStoreInstall', {
 		me.preflightOk = true;
 		me.down('#installButton').setDisabled(false);
 	    },
-	    failure: function(message, response) {
+	    failure: function(message) {
 		me.setLoading(false);
 		me.preflightView.setHtml('<i class="fa fa-fw fa-times critical"></i> <b>' +
 		    gettext('Pre-flight failed') + ':</b> ' + Ext.htmlEncode(message));
