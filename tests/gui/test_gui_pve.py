@@ -298,6 +298,9 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
                                            "installed": ["upgrade", "rollback", "uninstall"]}
     assert result(pveproxy, "ha") is False  # profile "optional"
     assert result(pveproxy, "showIf") == {"off": [True, True], "on": [False, False]}
+    assert result(pveproxy, "shownRules") == [True, False, False, True, False, True, False,
+                                              True]
+    assert result(pveproxy, "haDefaults") == [[False, False], [True, False], [True, True]]
     assert result(pveproxy, "portBelowMin") is False
     assert result(pveproxy, "badPattern") is False
     assert result(pveproxy, "installDisabled") is True  # not before the pre-flight

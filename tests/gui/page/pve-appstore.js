@@ -151,6 +151,28 @@
 	await waitFor('username to show', () => !param('username').isHidden());
 	post({ showIf: { off: hidden, on: [param('username').isHidden(), param('password').isHidden()] } });
 	step('show_if');
+	// The rules themselves, as pvesmbgw.svc.values.shown: a condition on a hidden
+	// (absent) parameter does not hold; = and != compare the typed values.
+	let shown = PVE.pvesmbgw.AppStoreParams.shown;
+	post({ shownRules: [
+	    shown({ show_if: [['auth', '=', true]] }, { auth: true }),
+	    shown({ show_if: [['auth', '=', true]] }, { auth: false }),
+	    shown({ show_if: [['auth', '=', true]] }, {}),
+	    shown({ show_if: [['tls', '!=', 'off']] }, { tls: 'self-signed' }),
+	    shown({ show_if: [['tls', '!=', 'off']] }, {}),
+	    shown({ show_if: [['port', '=', 8080], ['auth', '=', true]] }, { port: 8080, auth: true }),
+	    shown({ show_if: [['port', '=', 8080], ['auth', '=', true]] }, { port: 8081, auth: true }),
+	    shown({}, {}),
+	] });
+	// The HA toggle's default follows the template's HA profile.
+	post({ haDefaults: ['optional', 'recommended', 'required'].map(profile => {
+	    let w = Ext.create('PVE.pvesmbgw.AppStoreInstall', { template: Ext.apply({},
+		{ ha_profile: profile, parameters: [] }, win.template) });
+	    let ha = w.down('field[name=ha]');
+	    let v = [ha.getValue(), ha.readOnly];
+	    w.destroy();
+	    return v;
+	}) });
 	type(win.down('field[name=name]'), 'files');
 	type(param('port'), 80); // below min 1024
 	post({ portBelowMin: param('port').isValid() });
