@@ -33,9 +33,11 @@ Ext.define('PVE.pvesmbgw.AppStoreApi', {
 	}
 	if (!message) {
 	    if (!response.status) {
+		// Typically the browser does not (yet) trust the node's certificate on that
+		// port (Firefox asks per port), or the service is not running.
 		message = Ext.String.format(
-		    gettext('Connection to the App Store service on port {0} failed'),
-		    PVE.pvesmbgw.appstorePort);
+		    gettext('Connection to the App Store service failed ({0}). If the browser does not trust the node\'s certificate there, open that address once and accept it.'),
+		    this.base().replace(/\/api2\/json$/, ''));
 	    } else {
 		message = (response.statusText || gettext('Error')) + ' (' + response.status + ')';
 	    }
