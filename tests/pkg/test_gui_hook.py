@@ -21,14 +21,19 @@ TEMPLATE = """<!DOCTYPE html>
   <body></body>
 </html>
 """
+# Every panel, in the order the hook concatenates them (C-locale order of DIR/FILE).
+PANELS = sorted((REPO / "www/manager6").glob("*/*.js"),
+                key=lambda p: f"{p.parent.name}/{p.name}".encode())
 TAG = '<script type="text/javascript" src="/pve2/js/pvesmbgw.js"></script>'
 
 
 def make_root(tmp_path: Path, with_pve: bool = True) -> Path:
     root = tmp_path / "root"
+    # As debian/pvesmbgw.install ships them: www/manager6/DIR/*.js to www/DIR/.
     www = root / "usr/share/pvesmbgw/www"
-    www.mkdir(parents=True)
-    shutil.copy(REPO / "www/manager6/storage/SMBGatewayEdit.js", www)
+    for js in PANELS:
+        (www / js.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(js, www / js.parent.name)
     shutil.copy(HOOK, root / "usr/share/pvesmbgw/pvesmbgw-gui-hook")
     if with_pve:
         (root / "usr/share/pve-manager/js").mkdir(parents=True)
@@ -50,8 +55,11 @@ def test_install_is_idempotent_and_remove_restores(tmp_path: Path) -> None:
     assert sum(TAG in line for line in lines) == 1
     after = next(i for i, line in enumerate(lines) if "pvemanagerlib.js" in line)
     assert TAG in lines[after + 1]  # loaded right after PVE's own code
+    # All panels as one file: the storage dialog and the App Store.
+    assert {p.parent.name for p in PANELS} == {"storage", "appstore"}
     assert (root / "usr/share/pve-manager/js/pvesmbgw.js").read_bytes() == \
-        (REPO / "www/manager6/storage/SMBGatewayEdit.js").read_bytes()
+        b"".join(p.read_bytes() + b"\n" for p in PANELS)
+    assert not list((root / "usr/share/pve-manager/js").glob("*-new"))
     assert hook("remove", root).returncode == 0
     assert tpl.read_text() == TEMPLATE
     assert not (root / "usr/share/pve-manager/js/pvesmbgw.js").exists()
@@ -86,6 +94,7 @@ def test_packaging_files() -> None:
     assert (REPO / "debian/pvesmbgw.triggers").read_text().split() == \
         ["interest-noawait", "/usr/share/pve-manager/index.html.tpl"]
     install = (REPO / "debian/pvesmbgw.install").read_text().splitlines()
-    assert "www/manager6/storage/SMBGatewayEdit.js usr/share/pvesmbgw/www/" in install
+    assert "www/manager6/storage/*.js usr/share/pvesmbgw/www/storage/" in install
+    assert "www/manager6/appstore/*.js usr/share/pvesmbgw/www/appstore/" in install
     assert "scripts/pvesmbgw-gui-hook usr/share/pvesmbgw/" in install
     assert os.access(HOOK, os.X_OK)

@@ -247,8 +247,8 @@ def _page(tmp_path: Path, built: Path, lang: str, with_pve_lang: bool = True) ->
     _need("node")
     root = tmp_path / "root"
     www = root / "usr/share/pvesmbgw/www"
-    www.mkdir(parents=True, exist_ok=True)
-    shutil.copy(DIALOG, www)
+    (www / "storage").mkdir(parents=True, exist_ok=True)
+    shutil.copy(DIALOG, www / "storage")
     for catalogue in (built / "www").glob("pvesmbgw-lang-*.js"):
         shutil.copy(catalogue, www)
     manager = root / "usr/share/pve-manager"

@@ -6,13 +6,15 @@ PVE 9.1's API schema, ../shared/reference/pve-api/). For the paths answered here
 differ only in /version's values: PVE 9.1's /cluster/resources adds fields for types not
 answered (`memhost` for qemu, `network`/`network-type`/`protocol` for SDN fabrics,
 `sdn`/`zone-type`) and documents storages' `shared`, which 8.4 returned as well; /storage
-is unchanged. Every API request is recorded.
+is unchanged. Every API request is recorded. The App Store endpoint is a stand-in
+(AppStoreStandIn, its own section below), whose tasks PVE's task paths answer.
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
+import re
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -87,11 +89,247 @@ def canned(path: str, query: dict[str, str], storages: list[dict[str, Any]],
         f"/nodes/{NODE}/subscription": {"status": "active", "level": "c",
                                          "productname": "Proxmox VE Community Subscription"},
     }
+    # GET /nodes/{node}/storage (PVE's storage selector; content filters as PVE does).
+    wanted = query.get("content")
+    answers[f"/nodes/{NODE}/storage"] = [
+        {"storage": s["storage"], "type": s["type"], "content": s.get("content", ""),
+         "active": 1, "enabled": 1, "shared": 0, "total": 32 << 30, "used": 1 << 30,
+         "avail": 31 << 30, "used_fraction": 1 / 32}
+        for s in storages if not wanted or wanted in s.get("content", "").split(",")]
     if path.startswith("/nodes/localhost/"):  # pveproxy's name for the node it runs on
         path = f"/nodes/{NODE}/" + path[len("/nodes/localhost/"):]
     if path in answers:
         return answers[path]
     raise KeyError(path)
+
+
+# ---------------------------------------------------------------------------------------
+# STAND-IN for the App Store backend (pvesmbgw-appstore, port 8016; contract in
+# /work/shared-notes/appstore-contract.md). Only for the GUI test until the real daemon,
+# backed by the simulator, replaces it: every answer it gives is in this section
+# (APPSTORE_TEMPLATES, APPSTORE_DETAILS, AppStoreStandIn), including the PVE task it
+# starts, whose /nodes/{node}/tasks/{upid}/status|log PveProxy answers from here.
+# ---------------------------------------------------------------------------------------
+APPSTORE_TEMPLATES = [
+    {"id": "webdav", "repo": "builtin", "name": "WebDAV", "category": "files",
+     "version": "1.2.0", "description": "A WebDAV file server (Apache httpd) in a container",
+     "guest": "lxc", "cores": 1, "memory": 512, "disk": 4, "ha_profile": "optional",
+     "signed": True},
+    {"id": "garage", "repo": "builtin", "name": "Garage", "category": "object-storage",
+     "version": "1.0.1", "description": "S3-compatible object storage", "guest": "lxc",
+     "cores": 2, "memory": 1024, "disk": 8, "ha_profile": "recommended", "signed": True},
+    {"id": "truenas-scale", "repo": "community", "name": "TrueNAS SCALE", "category": "nas",
+     "version": "24.10", "description": "TrueNAS SCALE in a VM", "guest": "vm", "cores": 4,
+     "memory": 8192, "disk": 32, "ha_profile": "optional", "signed": False},
+]
+APPSTORE_DETAILS = {
+    "webdav": {
+        "parameters": [
+            {"name": "port", "type": "port", "description": "The HTTP port", "default": 8080,
+             "required": False, "enum": None, "min": 1024, "max": 65535, "pattern": None,
+             "show_if": None, "secret": False},
+            {"name": "auth", "type": "bool",
+             "description": "Require HTTP basic authentication", "default": True,
+             "required": False, "enum": None, "min": None, "max": None, "pattern": None,
+             "show_if": None, "secret": False},
+            {"name": "username", "type": "string", "description": "The basic-auth user name",
+             "default": "webdav", "required": False, "enum": None, "min": None, "max": None,
+             "pattern": "[a-z_][a-z0-9_-]{0,31}", "show_if": [["auth", "=", True]],
+             "secret": False},
+            {"name": "password", "type": "secret", "description": "The basic-auth password",
+             "default": None, "required": False, "enum": None, "min": None, "max": None,
+             "pattern": None, "show_if": [["auth", "=", True]], "secret": True},
+            {"name": "tls", "type": "enum", "description": "TLS", "default": "off",
+             "required": False, "enum": ["off", "self-signed"], "min": None, "max": None,
+             "pattern": None, "show_if": None, "secret": False},
+        ],
+        "volumes": [{"name": "data", "size": "10G", "mount": "/srv/webdav"}],
+        "ha_profiles": ["optional"],
+    },
+}
+APPSTORE_PREFLIGHT = {
+    "preflight": ["node pve1 is online", "storage local-lvm has 31 GiB free (needs 14 GiB)",
+                  "port 8080 is free"],
+    "plan": ["create CT 100 (webdav) on local-lvm", "create volume data (10G)",
+             "start CT 100", "wait for health check"],
+}
+APPSTORE_DENIED = "permission check failed (/storage/local-lvm, Datastore.AllocateSpace)"
+
+
+class AppStoreStandIn:
+    """The App Store endpoint on its own loopback port (so the pane's requests are
+    cross-origin with credentials and CORS, as to port 8016): checks PVE's ticket cookie
+    and, for changes, the CSRF token; records every request; installs and uninstalls
+    instances as PVE tasks that report running once, then stopped with OK."""
+
+    def __init__(self, origin_port: Callable[[], int]) -> None:
+        self.origin_port = origin_port
+        self.requests: list[dict[str, Any]] = []
+        self.instances: list[dict[str, Any]] = []
+        self.tasks: dict[str, dict[str, Any]] = {}
+        self.config: dict[str, Any] = {}  # {"deny_install": True}: 403 for POST /install
+        self.lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/api2/json"
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+    def _new_task(self, kind: str, name: str) -> str:
+        n = len(self.tasks) + 1
+        upid = f"UPID:{NODE}:{0x1000 + n:08X}:{0x2000 + n:08X}:{0x6745A1B2 + n:08X}:{kind}:{name}:root@pam:"
+        self.tasks[upid] = {"polls": 0, "type": kind, "id": name,
+                            "log": [f"{kind} {name}: started", f"{kind} {name}: done", "TASK OK"]}
+        return upid
+
+    def task(self, upid: str, what: str) -> Any:
+        """PVE's GET /nodes/{node}/tasks/{upid}/status|log for a task started here, or
+        KeyError."""
+        with self.lock:
+            t = self.tasks[upid]
+            if what == "log":
+                return [{"n": i + 1, "t": line} for i, line in enumerate(t["log"])]
+            t["polls"] += 1
+            status = {"upid": upid, "node": NODE, "pid": int(upid.split(":")[2], 16),
+                      "pstart": int(upid.split(":")[3], 16),
+                      "starttime": int(upid.split(":")[4], 16), "type": t["type"],
+                      "id": t["id"], "user": "root@pam",
+                      "status": "running" if t["polls"] < 2 else "stopped"}
+            if status["status"] == "stopped":
+                status["exitstatus"] = "OK"
+            return status
+
+    def cluster_tasks(self) -> list[dict[str, Any]]:
+        """Its tasks in PVE's GET /cluster/tasks (the UI's task list)."""
+        with self.lock:
+            out = []
+            for upid, t in self.tasks.items():
+                fields = upid.split(":")
+                entry = {"upid": upid, "node": NODE, "pid": int(fields[2], 16),
+                         "pstart": int(fields[3], 16), "starttime": int(fields[4], 16),
+                         "type": t["type"], "id": t["id"], "user": "root@pam"}
+                if t["polls"] >= 2:
+                    entry.update(endtime=entry["starttime"] + 5, status="OK")
+                out.append(entry)
+            return out
+
+    def answer(self, method: str, path: str, body: dict[str, Any],
+               headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        cookies = dict(c.strip().partition("=")[::2]
+                       for c in headers.get("Cookie", "").split(";") if "=" in c)
+        if urllib.parse.unquote(cookies.get("PVEAuthCookie", "")) != TICKET:
+            return 401, {"data": None, "message": "authentication failure"}
+        if method != "GET" and headers.get("CSRFPreventionToken") != CSRF:
+            return 401, {"data": None, "message": "invalid CSRF token"}
+        by_id = {t["id"]: t for t in APPSTORE_TEMPLATES}
+        if method == "GET" and path == "/templates":
+            return 200, {"data": APPSTORE_TEMPLATES}
+        if method == "GET" and path.startswith("/templates/"):
+            tid = urllib.parse.unquote(path[len("/templates/"):]).split("/")[-1]
+            if tid not in by_id:
+                return 400, {"data": None, "message": f"template {tid}: no such template"}
+            detail = {"parameters": [], "volumes": [], "ha_profiles": []}
+            detail.update(APPSTORE_DETAILS.get(tid, {}))
+            return 200, {"data": {**by_id[tid], **detail}}
+        if method == "GET" and path == "/instances":
+            return 200, {"data": self.instances}
+        if method == "POST" and path == "/install":
+            if self.config.get("deny_install"):
+                return 403, {"data": None, "message": APPSTORE_DENIED}
+            if str(body.get("dry_run")) == "1":
+                return 200, {"data": APPSTORE_PREFLIGHT}
+            t = by_id[str(body["template"]).split("/")[-1]]
+            self.instances.append({
+                "name": body["name"], "template": t["id"], "version": t["version"],
+                "latest": t["version"], "vmid": 100 + len(self.instances),
+                "guest": t["guest"], "node": body["node"], "status": "running",
+                "health": "ok", "upgradable": False})
+            return 200, {"data": self._new_task("pvesvcinstall", body["name"])}
+        parts = path.split("/")
+        if method == "POST" and len(parts) == 4 and parts[1] == "instances":
+            name, verb = urllib.parse.unquote(parts[2]), parts[3]
+            if verb not in ("upgrade", "rollback", "uninstall"):
+                return 400, {"data": None, "message": f"{verb}: no such action"}
+            if not any(i["name"] == name for i in self.instances):
+                return 400, {"data": None, "message": f"instance {name}: not installed"}
+            inst = next(i for i in self.instances if i["name"] == name)
+            if verb == "rollback" and not inst.get("upgraded"):
+                return 400, {"data": None, "message": f"{name}: no upgrade to roll back"}
+            if verb == "uninstall":
+                self.instances = [i for i in self.instances if i["name"] != name]
+            return 200, {"data": self._new_task("pvesvc" + verb, name)}
+        return 400, {"data": None, "message": f"{method} {path}: unknown"}
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _cors(self) -> None:
+                # Only the GUI's own origin, with credentials, as the contract says.
+                origin = f"http://127.0.0.1:{standin.origin_port()}"
+                if self.headers.get("Origin") == origin:
+                    self.send_header("Access-Control-Allow-Origin", origin)
+                    self.send_header("Access-Control-Allow-Credentials", "true")
+                    self.send_header("Vary", "Origin")
+
+            def do_OPTIONS(self) -> None:  # CORS pre-flight
+                self.send_response(204)
+                self._cors()
+                self.send_header("Access-Control-Allow-Methods", "GET, POST")
+                self.send_header("Access-Control-Allow-Headers",
+                                 "CSRFPreventionToken, Content-Type")
+                self.send_header("Access-Control-Max-Age", "600")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def _dispatch(self, method: str) -> None:
+                url = urllib.parse.urlsplit(self.path)
+                body: dict[str, Any] = {}
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode() if length else ""
+                if raw:
+                    if "json" in (self.headers.get("Content-Type") or ""):
+                        body = json.loads(raw)
+                    else:
+                        body = dict(urllib.parse.parse_qsl(raw, keep_blank_values=True))
+                path = url.path[len("/api2/json"):] if url.path.startswith("/api2/json/") else url.path
+                headers = dict(self.headers.items())
+                with standin.lock:
+                    standin.requests.append({
+                        "method": method, "path": path, "query": url.query, "body": body,
+                        "csrf": headers.get("CSRFPreventionToken"),
+                        "cookie": headers.get("Cookie", ""), "origin": headers.get("Origin"),
+                        "content_type": headers.get("Content-Type")})
+                    code, doc = standin.answer(method, path, body, headers)
+                data = json.dumps(doc).encode()
+                self.send_response(code)
+                self._cors()
+                self.send_header("Content-Type", "application/json;charset=UTF-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                self._dispatch("GET")
+
+            def do_POST(self) -> None:
+                self._dispatch("POST")
+
+        return Handler
 
 
 class PveProxy:
@@ -108,20 +346,25 @@ class PveProxy:
         self.results: list[Any] = []
         self.config: dict[str, Any] = {}  # for the scenario: GET /__test/config
         self.storages = [dict(s) for s in STORAGES]
+        # The capabilities the login answers (a test may take some away).
+        self.caps = {group: dict(privs) for group, privs in CAPS.items()}
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.appstore = AppStoreStandIn(lambda: self.httpd.server_address[1])
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def __enter__(self) -> "PveProxy":
+        self.appstore.start()
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.appstore.stop()
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join()
@@ -156,7 +399,7 @@ class PveProxy:
                 return 401, None
             return 200, {"username": params.get("username", "") + "@" + params.get("realm", "pam")
                          if "@" not in params.get("username", "") else params["username"],
-                         "ticket": TICKET, "CSRFPreventionToken": CSRF, "cap": CAPS}
+                         "ticket": TICKET, "CSRFPreventionToken": CSRF, "cap": self.caps}
         cookies = dict(c.strip().partition("=")[::2]
                        for c in headers.get("Cookie", "").split(";") if "=" in c)
         if urllib.parse.unquote(cookies.get("PVEAuthCookie", "")) != TICKET \
@@ -172,6 +415,14 @@ class PveProxy:
                     self.storages.append(entry)
                 return 200, None
             return 501, None
+        if path == "/cluster/tasks":  # with the App Store's tasks
+            return 200, self.appstore.cluster_tasks()
+        task = re.fullmatch(r"/nodes/[^/]+/tasks/([^/]+)/(status|log)", path)
+        if task:  # the App Store's tasks (the stand-in above started them)
+            try:
+                return 200, self.appstore.task(urllib.parse.unquote(task[1]), task[2])
+            except KeyError:
+                pass
         try:
             with self.lock:
                 return 200, canned(path, params, self.storages, self.pve)
@@ -224,6 +475,9 @@ class PveProxy:
                                                 dict(self.headers.items()))
                         if fmt == "extjs":
                             doc = {"success": 1 if code == 200 else 0, "data": data}
+                            if re.fullmatch(r"/nodes/[^/]+/tasks/[^/]+/log", url.path[len(prefix):]) \
+                                    and isinstance(data, list):
+                                doc["total"] = len(data)  # as PVE's task log answers
                             if code != 200:
                                 doc["message"] = "permission denied - invalid ticket\n"
                             return self._send(200, json.dumps(doc).encode(),

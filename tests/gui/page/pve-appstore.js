@@ -1,0 +1,245 @@
+/* The user, in PVE's own web UI (added to the page by the test's server, after
+ * everything pveproxy's page loads): logs in, opens Datacenter -> App Store, searches,
+ * opens a template's detail, opens the install window, fills the form generated from
+ * the template's parameters (a show_if field hides and shows again), runs the
+ * pre-flight, installs, follows PVE's task window to OK, finds the instance in the
+ * Installed grid and uninstalls it. With config.deny, the backend refuses the
+ * pre-flight (403) and the user reads the refusal. Reports each step, every browser
+ * error and the outcome to the server (POST /__test/result). */
+(function() {
+    let post = o => {
+	let x = new XMLHttpRequest();
+	x.open('POST', '/__test/result', false);
+	x.setRequestHeader('Content-Type', 'application/json');
+	x.send(JSON.stringify(o));
+    };
+    let config = (() => {
+	let x = new XMLHttpRequest();
+	x.open('GET', '/__test/config', false);
+	x.send();
+	return JSON.parse(x.responseText);
+    })();
+    window.addEventListener('error', e => post({ error: String(e.message),
+	where: (e.filename || '') + ':' + (e.lineno || '') }));
+    window.addEventListener('unhandledrejection', e => post({ error: 'unhandled rejection: ' +
+	String(e.reason) }));
+    let consoleError = console.error;
+    console.error = function(...args) {
+	post({ error: 'console.error: ' + args.map(String).join(' ') });
+	consoleError.apply(console, args);
+    };
+    // The App Store's base URL: the test's stand-in on its own loopback port.
+    PVE.pvesmbgw.appstoreBase = config.appstoreBase;
+
+    let sleep = ms => new Promise(r => setTimeout(r, ms));
+    let waitFor = async (what, fn, ms = 20000) => {
+	for (let t = 0; t < ms; t += 100) {
+	    let v;
+	    try { v = fn(); } catch (e) { v = undefined; }
+	    if (v) return v;
+	    await sleep(100);
+	}
+	throw new Error('timed out waiting for ' + what);
+    };
+    let one = q => Ext.ComponentQuery.query(q).find(c => c.isVisible(true));
+    let ofClass = (q, cls) => Ext.ComponentQuery.query(q).find(
+	c => c instanceof cls && c.isVisible(true));
+    let loginWindow = () => ofClass('window', PVE.window.LoginWindow);
+    let click = dom => {
+	let r = dom.getBoundingClientRect();
+	let at = { bubbles: true, cancelable: true, view: window, button: 0,
+	    clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
+	dom.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerType: 'mouse', isPrimary: true }));
+	dom.dispatchEvent(new MouseEvent('mousedown', at));
+	dom.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerType: 'mouse', isPrimary: true }));
+	dom.dispatchEvent(new MouseEvent('mouseup', at));
+	dom.dispatchEvent(new MouseEvent('click', at));
+    };
+    let type = (field, value) => { field.focus(); field.setValue(value); field.validate(); };
+    let clickButton = async (owner, query, what) => {
+	let b = await waitFor(what, () => {
+	    let c = owner.down(query);
+	    return c && c.isVisible(true) && !c.isDisabled() && c.el ? c : undefined;
+	});
+	click(b.el.dom);
+	return b;
+    };
+    let clickRow = (grid, rec) => {
+	let row = grid.getView().getNode(rec);
+	click(row.querySelector('.x-grid-cell') || row);
+    };
+    let messageBox = () => {
+	let box = Ext.Msg;
+	return box.isVisible() ? box : undefined;
+    };
+    let msgText = () => Ext.Msg.msg ? Ext.Msg.msg.getEl().dom.textContent
+	: Ext.Msg.down('displayfield').getEl().dom.textContent;
+    let steps = [];
+    let step = s => { steps.push(s); post({ step: s }); };
+
+    let run = async () => {
+	let login = await waitFor('the login window', loginWindow);
+	step('login window');
+	type(login.down('field[name=username]'), 'root');
+	type(login.down('field[name=password]'), 'secret');
+	await waitFor('the realm list', () => login.down('field[name=realm]').getValue() === 'pam');
+	click(login.down('button[reference=loginButton]').el.dom);
+	await waitFor('the login window to close', () => !loginWindow());
+	step('logged in');
+
+	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
+	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));
+	click(tree.getView().getNode(root).querySelector('.x-tree-node-text') ||
+	      tree.getView().getNode(root));
+	let dc = await waitFor('the Datacenter panel', () => ofClass('panel', PVE.dc.Config));
+	step('datacenter');
+	let menu = dc.down('treelist');
+	let entries = [];
+	menu.getStore().getRoot().cascadeBy(n => { if (n.data.id !== 'root' && n.data.text) entries.push(n.data.text); });
+	post({ dcMenu: entries });
+	let item = menu.getStore().findNode('id', 'pvesmbgw-appstore');
+	click(menu.getItem(item).el.dom);
+	let store = await waitFor('the App Store', () => one('pvesmbgwAppStore'));
+	let grid = store.down('pvesmbgwAppStoreTemplates');
+	await waitFor('the templates', () => grid.getStore().getCount() === 3);
+	step('app store');
+	post({ templateRows: grid.getStore().getRange().map(r => r.data.name) });
+
+	// Search, then the category filter, then back to all.
+	type(grid.down('#search'), 'webdav');
+	await waitFor('the search to filter', () => grid.getStore().getCount() === 1);
+	let found = grid.getStore().getAt(0).data.name;
+	type(grid.down('#search'), '');
+	await waitFor('the search to clear', () => grid.getStore().getCount() === 3);
+	grid.down('#category').setValue('nas');
+	await waitFor('the category filter', () => grid.getStore().getCount() === 1);
+	let nas = grid.getStore().getAt(0).data.name;
+	grid.down('#category').setValue('');
+	await waitFor('all categories', () => grid.getStore().getCount() === 3);
+	type(grid.down('#search'), 'webdav');
+	await waitFor('the search to filter', () => grid.getStore().getCount() === 1);
+	post({ search: found, category: nas, categories:
+	    grid.down('#category').getStore().getRange().map(r => r.data.value) });
+	step('searched');
+
+	clickRow(grid, grid.getStore().getAt(0));
+	await clickButton(grid, '#details', 'the Details button');
+	let detail = await waitFor('the detail window', () => ofClass('window', PVE.pvesmbgw.AppStoreDetail));
+	step('detail: ' + detail.getTitle());
+	post({ detail: detail.down('#detail').getEl().dom.textContent });
+	// What the user's privileges (PVE's capabilities) let the pane offer.
+	let installedGrid = store.down('pvesmbgwAppStoreInstalled');
+	post({ offered: { install: !detail.down('#installButton').isDisabled(),
+	    installed: ['upgrade', 'rollback', 'uninstall'].filter(
+		b => !installedGrid.down('#' + b).isHidden()) } });
+	if (config.stopAt === 'detail') { step('stopped'); return; }
+
+	await clickButton(detail, '#installButton', 'the Install button');
+	let win = await waitFor('the install window', () => ofClass('window', PVE.pvesmbgw.AppStoreInstall));
+	step('install: ' + win.getTitle());
+	let param = name => win.down('field[paramName=' + name + ']');
+	await waitFor('the node', () => win.down('field[name=node]').getValue() === 'pve1');
+	await waitFor('the storage', () => win.down('field[name=storage]').getValue() === 'local-lvm');
+	post({ fields: win.form.getForm().getFields().getRange().filter(f => f.paramName)
+	    .map(f => [f.paramName, f.xtype, f.inputType || null]),
+	    ha: win.down('field[name=ha]').getValue() });
+	// show_if: username and password apply only with auth on.
+	param('auth').setValue(false);
+	await waitFor('username to hide', () => param('username').isHidden());
+	let hidden = [param('username').isHidden(), param('password').isHidden()];
+	param('auth').setValue(true);
+	await waitFor('username to show', () => !param('username').isHidden());
+	post({ showIf: { off: hidden, on: [param('username').isHidden(), param('password').isHidden()] } });
+	step('show_if');
+	// The rules themselves, as pvesmbgw.svc.values.shown: a condition on a hidden
+	// (absent) parameter does not hold; = and != compare the typed values.
+	let shown = PVE.pvesmbgw.AppStoreParams.shown;
+	post({ shownRules: [
+	    shown({ show_if: [['auth', '=', true]] }, { auth: true }),
+	    shown({ show_if: [['auth', '=', true]] }, { auth: false }),
+	    shown({ show_if: [['auth', '=', true]] }, {}),
+	    shown({ show_if: [['tls', '!=', 'off']] }, { tls: 'self-signed' }),
+	    shown({ show_if: [['tls', '!=', 'off']] }, {}),
+	    shown({ show_if: [['port', '=', 8080], ['auth', '=', true]] }, { port: 8080, auth: true }),
+	    shown({ show_if: [['port', '=', 8080], ['auth', '=', true]] }, { port: 8081, auth: true }),
+	    shown({}, {}),
+	] });
+	// The HA toggle's default follows the template's HA profile.
+	post({ haDefaults: ['optional', 'recommended', 'required'].map(profile => {
+	    let w = Ext.create('PVE.pvesmbgw.AppStoreInstall', { template: Ext.apply({},
+		{ ha_profile: profile, parameters: [] }, win.template) });
+	    let ha = w.down('field[name=ha]');
+	    let v = [ha.getValue(), ha.readOnly];
+	    w.destroy();
+	    return v;
+	}) });
+	type(win.down('field[name=name]'), 'files');
+	type(param('port'), 80); // below min 1024
+	post({ portBelowMin: param('port').isValid() });
+	type(param('port'), 8081);
+	type(param('username'), 'Bad Name');
+	post({ badPattern: param('username').isValid() });
+	type(param('username'), 'team');
+	type(param('password'), 's3cret-pass-word');
+	param('tls').setValue('self-signed');
+	post({ installDisabled: win.down('#installButton').isDisabled() });
+	await clickButton(win, '#preflightButton', 'the Pre-flight button');
+	if (config.deny) {
+	    await waitFor('the refusal', messageBox);
+	    post({ refusal: msgText(), title: Ext.Msg.getTitle() });
+	    step('refused');
+	    await sleep(3000); // nothing else may be asked meanwhile
+	    post({ installStillDisabled: win.down('#installButton').isDisabled() });
+	    return;
+	}
+	await waitFor('the pre-flight result', () => !win.preflightView.isHidden() && win.preflightOk);
+	post({ preflight: win.preflightView.getEl().dom.textContent });
+	step('pre-flight');
+	if (config.stopAt === 'preflight') { step('stopped'); return; }
+	await clickButton(win, '#installButton', 'the enabled Install button');
+	let progress = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress));
+	post({ taskTitle: progress.getTitle() });
+	step('task');
+	// The task's log in PVE's task viewer (the progress window's "Details").
+	click(progress.down('button').el.dom);
+	let viewer = await waitFor('PVE\'s task viewer', () => ofClass('window', Proxmox.window.TaskViewer));
+	let logView = viewer.down('proxmoxLogView');
+	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'));
+	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent });
+	step('task log');
+	if (config.stopAt === 'task') { step('stopped'); return; }
+	viewer.close();
+	let installed = store.down('pvesmbgwAppStoreInstalled');
+	store.setActiveTab(installed);
+	await waitFor('the instance', () => installed.getStore().findExact('name', 'files') >= 0);
+	let rec = installed.getStore().getAt(installed.getStore().findExact('name', 'files'));
+	post({ instance: rec.data });
+	step('installed');
+	if (config.stopAt === 'installed') { step('stopped'); return; }
+
+	clickRow(installed, rec);
+	// Rollback without an upgrade: the backend's 400 in PVE's error box.
+	await clickButton(installed, '#rollback', 'the Rollback button');
+	await waitFor('the question', messageBox);
+	post({ rollbackQuestion: msgText() });
+	click(Ext.Msg.down('button[itemId=yes]').el.dom);
+	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Error');
+	post({ rollbackError: msgText() });
+	click(Ext.Msg.down('button[itemId=ok]').el.dom);
+	await waitFor('the error box to close', () => !messageBox());
+	step('rollback refused');
+	await clickButton(installed, '#uninstall', 'the Uninstall button');
+	let un = await waitFor('the uninstall window', () => ofClass('window', PVE.pvesmbgw.AppStoreUninstall));
+	post({ purgeDefault: un.down('field[name=purge]').getValue() });
+	await clickButton(un, '#uninstallButton', 'the Uninstall button of the window');
+	let progress2 = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress));
+	post({ taskTitle2: progress2.getTitle() });
+	await waitFor('the uninstall task to end', () => progress2.destroyed || !progress2.isVisible());
+	await waitFor('the instance to go', () => installed.getStore().getCount() === 0);
+	step('uninstalled');
+    };
+    Ext.onReady(() => {
+	run().then(() => post({ done: true, steps }),
+	    e => post({ done: false, steps, exception: String(e) + '\n' + (e.stack || '') }));
+    });
+})();
