@@ -10,6 +10,7 @@ import ssl
 import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from .. import __version__
@@ -18,6 +19,7 @@ from ..core.errors import NotFoundError, PvesmbgwError, ValidationError
 from ..core.runner import Runner
 from ..tools import pvesh
 from .auth import AuthError, AuthKeys, verify_csrf_token, verify_ticket
+from .forward import FORWARDED, ForwardError, Reply, forward
 from .permissions import Forbidden, pvesh_lookup
 from .request import MAX_BODY, Request, parse_body
 from .routes import Context, Routes, storage_matcher
@@ -84,6 +86,16 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(raw)
 
+    def _reply_raw(self, reply: Reply) -> None:
+        """Another node's answer, as it came."""
+        self.send_response(reply.status)
+        self._cors()
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Cache-Control", "max-age=0")
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        self.wfile.write(reply.body)
+
     def _error(self, code: int, message: str) -> None:
         # The body may be unread (too large, refused early): the connection ends here.
         self.close_connection = True
@@ -92,7 +104,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def _handle(self, method: str) -> None:
         try:
-            self._reply(200, {"data": self._run(method)})
+            data = self._run(method)
+            if isinstance(data, Reply):
+                self._reply_raw(data)
+            else:
+                self._reply(200, {"data": data})
+        except ForwardError as exc:
+            self._error(502, str(exc))
         except AuthError as exc:
             self._error(401, str(exc))
         except Forbidden as exc:
@@ -127,6 +145,12 @@ class Handler(BaseHTTPRequestHandler):
         if method != "GET":
             verify_csrf_token(keys, req.user, req.csrf())
         req.body = parse_body(self.headers.get("Content-Type", ""), raw)
+        node = req.get("node")
+        if node and node != self.server.node and req.headers.get(FORWARDED.lower()) is None:
+            # Authenticated here first, as pveproxy does, so this is no open relay; the
+            # other node checks ticket, token and privileges again.
+            return forward(self.server.pve_root, str(node), self.server.server_address[1],
+                           method, self.path, dict(self.headers.items()), raw)
         return self.server.routes.dispatch(req)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -139,9 +163,11 @@ class AppStoreServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], routes: Routes, keys: AuthKeys,
-                 context: Optional[ssl.SSLContext]) -> None:
+                 context: Optional[ssl.SSLContext], pve_root: Path) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.routes = routes
+        self.node = routes.ctx.node
+        self.pve_root = pve_root
         self.keys = keys
         self.tls = context
         super().__init__(address, Handler)
@@ -184,7 +210,7 @@ def build(cfg: Config) -> AppStoreServer:
                   task_dir=cfg.appstore.task_dir, lookup=pvesh_lookup(runner),
                   storage_of=storage_of, default_storage=cfg.svc.storage)
     return AppStoreServer((cfg.appstore.listen, cfg.appstore.port), Routes(ctx),
-                          AuthKeys.under(cfg.pve_root), tls_context(cfg))
+                          AuthKeys.under(cfg.pve_root), tls_context(cfg), cfg.pve_root)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
