@@ -30,8 +30,14 @@ def test_units_verify(tmp_path: Path) -> None:
         target = tmp_path / unit.name.removeprefix("pvesmbgw.")
         target.write_text(text)
         names.append(str(target))
+    # Documentation= names our man pages: `man` finds the tree's, installed or not.
+    for page in REPO.glob("debian/*.[18]"):
+        section = tmp_path / "man" / f"man{page.suffix[1:]}"
+        section.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page, section)
+    env = dict(os.environ, MANPATH=f"{tmp_path / 'man'}:")
     proc = subprocess.run(["systemd-analyze", "verify", *names], capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=60, env=env)
     assert proc.returncode == 0, proc.stderr
     assert [l for l in proc.stderr.splitlines() if str(tmp_path) in l] == []
 
