@@ -1,0 +1,156 @@
+/* The user, in PVE's own web UI in German (added to the page by the test's server, after
+ * everything pveproxy's page loads): logs in, opens Datacenter -> App Store and then
+ * Storage -> Add -> SMB Gateway, and reports the texts the UI shows there (navigation,
+ * tabs, column headers, buttons, the dialog's labels) to the server
+ * (POST /__test/result), with each step and every browser error. config.stopAt
+ * ("appstore") ends the walk at the App Store, for its screenshot. Finds PVE's own
+ * controls by their itemId or class, never by an English text. */
+(function() {
+    let post = o => {
+	let x = new XMLHttpRequest();
+	x.open('POST', '/__test/result', false);
+	x.setRequestHeader('Content-Type', 'application/json');
+	x.send(JSON.stringify(o));
+    };
+    let config = (() => {
+	let x = new XMLHttpRequest();
+	x.open('GET', '/__test/config', false);
+	x.send();
+	return JSON.parse(x.responseText);
+    })();
+    window.addEventListener('error', e => post({ error: String(e.message),
+	where: (e.filename || '') + ':' + (e.lineno || '') }));
+    window.addEventListener('unhandledrejection', e => post({ error: 'unhandled rejection: ' +
+	String(e.reason) }));
+    let consoleError = console.error;
+    console.error = function(...args) {
+	post({ error: 'console.error: ' + args.map(String).join(' ') });
+	consoleError.apply(console, args);
+    };
+    if (config.appstoreBase) {
+	PVE.pvesmbgw.appstoreBase = config.appstoreBase;
+    }
+
+    let sleep = ms => new Promise(r => setTimeout(r, ms));
+    let waitFor = async (what, fn, ms = 20000) => {
+	for (let t = 0; t < ms; t += 100) {
+	    let v;
+	    try { v = fn(); } catch (e) { v = undefined; }
+	    if (v) return v;
+	    await sleep(100);
+	}
+	throw new Error('timed out waiting for ' + what);
+    };
+    let one = q => Ext.ComponentQuery.query(q).find(c => c.isVisible(true));
+    let ofClass = (q, cls) => Ext.ComponentQuery.query(q).find(
+	c => c instanceof cls && c.isVisible(true));
+    let loginWindow = () => ofClass('window', PVE.window.LoginWindow);
+    let click = dom => {
+	let r = dom.getBoundingClientRect();
+	let at = { bubbles: true, cancelable: true, view: window, button: 0,
+	    clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
+	dom.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerType: 'mouse', isPrimary: true }));
+	dom.dispatchEvent(new MouseEvent('mousedown', at));
+	dom.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerType: 'mouse', isPrimary: true }));
+	dom.dispatchEvent(new MouseEvent('mouseup', at));
+	dom.dispatchEvent(new MouseEvent('click', at));
+    };
+    let type = (field, value) => { field.focus(); field.setValue(value); field.validate(); };
+    let text = c => c.el ? c.el.dom.textContent.trim() : undefined;
+    let steps = [];
+    let step = s => { steps.push(s); post({ step: s }); };
+
+    let run = async () => {
+	post({ lang: Proxmox.defaultLang, pveCatalogue: typeof __proxmox_i18n_msgcat__ === 'object' });
+	let login = await waitFor('the login window', loginWindow);
+	step('login window');
+	post({ loginTitle: login.getTitle() });
+	type(login.down('field[name=username]'), 'root');
+	type(login.down('field[name=password]'), 'secret');
+	await waitFor('the realm list', () => login.down('field[name=realm]').getValue() === 'pam');
+	click(login.down('button[reference=loginButton]').el.dom);
+	await waitFor('the login window to close', () => !loginWindow());
+	step('logged in');
+
+	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
+	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));
+	post({ treeRoot: tree.getView().getNode(root).textContent.trim() });
+	click(tree.getView().getNode(root).querySelector('.x-tree-node-text') ||
+	      tree.getView().getNode(root));
+	let dc = await waitFor('the Datacenter panel', () => ofClass('panel', PVE.dc.Config));
+	step('datacenter');
+	let menu = dc.down('treelist');
+	let entries = [];
+	menu.getStore().getRoot().cascadeBy(n => {
+	    if (n.data.id !== 'root' && n.data.text) entries.push([n.data.id, n.data.text]);
+	});
+	post({ dcMenu: entries });
+	let item = menu.getStore().findNode('id', 'pvesmbgw-appstore');
+	post({ dcMenuShown: text(menu.getItem(item)) });
+	click(menu.getItem(item).el.dom);
+	let store = await waitFor('the App Store', () => one('pvesmbgwAppStore'));
+	let grid = store.down('pvesmbgwAppStoreTemplates');
+	let installed = store.down('pvesmbgwAppStoreInstalled');
+	await waitFor('the columns', () => grid.getColumns().every(c => c.el));
+	step('app store');
+	post({
+	    tabs: store.getTabBar().items.getRange().map(t => text(t)),
+	    columns: grid.getColumns().map(c => c.textEl.dom.textContent.trim()),
+	    installedColumns: installed.getColumns().map(c => c.text),
+	    buttons: grid.query('button').filter(b => b.isVisible(true)).map(b => text(b)),
+	    categoryLabel: grid.down('#category').getFieldLabel(),
+	    categoryAll: grid.down('#category').getRawValue(),
+	    searchEmpty: grid.down('#search').emptyText,
+	});
+	if (config.appstoreBase) {
+	    await waitFor('the templates', () => grid.getStore().getCount() > 0);
+	    let cells = grid.getView().getNode(0).querySelectorAll('.x-grid-cell');
+	    post({ firstRow: Array.from(cells).map(c => c.textContent.trim()) });
+	    step('templates');
+	}
+	if (config.stopAt === 'appstore') { step('stopped'); return; }
+
+	let storageItem = menu.getStore().findNode('id', 'storage');
+	click(menu.getItem(storageItem).el.dom);
+	let view = await waitFor('the storage view', () => one('pveStorageView'));
+	await waitFor('the storage list', () => view.getStore().getCount() >= 2);
+	step('storage view');
+	// Storage -> Add: the view's first toolbar button with a menu.
+	let add = view.query('button').find(b => b.menu && b.isVisible(true));
+	post({ addButton: text(add) });
+	click(add.el.dom);
+	await waitFor('the Add menu', () => add.menu.isVisible());
+	let items = add.menu.items.getRange();
+	post({ addMenu: items.map(i => i.text) });
+	// SMB Gateway: the storage type pvesmbgw registers (PVE.Utils.storageSchema).
+	let name = PVE.Utils.storageSchema.smbgateway.name;
+	post({ storageTypeName: name });
+	let smb = items.find(i => i.text === name);
+	click(smb.el.dom);
+	let win = await waitFor('the Add: SMB Gateway dialog',
+	    () => ofClass('window', PVE.storage.BaseEdit));
+	await waitFor('the dialog\'s fields', () => win.down('field[name=smbgw-quota]'));
+	step('dialog');
+	let labels = {};
+	win.query('field').forEach(f => {
+	    if (f.name && f.isVisible(true)) {
+		labels[f.name] = [f.getFieldLabel ? f.getFieldLabel() : '',
+		    f.boxLabel || '', f.emptyText || ''];
+	    }
+	});
+	let mode = win.down('field[name=smbgw-mode]');
+	post({
+	    dialogTitle: win.getTitle(),
+	    dialogTabs: win.query('tab').filter(t => t.isVisible(true)).map(t => text(t)),
+	    labels: labels,
+	    modes: mode.getStore().getRange().map(r => r.get(mode.displayField)),
+	    dialogButtons: win.query('button').filter(b => b.isVisible(true) && b.text)
+		.map(b => b.text),
+	});
+	step('stopped');
+    };
+    Ext.onReady(() => {
+	run().then(() => post({ done: true, steps }),
+	    e => post({ done: false, steps, exception: String(e) + '\n' + (e.stack || '') }));
+    });
+})();
