@@ -3,9 +3,12 @@
  * opens a template's detail, opens the install window, fills the form generated from
  * the template's parameters (a show_if field hides and shows again), runs the
  * pre-flight, installs, follows PVE's task window to OK, finds the instance in the
- * Installed grid and uninstalls it. With config.deny, the backend refuses the
- * pre-flight (403) and the user reads the refusal. Reports each step, every browser
- * error and the outcome to the server (POST /__test/result). */
+ * Installed grid, gets a rollback refused (its task fails) and uninstalls it. The
+ * backend is the real App Store daemon on the simulated node; with config.user, a
+ * user it refuses (403 at the pre-flight) reads the refusal. Every request the pane
+ * sends to the daemon is reported as it left the page (method, URL, headers, body,
+ * credentials) with its answer's status. Reports each step, every browser error and the
+ * outcome to the server (POST /__test/result). */
 (function() {
     let post = o => {
 	let x = new XMLHttpRequest();
@@ -28,11 +31,42 @@
 	post({ error: 'console.error: ' + args.map(String).join(' ') });
 	consoleError.apply(console, args);
     };
-    // The App Store's base URL: the test's stand-in on its own loopback port.
+    // The App Store's base URL: the daemon on its own loopback port (HTTPS).
     PVE.pvesmbgw.appstoreBase = config.appstoreBase;
 
-    let sleep = ms => new Promise(r => setTimeout(r, ms));
-    let waitFor = async (what, fn, ms = 20000) => {
+    // What the pane sends to the daemon, as it leaves the page.
+    let xhrOpen = XMLHttpRequest.prototype.open;
+    let xhrHeader = XMLHttpRequest.prototype.setRequestHeader;
+    let xhrSend = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function(method, url, ...rest) {
+	if (String(url).startsWith(config.appstoreBase)) {
+	    this.appstoreCall = { method, url: String(url).slice(config.appstoreBase.length),
+		headers: {} };
+	}
+	return xhrOpen.call(this, method, url, ...rest);
+    };
+    XMLHttpRequest.prototype.setRequestHeader = function(name, value) {
+	if (this.appstoreCall) this.appstoreCall.headers[name] = value;
+	return xhrHeader.call(this, name, value);
+    };
+    XMLHttpRequest.prototype.send = function(body) {
+	let call = this.appstoreCall;
+	if (call) {
+	    call.body = body === undefined || body === null ? null : JSON.parse(body);
+	    call.withCredentials = this.withCredentials;
+	    this.addEventListener('loadend', () => post({ appstoreCall: Object.assign(call,
+		{ status: this.status }) }));
+	}
+	return xhrSend.call(this, body);
+    };
+
+    // Waiting takes real time and virtual time: the daemon and the simulator run in real
+    // time, while the headless browser's virtual time (its timers) would run ahead; it
+    // pauses while a network fetch is pending, as this one is for MS real milliseconds,
+    // then the page's timers get MS virtual milliseconds.
+    let sleep = ms => fetch('/__test/sleep?ms=' + ms).then(r => r.text())
+	.then(() => new Promise(r => setTimeout(r, ms)));
+    let waitFor = async (what, fn, ms = 30000) => {
 	for (let t = 0; t < ms; t += 100) {
 	    let v;
 	    try { v = fn(); } catch (e) { v = undefined; }
@@ -80,7 +114,7 @@
     let run = async () => {
 	let login = await waitFor('the login window', loginWindow);
 	step('login window');
-	type(login.down('field[name=username]'), 'root');
+	type(login.down('field[name=username]'), config.user || 'root');
 	type(login.down('field[name=password]'), 'secret');
 	await waitFor('the realm list', () => login.down('field[name=realm]').getValue() === 'pam');
 	click(login.down('button[reference=loginButton]').el.dom);
@@ -102,21 +136,22 @@
 	let store = await waitFor('the App Store', () => one('pvesmbgwAppStore'));
 	let grid = store.down('pvesmbgwAppStoreTemplates');
 	await waitFor('the templates', () => grid.getStore().getCount() === 3);
+	await waitFor('the instances', () => !store.down('pvesmbgwAppStoreInstalled').getStore().isLoading());
 	step('app store');
 	post({ templateRows: grid.getStore().getRange().map(r => r.data.name) });
 
 	// Search, then the category filter, then back to all.
-	type(grid.down('#search'), 'webdav');
+	type(grid.down('#search'), 'file service');
 	await waitFor('the search to filter', () => grid.getStore().getCount() === 1);
 	let found = grid.getStore().getAt(0).data.name;
 	type(grid.down('#search'), '');
 	await waitFor('the search to clear', () => grid.getStore().getCount() === 3);
-	grid.down('#category').setValue('nas');
+	grid.down('#category').setValue('other');
 	await waitFor('the category filter', () => grid.getStore().getCount() === 1);
 	let nas = grid.getStore().getAt(0).data.name;
 	grid.down('#category').setValue('');
 	await waitFor('all categories', () => grid.getStore().getCount() === 3);
-	type(grid.down('#search'), 'webdav');
+	type(grid.down('#search'), 'file service');
 	await waitFor('the search to filter', () => grid.getStore().getCount() === 1);
 	post({ search: found, category: nas, categories:
 	    grid.down('#category').getStore().getRange().map(r => r.data.value) });
@@ -138,19 +173,15 @@
 	let win = await waitFor('the install window', () => ofClass('window', PVE.pvesmbgw.AppStoreInstall));
 	step('install: ' + win.getTitle());
 	let param = name => win.down('field[paramName=' + name + ']');
-	await waitFor('the node', () => win.down('field[name=node]').getValue() === 'pve1');
-	await waitFor('the storage', () => win.down('field[name=storage]').getValue() === 'local-lvm');
+	await waitFor('the node', () => win.down('field[name=node]').getValue() === 'pve');
+	await waitFor('the storages', () => win.down('field[name=storage]').getStore().getCount() > 0);
+	win.down('field[name=storage]').setValue('data');
 	post({ fields: win.form.getForm().getFields().getRange().filter(f => f.paramName)
 	    .map(f => [f.paramName, f.xtype, f.inputType || null]),
+	    defaults: win.form.getForm().getFields().getRange().filter(f => f.paramName)
+	    .map(f => [f.paramName, f.getValue()]),
 	    ha: win.down('field[name=ha]').getValue() });
-	// show_if: username and password apply only with auth on.
-	param('auth').setValue(false);
-	await waitFor('username to hide', () => param('username').isHidden());
-	let hidden = [param('username').isHidden(), param('password').isHidden()];
-	param('auth').setValue(true);
-	await waitFor('username to show', () => !param('username').isHidden());
-	post({ showIf: { off: hidden, on: [param('username').isHidden(), param('password').isHidden()] } });
-	step('show_if');
+	step('form');
 	// The rules themselves, as pvesmbgw.svc.values.shown: a condition on a hidden
 	// (absent) parameter does not hold; = and != compare the typed values.
 	let shown = PVE.pvesmbgw.AppStoreParams.shown;
@@ -174,21 +205,20 @@
 	    return v;
 	}) });
 	type(win.down('field[name=name]'), 'files');
-	type(param('port'), 80); // below min 1024
-	post({ portBelowMin: param('port').isValid() });
-	type(param('port'), 8081);
-	type(param('username'), 'Bad Name');
-	post({ badPattern: param('username').isValid() });
-	type(param('username'), 'team');
-	type(param('password'), 's3cret-pass-word');
-	param('tls').setValue('self-signed');
+	type(param('http_port'), 0); // not a port
+	post({ portBelowMin: param('http_port').isValid() });
+	type(param('http_port'), config.httpPort); // where the health check is answered
+	type(param('greeting'), 'Hi There!');
+	post({ badPattern: param('greeting').isValid() });
+	type(param('greeting'), 'hi there');
+	type(param('admin_password'), 's3cret-from-the-form');
 	post({ installDisabled: win.down('#installButton').isDisabled() });
 	await clickButton(win, '#preflightButton', 'the Pre-flight button');
 	if (config.deny) {
 	    await waitFor('the refusal', messageBox);
 	    post({ refusal: msgText(), title: Ext.Msg.getTitle() });
 	    step('refused');
-	    await sleep(3000); // nothing else may be asked meanwhile
+	    await sleep(2000); // nothing else may be asked meanwhile
 	    post({ installStillDisabled: win.down('#installButton').isDisabled() });
 	    return;
 	}
@@ -218,12 +248,12 @@
 	if (config.stopAt === 'installed') { step('stopped'); return; }
 
 	clickRow(installed, rec);
-	// Rollback without an upgrade: the backend's 400 in PVE's error box.
+	// Rollback without an upgrade: a task that fails, PVE's task window tells why.
 	await clickButton(installed, '#rollback', 'the Rollback button');
 	await waitFor('the question', messageBox);
 	post({ rollbackQuestion: msgText() });
 	click(Ext.Msg.down('button[itemId=yes]').el.dom);
-	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Error');
+	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Task failed');
 	post({ rollbackError: msgText() });
 	click(Ext.Msg.down('button[itemId=ok]').el.dom);
 	await waitFor('the error box to close', () => !messageBox());
