@@ -39,7 +39,7 @@ import pytest
 
 from tests.gui.pve import build
 from tests.gui.pve.server import PveProxy
-from tests.gui.pve.simnode import SimNode, free_port
+from tests.gui.pve.simnode import NODE, SimNode, free_port
 from tests.lib.btrfs import BtrfsPool
 
 REPO = Path(__file__).resolve().parents[2]
@@ -147,7 +147,8 @@ def pveproxy(request: pytest.FixtureRequest, extjs_pve_layout: Path, tmp_path: P
         shutil.copy(js, root / "usr/share/pvesmbgw/www" / js.parent.name)
     subprocess.run(["sh", str(REPO / "scripts/pvesmbgw-gui-hook"), "install", str(root)],
                    check=True, capture_output=True)
-    index = build.index_html(manager / "index.html.tpl", pve)
+    # The page names the node it is served by, as pveproxy does: the simulated one.
+    index = build.index_html(manager / "index.html.tpl", pve, nodename=NODE)
     assert "/pve2/js/pvesmbgw.js" in index
     # The user's actions, added for the test after everything the page loads.
     index = index.replace("</head>", '<script src="/__test/scenario.js"></script>\n</head>')
@@ -239,7 +240,7 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
                and "Starting Proxmox VE Manager" not in line and '"[DOM] ' not in line]
     assert outcome is not None, (errors, console, err[-3000:])
     assert outcome["done"], (outcome.get("exception"), outcome["steps"], errors, console,
-                             [r for r in proxy.results if "appstoreCall" in r],
+                             proxy.failed, proxy.unknown,
                              proxy.node.log.read_text()[-2000:])
     assert errors == [] and console == []
     assert proxy.unknown == [] and proxy.failed == []
@@ -401,17 +402,18 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     assert [(c["method"], c["url"], c["status"]) for c in calls] == [
         ("GET", "/templates", 200), ("GET", "/instances", 200), ("GET", "/templates/demo", 200),
         ("POST", "/install", 200), ("POST", "/install", 200), ("GET", "/instances", 200),
-        ("POST", "/instances/files/rollback", 200), ("POST", "/instances/files/uninstall", 200),
-        ("GET", "/instances", 200)], calls
+        ("POST", "/instances/files/rollback", 200), ("GET", "/instances", 200),
+        ("POST", "/instances/files/uninstall", 200), ("GET", "/instances", 200)], calls
     check_sent(pveproxy, "root@pam")
-    params = {"quota": "64M", "http_port": node.host.health.port, "greeting": "hi there",
+    # quota: the default as the daemon gives it (bytes), sent back as the field holds it
+    params = {"quota": "67108864", "http_port": node.host.health.port, "greeting": "hi there",
               "uplink": "vmbr0", "backup_to": "local", "admin_password": SECRET}
     base = {"template": "demo", "name": "files", "node": "pve", "storage": "data",
             "params": params, "ha": "no"}
     assert calls[3]["body"] == {**base, "dry_run": 1}
     assert calls[4]["body"] == {**base, "dry_run": 0}
     assert calls[6]["body"] == {}
-    assert calls[7]["body"] == {"purge": 0}
+    assert calls[8]["body"] == {"purge": 0}
     assert all(c["body"] is None for c in calls if c["method"] == "GET")
 
     # PVE's task windows followed the daemon's tasks through PVE's API (the simulator's
@@ -433,7 +435,8 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
 
 FIELDS = [["quota", "textfield", "text"], ["http_port", "proxmoxintegerfield", "text"],
           ["greeting", "textfield", "text"], ["uplink", "textfield", "text"],
-          ["backup_to", "textfield", "text"], ["admin_password", "textfield", "password"]]
+          ["backup_to", "pveStorageSelector", "text"],
+          ["admin_password", "textfield", "password"]]
 
 
 def test_appstore_refused_in_pve_ui(pveproxy: PveProxy) -> None:

@@ -234,8 +234,14 @@
 	click(progress.down('button').el.dom);
 	let viewer = await waitFor('PVE\'s task viewer', () => ofClass('window', Proxmox.window.TaskViewer));
 	let logView = viewer.down('proxmoxLogView');
-	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'));
-	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent });
+	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'))
+	    .catch(e => { post({ taskLogSoFar: logView.getEl().dom.textContent }); throw e; });
+	// The viewer's status, as PVE's task API answers it: stopped, OK (the viewer then
+	// tells the pane, which reloads its Installed grid).
+	let statgrid = viewer.down('proxmoxObjectGrid');
+	await waitFor('the task to stop', () => statgrid.getObjectValue('status') === 'stopped');
+	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent,
+	    exitstatus: statgrid.getObjectValue('exitstatus') });
 	step('task log');
 	if (config.stopAt === 'task') { step('stopped'); return; }
 	viewer.close();

@@ -157,7 +157,8 @@ class PveProxy:
             return 200, self.task_index()
         if self.node.has(path):
             try:
-                data = self.node.pvesh(path, params)
+                # pveproxy decodes the path (a UPID comes encodeURIComponent'ed)
+                data = self.node.pvesh(urllib.parse.unquote(path), params)
                 if path == "/storage":  # with those created here (no pvesh create)
                     with self.lock:
                         data = list(data or []) + [dict(e) for e in self.created]
