@@ -182,10 +182,7 @@ def pveproxy(request: pytest.FixtureRequest, extjs_pve_layout: Path, tmp_path: P
             yield proxy
         finally:
             # No instance may stay behind on the shared node, whatever the test did.
-            left = list(node.instances())
-            for name in left:
-                node.host.svc("uninstall", name, check=None)
-            assert left == [], left
+            assert node.clean() == []
 
 
 def chromium(*args: str, done: Optional[Callable[[], bool]] = None) -> tuple[str, str]:
@@ -231,7 +228,8 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
                       done=None if shot else lambda: any("done" in r for r in proxy.results))
     outcome = next((r for r in proxy.results if "done" in r), None)
     # What the scenario reported, kept for a look after a failure.
-    (proxy.node.workdir / "results.json").write_text(json.dumps(proxy.results, indent=1))
+    (proxy.node.workdir / "results.json").write_text(json.dumps(
+        {"results": proxy.results, "logins": proxy.logins}, indent=1))
     errors = [r for r in proxy.results if "error" in r]
     # Chromium's log of the page's console (--enable-logging=stderr): only PVE's start
     # message and Chromium's own [DOM] hints (PVE's login form has its password field
@@ -240,7 +238,7 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
                and "Starting Proxmox VE Manager" not in line and '"[DOM] ' not in line]
     assert outcome is not None, (errors, console, err[-3000:])
     assert outcome["done"], (outcome.get("exception"), outcome["steps"], errors, console,
-                             proxy.failed, proxy.unknown,
+                             proxy.failed, proxy.unknown, proxy.logins,
                              proxy.node.log.read_text()[-2000:])
     assert errors == [] and console == []
     assert proxy.unknown == [] and proxy.failed == []
@@ -392,7 +390,9 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     assert (instance["name"], instance["template"], instance["version"], instance["node"],
             instance["status"], instance["health"]) == \
         ("files", "demo", "1.2.0", "pve", "running", "ok"), instance
-    assert result(pveproxy, "purgeDefault") is False
+    assert result(pveproxy, "purgeDefault") is False  # the user then ticks it
+    assert result(pveproxy, "purgeQuestion") == \
+        "Purge destroys all data of files. This cannot be undone. Continue?"
     assert result(pveproxy, "rollbackQuestion") == \
         "Roll files back to the snapshot taken before its last upgrade?"
     assert result(pveproxy, "rollbackError") == "instance: files has no upgrade to roll back"
@@ -413,7 +413,7 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     assert calls[3]["body"] == {**base, "dry_run": 1}
     assert calls[4]["body"] == {**base, "dry_run": 0}
     assert calls[6]["body"] == {}
-    assert calls[8]["body"] == {"purge": 0}
+    assert calls[8]["body"] == {"purge": 1}
     assert all(c["body"] is None for c in calls if c["method"] == "GET")
 
     # PVE's task windows followed the daemon's tasks through PVE's API (the simulator's
@@ -428,8 +428,10 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
         # encodeURIComponent(upid), as PVE's task window puts it in the path.
         assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
     assert {r["path"] for r in pveproxy.api_requests("POST")} == {"/access/ticket"}
-    # The simulated node: the instance was registered, and is gone; its container too.
-    assert node.instances() == {}
+    # The simulated node: the instance was registered (the Installed grid showed the
+    # registry's entry), and is gone with its data (purged) and its container.
+    assert node.instances() == {} and node.host.registry()["kept"] == {}
+    assert node.host.ct_ids() == []
     assert SECRET not in node.log.read_text()
 
 
@@ -493,6 +495,5 @@ def test_appstore_screenshots(pveproxy: PveProxy, stop: str) -> None:
         if stop != "preflight":
             assert list(pveproxy.node.instances()) == ["files"]
     finally:
-        for name in pveproxy.node.instances():
-            pveproxy.node.host.svc("uninstall", name)
+        pveproxy.node.clean()
     assert pveproxy.node.instances() == {}

@@ -222,7 +222,8 @@
 	    post({ installStillDisabled: win.down('#installButton').isDisabled() });
 	    return;
 	}
-	await waitFor('the pre-flight result', () => !win.preflightView.isHidden() && win.preflightOk);
+	await waitFor('the pre-flight result', () => !win.preflightView.isHidden() && win.preflightOk)
+	    .catch(e => { post({ preflightError: messageBox() && msgText() }); throw e; });
 	post({ preflight: win.preflightView.getEl().dom.textContent });
 	step('pre-flight');
 	if (config.stopAt === 'preflight') { step('stopped'); return; }
@@ -267,7 +268,11 @@
 	await clickButton(installed, '#uninstall', 'the Uninstall button');
 	let un = await waitFor('the uninstall window', () => ofClass('window', PVE.pvesmbgw.AppStoreUninstall));
 	post({ purgeDefault: un.down('field[name=purge]').getValue() });
+	un.down('field[name=purge]').setValue(true); // the data too: the node as it was
 	await clickButton(un, '#uninstallButton', 'the Uninstall button of the window');
+	await waitFor('the purge question', () => messageBox() && Ext.Msg.getTitle() === 'Confirm');
+	post({ purgeQuestion: msgText() });
+	click(Ext.Msg.down('button[itemId=yes]').el.dom);
 	let progress2 = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress));
 	post({ taskTitle2: progress2.getTitle() });
 	await waitFor('the uninstall task to end', () => progress2.destroyed || !progress2.isVisible());

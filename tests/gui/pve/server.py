@@ -78,6 +78,7 @@ class PveProxy:
         self.unknown: list[str] = []
         self.failed: list[str] = []  # the simulator's pvesh failed (500)
         self.results: list[Any] = []
+        self.logins: list[dict[str, Any]] = []  # who logged in, with which capabilities
         self.config: dict[str, Any] = {}  # for the scenario: GET /__test/config
         self.created: list[dict[str, Any]] = []  # POST /storage's entries
         self.daemon_log_start = node.log_size()  # the daemon's requests from here on
@@ -136,6 +137,8 @@ class PveProxy:
             if "@" not in user:
                 user += "@" + str(params.get("realm", "pam"))
             answer = self.node.login(user, str(params.get("password", "")))
+            with self.lock:
+                self.logins.append({"user": user, "cap": answer and answer["cap"]})
             return (200, answer) if answer else (401, None)
         cookies = dict(c.strip().partition("=")[::2]
                        for c in headers.get("Cookie", "").split(";") if "=" in c)

@@ -34,14 +34,18 @@ from pvesim.cli import pvesh as sim_pvesh  # noqa: E402 - svchost put the simula
 from pvesmbgw.api.auth import AuthError, AuthKeys, verify_csrf_token, verify_ticket
 
 NODE = "pve"  # the simulated node's name
-# root@pam: everything; ops@pve: may administer the node (Sys.Modify, so the pane offers
-# the install) but allocate no guest (the daemon refuses); audit@pve: may look only.
+# root@pam: everything. ops@pve: may administer the node (Sys.Modify: Administrator
+# there), use the storages, and allocate guests on /vms/999 only: the login's
+# capabilities (which aggregate every path) let the pane offer the install, the daemon's
+# check of /vms refuses it. audit@pve: may look only (no Sys.Modify: no action offered).
 USER_CFG = """\
 user:root@pam:1:0:::root@example.org:::
 user:ops@pve:1:0:Ops::::
 user:audit@pve:1:0:Audit::::
 acl:1:/:ops@pve:PVEAuditor:
-acl:1:/nodes:ops@pve:PVESysAdmin:
+acl:1:/nodes:ops@pve:Administrator:
+acl:1:/storage:ops@pve:PVEDatastoreUser:
+acl:1:/vms/999:ops@pve:PVEVMAdmin:
 acl:1:/:audit@pve:PVEAuditor:
 """
 # The passwords the login checks (PAM's and the pve realm's; not the simulator's).
@@ -214,6 +218,14 @@ class SimNode:
         if proc.returncode != 0:
             raise RuntimeError(proc.stderr.strip() or f"pvesh get {path} failed")
         return json.loads(proc.stdout) if proc.stdout.strip() else None
+
+    def clean(self) -> list[str]:
+        """Uninstall every instance left, with its data (--purge): the node as it was.
+        The names of those left."""
+        left = list(self.instances())
+        for name in left:
+            self.host.svc("uninstall", name, "--purge", check=None)
+        return left
 
     def instances(self) -> dict[str, Any]:
         """The registry's instances on the simulated node."""
