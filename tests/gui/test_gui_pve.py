@@ -1,25 +1,35 @@
-"""The "Add: SMB Gateway" dialog inside PVE's own web UI (PVE 8 and PVE 9), in headless
-Chromium.
+"""The "Add: SMB Gateway" dialog and the App Store pane inside PVE's own web UI (PVE 8
+and PVE 9), in headless Chromium, against a simulated node.
 
 For each release, PVE's pvemanagerlib.js and proxmoxlib.js are built from the vendored,
 pinned sources in pve/8/ or pve/9/ (pve/build.py, as their Makefiles do), index.html.tpl
 is rendered as pveproxy renders it after scripts/pvesmbgw-gui-hook added its line, and
-pve/server.py serves the page and answers the API on 127.0.0.1 (canned answers in PVE
-8.4's or PVE 9.1's format). ExtJS is the
-nearest GPL build on npm (extjs-gpl 6.2.0; PVE ships 7.0.0, see pve/README.md).
+pve/server.py serves the page over HTTPS on 127.0.0.1 and answers PVE's API for a
+simulated node of the same release (pve/simnode.py: the project's simulator, its pvesh
+answering the paths it has, real tickets and CSRF tokens for the users of its user.cfg;
+the few canned answers are listed in server.py). ExtJS is the nearest GPL build on npm
+(extjs-gpl 6.2.0; PVE ships 7.0.0, see pve/README.md). Chromium trusts the test's
+self-signed certificate by its key (--ignore-certificate-errors-spki-list).
+
 page/pve-scenario.js (added to the page by the test server) acts as the user: logs in,
 opens Datacenter -> Storage -> Add -> SMB Gateway, fills and submits the dialog. The test
 checks the POST the server received, that the browser logged no error, and keeps a
 screenshot in build/test-artifacts/.
 
-The App Store pane (www/manager6/appstore/, issue 19) in the same UIs: page/pve-appstore.js
-opens Datacenter -> App Store, searches and filters, opens a template's detail and the
-install window, checks the generated form and show_if, runs the pre-flight, installs,
-follows PVE's task window and task viewer, finds the instance under Installed, gets a
-rollback refused and uninstalls; the App Store endpoint is the stand-in in
-pve/server.py (AppStoreStandIn, on its own port). The tests check exactly what the pane
-asked (paths, bodies, CSRF token, cookie, origin), a 403 refusal shown with nothing
-more asked, and that a user without Sys.Modify is offered no action.
+The App Store pane (www/manager6/appstore/, issue 19) talks to the real daemon
+(pvesmbgw-appstore, started per release on the simulated node, HTTPS on a loopback port,
+appstore_gui_origins naming the test UI's origin): page/pve-appstore.js opens
+Datacenter -> App Store, searches and filters the node's built-in templates, opens the
+demo template's detail and the install window, checks the generated form, runs the
+pre-flight, installs (a real pve-svc transaction in a PVE task), follows PVE's task
+window and task viewer to TASK OK through the simulator's pvesh, finds the instance
+under Installed, gets a rollback refused (a task ending in TASK ERROR) and uninstalls
+with purge. The tests check exactly what the pane sent (paths, bodies, CSRF token,
+credentials) and the daemon answered, the simulated node's state (instance registered,
+then gone), the daemon's 403 for a user whose capabilities let the pane offer the
+install, and that a user without Sys.Modify is offered no action. The node and its
+daemon are shared by the tests of a release (session fixture sim_nodes); every test
+leaves no instance behind.
 """
 
 from __future__ import annotations
@@ -353,6 +363,7 @@ def check_sent(proxy: PveProxy, user: str) -> None:
 
 def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     node = pveproxy.node
+    started = int(time.time())
     pveproxy.config["scenario"] = "appstore"
     outcome = run_user(pveproxy)
     assert outcome["steps"] == APPSTORE_STEPS + ["pre-flight", "task", "task log", "installed",
@@ -406,10 +417,10 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
         ("POST", "/instances/files/uninstall", 200), ("GET", "/instances", 200)], calls
     check_sent(pveproxy, "root@pam")
     # quota: the default as the daemon gives it (bytes), sent back as the field holds it
-    params = {"quota": "67108864", "http_port": node.host.health.port, "greeting": "hi there",
+    params: dict[str, Any] = {"quota": "67108864", "http_port": node.host.health.port, "greeting": "hi there",
               "uplink": "vmbr0", "backup_to": "local", "admin_password": SECRET}
-    base = {"template": "demo", "name": "files", "node": "pve", "storage": "data",
-            "params": params, "ha": "no"}
+    base: dict[str, Any] = {"template": "demo", "name": "files", "node": "pve",
+                            "storage": "data", "params": params, "ha": "no"}
     assert calls[3]["body"] == {**base, "dry_run": 1}
     assert calls[4]["body"] == {**base, "dry_run": 0}
     assert calls[6]["body"] == {}
@@ -418,7 +429,8 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
 
     # PVE's task windows followed the daemon's tasks through PVE's API (the simulator's
     # pvesh) until they stopped: install OK, rollback failed, uninstall OK.
-    tasks = {t["type"]: t for t in pveproxy.task_index() if t["id"] == "files"}
+    tasks = {t["type"]: t for t in pveproxy.task_index()
+             if t["id"] == "files" and t["starttime"] >= started}
     assert {k: t["status"] for k, t in tasks.items()} == {
         "pvesvcinstall": "OK", "pvesvcrollback": "instance: files has no upgrade to roll back",
         "pvesvcuninstall": "OK"}

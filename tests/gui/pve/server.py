@@ -11,8 +11,10 @@ test, with the real App Store daemon pvesmbgw-appstore beside it).
 - GETs of every path the simulator's pvesh has (/version, /nodes, /cluster/resources,
   /storage, /nodes/{node}/storage, /nodes/{node}/tasks/{upid}/status|log, ...): answered
   by running it (`pvesh get PATH --output-format json`).
-- GET /cluster/tasks: the simulated node's task index (var/log/pve/tasks/active, where
-  the daemon lists its tasks as PVE::RPCEnvironment does), as pvestatd/pmxcfs pass it on.
+- GET /cluster/tasks (the simulator's pvesh lacks it): the simulated node's task list
+  (var/log/pve/tasks/active, where the daemon lists its tasks as PVE::RPCEnvironment
+  does; the end of one listed as running is asked of the simulator's pvesh), as
+  pvestatd and pmxcfs pass it on.
 - Canned (the simulator lacks them), in PVE 8.4's and 9.1's format, which agree for
   these: /access/domains, /cluster/status, /cluster/options, /cluster/sdn,
   /cluster/ha/status/current, /cluster/ha/groups, /pools, /access/users,
@@ -142,11 +144,11 @@ class PveProxy:
             return (200, answer) if answer else (401, None)
         cookies = dict(c.strip().partition("=")[::2]
                        for c in headers.get("Cookie", "").split(";") if "=" in c)
-        user = self.node.user_of(urllib.parse.unquote(cookies.get("PVEAuthCookie", "")))
-        if user is None and path != "/access/domains":
+        who = self.node.user_of(urllib.parse.unquote(cookies.get("PVEAuthCookie", "")))
+        if who is None and path != "/access/domains":
             return 401, None
         if method != "GET":
-            if user is None or not self.node.csrf_ok(user, headers.get("CSRFPreventionToken", "")):
+            if who is None or not self.node.csrf_ok(who, headers.get("CSRFPreventionToken", "")):
                 return 401, None
             if method == "POST" and path == "/storage":
                 with self.lock:
@@ -179,7 +181,8 @@ class PveProxy:
 
     def task_index(self) -> list[dict[str, Any]]:
         """GET /cluster/tasks: the node's task list (var/log/pve/tasks/active, lines
-        "UPID SAVED [ENDTIME STATUS]" as PVE::INotify writes them), newest first."""
+        "UPID SAVED [ENDTIME STATUS]" as PVE::INotify writes them), newest first; a task
+        listed without its end is asked for its status (the simulator's pvesh)."""
         active = self.node.host.state / "var/log/pve/tasks/active"
         out = []
         for line in (active.read_text().splitlines() if active.exists() else []):
@@ -192,6 +195,11 @@ class PveProxy:
                                      "type": f[5], "id": f[6], "user": f[7]}
             if end:
                 entry.update(endtime=int(end, 16), status=status)
+            else:  # ended since? (pvestatd tells by the worker's PID; here its status)
+                st = self.node.pvesh(f"/nodes/{f[1]}/tasks/{upid}/status")
+                if st.get("status") == "stopped":
+                    entry.update(endtime=int(st.get("endtime") or entry["starttime"]),
+                                 status=st.get("exitstatus", "unknown"))
             out.append(entry)
         return sorted(out, key=lambda e: -e["starttime"])
 
