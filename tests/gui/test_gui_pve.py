@@ -38,9 +38,12 @@ import json
 import os
 import shutil
 import signal
+import ssl
 import subprocess
 import tarfile
 import time
+import urllib.error
+import urllib.request
 from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
@@ -51,6 +54,7 @@ from tests.gui.pve import build
 from tests.gui.pve.server import PveProxy
 from tests.gui.pve.simnode import NODE, SimNode, free_port
 from tests.lib.btrfs import BtrfsPool
+from tests.lib.pveauth import assemble_ticket
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -509,3 +513,27 @@ def test_appstore_screenshots(pveproxy: PveProxy, stop: str) -> None:
     finally:
         pveproxy.node.clean()
     assert pveproxy.node.instances() == {}
+
+
+def test_appstore_daemon_allows_the_configured_gui_origin_only(pveproxy: PveProxy) -> None:
+    """appstore_gui_origins replaces the default origin (https://<host>:8006): the test
+    UI's origin gets CORS with credentials, the default one and a foreign one nothing."""
+    node = pveproxy.node
+    ticket = assemble_ticket(node.signing, "root@pam")
+    ctx = ssl.create_default_context(cafile=str(node.cert))
+
+    def get(origin: str) -> tuple[int, dict[str, str]]:
+        req = urllib.request.Request(node.base + "/templates", headers={
+            "Origin": origin, "Cookie": "PVEAuthCookie=" + quote(ticket, safe="")})
+        try:
+            with urllib.request.urlopen(req, context=ctx, timeout=60) as resp:
+                return resp.status, dict(resp.headers)
+        except urllib.error.HTTPError as err:
+            return err.code, dict(err.headers)
+
+    code, headers = get(pveproxy.url.rstrip("/"))
+    assert code == 200 and headers["Access-Control-Allow-Origin"] == pveproxy.url.rstrip("/")
+    assert headers["Access-Control-Allow-Credentials"] == "true"
+    for origin in ("https://127.0.0.1:8006", "https://evil.example:8006"):
+        code, headers = get(origin)
+        assert code == 401 and "Access-Control-Allow-Origin" not in headers, origin
