@@ -1,9 +1,10 @@
 /* The user, in PVE's own web UI (added to the page by the test's server, after
  * everything pveproxy's page loads): logs in, opens Datacenter -> App Store, searches,
  * opens a template's detail, opens the install window, fills the form generated from
- * the template's parameters (a show_if field hides and shows again), runs the
- * pre-flight, installs, follows PVE's task window to OK, finds the instance in the
- * Installed grid, gets a rollback refused (its task fails) and uninstalls it. The
+ * the template's parameters (show_if's rules are checked as a function: the simulated
+ * node's templates have none), runs the pre-flight, installs, follows PVE's task
+ * window and viewer to TASK OK, finds the instance in the Installed grid, gets a
+ * rollback refused (its task fails) and uninstalls it with purge. The
  * backend is the real App Store daemon on the simulated node; with config.user, a
  * user it refuses (403 at the pre-flight) reads the refusal. Every request the pane
  * sends to the daemon is reported as it left the page (method, URL, headers, body,
