@@ -65,13 +65,17 @@ class Handler(BaseHTTPRequestHandler):
             name = f"[{name}]"
         return f"https://{name}:{GUI_PORT}"
 
+    def _allowed(self, origin: str) -> bool:
+        """appstore_gui_origins, else PVE's GUI on the host this request was sent to."""
+        return origin in (self.server.gui_origins or (self._allowed_origin(),))
+
     def _origin_ok(self) -> bool:
         origin = self.headers.get("Origin")
-        return origin is None or origin == self._allowed_origin()
+        return origin is None or self._allowed(origin)
 
     def _cors(self) -> None:
         origin = self.headers.get("Origin")
-        if origin is not None and origin == self._allowed_origin():
+        if origin is not None and self._allowed(origin):
             self.send_header("Access-Control-Allow-Origin", origin)
             self.send_header("Access-Control-Allow-Credentials", "true")
             self.send_header("Vary", "Origin")
@@ -163,13 +167,15 @@ class AppStoreServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], routes: Routes, keys: AuthKeys,
-                 context: Optional[ssl.SSLContext], pve_root: Path) -> None:
+                 context: Optional[ssl.SSLContext], pve_root: Path,
+                 gui_origins: tuple[str, ...] = ()) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.routes = routes
         self.node = routes.ctx.node
         self.pve_root = pve_root
         self.keys = keys
         self.tls = context
+        self.gui_origins = gui_origins
         super().__init__(address, Handler)
 
     def finish_request(self, request: Any, client_address: Any) -> None:
@@ -210,7 +216,8 @@ def build(cfg: Config) -> AppStoreServer:
                   task_dir=cfg.appstore.task_dir, lookup=pvesh_lookup(runner),
                   storage_of=storage_of, default_storage=cfg.svc.storage)
     return AppStoreServer((cfg.appstore.listen, cfg.appstore.port), Routes(ctx),
-                          AuthKeys.under(cfg.pve_root), tls_context(cfg), cfg.pve_root)
+                          AuthKeys.under(cfg.pve_root), tls_context(cfg), cfg.pve_root,
+                          cfg.appstore.gui_origins)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -111,6 +111,9 @@ _DEFAULTS = {
     "appstore_cert": "",  # <pve_root>/local/pveproxy-ssl.pem if present, else pve-ssl.pem
     "appstore_key": "",  # the key beside the certificate chosen
     "appstore_task_dir": "/var/log/pve/tasks",
+    # The web origins whose pages may call the daemon (CORS with credentials), separated
+    # by spaces; empty: https://<the host the request was sent to>:8006, PVE's own GUI.
+    "appstore_gui_origins": "",
     # What the daemon runs for every action: the CLI's own transaction.
     "appstore_svc_command": "/usr/bin/pve-svc",
 }
@@ -127,6 +130,8 @@ class AppStoreSettings:
     key: Path = Path("/etc/pve/local/pve-ssl.key")
     task_dir: Path = Path("/var/log/pve/tasks")
     svc_command: tuple[str, ...] = ("/usr/bin/pve-svc",)
+    # Origins allowed besides none: () means https://<Host of the request>:8006.
+    gui_origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -387,10 +392,15 @@ def _appstore_settings(merged: Mapping[str, str], pve_root: Path) -> AppStoreSet
     command = tuple(shlex.split(merged["appstore_svc_command"]))
     if not command:
         raise ConfigError("config appstore_svc_command: must not be empty")
+    origins = tuple(merged["appstore_gui_origins"].split())
+    for origin in origins:
+        if not re.fullmatch(r"https?://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?", origin):
+            raise ConfigError(f"config appstore_gui_origins: not a scheme://host[:port] "
+                              f"origin: {origin!r}")
     return AppStoreSettings(port=port, listen=merged["appstore_listen"].strip() or "::",
                             cert=cert, key=key,
                             task_dir=_absolute("appstore_task_dir", merged["appstore_task_dir"]),
-                            svc_command=command)
+                            svc_command=command, gui_origins=origins)
 
 
 def _apt_proxy(key: str, merged: Mapping[str, str]) -> str:

@@ -1,44 +1,61 @@
-"""The "Add: SMB Gateway" dialog inside PVE's own web UI (PVE 8 and PVE 9), in headless
-Chromium.
+"""The "Add: SMB Gateway" dialog and the App Store pane inside PVE's own web UI (PVE 8
+and PVE 9), in headless Chromium, against a simulated node.
 
 For each release, PVE's pvemanagerlib.js and proxmoxlib.js are built from the vendored,
 pinned sources in pve/8/ or pve/9/ (pve/build.py, as their Makefiles do), index.html.tpl
 is rendered as pveproxy renders it after scripts/pvesmbgw-gui-hook added its line, and
-pve/server.py serves the page and answers the API on 127.0.0.1 (canned answers in PVE
-8.4's or PVE 9.1's format). ExtJS is the
-nearest GPL build on npm (extjs-gpl 6.2.0; PVE ships 7.0.0, see pve/README.md).
+pve/server.py serves the page over HTTPS on 127.0.0.1 and answers PVE's API for a
+simulated node of the same release (pve/simnode.py: the project's simulator, its pvesh
+answering the paths it has, real tickets and CSRF tokens for the users of its user.cfg;
+the few canned answers are listed in server.py). ExtJS is the nearest GPL build on npm
+(extjs-gpl 6.2.0; PVE ships 7.0.0, see pve/README.md). Chromium trusts the test's
+self-signed certificate by its key (--ignore-certificate-errors-spki-list).
+
 page/pve-scenario.js (added to the page by the test server) acts as the user: logs in,
 opens Datacenter -> Storage -> Add -> SMB Gateway, fills and submits the dialog. The test
 checks the POST the server received, that the browser logged no error, and keeps a
 screenshot in build/test-artifacts/.
 
-The App Store pane (www/manager6/appstore/, issue 19) in the same UIs: page/pve-appstore.js
-opens Datacenter -> App Store, searches and filters, opens a template's detail and the
-install window, checks the generated form and show_if, runs the pre-flight, installs,
-follows PVE's task window and task viewer, finds the instance under Installed, gets a
-rollback refused and uninstalls; the App Store endpoint is the stand-in in
-pve/server.py (AppStoreStandIn, on its own port). The tests check exactly what the pane
-asked (paths, bodies, CSRF token, cookie, origin), a 403 refusal shown with nothing
-more asked, and that a user without Sys.Modify is offered no action.
+The App Store pane (www/manager6/appstore/, issue 19) talks to the real daemon
+(pvesmbgw-appstore, started per release on the simulated node, HTTPS on a loopback port,
+appstore_gui_origins naming the test UI's origin): page/pve-appstore.js opens
+Datacenter -> App Store, searches and filters the node's built-in templates, opens the
+demo template's detail and the install window, checks the generated form, runs the
+pre-flight, installs (a real pve-svc transaction in a PVE task), follows PVE's task
+window and task viewer to TASK OK through the simulator's pvesh, finds the instance
+under Installed, gets a rollback refused (a task ending in TASK ERROR) and uninstalls
+with purge. The tests check exactly what the pane sent (paths, bodies, CSRF token,
+credentials) and the daemon answered, the simulated node's state (instance registered,
+then gone), the daemon's 403 for a user whose capabilities let the pane offer the
+install, and that a user without Sys.Modify is offered no action. The node and its
+daemon are shared by the tests of a release (session fixture sim_nodes); every test
+leaves no instance behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
+import ssl
 import subprocess
 import tarfile
 import time
+import urllib.error
+import urllib.request
 from urllib.parse import quote
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Optional
 
 import pytest
 
 from tests.gui.pve import build
 from tests.gui.pve.server import PveProxy
+from tests.gui.pve.simnode import NODE, SimNode, free_port
+from tests.lib.btrfs import BtrfsPool
+from tests.lib.pveauth import assemble_ticket
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -105,64 +122,120 @@ def extjs_pve_layout() -> Path:
     return target
 
 
-@pytest.fixture(params=RELEASES, ids=lambda v: f"pve{v}")
-def pveproxy(request: pytest.FixtureRequest, extjs_pve_layout: Path,
-             tmp_path: Path) -> Iterator[PveProxy]:
-    pve: str = request.param
+@pytest.fixture(scope="session")
+def sim_nodes(btrfs_pool: BtrfsPool, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[Callable[[str], SimNode]]:
+    """The simulated node with the App Store daemon of each release, made when first
+    asked for and shared by the tests (each leaves no instance behind); the daemons are
+    stopped by their PIDs and the nodes removed at the end of the session."""
+    btrfs_pool.enable_quota()
+    nodes: dict[str, SimNode] = {}
+
+    def get(pve: str) -> SimNode:
+        if pve not in nodes:
+            # The test UI's port: its origin is the one the daemon allows.
+            nodes[pve] = SimNode(btrfs_pool, pve, tmp_path_factory.mktemp(f"simnode-pve{pve}"),
+                                 free_port())
+        return nodes[pve]
+    try:
+        yield get
+    finally:
+        for node in nodes.values():
+            node.stop()
+
+
+@contextlib.contextmanager
+def pve_ui(pve: str, node: SimNode, tmp_path: Path, extjs_layout: Path,
+           scenario: Callable[[], bytes], catalogue: Optional[Path] = None,
+           lang: str = "", langfile: int = 0,
+           more_routes: Optional[dict[str, Any]] = None) -> Iterator[PveProxy]:
+    """PVE release PVE's web UI served as pveproxy serves it, the node's API answered,
+    pvesmbgw's panels (and CATALOGUE) added by the package's own hook, and the user
+    (page/pve-user.js, then SCENARIO) added after everything the page loads."""
     PVE = PVE_DIR / pve
-    # The package's own hook adds its line to pve-manager's template, as on a node.
     root = tmp_path / "root"
     manager = root / "usr/share/pve-manager"
     manager.mkdir(parents=True)
     shutil.copy(PVE / "pve-manager/www/index.html.tpl", manager)
-    # The panels as debian/pvesmbgw.install ships them (www/manager6/DIR/*.js to
-    # usr/share/pvesmbgw/www/DIR/); the hook joins them into pvesmbgw.js.
+    # The panels (and catalogue) as debian/pvesmbgw.install ships them (www/manager6/DIR/
+    # *.js to usr/share/pvesmbgw/www/DIR/); the hook joins them into pvesmbgw.js.
+    www = root / "usr/share/pvesmbgw/www"
     for js in (REPO / "www/manager6").glob("*/*.js"):
-        (root / "usr/share/pvesmbgw/www" / js.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy(js, root / "usr/share/pvesmbgw/www" / js.parent.name)
+        (www / js.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(js, www / js.parent.name)
+    if catalogue is not None:
+        shutil.copy(catalogue, www)
     subprocess.run(["sh", str(REPO / "scripts/pvesmbgw-gui-hook"), "install", str(root)],
                    check=True, capture_output=True)
-    index = build.index_html(manager / "index.html.tpl", pve)
+    # The page names the node it is served by, as pveproxy does: the simulated one.
+    language = {"lang": lang, "langfile": langfile} if lang else {}
+    index = build.index_html(manager / "index.html.tpl", pve, nodename=NODE, **language)
     assert "/pve2/js/pvesmbgw.js" in index
-    # The user's actions, added for the test after everything the page loads.
-    index = index.replace("</head>", '<script src="/__test/scenario.js"></script>\n</head>')
+    index = index.replace("</head>", '<script src="/__test/user.js"></script>\n'
+                          '<script src="/__test/scenario.js"></script>\n</head>')
     pwt = PVE / "proxmox-widget-toolkit/src"
-    www = PVE / "pve-manager/www"
+    pve_www = PVE / "pve-manager/www"
     proxmoxlib = build.proxmoxlib(PVE).encode()
     pvemanagerlib = build.pvemanagerlib(PVE).encode()
     routes: dict[str, Any] = {
         "/proxmoxlib.js": lambda: proxmoxlib,
         "/pve2/js/pvemanagerlib.js": lambda: pvemanagerlib,
         "/pve2/js/pvesmbgw.js": manager / "js/pvesmbgw.js",
-        "/pve2/js/u2f-api.js": www / "u2f-api.js",
-        "/pve2/ext6/": extjs_pve_layout,
-        "/pve2/css/": www / "css",
-        "/pve2/images/": www / "images",
+        "/pve2/js/u2f-api.js": pve_www / "u2f-api.js",
+        **(more_routes or {}),
+        "/pve2/ext6/": extjs_layout,
+        "/pve2/css/": pve_www / "css",
+        "/pve2/images/": pve_www / "images",
         "/pwt/css/": pwt / "css",
         "/pwt/images/": pwt / "images",
-        # The user's actions: the storage dialog's, or the App Store's (config "scenario").
-        "/__test/scenario.js": lambda: (HERE / "page" / SCENARIOS[
-            held["proxy"].config.get("scenario", "storage")]).read_bytes(),
+        "/__test/user.js": lambda: (HERE / "page" / "pve-user.js").read_bytes(),
+        "/__test/scenario.js": scenario,
     }
-    held: dict[str, PveProxy] = {}
     # Debian's and Proxmox's own packages pveproxy also serves (fonts-font-awesome,
     # fonts-font-logos, libjs-qrcodejs): not vendored; empty answers, the UI works
     # without them (icons missing in the screenshot).
     empty = ("/pve2/fa/", "/pve2/font-logos/", "/qrcode.min.js", "/favicon.ico")
-    with PveProxy(index, routes, empty, pve) as proxy:
+    with PveProxy(index, routes, node, node.gui_port, empty) as proxy:
+        proxy.config.update(appstoreBase=node.base, httpPort=node.host.health.port)
+        try:
+            yield proxy
+        finally:
+            # No instance may stay behind on the shared node, whatever the test did.
+            assert node.clean() == []
+
+
+@pytest.fixture(params=RELEASES, ids=lambda v: f"pve{v}")
+def pveproxy(request: pytest.FixtureRequest, extjs_pve_layout: Path, tmp_path: Path,
+             sim_nodes: Callable[[str], SimNode]) -> Iterator[PveProxy]:
+    pve: str = request.param
+    held: dict[str, PveProxy] = {}
+    # The user's actions: the storage dialog's, or the App Store's (config "scenario").
+    scenario = lambda: (HERE / "page" / SCENARIOS[  # noqa: E731
+        held["proxy"].config.get("scenario", "storage")]).read_bytes()
+    with pve_ui(pve, sim_nodes(pve), tmp_path, extjs_pve_layout, scenario) as proxy:
         held["proxy"] = proxy
-        proxy.config["appstoreBase"] = proxy.appstore.base
         yield proxy
 
 
-def chromium(*args: str) -> tuple[str, str]:
+def chromium(*args: str, done: Optional[Callable[[], bool]] = None) -> tuple[str, str]:
+    """Run headless Chromium until it exits (its virtual time budget spent), or until
+    DONE() says the scenario ended; it is then ended by its process group."""
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
     proc = subprocess.Popen([binary, *CHROMIUM_FLAGS, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 240
     try:
-        out, err = proc.communicate(timeout=180)
+        while True:
+            try:
+                out, err = proc.communicate(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if (done is not None and done()) or time.monotonic() > deadline:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    out, err = proc.communicate()
+                    break
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -176,8 +249,19 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
     """Open the page as the user would; returns the scenario's outcome; asserts that the
     browser reported no error, and that every file and API path the UI asked for was
     served."""
-    _, err = chromium("--virtual-time-budget=60000", *args, proxy.url)
+    # The daemon's self-signed certificate is trusted by its key (and only it); Chromium
+    # honours the key list with a profile directory of its own.
+    profile = proxy.node.workdir / "chromium-profile"
+    shutil.rmtree(profile, ignore_errors=True)
+    shot = any(a.startswith("--screenshot") for a in args)
+    _, err = chromium("--virtual-time-budget=90000", f"--user-data-dir={profile}",
+                      f"--ignore-certificate-errors-spki-list={proxy.node.spki()}",
+                      *args, proxy.url,
+                      done=None if shot else lambda: any("done" in r for r in proxy.results))
     outcome = next((r for r in proxy.results if "done" in r), None)
+    # What the scenario reported, kept for a look after a failure.
+    (proxy.node.workdir / "results.json").write_text(json.dumps(
+        {"results": proxy.results, "logins": proxy.logins}, indent=1))
     errors = [r for r in proxy.results if "error" in r]
     # Chromium's log of the page's console (--enable-logging=stderr): only PVE's start
     # message and Chromium's own [DOM] hints (PVE's login form has its password field
@@ -185,9 +269,11 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
     console = [line for line in err.splitlines() if ":CONSOLE" in line
                and "Starting Proxmox VE Manager" not in line and '"[DOM] ' not in line]
     assert outcome is not None, (errors, console, err[-3000:])
-    assert outcome["done"], (outcome.get("exception"), outcome["steps"], errors, console)
+    assert outcome["done"], (outcome.get("exception"), outcome["steps"], errors, console,
+                             proxy.failed, proxy.unknown, proxy.logins,
+                             proxy.node.log.read_text()[-2000:])
     assert errors == [] and console == []
-    assert proxy.unknown == []
+    assert proxy.unknown == [] and proxy.failed == []
     return outcome
 
 
@@ -221,7 +307,7 @@ def test_add_smb_gateway_in_pve_ui(pveproxy: PveProxy) -> None:
     login, create = posts
     assert (login["params"]["username"], login["params"]["realm"]) == ("root", "pam")
     # The ticket's cookie and CSRF token, as PVE checks them.
-    assert create["csrf"] == "6745A1B2:dGVzdC1jc3JmLXRva2Vu"
+    assert pveproxy.node.csrf_ok("root@pam", create["csrf"])
     assert "PVEAuthCookie=PVE%3Aroot@pam%3A" in create["cookie"]
     assert create["params"] == {
         "type": "smbgateway", "storage": "team", "path": "/srv/pool/team",
@@ -256,25 +342,50 @@ def test_pve_ui_screenshot(pveproxy: PveProxy) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-# --- The App Store pane (issue 19), against the backend stand-in in pve/server.py ---
+# --- The App Store pane (issue 19), against the real daemon on the simulated node ---
 
 APPSTORE_STEPS = ["login window", "logged in", "datacenter", "app store", "searched",
-                  "detail: App: WebDAV", "install: Install: WebDAV", "show_if"]
+                  "detail: App: Demo file service", "install: Install: Demo file service",
+                  "form"]
+DEMO = "Demo file service"
+SECRET = "s3cret-from-the-form"
 
 
 def result(proxy: PveProxy, key: str) -> Any:
     return next(r[key] for r in proxy.results if key in r)
 
 
-def appstore_requests(proxy: PveProxy) -> list[tuple[str, str]]:
-    """(method, path) of what the pane asked the App Store, in order; the first two (the
-    pane's two grids, loaded in parallel) sorted."""
-    with proxy.appstore.lock:
-        calls = [(r["method"], r["path"]) for r in proxy.appstore.requests]
-    return sorted(calls[:2], reverse=True) + calls[2:]
+def appstore_calls(proxy: PveProxy) -> list[dict[str, Any]]:
+    """What the pane sent to the daemon, as it left the page, in order (the pane's two
+    grids, loaded in parallel, first and sorted)."""
+    calls = [r["appstoreCall"] for r in proxy.results if "appstoreCall" in r]
+    return sorted(calls[:2], key=lambda c: c["url"], reverse=True) + calls[2:]
+
+
+def daemon_calls(proxy: PveProxy) -> list[tuple[str, str, int]]:
+    """What the daemon answered meanwhile (its log), CORS pre-flights left out, the first
+    two sorted as above."""
+    calls = [c for c in proxy.node.daemon_requests(proxy.daemon_log_start)
+             if c[0] != "OPTIONS"]
+    return sorted(calls[:2], key=lambda c: c[1], reverse=True) + calls[2:]
+
+
+def check_sent(proxy: PveProxy, user: str) -> None:
+    """Every request went with credentials (the ticket cookie), the user's valid CSRF
+    token on changes, JSON bodies; the daemon saw the same paths in the same order."""
+    calls = appstore_calls(proxy)
+    for c in calls:
+        assert c["withCredentials"] is True
+        if c["method"] == "POST":
+            assert c["headers"]["Content-Type"].startswith("application/json")
+            assert proxy.node.csrf_ok(user, c["headers"]["CSRFPreventionToken"])
+    assert [(c["method"], "/api2/json" + c["url"], c["status"]) for c in calls] == \
+        daemon_calls(proxy)
 
 
 def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
+    node = pveproxy.node
+    started = int(time.time())
     pveproxy.config["scenario"] = "appstore"
     outcome = run_user(pveproxy)
     assert outcome["steps"] == APPSTORE_STEPS + ["pre-flight", "task", "task log", "installed",
@@ -282,114 +393,165 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     # Datacenter -> App Store, right after Storage.
     menu = result(pveproxy, "dcMenu")
     assert menu[menu.index("Storage") + 1] == "App Store"
-    assert sorted(result(pveproxy, "templateRows")) == ["Garage", "TrueNAS SCALE", "WebDAV"]
-    assert (result(pveproxy, "search"), result(pveproxy, "category")) == ("WebDAV", "TrueNAS SCALE")
-    assert result(pveproxy, "categories") == ["", "files", "nas", "object-storage"]
+    # The simulated node's built-in templates (tests/data/svc), as the daemon lists them.
+    assert sorted(result(pveproxy, "templateRows")) == \
+        ["Demo VM service", DEMO, "OCI demo web server"]
+    assert (result(pveproxy, "search"), result(pveproxy, "category")) == \
+        (DEMO, "OCI demo web server")
+    assert result(pveproxy, "categories") == ["", "file-sharing", "other"]
     detail = result(pveproxy, "detail")
-    for text in ("WebDAV", "1.2.0", "512 MiB", "4 GiB", "optional", "builtin", "/srv/webdav"):
-        assert text in detail
-    # The form generated from the parameters: types, secret as a password field.
-    assert result(pveproxy, "fields") == [
-        ["port", "proxmoxintegerfield", "text"], ["auth", "proxmoxcheckbox", "checkbox"],
-        ["username", "textfield", "text"], ["password", "textfield", "password"],
-        ["tls", "proxmoxKVComboBox", "text"]]
+    for text in (DEMO, "1.2.0", "256 MiB", "2 GiB", "optional", "builtin", "/srv/demo"):
+        assert text in detail, (text, detail)
+    # The form generated from the template's parameters, secret as a password field.
+    assert result(pveproxy, "fields") == FIELDS, result(pveproxy, "fields")
     assert result(pveproxy, "offered") == {"install": True,
                                            "installed": ["upgrade", "rollback", "uninstall"]}
     assert result(pveproxy, "ha") is False  # profile "optional"
-    assert result(pveproxy, "showIf") == {"off": [True, True], "on": [False, False]}
     assert result(pveproxy, "shownRules") == [True, False, False, True, False, True, False,
                                               True]
     assert result(pveproxy, "haDefaults") == [[False, False], [True, False], [True, True]]
     assert result(pveproxy, "portBelowMin") is False
     assert result(pveproxy, "badPattern") is False
     assert result(pveproxy, "installDisabled") is True  # not before the pre-flight
-    assert "storage local-lvm has 31 GiB free" in result(pveproxy, "preflight")
+    assert "install demo as files" in result(pveproxy, "preflight")
     assert result(pveproxy, "taskTitle") == "Task: App files - Install"
     assert result(pveproxy, "viewerTitle") == "Task viewer: App files - Install"
-    assert "pvesvcinstall files: done" in result(pveproxy, "taskLog")
+    log = result(pveproxy, "taskLog")
+    assert "TASK OK" in log and SECRET not in log
     assert result(pveproxy, "taskTitle2") == "Task: App files - Uninstall"
-    assert result(pveproxy, "instance")["status"] == "running"
-    assert result(pveproxy, "purgeDefault") is False
+    instance = result(pveproxy, "instance")
+    assert (instance["name"], instance["template"], instance["version"], instance["node"],
+            instance["status"], instance["health"]) == \
+        ("files", "demo", "1.2.0", "pve", "running", "ok"), instance
+    assert result(pveproxy, "purgeDefault") is False  # the user then ticks it
+    assert result(pveproxy, "purgeQuestion") == \
+        "Purge destroys all data of files. This cannot be undone. Continue?"
     assert result(pveproxy, "rollbackQuestion") == \
         "Roll files back to the snapshot taken before its last upgrade?"
-    assert result(pveproxy, "rollbackError") == "files: no upgrade to roll back"
+    assert result(pveproxy, "rollbackError") == "instance: files has no upgrade to roll back"
 
-    # Exactly what the pane asked of the App Store endpoint.
-    calls = appstore_requests(pveproxy)
-    assert calls == [("GET", "/templates"), ("GET", "/instances"),
-                     ("GET", "/templates/webdav"),
-                     ("POST", "/install"), ("POST", "/install"), ("GET", "/instances"),
-                     ("POST", "/instances/files/rollback"),
-                     ("POST", "/instances/files/uninstall"), ("GET", "/instances")], calls
-    reqs = pveproxy.appstore.requests
-    assert sorted(r["path"] for r in reqs[:2]) == ["/instances", "/templates"]
-    params = {"port": 8081, "auth": True, "username": "team", "password": "s3cret-pass-word",
-              "tls": "self-signed"}
-    base = {"template": "webdav", "name": "files", "node": "pve1", "storage": "local-lvm",
-            "params": params, "ha": "no"}
-    assert reqs[3]["body"] == {**base, "dry_run": 1}
-    assert reqs[4]["body"] == {**base, "dry_run": 0}
-    assert reqs[6]["body"] == {}
-    assert reqs[7]["body"] == {"purge": 0}
-    origin = pveproxy.url.rstrip("/")
-    for r in reqs:
-        assert "PVEAuthCookie=PVE%3Aroot@pam%3A" in r["cookie"]  # credentials, cross-origin
-        assert r["origin"] == origin
-        assert r["query"] == ""
-        # The CSRF token on every request (PVE's own Ext.Ajax hook adds it to GETs too).
-        assert r["csrf"] == "6745A1B2:dGVzdC1jc3JmLXRva2Vu"
-        if r["method"] == "POST":
-            assert r["content_type"].startswith("application/json")
-    # PVE's task window followed both tasks through PVE's API until they stopped.
+    # Exactly what the pane asked of the daemon, and what the daemon answered.
+    calls = appstore_calls(pveproxy)
+    assert [(c["method"], c["url"], c["status"]) for c in calls] == [
+        ("GET", "/templates", 200), ("GET", "/instances", 200), ("GET", "/templates/demo", 200),
+        ("POST", "/install", 200), ("POST", "/install", 200), ("GET", "/instances", 200),
+        ("POST", "/instances/files/rollback", 200), ("GET", "/instances", 200),
+        ("POST", "/instances/files/uninstall", 200), ("GET", "/instances", 200)], calls
+    check_sent(pveproxy, "root@pam")
+    # quota: the default as the daemon gives it (bytes), sent back as the field holds it
+    params: dict[str, Any] = {"quota": "67108864", "http_port": node.host.health.port, "greeting": "hi there",
+              "uplink": "vmbr0", "backup_to": "local", "admin_password": SECRET}
+    base: dict[str, Any] = {"template": "demo", "name": "files", "node": "pve",
+                            "storage": "data", "params": params, "ha": "no"}
+    assert calls[3]["body"] == {**base, "dry_run": 1}
+    assert calls[4]["body"] == {**base, "dry_run": 0}
+    assert calls[6]["body"] == {"node": "pve"}
+    assert calls[8]["body"] == {"purge": 1, "node": "pve"}
+    assert all(c["body"] is None for c in calls if c["method"] == "GET")
+
+    # PVE's task windows followed the daemon's tasks through PVE's API (the simulator's
+    # pvesh) until they stopped: install OK, rollback failed, uninstall OK.
+    tasks = {t["type"]: t for t in pveproxy.task_index()
+             if t["id"] == "files" and t["starttime"] >= started}
+    assert {k: t["status"] for k, t in tasks.items()} == {
+        "pvesvcinstall": "OK", "pvesvcrollback": "instance: files has no upgrade to roll back",
+        "pvesvcuninstall": "OK"}
     status = [r["path"] for r in pveproxy.api_requests("GET") if "/tasks/" in r["path"]]
-    upids = list(pveproxy.appstore.tasks)
-    assert [u.split(":")[5] for u in upids] == ["pvesvcinstall", "pvesvcuninstall"]
-    for upid in upids:
+    for t in tasks.values():
+        assert t["user"] == "root@pam"
         # encodeURIComponent(upid), as PVE's task window puts it in the path.
-        assert status.count(f"/nodes/pve1/tasks/{quote(upid, safe='')}/status") >= 2
+        assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
     assert {r["path"] for r in pveproxy.api_requests("POST")} == {"/access/ticket"}
+    # The simulated node: the instance was registered (the Installed grid showed the
+    # registry's entry), and is gone with its data (purged) and its container.
+    assert node.instances() == {} and node.host.registry()["kept"] == {}
+    assert node.host.ct_ids() == []
+    assert SECRET not in node.log.read_text()
+
+
+FIELDS = [["quota", "textfield", "text"], ["http_port", "proxmoxintegerfield", "text"],
+          ["greeting", "textfield", "text"], ["uplink", "textfield", "text"],
+          ["backup_to", "pveStorageSelector", "text"],
+          ["admin_password", "textfield", "password"]]
 
 
 def test_appstore_refused_in_pve_ui(pveproxy: PveProxy) -> None:
-    """The backend refuses (403, a privilege on a path the GUI's capabilities cannot
-    tell): PVE's error box shows its message, and nothing more is asked."""
-    pveproxy.config.update(scenario="appstore", deny=True)
-    pveproxy.appstore.config["deny_install"] = True
+    """The daemon refuses a user who may administer the node (so the pane offers the
+    install) but not allocate guests: its 403 in PVE's error box, nothing more asked,
+    nothing changed on the node."""
+    before = pveproxy.node.host.fingerprint()
+    pveproxy.config.update(scenario="appstore", deny=True, user="ops@pve")
     outcome = run_user(pveproxy)
     assert outcome["steps"] == APPSTORE_STEPS + ["refused"]
-    assert result(pveproxy, "refusal") == \
-        "permission check failed (/storage/local-lvm, Datastore.AllocateSpace)"
+    assert result(pveproxy, "refusal") == "permission check failed (/vms, VM.Allocate)"
     assert result(pveproxy, "title") == "Error"
     assert result(pveproxy, "installStillDisabled") is True
-    assert appstore_requests(pveproxy) == [("GET", "/templates"), ("GET", "/instances"),
-                                           ("GET", "/templates/webdav"), ("POST", "/install")]
-    assert pveproxy.appstore.requests[-1]["body"]["dry_run"] == 1
-    assert pveproxy.appstore.tasks == {}
+    calls = appstore_calls(pveproxy)
+    assert [(c["method"], c["url"], c["status"]) for c in calls] == [
+        ("GET", "/templates", 200), ("GET", "/instances", 200),
+        ("GET", "/templates/demo", 200), ("POST", "/install", 403)]
+    assert calls[-1]["body"]["dry_run"] == 1
+    check_sent(pveproxy, "ops@pve")
     assert not [r for r in pveproxy.api_requests() if "/tasks/" in r["path"]]
+    assert pveproxy.node.host.fingerprint() == before
 
 
 def test_appstore_offers_only_what_the_user_may(pveproxy: PveProxy) -> None:
-    """Without Sys.Modify on nodes (PVE's capabilities at login), the pane offers no
-    install and no lifecycle action; it still lists and shows templates."""
-    del pveproxy.caps["nodes"]["Sys.Modify"]
-    pveproxy.config.update(scenario="appstore", stopAt="detail")
+    """Without Sys.Modify on nodes (PVE's capabilities at login, from the simulated
+    user.cfg: PVEAuditor), the pane offers no install and no lifecycle action; it still
+    lists and shows templates."""
+    pveproxy.config.update(scenario="appstore", stopAt="detail", user="audit@pve")
     outcome = run_user(pveproxy)
     assert outcome["steps"] == APPSTORE_STEPS[:6] + ["stopped"]
     assert result(pveproxy, "offered") == {"install": False, "installed": []}
-    assert appstore_requests(pveproxy) == [("GET", "/templates"), ("GET", "/instances"),
-                                           ("GET", "/templates/webdav")]
+    calls = appstore_calls(pveproxy)
+    assert [(c["method"], c["url"], c["status"]) for c in calls] == [
+        ("GET", "/templates", 200), ("GET", "/instances", 200),
+        ("GET", "/templates/demo", 200)]
+    check_sent(pveproxy, "audit@pve")
 
 
 @pytest.mark.parametrize("stop", ["preflight", "task", "installed"])
 def test_appstore_screenshots(pveproxy: PveProxy, stop: str) -> None:
     """The install window with its pre-flight result, the install's task log in PVE's
-    task viewer, and the Installed grid, kept as test artifacts."""
+    task viewer, and the Installed grid, kept as test artifacts; the instance installed
+    on the way is uninstalled after."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"pve{pveproxy.pve}-appstore-{stop}.png"
     shot.unlink(missing_ok=True)
     pveproxy.config.update(scenario="appstore", stopAt=stop)
-    outcome = run_user(pveproxy, f"--screenshot={shot}")
-    last = {"preflight": "pre-flight", "task": "task log", "installed": "installed"}[stop]
-    assert outcome["steps"][-2:] == [last, "stopped"]
-    assert shot.stat().st_size > 30_000
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    try:
+        outcome = run_user(pveproxy, f"--screenshot={shot}")
+        last = {"preflight": "pre-flight", "task": "task log", "installed": "installed"}[stop]
+        assert outcome["steps"][-2:] == [last, "stopped"]
+        assert shot.stat().st_size > 30_000
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        if stop != "preflight":
+            assert list(pveproxy.node.instances()) == ["files"]
+    finally:
+        pveproxy.node.clean()
+    assert pveproxy.node.instances() == {}
+
+
+def test_appstore_daemon_allows_the_configured_gui_origin_only(pveproxy: PveProxy) -> None:
+    """appstore_gui_origins replaces the default origin (https://<host>:8006): the test
+    UI's origin gets CORS with credentials, the default one and a foreign one nothing."""
+    node = pveproxy.node
+    ticket = assemble_ticket(node.signing, "root@pam")
+    ctx = ssl.create_default_context(cafile=str(node.cert))
+
+    def get(origin: str) -> tuple[int, dict[str, str]]:
+        req = urllib.request.Request(node.base + "/templates", headers={
+            "Origin": origin, "Cookie": "PVEAuthCookie=" + quote(ticket, safe="")})
+        try:
+            with urllib.request.urlopen(req, context=ctx, timeout=60) as resp:
+                return resp.status, dict(resp.headers)
+        except urllib.error.HTTPError as err:
+            return err.code, dict(err.headers)
+
+    code, headers = get(pveproxy.url.rstrip("/"))
+    assert code == 200 and headers["Access-Control-Allow-Origin"] == pveproxy.url.rstrip("/")
+    assert headers["Access-Control-Allow-Credentials"] == "true"
+    for origin in ("https://127.0.0.1:8006", "https://evil.example:8006"):
+        code, headers = get(origin)
+        assert code == 401 and "Access-Control-Allow-Origin" not in headers, origin

@@ -25,16 +25,17 @@ import shutil
 import subprocess
 import tarfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
-from tests.gui.pve import build, pvelang
+from tests.gui.pve import pvelang
 from tests.gui.pve.server import PveProxy
-from tests.gui.test_gui_pve import (ARTIFACTS, CACHE, EXTJS_PACKAGE, HERE, PVE_DIR, RELEASES,
-                                    REPO, extjs_pve_layout, result, run_user)
+from tests.gui.pve.simnode import SimNode
+from tests.gui.test_gui_pve import (ARTIFACTS, CACHE, EXTJS_PACKAGE, HERE, RELEASES, REPO,
+                                    extjs_pve_layout, pve_ui, result, run_user, sim_nodes)
 
-__all__ = ["extjs_pve_layout"]  # the fixture, used by name
+__all__ = ["extjs_pve_layout", "sim_nodes"]  # the fixtures, used by name
 
 
 def pveproxy_language(cookie: str | None, dc_language: str | None,
@@ -100,51 +101,21 @@ def extjs_locale_de(extjs_pve_layout: Path) -> Path:
 
 @pytest.fixture(params=RELEASES, ids=lambda v: f"pve{v}")
 def pveproxy_de(request: pytest.FixtureRequest, extjs_pve_layout: Path, gui_catalogue: Path,
-                pve_i18n: Path, extjs_locale_de: Path, tmp_path: Path) -> Iterator[PveProxy]:
+                pve_i18n: Path, extjs_locale_de: Path, tmp_path: Path,
+                sim_nodes: Callable[[str], SimNode]) -> Iterator[PveProxy]:
     pve: str = request.param
-    PVE = PVE_DIR / pve
-    root = tmp_path / "root"
-    manager = root / "usr/share/pve-manager"
-    manager.mkdir(parents=True)
-    shutil.copy(PVE / "pve-manager/www/index.html.tpl", manager)
-    # The panels and the GUI catalogue where debian/pvesmbgw.install puts them.
-    www = root / "usr/share/pvesmbgw/www"
-    for js in (REPO / "www/manager6").glob("*/*.js"):
-        (www / js.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy(js, www / js.parent.name)
-    shutil.copy(gui_catalogue, www)
-    subprocess.run(["sh", str(REPO / "scripts/pvesmbgw-gui-hook"), "install", str(root)],
-                   check=True, capture_output=True)
     # A user without a language cookie on a cluster whose datacenter.cfg says
     # "language: de" (a PVELangCookie=de chooses the same).
     lang, langfile = pveproxy_language(None, "de", pve_i18n)
     assert (lang, langfile) == pveproxy_language("PVELangCookie=de", None, pve_i18n) == ("de", 1)
-    index = build.index_html(manager / "index.html.tpl", pve, lang=lang, langfile=langfile)
-    assert "/pve2/locale/pve-lang-de.js" in index and "/pve2/js/pvesmbgw.js" in index
-    index = index.replace("</head>", '<script src="/__test/scenario.js"></script>\n</head>')
-    pwt = PVE / "proxmox-widget-toolkit/src"
-    pve_www = PVE / "pve-manager/www"
-    proxmoxlib = build.proxmoxlib(PVE).encode()
-    pvemanagerlib = build.pvemanagerlib(PVE).encode()
-    routes: dict[str, Any] = {
-        "/proxmoxlib.js": lambda: proxmoxlib,
-        "/pve2/js/pvemanagerlib.js": lambda: pvemanagerlib,
-        "/pve2/js/pvesmbgw.js": manager / "js/pvesmbgw.js",
-        "/pve2/js/u2f-api.js": pve_www / "u2f-api.js",
+    more = {
         "/pve2/locale/": pve_i18n,  # pveproxy: add_dirs('/pve2/locale/', /usr/share/pve-i18n/)
         "/pve2/ext6/locale/locale-de.js": extjs_locale_de,
-        "/pve2/ext6/": extjs_pve_layout,
-        "/pve2/css/": pve_www / "css",
-        "/pve2/images/": pve_www / "images",
-        "/pwt/css/": pwt / "css",
-        "/pwt/images/": pwt / "images",
-        "/__test/scenario.js": lambda: (HERE / "page" / "pve-de.js").read_bytes(),
     }
-    empty = ("/pve2/fa/", "/pve2/font-logos/", "/qrcode.min.js", "/favicon.ico")
-    with PveProxy(index, routes, empty, pve) as proxy:
-        appstore = getattr(proxy, "appstore", None)
-        if appstore is not None and hasattr(appstore, "base"):
-            proxy.config["appstoreBase"] = appstore.base
+    with pve_ui(pve, sim_nodes(pve), tmp_path, extjs_pve_layout,
+                lambda: (HERE / "page" / "pve-de.js").read_bytes(), catalogue=gui_catalogue,
+                lang=lang, langfile=langfile, more_routes=more) as proxy:
+        assert "/pve2/locale/pve-lang-de.js" in proxy.index
         yield proxy
 
 

@@ -89,3 +89,21 @@ def test_svc_file_sd_is_this_nodes_file(value: str, node: str, want: Path) -> No
 def test_svc_file_sd_refuses_what_file_sd_cannot_read(value: str) -> None:
     with pytest.raises(ConfigError, match="svc_file_sd"):
         config.from_mapping({"svc_file_sd": value})
+
+
+def test_appstore_gui_origins(tmp_path: Path) -> None:
+    """appstore_gui_origins: empty by default (the daemon then allows PVE's GUI on the
+    host the request was sent to); a list of origins separated by spaces; a URL with a
+    path or no scheme is refused."""
+    conf = tmp_path / "c.conf"
+    conf.write_text("[pvesmbgw]\n")
+    assert config.load(str(conf)).appstore.gui_origins == ()
+    conf.write_text("[pvesmbgw]\nappstore_gui_origins = https://pve.example.org "
+                    "https://[fd00::1]:8006  http://127.0.0.1:8080\n")
+    assert config.load(str(conf)).appstore.gui_origins == (
+        "https://pve.example.org", "https://[fd00::1]:8006", "http://127.0.0.1:8080")
+    for bad in ("https://pve.example.org/", "pve.example.org", "ftp://pve:21",
+                "https://pve.example.org:8006/x"):
+        conf.write_text(f"[pvesmbgw]\nappstore_gui_origins = {bad}\n")
+        with pytest.raises(ConfigError, match="appstore_gui_origins"):
+            config.load(str(conf))

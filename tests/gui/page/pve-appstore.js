@@ -1,61 +1,47 @@
 /* The user, in PVE's own web UI (added to the page by the test's server, after
  * everything pveproxy's page loads): logs in, opens Datacenter -> App Store, searches,
  * opens a template's detail, opens the install window, fills the form generated from
- * the template's parameters (a show_if field hides and shows again), runs the
- * pre-flight, installs, follows PVE's task window to OK, finds the instance in the
- * Installed grid and uninstalls it. With config.deny, the backend refuses the
- * pre-flight (403) and the user reads the refusal. Reports each step, every browser
- * error and the outcome to the server (POST /__test/result). */
+ * the template's parameters (show_if's rules are checked as a function: the simulated
+ * node's templates have none), runs the pre-flight, installs, follows PVE's task
+ * window and viewer to TASK OK, finds the instance in the Installed grid, gets a
+ * rollback refused (its task fails) and uninstalls it with purge. The
+ * backend is the real App Store daemon on the simulated node; with config.user, a
+ * user it refuses (403 at the pre-flight) reads the refusal. Every request the pane
+ * sends to the daemon is reported as it left the page (method, URL, headers, body,
+ * credentials) with its answer's status. Reports each step, every browser error and the
+ * outcome to the server (POST /__test/result). */
 (function() {
-    let post = o => {
-	let x = new XMLHttpRequest();
-	x.open('POST', '/__test/result', false);
-	x.setRequestHeader('Content-Type', 'application/json');
-	x.send(JSON.stringify(o));
-    };
-    let config = (() => {
-	let x = new XMLHttpRequest();
-	x.open('GET', '/__test/config', false);
-	x.send();
-	return JSON.parse(x.responseText);
-    })();
-    window.addEventListener('error', e => post({ error: String(e.message),
-	where: (e.filename || '') + ':' + (e.lineno || '') }));
-    window.addEventListener('unhandledrejection', e => post({ error: 'unhandled rejection: ' +
-	String(e.reason) }));
-    let consoleError = console.error;
-    console.error = function(...args) {
-	post({ error: 'console.error: ' + args.map(String).join(' ') });
-	consoleError.apply(console, args);
-    };
-    // The App Store's base URL: the test's stand-in on its own loopback port.
+    let { post, config, sleep, waitFor, one, ofClass, loginWindow, click, type, steps, step } =
+	window.pveUser;
+    // The App Store's base URL: the daemon on its own loopback port (HTTPS).
     PVE.pvesmbgw.appstoreBase = config.appstoreBase;
 
-    let sleep = ms => new Promise(r => setTimeout(r, ms));
-    let waitFor = async (what, fn, ms = 20000) => {
-	for (let t = 0; t < ms; t += 100) {
-	    let v;
-	    try { v = fn(); } catch (e) { v = undefined; }
-	    if (v) return v;
-	    await sleep(100);
+    // What the pane sends to the daemon, as it leaves the page.
+    let xhrOpen = XMLHttpRequest.prototype.open;
+    let xhrHeader = XMLHttpRequest.prototype.setRequestHeader;
+    let xhrSend = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function(method, url, ...rest) {
+	if (String(url).startsWith(config.appstoreBase)) {
+	    this.appstoreCall = { method, url: String(url).slice(config.appstoreBase.length),
+		headers: {} };
 	}
-	throw new Error('timed out waiting for ' + what);
+	return xhrOpen.call(this, method, url, ...rest);
     };
-    let one = q => Ext.ComponentQuery.query(q).find(c => c.isVisible(true));
-    let ofClass = (q, cls) => Ext.ComponentQuery.query(q).find(
-	c => c instanceof cls && c.isVisible(true));
-    let loginWindow = () => ofClass('window', PVE.window.LoginWindow);
-    let click = dom => {
-	let r = dom.getBoundingClientRect();
-	let at = { bubbles: true, cancelable: true, view: window, button: 0,
-	    clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
-	dom.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerType: 'mouse', isPrimary: true }));
-	dom.dispatchEvent(new MouseEvent('mousedown', at));
-	dom.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerType: 'mouse', isPrimary: true }));
-	dom.dispatchEvent(new MouseEvent('mouseup', at));
-	dom.dispatchEvent(new MouseEvent('click', at));
+    XMLHttpRequest.prototype.setRequestHeader = function(name, value) {
+	if (this.appstoreCall) this.appstoreCall.headers[name] = value;
+	return xhrHeader.call(this, name, value);
     };
-    let type = (field, value) => { field.focus(); field.setValue(value); field.validate(); };
+    XMLHttpRequest.prototype.send = function(body) {
+	let call = this.appstoreCall;
+	if (call) {
+	    call.body = body === undefined || body === null ? null : JSON.parse(body);
+	    call.withCredentials = this.withCredentials;
+	    this.addEventListener('loadend', () => post({ appstoreCall: Object.assign(call,
+		{ status: this.status }) }));
+	}
+	return xhrSend.call(this, body);
+    };
+
     let clickButton = async (owner, query, what) => {
 	let b = await waitFor(what, () => {
 	    let c = owner.down(query);
@@ -74,13 +60,11 @@
     };
     let msgText = () => Ext.Msg.msg ? Ext.Msg.msg.getEl().dom.textContent
 	: Ext.Msg.down('displayfield').getEl().dom.textContent;
-    let steps = [];
-    let step = s => { steps.push(s); post({ step: s }); };
 
     let run = async () => {
 	let login = await waitFor('the login window', loginWindow);
 	step('login window');
-	type(login.down('field[name=username]'), 'root');
+	type(login.down('field[name=username]'), config.user || 'root');
 	type(login.down('field[name=password]'), 'secret');
 	await waitFor('the realm list', () => login.down('field[name=realm]').getValue() === 'pam');
 	click(login.down('button[reference=loginButton]').el.dom);
@@ -102,21 +86,22 @@
 	let store = await waitFor('the App Store', () => one('pvesmbgwAppStore'));
 	let grid = store.down('pvesmbgwAppStoreTemplates');
 	await waitFor('the templates', () => grid.getStore().getCount() === 3);
+	await waitFor('the instances', () => !store.down('pvesmbgwAppStoreInstalled').getStore().isLoading());
 	step('app store');
 	post({ templateRows: grid.getStore().getRange().map(r => r.data.name) });
 
 	// Search, then the category filter, then back to all.
-	type(grid.down('#search'), 'webdav');
+	type(grid.down('#search'), 'file service');
 	await waitFor('the search to filter', () => grid.getStore().getCount() === 1);
 	let found = grid.getStore().getAt(0).data.name;
 	type(grid.down('#search'), '');
 	await waitFor('the search to clear', () => grid.getStore().getCount() === 3);
-	grid.down('#category').setValue('nas');
+	grid.down('#category').setValue('other');
 	await waitFor('the category filter', () => grid.getStore().getCount() === 1);
 	let nas = grid.getStore().getAt(0).data.name;
 	grid.down('#category').setValue('');
 	await waitFor('all categories', () => grid.getStore().getCount() === 3);
-	type(grid.down('#search'), 'webdav');
+	type(grid.down('#search'), 'file service');
 	await waitFor('the search to filter', () => grid.getStore().getCount() === 1);
 	post({ search: found, category: nas, categories:
 	    grid.down('#category').getStore().getRange().map(r => r.data.value) });
@@ -138,19 +123,15 @@
 	let win = await waitFor('the install window', () => ofClass('window', PVE.pvesmbgw.AppStoreInstall));
 	step('install: ' + win.getTitle());
 	let param = name => win.down('field[paramName=' + name + ']');
-	await waitFor('the node', () => win.down('field[name=node]').getValue() === 'pve1');
-	await waitFor('the storage', () => win.down('field[name=storage]').getValue() === 'local-lvm');
+	await waitFor('the node', () => win.down('field[name=node]').getValue() === 'pve');
+	await waitFor('the storages', () => win.down('field[name=storage]').getStore().getCount() > 0);
+	win.down('field[name=storage]').setValue('data');
 	post({ fields: win.form.getForm().getFields().getRange().filter(f => f.paramName)
 	    .map(f => [f.paramName, f.xtype, f.inputType || null]),
+	    defaults: win.form.getForm().getFields().getRange().filter(f => f.paramName)
+	    .map(f => [f.paramName, f.getValue()]),
 	    ha: win.down('field[name=ha]').getValue() });
-	// show_if: username and password apply only with auth on.
-	param('auth').setValue(false);
-	await waitFor('username to hide', () => param('username').isHidden());
-	let hidden = [param('username').isHidden(), param('password').isHidden()];
-	param('auth').setValue(true);
-	await waitFor('username to show', () => !param('username').isHidden());
-	post({ showIf: { off: hidden, on: [param('username').isHidden(), param('password').isHidden()] } });
-	step('show_if');
+	step('form');
 	// The rules themselves, as pvesmbgw.svc.values.shown: a condition on a hidden
 	// (absent) parameter does not hold; = and != compare the typed values.
 	let shown = PVE.pvesmbgw.AppStoreParams.shown;
@@ -174,25 +155,25 @@
 	    return v;
 	}) });
 	type(win.down('field[name=name]'), 'files');
-	type(param('port'), 80); // below min 1024
-	post({ portBelowMin: param('port').isValid() });
-	type(param('port'), 8081);
-	type(param('username'), 'Bad Name');
-	post({ badPattern: param('username').isValid() });
-	type(param('username'), 'team');
-	type(param('password'), 's3cret-pass-word');
-	param('tls').setValue('self-signed');
+	type(param('http_port'), 0); // not a port
+	post({ portBelowMin: param('http_port').isValid() });
+	type(param('http_port'), config.httpPort); // where the health check is answered
+	type(param('greeting'), 'Hi There!');
+	post({ badPattern: param('greeting').isValid() });
+	type(param('greeting'), 'hi there');
+	type(param('admin_password'), 's3cret-from-the-form');
 	post({ installDisabled: win.down('#installButton').isDisabled() });
 	await clickButton(win, '#preflightButton', 'the Pre-flight button');
 	if (config.deny) {
 	    await waitFor('the refusal', messageBox);
 	    post({ refusal: msgText(), title: Ext.Msg.getTitle() });
 	    step('refused');
-	    await sleep(3000); // nothing else may be asked meanwhile
+	    await sleep(2000); // nothing else may be asked meanwhile
 	    post({ installStillDisabled: win.down('#installButton').isDisabled() });
 	    return;
 	}
-	await waitFor('the pre-flight result', () => !win.preflightView.isHidden() && win.preflightOk);
+	await waitFor('the pre-flight result', () => !win.preflightView.isHidden() && win.preflightOk)
+	    .catch(e => { post({ preflightError: messageBox() && msgText() }); throw e; });
 	post({ preflight: win.preflightView.getEl().dom.textContent });
 	step('pre-flight');
 	if (config.stopAt === 'preflight') { step('stopped'); return; }
@@ -204,8 +185,14 @@
 	click(progress.down('button').el.dom);
 	let viewer = await waitFor('PVE\'s task viewer', () => ofClass('window', Proxmox.window.TaskViewer));
 	let logView = viewer.down('proxmoxLogView');
-	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'));
-	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent });
+	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'))
+	    .catch(e => { post({ taskLogSoFar: logView.getEl().dom.textContent }); throw e; });
+	// The viewer's status, as PVE's task API answers it: stopped, OK (the viewer then
+	// tells the pane, which reloads its Installed grid).
+	let statgrid = viewer.down('proxmoxObjectGrid');
+	await waitFor('the task to stop', () => statgrid.getObjectValue('status') === 'stopped');
+	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent,
+	    exitstatus: statgrid.getObjectValue('exitstatus') });
 	step('task log');
 	if (config.stopAt === 'task') { step('stopped'); return; }
 	viewer.close();
@@ -218,12 +205,12 @@
 	if (config.stopAt === 'installed') { step('stopped'); return; }
 
 	clickRow(installed, rec);
-	// Rollback without an upgrade: the backend's 400 in PVE's error box.
+	// Rollback without an upgrade: a task that fails, PVE's task window tells why.
 	await clickButton(installed, '#rollback', 'the Rollback button');
 	await waitFor('the question', messageBox);
 	post({ rollbackQuestion: msgText() });
 	click(Ext.Msg.down('button[itemId=yes]').el.dom);
-	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Error');
+	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Task failed');
 	post({ rollbackError: msgText() });
 	click(Ext.Msg.down('button[itemId=ok]').el.dom);
 	await waitFor('the error box to close', () => !messageBox());
@@ -231,7 +218,11 @@
 	await clickButton(installed, '#uninstall', 'the Uninstall button');
 	let un = await waitFor('the uninstall window', () => ofClass('window', PVE.pvesmbgw.AppStoreUninstall));
 	post({ purgeDefault: un.down('field[name=purge]').getValue() });
+	un.down('field[name=purge]').setValue(true); // the data too: the node as it was
 	await clickButton(un, '#uninstallButton', 'the Uninstall button of the window');
+	await waitFor('the purge question', () => messageBox() && Ext.Msg.getTitle() === 'Confirm');
+	post({ purgeQuestion: msgText() });
+	click(Ext.Msg.down('button[itemId=yes]').el.dom);
 	let progress2 = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress));
 	post({ taskTitle2: progress2.getTitle() });
 	await waitFor('the uninstall task to end', () => progress2.destroyed || !progress2.isVisible());

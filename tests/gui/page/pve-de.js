@@ -6,59 +6,12 @@
  * ("appstore") ends the walk at the App Store, for its screenshot. Finds PVE's own
  * controls by their itemId or class, never by an English text. */
 (function() {
-    let post = o => {
-	let x = new XMLHttpRequest();
-	x.open('POST', '/__test/result', false);
-	x.setRequestHeader('Content-Type', 'application/json');
-	x.send(JSON.stringify(o));
-    };
-    let config = (() => {
-	let x = new XMLHttpRequest();
-	x.open('GET', '/__test/config', false);
-	x.send();
-	return JSON.parse(x.responseText);
-    })();
-    window.addEventListener('error', e => post({ error: String(e.message),
-	where: (e.filename || '') + ':' + (e.lineno || '') }));
-    window.addEventListener('unhandledrejection', e => post({ error: 'unhandled rejection: ' +
-	String(e.reason) }));
-    let consoleError = console.error;
-    console.error = function(...args) {
-	post({ error: 'console.error: ' + args.map(String).join(' ') });
-	consoleError.apply(console, args);
-    };
+    let { post, config, sleep, waitFor, one, ofClass, loginWindow, click, type, steps, step } =
+	window.pveUser;
+    let text = c => c.el ? c.el.dom.textContent.trim() : undefined;
     if (config.appstoreBase) {
 	PVE.pvesmbgw.appstoreBase = config.appstoreBase;
     }
-
-    let sleep = ms => new Promise(r => setTimeout(r, ms));
-    let waitFor = async (what, fn, ms = 20000) => {
-	for (let t = 0; t < ms; t += 100) {
-	    let v;
-	    try { v = fn(); } catch (e) { v = undefined; }
-	    if (v) return v;
-	    await sleep(100);
-	}
-	throw new Error('timed out waiting for ' + what);
-    };
-    let one = q => Ext.ComponentQuery.query(q).find(c => c.isVisible(true));
-    let ofClass = (q, cls) => Ext.ComponentQuery.query(q).find(
-	c => c instanceof cls && c.isVisible(true));
-    let loginWindow = () => ofClass('window', PVE.window.LoginWindow);
-    let click = dom => {
-	let r = dom.getBoundingClientRect();
-	let at = { bubbles: true, cancelable: true, view: window, button: 0,
-	    clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
-	dom.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerType: 'mouse', isPrimary: true }));
-	dom.dispatchEvent(new MouseEvent('mousedown', at));
-	dom.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerType: 'mouse', isPrimary: true }));
-	dom.dispatchEvent(new MouseEvent('mouseup', at));
-	dom.dispatchEvent(new MouseEvent('click', at));
-    };
-    let type = (field, value) => { field.focus(); field.setValue(value); field.validate(); };
-    let text = c => c.el ? c.el.dom.textContent.trim() : undefined;
-    let steps = [];
-    let step = s => { steps.push(s); post({ step: s }); };
 
     let run = async () => {
 	post({ lang: Proxmox.defaultLang, pveCatalogue: typeof __proxmox_i18n_msgcat__ === 'object' });

@@ -1,13 +1,32 @@
 """A loopback stand-in for pveproxy: serves PVE's web UI built from the vendored sources
 (index.html.tpl rendered as pveproxy renders it, with pvesmbgw's GUI hook line) and
-answers the /api2/json and /api2/extjs calls the UI makes at start, at login and for the
-storage view, with canned answers in the format of the release under test (PVE 8.4's or
-PVE 9.1's API schema, ../shared/reference/pve-api/). For the paths answered here the two
-differ only in /version's values: PVE 9.1's /cluster/resources adds fields for types not
-answered (`memhost` for qemu, `network`/`network-type`/`protocol` for SDN fabrics,
-`sdn`/`zone-type`) and documents storages' `shared`, which 8.4 returned as well; /storage
-is unchanged. Every API request is recorded. The App Store endpoint is a stand-in
-(AppStoreStandIn, its own section below), whose tasks PVE's task paths answer.
+answers the /api2/json and /api2/extjs calls the UI makes, for a simulated node
+(simnode.SimNode: the project's simulator, in the PVE major release of the UI under
+test, with the real App Store daemon pvesmbgw-appstore beside it).
+
+- POST /access/ticket: a real ticket and CSRF token made as PVE makes them for the
+  users of the simulated user.cfg, with the capabilities PVE would compute from the
+  simulator's privileges; every other call must carry a ticket the daemon's own
+  verify_ticket accepts (and, for changes, a valid CSRF token), as pveproxy checks.
+- GETs of every path the simulator's pvesh has (/version, /nodes, /cluster/resources,
+  /storage, /nodes/{node}/storage, /nodes/{node}/tasks/{upid}/status|log, ...): answered
+  by running it (`pvesh get PATH --output-format json`).
+- GET /cluster/tasks (the simulator's pvesh lacks it): the simulated node's task list
+  (var/log/pve/tasks/active, where the daemon lists its tasks as PVE::RPCEnvironment
+  does; the end of one listed as running is asked of the simulator's pvesh), as
+  pvestatd and pmxcfs pass it on.
+- Canned (the simulator lacks them), in PVE 8.4's and 9.1's format, which agree for
+  these: /access/domains, /cluster/status, /cluster/options, /cluster/sdn,
+  /cluster/ha/status/current, /cluster/ha/groups, /pools, /access/users,
+  /nodes/{node}/subscription (an active one: no "No valid subscription" box at login);
+  POST /storage (the storage dialog's create; the simulator's pvesh has no create for
+  /storage, nor the smbgateway type) is recorded, answered with success, and its entry
+  added to GET /storage's answer.
+  The login's passwords are simnode.PASSWORDS.
+
+Served over HTTPS with the daemon's self-signed certificate, as pveproxy serves the UI:
+the App Store pane talks to the daemon itself (another loopback port, CORS with
+credentials, the ticket cookie PVE sets Secure and SameSite=Lax). Every API request made here is recorded.
 """
 
 from __future__ import annotations
@@ -15,356 +34,77 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+import ssl
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable
 
-NODE = "pve1"
-TICKET = "PVE:root@pam:6745A1B2::c2lnbmF0dXJlLW9mLXRoZS10ZXN0"
-CSRF = "6745A1B2:dGVzdC1jc3JmLXRva2Vu"
-ALL = 1
-CAPS = {
-    "storage": {"Datastore.Allocate": ALL, "Datastore.AllocateSpace": ALL,
-                "Datastore.AllocateTemplate": ALL, "Datastore.Audit": ALL,
-                "Permissions.Modify": ALL},
-    "dc": {"Sys.Audit": ALL, "Sys.Modify": ALL, "SDN.Audit": ALL, "SDN.Allocate": ALL,
-           "SDN.Use": ALL},
-    "nodes": {"Sys.Audit": ALL, "Sys.Modify": ALL, "Sys.PowerMgmt": ALL,
-              "Sys.Console": ALL, "Sys.Syslog": ALL, "Sys.Incoming": ALL,
-              "Permissions.Modify": ALL},
-    "access": {"User.Modify": ALL, "Group.Allocate": ALL, "Permissions.Modify": ALL},
-    "vms": {"VM.Allocate": ALL, "VM.Audit": ALL, "VM.Config.Disk": ALL,
-            "VM.PowerMgmt": ALL, "Permissions.Modify": ALL},
-    "sdn": {"SDN.Audit": ALL, "SDN.Allocate": ALL, "SDN.Use": ALL},
-    "mapping": {"Mapping.Audit": ALL, "Mapping.Modify": ALL, "Mapping.Use": ALL},
-}
-STORAGES = [
-    {"storage": "local", "type": "dir", "path": "/var/lib/vz", "content": "iso,vztmpl,backup",
-     "digest": "0" * 40},
-    {"storage": "local-lvm", "type": "lvmthin", "vgname": "pve", "thinpool": "data",
-     "content": "rootdir,images", "digest": "0" * 40},
-]
+from tests.gui.pve.simnode import NODE, SimNode
 
 
-# What /version says, per vendored release (pve-manager's version and the short commit).
-VERSIONS = {
-    "8": {"version": "8.4.21", "release": "8.4", "repoid": "2606ac85"},
-    "9": {"version": "9.2.11", "release": "9.2", "repoid": "f6997e69"},
-}
-
-
-def canned(path: str, query: dict[str, str], storages: list[dict[str, Any]],
-           pve: str = "8") -> Any:
-    """The answer's data for GET path (below /api2/json), or KeyError; pve is the major
-    release whose answer format is used ("8": PVE 8.4's, "9": PVE 9.1's API schema)."""
-    node_res = {"id": f"node/{NODE}", "type": "node", "node": NODE, "status": "online",
-                "cpu": 0.02, "maxcpu": 4, "mem": 2 << 30, "maxmem": 8 << 30, "disk": 4 << 30,
-                "maxdisk": 32 << 30, "uptime": 3600, "level": "", "cgroup-mode": 2}
-    storage_res = [{"id": f"storage/{NODE}/{s['storage']}", "type": "storage", "node": NODE,
-                    "storage": s["storage"], "status": "available", "plugintype": s["type"],
-                    "content": s.get("content", ""), "shared": 0, "disk": 1 << 30,
-                    "maxdisk": 32 << 30} for s in storages]
+def canned(path: str) -> Any:
+    """The answer's data for GET path (below /api2/json), or KeyError."""
     answers: dict[str, Any] = {
-        "/version": VERSIONS[pve],
         "/access/domains": [
             {"realm": "pam", "type": "pam", "comment": "Linux PAM standard authentication"},
             {"realm": "pve", "type": "pve", "comment": "Proxmox VE authentication server"}],
-        "/cluster/resources": [node_res, *storage_res],
         "/cluster/status": [{"type": "node", "id": f"node/{NODE}", "name": NODE,
                              "nodeid": 0, "ip": "127.0.0.1", "local": 1, "online": 1,
                              "level": ""}],
-        "/cluster/tasks": [],
         "/cluster/options": {"allowed-tags": []},
         "/cluster/sdn": [],
         "/cluster/ha/status/current": [],
         "/cluster/ha/groups": [],
-        "/nodes": [{"node": NODE, "status": "online", "type": "node",
-                    "id": f"node/{NODE}", "level": "", "ssl_fingerprint": "00:" * 31 + "00"}],
-        "/storage": storages,
         "/pools": [],
         "/access/users": [],
-        # An active subscription: no "No valid subscription" box at login.
         f"/nodes/{NODE}/subscription": {"status": "active", "level": "c",
                                          "productname": "Proxmox VE Community Subscription"},
     }
-    # GET /nodes/{node}/storage (PVE's storage selector; content filters as PVE does).
-    wanted = query.get("content")
-    answers[f"/nodes/{NODE}/storage"] = [
-        {"storage": s["storage"], "type": s["type"], "content": s.get("content", ""),
-         "active": 1, "enabled": 1, "shared": 0, "total": 32 << 30, "used": 1 << 30,
-         "avail": 31 << 30, "used_fraction": 1 / 32}
-        for s in storages if not wanted or wanted in s.get("content", "").split(",")]
-    if path.startswith("/nodes/localhost/"):  # pveproxy's name for the node it runs on
-        path = f"/nodes/{NODE}/" + path[len("/nodes/localhost/"):]
-    if path in answers:
-        return answers[path]
-    raise KeyError(path)
-
-
-# ---------------------------------------------------------------------------------------
-# STAND-IN for the App Store backend (pvesmbgw-appstore, port 8016; contract in
-# /work/shared-notes/appstore-contract.md). Only for the GUI test until the real daemon,
-# backed by the simulator, replaces it: every answer it gives is in this section
-# (APPSTORE_TEMPLATES, APPSTORE_DETAILS, AppStoreStandIn), including the PVE task it
-# starts, whose /nodes/{node}/tasks/{upid}/status|log PveProxy answers from here.
-# ---------------------------------------------------------------------------------------
-APPSTORE_TEMPLATES = [
-    {"id": "webdav", "repo": "builtin", "name": "WebDAV", "category": "files",
-     "version": "1.2.0", "description": "A WebDAV file server (Apache httpd) in a container",
-     "guest": "lxc", "cores": 1, "memory": 512, "disk": 4, "ha_profile": "optional",
-     "signed": True},
-    {"id": "garage", "repo": "builtin", "name": "Garage", "category": "object-storage",
-     "version": "1.0.1", "description": "S3-compatible object storage", "guest": "lxc",
-     "cores": 2, "memory": 1024, "disk": 8, "ha_profile": "recommended", "signed": True},
-    {"id": "truenas-scale", "repo": "community", "name": "TrueNAS SCALE", "category": "nas",
-     "version": "24.10", "description": "TrueNAS SCALE in a VM", "guest": "vm", "cores": 4,
-     "memory": 8192, "disk": 32, "ha_profile": "optional", "signed": False},
-]
-APPSTORE_DETAILS = {
-    "webdav": {
-        "parameters": [
-            {"name": "port", "type": "port", "description": "The HTTP port", "default": 8080,
-             "required": False, "enum": None, "min": 1024, "max": 65535, "pattern": None,
-             "show_if": None, "secret": False},
-            {"name": "auth", "type": "bool",
-             "description": "Require HTTP basic authentication", "default": True,
-             "required": False, "enum": None, "min": None, "max": None, "pattern": None,
-             "show_if": None, "secret": False},
-            {"name": "username", "type": "string", "description": "The basic-auth user name",
-             "default": "webdav", "required": False, "enum": None, "min": None, "max": None,
-             "pattern": "[a-z_][a-z0-9_-]{0,31}", "show_if": [["auth", "=", True]],
-             "secret": False},
-            {"name": "password", "type": "secret", "description": "The basic-auth password",
-             "default": None, "required": False, "enum": None, "min": None, "max": None,
-             "pattern": None, "show_if": [["auth", "=", True]], "secret": True},
-            {"name": "tls", "type": "enum", "description": "TLS", "default": "off",
-             "required": False, "enum": ["off", "self-signed"], "min": None, "max": None,
-             "pattern": None, "show_if": None, "secret": False},
-        ],
-        "volumes": [{"name": "data", "size": "10G", "mount": "/srv/webdav"}],
-        "ha_profiles": ["optional"],
-    },
-}
-APPSTORE_PREFLIGHT = {
-    "preflight": ["node pve1 is online", "storage local-lvm has 31 GiB free (needs 14 GiB)",
-                  "port 8080 is free"],
-    "plan": ["create CT 100 (webdav) on local-lvm", "create volume data (10G)",
-             "start CT 100", "wait for health check"],
-}
-APPSTORE_DENIED = "permission check failed (/storage/local-lvm, Datastore.AllocateSpace)"
-
-
-class AppStoreStandIn:
-    """The App Store endpoint on its own loopback port (so the pane's requests are
-    cross-origin with credentials and CORS, as to port 8016): checks PVE's ticket cookie
-    and, for changes, the CSRF token; records every request; installs and uninstalls
-    instances as PVE tasks that report running once, then stopped with OK."""
-
-    def __init__(self, origin_port: Callable[[], int]) -> None:
-        self.origin_port = origin_port
-        self.requests: list[dict[str, Any]] = []
-        self.instances: list[dict[str, Any]] = []
-        self.tasks: dict[str, dict[str, Any]] = {}
-        self.config: dict[str, Any] = {}  # {"deny_install": True}: 403 for POST /install
-        self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/api2/json"
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
-
-    def _new_task(self, kind: str, name: str) -> str:
-        n = len(self.tasks) + 1
-        upid = f"UPID:{NODE}:{0x1000 + n:08X}:{0x2000 + n:08X}:{0x6745A1B2 + n:08X}:{kind}:{name}:root@pam:"
-        self.tasks[upid] = {"polls": 0, "type": kind, "id": name,
-                            "log": [f"{kind} {name}: started", f"{kind} {name}: done", "TASK OK"]}
-        return upid
-
-    def task(self, upid: str, what: str) -> Any:
-        """PVE's GET /nodes/{node}/tasks/{upid}/status|log for a task started here, or
-        KeyError."""
-        with self.lock:
-            t = self.tasks[upid]
-            if what == "log":
-                return [{"n": i + 1, "t": line} for i, line in enumerate(t["log"])]
-            t["polls"] += 1
-            status = {"upid": upid, "node": NODE, "pid": int(upid.split(":")[2], 16),
-                      "pstart": int(upid.split(":")[3], 16),
-                      "starttime": int(upid.split(":")[4], 16), "type": t["type"],
-                      "id": t["id"], "user": "root@pam",
-                      "status": "running" if t["polls"] < 2 else "stopped"}
-            if status["status"] == "stopped":
-                status["exitstatus"] = "OK"
-            return status
-
-    def cluster_tasks(self) -> list[dict[str, Any]]:
-        """Its tasks in PVE's GET /cluster/tasks (the UI's task list)."""
-        with self.lock:
-            out = []
-            for upid, t in self.tasks.items():
-                fields = upid.split(":")
-                entry = {"upid": upid, "node": NODE, "pid": int(fields[2], 16),
-                         "pstart": int(fields[3], 16), "starttime": int(fields[4], 16),
-                         "type": t["type"], "id": t["id"], "user": "root@pam"}
-                if t["polls"] >= 2:
-                    entry.update(endtime=entry["starttime"] + 5, status="OK")
-                out.append(entry)
-            return out
-
-    def answer(self, method: str, path: str, body: dict[str, Any],
-               headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
-        cookies = dict(c.strip().partition("=")[::2]
-                       for c in headers.get("Cookie", "").split(";") if "=" in c)
-        if urllib.parse.unquote(cookies.get("PVEAuthCookie", "")) != TICKET:
-            return 401, {"data": None, "message": "authentication failure"}
-        if method != "GET" and headers.get("CSRFPreventionToken") != CSRF:
-            return 401, {"data": None, "message": "invalid CSRF token"}
-        by_id = {t["id"]: t for t in APPSTORE_TEMPLATES}
-        if method == "GET" and path == "/templates":
-            return 200, {"data": APPSTORE_TEMPLATES}
-        if method == "GET" and path.startswith("/templates/"):
-            tid = urllib.parse.unquote(path[len("/templates/"):]).split("/")[-1]
-            if tid not in by_id:
-                return 400, {"data": None, "message": f"template {tid}: no such template"}
-            detail = {"parameters": [], "volumes": [], "ha_profiles": []}
-            detail.update(APPSTORE_DETAILS.get(tid, {}))
-            return 200, {"data": {**by_id[tid], **detail}}
-        if method == "GET" and path == "/instances":
-            return 200, {"data": self.instances}
-        if method == "POST" and path == "/install":
-            if self.config.get("deny_install"):
-                return 403, {"data": None, "message": APPSTORE_DENIED}
-            if str(body.get("dry_run")) == "1":
-                return 200, {"data": APPSTORE_PREFLIGHT}
-            t = by_id[str(body["template"]).split("/")[-1]]
-            self.instances.append({
-                "name": body["name"], "template": t["id"], "version": t["version"],
-                "latest": t["version"], "vmid": 100 + len(self.instances),
-                "guest": t["guest"], "node": body["node"], "status": "running",
-                "health": "ok", "upgradable": False})
-            return 200, {"data": self._new_task("pvesvcinstall", body["name"])}
-        parts = path.split("/")
-        if method == "POST" and len(parts) == 4 and parts[1] == "instances":
-            name, verb = urllib.parse.unquote(parts[2]), parts[3]
-            if verb not in ("upgrade", "rollback", "uninstall"):
-                return 400, {"data": None, "message": f"{verb}: no such action"}
-            if not any(i["name"] == name for i in self.instances):
-                return 400, {"data": None, "message": f"instance {name}: not installed"}
-            inst = next(i for i in self.instances if i["name"] == name)
-            if verb == "rollback" and not inst.get("upgraded"):
-                return 400, {"data": None, "message": f"{name}: no upgrade to roll back"}
-            if verb == "uninstall":
-                self.instances = [i for i in self.instances if i["name"] != name]
-            return 200, {"data": self._new_task("pvesvc" + verb, name)}
-        return 400, {"data": None, "message": f"{method} {path}: unknown"}
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _cors(self) -> None:
-                # Only the GUI's own origin, with credentials, as the contract says.
-                origin = f"http://127.0.0.1:{standin.origin_port()}"
-                if self.headers.get("Origin") == origin:
-                    self.send_header("Access-Control-Allow-Origin", origin)
-                    self.send_header("Access-Control-Allow-Credentials", "true")
-                    self.send_header("Vary", "Origin")
-
-            def do_OPTIONS(self) -> None:  # CORS pre-flight
-                self.send_response(204)
-                self._cors()
-                self.send_header("Access-Control-Allow-Methods", "GET, POST")
-                self.send_header("Access-Control-Allow-Headers",
-                                 "CSRFPreventionToken, Content-Type")
-                self.send_header("Access-Control-Max-Age", "600")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def _dispatch(self, method: str) -> None:
-                url = urllib.parse.urlsplit(self.path)
-                body: dict[str, Any] = {}
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode() if length else ""
-                if raw:
-                    if "json" in (self.headers.get("Content-Type") or ""):
-                        body = json.loads(raw)
-                    else:
-                        body = dict(urllib.parse.parse_qsl(raw, keep_blank_values=True))
-                path = url.path[len("/api2/json"):] if url.path.startswith("/api2/json/") else url.path
-                headers = dict(self.headers.items())
-                with standin.lock:
-                    standin.requests.append({
-                        "method": method, "path": path, "query": url.query, "body": body,
-                        "csrf": headers.get("CSRFPreventionToken"),
-                        "cookie": headers.get("Cookie", ""), "origin": headers.get("Origin"),
-                        "content_type": headers.get("Content-Type")})
-                    code, doc = standin.answer(method, path, body, headers)
-                data = json.dumps(doc).encode()
-                self.send_response(code)
-                self._cors()
-                self.send_header("Content-Type", "application/json;charset=UTF-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                self._dispatch("GET")
-
-            def do_POST(self) -> None:
-                self._dispatch("POST")
-
-        return Handler
+    return answers[path]
 
 
 class PveProxy:
     """Serves index (rendered page text), files from a route table, and the API."""
 
     def __init__(self, index: str, routes: dict[str, Path | Callable[[], bytes]],
-                 empty: tuple[str, ...] = (), pve: str = "8") -> None:
-        self.pve = pve
+                 node: SimNode, port: int, empty: tuple[str, ...] = ()) -> None:
+        self.pve = node.pve
+        self.node = node
         self.index = index
         self.routes = routes
         self.empty = empty
         self.requests: list[dict[str, Any]] = []
         self.unknown: list[str] = []
+        self.failed: list[str] = []  # the simulator's pvesh failed (500)
         self.results: list[Any] = []
+        self.logins: list[dict[str, Any]] = []  # who logged in, with which capabilities
         self.config: dict[str, Any] = {}  # for the scenario: GET /__test/config
-        self.storages = [dict(s) for s in STORAGES]
-        # The capabilities the login answers (a test may take some away).
-        self.caps = {group: dict(privs) for group, privs in CAPS.items()}
+        self.created: list[dict[str, Any]] = []  # POST /storage's entries
+        self.daemon_log_start = node.log_size()  # the daemon's requests from here on
         self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        # The port the daemon's appstore_gui_origins names (reused by each test).
+        ThreadingHTTPServer.allow_reuse_address = True
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        # HTTPS as pveproxy (with the daemon's certificate): the ticket cookie PVE sets
+        # (Secure, SameSite=Lax) then goes to the daemon's port on the same site.
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(str(node.cert), str(node.tls_key))
+        self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.appstore = AppStoreStandIn(lambda: self.httpd.server_address[1])
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        return f"https://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def __enter__(self) -> "PveProxy":
-        self.appstore.start()
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.appstore.stop()
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join()
@@ -395,41 +135,73 @@ class PveProxy:
                                   "csrf": headers.get("CSRFPreventionToken"),
                                   "cookie": headers.get("Cookie", "")})
         if method == "POST" and path == "/access/ticket":
-            if params.get("password") != "secret":
-                return 401, None
-            return 200, {"username": params.get("username", "") + "@" + params.get("realm", "pam")
-                         if "@" not in params.get("username", "") else params["username"],
-                         "ticket": TICKET, "CSRFPreventionToken": CSRF, "cap": self.caps}
+            user = str(params.get("username", ""))
+            if "@" not in user:
+                user += "@" + str(params.get("realm", "pam"))
+            answer = self.node.login(user, str(params.get("password", "")))
+            with self.lock:
+                self.logins.append({"user": user, "cap": answer and answer["cap"]})
+            return (200, answer) if answer else (401, None)
         cookies = dict(c.strip().partition("=")[::2]
                        for c in headers.get("Cookie", "").split(";") if "=" in c)
-        if urllib.parse.unquote(cookies.get("PVEAuthCookie", "")) != TICKET \
-                and path != "/access/domains":
+        who = self.node.user_of(urllib.parse.unquote(cookies.get("PVEAuthCookie", "")))
+        if who is None and path != "/access/domains":
             return 401, None
         if method != "GET":
-            if headers.get("CSRFPreventionToken") != CSRF:
+            if who is None or not self.node.csrf_ok(who, headers.get("CSRFPreventionToken", "")):
                 return 401, None
             if method == "POST" and path == "/storage":
                 with self.lock:
-                    entry = {k: ",".join(v) if isinstance(v, list) else v
-                             for k, v in params.items() if v != ""}
-                    self.storages.append(entry)
+                    self.created.append({k: ",".join(v) if isinstance(v, list) else v
+                                         for k, v in params.items() if v != ""})
                 return 200, None
             return 501, None
-        if path == "/cluster/tasks":  # with the App Store's tasks
-            return 200, self.appstore.cluster_tasks()
-        task = re.fullmatch(r"/nodes/[^/]+/tasks/([^/]+)/(status|log)", path)
-        if task:  # the App Store's tasks (the stand-in above started them)
+        if path.startswith("/nodes/localhost/"):  # pveproxy's name for the node it runs on
+            path = f"/nodes/{NODE}/" + path[len("/nodes/localhost/"):]
+        if path == "/cluster/tasks":
+            return 200, self.task_index()
+        if self.node.has(path):
             try:
-                return 200, self.appstore.task(urllib.parse.unquote(task[1]), task[2])
-            except KeyError:
-                pass
+                # pveproxy decodes the path (a UPID comes encodeURIComponent'ed)
+                data = self.node.pvesh(urllib.parse.unquote(path), params)
+                if path == "/storage":  # with those created here (no pvesh create)
+                    with self.lock:
+                        data = list(data or []) + [dict(e) for e in self.created]
+                return 200, data
+            except RuntimeError as exc:
+                with self.lock:
+                    self.failed.append(f"{path}: {exc}")
+                return 500, None
         try:
-            with self.lock:
-                return 200, canned(path, params, self.storages, self.pve)
+            return 200, canned(path)
         except KeyError:
             with self.lock:
                 self.unknown.append(path)
             return 200, None
+
+    def task_index(self) -> list[dict[str, Any]]:
+        """GET /cluster/tasks: the node's task list (var/log/pve/tasks/active, lines
+        "UPID SAVED [ENDTIME STATUS]" as PVE::INotify writes them), newest first; a task
+        listed without its end is asked for its status (the simulator's pvesh)."""
+        active = self.node.host.state / "var/log/pve/tasks/active"
+        out = []
+        for line in (active.read_text().splitlines() if active.exists() else []):
+            upid, _, end, status = (line.split(" ", 3) + ["", "", ""])[:4]
+            f = upid.split(":")
+            if len(f) < 9:
+                continue
+            entry: dict[str, Any] = {"upid": upid, "node": f[1], "pid": int(f[2], 16),
+                                     "pstart": int(f[3], 16), "starttime": int(f[4], 16),
+                                     "type": f[5], "id": f[6], "user": f[7]}
+            if end:
+                entry.update(endtime=int(end, 16), status=status)
+            else:  # ended since? (pvestatd tells by the worker's PID; here its status)
+                st = self.node.pvesh(f"/nodes/{f[1]}/tasks/{upid}/status")
+                if st.get("status") == "stopped":
+                    entry.update(endtime=int(st.get("endtime") or entry["starttime"]),
+                                 status=st.get("exitstatus", "unknown"))
+            out.append(entry)
+        return sorted(out, key=lambda e: -e["starttime"])
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         proxy = self
@@ -486,6 +258,9 @@ class PveProxy:
                         return self._send(code, body, "application/json;charset=UTF-8")
                 if method != "GET":
                     return self._send(405, b"", "text/plain")
+                if url.path == "/__test/sleep":  # real time passing, see pve-appstore.js
+                    time.sleep(min(float(params.get("ms", 100)), 1000) / 1000)
+                    return self._send(200, b"", "text/plain")
                 if url.path == "/__test/config":
                     return self._send(200, json.dumps(proxy.config).encode(), "application/json")
                 if url.path == "/":

@@ -35,7 +35,9 @@ Ext.define('PVE.pvesmbgw.AppStoreParams', {
 	    labelWidth: 140,
 	    autoEl: p.description ? { tag: 'div', 'data-qtip': Ext.htmlEncode(p.description) } : undefined,
 	};
-	let enumValues = p.enum || p.choices;
+	// The choices of an enum (pve-svc's JSON gives every parameter a list, empty
+	// when it has none: an empty list is no enum).
+	let enumValues = [p.enum, p.choices].find(c => Array.isArray(c) && c.length > 0);
 	if (p.type === 'bool') {
 	    Ext.apply(field, {
 		xtype: 'proxmoxcheckbox',

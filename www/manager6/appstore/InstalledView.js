@@ -66,7 +66,8 @@ Ext.define('PVE.pvesmbgw.AppStoreUninstall', {
 	PVE.pvesmbgw.AppStoreApi.request({
 	    method: 'POST',
 	    path: '/instances/' + encodeURIComponent(me.instance.name) + '/uninstall',
-	    params: { purge: purge ? 1 : 0 },
+	    // The app's node: the service there does it (another node's passes it on).
+	    params: { purge: purge ? 1 : 0, node: me.instance.node },
 	    success: function(upid) {
 		me.close();
 		PVE.pvesmbgw.AppStoreApi.showTask(upid, ok => Ext.callback(onDone, undefined, [ok]));
@@ -111,6 +112,7 @@ Ext.define('PVE.pvesmbgw.AppStoreInstalled', {
 		    api.request({
 			method: 'POST',
 			path: '/instances/' + encodeURIComponent(name) + '/' + verb,
+			params: { node: rec.data.node },
 			success: upid => api.showTask(upid, () => me.reload()),
 		    });
 		});
