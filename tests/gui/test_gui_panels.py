@@ -25,6 +25,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from tests.gui import npm
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 EXTJS_PACKAGE = "extjs-gpl@6.2.0"
@@ -45,16 +46,7 @@ def extjs() -> Path:
     target = CACHE / EXTJS_PACKAGE.replace("@", "-")
     if (target / "ext-all.js").exists():
         return target
-    if shutil.which("npm") is None:
-        pytest.skip("npm is not installed (needed once to fetch ExtJS GPL)")
-    download = CACHE / "download"
-    download.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(["npm", "pack", EXTJS_PACKAGE, "--silent"], cwd=download,
-                          capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot fetch {EXTJS_PACKAGE} from the npm registry: "
-                    f"{proc.stderr.strip()[-200:]}")
-    tgz = download / proc.stdout.strip().splitlines()[-1]
+    tgz = npm.pack(EXTJS_PACKAGE, CACHE)
     partial = target.with_suffix(".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)

@@ -51,6 +51,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import pytest
 
+from tests.gui import npm
 from tests.gui.pve import build
 from tests.gui.pve.server import PveProxy
 from tests.gui.pve.simnode import NODE, SimNode, free_port
@@ -92,16 +93,7 @@ def extjs_pve_layout() -> Path:
     target = CACHE / (EXTJS_PACKAGE.replace("@", "-") + "-libjs-layout")
     if (target / "charts.js").exists():
         return target
-    if shutil.which("npm") is None:
-        pytest.skip("npm is not installed (needed once to fetch ExtJS GPL)")
-    download = CACHE / "download"
-    download.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(["npm", "pack", EXTJS_PACKAGE, "--silent"], cwd=download,
-                          capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot fetch {EXTJS_PACKAGE} from the npm registry: "
-                    f"{proc.stderr.strip()[-200:]}")
-    tgz = download / proc.stdout.strip().splitlines()[-1]
+    tgz = npm.pack(EXTJS_PACKAGE, CACHE)
     partial = target.with_suffix(".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
+from tests.gui import npm
 from tests.gui.pve import pvelang
 from tests.gui.pve.server import PveProxy
 from tests.gui.pve.simnode import SimNode
@@ -79,15 +80,7 @@ def extjs_locale_de(extjs_pve_layout: Path) -> Path:
     target = CACHE / (EXTJS_PACKAGE.replace("@", "-") + "-locale") / "locale-de.js"
     if target.exists():
         return target
-    if shutil.which("npm") is None:
-        pytest.skip("npm is not installed (needed once to fetch ExtJS GPL)")
-    download = CACHE / "download"
-    download.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(["npm", "pack", EXTJS_PACKAGE, "--silent"], cwd=download,
-                          capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot fetch {EXTJS_PACKAGE}: {proc.stderr.strip()[-200:]}")
-    tgz = download / proc.stdout.strip().splitlines()[-1]
+    tgz = npm.pack(EXTJS_PACKAGE, CACHE)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(tgz) as tar:
         member = tar.extractfile("package/build/classic/locale/locale-de.js")

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from tests.gui.pve import pvelang
+
 REPO = Path(__file__).resolve().parents[2]
 DIALOG = REPO / "www/manager6/storage/SMBGatewayEdit.js"
 DE_PO = REPO / "po/de.po"
@@ -188,32 +190,9 @@ def test_result_line_in_german(built: Path, tmp_path: Path) -> None:
 # PVE's own language file as proxmox-i18n's po2js.pl writes it (proxmox/proxmox-i18n
 # afe9a46, "bump version to 3.9.0"), with two of its messages: one pvesmbgw translates
 # too ('Directory', PVE's wording must win) and one of PVE's alone.
-PVE_LANG = """\
-// dev-build
-__proxmox_i18n_msgcat__ = %(msgcat)s;
-__proxmox_i18n_plurals_msgcat__ = {};
-
-function fnv31a(text) {
-    var len = text.length;
-    var hval = 0x811c9dc5;
-    for (var i = 0; i < len; i++) {
-        var c = text.charCodeAt(i);
-        hval ^= c;
-        hval += (hval << 1) + (hval << 4) + (hval << 7) + (hval << 8) + (hval << 24);
-    }
-    hval &= 0x7fffffff;
-    return hval;
-}
-
-function gettext(buf) {
-    var digest = fnv31a(buf);
-    var data = __proxmox_i18n_msgcat__[digest];
-    if (!data) {
-        return buf;
-    }
-    return data[0] || buf;
-}
-"""
+PVE_LANG = ("// dev-build\n__proxmox_i18n_msgcat__ = %(msgcat)s;\n"
+            "__proxmox_i18n_plurals_msgcat__ = {};\n"
+            + pvelang.FUNCTIONS.replace("PLURAL", "(n != 1)"))
 
 # The page: PVE's language file (or, without one, index.html.tpl's stand-in gettext),
 # Proxmox.defaultLang from the template, stand-ins for the ExtJS and PVE classes the

@@ -11,7 +11,7 @@
  * credentials) with its answer's status. Reports each step, every browser error and the
  * outcome to the server (POST /__test/result). */
 (function() {
-    let { post, config, sleep, waitFor, one, ofClass, loginWindow, click, type, steps, step } =
+    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login } =
 	window.pveUser;
     // The App Store's base URL: the daemon on its own loopback port (HTTPS).
     PVE.pvesmbgw.appstoreBase = config.appstoreBase;
@@ -62,14 +62,7 @@
 	: Ext.Msg.down('displayfield').getEl().dom.textContent;
 
     let run = async () => {
-	let login = await waitFor('the login window', loginWindow);
-	step('login window');
-	type(login.down('field[name=username]'), config.user || 'root');
-	type(login.down('field[name=password]'), 'secret');
-	await waitFor('the realm list', () => login.down('field[name=realm]').getValue() === 'pam');
-	click(login.down('button[reference=loginButton]').el.dom);
-	await waitFor('the login window to close', () => !loginWindow());
-	step('logged in');
+	await login(config.user || 'root');
 
 	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
 	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));

@@ -6,7 +6,7 @@
  * ("appstore") ends the walk at the App Store, for its screenshot. Finds PVE's own
  * controls by their itemId or class, never by an English text. */
 (function() {
-    let { post, config, sleep, waitFor, one, ofClass, loginWindow, click, type, steps, step } =
+    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login } =
 	window.pveUser;
     let text = c => c.el ? c.el.dom.textContent.trim() : undefined;
     if (config.appstoreBase) {
@@ -15,15 +15,7 @@
 
     let run = async () => {
 	post({ lang: Proxmox.defaultLang, pveCatalogue: typeof __proxmox_i18n_msgcat__ === 'object' });
-	let login = await waitFor('the login window', loginWindow);
-	step('login window');
-	post({ loginTitle: login.getTitle() });
-	type(login.down('field[name=username]'), 'root');
-	type(login.down('field[name=password]'), 'secret');
-	await waitFor('the realm list', () => login.down('field[name=realm]').getValue() === 'pam');
-	click(login.down('button[reference=loginButton]').el.dom);
-	await waitFor('the login window to close', () => !loginWindow());
-	step('logged in');
+	await login('root', win => post({ loginTitle: win.getTitle() }));
 
 	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
 	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));

@@ -58,5 +58,18 @@ window.pveUser = (function() {
     let type = (field, value) => { field.focus(); field.setValue(value); field.validate(); };
     let steps = [];
     let step = s => { steps.push(s); post({ step: s }); };
-    return { post, config, sleep, waitFor, one, ofClass, loginWindow, click, type, steps, step };
+    // Logs in as USER (password "secret", realm pam) in PVE's login window; SEEN(window)
+    // first, for what a test reads there.
+    let login = async (user = 'root', seen = () => undefined) => {
+	let win = await waitFor('the login window', loginWindow);
+	step('login window');
+	seen(win);
+	type(win.down('field[name=username]'), user);
+	type(win.down('field[name=password]'), 'secret');
+	await waitFor('the realm list', () => win.down('field[name=realm]').getValue() === 'pam');
+	click(win.down('button[reference=loginButton]').el.dom);
+	await waitFor('the login window to close', () => !loginWindow());
+	step('logged in');
+    };
+    return { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login };
 })();
