@@ -14,7 +14,7 @@ set -euo pipefail
 # pve-svc's Vault secret backend: python3-hvac (a Recommends; in the build and test sets).
 RUNTIME=(
     python3 python3-jinja2 python3-jsonschema python3-samba python3-dbus python3-psutil
-    python3-yaml
+    python3-yaml python3-cryptography
     samba samba-common-bin samba-vfs-modules rsync btrfs-progs passwd smbclient
     perl python3-prometheus-client gpgv git
     winbind libnss-winbind krb5-user python3-dnspython
@@ -24,7 +24,7 @@ RUNTIME=(
 BUILD=(
     build-essential dpkg-dev debhelper dh-python pybuild-plugin-pyproject
     python3-all python3-setuptools lintian python3-pytest python3-pytest-mock
-    python3-yaml python3-jsonschema python3-jinja2 python3-hvac gettext
+    python3-yaml python3-jsonschema python3-jinja2 python3-hvac python3-cryptography gettext
 )
 # What the service half of make demo needs besides the runtime: real LXC containers
 # driven by the PVE simulator, their root file system, and an apt cache for them.
