@@ -42,6 +42,9 @@
 	return xhrSend.call(this, body);
     };
 
+    // What waits on the daemon's and the simulator's work (a pre-flight, a task): minutes
+    // on a loaded machine.
+    const SLOW = 300000;
     let clickButton = async (owner, query, what) => {
 	let b = await waitFor(what, () => {
 	    let c = owner.down(query);
@@ -78,8 +81,8 @@
 	click(menu.getItem(item).el.dom);
 	let store = await waitFor('the App Store', () => one('pvesmbgwAppStore'));
 	let grid = store.down('pvesmbgwAppStoreTemplates');
-	await waitFor('the templates', () => grid.getStore().getCount() === 3);
-	await waitFor('the instances', () => !store.down('pvesmbgwAppStoreInstalled').getStore().isLoading());
+	await waitFor('the templates', () => grid.getStore().getCount() === 3, SLOW);
+	await waitFor('the instances', () => !store.down('pvesmbgwAppStoreInstalled').getStore().isLoading(), SLOW);
 	step('app store');
 	post({ templateRows: grid.getStore().getRange().map(r => r.data.name) });
 
@@ -102,7 +105,7 @@
 
 	clickRow(grid, grid.getStore().getAt(0));
 	await clickButton(grid, '#details', 'the Details button');
-	let detail = await waitFor('the detail window', () => ofClass('window', PVE.pvesmbgw.AppStoreDetail));
+	let detail = await waitFor('the detail window', () => ofClass('window', PVE.pvesmbgw.AppStoreDetail), SLOW);
 	step('detail: ' + detail.getTitle());
 	post({ detail: detail.down('#detail').getEl().dom.textContent });
 	// What the user's privileges (PVE's capabilities) let the pane offer.
@@ -113,11 +116,11 @@
 	if (config.stopAt === 'detail') { step('stopped'); return; }
 
 	await clickButton(detail, '#installButton', 'the Install button');
-	let win = await waitFor('the install window', () => ofClass('window', PVE.pvesmbgw.AppStoreInstall));
+	let win = await waitFor('the install window', () => ofClass('window', PVE.pvesmbgw.AppStoreInstall), SLOW);
 	step('install: ' + win.getTitle());
 	let param = name => win.down('field[paramName=' + name + ']');
 	await waitFor('the node', () => win.down('field[name=node]').getValue() === 'pve');
-	await waitFor('the storages', () => win.down('field[name=storage]').getStore().getCount() > 0);
+	await waitFor('the storages', () => win.down('field[name=storage]').getStore().getCount() > 0, SLOW);
 	win.down('field[name=storage]').setValue('data');
 	post({ fields: win.form.getForm().getFields().getRange().filter(f => f.paramName)
 	    .map(f => [f.paramName, f.xtype, f.inputType || null]),
@@ -158,32 +161,32 @@
 	post({ installDisabled: win.down('#installButton').isDisabled() });
 	await clickButton(win, '#preflightButton', 'the Pre-flight button');
 	if (config.deny) {
-	    await waitFor('the refusal', messageBox);
+	    await waitFor('the refusal', messageBox, SLOW);
 	    post({ refusal: msgText(), title: Ext.Msg.getTitle() });
 	    step('refused');
 	    await sleep(2000); // nothing else may be asked meanwhile
 	    post({ installStillDisabled: win.down('#installButton').isDisabled() });
 	    return;
 	}
-	await waitFor('the pre-flight result', () => !win.preflightView.isHidden() && win.preflightOk)
+	await waitFor('the pre-flight result', () => !win.preflightView.isHidden() && win.preflightOk, SLOW)
 	    .catch(e => { post({ preflightError: messageBox() && msgText() }); throw e; });
 	post({ preflight: win.preflightView.getEl().dom.textContent });
 	step('pre-flight');
 	if (config.stopAt === 'preflight') { step('stopped'); return; }
 	await clickButton(win, '#installButton', 'the enabled Install button');
-	let progress = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress));
+	let progress = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress), SLOW);
 	post({ taskTitle: progress.getTitle() });
 	step('task');
 	// The task's log in PVE's task viewer (the progress window's "Details").
 	click(progress.down('button').el.dom);
 	let viewer = await waitFor('PVE\'s task viewer', () => ofClass('window', Proxmox.window.TaskViewer));
 	let logView = viewer.down('proxmoxLogView');
-	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'))
+	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'), SLOW)
 	    .catch(e => { post({ taskLogSoFar: logView.getEl().dom.textContent }); throw e; });
 	// The viewer's status, as PVE's task API answers it: stopped, OK (the viewer then
 	// tells the pane, which reloads its Installed grid).
 	let statgrid = viewer.down('proxmoxObjectGrid');
-	await waitFor('the task to stop', () => statgrid.getObjectValue('status') === 'stopped');
+	await waitFor('the task to stop', () => statgrid.getObjectValue('status') === 'stopped', SLOW);
 	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent,
 	    exitstatus: statgrid.getObjectValue('exitstatus') });
 	step('task log');
@@ -191,7 +194,7 @@
 	viewer.close();
 	let installed = store.down('pvesmbgwAppStoreInstalled');
 	store.setActiveTab(installed);
-	await waitFor('the instance', () => installed.getStore().findExact('name', 'files') >= 0);
+	await waitFor('the instance', () => installed.getStore().findExact('name', 'files') >= 0, SLOW);
 	let rec = installed.getStore().getAt(installed.getStore().findExact('name', 'files'));
 	post({ instance: rec.data });
 	step('installed');
@@ -203,7 +206,7 @@
 	await waitFor('the question', messageBox);
 	post({ rollbackQuestion: msgText() });
 	click(Ext.Msg.down('button[itemId=yes]').el.dom);
-	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Task failed');
+	await waitFor('the error', () => messageBox() && Ext.Msg.getTitle() === 'Task failed', SLOW);
 	post({ rollbackError: msgText() });
 	click(Ext.Msg.down('button[itemId=ok]').el.dom);
 	await waitFor('the error box to close', () => !messageBox());
@@ -216,10 +219,10 @@
 	await waitFor('the purge question', () => messageBox() && Ext.Msg.getTitle() === 'Confirm');
 	post({ purgeQuestion: msgText() });
 	click(Ext.Msg.down('button[itemId=yes]').el.dom);
-	let progress2 = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress));
+	let progress2 = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress), SLOW);
 	post({ taskTitle2: progress2.getTitle() });
-	await waitFor('the uninstall task to end', () => progress2.destroyed || !progress2.isVisible());
-	await waitFor('the instance to go', () => installed.getStore().getCount() === 0);
+	await waitFor('the uninstall task to end', () => progress2.destroyed || !progress2.isVisible(), SLOW);
+	await waitFor('the instance to go', () => installed.getStore().getCount() === 0, SLOW);
 	step('uninstalled');
     };
     Ext.onReady(() => {

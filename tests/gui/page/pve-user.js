@@ -31,7 +31,8 @@ window.pveUser = (function() {
     // then the page's timers get MS virtual milliseconds.
     let sleep = ms => fetch('/__test/sleep?ms=' + ms).then(r => r.text())
 	.then(() => new Promise(r => setTimeout(r, ms)));
-    let waitFor = async (what, fn, ms = 30000) => {
+    // Two minutes by default: the simulator answers PVE's API slowly on a loaded machine.
+    let waitFor = async (what, fn, ms = 120000) => {
 	for (let t = 0; t < ms; t += 100) {
 	    let v;
 	    try { v = fn(); } catch (e) { v = undefined; }
