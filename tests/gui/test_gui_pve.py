@@ -16,6 +16,13 @@ opens Datacenter -> Storage -> Add -> SMB Gateway, fills and submits the dialog.
 checks the POST the server received, that the browser logged no error, and keeps a
 screenshot in build/test-artifacts/.
 
+page/pve-summary.js opens an smbgateway storage (added on the simulated node as PVE adds
+it: the plugin's add hook, then storage.cfg; its status the simulator's plugin asks the
+same agent for) in the resource tree and reads the share panel on its Summary tab; the
+test checks every row against the node's API answers. page/pve-showif.js opens the App
+Store's install form of the built-in webdav template and toggles the parameter the
+others' show_if depend on; the test checks the fields shown against the CLI's rule.
+
 The App Store pane (www/manager6/appstore/, issue 19) talks to the real daemon
 (pvesmbgw-appstore, started per release on the simulated node, HTTPS on a loopback port,
 appstore_gui_origins naming the test UI's origin): page/pve-appstore.js opens
@@ -371,8 +378,8 @@ def test_smbgateway_summary_in_pve_ui(pveproxy: PveProxy) -> None:
         assert node.pvesh(f"/nodes/{NODE}/storage/projects/status") == status
     finally:
         node.remove_smbgateway("projects", scfg)
-    assert outcome["steps"] == ["login window", "logged in", "storage: Storage 'projects' on node 'pve'",
-                                "summary"]
+    assert outcome["steps"] == ["login window", "logged in",
+                                "storage: Storage 'projects' on node 'pve'", "summary"]
     assert status["active"] == 1 and status["total"] == 100 << 20  # the quota, from the agent
     total, used = status["total"], status["used"]
     assert result(pveproxy, "rows") == {
