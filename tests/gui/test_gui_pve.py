@@ -16,6 +16,13 @@ opens Datacenter -> Storage -> Add -> SMB Gateway, fills and submits the dialog.
 checks the POST the server received, that the browser logged no error, and keeps a
 screenshot in build/test-artifacts/.
 
+page/pve-summary.js opens an smbgateway storage (added on the simulated node as PVE adds
+it: the plugin's add hook, then storage.cfg; its status the simulator's plugin asks the
+same agent for) in the resource tree and reads the share panel on its Summary tab; the
+test checks every row against the node's API answers. page/pve-showif.js opens the App
+Store's install form of the built-in webdav template and toggles the parameter the
+others' show_if depend on; the test checks the fields shown against the CLI's rule.
+
 The App Store pane (www/manager6/appstore/, issue 19) talks to the real daemon
 (pvesmbgw-appstore, started per release on the simulated node, HTTPS on a loopback port,
 appstore_gui_origins naming the test UI's origin): page/pve-appstore.js opens
@@ -64,7 +71,8 @@ PVE_DIR = HERE / "pve"
 # The vendored PVE releases (pve/<major>/, see pve/README.md).
 RELEASES = ["8", "9"]
 EXTJS_PACKAGE = "extjs-gpl@6.2.0"
-SCENARIOS = {"storage": "pve-scenario.js", "appstore": "pve-appstore.js"}
+SCENARIOS = {"storage": "pve-scenario.js", "appstore": "pve-appstore.js",
+             "summary": "pve-summary.js", "showif": "pve-showif.js"}
 CACHE = Path(os.environ.get("PVESMBGW_TEST_CACHE", "/var/cache/pvesmbgw-tests"))
 ARTIFACTS = REPO / "build" / "test-artifacts"
 # Where libjs-extjs puts ExtJS's files (served by pveproxy as /pve2/ext6/), from the npm
@@ -339,6 +347,69 @@ def test_pve_ui_screenshot(pveproxy: PveProxy) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def format_size(size: float, si: bool = False) -> str:
+    """Proxmox.Utils.format_size: binary units as the panel shows sizes, SI ones as PVE's
+    status view does."""
+    order, base = 0, 1000 if si else 1024
+    while size >= base and order < 8:
+        size, order = size / base, order + 1
+    unit = ("B KB MB GB TB PB EB ZB YB" if si else
+            "B KiB MiB GiB TiB PiB EiB ZiB YiB").split()[order]
+    return f"{size:.{2 if order else 0}f} {unit}"
+
+
+def test_smbgateway_summary_in_pve_ui(pveproxy: PveProxy) -> None:
+    """The share panel on the Summary tab of an smbgateway storage, created on the
+    simulated node as PVE creates it (the plugin's add hook, then storage.cfg): the user
+    opens the storage in the resource tree; every row shows what the node's API answers
+    (/storage/ID, and /nodes/pve/storage/ID/status: the simulator's plugin asks the same
+    agent); the screenshot is kept as a test artifact."""
+    node = pveproxy.node
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"pve{pveproxy.pve}-smbgateway-summary.png"
+    shot.unlink(missing_ok=True)
+    scfg = {"path": str(node.host.data_root / "projects"), "content": "backup,iso",
+            "smbgw-mode": "native", "smbgw-quota": "100M", "smbgw-comment": "Project files",
+            "smbgw-valid-users": "alice,bob", "smbgw-snapshots": "hourly=24,daily=7"}
+    node.add_smbgateway("projects", scfg)
+    try:
+        # btrfs counts the new volume's usage at its next commit: the answer settled first
+        subprocess.run(["btrfs", "filesystem", "sync", scfg["path"]], check=True,
+                       capture_output=True)
+        status = node.pvesh(f"/nodes/{NODE}/storage/projects/status")
+        pveproxy.config.update(scenario="summary", node=NODE, storage="projects")
+        outcome = run_user(pveproxy, f"--screenshot={shot}")
+        config = node.pvesh("/storage/projects")
+        assert node.pvesh(f"/nodes/{NODE}/storage/projects/status") == status
+    finally:
+        node.remove_smbgateway("projects", scfg)
+    assert outcome["steps"] == ["login window", "logged in",
+                                "storage: Storage 'projects' on node 'pve'", "summary"]
+    assert status["active"] == 1 and status["total"] == 100 << 20  # the quota, from the agent
+    total, used = status["total"], status["used"]
+    assert result(pveproxy, "rows") == {
+        "share": ["Share", "\\\\pve\\projects"],
+        "directory": ["Directory", config["path"]],
+        "gateway": ["Gateway", "Samba on this node"],
+        "usage": ["Usage", f"{format_size(used)} / {format_size(total)} "
+                           f"({round(used * 100 / total)}%)"],
+        "quota": ["Quota", config["smbgw-quota"]],
+        "snapshots": ["Snapshots", config["smbgw-snapshots"]],
+        "access": ["Access", "read-write, " + config["smbgw-valid-users"]],
+        "active-directory": ["Active Directory", "not joined"],
+        "cluster": ["Cluster", "this node only"],
+    }
+    assert result(pveproxy, "panelTitle") == "SMB share"
+    # Below PVE's own status view, which shows the same answer.
+    order = result(pveproxy, "order")
+    assert order[:2] == ["pveStorageStatusView", "pveSMBGatewayStatus"], order
+    assert f"({format_size(used, si=True)} of {format_size(total, si=True)})" in \
+        result(pveproxy, "statusView")
+    gets = {r["path"] for r in pveproxy.api_requests("GET")}
+    assert {"/storage/projects", f"/nodes/{NODE}/storage/projects/status"} <= gets
+    assert shot.stat().st_size > 30_000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
 # --- The App Store pane (issue 19), against the real daemon on the simulated node ---
 
 APPSTORE_STEPS = ["login window", "logged in", "datacenter", "app store", "searched",
@@ -465,6 +536,28 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     assert node.host.ct_ids() == []
     assert SECRET not in node.log.read_text()
 
+
+def test_appstore_show_if_in_pve_ui(pveproxy: PveProxy) -> None:
+    """The install form of a built-in template with show_if parameters (webdav: username
+    and password only with auth): the user turns auth off and on again, the form shows
+    exactly the parameters the CLI asks for with that value (pvesmbgw.svc.params); the
+    window is closed, nothing installed."""
+    from pvesmbgw.svc.params import resolve, visible
+    from pvesmbgw.svc.template import load
+    path = REPO / "templates/webdav.yml"
+    pveproxy.config.update(scenario="showif", template="webdav", control="auth")
+    with pveproxy.node.template(path):
+        outcome = run_user(pveproxy)
+    assert outcome["steps"] == ["login window", "logged in", "datacenter", "app store",
+                                "install: Install: WebDAV file server", "toggled", "closed"]
+    t = load(path)
+
+    def cli(auth: bool) -> list[str]:
+        return [p.name for p in visible(t, resolve(t, {"auth": str(auth).lower()}))]
+    assert "username" in cli(True) and "username" not in cli(False)
+    assert result(pveproxy, "shown") == [[True, cli(True)], [False, cli(False)],
+                                         [True, cli(True)]]
+    assert pveproxy.node.instances() == {}
 
 FIELDS = [["quota", "textfield", "text"], ["http_port", "proxmoxintegerfield", "text"],
           ["greeting", "textfield", "text"], ["uplink", "textfield", "text"],

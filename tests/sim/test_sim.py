@@ -667,6 +667,36 @@ def test_pvesh_node_and_storage(pve):
     assert r.returncode == 255 and "hostname lookup 'other' failed" in r.stderr
 
 
+
+def test_pvesh_smbgateway_storage_status_asks_the_agent(pve, tmp_path):
+    """The custom plugin's status() (PVE/Storage/Custom/SMBGatewayPlugin.pm): its agent's
+    `plugin status` reply; a failed or inactive one is an inactive storage without sizes."""
+    agent = tmp_path / "agent"
+    agent.write_text("#!/bin/sh\necho \"$@\" > \"$0.args\"; cat > \"$0.in\"\n"
+                     "cat \"$0.reply\"\n")
+    agent.chmod(0o755)
+    pve.settings()["smbgateway_agent"] = [str(agent)]
+    pve.save_settings()
+    with open(Path(pve.root) / "etc/pve/storage.cfg", "a") as fh:
+        fh.write("\nsmbgateway: team\n\tpath /srv/team\n\tcontent iso\n\tsmbgw-quota 1G\n")
+
+    def status() -> dict:
+        return json.loads(ok(run(pve, "pvesh", "get", "/nodes/pve/storage/team/status",
+                                 "--output-format", "json")).stdout)
+    (tmp_path / "agent.reply").write_text(json.dumps(
+        {"version": 1, "ok": True, "active": True, "total": 1 << 30, "used": 4096,
+         "avail": (1 << 30) - 4096, "quota": 1 << 30, "share": "team"}))
+    assert status() == {"type": "smbgateway", "content": "iso", "enabled": 1, "active": 1,
+                        "shared": 0, "total": 1 << 30, "used": 4096, "avail": (1 << 30) - 4096}
+    assert (tmp_path / "agent.args").read_text() == "plugin status\n"
+    assert json.loads((tmp_path / "agent.in").read_text()) == {
+        "version": 1, "hook": "status", "storeid": "team", "scfg": {
+            "type": "smbgateway", "path": "/srv/team", "content": "iso", "smbgw-quota": "1G"}}
+    for reply in ({"version": 1, "ok": True, "active": False, "reason": "gone"},
+                  {"version": 1, "ok": False, "error": "boom", "field": None}, "not json"):
+        (tmp_path / "agent.reply").write_text(json.dumps(reply))
+        assert (status()["active"], status()["total"], status()["used"]) == (0, 0, 0)
+
 def test_pvesh_lxc_paths(pve):
     create(pve, 101, "--cores", "2", "--net0", "name=eth0,bridge=vmbr0,ip=10.1.2.3/24")
     c = json.loads(ok(run(pve, "pvesh", "get", "/nodes/pve/lxc/101/config", "--output-format", "json")).stdout)

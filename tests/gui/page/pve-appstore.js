@@ -2,7 +2,7 @@
  * everything pveproxy's page loads): logs in, opens Datacenter -> App Store, searches,
  * opens a template's detail, opens the install window, fills the form generated from
  * the template's parameters (show_if's rules are checked as a function: the simulated
- * node's templates have none), runs the pre-flight, installs, follows PVE's task
+ * node's templates have none; pve-showif.js checks them live on webdav's form), runs the pre-flight, installs, follows PVE's task
  * window and viewer to TASK OK, finds the instance in the Installed grid, gets a
  * rollback refused (its task fails) and uninstalls it with purge. The
  * backend is the real App Store daemon on the simulated node; with config.user, a

@@ -18,7 +18,9 @@ test, with the real App Store daemon pvesmbgw-appstore beside it).
 - Canned (the simulator lacks them), in PVE 8.4's and 9.1's format, which agree for
   these: /access/domains, /cluster/status, /cluster/options, /cluster/sdn,
   /cluster/ha/status/current, /cluster/ha/groups, /pools, /access/users,
-  /nodes/{node}/subscription (an active one: no "No valid subscription" box at login);
+  /nodes/{node}/subscription (an active one: no "No valid subscription" box at login),
+  /nodes/{node}/storage/{storage}/rrddata (no data points: pvestatd, which writes the
+  storages' RRD files, does not run on the simulated node);
   POST /storage (the storage dialog's create; the simulator's pvesh has no create for
   /storage, nor the smbgateway type) is recorded, answered with success, and its entry
   added to GET /storage's answer.
@@ -63,6 +65,8 @@ def canned(path: str) -> Any:
         f"/nodes/{NODE}/subscription": {"status": "active", "level": "c",
                                          "productname": "Proxmox VE Community Subscription"},
     }
+    if re.fullmatch(f"/nodes/{NODE}/storage/[^/]+/rrddata", path):
+        return []
     return answers[path]
 
 

@@ -13,21 +13,23 @@ running it (`pvesh get PATH --output-format json`)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.paths import PYTHON, REPO
 from tests.lib.pveauth import assemble_csrf, assemble_ticket, make_keys
-from tests.lib.svchost import APT_PROXY, SvcHost, make_svc_host
+from tests.lib.svchost import APT_PROXY, TEST_TEMPLATES, SvcHost, make_svc_host
 
 from pvesim.cli import pvesh as sim_pvesh  # noqa: E402 - svchost put the simulator on sys.path
 
@@ -87,7 +89,11 @@ class SimNode:
                         "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                         "-keyout", str(self.tls_key), "-out", str(self.cert)],
                        check=True, capture_output=True)
-        self.host: SvcHost = make_svc_host(pool, pve_version=int(pve),
+        # The node's built-in templates: the test ones (tests/data/svc), in a folder a
+        # test may add a template to (add_template).
+        self.templates = workdir / "templates"
+        shutil.copytree(TEST_TEMPLATES, self.templates)
+        self.host: SvcHost = make_svc_host(pool, self.templates, pve_version=int(pve),
                                            svc_apt_proxy=APT_PROXY)
         self.proc: Optional[subprocess.Popen[bytes]] = None
         try:
@@ -218,6 +224,42 @@ class SimNode:
         if proc.returncode != 0:
             raise RuntimeError(proc.stderr.strip() or f"pvesh get {path} failed")
         return json.loads(proc.stdout) if proc.stdout.strip() else None
+
+    @contextlib.contextmanager
+    def template(self, path: Path) -> Iterator[None]:
+        """The template file PATH among the node's built-in ones, meanwhile."""
+        added = self.templates / path.name
+        shutil.copy(path, added)
+        try:
+            yield
+        finally:
+            added.unlink()
+
+    # --- smbgateway storages, as PVE adds and removes them ---
+
+    def add_smbgateway(self, storeid: str, scfg: dict[str, str]) -> None:
+        """`pvesm add smbgateway STOREID ...` on the node: PVE's storage plugin
+        (PVE/Storage/Custom/SMBGatewayPlugin.pm) runs the agent's add hook (`pve-smbgateway
+        plugin add`, which creates the share), then PVE writes the section to storage.cfg."""
+        request = {"version": 1, "hook": "add", "storeid": storeid, "scfg": scfg}
+        self.host.smbgw("plugin", "add", input=json.dumps(request))
+        # The simulator's plugin asks the same agent for the storage's status.
+        settings = self.host.state / "sim.json"
+        sim = json.loads(settings.read_text())
+        sim["smbgateway_agent"] = [PYTHON, "-m", "pvesmbgw.cli.entry"]
+        settings.write_text(json.dumps(sim))
+        with open(self.host.state / "etc/pve/storage.cfg", "a") as fh:
+            fh.write(f"smbgateway: {storeid}\n"
+                     + "".join(f"\t{k} {v}\n" for k, v in scfg.items()) + "\n")
+
+    def remove_smbgateway(self, storeid: str, scfg: dict[str, str]) -> None:
+        """`pvesm remove STOREID`: the agent's delete hook, then the section goes."""
+        request = {"version": 1, "hook": "delete", "storeid": storeid, "scfg": scfg}
+        self.host.smbgw("plugin", "delete", input=json.dumps(request))
+        cfg = self.host.state / "etc/pve/storage.cfg"
+        sections = cfg.read_text().split("\n\n")
+        cfg.write_text("\n\n".join(s for s in sections
+                                     if not s.startswith(f"smbgateway: {storeid}\n")))
 
     def clean(self) -> list[str]:
         """Uninstall every instance left, with its data (--purge): the node as it was.

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 from typing import Dict, List, Optional, Tuple
 
 from ..util import PveError
@@ -249,6 +250,26 @@ def mkfs_lines(size_bytes: int, vmid: int, n: int) -> List[str]:
     return lines
 
 
+def smbgateway_status(st, sid: str, scfg: Dict[str, object]) -> Tuple[int, int, int, int]:
+    """(total, used, avail, active) of the custom plugin PVE/Storage/Custom/
+    SMBGatewayPlugin.pm: its status() asks its agent (`pve-smbgateway plugin status`, one
+    JSON request on stdin, one reply on stdout; the command is sim.json's
+    "smbgateway_agent", an argv list); PVE's storage_info warns of a failure and reports
+    the storage inactive, without sizes."""
+    argv = list(st.settings().get("smbgateway_agent") or ["pve-smbgateway"])
+    request = {"version": 1, "hook": "status", "storeid": sid,
+               "scfg": {k: str(v) for k, v in scfg.items() if k != "storage"}}
+    try:
+        proc = subprocess.run(argv + ["plugin", "status"], input=json.dumps(request),
+                              capture_output=True, text=True, timeout=60)
+        reply = json.loads(proc.stdout)
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        reply = None
+    if not isinstance(reply, dict) or not reply.get("ok") or not reply.get("active"):
+        return 0, 0, 0, 0
+    return int(reply["total"]), int(reply["used"]), int(reply["avail"]), 1
+
+
 def storage_status(st, sid: str) -> Dict[str, object]:
     """(total, used, avail, active) like the plugin's status()."""
     cfg = st.storage_cfg()
@@ -257,7 +278,9 @@ def storage_status(st, sid: str) -> Dict[str, object]:
     path = cfg.path(sid)
     total = used = avail = 0
     active = 1
-    if path:
+    if stype == "smbgateway":
+        total, used, avail, active = smbgateway_status(st, sid, scfg)
+    elif path:
         try:
             sv = os.statvfs(path)
             total = sv.f_blocks * sv.f_frsize
