@@ -11,8 +11,8 @@
  * credentials) with its answer's status. Reports each step, every browser error and the
  * outcome to the server (POST /__test/result). */
 (function() {
-    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login } =
-	window.pveUser;
+    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login,
+	clickButton, openDatacenter } = window.pveUser;
     // The App Store's base URL: the daemon on its own loopback port (HTTPS).
     PVE.pvesmbgw.appstoreBase = config.appstoreBase;
 
@@ -45,14 +45,6 @@
     // What waits on the daemon's and the simulator's work (a pre-flight, a task): minutes
     // on a loaded machine.
     const SLOW = 300000;
-    let clickButton = async (owner, query, what) => {
-	let b = await waitFor(what, () => {
-	    let c = owner.down(query);
-	    return c && c.isVisible(true) && !c.isDisabled() && c.el ? c : undefined;
-	});
-	click(b.el.dom);
-	return b;
-    };
     let clickRow = (grid, rec) => {
 	let row = grid.getView().getNode(rec);
 	click(row.querySelector('.x-grid-cell') || row);
@@ -67,12 +59,7 @@
     let run = async () => {
 	await login(config.user || 'root');
 
-	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
-	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));
-	click(tree.getView().getNode(root).querySelector('.x-tree-node-text') ||
-	      tree.getView().getNode(root));
-	let dc = await waitFor('the Datacenter panel', () => ofClass('panel', PVE.dc.Config));
-	step('datacenter');
+	let dc = await openDatacenter();
 	let menu = dc.down('treelist');
 	let entries = [];
 	menu.getStore().getRoot().cascadeBy(n => { if (n.data.id !== 'root' && n.data.text) entries.push(n.data.text); });

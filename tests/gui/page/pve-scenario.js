@@ -3,18 +3,13 @@
  * SMB Gateway, fills the dialog and submits it. Reports each step, every browser error
  * and the outcome to the server (POST /__test/result). */
 (function() {
-    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login } =
-	window.pveUser;
+    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login,
+	clickButton, openDatacenter } = window.pveUser;
 
     let run = async () => {
 	await login();
 
-	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
-	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));
-	click(tree.getView().getNode(root).querySelector('.x-tree-node-text') ||
-	      tree.getView().getNode(root));
-	let dc = await waitFor('the Datacenter panel', () => ofClass('panel', PVE.dc.Config));
-	step('datacenter');
+	let dc = await openDatacenter();
 	let menu = dc.down('treelist');
 	let storageItem = menu.getStore().findNode('id', 'storage');
 	click(menu.getItem(storageItem).el.dom);

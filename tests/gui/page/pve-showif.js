@@ -6,27 +6,15 @@
  * (nothing installed). Reports each step, every browser error and the outcome to the
  * server (POST /__test/result). */
 (function() {
-    let { post, config, waitFor, one, ofClass, click, type, steps, step, login } =
-	window.pveUser;
+    let { post, config, waitFor, one, ofClass, click, type, steps, step, login,
+	clickButton, openDatacenter } = window.pveUser;
     PVE.pvesmbgw.appstoreBase = config.appstoreBase;
 
-    let clickButton = async (owner, query, what) => {
-	let b = await waitFor(what, () => {
-	    let c = owner.down(query);
-	    return c && c.isVisible(true) && !c.isDisabled() && c.el ? c : undefined;
-	});
-	click(b.el.dom);
-    };
 
     let run = async () => {
 	await login();
 
-	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
-	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));
-	click(tree.getView().getNode(root).querySelector('.x-tree-node-text') ||
-	      tree.getView().getNode(root));
-	let dc = await waitFor('the Datacenter panel', () => ofClass('panel', PVE.dc.Config));
-	step('datacenter');
+	let dc = await openDatacenter();
 	let menu = dc.down('treelist');
 	click(menu.getItem(menu.getStore().findNode('id', 'pvesmbgw-appstore')).el.dom);
 	let store = await waitFor('the App Store', () => one('pvesmbgwAppStore'));

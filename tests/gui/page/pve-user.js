@@ -3,11 +3,33 @@
  * (GET /__test/config), reports to the server (POST /__test/result), every browser
  * error reported, and a user's waiting, clicking and typing. */
 window.pveUser = (function() {
+    // The page's own requests, as they were before a scenario watches or stops them.
+    let xhrSend = XMLHttpRequest.prototype.send;
+    // Once the scenario reported its outcome the page asks nothing more (its periodic
+    // updates end with their next request): a screenshot run then spends the rest of its
+    // virtual time at once instead of waiting on the simulator's answers.
+    let freeze = () => {
+	XMLHttpRequest.prototype.send = function() {};
+	window.fetch = () => new Promise(() => undefined);
+    };
     let post = o => {
-	let x = new XMLHttpRequest();
-	x.open('POST', '/__test/result', false);
-	x.setRequestHeader('Content-Type', 'application/json');
-	x.send(JSON.stringify(o));
+	// The test's own channel: a report is sent again if the loaded machine dropped it.
+	for (let attempt = 1; ; attempt++) {
+	    try {
+		let x = new XMLHttpRequest();
+		x.open('POST', '/__test/result', false);
+		x.setRequestHeader('Content-Type', 'application/json');
+		xhrSend.call(x, JSON.stringify(o));
+		break;
+	    } catch (e) {
+		if (attempt === 3) {
+		    throw e;
+		}
+	    }
+	}
+	if ('done' in o) {
+	    freeze();
+	}
     };
     let config = (() => {
 	let x = new XMLHttpRequest();
@@ -72,5 +94,25 @@ window.pveUser = (function() {
 	await waitFor('the login window to close', () => !loginWindow());
 	step('logged in');
     };
-    return { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login };
+    // Clicks OWNER's button QUERY once it is shown and enabled.
+    let clickButton = async (owner, query, what) => {
+	let b = await waitFor(what, () => {
+	    let c = owner.down(query);
+	    return c && c.isVisible(true) && !c.isDisabled() && c.el ? c : undefined;
+	});
+	click(b.el.dom);
+	return b;
+    };
+    // Opens Datacenter from the resource tree: its configuration panel.
+    let openDatacenter = async () => {
+	let tree = await waitFor('the resource tree', () => one('pveResourceTree'));
+	let root = await waitFor('Datacenter', () => tree.getStore().getNodeById('root'));
+	click(tree.getView().getNode(root).querySelector('.x-tree-node-text') ||
+	      tree.getView().getNode(root));
+	let dc = await waitFor('the Datacenter panel', () => ofClass('panel', PVE.dc.Config));
+	step('datacenter');
+	return dc;
+    };
+    return { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login,
+	clickButton, openDatacenter };
 })();
