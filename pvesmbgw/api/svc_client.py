@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from ..core.errors import PvesmbgwError
+from ..core.runner import Runner
 
 _ERROR = re.compile(r"^pve-svc: error: (.*)$", re.M)
 
@@ -34,15 +34,17 @@ class Svc:
 
     def run(self, *args: str, stdin: Optional[bytes] = None) -> tuple[Any, str]:
         """Run it; its stdout's JSON and its stderr, or SvcFailed with its error line."""
-        proc = subprocess.run(self.argv(*args), input=stdin or b"", capture_output=True,
-                              timeout=self.timeout)
-        err = proc.stderr.decode(errors="replace")
-        if proc.returncode != 0:
+        # Every exit code is pve-svc's answer here; a secret on stdin stays out of logs.
+        res = Runner(timeout=self.timeout).run(
+            self.argv(*args), mutating=False, input=(stdin or b"").decode(),
+            secret=stdin is not None, ok_codes=range(256))
+        err = res.stderr
+        if res.returncode != 0:
             m = _ERROR.findall(err)
             msg = m[-1] if m else (err.strip().splitlines() or ["pve-svc failed"])[-1]
-            raise SvcFailed(msg, bad_input=proc.returncode == 2)
+            raise SvcFailed(msg, bad_input=res.returncode == 2)
         try:
-            return json.loads(proc.stdout or b"null"), err
+            return json.loads(res.stdout or "null"), err
         except ValueError:
             raise SvcFailed("pve-svc printed no JSON", bad_input=False) from None
 

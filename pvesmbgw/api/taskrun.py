@@ -31,6 +31,9 @@ def start(root: Path, node: str, kind: str, ident: str, user: str, argv: Sequenc
     log = tasks.new_log(root, starttime)
     _log_owner(log.fileno())
     try:
+        # Not core.runner: a task outlives the request that started it (its own session,
+        # its output straight into the log, reaped by a thread), which Runner.run, waiting
+        # for its child, cannot do.
         proc = subprocess.Popen([sys.executable, "-m", "pvesmbgw.api.worker", *argv],
                                 stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
                                 env=env, start_new_session=True)

@@ -25,6 +25,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     error: Optional[str] = None
     try:
+        # Not core.runner: the log must show each line as the command writes it (PVE's
+        # task viewer follows it), and Runner.run returns the output only at the end.
         proc = subprocess.Popen(words, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     except OSError as exc:
         out.write(result_line(f"cannot run {words[0]}: {exc.strerror}"))
