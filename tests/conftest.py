@@ -4,6 +4,7 @@ one btrfs pool, one LXC test bridge). The code behind them is in tests/lib."""
 from __future__ import annotations
 
 import os
+import signal
 from typing import Iterator
 
 import pytest
@@ -15,7 +16,17 @@ from tests.lib.proc import missing_tools, require_root
 from tests.lib.samba import SambaSandbox
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    # A run that is stopped (SIGTERM from CI's time limit or an administrator, SIGINT to a
+    # session that scripts/run-tests.sh started in the background, where the shell makes
+    # it ignore SIGINT) ends as on Ctrl-C: pytest tears every fixture down, so the labs'
+    # bridges, namespaces, daemons, containers and VMs go with it.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     config.addinivalue_line("markers", "lxc: needs real unprivileged LXC containers")
     config.addinivalue_line("markers", "testnet: uses the 198.51.100.0/24 test network "
                             "(one user at a time: tests/lib/netlock.py)")

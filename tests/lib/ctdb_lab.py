@@ -42,6 +42,7 @@ from .proc import is_alive, run, stop_processes
 from .samba import SambaSandbox
 NET = "198.51.100"
 BRIDGE = "br-pvgwctdb"
+CLAIM = "ctdb"  # netlock's record of the lab's network, for a run killed before its teardown
 HOST_IP = f"{NET}.254"
 VIP = f"{NET}.100"
 N = 3
@@ -323,12 +324,16 @@ class CtdbLab:
 
     def build_network(self) -> None:
         run(["ip", "link", "add", BRIDGE, "type", "bridge"])
+        netlock.claim(CLAIM, [BRIDGE, *(veth_name(n.index) for n in self.nodes)],
+                      [n.ns for n in self.nodes])
         run(["ip", "addr", "add", f"{HOST_IP}/24", "dev", BRIDGE])
         run(["ip", "link", "set", BRIDGE, "up"])
         for node in self.nodes:
             run(["ip", "netns", "add", node.ns])
             run(["ip", "link", "add", veth_name(node.index), "type", "veth", "peer", "name",
                  "eth0", "netns", node.ns])
+            netlock.claim(CLAIM, [BRIDGE, *(veth_name(n.index) for n in self.nodes)],
+                          [n.ns for n in self.nodes])
             run(["ip", "link", "set", veth_name(node.index), "master", BRIDGE, "up"])
             run(["ip", "-n", node.ns, "link", "set", "lo", "up"])
             run(["ip", "-n", node.ns, "addr", "add", f"{node.ip}/24", "dev", "eth0"])
@@ -438,6 +443,8 @@ def destroy_lab(lab: CtdbLab, bridge_index: Optional[int]) -> list[str]:
     if bridge_index is not None and _ifindex(BRIDGE) == bridge_index:
         run(["ip", "link", "del", BRIDGE], check=False)
     shutil.rmtree(lab.root, ignore_errors=True)
+    if not problems:
+        netlock.release_claim(CLAIM)
     return problems
 
 
@@ -454,6 +461,7 @@ def prerequisites() -> Optional[str]:
 
 
 def _check_free() -> None:
+    netlock.reclaim(CLAIM)
     busy = _routes_in_subnet()
     if busy:
         pytest.skip(f"198.51.100.0/24 is already routed here ({'; '.join(busy)})")

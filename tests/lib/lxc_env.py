@@ -46,6 +46,7 @@ SUBNET = netlock.SUBNET
 HOST_IP = "198.51.100.254"
 LOCK_FILE = netlock.LOCK_FILE
 PROBE_VMID = 9199
+CLAIM = "lxc"  # netlock's record of the bridge, for a run killed before its teardown
 LXC_TOOLS = ("lxc-start", "lxc-stop", "lxc-attach", "lxc-info", "lxc-ls", "lxc-destroy")
 
 
@@ -106,6 +107,7 @@ def bridge(prerequisites: Optional[Callable[[], Optional[str]]] = None) -> Itera
     netlock.acquire_or_skip()
     created: Optional[Bridge] = None
     try:
+        netlock.reclaim(CLAIM)
         if _ifindex(BRIDGE) is not None:
             pytest.skip(f"interface {BRIDGE} already exists; not touching it (delete it or set "
                         "PVGWT_LXC_BRIDGE)")
@@ -116,6 +118,7 @@ def bridge(prerequisites: Optional[Callable[[], Optional[str]]] = None) -> Itera
         proc = _run(["ip", "link", "add", BRIDGE, "type", "bridge"])
         if proc.returncode != 0:
             pytest.skip(f"cannot create bridge {BRIDGE}: {proc.stderr.strip()}")
+        netlock.claim(CLAIM, [BRIDGE])
         idx = _ifindex(BRIDGE)
         assert idx is not None
         created = Bridge(BRIDGE, idx, HOST_IP, SUBNET)
@@ -126,6 +129,8 @@ def bridge(prerequisites: Optional[Callable[[], Optional[str]]] = None) -> Itera
         try:
             if created is not None and _ifindex(created.name) == created.ifindex:
                 _run(["ip", "link", "del", created.name], check=True)
+            if created is not None:
+                netlock.release_claim(CLAIM)
         finally:
             netlock.release()
 

@@ -5,6 +5,13 @@ bridge, the AD namespaces) holds an exclusive flock on LOCK_FILE while it exists
 two test sessions (or a session and `make bench`) never route the range twice. Within
 one process the lock is re-entrant: fixtures of one pytest session share it, and must
 themselves not overlap in time (module scope), since the range has one route.
+
+A lab that puts the range on host interfaces records them (``claim``) next to the lock:
+its interfaces with their ifindexes, its network namespaces, and the process that made
+them. A run killed before its teardown (SIGKILL, a lost machine) leaves them behind, and
+then every later run would skip the tier; the next holder of the lock removes them
+(``reclaim``) once the process that made them is gone, and only what the record names,
+by the ifindex it had.
 """
 
 from __future__ import annotations
@@ -16,11 +23,12 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 SUBNET = "198.51.100.0/24"
 LOCK_FILE = Path("/run/lock/pvgwt-lxc-net.lock")
 LOCK_WAIT = float(os.environ.get("PVGWT_LXC_LOCK_WAIT", "300"))
+CLAIM_DIR = LOCK_FILE.parent
 
 _fd: Optional[int] = None
 _depth = 0
@@ -99,3 +107,73 @@ def ifindex(name: str) -> Optional[int]:
         return int(Path(f"/sys/class/net/{name}/ifindex").read_text())
     except OSError:
         return None
+
+
+# --------------------------------------------------------------------------------------------
+# what a lab put on the host, for the next run when this one dies before its teardown
+# --------------------------------------------------------------------------------------------
+
+
+def _claim_file(lab: str) -> Path:
+    return CLAIM_DIR / f"pvgwt-net-{lab}.claim"
+
+
+def _start_time(pid: int) -> Optional[str]:
+    """The start time of process PID (field 22 of /proc/PID/stat), None when it is gone;
+    with the pid it tells a live owner from a new process that reuses the number."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def claim(lab: str, interfaces: Sequence[str], namespaces: Sequence[str] = ()) -> None:
+    """Record that this process made INTERFACES (by their current ifindexes) and
+    NAMESPACES for LAB; ``release_claim`` when they are gone."""
+    record = {"pid": os.getpid(), "start": _start_time(os.getpid()),
+              "interfaces": {n: ifindex(n) for n in interfaces},
+              "namespaces": list(namespaces)}
+    _claim_file(lab).write_text(json.dumps(record) + "\n")
+
+
+def release_claim(lab: str) -> None:
+    try:
+        _claim_file(lab).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def reclaim(lab: str) -> list[str]:
+    """Remove what a dead run of LAB recorded and left (call while holding the lock):
+    processes still in its namespaces, the namespaces, and each interface that still has
+    the recorded ifindex. Returns what was removed, for the test's output."""
+    from .proc import run
+    path = _claim_file(lab)
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    pid = int(record.get("pid", 0))
+    if pid == os.getpid() or (pid and _start_time(pid) == record.get("start")):
+        return []  # its maker still runs (this process or another): not a leftover
+    removed: list[str] = []
+    for ns in record.get("namespaces", []):
+        if not Path(f"/run/netns/{ns}").exists():
+            continue
+        for p in run(["ip", "netns", "pids", ns], check=False).stdout.split():
+            try:
+                os.kill(int(p), 9)
+            except (ProcessLookupError, ValueError):
+                pass
+        run(["ip", "netns", "del", ns], check=False)
+        removed.append(f"netns {ns}")
+    for name, index in record.get("interfaces", {}).items():
+        if index is not None and ifindex(name) == index:
+            run(["ip", "link", "del", name], check=False)
+            removed.append(f"interface {name}")
+    path.unlink()
+    if removed:
+        print(f"netlock: removed what a killed run of the {lab} lab left "
+              f"(process {pid} is gone): {', '.join(removed)}")
+    return removed
