@@ -87,7 +87,7 @@ def test_sigterm_tears_the_sessions_fixtures_down(tmp_path: Path) -> None:
     marker = tmp_path / "torn-down"
     started = tmp_path / "started"
     # the inner session runs under this repository's conftest (a test file inside tests/)
-    test_file = REPO / "tests" / "real" / f"_sigterm_{secrets.token_hex(4)}_test.py"
+    test_file = REPO / "tests" / "real" / f"_sigterm_{secrets.token_hex(4)}.py"
     test_file.write_text(textwrap.dedent(f"""
         import time
         from pathlib import Path
@@ -104,7 +104,7 @@ def test_sigterm_tears_the_sessions_fixtures_down(tmp_path: Path) -> None:
     """))
     try:
         proc = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                 "-o", "python_files=_sigterm_*_test.py", str(test_file)],
+                                 "-o", "python_files=_sigterm_*.py", str(test_file)],
                                 cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, start_new_session=True)
         try:
