@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -59,6 +60,66 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped, but PVGWT_FAIL_ON_SKIP=1 requires every tier to run: {reason}"
+
+
+# --------------------------------------------------------------------------------------------
+# the host's own Samba: no test may touch it
+# --------------------------------------------------------------------------------------------
+
+HOST_SAMBA_FILES = (Path("/etc/samba/smb.conf"), Path("/etc/samba/pvesmbgw-shares.conf"))
+_host_samba_before: dict[str, object] = {}
+
+
+def _smbd_conf(argv: list[str]) -> str:
+    """The configuration file an smbd command line names (smbd's default without one)."""
+    for i, arg in enumerate(argv):
+        if arg in ("-s", "--configfile") and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--configfile="):
+            return arg.split("=", 1)[1]
+        if arg.startswith("-s") and len(arg) > 2:
+            return arg[2:]
+    return "/etc/samba/smb.conf"
+
+
+def host_samba_state() -> dict[str, object]:
+    """What the tests must leave alone: the host's Samba configuration files (their
+    change times) and the smbd processes that serve them (in this root file system:
+    a container's or a chroot's smbd has its own /etc)."""
+    state: dict[str, object] = {}
+    for path in HOST_SAMBA_FILES:
+        try:
+            state[str(path)] = path.stat().st_ctime_ns
+        except FileNotFoundError:
+            state[str(path)] = None
+    root = os.stat("/")
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
+            if Path(argv[0]).name != "smbd" or _smbd_conf(argv) != str(HOST_SAMBA_FILES[0]):
+                continue
+            st = os.stat(proc / "root")
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (root.st_dev, root.st_ino):
+            pids.append(int(proc.name))
+    state["smbd"] = sorted(pids)
+    return state
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _host_samba_before.update(host_samba_state())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    after = host_samba_state()
+    changed = {k: (_host_samba_before.get(k), v) for k, v in after.items()
+               if _host_samba_before.get(k) != v}
+    if changed:
+        print(f"\nthe test session changed the host's own Samba (before, after): {changed}; "
+              "a test ran the agent without a Samba sandbox")
+        session.exitstatus = 1
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -28,7 +29,9 @@ from typing import Any, Iterator, Optional
 
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.paths import PYTHON, REPO
+from tests.lib.proc import run
 from tests.lib.pveauth import assemble_csrf, assemble_ticket, make_keys
+from tests.lib.samba import make_samba_sandbox
 from tests.lib.svchost import APT_PROXY, TEST_TEMPLATES, SvcHost, make_svc_host
 
 from pvesim.cli import pvesh as sim_pvesh  # noqa: E402 - svchost put the simulator on sys.path
@@ -93,8 +96,19 @@ class SimNode:
         # test may add a template to (add_template).
         self.templates = workdir / "templates"
         shutil.copytree(TEST_TEMPLATES, self.templates)
-        self.host: SvcHost = make_svc_host(pool, self.templates, pve_version=int(pve),
-                                           svc_apt_proxy=APT_PROXY)
+        # The shares an smbgateway storage makes (add_smbgateway) are served by an smbd of
+        # the node's own, in a Samba sandbox, with a share group of its own: never the
+        # host's /etc/samba/smb.conf or its smbd.
+        self.samba = make_samba_sandbox()
+        self.share_group = "pvgwtg" + secrets.token_hex(4)
+        try:
+            self.host: SvcHost = make_svc_host(pool, self.templates, pve_version=int(pve),
+                                               svc_apt_proxy=APT_PROXY,
+                                               samba_conf=self.samba.conf,
+                                               share_group=self.share_group)
+        except BaseException:
+            self.samba.close()
+            raise
         self.proc: Optional[subprocess.Popen[bytes]] = None
         try:
             pve_root = self.host.state / "etc/pve"
@@ -155,6 +169,8 @@ class SimNode:
                 self.proc.wait()
             self.proc = None
         self.host.teardown()
+        self.samba.close()  # stops the smbd the agent started, by its pid file
+        run(["groupdel", self.share_group], check=False)
 
     def log_size(self) -> int:
         return self.log.stat().st_size
