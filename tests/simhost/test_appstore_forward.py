@@ -271,7 +271,8 @@ def test_reads_and_an_install_asked_at_pve1_for_pve2_are_pve2s(cluster: dict[str
     assert pve1.own() == mine
 
 
-def test_pve2_checks_ticket_token_and_privileges_again(cluster: dict[str, Node], tmp_path: Path) -> None:
+def test_pve2_checks_ticket_token_and_privileges_again(cluster: dict[str, Node],
+                                                      tmp_path: Path) -> None:
     pve1, pve2 = cluster["pve1"], cluster["pve2"]
     request = _install(pve2, "web2")
     before = _unchanged(cluster)
@@ -335,7 +336,8 @@ def test_pve2_checks_ticket_token_and_privileges_again(cluster: dict[str, Node],
     assert _unchanged(cluster) == before
 
 
-def test_pve2_serving_another_certificate_is_sent_nothing(cluster: dict[str, Node], tmp_path: Path) -> None:
+def test_pve2_serving_another_certificate_is_sent_nothing(cluster: dict[str, Node],
+                                                         tmp_path: Path) -> None:
     pve1, pve2 = cluster["pve1"], cluster["pve2"]
     pinned = pve1.pve_root / "nodes/pve2/pve-ssl.pem"
     saved = pinned.read_text()
