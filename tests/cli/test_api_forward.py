@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 
@@ -103,8 +103,10 @@ def cluster(tmp_path: Path) -> Iterator[dict[str, Any]]:
             t.join(timeout=10)
 
 
-def _post(c: dict[str, Any], body: dict[str, Any], ticket: bool = True) -> tuple[int, Any]:
-    headers = {"Content-Type": "application/json", "CSRFPreventionToken": c["token"]}
+def _post(c: dict[str, Any], body: dict[str, Any], ticket: bool = True,
+          extra: Optional[dict[str, str]] = None) -> tuple[int, Any]:
+    headers = {"Content-Type": "application/json", "CSRFPreventionToken": c["token"],
+               **(extra or {})}
     if ticket:
         headers["cookie"] = "PVEAuthCookie=" + assemble_ticket(c["authkey"], "alice@pve")
     req = urllib.request.Request(f"https://127.0.0.1:{c['port']}/api2/json/install",
@@ -139,6 +141,13 @@ def test_a_request_for_another_node_is_passed_on_with_its_ticket_and_token(clust
 def test_nothing_is_passed_on_without_a_valid_ticket(cluster):
     status, answer = _post(cluster, BODY, ticket=False)
     assert status == 401, answer
+    assert cluster["peer"].seen == []
+
+
+def test_a_request_passed_on_for_another_node_is_not_passed_on_again(cluster):
+    # Nor answered with this node's data in the other's name.
+    status, answer = _post(cluster, BODY, extra={"X-Pvesmbgw-Forwarded": "1"})
+    assert (status, answer["message"]) == (400, "node: this is node pve1, not pve2")
     assert cluster["peer"].seen == []
 
 

@@ -333,6 +333,12 @@ def test_pve2_checks_ticket_token_and_privileges_again(cluster: dict[str, Node],
                            ticket=assemble_ticket(tmp_path / "rotated/priv/authkey.key",
                                                   "alice@pve"))
     assert code == 401, body
+    # Passed on for another node than pve2: pve2 answers neither with its own data nor
+    # by passing it on again.
+    since = pve2.log_size()
+    code, body = pve2.call("GET", "/instances?node=pve1", headers=forwarded)
+    assert (code, body["message"]) == (400, "node: this is node pve2, not pve1")
+    assert pve2.requests(since) == [("GET", "/api2/json/instances?node=pve1", 400)]
     assert _unchanged(cluster) == before
 
 
