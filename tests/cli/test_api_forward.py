@@ -1,7 +1,9 @@
 """A request for another node: the App Store daemon authenticates it, then passes it to
 that node's service at its address in /etc/pve/.members, pinned to the certificate PVE
-holds for that node, and returns the answer unchanged. The other node is a recording
-TLS server on 127.0.0.2 (it stands for a daemon that checks the ticket again)."""
+holds for that node, and returns the answer unchanged. Here the other node is a recording
+TLS server on 127.0.0.2, to see exactly what is sent; between two real daemons on
+simulated nodes (ticket, token and privileges checked again, the task run there) it is
+tests/simhost/test_appstore_forward.py."""
 
 from __future__ import annotations
 
