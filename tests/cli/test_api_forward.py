@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import ssl
-import subprocess
 import threading
 import urllib.error
 import urllib.request
@@ -23,6 +22,7 @@ from pvesmbgw.api.auth import AuthKeys
 from pvesmbgw.api.routes import Context, Routes
 from pvesmbgw.api.server import AppStoreServer
 from pvesmbgw.api.svc_client import Svc
+from tests.lib.appstore import self_signed
 from tests.lib.pveauth import assemble_csrf, assemble_ticket, make_keys
 
 OTHER = "127.0.0.2"
@@ -30,10 +30,7 @@ OTHER = "127.0.0.2"
 
 def _cert(directory: Path, name: str) -> tuple[Path, Path]:
     cert, key = directory / f"{name}.pem", directory / f"{name}.key"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", f"/CN={name}", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
-    return cert, key
+    return self_signed(cert, key, name), key
 
 
 def _tls(cert: Path, key: Path) -> ssl.SSLContext:

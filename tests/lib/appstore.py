@@ -17,11 +17,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .paths import PYTHON, REPO
 from .pveauth import assemble_csrf, assemble_ticket
-from .svchost import SvcHost
+
+if TYPE_CHECKING:  # importing svchost puts the simulator on sys.path
+    from .svchost import SvcHost
 
 
 def free_port(*addresses: str) -> int:
@@ -38,6 +40,15 @@ def free_port(*addresses: str) -> int:
             continue
         return port
     raise AssertionError(f"no port free on all of {addresses}")
+
+
+def self_signed(cert: Path, key: Path, cn: str, *extra: str) -> Path:
+    """A self-signed certificate CERT for CN (a day long) and its key KEY; EXTRA: more
+    `openssl req` options (-addext ...)."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", f"/CN={cn}", *extra, "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert
 
 
 def start_daemon(host: SvcHost, address: str, port: int, log: Path,

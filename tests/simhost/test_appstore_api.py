@@ -15,7 +15,7 @@ from typing import Any, Iterator, Optional
 
 import pytest
 
-from tests.lib.appstore import call, free_port, start_daemon, stop_daemon
+from tests.lib.appstore import call, free_port, self_signed, start_daemon, stop_daemon
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.paths import PYTHON
 from tests.lib.pveauth import assemble_ticket, make_keys
@@ -76,9 +76,7 @@ def daemon(btrfs_pool: BtrfsPool, tmp_path: Path) -> Iterator[Daemon]:
     btrfs_pool.enable_quota()
     port = free_port()
     cert, tls_key = tmp_path / "cert.pem", tmp_path / "cert.key"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-keyout", str(tls_key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    self_signed(cert, tls_key, "localhost")
     host = make_svc_host(btrfs_pool, svc_apt_proxy=APT_PROXY)
     proc: Optional[subprocess.Popen[bytes]] = None
     try:

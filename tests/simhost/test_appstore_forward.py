@@ -28,7 +28,8 @@ from typing import Any, Iterator, Optional
 
 import pytest
 
-from tests.lib.appstore import call, free_port, requests_in_log, start_daemon, stop_daemon
+from tests.lib.appstore import (call, free_port, requests_in_log, self_signed, start_daemon,
+                                stop_daemon)
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.paths import PYTHON
 from tests.lib.pveauth import assemble_ticket, make_keys
@@ -125,11 +126,7 @@ class Node:
 def _certificate(directory: Path, cn: str, stem: str = "pve-ssl") -> Path:
     """A self-signed certificate STEM.pem and its key STEM.key in DIRECTORY."""
     directory.mkdir(parents=True, exist_ok=True)
-    cert = directory / f"{stem}.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", f"/CN={cn}", "-keyout", str(directory / f"{stem}.key"),
-                    "-out", str(cert)], check=True, capture_output=True)
-    return cert
+    return self_signed(directory / f"{stem}.pem", directory / f"{stem}.key", cn)
 
 
 def _join(shared: Path, node: Path, name: str) -> None:

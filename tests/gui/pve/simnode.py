@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from tests.lib.appstore import free_port, requests_in_log, start_daemon, stop_daemon
+from tests.lib.appstore import (free_port, requests_in_log, self_signed, start_daemon,
+                                stop_daemon)
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.paths import PYTHON
 from tests.lib.pveauth import assemble_csrf, assemble_ticket, make_keys
@@ -78,10 +79,8 @@ class SimNode:
         self.port = free_port()
         self.cert, self.tls_key = workdir / "cert.pem", workdir / "cert.key"
         self.log = workdir / "daemon.log"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
-                        "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", str(self.tls_key), "-out", str(self.cert)],
-                       check=True, capture_output=True)
+        self_signed(self.cert, self.tls_key, "127.0.0.1", "-addext",
+                    "subjectAltName=IP:127.0.0.1")
         # The node's built-in templates: the test ones (tests/data/svc), in a folder a
         # test may add a template to (add_template).
         self.templates = workdir / "templates"
