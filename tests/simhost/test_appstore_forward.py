@@ -118,7 +118,11 @@ class Node:
         data = sorted(str(p.relative_to(self.host.data_root))
                       for p in self.host.data_root.rglob("*"))
         guests = sorted(p.name for p in (self.pve_root / "nodes" / self.name).rglob("*.conf"))
+        state = sorted(str(p.relative_to(self.host.state_dir))
+                       for p in self.host.state_dir.rglob("*")
+                       if p.is_file() and p.name != "lock")  # the node lock: held, not state
         return {"tasks": tasks, "data": data, "guests": guests, "cts": self.host.ct_ids(),
+                "state": state,
                 "file_sd": self.host.file_sd.read_text() if self.host.file_sd.exists()
                 else "absent"}
 
