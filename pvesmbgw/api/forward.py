@@ -59,7 +59,10 @@ def pinned_fingerprints(pve_root: Path, node: str) -> set[str]:
         if start < 0:
             continue
         end = pem.find("-----END CERTIFICATE-----", start)
-        der = ssl.PEM_cert_to_DER_cert(pem[start:end + len("-----END CERTIFICATE-----")])
+        try:
+            der = ssl.PEM_cert_to_DER_cert(pem[start:end + len("-----END CERTIFICATE-----")])
+        except ValueError:  # damaged (binascii.Error is one): not a certificate to pin
+            continue
         found.add(hashlib.sha256(der).hexdigest())
     return found
 
@@ -72,7 +75,8 @@ def forward(pve_root: Path, node: str, port: int, method: str, target: str,
     address = member_address(pve_root, node)
     pins = pinned_fingerprints(pve_root, node)
     if not pins:
-        raise ForwardError(f"no certificate of node {node} under {pve_root}/nodes/{node}")
+        raise ForwardError(f"no readable certificate of node {node} under "
+                           f"{pve_root}/nodes/{node}")
     # Verified by pinning below, as PVE's proxy verifies a node by its fingerprint.
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False

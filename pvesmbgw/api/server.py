@@ -150,7 +150,10 @@ class Handler(BaseHTTPRequestHandler):
             verify_csrf_token(keys, req.user, req.csrf())
         req.body = parse_body(self.headers.get("Content-Type", ""), raw)
         node = req.get("node")
-        if node and node != self.server.node and req.headers.get(FORWARDED.lower()) is None:
+        if node and node != self.server.node:
+            if req.headers.get(FORWARDED.lower()) is not None:
+                # Passed on once only: not again, nor answered with this node's data.
+                raise ValidationError("node", f"this is node {self.server.node}, not {node}")
             # Authenticated here first, as pveproxy does, so this is no open relay; the
             # other node checks ticket, token and privileges again.
             return forward(self.server.pve_root, str(node), self.server.server_address[1],

@@ -1,19 +1,20 @@
 """A request for another node: the App Store daemon authenticates it, then passes it to
 that node's service at its address in /etc/pve/.members, pinned to the certificate PVE
-holds for that node, and returns the answer unchanged. The other node is a recording
-TLS server on 127.0.0.2 (it stands for a daemon that checks the ticket again)."""
+holds for that node, and returns the answer unchanged. Here the other node is a recording
+TLS server on 127.0.0.2, to see exactly what is sent; between two real daemons on
+simulated nodes (ticket, token and privileges checked again, the task run there) it is
+tests/simhost/test_appstore_forward.py."""
 
 from __future__ import annotations
 
 import json
 import ssl
-import subprocess
 import threading
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import pytest
 
@@ -21,6 +22,7 @@ from pvesmbgw.api.auth import AuthKeys
 from pvesmbgw.api.routes import Context, Routes
 from pvesmbgw.api.server import AppStoreServer
 from pvesmbgw.api.svc_client import Svc
+from tests.lib.appstore import self_signed
 from tests.lib.pveauth import assemble_csrf, assemble_ticket, make_keys
 
 OTHER = "127.0.0.2"
@@ -28,10 +30,7 @@ OTHER = "127.0.0.2"
 
 def _cert(directory: Path, name: str) -> tuple[Path, Path]:
     cert, key = directory / f"{name}.pem", directory / f"{name}.key"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", f"/CN={name}", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
-    return cert, key
+    return self_signed(cert, key, name), key
 
 
 def _tls(cert: Path, key: Path) -> ssl.SSLContext:
@@ -103,8 +102,10 @@ def cluster(tmp_path: Path) -> Iterator[dict[str, Any]]:
             t.join(timeout=10)
 
 
-def _post(c: dict[str, Any], body: dict[str, Any], ticket: bool = True) -> tuple[int, Any]:
-    headers = {"Content-Type": "application/json", "CSRFPreventionToken": c["token"]}
+def _post(c: dict[str, Any], body: dict[str, Any], ticket: bool = True,
+          extra: Optional[dict[str, str]] = None) -> tuple[int, Any]:
+    headers = {"Content-Type": "application/json", "CSRFPreventionToken": c["token"],
+               **(extra or {})}
     if ticket:
         headers["cookie"] = "PVEAuthCookie=" + assemble_ticket(c["authkey"], "alice@pve")
     req = urllib.request.Request(f"https://127.0.0.1:{c['port']}/api2/json/install",
@@ -142,6 +143,13 @@ def test_nothing_is_passed_on_without_a_valid_ticket(cluster):
     assert cluster["peer"].seen == []
 
 
+def test_a_request_passed_on_for_another_node_is_not_passed_on_again(cluster):
+    # Nor answered with this node's data in the other's name.
+    status, answer = _post(cluster, BODY, extra={"X-Pvesmbgw-Forwarded": "1"})
+    assert (status, answer["message"]) == (400, "node: this is node pve1, not pve2")
+    assert cluster["peer"].seen == []
+
+
 def test_a_node_with_another_certificate_is_not_trusted(cluster):
     other_cert, _ = _cert(cluster["tmp"], "impostor")
     (cluster["pve"] / "nodes" / "pve2" / "pve-ssl.pem").write_text(other_cert.read_text())
@@ -149,6 +157,16 @@ def test_a_node_with_another_certificate_is_not_trusted(cluster):
     assert status == 502, answer
     assert answer["message"] == (f"node pve2's App Store service at {OTHER}:{cluster['port']} "
                                  "presented a certificate that is not the node's")
+    assert cluster["peer"].seen == []
+
+
+def test_a_damaged_certificate_file_is_named_not_an_internal_error(cluster):
+    pem = cluster["pve"] / "nodes" / "pve2" / "pve-ssl.pem"
+    pem.write_text("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n")
+    status, answer = _post(cluster, BODY)
+    assert status == 502, answer
+    assert answer["message"] == (f"no readable certificate of node pve2 under "
+                                 f"{cluster['pve']}/nodes/pve2")
     assert cluster["peer"].seen == []
 
 

@@ -76,6 +76,7 @@ class SvcHost:
     data_root: Path  # the btrfs storage's path
     health: HealthServer
     extra_env: dict[str, str] = field(default_factory=dict)
+    node: str = "pve"
 
     @property
     def env(self) -> dict[str, str]:
@@ -143,7 +144,7 @@ class SvcHost:
     @property
     def file_sd(self) -> Path:
         """This node's Prometheus file_sd file (svc_file_sd; its directory exists)."""
-        return self.state / "prometheus" / "pvesvc-pve.json"
+        return self.state / "prometheus" / f"pvesvc-{self.node}.json"
 
     def registry(self) -> dict[str, Any]:
         if not self.registry_file.exists():
@@ -273,9 +274,10 @@ def failing_guest_exec_at_every_call(host: SvcHost, args: list[str], rule: str) 
 
 
 def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int = 1,
-                  pve_version: int = 9, shared_dir: bool = False,
+                  pve_version: int = 9, shared_dir: bool = False, node: str = "pve",
                   **settings: object) -> SvcHost:
-    """A fresh simulated node "pve" for pve-svc; teardown() removes everything.
+    """A fresh simulated node NODE (default "pve") for pve-svc; teardown() removes
+    everything.
     SHARED_DIR adds a dir storage "nfs" marked shared (as an NFS mount is) for guests'
     disks and data volumes."""
     state = Path(tempfile.mkdtemp(prefix="pvgwt-svc-"))
@@ -294,7 +296,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         storage_cfg += (f"dir: nfs\n\tpath {state / 'storage-root/nfs'}\n"
                         "\tcontent rootdir,images\n"
                         "\tshared 1\n\n")
-    simstate.init_state(str(state), pve_version=pve_version, node="pve",
+    simstate.init_state(str(state), pve_version=pve_version, node=node,
                         storage_cfg=storage_cfg)
     for number in range(2, nodes + 1):  # cluster members, as pmxcfs lists them
         (state / "etc/pve/nodes" / f"pve{number}").mkdir(parents=True)
@@ -311,7 +313,7 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
         rbd_mount_root=state / "rbd-mnt",
         fstab_file=state / "etc/fstab",
         rbdmap_file=state / "etc/ceph/rbdmap",
-        node="pve",
+        node=node,
         service_manager="direct",
         svc_templates_dir=templates,
         svc_storage="data",
@@ -326,4 +328,4 @@ def make_svc_host(pool: BtrfsPool, templates: Path = TEST_TEMPLATES, nodes: int 
     (state / "prometheus").mkdir()
     config = agent_config(state / "pvesmbgw.conf", **{**values, **settings})
     health = start_health_server()
-    return SvcHost(state, config, state / "agent-state", data_root, health)
+    return SvcHost(state, config, state / "agent-state", data_root, health, node=node)

@@ -7,23 +7,18 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import ssl
 import subprocess
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import pytest
 
+from tests.lib.appstore import call, free_port, self_signed, start_daemon, stop_daemon
 from tests.lib.btrfs import BtrfsPool
-from tests.lib.paths import PYTHON, REPO
-from tests.lib.pveauth import assemble_csrf, assemble_ticket, make_keys
+from tests.lib.paths import PYTHON
+from tests.lib.pveauth import assemble_ticket, make_keys
 from tests.lib.svchost import APT_PROXY, SvcHost, make_svc_host
 
 USER_CFG = """\
@@ -35,12 +30,6 @@ acl:1:/:@admins:PVEAdmin:
 acl:1:/nodes/pve:alice@pve:Administrator:
 acl:1:/:bob@pve:PVEAuditor:
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -59,24 +48,9 @@ class Daemon:
              body: Optional[dict[str, Any]] = None, csrf: bool = True,
              ticket: Optional[str] = None, origin: Optional[str] = None
              ) -> tuple[int, dict[str, Any], dict[str, str]]:
-        headers = {"Content-Type": "application/json"}
-        if user is not None:
-            t = ticket or assemble_ticket(self.key, user)
-            headers["Cookie"] = "PVEAuthCookie=" + urllib.parse.quote(t, safe="")
-            if csrf:
-                headers["CSRFPreventionToken"] = assemble_csrf(self.www_key, user)
-        if origin:
-            headers["Origin"] = origin
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(f"https://127.0.0.1:{self.port}/api2/json{path}",
-                                     data=data, method=method, headers=headers)
-        ctx = ssl.create_default_context(cafile=str(self.cert))
-        ctx.check_hostname = False
-        try:
-            with urllib.request.urlopen(req, context=ctx, timeout=120) as resp:
-                return resp.status, json.loads(resp.read()), dict(resp.headers)
-        except urllib.error.HTTPError as err:
-            return err.code, json.loads(err.read()), dict(err.headers)
+        return call("127.0.0.1", self.port, method, path, self.key, self.www_key, user,
+                    body=body, csrf=csrf, ticket=ticket,
+                    headers={"Origin": origin} if origin else None, cafile=self.cert)
 
     def pvesh(self, path: str) -> Any:
         return json.loads(self.host.tool("pvesh", "get", path, "--output-format",
@@ -100,11 +74,9 @@ class Daemon:
 @pytest.fixture
 def daemon(btrfs_pool: BtrfsPool, tmp_path: Path) -> Iterator[Daemon]:
     btrfs_pool.enable_quota()
-    port = _free_port()
+    port = free_port()
     cert, tls_key = tmp_path / "cert.pem", tmp_path / "cert.key"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-keyout", str(tls_key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    self_signed(cert, tls_key, "localhost")
     host = make_svc_host(btrfs_pool, svc_apt_proxy=APT_PROXY)
     proc: Optional[subprocess.Popen[bytes]] = None
     try:
@@ -118,27 +90,11 @@ def daemon(btrfs_pool: BtrfsPool, tmp_path: Path) -> Iterator[Daemon]:
                      f"appstore_cert = {cert}\nappstore_key = {tls_key}\n"
                      f"appstore_task_dir = {host.state / 'var/log/pve/tasks'}\n"
                      f"appstore_svc_command = {PYTHON} -m pvesmbgw.cli.svc.main\n")
-        proc = subprocess.Popen([PYTHON, "-m", "pvesmbgw.api.server", "--config",
-                                 str(host.config)], env=host.env, cwd=REPO,
-                                stdout=subprocess.DEVNULL, stderr=open(tmp_path / "daemon.log", "wb"))
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError((tmp_path / "daemon.log").read_text())
-                time.sleep(0.2)
+        proc = start_daemon(host, "127.0.0.1", port, tmp_path / "daemon.log")
         yield Daemon(host, proc, port, cert, signing)
     finally:
         if proc is not None:
-            os.kill(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait()
+            stop_daemon(proc)
         host.teardown()
 
 

@@ -20,15 +20,15 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from tests.lib.appstore import (free_port, requests_in_log, self_signed, start_daemon,
+                                stop_daemon)
 from tests.lib.btrfs import BtrfsPool
-from tests.lib.paths import PYTHON, REPO
+from tests.lib.paths import PYTHON
 from tests.lib.proc import run
 from tests.lib.pveauth import assemble_csrf, assemble_ticket, make_keys
 from tests.lib.samba import make_samba_sandbox
@@ -71,12 +71,6 @@ SIM_GETS = [re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", tmpl) + "$")
             for tmpl, methods in sim_pvesh.ROUTES if "GET" in methods]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class SimNode:
     """A simulated node and the App Store daemon on it; stop() ends the daemon (by its
     PID) and removes the node."""
@@ -88,10 +82,8 @@ class SimNode:
         self.port = free_port()
         self.cert, self.tls_key = workdir / "cert.pem", workdir / "cert.key"
         self.log = workdir / "daemon.log"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
-                        "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", str(self.tls_key), "-out", str(self.cert)],
-                       check=True, capture_output=True)
+        self_signed(self.cert, self.tls_key, "127.0.0.1", "-addext",
+                    "subjectAltName=IP:127.0.0.1")
         # The node's built-in templates: the test ones (tests/data/svc), in a folder a
         # test may add a template to (add_template).
         self.templates = workdir / "templates"
@@ -123,19 +115,7 @@ class SimNode:
                          f"appstore_task_dir = {self.host.state / 'var/log/pve/tasks'}\n"
                          f"appstore_svc_command = {PYTHON} -m pvesmbgw.cli.svc.main\n"
                          f"appstore_gui_origins = https://127.0.0.1:{gui_port}\n")
-            self.proc = subprocess.Popen(
-                [PYTHON, "-m", "pvesmbgw.api.server", "--config", str(self.host.config)],
-                env=self.host.env, cwd=REPO, stdout=subprocess.DEVNULL,
-                stderr=open(self.log, "wb"))
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                    break
-                except OSError:
-                    if self.proc.poll() is not None or time.monotonic() > deadline:
-                        raise AssertionError(self.log.read_text())
-                    time.sleep(0.2)
+            self.proc = start_daemon(self.host, "127.0.0.1", self.port, self.log)
         except BaseException:
             self.stop()
             raise
@@ -161,12 +141,7 @@ class SimNode:
 
     def stop(self) -> None:
         if self.proc is not None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+            stop_daemon(self.proc)
             self.proc = None
         self.host.teardown()
         self.samba.close()  # stops the smbd the agent started, by its pid file
@@ -178,11 +153,7 @@ class SimNode:
     def daemon_requests(self, since: int = 0) -> list[tuple[str, str, int]]:
         """(method, path, status) of every request the daemon answered, from its log
         (BaseHTTPRequestHandler's request lines) after byte SINCE."""
-        out = []
-        for m in re.finditer(r'"(GET|POST|OPTIONS) (\S+) HTTP/1\.1" (\d{3})',
-                             self.log.read_bytes()[since:].decode(errors="replace")):
-            out.append((m[1], m[2], int(m[3])))
-        return out
+        return requests_in_log(self.log, since)
 
     # --- PVE's login and its checks, as pveproxy does them ---
 
