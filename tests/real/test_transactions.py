@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
 import pytest
 
 from tests.lib.agenthost import AgentHost

@@ -97,7 +97,7 @@ def parse_sid(st: State, raw: str) -> str:
 def _check_nodes(value: str) -> None:
     for item in value.split(","):
         if not NODE_LIST.match(item.strip()):
-            raise PveError(f"400 Parameter verification failed.\nnodes: value does not match "
+            raise PveError("400 Parameter verification failed.\nnodes: value does not match "
                            f"the regex pattern\n")
 
 
