@@ -98,7 +98,7 @@ def _check_nodes(value: str) -> None:
     for item in value.split(","):
         if not NODE_LIST.match(item.strip()):
             raise PveError("400 Parameter verification failed.\nnodes: value does not match "
-                           f"the regex pattern\n")
+                           "the regex pattern\n")
 
 
 def _parse(cmd: str, props: Dict[str, dict], args: List[str], arg_param: List[str]) -> dict:
