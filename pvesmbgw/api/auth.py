@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from ..core.errors import PvesmbgwError
+from ..core.i18n import _
 
 # PVE::AccessControl's constants.
 TICKET_LIFETIME = 3600 * 2
@@ -128,12 +129,12 @@ def verify_ticket(keys: AuthKeys, ticket: str, now: Optional[int] = None) -> str
         if data is not None:
             break
     if data is None:
-        raise AuthError("permission denied - invalid PVE ticket")
+        raise AuthError(_("permission denied - invalid PVE ticket"))
     # Half-authenticated tickets (second factor pending) grant nothing.
     if data.startswith("!tfa!") or data.startswith("tfa!") or data.startswith("u2f!"):
-        raise AuthError("permission denied - second factor missing")
+        raise AuthError(_("permission denied - second factor missing"))
     if not _USERNAME.match(data):
-        raise AuthError("permission denied - invalid PVE ticket")
+        raise AuthError(_("permission denied - invalid PVE ticket"))
     return data
 
 
@@ -142,7 +143,7 @@ def csrf_secret(www_key: Path) -> Tuple[str, str]:
     try:
         raw = www_key.read_bytes()
     except OSError as exc:
-        raise AuthError(f"cannot read {www_key}: {exc.strerror}") from None
+        raise AuthError(_("cannot read {www_key}: {strerror}").format(www_key=www_key, strerror=exc.strerror)) from None
     # Digest::SHA::hmac_sha256_base64($input) is an HMAC keyed with the empty string.
     secret = _b64_nopad(hmac.new(b"", raw, hashlib.sha256).digest())
     legacy = _b64_nopad(hashlib.sha1(raw).digest())
@@ -177,4 +178,4 @@ def verify_csrf_token(keys: AuthKeys, username: str, token: str,
         age = t - _hex(stamp)
         if hmac.compare_digest(digest, sig) and -AUTH_GRACEPERIOD < age < TICKET_LIFETIME:
             return
-    raise AuthError("Permission denied - invalid csrf token")
+    raise AuthError(_("Permission denied - invalid csrf token"))

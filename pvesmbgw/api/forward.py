@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from ..core.errors import PvesmbgwError, ValidationError
+from ..core.i18n import _
 
 # Set on a passed-on request: the receiving node answers it itself, never passes it on.
 FORWARDED = "X-Pvesmbgw-Forwarded"
@@ -41,9 +42,9 @@ def member_address(pve_root: Path, node: str) -> str:
         members = {}
     entry = (members.get("nodelist") or {}).get(node)
     if not isinstance(entry, dict) or not entry.get("ip"):
-        raise ValidationError("node", f"{node} is not a node of this cluster")
+        raise ValidationError("node", _("{node} is not a node of this cluster").format(node=node))
     if not entry.get("online"):
-        raise ValidationError("node", f"node {node} is offline")
+        raise ValidationError("node", _("node {node} is offline").format(node=node))
     return str(entry["ip"])
 
 
@@ -75,8 +76,8 @@ def forward(pve_root: Path, node: str, port: int, method: str, target: str,
     address = member_address(pve_root, node)
     pins = pinned_fingerprints(pve_root, node)
     if not pins:
-        raise ForwardError(f"no readable certificate of node {node} under "
-                           f"{pve_root}/nodes/{node}")
+        raise ForwardError(_("no readable certificate of node {node} under "
+                             "{pve_root}/nodes/{node}").format(node=node, pve_root=pve_root))
     # Verified by pinning below, as PVE's proxy verifies a node by its fingerprint.
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False
@@ -88,12 +89,12 @@ def forward(pve_root: Path, node: str, port: int, method: str, target: str,
         try:
             conn.connect()
         except OSError as exc:
-            raise ForwardError(f"node {node}'s App Store service ({host}:{port}): "
-                               f"{exc.strerror or exc}") from None
+            raise ForwardError(_("node {node}'s App Store service ({host}:{port}): "
+                               "{strerror}").format(node=node, host=host, port=port, strerror=exc.strerror or exc)) from None
         der: Optional[bytes] = conn.sock.getpeercert(binary_form=True)
         if der is None or hashlib.sha256(der).hexdigest() not in pins:
-            raise ForwardError(f"node {node}'s App Store service at {host}:{port} presented "
-                               "a certificate that is not the node's")
+            raise ForwardError(_("node {node}'s App Store service at {host}:{port} presented "
+                               "a certificate that is not the node's").format(node=node, host=host, port=port))
         sent = {k: v for k, v in headers.items() if k.lower() in PASSED}
         sent[FORWARDED] = "1"
         sent["Host"] = f"{host}:{port}"
@@ -101,6 +102,6 @@ def forward(pve_root: Path, node: str, port: int, method: str, target: str,
         resp = conn.getresponse()
         return Reply(resp.status, resp.read())
     except (OSError, http.client.HTTPException) as exc:
-        raise ForwardError(f"node {node}'s App Store service: {exc}") from None
+        raise ForwardError(_("node {node}'s App Store service: {exc}").format(node=node, exc=exc)) from None
     finally:
         conn.close()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..core.errors import PvesmbgwError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..tools import pvesh
 
@@ -74,4 +75,4 @@ class Checker:
         """Forbidden naming the first missing privilege, as PVE's check() words it."""
         for n in wanted:
             if not self.has(n.path, n.priv):
-                raise Forbidden(f"permission check failed ({n.path}, {n.priv})")
+                raise Forbidden(_("permission check failed ({path}, {priv})").format(path=n.path, priv=n.priv))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 
 MAX_BODY = 1 << 20  # an install form is a few kilobytes
 _COOKIE = re.compile(r"(?:^|[\s;])PVEAuthCookie=([^;]*)")
@@ -49,14 +50,14 @@ def parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValidationError("body", "must be UTF-8 text") from None
+        raise ValidationError("body", _("must be UTF-8 text")) from None
     if content_type.split(";")[0].strip().lower() == "application/json":
         try:
             data = json.loads(text)
         except ValueError:
-            raise ValidationError("body", "not valid JSON") from None
+            raise ValidationError("body", _("not valid JSON")) from None
         if not isinstance(data, dict):
-            raise ValidationError("body", "must be a JSON object")
+            raise ValidationError("body", _("must be a JSON object"))
         return data
     form = urllib.parse.parse_qs(text, keep_blank_values=True, strict_parsing=False)
     return {k: v[-1] for k, v in form.items()}
@@ -73,7 +74,7 @@ def boolean(name: str, value: Any, default: bool = False) -> bool:
         return True
     if text in ("0", "false", "no", "off"):
         return False
-    raise ValidationError(name, f"must be a boolean (0 or 1), got {str(value)[:40]!r}")
+    raise ValidationError(name, _("must be a boolean (0 or 1), got {value!r}").format(value=str(value)[:40]))
 
 
 def params(value: Any) -> dict[str, str]:
@@ -84,21 +85,21 @@ def params(value: Any) -> dict[str, str]:
         try:
             value = json.loads(value)
         except ValueError:
-            raise ValidationError("params", "not a JSON object") from None
+            raise ValidationError("params", _("not a JSON object")) from None
     if not isinstance(value, dict):
-        raise ValidationError("params", "must be an object of NAME: value")
+        raise ValidationError("params", _("must be an object of NAME: value"))
     out: dict[str, str] = {}
     for k, v in value.items():
         if not isinstance(k, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", k):
-            raise ValidationError("params", f"not a parameter name: {str(k)[:40]!r}")
+            raise ValidationError("params", _("not a parameter name: {key!r}").format(key=str(k)[:40]))
         if isinstance(v, bool):
             out[k] = "true" if v else "false"
         elif isinstance(v, (int, float, str)):
             out[k] = str(v)
         else:
-            raise ValidationError(f"params.{k}", "must be a string, number or boolean")
+            raise ValidationError(f"params.{k}", _("must be a string, number or boolean"))
         if "\n" in out[k] or "\0" in out[k]:
-            raise ValidationError(f"params.{k}", "must be one line")
+            raise ValidationError(f"params.{k}", _("must be one line"))
     return out
 
 
@@ -107,8 +108,8 @@ def word(name: str, value: Optional[Any], pattern: str, required: bool = True) -
     text = "" if value is None else str(value)
     if not text:
         if required:
-            raise ValidationError(name, "required")
+            raise ValidationError(name, _("required"))
         return ""
     if not re.fullmatch(pattern, text):
-        raise ValidationError(name, f"not a valid value: {text[:60]!r}")
+        raise ValidationError(name, _("not a valid value: {text!r}").format(text=text[:60]))
     return text

@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional
 
 from ..core.errors import NotFoundError, ValidationError
 from . import taskrun
+from ..core.i18n import _
 from .permissions import Checker, Lookup, Need, needs
 from .request import Request, boolean, params, word
 from .svc_client import (Svc, SvcFailed, instance_row, secret_names, template_detail,
@@ -59,7 +60,7 @@ class Routes:
         if req.method == "POST" and len(parts) == 3 and parts[0] == "instances" \
                 and parts[2] in ("upgrade", "rollback", "uninstall"):
             return self.action(checker, req, word("name", parts[1], NAME), parts[2])
-        raise NotFoundError(f"no {req.method} handler for /{'/'.join(parts)}")
+        raise NotFoundError(_("no {method} handler for /{parts}").format(method=req.method, parts='/'.join(parts)))
 
     def _svc(self, *args: str, stdin: Optional[bytes] = None) -> Any:
         return self.ctx.svc.run(*args, stdin=stdin)[0]
@@ -102,23 +103,23 @@ class Routes:
         node = word("node", req.get("node"), r"[a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?",
                     required=False) or self.ctx.node
         if node != self.ctx.node:
-            raise ValidationError("node", f"this is node {self.ctx.node}: send the request "
-                                  f"to {node}'s own App Store service")
+            raise ValidationError("node", _("this is node {this_node}: send the request "
+                                  "to {node}'s own App Store service").format(this_node=self.ctx.node, node=node))
         storage = word("storage", req.get("storage"), STORAGE, required=False) \
             or self.ctx.default_storage
         if not storage:
-            raise ValidationError("storage", "required")
+            raise ValidationError("storage", _("required"))
         values = params(req.get("params"))
         ha = req.get("ha")
         if ha not in (None, "", "yes", "no"):
-            raise ValidationError("ha", "must be yes or no")
+            raise ValidationError("ha", _("must be yes or no"))
         dry_run = boolean("dry_run", req.get("dry_run"))
         checker.require(needs("install", node, storage=storage))
         detail = self._svc("show", template)  # an unknown template: 400 before anything
         secret = secret_names(detail)
         unknown = sorted(set(values) - {p["name"] for p in detail.get("parameters", [])})
         if unknown:
-            raise ValidationError("params", f"{template} has no parameter {unknown[0]!r}")
+            raise ValidationError("params", _("{template} has no parameter {unknown!r}").format(template=template, unknown=unknown[0]))
         args = ["install", template, "--node", node, "--storage", storage]
         args += ["--name", name] if name else []
         args += ["--ha", str(ha)] if ha else []
@@ -142,10 +143,10 @@ class Routes:
         inst = insts.get(name)
         if inst is None:
             # Not found and not permitted look alike: nothing is told about what one may not see.
-            raise ValidationError("name", f"no service instance {name!r}")
+            raise ValidationError("name", _("no service instance {name!r}").format(name=name))
         if inst["node"] != self.ctx.node:
-            raise ValidationError("name", f"{name} runs on node {inst['node']}: send the "
-                                  "request to that node's App Store service")
+            raise ValidationError("name", _("{name} runs on node {node}: send the "
+                                  "request to that node's App Store service").format(name=name, node=inst['node']))
         purge = boolean("purge", req.get("purge")) if what == "uninstall" else False
         wanted = needs(what, self.ctx.node, vmid=int(inst["vmid"]))
         checker.require(wanted)

@@ -16,6 +16,7 @@ from typing import Any, Optional, Sequence
 from .. import __version__
 from ..core.config import Config, load
 from ..core.errors import NotFoundError, PvesmbgwError, ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..tools import pvesh
 from .auth import AuthError, AuthKeys, verify_csrf_token, verify_ticket
@@ -133,13 +134,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def _run(self, method: str) -> Any:
         if not self._origin_ok():
-            raise AuthError("origin not allowed")
+            raise AuthError(_("origin not allowed"))
         url = urllib.parse.urlsplit(self.path)
         if not (url.path == PREFIX or url.path.startswith(PREFIX + "/")):
-            raise NotFoundError(f"no {method} handler for {url.path}")
+            raise NotFoundError(_("no {method} handler for {path}").format(method=method, path=url.path))
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
-            raise ValidationError("body", "too large")
+            raise ValidationError("body", _("too large"))
         raw = self.rfile.read(length) if length > 0 else b""
         req = Request(method, url.path[len(PREFIX):],
                       {k.lower(): v for k, v in self.headers.items()},
@@ -205,7 +206,7 @@ def tls_context(cfg: Config) -> ssl.SSLContext:
     try:
         ctx.load_cert_chain(str(cfg.appstore.cert), str(cfg.appstore.key))
     except (OSError, ssl.SSLError) as exc:
-        raise PvesmbgwError(f"cannot load the certificate {cfg.appstore.cert}: {exc}") from None
+        raise PvesmbgwError(_("cannot load the certificate {cert}: {exc}").format(cert=cfg.appstore.cert, exc=exc)) from None
     return ctx
 
 

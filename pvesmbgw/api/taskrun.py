@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from ..core.i18n import _
 from ..pve import tasks
 from ..pve.tasks import TaskError, Upid
 
@@ -39,7 +40,7 @@ def start(root: Path, node: str, kind: str, ident: str, user: str, argv: Sequenc
                                 env=env, start_new_session=True)
     except OSError as exc:
         log.close()
-        raise TaskError(f"cannot start the task: {exc.strerror}") from None
+        raise TaskError(_("cannot start the task: {strerror}").format(strerror=exc.strerror)) from None
     pstart = tasks.process_start(proc.pid)
     upid = str(Upid(node, proc.pid, pstart or 0, starttime, kind, ident, user))
     tasks.name_log(root, log, upid)

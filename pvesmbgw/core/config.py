@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from .errors import ConfigError, ValidationError
+from .i18n import _
 from .store import Store
 from .units import parse_range
 
@@ -288,13 +289,13 @@ def is_storage_id(value: str) -> bool:
 def _bridge(key: str, merged: Mapping[str, str]) -> str:
     value = merged[key].strip()
     if not is_bridge_name(value):
-        raise ConfigError(f"config {key}: not a network bridge name: {value!r}")
+        raise ConfigError(_("config {key}: not a network bridge name: {value!r}").format(key=key, value=value))
     return value
 
 
 def _absolute(key: str, value: str) -> Path:
     if not value.startswith("/"):
-        raise ConfigError(f"config {key}: must be an absolute path, got {value!r}")
+        raise ConfigError(_("config {key}: must be an absolute path, got {value!r}").format(key=key, value=value))
     return Path(os.path.normpath(value))
 
 
@@ -303,7 +304,7 @@ def _command_word(key: str, value: str) -> Path:
     %-variables in it, and white space would need quoting, so neither may occur."""
     path = _absolute(key, value.strip())
     if re.search(r"[\s%]", str(path)):
-        raise ConfigError(f"config {key}: must not contain white space or '%': {value!r}")
+        raise ConfigError(_("config {key}: must not contain white space or '%': {value!r}").format(key=key, value=value))
     return path
 
 
@@ -311,25 +312,25 @@ def from_mapping(values: Mapping[str, str], source: Optional[Path] = None) -> Co
     """Build a Config from key/value strings, applying defaults and checks."""
     unknown = set(values) - set(_DEFAULTS)
     if unknown:
-        raise ConfigError(f"config: unknown key {sorted(unknown)[0]!r}")
+        raise ConfigError(_("config: unknown key {unknown!r}").format(unknown=sorted(unknown)[0]))
     merged = {**_DEFAULTS, **values}
     samba_conf = _absolute("samba_conf", merged["samba_conf"])
     include = merged["include_file"] or str(samba_conf.parent / "pvesmbgw-shares.conf")
     manager = merged["service_manager"].strip()
     if manager not in SERVICE_MANAGERS:
-        raise ConfigError(f"config service_manager: must be one of {', '.join(SERVICE_MANAGERS)}")
+        raise ConfigError(_("config service_manager: must be one of {service_managers}").format(service_managers=', '.join(SERVICE_MANAGERS)))
     roots = tuple(_absolute("allowed_roots", r) for r in merged["allowed_roots"].split())
     group = merged["share_group"].strip()
     if not group or not group.replace("-", "").replace("_", "").isalnum():
-        raise ConfigError(f"config share_group: not a valid group name: {group!r}")
+        raise ConfigError(_("config share_group: not a valid group name: {group!r}").format(group=group))
     try:
         timeout = float(merged["command_timeout"])
     except ValueError:
-        raise ConfigError("config command_timeout: must be a number of seconds") from None
+        raise ConfigError(_("config command_timeout: must be a number of seconds")) from None
     try:
         account_ids = parse_range(merged["account_id_range"], "account_id_range")
     except ValidationError as exc:
-        raise ConfigError(f"config {exc}") from None
+        raise ConfigError(_("config {exc}").format(exc=exc)) from None
     # os.uname() is gethostname() without importing socket (pvestatd polls start fast).
     node = merged["node"].strip() or os.uname().nodename.split(".")[0]
     lxc = LxcSettings(
@@ -381,7 +382,7 @@ def _appstore_settings(merged: Mapping[str, str], pve_root: Path) -> AppStoreSet
     """appstore_*: pveproxy's own certificate when one was uploaded, else the node's."""
     port = _int(merged, "appstore_port", 1)
     if port > 65535:
-        raise ConfigError("config appstore_port: must be at most 65535")
+        raise ConfigError(_("config appstore_port: must be at most 65535"))
     local = pve_root / "local"
     custom = local / "pveproxy-ssl.pem"
     default_cert = custom if custom.is_file() else local / "pve-ssl.pem"
@@ -391,12 +392,12 @@ def _appstore_settings(merged: Mapping[str, str], pve_root: Path) -> AppStoreSet
         if merged["appstore_key"].strip() else cert.with_suffix(".key")
     command = tuple(shlex.split(merged["appstore_svc_command"]))
     if not command:
-        raise ConfigError("config appstore_svc_command: must not be empty")
+        raise ConfigError(_("config appstore_svc_command: must not be empty"))
     origins = tuple(merged["appstore_gui_origins"].split())
     for origin in origins:
         if not re.fullmatch(r"https?://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?", origin):
-            raise ConfigError(f"config appstore_gui_origins: not a scheme://host[:port] "
-                              f"origin: {origin!r}")
+            raise ConfigError(_("config appstore_gui_origins: not a scheme://host[:port] "
+                              "origin: {origin!r}").format(origin=origin))
     return AppStoreSettings(port=port, listen=merged["appstore_listen"].strip() or "::",
                             cert=cert, key=key,
                             task_dir=_absolute("appstore_task_dir", merged["appstore_task_dir"]),
@@ -406,7 +407,7 @@ def _appstore_settings(merged: Mapping[str, str], pve_root: Path) -> AppStoreSet
 def _apt_proxy(key: str, merged: Mapping[str, str]) -> str:
     proxy = merged[key].strip()
     if proxy and not re.fullmatch(r"https?://[A-Za-z0-9.:\[\]-]+(:\d{1,5})?/?", proxy):
-        raise ConfigError(f"config {key}: not an http://HOST:PORT URL: {proxy!r}")
+        raise ConfigError(_("config {key}: not an http://HOST:PORT URL: {proxy!r}").format(key=key, proxy=proxy))
     return proxy
 
 
@@ -418,8 +419,8 @@ def _file_sd(merged: Mapping[str, str], node: str) -> Optional[Path]:
     rest = raw.replace("{node}", "")
     if not raw.endswith(".json") or "{" in rest or "}" in rest or \
             any(ord(c) < 32 or ord(c) == 127 for c in raw):
-        raise ConfigError("config svc_file_sd: an absolute path ending in .json (Prometheus "
-                          f"file_sd reads those), {{node}} the only placeholder; got {raw!r}")
+        raise ConfigError(_("config svc_file_sd: an absolute path ending in .json (Prometheus "
+                          "file_sd reads those), {{node}} the only placeholder; got {raw!r}").format(raw=raw))
     return _absolute("svc_file_sd", raw.replace("{node}", node))
 
 
@@ -429,8 +430,8 @@ SVC_SHARE_MODES = ("native", "lxc")
 def _share_mode(merged: Mapping[str, str]) -> str:
     mode = merged["svc_share_mode"].strip()
     if mode not in SVC_SHARE_MODES:
-        raise ConfigError(f"config svc_share_mode: {' or '.join(SVC_SHARE_MODES)}, got "
-                          f"{mode!r}")
+        raise ConfigError(_("config svc_share_mode: {svc_share_modes}, got "
+                          "{mode!r}").format(svc_share_modes=' or '.join(SVC_SHARE_MODES), mode=mode))
     return mode
 
 
@@ -439,15 +440,15 @@ def _svc_settings(merged: Mapping[str, str], node: str, pve_root: Path
     proxy = _apt_proxy("svc_apt_proxy", merged)
     backend = merged["svc_secret_backend"].strip()
     if backend not in SECRET_BACKENDS:
-        raise ConfigError(f"config svc_secret_backend: must be one of "
-                          f"{', '.join(SECRET_BACKENDS)}, got {backend!r}")
+        raise ConfigError(_("config svc_secret_backend: must be one of "
+                          "{secret_backends}, got {backend!r}").format(secret_backends=', '.join(SECRET_BACKENDS), backend=backend))
     url = _vault_url(merged["svc_vault_url"].strip())
     if backend == "vault" and not url:
-        raise ConfigError("config svc_vault_url: needed with svc_secret_backend = vault")
+        raise ConfigError(_("config svc_vault_url: needed with svc_secret_backend = vault"))
     mount = merged["svc_vault_mount"].strip()
     if not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*", mount) or \
             any(part in (".", "..") for part in mount.split("/")):
-        raise ConfigError(f"config svc_vault_mount: not a Vault mount path: {mount!r}")
+        raise ConfigError(_("config svc_vault_mount: not a Vault mount path: {mount!r}").format(mount=mount))
     token_file = merged["svc_vault_token_file"].strip() or \
         str(pve_root / "priv" / "pvesvc-vault-token")
     return SvcSettings(
@@ -480,10 +481,10 @@ def _vault_url(url: str) -> str:
     match = re.fullmatch(r"(https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(/[^\s?#]*)?",
                          url)
     if match is None:
-        raise ConfigError(f"config svc_vault_url: not an https://HOST[:PORT] URL: {url!r}")
+        raise ConfigError(_("config svc_vault_url: not an https://HOST[:PORT] URL: {url!r}").format(url=url))
     if match.group(1) == "http" and match.group(2) not in _LOOPBACK_HOSTS:
-        raise ConfigError("config svc_vault_url: http only to 127.0.0.1 or [::1] (a Vault "
-                          f"agent on this host); use https for {match.group(2)}")
+        raise ConfigError(_("config svc_vault_url: http only to 127.0.0.1 or [::1] (a Vault "
+                          "agent on this host); use https for {match}").format(match=match.group(2)))
     return url.rstrip("/")
 
 
@@ -498,7 +499,7 @@ def _ad_settings(merged: Mapping[str, str], samba_conf: Path) -> dict[str, Any]:
         try:
             out[key] = parse_range(merged[key], key)
         except ValidationError as exc:
-            raise ConfigError(f"config {exc}") from None
+            raise ConfigError(_("config {exc}").format(exc=exc)) from None
     return out
 
 
@@ -506,9 +507,9 @@ def _int(values: Mapping[str, str], key: str, minimum: int) -> int:
     try:
         number = int(values[key])
     except ValueError:
-        raise ConfigError(f"config {key}: must be a whole number") from None
+        raise ConfigError(_("config {key}: must be a whole number").format(key=key)) from None
     if number < minimum:
-        raise ConfigError(f"config {key}: must be at least {minimum}")
+        raise ConfigError(_("config {key}: must be at least {minimum}").format(key=key, minimum=minimum))
     return number
 
 
@@ -518,25 +519,25 @@ def load(path: Optional[str] = None) -> Config:
     A missing default file means built-in defaults; a missing explicit file is an error.
     """
     if path == "":
-        raise ConfigError("config: --config must not be empty")
+        raise ConfigError(_("config: --config must not be empty"))
     explicit = path or os.environ.get("PVESMBGW_CONFIG")
     target = Path(explicit or DEFAULT_CONFIG)
     if target.exists() and not target.is_file():
         # A directory, FIFO or device (/dev/zero would be read for ever).
-        raise ConfigError(f"config: {target} is not a regular file")
+        raise ConfigError(_("config: {target} is not a regular file").format(target=target))
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with open(target, encoding="utf-8") as fh:
             parser.read_file(fh)
     except FileNotFoundError:
         if explicit:
-            raise ConfigError(f"config: file not found: {target}") from None
+            raise ConfigError(_("config: file not found: {target}").format(target=target)) from None
         return from_mapping({})
     except (configparser.Error, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config {target}: {str(exc).splitlines()[0]}") from None
+        raise ConfigError(_("config {target}: {exc}").format(target=target, exc=str(exc).splitlines()[0])) from None
     if parser.sections() and parser.sections() != [SECTION]:
         extra = [s for s in parser.sections() if s != SECTION]
-        raise ConfigError(f"config {target}: unknown section [{extra[0]}]")
+        raise ConfigError(_("config {target}: unknown section [{extra}]").format(target=target, extra=extra[0]))
     values = dict(parser[SECTION]) if parser.has_section(SECTION) else {}
     return from_mapping(values, source=target)
 
@@ -560,13 +561,13 @@ def _ctdb_settings(merged: Mapping[str, str], samba_conf: Path, pve_root: Path,
                    state_dir: Path) -> CtdbSettings:
     scripts = tuple(merged["ctdb_event_scripts"].split())
     if any("/" in s or s.startswith(".") for s in scripts):
-        raise ConfigError("config ctdb_event_scripts: names like 00.ctdb, not paths")
+        raise ConfigError(_("config ctdb_event_scripts: names like 00.ctdb, not paths"))
     socket_path = merged["ctdb_socket"].strip()
     if socket_path:
         _absolute("ctdb_socket", socket_path)
     log_location = merged["ctdb_log"].strip()
     if not log_location or any(c in log_location for c in "\n\r"):
-        raise ConfigError("config ctdb_log: a ctdb.conf logging location, e.g. syslog")
+        raise ConfigError(_("config ctdb_log: a ctdb.conf logging location, e.g. syslog"))
     return CtdbSettings(
         # The cluster filesystem replicates the desired state to every node; a host
         # without one keeps it locally (a one-node "cluster", or tests).

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 from .errors import LockError, ValidationError
+from .i18n import _
 from .text import breaks_lines, undecodable
 
 
@@ -68,20 +69,20 @@ def private_file_line(path: str, field: str) -> str:
         # O_NOFOLLOW: a link could point anywhere, and its own mode says nothing.
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:
-        raise ValidationError(field, f"{path}: {exc.strerror}") from None
+        raise ValidationError(field, _("{path}: {strerror}").format(path=path, strerror=exc.strerror)) from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
         if st.st_mode & 0o077:
             who = "its group and others" if st.st_mode & 0o070 and st.st_mode & 0o007 \
                 else "its group" if st.st_mode & 0o070 else "others"
-            raise ValidationError(field, f"{path} is open to {who} (mode "
-                                  f"{st.st_mode & 0o777:o}); chmod 600 it")
+            raise ValidationError(field, _("{path} is open to {who} (mode "
+                                  "{st_mode:o}); chmod 600 it").format(path=path, who=who, st_mode=st.st_mode & 0o777))
         if st.st_uid != os.geteuid():
-            raise ValidationError(field, f"{path} is not owned by this user")
+            raise ValidationError(field, _("{path} is not owned by this user").format(path=path))
         try:
             line = fh.readline().decode("utf-8", errors="strict")
         except UnicodeDecodeError:
-            raise ValidationError(field, f"{path}: not UTF-8 text") from None
+            raise ValidationError(field, _("{path}: not UTF-8 text").format(path=path)) from None
     return line.rstrip("\r\n")
 
 
@@ -116,7 +117,7 @@ def file_lock(path: Path, timeout: float = 60.0) -> Iterator[None]:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() > deadline:
-                    raise LockError(f"another pvesmbgw command holds {path}") from None
+                    raise LockError(_("another pvesmbgw command holds {path}").format(path=path)) from None
                 time.sleep(0.05)
         yield
     finally:
@@ -170,13 +171,13 @@ def mount_of(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> Moun
     """The mount that holds PATH (the longest mount point that is a prefix of it)."""
     best: Optional[Mount] = None
     target = str(path)
-    for _, mount in mount_table(mountinfo):
+    for _device, mount in mount_table(mountinfo):
         point = str(mount.mountpoint)
         inside = target == point or target.startswith(point.rstrip("/") + "/")
         if inside and (best is None or len(point) >= len(str(best.mountpoint))):
             best = mount
     if best is None:
-        raise ValidationError("path", f"no mount found for {path}")
+        raise ValidationError("path", _("no mount found for {path}").format(path=path))
     return best
 
 
@@ -186,7 +187,7 @@ def check_no_symlinks(path: Path) -> None:
     for part in path.parts[1:]:
         probe = probe / part
         if probe.is_symlink():
-            raise ValidationError("path", f"{probe} is a symbolic link")
+            raise ValidationError("path", _("{probe} is a symbolic link").format(probe=probe))
         if not probe.exists():
             break
 
@@ -207,12 +208,12 @@ def check_path_text(raw: str, field: str) -> None:
     ends a line, or has '.' or '..' components (it would name another directory than it
     reads as)."""
     if undecodable(raw):
-        raise ValidationError(field, "must be UTF-8 text")
+        raise ValidationError(field, _("must be UTF-8 text"))
     if breaks_lines(raw):
-        raise ValidationError(field, "must not contain control characters")
+        raise ValidationError(field, _("must not contain control characters"))
     parts = raw.split("/")
     if ".." in parts or "." in parts:
-        raise ValidationError(field, "must not contain '.' or '..' components")
+        raise ValidationError(field, _("must not contain '.' or '..' components"))
 
 
 def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
@@ -222,27 +223,27 @@ def check_share_path(raw: str, allowed_roots: Sequence[Path]) -> Path:
     and its parent directory must exist.
     """
     if not raw.startswith("/"):
-        raise ValidationError("path", f"must be absolute, got {raw!r}")
+        raise ValidationError("path", _("must be absolute, got {raw!r}").format(raw=raw))
     check_path_text(raw, "path")
     if "%" in raw:
-        raise ValidationError("path", "must not contain '%' (Samba expands it)")
+        raise ValidationError("path", _("must not contain '%' (Samba expands it)"))
     if raw != raw.rstrip() or raw.endswith("\\"):
         # Samba strips the space, or continues the line: it would serve another path.
-        raise ValidationError("path", "must not end with a space or a backslash")
+        raise ValidationError("path", _("must not end with a space or a backslash"))
     parts = raw.split("/")
     if len(os.fsencode(raw)) >= PATH_MAX:
-        raise ValidationError("path", f"is longer than {PATH_MAX - 1} bytes")
+        raise ValidationError("path", _("is longer than {path_max} bytes").format(path_max=PATH_MAX - 1))
     if any(len(os.fsencode(part)) > NAME_MAX for part in parts):
-        raise ValidationError("path", f"has a component longer than {NAME_MAX} bytes")
+        raise ValidationError("path", _("has a component longer than {name_max} bytes").format(name_max=NAME_MAX))
     path = Path(os.path.normpath(raw))
     if path == Path("/"):
-        raise ValidationError("path", "must not be /")
+        raise ValidationError("path", _("must not be /"))
     if not any(path != root and path.is_relative_to(root) for root in allowed_roots):
         roots = " ".join(str(r) for r in allowed_roots)
-        raise ValidationError("path", f"{path} is outside the allowed roots ({roots})")
+        raise ValidationError("path", _("{path} is outside the allowed roots ({roots})").format(path=path, roots=roots))
     check_no_symlinks(path)
     if not path.parent.is_dir():
-        raise ValidationError("path", f"parent directory {path.parent} does not exist")
+        raise ValidationError("path", _("parent directory {parent} does not exist").format(parent=path.parent))
     if path.exists() and not path.is_dir():
-        raise ValidationError("path", f"{path} exists and is not a directory")
+        raise ValidationError("path", _("{path} exists and is not a directory").format(path=path))
     return path

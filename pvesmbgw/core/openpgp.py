@@ -13,6 +13,7 @@ import hashlib
 from typing import Iterator
 
 from .errors import ValidationError
+from .i18n import _
 
 FIELD = "keyring"
 # Packet tags (RFC 4880 §4.3)
@@ -29,8 +30,8 @@ def dearmor(data: bytes) -> bytes:
     or DATA itself when it is binary already. ValidationError when it is neither."""
     if not data.lstrip().startswith(_ARMOR):
         if not data or not data[0] & 0x80:
-            raise ValidationError(FIELD, "neither a binary OpenPGP keyring nor an "
-                                  "ASCII-armored one")
+            raise ValidationError(FIELD, _("neither a binary OpenPGP keyring nor an "
+                                  "ASCII-armored one"))
         return data
     out = b""
     lines = iter(data.decode("ascii", errors="replace").splitlines())
@@ -39,8 +40,8 @@ def dearmor(data: bytes) -> bytes:
         if not line.startswith("-----BEGIN PGP "):
             continue
         if "PRIVATE KEY" in line:
-            raise ValidationError(FIELD, "holds a secret key: give the public key "
-                                  "(gpg --export KEYID)")
+            raise ValidationError(FIELD, _("holds a secret key: give the public key "
+                                  "(gpg --export KEYID)"))
         out += _armored_block(lines)
     return out
 
@@ -51,7 +52,7 @@ def _armored_block(lines: Iterator[str]) -> bytes:
         if not line.strip():
             break
         if line.startswith("-----END PGP ") or ":" not in line:
-            raise ValidationError(FIELD, "armor: no blank line after the headers")
+            raise ValidationError(FIELD, _("armor: no blank line after the headers"))
     body, crc = [], None
     for line in lines:
         line = line.strip()
@@ -62,13 +63,13 @@ def _armored_block(lines: Iterator[str]) -> bytes:
         elif line:
             body.append(line)
     else:
-        raise ValidationError(FIELD, "armor: no END line")
+        raise ValidationError(FIELD, _("armor: no END line"))
     try:
         data = base64.b64decode("".join(body), validate=True)
         if crc is not None and int.from_bytes(base64.b64decode(crc), "big") != crc24(data):
-            raise ValidationError(FIELD, "armor: checksum mismatch (a damaged copy?)")
+            raise ValidationError(FIELD, _("armor: checksum mismatch (a damaged copy?)"))
     except binascii.Error:
-        raise ValidationError(FIELD, "armor: not base64") from None
+        raise ValidationError(FIELD, _("armor: not base64")) from None
     return data
 
 
@@ -77,7 +78,7 @@ def crc24(data: bytes) -> int:
     crc = _CRC24_INIT
     for byte in data:
         crc ^= byte << 16
-        for _ in range(8):
+        for _attempt in range(8):
             crc <<= 1
             if crc & 0x1000000:
                 crc ^= _CRC24_POLY
@@ -90,18 +91,18 @@ def packets(data: bytes) -> Iterator[tuple[int, bytes]]:
     while pos < len(data):
         head = data[pos]
         if not head & 0x80:
-            raise ValidationError(FIELD, f"not an OpenPGP packet at byte {pos}")
+            raise ValidationError(FIELD, _("not an OpenPGP packet at byte {pos}").format(pos=pos))
         if head & 0x40:  # new format
             tag, (length, pos) = head & 0x3F, _new_length(data, pos + 1)
         else:
             tag, kind = (head >> 2) & 0x0F, head & 0x03
             if kind == 3:
-                raise ValidationError(FIELD, "a packet of indeterminate length")
+                raise ValidationError(FIELD, _("a packet of indeterminate length"))
             size = (1, 2, 4)[kind]
             length = int.from_bytes(data[pos + 1:pos + 1 + size], "big")
             pos += 1 + size
         if pos + length > len(data):
-            raise ValidationError(FIELD, "truncated (a packet runs past its end)")
+            raise ValidationError(FIELD, _("truncated (a packet runs past its end)"))
         yield tag, data[pos:pos + length]
         pos += length
 
@@ -114,7 +115,7 @@ def _new_length(data: bytes, pos: int) -> tuple[int, int]:
         return ((first - 192) << 8) + data[pos + 1] + 192, pos + 2
     if first == 255:
         return int.from_bytes(data[pos + 1:pos + 5], "big"), pos + 5
-    raise ValidationError(FIELD, "a packet of partial length (no key packet has one)")
+    raise ValidationError(FIELD, _("a packet of partial length (no key packet has one)"))
 
 
 def fingerprints(data: bytes) -> list[str]:
@@ -123,14 +124,14 @@ def fingerprints(data: bytes) -> list[str]:
     found = []
     for tag, body in packets(data):
         if tag in (SECRET_KEY, SECRET_SUBKEY):
-            raise ValidationError(FIELD, "holds a secret key: give the public key "
-                                  "(gpg --export KEYID)")
+            raise ValidationError(FIELD, _("holds a secret key: give the public key "
+                                  "(gpg --export KEYID)"))
         if tag == PUBLIC_KEY:
             found.append(fingerprint(body))
         elif not found:
-            raise ValidationError(FIELD, f"does not start with a public key (packet {tag})")
+            raise ValidationError(FIELD, _("does not start with a public key (packet {tag})").format(tag=tag))
     if not found:
-        raise ValidationError(FIELD, "holds no public key")
+        raise ValidationError(FIELD, _("holds no public key"))
     return found
 
 
@@ -143,5 +144,5 @@ def fingerprint(body: bytes) -> str:
         prefix = b"\x9a" if version == 5 else b"\x9b"
         digest = hashlib.sha256(prefix + len(body).to_bytes(4, "big") + body)
     else:
-        raise ValidationError(FIELD, f"a version {version} key, which gpgv cannot use")
+        raise ValidationError(FIELD, _("a version {version} key, which gpgv cannot use").format(version=version))
     return digest.hexdigest().upper()

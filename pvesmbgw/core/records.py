@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
 
 from . import fsutil
 from .errors import PvesmbgwError
+from .i18n import _
 
 if TYPE_CHECKING:
     # Types only: the plugin's status hook reaches this module through the storage
@@ -96,19 +97,19 @@ class Record:
         kind = data.get("kind")
         cls = _KINDS.get(str(kind))
         if cls is None:
-            raise RecordError(f"unknown journal record kind {kind!r} (written by another "
-                              "pvesmbgw version?)")
+            raise RecordError(_("unknown journal record kind {kind!r} (written by another "
+                              "pvesmbgw version?)").format(kind=kind))
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - names - {"kind"})
         if unknown:
-            raise RecordError(f"journal record {kind!r} has unknown fields {unknown}")
+            raise RecordError(_("journal record {kind!r} has unknown fields {unknown}").format(kind=kind, unknown=unknown))
         # JSON has lists only; records hold tuples, so that they stay immutable.
         values = {k: tuple(v) if isinstance(v, list) else v
                   for k, v in data.items() if k != "kind"}
         try:
             return cls(**values)
         except TypeError as exc:
-            raise RecordError(f"journal record {kind!r}: {exc}") from None
+            raise RecordError(_("journal record {kind!r}: {exc}").format(kind=kind, exc=exc)) from None
 
 
 # -- generic file records -----------------------------------------------------------

@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 
 from . import fsutil
 from .errors import ConfigError, LockError
+from .i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +54,11 @@ def loads_document(text: bytes, versions: Sequence[int], source: str,
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ConfigError(f"{source}: corrupt {what}: {exc}") from None
+        raise ConfigError(_("{source}: corrupt {what}: {exc}").format(source=source, what=what, exc=exc)) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: corrupt {what}: not a JSON object")
+        raise ConfigError(_("{source}: corrupt {what}: not a JSON object").format(source=source, what=what))
     if data.get("version") not in versions:
-        raise ConfigError(f"{source}: unsupported format version {data.get('version')!r}")
+        raise ConfigError(_("{source}: unsupported format version {version!r}").format(source=source, version=data.get('version')))
     return data
 
 
@@ -134,8 +135,8 @@ class ClusterLock:
             if self._stale():
                 continue
             if time.monotonic() > deadline:
-                raise LockError(f"the cluster-wide lock {self.path} is held ({self._holder()});"
-                                " try again when that command has finished")
+                raise LockError(_("the cluster-wide lock {path} is held ({holder});"
+                                " try again when that command has finished").format(path=self.path, holder=self._holder()))
             if not told:
                 self.waiting(f"waiting for the cluster-wide lock ({self._holder()})")
                 told = True

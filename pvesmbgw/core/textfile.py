@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import fsutil
 from .errors import ValidationError
+from .i18n import _
 
 # Debian's prometheus-node-exporter reads *.prom files from here.
 DIRECTORY = Path("/var/lib/prometheus/node-exporter")
@@ -24,16 +25,16 @@ def check_textfile(raw: str, example: str = "pvesmbgw.prom") -> Path:
     EXAMPLE: the file name the error message suggests."""
     if not raw.startswith("/") or not raw.endswith(".prom") or \
             any(ord(c) < 32 or ord(c) == 127 for c in raw):
-        raise ValidationError("textfile", "must be an absolute path ending in .prom "
-                              "(node_exporter reads only those)")
+        raise ValidationError("textfile", _("must be an absolute path ending in .prom "
+                              "(node_exporter reads only those)"))
     path = Path(os.path.normpath(raw))
     if any(path.is_relative_to(tree) for tree in fsutil.SYSTEM_TREES):
-        raise ValidationError("textfile", f"{path} lies in a system directory; use the "
-                              f"node_exporter textfile directory, e.g. {DIRECTORY / example}")
+        raise ValidationError("textfile", _("{path} lies in a system directory; use the "
+                              "node_exporter textfile directory, e.g. {directory}").format(path=path, directory=DIRECTORY / example))
     if not path.parent.is_dir() or path.parent.is_symlink():
-        raise ValidationError("textfile", f"directory {path.parent} does not exist")
+        raise ValidationError("textfile", _("directory {parent} does not exist").format(parent=path.parent))
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise ValidationError("textfile", f"{path} exists and is not a regular file")
+        raise ValidationError("textfile", _("{path} exists and is not a regular file").format(path=path))
     return path
 
 

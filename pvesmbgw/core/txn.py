@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Un
 
 from . import fsutil
 from .errors import ApplyError, InjectedFault, PvesmbgwError
+from .i18n import _
 from .records import Context, Record, RestoreFile
 
 # difflib, shutil and uuid are imported where a plan is previewed or run: every backend
@@ -242,7 +243,7 @@ class Transaction:
                     state["undo"].append(record.to_json())
                     self.journal.save(state)
                 if fault_at == number:
-                    raise InjectedFault(f"injected fault before {current}")
+                    raise InjectedFault(_("injected fault before {current}").format(current=current))
                 self.progress(f"[{number}/{total}] {step.title}")
                 if step.deferred is not None:
                     self._apply(step.deferred.to_json())
@@ -256,21 +257,21 @@ class Transaction:
                     os.kill(os.getpid(), signal.SIGKILL)
             if fault_at == len(todo) + 1 and not committed:
                 current = "commit"
-                raise InjectedFault("injected fault before commit")
+                raise InjectedFault(_("injected fault before commit"))
         except (PvesmbgwError, OSError) as exc:
             # The traceback only with PVESMBGW_DEBUG: -v shows progress, not Python.
             log.debug("%s failed at %s: %s", title, current, _one_line(exc),
                       exc_info=bool(os.environ.get("PVESMBGW_DEBUG")))
             if committed:
-                raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}; it is past "
+                raise ApplyError(_("{title} failed at {current}: {one_line}; it is past "
                                  "the point of no return and will be finished by the next "
-                                 "pve-smbgateway command (or `pve-smbgateway reconcile`)"
+                                 "pve-smbgateway command (or `pve-smbgateway reconcile`)").format(title=title, current=current, one_line=_one_line(exc))
                                  ) from exc
             problems = self._rollback(state["undo"])
             self.journal.finish()
             suffix = "; rolled back" if not problems else \
                 "; ROLLBACK INCOMPLETE: " + "; ".join(problems)
-            raise ApplyError(f"{title} failed at {current}: {_one_line(exc)}{suffix}") from exc
+            raise ApplyError(_("{title} failed at {current}: {one_line}{suffix}").format(title=title, current=current, one_line=_one_line(exc), suffix=suffix)) from exc
         except BaseException:
             # KeyboardInterrupt and bugs: undo as well, then let the original surface.
             if not committed:
@@ -306,8 +307,8 @@ class Transaction:
                 try:
                     self._apply(state["forward"][0])
                 except (PvesmbgwError, OSError) as exc:
-                    raise ApplyError(f"finishing interrupted '{state.get('title')}' failed: "
-                                     f"{_one_line(exc)}") from exc
+                    raise ApplyError(_("finishing interrupted '{title}' failed: "
+                                     "{one_line}").format(title=state.get('title'), one_line=_one_line(exc))) from exc
                 state["forward"].pop(0)
                 self.journal.save(state)
         else:

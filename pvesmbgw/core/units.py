@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import ValidationError
+from .i18n import _
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40, "P": 1 << 50}
 # ASCII: \d and float() would also read other scripts' digits ('١G').
@@ -53,11 +54,11 @@ def parse_range(text: str, field: str) -> tuple[int, int]:
     """'2000000-2099999' -> (2000000, 100000): first id and count."""
     match = _RANGE_RE.fullmatch(text)
     if not match:
-        raise ValidationError(field, f"not an id range: {text!r} (use FIRST-LAST)")
+        raise ValidationError(field, _("not an id range: {text!r} (use FIRST-LAST)").format(text=text))
     start, end = int(match.group(1)), int(match.group(2))
     if start < CONTAINER_IDS or end < start:
-        raise ValidationError(field, f"{text!r} must lie above {CONTAINER_IDS - 1} "
-                              "and end after it starts")
+        raise ValidationError(field, _("{text!r} must lie above {container_ids} "
+                              "and end after it starts").format(text=text, container_ids=CONTAINER_IDS - 1))
     return start, end - start + 1
 
 
@@ -65,5 +66,5 @@ def parse_int(field_name: str, text: str) -> int:
     """A whole number as an administrator types it: ASCII digits only (int() would also
     take '١٢', '1_024' and surrounding spaces)."""
     if not (text.isascii() and text.isdigit()) or len(text) > 12:
-        raise ValidationError(field_name, f"not a whole number: {text!r}")
+        raise ValidationError(field_name, _("not a whole number: {text!r}").format(text=text))
     return int(text)

@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 
 from ..core import fsutil
 from ..core.errors import CommandError, PvesmbgwError, ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..core.txn import Step, command_step, deferred_step
 from ..tools import pvesh
@@ -57,8 +58,8 @@ def ct_template(runner: Runner, storage: str, prefix: str
         return f"{storage}:vztmpl/{have}", [], []
     name = newest(pveam.available(), prefix)
     if name is None:
-        raise ValidationError("lxc_template", f"no template {prefix}_* in "
-                              "`pveam available` (run `pveam update`?)")
+        raise ValidationError("lxc_template", _("no template {prefix}_* in "
+                              "`pveam available` (run `pveam update`?)").format(prefix=prefix))
     volid = f"{storage}:vztmpl/{name}"
     return volid, [command_step(runner, f"download template {name} to {storage}",
                                 pveam.download_argv(storage, name),
@@ -140,8 +141,8 @@ def vm_wait_agent_step(runner: Runner, vmid: int, limit: float) -> Step:
                 return
             except CommandError as exc:
                 if time.monotonic() >= deadline:
-                    raise PvesmbgwError(f"the guest agent of VM {vmid} did not answer "
-                                        f"within {limit:g}s: {exc.stderr.strip()}") from None
+                    raise PvesmbgwError(_("the guest agent of VM {vmid} did not answer "
+                                        "within {limit:g}s: {stderr}").format(vmid=vmid, limit=limit, stderr=exc.stderr.strip())) from None
             time.sleep(1)
     return Step(f"wait for the guest agent of VM {vmid} (at most {limit:g}s)", wait, None,
                 [f"run: qm guest cmd {vmid} ping, every second until it answers"])
@@ -152,8 +153,8 @@ def dir_mapping_step(runner: Runner, mapping: str, node: str, path: str,
     """Create the cluster directory mapping MAPPING of PATH on NODE (PVE 8.4+: what a
     VM's virtiofsN names); undone by deleting it."""
     if "," in path or "=" in path:
-        raise ValidationError("path", f"{path}: ',' or '=' cannot be in a PVE directory "
-                              "mapping")
+        raise ValidationError("path", _("{path}: ',' or '=' cannot be in a PVE directory "
+                              "mapping").format(path=path))
     return command_step(runner, f"map {path} as directory mapping {mapping}",
                         pvesh.argv("create", "/cluster/mapping/dir", [
                             ("id", mapping), ("map", f"node={node},path={path}"),

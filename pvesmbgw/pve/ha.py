@@ -8,6 +8,7 @@ import re
 from typing import Any, Sequence
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..core.txn import Step, command_step
 from ..tools import pvesh
@@ -28,10 +29,10 @@ def parse_pve_nodes(raw: str) -> list[str]:
     """'pve1,pve2:2': PVE node names, each with an optional priority."""
     nodes = [n.strip() for n in raw.split(",") if n.strip()]
     if not nodes:
-        raise ValidationError("nodes", "give at least one PVE node name")
+        raise ValidationError("nodes", _("give at least one PVE node name"))
     for node in nodes:
         if not _NODE.fullmatch(node):
-            raise ValidationError("nodes", f"not a PVE node name[:priority]: {node!r}")
+            raise ValidationError("nodes", _("not a PVE node name[:priority]: {node!r}").format(node=node))
     return nodes
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.records import RestoreFile
 from ..core.txn import Step
 
@@ -31,14 +32,14 @@ def check_source(source: str, field: str = "image") -> None:
     """SOURCE's form: an absolute path or an http(s) URL naming a file, without spaces,
     commas or control characters."""
     if any(not c.isprintable() or c.isspace() or c == "," for c in source):
-        raise ValidationError(field, f"must not contain spaces, commas or control "
-                              f"characters: {source!r}")
+        raise ValidationError(field, _("must not contain spaces, commas or control "
+                              "characters: {source!r}").format(source=source))
     if is_url(source):
         if file_name(source) in ("", ".", ".."):
-            raise ValidationError(field, f"{source} names no file to download")
+            raise ValidationError(field, _("{source} names no file to download").format(source=source))
     elif not source.startswith("/"):
-        raise ValidationError(field, f"{source} is not an absolute path or an "
-                              "http(s) URL")
+        raise ValidationError(field, _("{source} is not an absolute path or an "
+                              "http(s) URL").format(source=source))
 
 
 def file_name(source: str) -> str:
@@ -51,7 +52,7 @@ def parse_checksum(text: str) -> tuple[str, str]:
     algo, sep, digest = text.partition(":")
     if not sep or algo not in ALGORITHMS or not digest or \
             any(c not in "0123456789abcdefABCDEF" for c in digest):
-        raise ValidationError("checksum", "use sha256:HEX or sha512:HEX")
+        raise ValidationError("checksum", _("use sha256:HEX or sha512:HEX"))
     return algo, digest.lower()
 
 
@@ -66,11 +67,11 @@ def file_digest(path: Path, algo: str) -> str:
 def check_file(path: Path, checksum: Optional[str], field: str = "image") -> None:
     """PATH is an existing file matching CHECKSUM (when one is given)."""
     if not path.is_absolute() or not path.is_file():
-        raise ValidationError(field, f"{path} is not an absolute path to a file")
+        raise ValidationError(field, _("{path} is not an absolute path to a file").format(path=path))
     if checksum:
         algo, digest = parse_checksum(checksum)
         if file_digest(path, algo) != digest:
-            raise ValidationError("checksum", f"{path} does not match {checksum}")
+            raise ValidationError("checksum", _("{path} does not match {checksum}").format(path=path, checksum=checksum))
 
 
 def local_image(source: str, checksum: Optional[str], downloads: Path,
@@ -101,7 +102,7 @@ def download_step(url: str, target: Path, checksum: Optional[str],
             shutil.copyfileobj(response, out, 1 << 20)
         if check and file_digest(partial, check[0]) != check[1]:
             partial.unlink()
-            raise ValidationError("checksum", f"{url} does not match {checksum}")
+            raise ValidationError("checksum", _("{url} does not match {checksum}").format(url=url, checksum=checksum))
         partial.replace(target)
     shown = f", verified against {checksum.split(':')[0]}" if checksum else ""
     return Step(f"download {url}", download, RestoreFile(path=str(target)),

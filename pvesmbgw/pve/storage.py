@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..tools import pvesh
 
@@ -62,8 +63,8 @@ def all_storages(runner: Runner, storage_cfg: Path) -> dict[str, Storage]:
     try:
         return parse_storage_cfg(storage_cfg.read_text())
     except FileNotFoundError:
-        raise ValidationError("storage", f"no PVE storage config ({storage_cfg}) "
-                              "and no pvesh on this host") from None
+        raise ValidationError("storage", _("no PVE storage config ({storage_cfg}) "
+                              "and no pvesh on this host").format(storage_cfg=storage_cfg)) from None
 
 
 def with_content(storages: dict[str, Storage], content: str,
@@ -72,15 +73,15 @@ def with_content(storages: dict[str, Storage], content: str,
     if wanted:
         found = storages.get(wanted)
         if found is None:
-            raise ValidationError("storage", f"no such storage {wanted!r}")
+            raise ValidationError("storage", _("no such storage {wanted!r}").format(wanted=wanted))
         if content not in found.content or found.disabled:
-            raise ValidationError("storage", f"storage {wanted!r} does not allow content "
-                                  f"{content!r} (or is disabled)")
+            raise ValidationError("storage", _("storage {wanted!r} does not allow content "
+                                  "{content!r} (or is disabled)").format(wanted=wanted, content=content))
         return found
     for storage in storages.values():
         if content in storage.content and not storage.disabled:
             return storage
-    raise ValidationError("storage", f"no enabled storage allows content {content!r}")
+    raise ValidationError("storage", _("no enabled storage allows content {content!r}").format(content=content))
 
 
 def lookup(storage_id: str, runner: Runner, storage_cfg: Path) -> Storage:
@@ -93,12 +94,12 @@ def placeable(storages: dict[str, Storage], storage_id: str) -> Storage:
     type, with a path or pool); ValidationError('storage', why not) otherwise."""
     found = storages.get(storage_id)
     if found is None:
-        raise ValidationError("storage", f"no such storage {storage_id!r}")
+        raise ValidationError("storage", _("no such storage {storage_id!r}").format(storage_id=storage_id))
     if found.disabled:
-        raise ValidationError("storage", f"storage {storage_id!r} is disabled")
+        raise ValidationError("storage", _("storage {storage_id!r} is disabled").format(storage_id=storage_id))
     if found.type not in SUPPORTED_TYPES:
-        raise ValidationError("storage", f"storage {storage_id!r} has type {found.type!r}; "
-                              f"supported now: {', '.join(SUPPORTED_TYPES)}")
+        raise ValidationError("storage", _("storage {storage_id!r} has type {type!r}; "
+                              "supported now: {supported_types}").format(storage_id=storage_id, type=found.type, supported_types=', '.join(SUPPORTED_TYPES)))
     if not found.path and not found.pool:
-        raise ValidationError("storage", f"storage {storage_id!r} has no path")
+        raise ValidationError("storage", _("storage {storage_id!r} has no path").format(storage_id=storage_id))
     return found

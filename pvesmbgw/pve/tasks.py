@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Iterator, List, Optional
 
 from ..core.errors import PvesmbgwError
+from ..core.i18n import _
 
 # PVE::UPID::decode's pattern.
 _UPID = re.compile(r"^UPID:([a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):"
@@ -53,7 +54,7 @@ class Upid:
         """PVE::UPID::decode; TaskError when TEXT is no UPID."""
         m = _UPID.match(text)
         if not m:
-            raise TaskError(f"unable to parse worker upid '{text}'")
+            raise TaskError(_("unable to parse worker upid '{text}'").format(text=text))
         return cls(m.group(1), int(m.group(3), 16), int(m.group(4), 16), int(m.group(5), 16),
                    m.group(6), m.group(7), m.group(8))
 
@@ -105,7 +106,7 @@ def _active_lock(root: Path) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TaskError("can't lock file '.active.lock' - got timeout") from None
+                    raise TaskError(_("can't lock file '.active.lock' - got timeout")) from None
                 time.sleep(0.05)
         yield
     finally:

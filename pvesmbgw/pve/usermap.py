@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.units import CONTAINER_IDS
 
 DEFAULT_HOST_BASE = 100000
@@ -37,8 +38,8 @@ def gateway_map(passthrough: tuple[int, int], host_base: int = DEFAULT_HOST_BASE
     start, count = passthrough
     host_end = host_base + CONTAINER_IDS
     if start < host_end and host_base < start + count:
-        raise ValidationError("account_id_range", "overlaps the containers' shifted ids "
-                              f"{host_base}-{host_end - 1}")
+        raise ValidationError("account_id_range", _("overlaps the containers' shifted ids "
+                              "{host_base}-{host_end}").format(host_base=host_base, host_end=host_end - 1))
     ranges = []
     for kind in ("u", "g"):
         ranges.append(IdRange(kind, 0, host_base, CONTAINER_IDS))

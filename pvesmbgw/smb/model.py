@@ -9,6 +9,7 @@ from typing import Optional
 
 from ..core.config import is_storage_id
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.text import breaks_lines, undecodable
 from ..core.units import parse_size
 
@@ -43,16 +44,16 @@ _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": 
 
 def _check_text(field_name: str, value: str, maximum: int) -> None:
     if undecodable(value):
-        raise ValidationError(field_name, "must be UTF-8 text")
+        raise ValidationError(field_name, _("must be UTF-8 text"))
     if breaks_lines(value):
-        raise ValidationError(field_name, "must not contain newlines or control characters")
+        raise ValidationError(field_name, _("must not contain newlines or control characters"))
     if value != value.strip():
-        raise ValidationError(field_name, "must not start or end with a space")
+        raise ValidationError(field_name, _("must not start or end with a space"))
     if value.endswith("\\"):
         # smb.conf would continue the line onto the next one.
-        raise ValidationError(field_name, "must not end with a backslash")
+        raise ValidationError(field_name, _("must not end with a backslash"))
     if len(value) > maximum:
-        raise ValidationError(field_name, f"is longer than {maximum} characters")
+        raise ValidationError(field_name, _("is longer than {maximum} characters").format(maximum=maximum))
 
 
 def skeleton(name: str) -> str:
@@ -69,31 +70,31 @@ def validate_name(name: str) -> str:
     A name is NFC text without control, format (zero-width, bidirectional) or
     unassigned characters, not '.' or '..', and does not read as a reserved name."""
     if not name:
-        raise ValidationError("name", "must not be empty")
+        raise ValidationError("name", _("must not be empty"))
     _check_text("name", name, MAX_NAME)
     bad = sorted(set(name) & _FORBIDDEN_NAME)
     if bad:
-        raise ValidationError("name", f"must not contain {bad[0]!r}")
+        raise ValidationError("name", _("must not contain {bad!r}").format(bad=bad[0]))
     odd = next((c for c in name if unicodedata.category(c) in _BAD_NAME_CATEGORIES), None)
     if odd is not None:
-        raise ValidationError("name", f"must not contain U+{ord(odd):04X} "
-                              "(an invisible, control or unassigned character)")
+        raise ValidationError("name", _("must not contain U+{odd:04X} "
+                              "(an invisible, control or unassigned character)").format(odd=ord(odd)))
     if unicodedata.normalize("NFC", name) != name:
-        raise ValidationError("name", "must be in Unicode NFC form (composed accents)")
+        raise ValidationError("name", _("must be in Unicode NFC form (composed accents)"))
     if name in (".", ".."):
-        raise ValidationError("name", f"{name!r} is not a share name")
+        raise ValidationError("name", _("{name!r} is not a share name").format(name=name))
     if name.lower() in RESERVED_NAMES:
-        raise ValidationError("name", f"{name!r} is reserved by Samba")
+        raise ValidationError("name", _("{name!r} is reserved by Samba").format(name=name))
     if skeleton(name) in RESERVED_NAMES:
-        raise ValidationError("name", f"{name!r} reads as {skeleton(name)!r}, which is "
-                              "reserved by Samba")
+        raise ValidationError("name", _("{name!r} reads as {skeleton!r}, which is "
+                              "reserved by Samba").format(name=name, skeleton=skeleton(name)))
     return name
 
 
 def validate_comment(comment: str) -> str:
     _check_text("comment", comment, MAX_COMMENT)
     if "%" in comment:
-        raise ValidationError("comment", "must not contain '%' (Samba expands it)")
+        raise ValidationError("comment", _("must not contain '%' (Samba expands it)"))
     return comment
 
 
@@ -102,16 +103,16 @@ def parse_valid_users(text: str) -> tuple[str, ...]:
     if not text:
         # An empty list would mean any Samba user: from an empty shell variable, that
         # is wider access than anyone asked for.
-        raise ValidationError("valid-users", "names nobody; give users or @groups, or leave "
-                              "the option out for any Samba user")
+        raise ValidationError("valid-users", _("names nobody; give users or @groups, or leave "
+                              "the option out for any Samba user"))
     _check_text("valid-users", text, 4096)
     items: list[str] = []
     for raw in _split_commas(text):
         item = raw.strip()
         if not item:
-            raise ValidationError("valid-users", "empty entry in the list")
+            raise ValidationError("valid-users", _("empty entry in the list"))
         if not _PRINCIPAL_RE.fullmatch(item) or item.rstrip('"').endswith("\\"):
-            raise ValidationError("valid-users", f"not a user or @group name: {item!r}")
+            raise ValidationError("valid-users", _("not a user or @group name: {item!r}").format(item=item))
         items.append(item)
     return tuple(items)
 
@@ -127,7 +128,7 @@ def _split_commas(text: str) -> list[str]:
         else:
             current += ch
     if quoted:
-        raise ValidationError("valid-users", "unbalanced double quote")
+        raise ValidationError("valid-users", _("unbalanced double quote"))
     parts.append(current)
     return parts
 
@@ -135,8 +136,8 @@ def _split_commas(text: str) -> list[str]:
 def validate_storage_id(storage: str) -> str:
     """A PVE storage ID (core.config.is_storage_id): it reaches pvesh's argv and paths."""
     if not is_storage_id(storage):
-        raise ValidationError("storage", f"{storage!r} is not a PVE storage ID (lower-case "
-                              "letters, digits, '.', '-' and '_', starting with a letter)")
+        raise ValidationError("storage", _("{storage!r} is not a PVE storage ID (lower-case "
+                              "letters, digits, '.', '-' and '_', starting with a letter)").format(storage=storage))
     return storage
 
 
@@ -144,7 +145,7 @@ def parse_bool(field_name: str, text: str) -> bool:
     try:
         return _YES[text.strip().lower()]
     except KeyError:
-        raise ValidationError(field_name, f"must be yes or no, got {text!r}") from None
+        raise ValidationError(field_name, _("must be yes or no, got {text!r}").format(text=text)) from None
 
 
 def parse_quota(text: str) -> int:
@@ -192,26 +193,26 @@ class ShareSpec:
     def __post_init__(self) -> None:
         validate_name(self.name)
         if self.initial_acl not in INITIAL_ACLS:
-            raise ValidationError("initial-acl", f"must be {' or '.join(INITIAL_ACLS)}, "
-                                  f"got {self.initial_acl!r}")
+            raise ValidationError("initial-acl", _("must be {initial_acls}, "
+                                  "got {initial_acl!r}").format(initial_acls=' or '.join(INITIAL_ACLS), initial_acl=self.initial_acl))
         if (self.vm_memory is not None or self.vm_cores is not None) and self.mode != "vm":
-            raise ValidationError("vm-memory", "--vm-memory and --vm-cores need --mode vm")
+            raise ValidationError("vm-memory", _("--vm-memory and --vm-cores need --mode vm"))
         if self.vm_memory is not None and not 256 <= self.vm_memory <= 1048576:
-            raise ValidationError("vm-memory", "must be 256 to 1048576 (MiB)")
+            raise ValidationError("vm-memory", _("must be 256 to 1048576 (MiB)"))
         if self.vm_cores is not None and not 1 <= self.vm_cores <= 128:
-            raise ValidationError("vm-cores", "must be 1 to 128")
+            raise ValidationError("vm-cores", _("must be 1 to 128"))
         if self.dedicated and self.mode == "native":
-            raise ValidationError("dedicated", "only gateway modes (lxc, vm) have dedicated "
-                                  "gateways")
+            raise ValidationError("dedicated", _("only gateway modes (lxc, vm) have dedicated "
+                                  "gateways"))
         if (self.path is None) == (self.storage is None):
-            raise ValidationError("path", "give exactly one of --path or --storage")
+            raise ValidationError("path", _("give exactly one of --path or --storage"))
         if self.storage is not None:
             validate_storage_id(self.storage)
         if self.mode not in MODES:
-            raise ValidationError("mode", f"{self.mode!r} is not a mode "
-                                  f"(have: {', '.join(MODES)})")
+            raise ValidationError("mode", _("{mode!r} is not a mode "
+                                  "(have: {modes})").format(mode=self.mode, modes=', '.join(MODES)))
         if self.quota is not None and self.quota <= 0:
-            raise ValidationError("quota", "must be greater than zero")
+            raise ValidationError("quota", _("must be greater than zero"))
         validate_comment(self.comment)
         if self.service is not None:
             self._check_service()
@@ -221,11 +222,11 @@ class ShareSpec:
         life are pve-svc's."""
         if self.path is None or self.quota is not None or self.snapshot_policy \
                 or self.dedicated:
-            raise ValidationError("path", "a service volume is shared by its path, without "
-                                  "a quota, snapshot schedule or dedicated gateway")
+            raise ValidationError("path", _("a service volume is shared by its path, without "
+                                  "a quota, snapshot schedule or dedicated gateway"))
         if self.mode == "vm":
-            raise ValidationError("mode", "a service volume is shared natively or by a "
-                                  "gateway container (svc_share_mode native or lxc)")
+            raise ValidationError("mode", _("a service volume is shared natively or by a "
+                                  "gateway container (svc_share_mode native or lxc)"))
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,6 @@ _USER_RE = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 def validate_username(name: str) -> str:
     """Local Samba users are also Unix accounts, so Debian's useradd rules apply."""
     if not _USER_RE.fullmatch(name):
-        raise ValidationError("user", f"{name!r} is not a valid user name "
-                              "(lower-case letters, digits, '_' and '-', at most 32)")
+        raise ValidationError("user", _("{name!r} is not a valid user name "
+                              "(lower-case letters, digits, '_' and '-', at most 32)").format(name=name))
     return name

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..core.txn import Step, command_step, deferred_step
 from ..pve import usermap
@@ -41,16 +42,16 @@ def group_name(gid: int) -> str:
 
 def _usable(name: str, what: str) -> str:
     if not _SAFE_NAME.fullmatch(name):
-        raise ValidationError("volume", f"the volume's {what} is named {name!r}, which "
-                              "smb.conf's force user/group cannot hold")
+        raise ValidationError("volume", _("the volume's {what} is named {name!r}, which "
+                              "smb.conf's force user/group cannot hold").format(what=what, name=name))
     return name
 
 
 def _refuse_root(link: ServiceLink) -> None:
     if link.uid == 0 or link.gid == 0:
         # Every client would act as root inside the share.
-        raise ValidationError("volume", f"{link.instance}'s volume {link.volume} belongs to "
-                              "root on the host; it is not shared as its owner")
+        raise ValidationError("volume", _("{instance}'s volume {volume} belongs to "
+                              "root on the host; it is not shared as its owner").format(instance=link.instance, volume=link.volume))
 
 
 def host_steps(runner: Runner, link: ServiceLink) -> tuple[str, str, list[Step]]:
@@ -100,13 +101,13 @@ def guest_ids(ranges: list[usermap.IdRange], link: ServiceLink) -> tuple[int, in
     uid = usermap.ct_id(ranges, "u", link.uid)
     gid = usermap.ct_id(ranges, "g", link.gid)
     if uid == 0 or gid == 0:
-        raise ValidationError("volume", f"{link.instance}'s volume {link.volume} belongs to "
-                              "its container's root; it is not shared as its owner")
+        raise ValidationError("volume", _("{instance}'s volume {volume} belongs to "
+                              "its container's root; it is not shared as its owner").format(instance=link.instance, volume=link.volume))
     if uid is None or gid is None:
-        raise ValidationError("mode", f"{link.instance}'s volume {link.volume} belongs to "
-                              f"host uid {link.uid}, gid {link.gid}, which a gateway "
+        raise ValidationError("mode", _("{instance}'s volume {volume} belongs to "
+                              "host uid {uid}, gid {gid}, which a gateway "
                               "container cannot map (a VM's volume?): share it natively "
-                              "(svc_share_mode = native)")
+                              "(svc_share_mode = native)").format(instance=link.instance, volume=link.volume, uid=link.uid, gid=link.gid))
     return uid, gid
 
 

@@ -30,6 +30,7 @@ from .gateways.native import NativeGateway
 from .model import ShareChange, ShareSpec
 from .previous_versions import share_options
 from . import owner_accounts, service_share
+from ..core.i18n import _
 from ..pve.storage import Storage, lookup
 from .registry import Gateway, PendingPurge, Registry, Share, User, utc_stamp
 from .cluster import accounts as cluster_accounts
@@ -205,12 +206,12 @@ class Planner:
         registry = self.stamped(registry)
         existing = registry.find_share(spec.name)
         if existing is not None:
-            raise ValidationError("name", f"share {existing.name!r} already exists")
+            raise ValidationError("name", _("share {name!r} already exists").format(name=existing.name))
         admin_text = (fsutil.read_bytes(self.cfg.samba_conf) or b"").decode()
         if spec.mode == "native" and spec.name.lower() in smbconf.section_names(admin_text):
             # A second [name] section would silently merge into the admin's share.
-            raise ValidationError("name", f"[{spec.name}] is already defined in "
-                                  f"{self.cfg.samba_conf}")
+            raise ValidationError("name", _("[{name}] is already defined in "
+                                  "{samba_conf}").format(name=spec.name, samba_conf=self.cfg.samba_conf))
         if spec.service is not None:
             path = service_share.volume_path(spec)
             check_free_path(registry, path)
@@ -325,7 +326,7 @@ class Planner:
     def set(self, registry: Registry, name: str, change: ShareChange) -> Plan:
         share = self.existing(registry, name)
         if change.is_empty():
-            raise ValidationError("set", "nothing to change (give at least one option)")
+            raise ValidationError("set", _("nothing to change (give at least one option)"))
         updates = {k: v for k, v in vars(change).items() if v is not None}
         new_share = replace(share, **updates)
         if change.snapshot_policy:
@@ -355,9 +356,9 @@ class Planner:
             return
         used = backend.usage(path).used
         if used is not None and quota < used:
-            raise ValidationError("quota", f"{share.name} holds {human_size(used)}, more than "
-                                  f"{human_size(quota)}; free space first or choose a "
-                                  "larger quota")
+            raise ValidationError("quota", _("{name} holds {used}, more than "
+                                  "{quota}; free space first or choose a "
+                                  "larger quota").format(name=share.name, used=human_size(used), quota=human_size(quota)))
 
     def delete(self, registry: Registry, name: str, purge: bool,
                keep_gateway: bool = False) -> Plan:
@@ -378,33 +379,33 @@ class Planner:
         final += self._release_owner(share, new)
         path = Path(share.path)
         if not path.exists():
-            notes.append(f"{path} no longer exists; no data to keep or purge")
+            notes.append(_("{path} no longer exists; no data to keep or purge").format(path=path))
         elif share.service is not None:
-            notes.append(f"data kept in {path}: it is volume {share.service.volume} of "
-                         f"service {share.service.instance} (pve-svc uninstall --purge "
-                         "destroys it)")
+            notes.append(_("data kept in {path}: it is volume {volume} of "
+                         "service {instance} (pve-svc uninstall --purge "
+                         "destroys it)").format(path=path, volume=share.service.volume, instance=share.service.instance))
         elif not purge:
-            notes.append(f"data kept in {path} (use --purge to destroy a volume "
-                         "pvesmbgw created)")
+            notes.append(_("data kept in {path} (use --purge to destroy a volume "
+                         "pvesmbgw created)").format(path=path))
         elif not share.created_volume:
-            notes.append(f"data kept in {path}: pvesmbgw did not create it, so --purge "
-                         "leaves it alone")
+            notes.append(_("data kept in {path}: pvesmbgw did not create it, so --purge "
+                         "leaves it alone").format(path=path))
         else:
             user = volume_user(new, path)
             if user is not None:
-                raise ValidationError("purge", f"{path} is still used by share {user!r}; "
-                                      "delete without --purge, or delete that share first")
+                raise ValidationError("purge", _("{path} is still used by share {user!r}; "
+                                      "delete without --purge, or delete that share first").format(path=path, user=user))
             token = volume_token(path)
             if token is not None and token != share.volume_id:
-                raise ValidationError("purge", f"{path} is not the volume pvesmbgw created "
-                                      "for this share (ownership mark differs); refusing")
+                raise ValidationError("purge", _("{path} is not the volume pvesmbgw created "
+                                      "for this share (ownership mark differs); refusing").format(path=path))
             waiting = self.still_serving(share)
             if waiting:
                 # Destroyed by the reconcile of the last node to stop serving it.
                 new = new.with_purge(PendingPurge(share, waiting))
-                notes.append(f"{path} is destroyed once nodes {', '.join(waiting)} no longer "
-                             f"serve {share.name} (their `pve-smbgateway reconcile`, which "
-                             "the timer runs, does it)")
+                notes.append(_("{path} is destroyed once nodes {waiting} no longer "
+                             "serve {name} (their `pve-smbgateway reconcile`, which "
+                             "the timer runs, does it)").format(path=path, waiting=', '.join(waiting), name=share.name))
                 return Plan(f"delete share {share.name}",
                             steps + self.commit_steps(registry, new, final), new, notes,
                             details={"purge_waits_for": list(waiting)})
@@ -500,7 +501,7 @@ class Planner:
         snap = backend.snapshot_name(now)
         before = backend.snapshots(path)
         if any(s.name == snap for s in before):
-            raise ValidationError("snapshot", f"{snap} exists already (one per second)")
+            raise ValidationError("snapshot", _("{snap} exists already (one per second)").format(snap=snap))
         steps = backend.snapshot_steps(path, snap)
         after = list(before) + [Snapshot(snap, int(now.timestamp()))]
         new, apply = self._refresh_options(registry, share, backend, after)
@@ -520,15 +521,15 @@ class Planner:
         for found in backend.snapshots(Path(share.path)):
             if found.name == snap:
                 return found
-        raise NotFoundError(f"snapshot: {share.name} has no snapshot {snap!r}")
+        raise NotFoundError(_("snapshot: {name} has no snapshot {snap!r}").format(name=share.name, snap=snap))
 
     def snapshot_delete(self, registry: Registry, name: str, snap: str) -> Plan:
         share = self.existing(registry, name)
         backend = self.backend(share)
         found = self._snapshot(share, backend, snap)
         if not found.ours:
-            raise ValidationError("snapshot", f"{snap} was not made by pvesmbgw; delete it "
-                                  "with the tool that made it")
+            raise ValidationError("snapshot", _("{snap} was not made by pvesmbgw; delete it "
+                                  "with the tool that made it").format(snap=snap))
         steps = backend.delete_snapshots_steps(Path(share.path), [snap])
         return Plan(f"delete snapshot {snap} of {share.name}", steps, registry)
 
@@ -545,8 +546,8 @@ class Planner:
         assert layout is not None, "a backend that restores files has a snapshot directory"
         safety = backend.snapshot_name(now)
         if safety == snap:
-            raise ValidationError("snapshot", "wait a second: the safety snapshot would "
-                                  "have the same name")
+            raise ValidationError("snapshot", _("wait a second: the safety snapshot would "
+                                  "have the same name"))
         exclude = layout.directory.split("/")[0]
         argv = restore_argv(backend.snapshot_path(path, snap), path, exclude)
         steps = backend.snapshot_steps(path, safety)
@@ -579,11 +580,11 @@ class Planner:
                 snap = backend.snapshot_name(now)
                 steps += backend.snapshot_steps(path, snap)
                 snaps = snaps + [Snapshot(snap, stamp)]
-                notes.append(f"{share.name}: took {snap}")
+                notes.append(_("{name}: took {snap}").format(name=share.name, snap=snap))
             doomed = to_prune(share.snapshot_policy, snaps, stamp)
             if doomed:
                 final += backend.delete_snapshots_steps(path, [s.name for s in doomed])
-                notes.append(f"{share.name}: pruning {len(doomed)} snapshot(s)")
+                notes.append(_("{name}: pruning {count} snapshot(s)").format(name=share.name, count=len(doomed)))
             kept = [s for s in snaps if s not in doomed]
             new, apply = self._refresh_options(new, new.shares[share.name], backend, kept)
             steps += apply
@@ -614,24 +615,24 @@ class Planner:
         registry = self.stamped(registry)
         uid = accounts.user_uid(name)
         if uid is not None and (uid < FIRST_REGULAR_UID or uid == NOBODY_UID):
-            raise ValidationError("user", f"{name} is a system account (uid {uid}); Samba "
-                                  "users must be people or services of their own")
+            raise ValidationError("user", _("{name} is a system account (uid {uid}); Samba "
+                                  "users must be people or services of their own").format(name=name, uid=uid))
         gid = accounts.group_gid(name)
         if uid is None and gid is not None and (gid < FIRST_REGULAR_UID or gid == NOBODY_UID):
             # A new account named like a system group ('sudo', 'disk') would read as that
             # group wherever names are resolved (valid users, ACLs).
-            raise ValidationError("user", f"{name} is the name of a system group (gid {gid}); "
-                                  "choose another user name")
+            raise ValidationError("user", _("{name} is the name of a system group (gid {gid}); "
+                                  "choose another user name").format(name=name, gid=gid))
         group = self.cfg.share_group
         share_gid = accounts.group_gid(group)
         if share_gid is not None and (share_gid < FIRST_REGULAR_UID or share_gid == NOBODY_UID):
             # The user joins it (as primary group for an account pvesmbgw makes): 'sudo'
             # or 'disk' there would hand out the system's privileges.
-            raise ValidationError("share_group", f"config share_group: {group} is a system "
-                                  f"group (gid {share_gid}); name a group of its own")
+            raise ValidationError("share_group", _("config share_group: {group} is a system "
+                                  "group (gid {share_gid}); name a group of its own").format(group=group, share_gid=share_gid))
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         if name in registry.users or name in tools.users():
-            raise ValidationError("user", f"Samba user {name!r} already exists")
+            raise ValidationError("user", _("Samba user {name!r} already exists").format(name=name))
         steps = self.group_steps()
         created_unix = uid is None
         local = cluster_accounts.load_local(self.cfg)
@@ -658,8 +659,8 @@ class Planner:
                 steps += self.guests(gw).user_steps(gw.vmid, [user], {"@group"},
                                                     self.share_gid())
             else:
-                notes.append(f"{name} (uid {uid}) is outside account_id_range, so gateway "
-                             f"{gw.id} cannot map it; it is served natively only")
+                notes.append(_("{name} (uid {uid}) is outside account_id_range, so gateway "
+                             "{id} cannot map it; it is served natively only").format(name=name, uid=uid, id=gw.id))
         steps.append(cluster_accounts.record_step(self.cfg, local))
         steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600))
         return Plan(f"add user {name}", steps, new, notes)
@@ -667,7 +668,7 @@ class Planner:
     def user_passwd(self, registry: Registry, name: str, password: str) -> Plan:
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         if name not in tools.users():
-            raise NotFoundError(f"user: no Samba user {name!r}")
+            raise NotFoundError(_("user: no Samba user {name!r}").format(name=name))
         steps = [Step(f"set Samba password of {name}",
                       lambda: tools.user_set_password(name, password), None,
                       [f"run: smbpasswd -c {self.cfg.samba_conf} -s {name} "
@@ -683,7 +684,7 @@ class Planner:
     def user_del(self, registry: Registry, name: str) -> Plan:
         user = registry.users.get(name)
         if user is None:
-            raise NotFoundError(f"user: {name!r} is not a user managed by pvesmbgw")
+            raise NotFoundError(_("user: {name!r} is not a user managed by pvesmbgw").format(name=name))
         tools = SambaTools(self.runner, self.cfg.samba_conf)
         new = registry.without_user(name)
         steps = [file_step(self.cfg.registry_file, new.dumps(), "save the registry", 0o600)]
@@ -716,18 +717,18 @@ def check_free_path(registry: Registry, path: Path) -> None:
     """ValidationError('path') unless PATH is free for a new share of REGISTRY."""
     for other in registry.shares.values():
         if Path(other.path) == path:
-            raise ValidationError("path", f"{path} is already shared as {other.name!r}")
+            raise ValidationError("path", _("{path} is already shared as {name!r}").format(path=path, name=other.name))
     nested = volume_user(registry, path)
     if nested is not None:
         # One volume, one share: quotas, snapshots and purge act on whole volumes
         # (and a snapshot directory inside a share is read-only history).
-        raise ValidationError("path", f"{path} is inside share {nested!r}, or holds "
-                              "it; a share's path may not overlap another's")
+        raise ValidationError("path", _("{path} is inside share {nested!r}, or holds "
+                              "it; a share's path may not overlap another's").format(path=path, nested=nested))
     for purge in registry.purges.values():
         if Path(purge.share.path) == path:
-            raise ValidationError("path", f"{path} is the volume of deleted share "
-                                  f"{purge.share.name!r}, to be destroyed once no node "
-                                  "serves it any more")
+            raise ValidationError("path", _("{path} is the volume of deleted share "
+                                  "{name!r}, to be destroyed once no node "
+                                  "serves it any more").format(path=path, name=purge.share.name))
 
 
 def volume_user(registry: Registry, path: Path) -> Optional[str]:

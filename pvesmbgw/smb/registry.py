@@ -21,6 +21,7 @@ from typing import Any, Optional
 from ..core import fsutil, store
 from ..core.config import Config
 from ..core.errors import ConfigError, NotFoundError
+from ..core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ class Registry:
         """find_share, or NotFoundError (exit 1) when there is none."""
         share = self.find_share(name)
         if share is None:
-            raise NotFoundError(f"name: no share named {name!r}")
+            raise NotFoundError(_("name: no share named {name!r}").format(name=name))
         return share
 
     def with_share(self, share: Share) -> "Registry":
@@ -255,7 +256,7 @@ def loads(text: bytes, source: str = "registry", node: str = "") -> Registry:
         share_gid = data.get("share_gid")
         share_gid = None if share_gid is None else int(share_gid)
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
-        raise ConfigError(f"{source}: corrupt registry: {exc}") from None
+        raise ConfigError(_("{source}: corrupt registry: {exc}").format(source=source, exc=exc)) from None
     if data["version"] == 1:
         shares = {n: replace(s, node=s.node or node) for n, s in shares.items()}
     return Registry(shares, users, gateways, dict(data.get("vm_template") or {}), purges,
@@ -290,10 +291,10 @@ def merged(shared: Registry, local: Registry, node: str) -> Registry:
     for name, share in local.shares.items():
         other = shared.find_share(name)
         if other is not None and other != share:
-            raise ConfigError(f"registry: share {name!r} of node {node} (in its old "
-                              f"state_dir registry) has the name of a share of node "
-                              f"{other.node or '?'}; delete or rename one of them with the "
-                              "version of pvesmbgw that made it, then run any command again")
+            raise ConfigError(_("registry: share {name!r} of node {node} (in its old "
+                              "state_dir registry) has the name of a share of node "
+                              "{other_node}; delete or rename one of them with the "
+                              "version of pvesmbgw that made it, then run any command again").format(name=name, node=node, other_node=other.node or '?'))
     return Registry({**shared.shares, **local.shares}, {**local.users, **shared.users},
                     {**shared.gateways, **local.gateways},
                     shared.vm_template or local.vm_template, shared.purges,

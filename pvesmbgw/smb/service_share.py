@@ -18,6 +18,7 @@ from ..core import fsutil
 from ..core.errors import ValidationError
 from ..core.txn import Step
 from . import owner_accounts
+from ..core.i18n import _
 from .model import ShareSpec
 from .previous_versions import share_options
 from .registry import Registry, ServiceLink, Share, utc_stamp
@@ -33,8 +34,8 @@ def volume_path(spec: ShareSpec) -> Path:
     fsutil.check_path_text(spec.path, "path")
     path = Path(spec.path)
     if not path.is_absolute() or not path.is_dir():
-        raise ValidationError("volume", f"{spec.service.instance}'s volume "
-                              f"{spec.service.volume} is not at {path} (missing?)")
+        raise ValidationError("volume", _("{instance}'s volume "
+                              "{volume} is not at {path} (missing?)").format(instance=spec.service.instance, volume=spec.service.volume, path=path))
     return path
 
 
@@ -75,6 +76,6 @@ def plan(planner: "Planner", registry: Registry, spec: ShareSpec, path: Path
 def refuse_quota(share: Share) -> None:
     """A service volume's quota is pve-svc's (the template's size, its parameter)."""
     if share.service is not None:
-        raise ValidationError("quota", f"{share.name} is volume {share.service.volume} of "
-                              f"service {share.service.instance}: its size is the "
-                              "service's, not the share's")
+        raise ValidationError("quota", _("{name} is volume {volume} of "
+                              "service {instance}: its size is the "
+                              "service's, not the share's").format(name=share.name, volume=share.service.volume, instance=share.service.instance))

@@ -18,6 +18,7 @@ from ..tools.btrfs import SUBVOLUME_ROOT_INODE, Btrfs, is_subvolume, subvolume_i
 from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
 from . import Capabilities, Owner, SnapshotLayout, Usage, fs_size, mark_volume, register_backend
+from ..core.i18n import _
 from .usage import qgroup_usage
 
 
@@ -39,10 +40,10 @@ class BtrfsBackend:
         if quota is None:
             return
         probe = existing_ancestor(path)
-        total, _ = fs_size(probe)
+        total, _free = fs_size(probe)
         if quota > total:
-            raise ValidationError("quota", f"{format_size(quota)} is larger than the pool "
-                                  f"holding {probe} ({format_size(total)})")
+            raise ValidationError("quota", _("{quota} is larger than the pool "
+                                  "holding {probe} ({total})").format(quota=format_size(quota), probe=probe, total=format_size(total)))
 
     def _command(self, title: str, argv: list[str], undo: Optional[Record] = None) -> Step:
         return command_step(self.btrfs.runner, title, argv, undo)
@@ -75,10 +76,10 @@ class BtrfsBackend:
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
         if not path.is_dir():
-            raise ValidationError("path", f"{path} exists and is not a directory")
+            raise ValidationError("path", _("{path} exists and is not a directory").format(path=path))
         if quota is not None and not is_subvolume(path):
-            raise ValidationError("quota", f"{path} is a plain directory on btrfs, not a "
-                                  "subvolume; a quota needs a subvolume (give a new path)")
+            raise ValidationError("quota", _("{path} is a plain directory on btrfs, not a "
+                                  "subvolume; a quota needs a subvolume (give a new path)").format(path=path))
         if quota is None:
             return []
         current = self.quotas([path]).get(path)
@@ -86,7 +87,7 @@ class BtrfsBackend:
 
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
         if new is not None and not is_subvolume(path):
-            raise ValidationError("quota", f"{path} is not a btrfs subvolume")
+            raise ValidationError("quota", _("{path} is not a btrfs subvolume").format(path=path))
         self.check_quota(path, new)
         # The limit the volume has now, not the one the registry remembers (OLD): undo
         # puts back exactly what was there, "none" included.

@@ -22,6 +22,7 @@ from ..tools.ceph import Ceph
 from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
 from . import Capabilities, Owner, SnapshotLayout, Usage, register_backend
+from ..core.i18n import _
 
 SNAPSHOT_DIR = ".snap"
 
@@ -43,8 +44,8 @@ class CephfsBackend:
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         if quota is not None and quota > self.ceph.total_bytes():
-            raise ValidationError("quota", f"{format_size(quota)} is larger than the Ceph "
-                                  f"cluster ({format_size(self.ceph.total_bytes())})")
+            raise ValidationError("quota", _("{quota} is larger than the Ceph "
+                                  "cluster ({total_bytes})").format(quota=format_size(quota), total_bytes=format_size(self.ceph.total_bytes())))
 
     def create_subvolume_step(self, sub: str, quota: Optional[int]) -> Step:
         return command_step(self.runner, f"create CephFS subvolume {sub} in {self.fs}",
@@ -53,11 +54,11 @@ class CephfsBackend:
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
                      owner: Owner) -> list[Step]:
-        raise ValidationError("path", "CephFS shares are created with --storage "
-                              "<cephfs storage>, not --path")
+        raise ValidationError("path", _("CephFS shares are created with --storage "
+                              "<cephfs storage>, not --path"))
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
-        raise ValidationError("path", "CephFS shares are created with --storage")
+        raise ValidationError("path", _("CephFS shares are created with --storage"))
 
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
         self.check_quota(path, new)
@@ -65,8 +66,8 @@ class CephfsBackend:
         info = self.ceph.info(sub) or {}
         used = int(info.get("bytes_used", 0))
         if new is not None and new < used:
-            raise ValidationError("quota", f"{format_size(new)} is less than the "
-                                  f"{format_size(used)} the share already uses")
+            raise ValidationError("quota", _("{new} is less than the "
+                                  "{used} the share already uses").format(new=format_size(new), used=format_size(used)))
         # The subvolume's quota now, not the registry's OLD: undo puts back exactly it.
         current = self._usage_of(info)[1]
         if new == current:

@@ -14,6 +14,7 @@ from .snapshots import Snapshot
 from ..core.records import RemoveTree, Rmdir
 from ..core.txn import Step, deferred_step
 from . import Capabilities, Owner, SnapshotLayout, Usage, mark_volume, register_backend
+from ..core.i18n import _
 from .usage import directory_usage
 
 
@@ -32,8 +33,8 @@ class DirBackend:
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         if quota is not None:
             raise ValidationError(
-                "quota", f"{path.parent} is on {self.fstype}, where pvesmbgw cannot enforce "
-                "a quota; use a path on btrfs or leave out --quota")
+                "quota", _("{parent} is on {fstype}, where pvesmbgw cannot enforce "
+                "a quota; use a path on btrfs or leave out --quota").format(parent=path.parent, fstype=self.fstype))
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
                      owner: Owner) -> list[Step]:
@@ -45,7 +46,7 @@ class DirBackend:
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
         if not path.is_dir():
-            raise ValidationError("path", f"{path} exists and is not a directory")
+            raise ValidationError("path", _("{path} exists and is not a directory").format(path=path))
         return []
 
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:

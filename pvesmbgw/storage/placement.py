@@ -26,6 +26,7 @@ from ..core.records import Rmdir
 from ..core.runner import Runner
 from ..core.txn import Step
 from . import Backend
+from ..core.i18n import _
 from .btrfs import BtrfsBackend
 from .cephfs import CephfsBackend
 from .dir import DirBackend
@@ -88,8 +89,8 @@ def backend_for(path: Path, runner: Runner) -> Backend:
     if fstype == "btrfs":
         return BtrfsBackend(runner)
     if fstype == "zfs":
-        raise ValidationError("path", f"{path.parent} is on ZFS but is not a dataset's "
-                              "mountpoint; give a path directly below a dataset")
+        raise ValidationError("path", _("{parent} is on ZFS but is not a dataset's "
+                              "mountpoint; give a path directly below a dataset").format(parent=path.parent))
     return DirBackend(fstype)
 
 
@@ -108,8 +109,8 @@ def place(storage: PveStorage, name: str, naming: Naming, runner: Runner,
 
 def _simple(kind: str, name: str, naming: Naming) -> None:
     if not SIMPLE_NAME.fullmatch(name):
-        raise ValidationError("name", f"{kind} {naming.noun} name may only contain "
-                              "letters, digits, '_', '.' and '-'")
+        raise ValidationError("name", _("{kind} {noun} name may only contain "
+                              "letters, digits, '_', '.' and '-'").format(kind=kind, noun=naming.noun))
 
 
 def _in_zfspool(storage: PveStorage, name: str, naming: Naming,
@@ -118,8 +119,8 @@ def _in_zfspool(storage: PveStorage, name: str, naming: Naming,
     pool = str(storage.pool)
     mountpoint = zfs.mountpoint_of(pool)
     if mountpoint is None:
-        raise ValidationError("storage", f"dataset {pool} of storage {storage.storage_id!r} "
-                              "is not mounted")
+        raise ValidationError("storage", _("dataset {pool} of storage {storage_id!r} "
+                              "is not mounted").format(pool=pool, storage_id=storage.storage_id))
     child = naming.prefix + name
     return Placement(zfs, mountpoint / child, child)
 
@@ -130,7 +131,7 @@ def _in_rbd(storage: PveStorage, name: str, naming: Naming, runner: Runner,
     image = f"{storage.pool or 'rbd'}/{naming.prefix}{name}"
     backend = RbdBackend(runner, image, cfg.fstab_file, cfg.rbdmap_file)
     if backend.rbd.info(image) is not None:
-        raise ValidationError("name", f"RBD image {image} exists already")
+        raise ValidationError("name", _("RBD image {image} exists already").format(image=image))
     return Placement(backend, cfg.rbd_mount_root / storage.storage_id / name,
                      naming.prefix + name, volume=image)
 
@@ -141,7 +142,7 @@ def _in_cephfs(storage: PveStorage, name: str, naming: Naming,
     sub = naming.prefix + name
     _simple("a CephFS", sub, naming)
     if backend.ceph.info(sub) is not None:
-        raise ValidationError("name", f"CephFS subvolume {sub} exists already")
+        raise ValidationError("name", _("CephFS subvolume {sub} exists already").format(sub=sub))
     return Placement(backend, None, sub, volume=f"{backend.fs}/{sub}")
 
 
@@ -149,8 +150,8 @@ def _in_directory(storage: PveStorage, name: str, naming: Naming,
                   runner: Runner) -> Placement:
     root = Path(str(storage.path))
     if not root.is_dir():
-        raise ValidationError("storage", f"path {root} of storage {storage.storage_id!r} "
-                              "does not exist (is it mounted?)")
+        raise ValidationError("storage", _("path {root} of storage {storage_id!r} "
+                              "does not exist (is it mounted?)").format(root=root, storage_id=storage.storage_id))
     base = root / naming.subdir
     fsutil.check_no_symlinks(base / name)
     steps = []

@@ -26,6 +26,7 @@ from ..tools.rbd import Rbd
 from ..core.txn import Step, command_step, deferred_step, file_step
 from ..core.units import format_size
 from . import Capabilities, Owner, SnapshotLayout, Usage, fs_size, mark_volume, register_backend
+from ..core.i18n import _
 
 
 BLOCK_SNAPSHOTS = ("RBD snapshots are block-level: roll them back with `rbd snap rollback` "
@@ -56,7 +57,7 @@ class RbdBackend:
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         if quota is None:
-            raise ValidationError("quota", "an RBD image has a fixed size: give --quota")
+            raise ValidationError("quota", _("an RBD image has a fixed size: give --quota"))
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
                      owner: Owner) -> list[Step]:
@@ -72,7 +73,7 @@ class RbdBackend:
         def on_device() -> list[Step]:
             device = self.rbd.device(image)
             if device is None:
-                raise ValidationError("rbd", f"{image} is mapped but has no device")
+                raise ValidationError("rbd", _("{image} is mapped but has no device").format(image=image))
             return self._format_and_mount(device, path, token, owner)
         mapping.expand = on_device
         mapping.preview = list(mapping.preview) + [
@@ -102,14 +103,14 @@ class RbdBackend:
         return steps
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
-        raise ValidationError("path", "RBD shares are created with --storage <rbd storage>")
+        raise ValidationError("path", _("RBD shares are created with --storage <rbd storage>"))
 
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
         self.check_quota(path, new)
         assert new is not None
         if old is not None and new < old:
-            raise ValidationError("quota", "an RBD share can grow but not shrink (ext4 "
-                                  "cannot shrink while mounted)")
+            raise ValidationError("quota", _("an RBD share can grow but not shrink (ext4 "
+                                  "cannot shrink while mounted)"))
         if new == old:
             return []
         # Growing a file system cannot be undone, so it is a deferred step.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 
 GMT_FORMAT = "@GMT-%Y.%m.%d-%H.%M.%S"
 _GMT_RE = re.compile(r"@?GMT-\d{4}\.\d{2}\.\d{2}-\d{2}\.\d{2}\.\d{2}")
@@ -52,13 +53,13 @@ def parse_policy(text: str) -> dict[str, int]:
     for item in text.split(","):
         key, sep, value = item.strip().partition("=")
         if not sep or key not in PERIODS:
-            raise ValidationError("snapshots", f"{item.strip()!r}: use "
-                                  f"{'|'.join(PERIODS)}=COUNT, comma separated")
+            raise ValidationError("snapshots", _("{item!r}: use "
+                                  "{periods}=COUNT, comma separated").format(item=item.strip(), periods='|'.join(PERIODS)))
         if key in policy:  # which of the two counts was meant?
-            raise ValidationError("snapshots", f"{key} given twice")
+            raise ValidationError("snapshots", _("{key} given twice").format(key=key))
         # isdigit() also takes '²' and other Unicode digits, which int() refuses.
         if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 10000:
-            raise ValidationError("snapshots", f"{key}: count must be 1..10000")
+            raise ValidationError("snapshots", _("{key}: count must be 1..10000").format(key=key))
         policy[key] = int(value)
     return policy
 

@@ -21,6 +21,7 @@ from ..tools.zfs import OWNER_PROPERTY, Zfs, size_value
 from ..core.txn import Step, command_step, deferred_step
 from ..core.units import format_size
 from . import Capabilities, Owner, SnapshotLayout, Usage, mark_volume, register_backend
+from ..core.i18n import _
 
 SNAPSHOT_DIR = ".zfs/snapshot"
 # ZFS allows one '@' (dataset@snapshot), so our snapshots are GMT-… after it.
@@ -57,15 +58,15 @@ class ZfsBackend:
     def dataset(self, path: Path) -> str:
         found = self.dataset_at(path)
         if found is None:
-            raise ValidationError("path", f"{path} is not the mountpoint of a ZFS dataset")
+            raise ValidationError("path", _("{path} is not the mountpoint of a ZFS dataset").format(path=path))
         return found
 
     def child_dataset(self, path: Path) -> str:
         """The dataset a new share at PATH becomes: a child of its parent's dataset."""
         parent = self.dataset(path.parent)
         if not _COMPONENT.fullmatch(path.name):
-            raise ValidationError("path", f"{path.name!r} is not a valid ZFS dataset name "
-                                  "(letters, digits, '_', '.', ':', '-')")
+            raise ValidationError("path", _("{name!r} is not a valid ZFS dataset name "
+                                  "(letters, digits, '_', '.', ':', '-')").format(name=path.name))
         return f"{parent}/{path.name}"
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
@@ -74,8 +75,8 @@ class ZfsBackend:
         parent = self.dataset_at(path) or self.dataset(path.parent)
         size = self.zfs.pool_size(parent.split("/", 1)[0])
         if quota > size:
-            raise ValidationError("quota", f"{format_size(quota)} is larger than the pool "
-                                  f"{parent.split('/', 1)[0]} ({format_size(size)})")
+            raise ValidationError("quota", _("{quota} is larger than the pool "
+                                  "{parent} ({size})").format(quota=format_size(quota), parent=parent.split('/', 1)[0], size=format_size(size)))
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
                      owner: Owner) -> list[Step]:
@@ -113,8 +114,8 @@ class ZfsBackend:
         props = self.zfs.get([dataset], ["used", "refquota"])[dataset]
         used = size_value(props["used"]) or 0
         if new is not None and new < used:
-            raise ValidationError("quota", f"{format_size(new)} is less than the "
-                                  f"{format_size(used)} the share already uses")
+            raise ValidationError("quota", _("{new} is less than the "
+                                  "{used} the share already uses").format(new=format_size(new), used=format_size(used)))
         # The dataset's refquota now, not the registry's OLD: undo puts back exactly it
         # (`zfs get -p` prints an unset refquota as 0).
         return self._quota_steps(dataset, size_value(props["refquota"]) or None, new)
@@ -188,7 +189,7 @@ class ZfsDestroy(Record):
             dataset, names = self.target.split("@", 1)
             if not zfs.exists(dataset):
                 return
-            have = {name for name, _ in zfs.snapshots(dataset)}
+            have = {name for name, _created in zfs.snapshots(dataset)}
             left = [n for n in names.split(",") if n in have]
             if left:
                 ctx.run(zfs.destroy_argv(f"{dataset}@{','.join(left)}"))
@@ -198,8 +199,8 @@ class ZfsDestroy(Record):
         owner = zfs.get([self.target], [OWNER_PROPERTY]).get(self.target, {}).get(
             OWNER_PROPERTY)
         if self.owner and owner != self.owner:
-            raise PvesmbgwError(f"refusing to destroy {self.target}: it is not the dataset "
-                                "pvesmbgw created (owner property differs)")
+            raise PvesmbgwError(_("refusing to destroy {target}: it is not the dataset "
+                                "pvesmbgw created (owner property differs)").format(target=self.target))
         ctx.run(zfs.destroy_argv(self.target, self.recursive))
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..core.config import Config
 from ..core.errors import NotFoundError, ValidationError
 from . import index as idx
+from ..core.i18n import _
 from .index import Index
 from .repos import BUILTIN
 
@@ -116,18 +117,18 @@ def get(cfg: Config, ref: str) -> "Template":
     try:
         template = load(path)
     except TemplateError as exc:
-        raise ValidationError("template", f"{path} is not a valid template: "
-                              f"{exc.problems[0] if exc.problems else exc}") from None
+        raise ValidationError("template", _("{path} is not a valid template: "
+                              "{problems}").format(path=path, problems=exc.problems[0] if exc.problems else exc)) from None
     return replace(template, repo="" if source.name == BUILTIN else source.name)
 
 
 def _resolve(found: list[Source], ref: str) -> tuple[Source, str]:
-    repo, _, tid = ref.rpartition("/")
+    repo, _sep, tid = ref.rpartition("/")
     if repo:
         chosen = [s for s in found if s.name == repo]
         if not chosen:
-            raise NotFoundError(f"no template repository {repo!r} on this node "
-                                f"(`pve-svc repo list`)")
+            raise NotFoundError(_("no template repository {repo!r} on this node "
+                                "(`pve-svc repo list`)").format(repo=repo))
         return chosen[0], tid
     having = [s for s in found if _has(s, tid)]
     if not having:
@@ -135,7 +136,7 @@ def _resolve(found: list[Source], ref: str) -> tuple[Source, str]:
     if having[0].name == BUILTIN or len(having) == 1:
         return having[0], tid
     names = ", ".join(f"{s.name}/{tid}" for s in having)
-    raise ValidationError("id", f"{tid} is in several repositories: say which ({names})")
+    raise ValidationError("id", _("{tid} is in several repositories: say which ({names})").format(tid=tid, names=names))
 
 
 def _has(source: Source, tid: str) -> bool:
@@ -147,8 +148,8 @@ def _has(source: Source, tid: str) -> bool:
 def _check_file(source: Source, tid: str, path: Path) -> None:
     entry = source.index.templates.get(tid) if source.index else None
     if entry is None:
-        raise NotFoundError(f"no service template {tid!r} in repository {source.name} "
-                            f"(`pve-svc search` lists them)")
+        raise NotFoundError(_("no service template {tid!r} in repository {name} "
+                            "(`pve-svc search` lists them)").format(tid=tid, name=source.name))
     try:
         digest = idx.sha256(path)
     except OSError:
@@ -156,9 +157,9 @@ def _check_file(source: Source, tid: str, path: Path) -> None:
     if digest != entry["sha256"]:
         fix = ("rebuild it with `pve-svc index build`" if source.name == BUILTIN
                else f"`pve-svc repo update {source.name}` restores it")
-        raise ValidationError("template", f"{path} differs from its sha256 in "
-                              f"{source.index_file} (changed on disk?): {fix}")
+        raise ValidationError("template", _("{path} differs from its sha256 in "
+                              "{index_file} (changed on disk?): {fix}").format(path=path, index_file=source.index_file, fix=fix))
 
 
 def _not_found(ref: str) -> NotFoundError:
-    return NotFoundError(f"no service template {ref!r} (`pve-svc search` lists them)")
+    return NotFoundError(_("no service template {ref!r} (`pve-svc search` lists them)").format(ref=ref))

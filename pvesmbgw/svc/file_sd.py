@@ -25,6 +25,7 @@ from ..core.records import RestoreFile
 from ..core.runner import Runner
 from ..core.txn import Step, file_step
 from . import observe
+from ..core.i18n import _
 
 # The instance's name; the same label key as in `pve-svc metrics` (see svc/metrics.py).
 NAME_LABEL = "service"
@@ -41,9 +42,9 @@ def load(path: Path) -> list[dict[str, Any]]:
     try:
         entries = json.loads(data)
     except ValueError as exc:
-        raise ConfigError(f"svc_file_sd: {path} is not JSON: {exc}") from None
+        raise ConfigError(_("svc_file_sd: {path} is not JSON: {exc}").format(path=path, exc=exc)) from None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise ConfigError(f"svc_file_sd: {path} is not a file_sd list of target groups")
+        raise ConfigError(_("svc_file_sd: {path} is not a file_sd list of target groups").format(path=path))
     return entries
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 
 if TYPE_CHECKING:
     from .template import Problem
@@ -98,22 +99,22 @@ def loads(data: bytes, source: str, entries: bool = True) -> Index:
     """The index in DATA; ValidationError (field index.json) naming what is wrong.
     ENTRIES=False trusts the entries (an index verified before, byte for byte)."""
     if len(data) > MAX_BYTES:
-        raise ValidationError(FILE, f"{source}: larger than {MAX_BYTES >> 20} MiB")
+        raise ValidationError(FILE, _("{source}: larger than {max_bytes} MiB").format(source=source, max_bytes=MAX_BYTES >> 20))
     try:
         doc = json.loads(data)
     except ValueError as exc:
-        raise ValidationError(FILE, f"{source}: not JSON: {exc}") from None
+        raise ValidationError(FILE, _("{source}: not JSON: {exc}").format(source=source, exc=exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ValidationError(FILE, f"{source}: not an index of format {FORMAT}")
+        raise ValidationError(FILE, _("{source}: not an index of format {format}").format(source=source, format=FORMAT))
     serial, generated, templates = doc.get("serial"), doc.get("generated"), doc.get("templates")
     if type(serial) is not int or not 0 < serial <= MAX_SERIAL:
-        raise ValidationError(FILE, f"{source}: serial must be a whole number above 0")
+        raise ValidationError(FILE, _("{source}: serial must be a whole number above 0").format(source=source))
     if not isinstance(generated, str) or not isinstance(templates, dict):
-        raise ValidationError(FILE, f"{source}: generated and templates are missing")
+        raise ValidationError(FILE, _("{source}: generated and templates are missing").format(source=source))
     for key, entry in templates.items() if entries else ():
         problem = _entry_problem(key, entry)
         if problem:
-            raise ValidationError(FILE, f"{source}: templates.{key}: {problem}")
+            raise ValidationError(FILE, _("{source}: templates.{key}: {problem}").format(source=source, key=key, problem=problem))
     return Index(serial, generated, templates)
 
 
@@ -188,10 +189,10 @@ def choose_serial(given: Optional[int], previous: Optional[int], now: float) -> 
 def check_serial(serial: int, previous: Optional[int]) -> int:
     """SERIAL given with --serial: above 0, and above PREVIOUS (nodes refuse a lower one)."""
     if not 0 < serial <= MAX_SERIAL:
-        raise ValidationError("serial", f"must be 1 to {MAX_SERIAL}, got {serial}")
+        raise ValidationError("serial", _("must be 1 to {max_serial}, got {serial}").format(max_serial=MAX_SERIAL, serial=serial))
     if previous is not None and serial <= previous:
-        raise ValidationError("serial", f"must be above the previous index's {previous}, "
-                              f"got {serial} (nodes refuse an index whose serial went down)")
+        raise ValidationError("serial", _("must be above the previous index's {previous}, "
+                              "got {serial} (nodes refuse an index whose serial went down)").format(previous=previous, serial=serial))
     return serial
 
 
@@ -202,7 +203,7 @@ def build(top: Path, serial: int, now: float) -> tuple[Optional[Index], list["Pr
     folder = top / TEMPLATES
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     if not paths:
-        return None, [Problem(str(folder), 1, "templates", "holds no <id>.yml template")]
+        return None, [Problem(str(folder), 1, "templates", _("holds no <id>.yml template"))]
     problems: list[Problem] = []
     entries: dict[str, dict[str, Any]] = {}
     for path in paths:

@@ -13,6 +13,7 @@ from ..core.errors import PvesmbgwError
 from ..core.runner import Runner
 from ..tools import pvesh
 from . import health
+from ..core.i18n import _
 from .registry import Instance
 from .template import HealthCheck
 
@@ -56,8 +57,8 @@ def wait_address(cfg: Config, runner: Runner, kind: str, node: str, vmid: int,
         if found is not None:
             return found
         if time.monotonic() > deadline:
-            raise PvesmbgwError(f"{'VM' if kind == 'vm' else 'CT'} {vmid} has no IPv4 "
-                                f"address after {limit:g}s")
+            raise PvesmbgwError(_("{guest} {vmid} has no IPv4 "
+                                "address after {limit:g}s").format(guest='VM' if kind == 'vm' else 'CT', vmid=vmid, limit=limit))
         time.sleep(1)
 
 

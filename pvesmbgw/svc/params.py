@@ -8,6 +8,7 @@ import string
 from typing import Any, Mapping, Optional, Sequence
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.render import render_value
 from .model import BUILTINS, SECRET_DIR, Parameter, PortRef, Template, Volume, port_ref_name
 from .values import from_text, shown
@@ -28,11 +29,11 @@ def parse_assignments(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep:
-            raise ValidationError("param", f"{item!r}: write NAME=VALUE")
+            raise ValidationError("param", _("{item!r}: write NAME=VALUE").format(item=item))
         if not name:
-            raise ValidationError("param", f"{item!r}: the name is empty")
+            raise ValidationError("param", _("{item!r}: the name is empty").format(item=item))
         if name in result:
-            raise ValidationError("param", f"{name!r} is given twice")
+            raise ValidationError("param", _("{name!r} is given twice").format(name=name))
         result[name] = value
     return result
 
@@ -43,14 +44,14 @@ def resolve(t: Template, given: Mapping[str, str]) -> dict[str, Any]:
     for name in given:
         if t.parameter(name) is None:
             known = ", ".join(p.name for p in t.parameters if p.type != "secret") or "none"
-            raise ValidationError(f"param {name}", f"{t.id} has no such parameter "
-                                  f"(it has: {known})")
+            raise ValidationError(f"param {name}", _("{id} has no such parameter "
+                                  "(it has: {known})").format(id=t.id, known=known))
     values: dict[str, Any] = {}
     for p in t.parameters:
         if not shown(p, values):
             if p.name in given:
-                raise ValidationError(f"param {p.name}", "does not apply here: "
-                                      f"{_conditions(p)} does not hold")
+                raise ValidationError(f"param {p.name}", _("does not apply here: "
+                                      "{conditions} does not hold").format(conditions=_conditions(p)))
             continue
         if p.name in given:
             values[p.name] = from_text(p, given[p.name])  # a secret's is refused there
@@ -59,7 +60,7 @@ def resolve(t: Template, given: Mapping[str, str]) -> dict[str, Any]:
         elif p.default is not None:
             values[p.name] = p.default
         elif p.required:
-            raise ValidationError(f"param {p.name}", f"is required (--param {p.name}=VALUE)")
+            raise ValidationError(f"param {p.name}", _("is required (--param {name}=VALUE)").format(name=p.name))
     return values
 
 
@@ -110,12 +111,12 @@ def render_argv(argv: Sequence[str], ctx: Mapping[str, Any]) -> list[str]:
         try:
             rendered.append(render_value(element, **ctx))
         except jinja2.TemplateError as exc:
-            raise ValidationError("postinstall", f"argv[{index}]: {_one_line(exc)}") from None
+            raise ValidationError("postinstall", _("argv[{index}]: {one_line}").format(index=index, one_line=_one_line(exc))) from None
         # Any Python error an expression's operators raise (1/0, 'a' - 1) is the
         # template's fault, not the engine's.
         except Exception as exc:
-            raise ValidationError("postinstall", f"argv[{index}]: {type(exc).__name__}: "
-                                  f"{_one_line(exc)}") from None
+            raise ValidationError("postinstall", _("argv[{index}]: {name__}: "
+                                  "{one_line}").format(index=index, name__=type(exc).__name__, one_line=_one_line(exc))) from None
     return rendered
 
 
@@ -129,9 +130,9 @@ def port_of(ref: PortRef, values: Mapping[str, Any]) -> int:
         return ref
     name = port_ref_name(ref)
     if name is None:
-        raise ValidationError("port", f"neither a number nor {{{{ parameter }}}}: {ref!r}")
+        raise ValidationError("port", _("neither a number nor {{{{ parameter }}}}: {ref!r}").format(ref=ref))
     if name not in values:
-        raise ValidationError(f"param {name}", "has no value (it does not apply here)")
+        raise ValidationError(f"param {name}", _("has no value (it does not apply here)"))
     return int(values[name])
 
 

@@ -18,6 +18,7 @@ from typing import Iterable, Optional
 from ..core import fsutil
 from ..core.config import Config
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..core.units import format_size
 from ..tools import pvesh
@@ -49,22 +50,22 @@ def parse(items: list[str], t: Template) -> dict[str, str]:
     for item in items:
         name, sep, source = item.partition("=")
         if not sep or not source:
-            raise ValidationError("disk", f"{item!r}: give NAME=DEVICE or "
-                                  "NAME=STORAGE:VOLUME")
+            raise ValidationError("disk", _("{item!r}: give NAME=DEVICE or "
+                                  "NAME=STORAGE:VOLUME").format(item=item))
         if name not in names:
             known = ", ".join(sorted(names)) or "none"
-            raise ValidationError("disk", f"template {t.id} has no disk {name!r} "
-                                  f"(its disks: {known})")
+            raise ValidationError("disk", _("template {id} has no disk {name!r} "
+                                  "(its disks: {known})").format(id=t.id, name=name, known=known))
         if name in out:
-            raise ValidationError("disk", f"disk {name}: give one source")
+            raise ValidationError("disk", _("disk {name}: give one source").format(name=name))
         fsutil.check_path_text(source, "disk")
         if "," in source or "=" in source or any(c.isspace() for c in source):
-            raise ValidationError("disk", f"{source!r}: no ',', '=' or spaces")
+            raise ValidationError("disk", _("{source!r}: no ',', '=' or spaces").format(source=source))
         if not source.startswith(DEVICE_ROOT) and not VOLID_RE.fullmatch(source):
-            raise ValidationError("disk", f"{source!r} is neither a block device under "
-                                  "/dev nor a PVE volume STORAGE:VOLUME")
+            raise ValidationError("disk", _("{source!r} is neither a block device under "
+                                  "/dev nor a PVE volume STORAGE:VOLUME").format(source=source))
         if source.startswith(DEVICE_ROOT) and ".." in source.split("/"):
-            raise ValidationError("disk", f"{source!r}: no '..'")
+            raise ValidationError("disk", _("{source!r}: no '..'").format(source=source))
         out[name] = source
     return out
 
@@ -78,14 +79,14 @@ def check(cfg: Config, runner: Runner, t: Template, wanted: dict[str, str],
     for name, source in wanted.items():
         user = used.get(_canonical(source))
         if user is not None:
-            raise ValidationError("disk", f"{source} is in use by {user}")
+            raise ValidationError("disk", _("{source} is in use by {user}").format(source=source, user=user))
         size = (_device_size(source) if source.startswith(DEVICE_ROOT)
                 else _volume_size(cfg, runner, source, vmid))
         _check_size(disks[name], source, size)
         found.append(Passthrough(name, source, size))
     sources = [_canonical(p.source) for p in found]
     if len(set(sources)) != len(sources):
-        raise ValidationError("disk", "one source given for two disks")
+        raise ValidationError("disk", _("one source given for two disks"))
     return found
 
 
@@ -96,22 +97,22 @@ def _canonical(source: str) -> str:
 
 def _check_size(disk: Disk, source: str, size: int) -> None:
     if size < disk.size:
-        raise ValidationError("disk", f"disk {disk.name}: {source} has "
-                              f"{format_size(size)}, the template asks at least "
-                              f"{format_size(disk.size)}")
+        raise ValidationError("disk", _("disk {name}: {source} has "
+                              "{size}, the template asks at least "
+                              "{minimum}").format(name=disk.name, source=source, size=format_size(size), minimum=format_size(disk.size)))
 
 
 def _device_size(source: str) -> int:
     try:
         st = os.stat(source)
     except OSError as exc:
-        raise ValidationError("disk", f"{source}: {exc.strerror}") from None
+        raise ValidationError("disk", _("{source}: {strerror}").format(source=source, strerror=exc.strerror)) from None
     if not stat.S_ISBLK(st.st_mode):
-        raise ValidationError("disk", f"{source} is not a block device")
+        raise ValidationError("disk", _("{source} is not a block device").format(source=source))
     sysfs = Path(f"/sys/dev/block/{os.major(st.st_rdev)}:{os.minor(st.st_rdev)}")
     why = _in_use_on_host(source, st.st_rdev, sysfs)
     if why:
-        raise ValidationError("disk", f"{source} is in use on this host: {why}")
+        raise ValidationError("disk", _("{source} is in use on this host: {why}").format(source=source, why=why))
     return int((sysfs / "size").read_text()) * 512
 
 
@@ -149,20 +150,20 @@ def _volume_size(cfg: Config, runner: Runner, volid: str, vmid: int) -> int:
     owner = OWNED_RE.match(volname)
     if owner and int(owner.group(1)) == vmid:
         # qm destroy --purge frees every volume a VM owns, referenced or not.
-        raise ValidationError("disk", f"{volid} is named for VM {vmid}, which would free it "
-                              "on uninstall")
+        raise ValidationError("disk", _("{volid} is named for VM {vmid}, which would free it "
+                              "on uninstall").format(volid=volid, vmid=vmid))
     try:
         rows = pvesh.get(runner, f"/nodes/{cfg.node}/storage/{storage}/content")
     except Exception as exc:
-        raise ValidationError("disk", f"{volid}: storage {storage} cannot be listed "
-                              f"({str(exc).splitlines()[0] if str(exc) else exc})") from None
+        raise ValidationError("disk", _("{volid}: storage {storage} cannot be listed "
+                              "({exc})").format(volid=volid, storage=storage, exc=str(exc).splitlines()[0] if str(exc) else exc)) from None
     for row in rows or []:
         if row.get("volid") == volid:
             if row.get("content") not in (None, "images"):
-                raise ValidationError("disk", f"{volid} is not a disk image "
-                                      f"(content {row.get('content')})")
+                raise ValidationError("disk", _("{volid} is not a disk image "
+                                      "(content {content})").format(volid=volid, content=row.get('content')))
             return int(row.get("size") or 0)
-    raise ValidationError("disk", f"volume {volid} does not exist")
+    raise ValidationError("disk", _("volume {volid} does not exist").format(volid=volid))
 
 
 def guest_references(cfg: Config) -> dict[str, str]:

@@ -36,6 +36,7 @@ from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
 from . import (file_sd, health, observe, params, passthrough, postinstall, preflight, registry,
                secretplan)
+from ..core.i18n import _
 from .registry import DataVolume, Instance, Kept, Services
 from .secretplan import InstallSecrets
 from .secretrecords import SecretsRemove
@@ -81,8 +82,8 @@ class Plan:
 
 def validate_instance_name(name: str) -> None:
     if not INSTANCE_NAME.fullmatch(name):
-        raise ValidationError("name", "an instance name is 2-32 characters: lower-case "
-                              "letters, digits and '-', starting with a letter")
+        raise ValidationError("name", _("an instance name is 2-32 characters: lower-case "
+                              "letters, digits and '-', starting with a letter"))
 
 
 def parse_datasets(items: list[str], t: Template) -> dict[str, str]:
@@ -97,10 +98,10 @@ def parse_datasets(items: list[str], t: Template) -> dict[str, str]:
             raise ValidationError("dataset", f"template {t.id} has no volume {vol!r}"
                                   if vol else f"template {t.id} has no data volume")
         if not dataset or vol in out:
-            raise ValidationError("dataset", f"volume {vol}: give one dataset")
+            raise ValidationError("dataset", _("volume {vol}: give one dataset").format(vol=vol))
         fsutil.check_path_text(dataset, "dataset")
         if ".." in dataset.split("/") or "," in dataset or "=" in dataset:
-            raise ValidationError("dataset", f"{dataset!r}: no '..', ',' or '='")
+            raise ValidationError("dataset", _("{dataset!r}: no '..', ',' or '='").format(dataset=dataset))
         out[vol] = dataset
     return out
 
@@ -120,17 +121,17 @@ class Planner:
         t, cfg = req.template, self.cfg
         validate_instance_name(req.name)
         if req.name in services.instances:
-            raise ValidationError("name", f"service instance {req.name} exists already")
+            raise ValidationError("name", _("service instance {name} exists already").format(name=req.name))
         if req.image and t.type != "vm":
-            raise ValidationError("image", f"{t.id} is a container service: --image and "
-                                  "--iso are for vm templates")
+            raise ValidationError("image", _("{id} is a container service: --image and "
+                                  "--iso are for vm templates").format(id=t.id))
         if t.source.oci and t.packages:
-            raise ValidationError("template", f"{t.id} runs an OCI image, which has no apt: "
-                                  "`packages` needs a pveam (Debian) source")
+            raise ValidationError("template", _("{id} runs an OCI image, which has no apt: "
+                                  "`packages` needs a pveam (Debian) source").format(id=t.id))
         node = req.node or cfg.node
         if node != cfg.node:
-            raise ValidationError("node", f"run pve-svc on node {node} itself (this is "
-                                  f"{cfg.node}): the container is created where it runs")
+            raise ValidationError("node", _("run pve-svc on node {node} itself (this is "
+                                  "{this_node}): the container is created where it runs").format(node=node, this_node=cfg.node))
         values = params.resolve(t, req.params)
         notes: list[str] = []
         storages = all_storages(self.runner, cfg.storage_cfg)
@@ -220,13 +221,13 @@ class Planner:
         else:
             steps += rest()
         if not t.manual:
-            notes.append(f"log of the post-install steps: {log.path}")
+            notes.append(_("log of the post-install steps: {path}").format(path=log.path))
         if t.exporter is not None and not t.manual and file_sd.missing_note(cfg):
             notes.append(str(file_sd.missing_note(cfg)))
         if secrets:
-            notes.append(f"secrets ({', '.join(secrets)}) are in {params.SECRET_DIR} in "
-                         f"{'VM' if vm else 'CT'} {vmid}, readable by root only, and in the "
-                         f"{chosen.backend} store (`pve-svc secret list {req.name}`)")
+            notes.append(_("secrets ({secrets}) are in {secret_dir} in "
+                         "{guest} {vmid}, readable by root only, and in the "
+                         "{backend} store (`pve-svc secret list {name}`)").format(secrets=', '.join(secrets), secret_dir=params.SECRET_DIR, guest='VM' if vm else 'CT', vmid=vmid, backend=chosen.backend, name=req.name))
         return plan
 
     def _guest_steps(self, req: InstallRequest, values: dict[str, Any],
@@ -240,8 +241,8 @@ class Planner:
         t, cfg = req.template, self.cfg
         for rec in records:
             if "," in rec.path or "=" in rec.path:
-                raise ValidationError("dataset", f"{rec.path}: ',' or '=' cannot be in a "
-                                      "PVE mount point")
+                raise ValidationError("dataset", _("{path}: ',' or '=' cannot be in a "
+                                      "PVE mount point").format(path=rec.path))
         net = f"name=eth0,bridge={cfg.svc.bridge},ip={cfg.svc.ip}"
         if cfg.svc.gateway:
             net += f",gw={cfg.svc.gateway}"
@@ -354,9 +355,9 @@ class Planner:
     def _check_virtiofs(self, t: Template) -> None:
         major, minor = pvesh.release(self.runner)
         if (major, minor) < (8, 4):
-            raise ValidationError("template", f"{t.id}'s data volumes reach its VM over "
-                                  f"virtiofs, which needs PVE 8.4 or later (this is "
-                                  f"{major}.{minor})")
+            raise ValidationError("template", _("{id}'s data volumes reach its VM over "
+                                  "virtiofs, which needs PVE 8.4 or later (this is "
+                                  "{major}.{minor})").format(id=t.id, major=major, minor=minor))
 
     def _check_references(self, t: Template, values: dict[str, Any],
                           storages: dict[str, Storage], bridges: set[str]) -> None:
@@ -367,15 +368,15 @@ class Planner:
             if value is None:
                 continue
             if p.type == "storage" and value not in storages:
-                raise ValidationError(f"param {p.name}", f"no PVE storage {value!r}")
+                raise ValidationError(f"param {p.name}", _("no PVE storage {value!r}").format(value=value))
             if p.type == "bridge" and value not in bridges:
-                raise ValidationError(f"param {p.name}", f"no bridge {value!r} on this node")
+                raise ValidationError(f"param {p.name}", _("no bridge {value!r} on this node").format(value=value))
             if p.type == "dataset":
                 try:
                     dataset_path(self.cfg, self.runner, str(value))
                 except ValidationError:
-                    raise ValidationError(f"param {p.name}", f"{value!r} is not a mounted ZFS "
-                                          "dataset nor a directory under allowed_roots"
+                    raise ValidationError(f"param {p.name}", _("{value!r} is not a mounted ZFS "
+                                          "dataset nor a directory under allowed_roots").format(value=value)
                                           ) from None
 
     def _volumes(self, services: Services, req: InstallRequest, values: dict[str, Any],
@@ -404,14 +405,14 @@ class Planner:
         (required: yes, and refused with every gap; recommended: yes where nothing is
         missing, else no and a note saying why; optional: no)."""
         if wanted is False and t.ha == "required":
-            raise ValidationError("ha", f"template {t.id} requires HA (ha: required)")
+            raise ValidationError("ha", _("template {id} requires HA (ha: required)").format(id=t.id))
         if t.ha == "required" and gaps.all():
-            raise ValidationError("ha", f"template {t.id} requires HA (ha: required), which "
-                                  f"needs what is missing here: {'; '.join(gaps.all())}")
+            raise ValidationError("ha", _("template {id} requires HA (ha: required), which "
+                                  "needs what is missing here: {all}").format(id=t.id, all='; '.join(gaps.all())))
         if wanted is None and t.ha == "recommended":
             if gaps.all():
-                notes.append(f"not an HA resource, though {t.id} recommends it: "
-                             f"{'; '.join(gaps.all())} (`--ha yes` insists)")
+                notes.append(_("not an HA resource, though {id} recommends it: "
+                             "{all} (`--ha yes` insists)").format(id=t.id, all='; '.join(gaps.all())))
                 return False
             return True
         ha = wanted if wanted is not None else t.ha == "required"
@@ -429,8 +430,8 @@ class Planner:
                     (storage.path or storage.pool) and storage.type in \
                     ("dir", "btrfs", "zfspool", "rbd"):
                 return storage
-        raise ValidationError("storage", "no storage for data volumes: give --storage (a "
-                              "dir, btrfs, zfspool or rbd storage) or set svc_storage")
+        raise ValidationError("storage", _("no storage for data volumes: give --storage (a "
+                              "dir, btrfs, zfspool or rbd storage) or set svc_storage"))
 
     def _source(self, t: Template, storage: str) -> tuple[str, list[Step], list[str]]:
         if t.source.pveam:
@@ -438,9 +439,9 @@ class Planner:
         assert t.source.oci is not None
         major, minor = pvesh.release(self.runner)
         if (major, minor) < (9, 1):
-            raise ValidationError("template", f"{t.id} is an OCI image ({t.source.oci}); "
-                                  f"pulling one needs PVE 9.1 or later (this is "
-                                  f"{major}.{minor})")
+            raise ValidationError("template", _("{id} is an OCI image ({oci}); "
+                                  "pulling one needs PVE 9.1 or later (this is "
+                                  "{major}.{minor})").format(id=t.id, oci=t.source.oci, major=major, minor=minor))
         from .oci import pull
         return pull(self.runner, self.cfg.node, storage, t.source.oci)
 
@@ -455,8 +456,8 @@ class Planner:
             probe = health.Probe(check.type, address, port, check.path, check.status)
             problem = health.wait(probe, max(1.0, deadline - time.monotonic()))
             if problem is not None:
-                raise PvesmbgwError(f"health check {probe.target} failed after "
-                                    f"{check.timeout:g}s: {problem}")
+                raise PvesmbgwError(_("health check {target} failed after "
+                                    "{timeout:g}s: {problem}").format(target=probe.target, timeout=check.timeout, problem=problem))
         what = f"http://ADDRESS:{port}{check.path} answers {check.status}" \
             if check.type == "http" else f"tcp ADDRESS:{port} accepts"
         return Step(f"wait until the service answers its health check (at most "
@@ -476,20 +477,20 @@ class Planner:
             what = "data volumes" if kept is None or kept.volumes else "secrets"
             hint = f" (uninstalled; its {what} are kept: add --purge to destroy " \
                 "them)" if kept is not None else ""
-            raise ValidationError("instance", f"no service instance {name}{hint}")
+            raise ValidationError("instance", _("no service instance {name}{hint}").format(name=name, hint=hint))
         if inst.node != self.cfg.node:
-            raise ValidationError("instance", f"{name} runs on node {inst.node}; uninstall "
-                                  "it there")
+            raise ValidationError("instance", _("{name} runs on node {node}; uninstall "
+                                  "it there").format(name=name, node=inst.node))
         shares = [] if with_shares else linked(self.cfg, name)
         if shares:
-            raise ValidationError("instance", f"{name} is shared over SMB as "
-                                  f"{', '.join(s.name for s in shares)}: `pve-svc unshare "
-                                  f"{name} SHARE` first, or uninstall --with-shares")
+            raise ValidationError("instance", _("{name} is shared over SMB as "
+                                  "{shares}: `pve-svc unshare "
+                                  "{name} SHARE` first, or uninstall --with-shares").format(name=name, shares=', '.join(s.name for s in shares)))
         if inst.disks and not purge:
-            raise ValidationError("instance", f"the data of {name} is on disks of VM "
-                                  f"{inst.vmid} ({', '.join(inst.disks)}), which go with it: "
+            raise ValidationError("instance", _("the data of {name} is on disks of VM "
+                                  "{vmid} ({disks}), which go with it: "
                                   "back it up, then `pve-svc uninstall "
-                                  f"{name} --purge`")
+                                  "{name} --purge`").format(name=name, vmid=inst.vmid, disks=', '.join(inst.disks)))
         steps: list[Step] = []
         notes: list[str] = []
         final: list[Step] = []
@@ -501,7 +502,7 @@ class Planner:
             if backend.capabilities.snapshots is None and not destroy and Path(vol.path).is_dir():
                 snap = backend.snapshot_name(when)
                 steps += backend.snapshot_steps(Path(vol.path), snap)
-                notes.append(f"volume {vol.name}: final snapshot {snap} of {vol.path}")
+                notes.append(_("volume {name}: final snapshot {snap} of {path}").format(name=vol.name, snap=snap, path=vol.path))
             if destroy:
                 final += backend.destroy_steps(Path(vol.path), vol.token)
         new = services.without_instance(name)
@@ -519,14 +520,14 @@ class Planner:
                          + f"; destroy with `pve-svc uninstall {name} --purge`, or reuse "
                          f"with `pve-svc install {inst.template} --dataset PATH`")
         if keep_secrets:
-            notes.append(f"secrets kept ({', '.join(keep_secrets)}, {inst.secret_store} "
-                         f"store) for its data: an install of {inst.template} named {name} "
-                         f"reuses them (`--name {name} --dataset PATH` binds the data again), "
-                         f"`pve-svc uninstall {name} --purge` removes them")
+            notes.append(_("secrets kept ({keep_secrets}, {secret_store} "
+                         "store) for its data: an install of {template} named {name} "
+                         "reuses them (`--name {name} --dataset PATH` binds the data again), "
+                         "`pve-svc uninstall {name} --purge` removes them").format(keep_secrets=', '.join(keep_secrets), secret_store=inst.secret_store, template=inst.template, name=name))
         for vol in inst.volumes:
             if not vol.created:
-                notes.append(f"volume {vol.name} ({vol.path}) was bound with --dataset: "
-                             "left in place")
+                notes.append(_("volume {name} ({path}) was bound with --dataset: "
+                             "left in place").format(name=vol.name, path=vol.path))
         steps += file_sd.unregister_steps(self.cfg, name)
         steps.append(file_step(registry.path(self.cfg), new.dumps(),
                                f"remove service {name} from the registry", 0o640))
@@ -541,13 +542,13 @@ class Planner:
                 + ([f"run: qm set {inst.vmid} --delete {','.join(detach)}"] if detach else [])
                 + [f"run: qm destroy {inst.vmid} --purge"]))
             if inst.passed:
-                notes.append(f"disks passed through, detached and left as they are: "
-                             f"{passthrough.describe(inst.passed)}")
+                notes.append(_("disks passed through, detached and left as they are: "
+                             "{passed}").format(passed=passthrough.describe(inst.passed)))
             final += [dir_mapping_delete_step(vol.mapping)
                       for vol in inst.volumes if vol.mapping]
             if not inst.snippet:  # an installer-ISO VM
-                notes.append("its installer ISO stays in the iso storage (other installs "
-                             "may use it): remove it there when it is no longer wanted")
+                notes.append(_("its installer ISO stays in the iso storage (other installs "
+                             "may use it): remove it there when it is no longer wanted"))
             else:
                 final.append(deferred_step(f"remove the cloud-init user-data {inst.snippet}",
                                            RestoreFile(inst.snippet),
@@ -588,7 +589,7 @@ class Planner:
         notes = [f"destroyed {v.path}" for v in kept.volumes]
         if kept.secrets:
             steps.append(self._secrets_removal(kept.instance, kept.secret_store, kept.secrets))
-            notes.append(f"removed the secrets {', '.join(kept.secrets)}")
+            notes.append(_("removed the secrets {secrets}").format(secrets=', '.join(kept.secrets)))
         return Plan(f"purge the data of {kept.instance}", steps,
                     services.without_kept(kept.instance), notes)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..core.errors import CommandError, PvesmbgwError
+from ..core.i18n import _
 from ..core.scratch import Scratch
 from ..core.txn import Step
 from ..pve.channel import GuestChannel
@@ -74,13 +75,13 @@ def command_step(ch: GuestChannel, title: str, argv: Sequence[str], timeout: flo
 
     def run() -> None:
         try:
-            _, out = ch.run(argv, mutating=True, timeout=int(timeout), env=dict(env) or None)
+            _code, out = ch.run(argv, mutating=True, timeout=int(timeout), env=dict(env) or None)
         except CommandError as exc:
             log.write(f"{title}: FAILED (exit {exc.returncode}): {shlex.join(argv)}",
                       exc.stdout + exc.stderr)
             tail = (exc.stderr.strip() or exc.stdout.strip()).splitlines()[-1:] or [""]
-            raise PvesmbgwError(f"{title}: exit {exc.returncode}: "
-                                f"{redact(tail[0], log.secrets)[:200]}") from None
+            raise PvesmbgwError(_("{title}: exit {returncode}: "
+                                "{redact}").format(title=title, returncode=exc.returncode, redact=redact(tail[0], log.secrets)[:200])) from None
         log.write(f"{title}: {shlex.join(argv)}", out)
     shown = " ".join(f"{k}={v}" for k, v in env.items())
     return Step(title, run, None, [f"run in {ch.label}: {shown + ' ' if shown else ''}"

@@ -12,6 +12,7 @@ from typing import Any, Optional
 from ..core import fsutil, store
 from ..core.config import Config
 from ..core.errors import ConfigError, NotFoundError, ValidationError
+from ..core.i18n import _
 
 FORMAT_VERSION = 1
 FILE_NAME = "services.json"
@@ -129,9 +130,9 @@ def local_instance(services: Services, node: str, name: str, there: str) -> Inst
     another node (THERE: what to do there, "upgrade it")."""
     inst = services.instances.get(name)
     if inst is None:
-        raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
+        raise NotFoundError(_("no service instance {name!r} (`pve-svc list` shows them)").format(name=name))
     if inst.node != node:
-        raise ValidationError("instance", f"{name} runs on node {inst.node}; {there} there")
+        raise ValidationError("instance", _("{name} runs on node {node}; {there} there").format(name=name, node=inst.node, there=there))
     return inst
 
 
@@ -176,7 +177,7 @@ def loads(text: bytes, source: str) -> Services:
             row["secrets"] = tuple(row.get("secrets") or ())
             kept[name] = Kept(**row)
     except (TypeError, AttributeError) as exc:
-        raise ConfigError(f"{source}: corrupt service registry: {exc}") from None
+        raise ConfigError(_("{source}: corrupt service registry: {exc}").format(source=source, exc=exc)) from None
     return Services(instances, kept)
 
 

@@ -20,6 +20,7 @@ from ..core.errors import CommandError, PvesmbgwError, ValidationError
 from ..core.runner import Runner
 from ..tools.git import Git
 from . import index as idx
+from ..core.i18n import _
 from .index import Index
 
 if TYPE_CHECKING:  # gpgv is imported when a commit is verified, not for an unchanged one
@@ -58,12 +59,12 @@ def fetch(git: Git, url: str) -> str:
         return git.fetch(url)
     except CommandError as exc:
         if exc.returncode == 127:  # the runner's "cannot execute"
-            raise PvesmbgwError("git is not installed (apt install git): template "
-                                "repositories are fetched with it") from None
+            raise PvesmbgwError(_("git is not installed (apt install git): template "
+                                "repositories are fetched with it")) from None
         lines = (exc.stderr.strip() or exc.stdout.strip() or "no output").splitlines()
         fatal = [line for line in lines if line.startswith("fatal: ")]
-        raise Unreachable(f"cannot fetch {url}: "
-                          f"{(fatal or lines)[0].removeprefix('fatal: ')}") from None
+        raise Unreachable(_("cannot fetch {url}: "
+                          "{fatal}").format(url=url, fatal=(fatal or lines)[0].removeprefix('fatal: '))) from None
 
 
 def check_serial(serial: int, commit: str, floor: Optional[Floor]) -> None:
@@ -71,11 +72,11 @@ def check_serial(serial: int, commit: str, floor: Optional[Floor]) -> None:
     if floor is None or serial > floor.serial:
         return
     if serial < floor.serial:
-        raise Refused("serial", f"{serial} is below {floor.serial}, which commit "
-                      f"{floor.commit[:12]} had (an old index replayed?)")
+        raise Refused("serial", _("{serial} is below {floor_serial}, which commit "
+                      "{commit} had (an old index replayed?)").format(serial=serial, floor_serial=floor.serial, commit=floor.commit[:12]))
     if commit != floor.commit:
-        raise Refused("serial", f"{serial} is commit {floor.commit[:12]}'s already, but "
-                      f"{commit[:12]} differs: the maintainer must raise it with every change")
+        raise Refused("serial", _("{serial} is commit {commit}'s already, but "
+                      "{new_commit} differs: the maintainer must raise it with every change").format(serial=serial, commit=floor.commit[:12], new_commit=commit[:12]))
 
 
 def verify(runner: Runner, git: Git, commit: str, keyring: Path, tree: Path,
@@ -117,9 +118,9 @@ def _copy(git: Git, commit: str, paths: list[str], tree: Path, work: Path) -> No
             reason = ("the index is unsigned" if path == idx.SIGNATURE else
                       "no index: build it with `pve-svc index build`" if path == idx.FILE
                       else "listed in the signed index, but not in the commit")
-            raise Refused(path, f"missing in commit {commit[:12]}: {reason}")
+            raise Refused(path, _("missing in commit {commit}: {reason}").format(commit=commit[:12], reason=reason))
         if not entry.regular:
-            raise Refused(path, f"not a regular file in commit {commit[:12]} ({entry.mode})")
+            raise Refused(path, _("not a regular file in commit {commit} ({mode})").format(commit=commit[:12], mode=entry.mode))
     git.copy_out(commit, paths, tree, work)
 
 
@@ -132,8 +133,8 @@ def _lint(tree: Path, index: Index) -> None:
             template = load(tree / name)
         except TemplateError as exc:
             first = exc.problems[0]
-            raise Refused(name, f"line {first.line}: {first.field}: {first.message}") from None
+            raise Refused(name, _("line {line}: {field}: {message}").format(line=first.line, field=first.field, message=first.message)) from None
         summary = template.summary()
         if summary != {key: entry.get(key) for key in summary}:
-            raise Refused(idx.FILE, f"templates.{tid} does not describe {name} (an index "
-                          "not made by `pve-svc index build`?)")
+            raise Refused(idx.FILE, _("templates.{tid} does not describe {name} (an index "
+                          "not made by `pve-svc index build`?)").format(tid=tid, name=name))

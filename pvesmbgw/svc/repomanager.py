@@ -30,6 +30,7 @@ from ..core.runner import Runner
 from ..tools.git import Git
 from . import index as idx
 from . import repofetch, repos
+from ..core.i18n import _
 from .repocache import Current, RepoCache
 from .repos import BUILTIN, Pin, Repositories, Repository
 
@@ -56,7 +57,7 @@ class RepoManager:
     def _existing(self, name: str) -> Repository:
         repo = self.repositories().repos.get(name)
         if repo is None:
-            raise NotFoundError(f"no template repository {name!r} (`pve-svc repo list`)")
+            raise NotFoundError(_("no template repository {name!r} (`pve-svc repo list`)").format(name=name))
         return repo
 
     # -- add and remove -------------------------------------------------------------
@@ -68,7 +69,7 @@ class RepoManager:
         repos.check_url(url)
         current = self.repositories()
         if name in current.repos:
-            raise ValidationError("name", f"repository {name} exists (remove it first)")
+            raise ValidationError("name", _("repository {name} exists (remove it first)").format(name=name))
         binary, keys = read_keyring(keyring)
         repo = Repository(name, url, int(time.time()))
         from ..core.txn import file_step
@@ -176,7 +177,7 @@ class RepoManager:
         removed or something newer was verified."""
         repo = self.repositories().repos.get(name)
         if repo is None:
-            raise repofetch.Refused("name", f"repository {name} was removed meanwhile")
+            raise repofetch.Refused("name", _("repository {name} was removed meanwhile").format(name=name))
         repofetch.check_serial(new.serial, new.commit, _floor(cache.current(), repo.pinned))
         from ..core.txn import file_step
         steps = [file_step(cache.pointer, cache.pointer_bytes(new),
@@ -219,10 +220,10 @@ def read_keyring(path: Path) -> tuple[bytes, list[str]]:
         with open(path, "rb") as fh:
             data = fh.read(repos.MAX_KEYRING + 1)
     except OSError as exc:
-        raise ValidationError("keyring", f"cannot read {path}: {exc.strerror}") from None
+        raise ValidationError("keyring", _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)) from None
     if len(data) > repos.MAX_KEYRING:
-        raise ValidationError("keyring", f"{path} is larger than "
-                              f"{repos.MAX_KEYRING >> 20} MiB: not a keyring of a few keys")
+        raise ValidationError("keyring", _("{path} is larger than "
+                              "{max_keyring} MiB: not a keyring of a few keys").format(path=path, max_keyring=repos.MAX_KEYRING >> 20))
     from ..core import openpgp
     binary = openpgp.dearmor(data)
     return binary, openpgp.fingerprints(binary)

@@ -18,6 +18,7 @@ from typing import Any, Optional
 from ..core import fsutil, store
 from ..core.config import Config
 from ..core.errors import ConfigError, ValidationError
+from ..core.i18n import _
 from ..core.text import breaks_lines, undecodable
 
 FORMAT_VERSION = 1
@@ -72,7 +73,7 @@ def loads(text: bytes, source: str) -> Repositories:
             pin = row.pop("pinned", None)
             repos[name] = Repository(**row, pinned=Pin(**pin) if pin else None)
     except (TypeError, AttributeError) as exc:
-        raise ConfigError(f"{source}: corrupt repository list: {exc}") from None
+        raise ConfigError(_("{source}: corrupt repository list: {exc}").format(source=source, exc=exc)) from None
     return Repositories(repos)
 
 
@@ -94,10 +95,10 @@ def check_name(name: str) -> str:
     """A repository name: 2 to 32 lower-case letters, digits and '-' (it names files
     and prefixes template ids as NAME/ID); not the built-in repository's."""
     if not NAME_RE.fullmatch(name):
-        raise ValidationError("name", f"2 to 32 lower-case letters, digits and '-', "
-                              f"starting with a letter, got {name!r}")
+        raise ValidationError("name", _("2 to 32 lower-case letters, digits and '-', "
+                              "starting with a letter, got {name!r}").format(name=name))
     if name == BUILTIN:
-        raise ValidationError("name", f"{BUILTIN!r} is the package's own templates")
+        raise ValidationError("name", _("{builtin!r} is the package's own templates").format(builtin=BUILTIN))
     return name
 
 
@@ -105,23 +106,23 @@ def check_url(url: str) -> str:
     """URL if git may fetch it: https://HOST/..., file:///PATH or /PATH. Nothing else
     (http, ssh, git://, scp-like HOST:PATH, relative paths, other transports)."""
     if undecodable(url) or breaks_lines(url) or any(c.isspace() for c in url):
-        raise ValidationError("url", "must not contain white space or control characters")
+        raise ValidationError("url", _("must not contain white space or control characters"))
     if url.startswith("https://"):
         host = url[len("https://"):].split("/", 1)[0]
         if not host:
-            raise ValidationError("url", f"no host in {url!r}")
+            raise ValidationError("url", _("no host in {url!r}").format(url=url))
         if "@" in host:
-            raise ValidationError("url", "must not hold a user or password (it would be "
-                                  "stored in the cluster's configuration)")
+            raise ValidationError("url", _("must not hold a user or password (it would be "
+                                  "stored in the cluster's configuration)"))
         return url
     local = url[len("file://"):] if url.startswith("file://") else url
     if local.startswith("/"):
         fsutil.check_path_text(local, "url")
         return url
     if url.startswith("file://"):
-        raise ValidationError("url", f"a file:// URL names an absolute path "
-                              f"(file:///srv/templates.git), got {url!r}")
-    raise ValidationError("url", f"must be https://, file:// or an absolute path, got {url!r}")
+        raise ValidationError("url", _("a file:// URL names an absolute path "
+                              "(file:///srv/templates.git), got {url!r}").format(url=url))
+    raise ValidationError("url", _("must be https://, file:// or an absolute path, got {url!r}").format(url=url))
 
 
 def plain(repo: Repository) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from ..core.scratch import Scratch
 from ..core.txn import Step, deferred_step, file_step, on_rollback
 from ..pve.channel import channel
 from . import params, postinstall, registry
+from ..core.i18n import _
 from .model import SECRET_DIR
 from .registry import Instance, Services
 from .secretrecords import SecretReapply, SecretRestore, SecretSettle, SecretToGuest
@@ -47,8 +48,8 @@ class Rotation:
 def instance_of(services: Services, cfg: Config, name: str) -> Instance:
     """The installed instance NAME on this node, or a one-line refusal (exit 2)."""
     if name not in services.instances and name in services.kept:
-        raise ValidationError("instance", f"{name} is uninstalled: its kept secrets are "
-                              "in no guest (a reinstall under its name reuses them)")
+        raise ValidationError("instance", _("{name} is uninstalled: its kept secrets are "
+                              "in no guest (a reinstall under its name reuses them)").format(name=name))
     return registry.local_instance(services, cfg.node, name, "rotate its secrets")
 
 
@@ -59,23 +60,23 @@ def plan(cfg: Config, runner: Runner, scratch: Scratch, services: Services, inst
     inst = instance_of(services, cfg, instance)
     field = f"secret {name}"
     if name not in inst.secrets:
-        raise ValidationError(field, f"{instance} has no secret {name} (its secrets: "
-                              f"{', '.join(inst.secrets) or 'none'})")
+        raise ValidationError(field, _("{instance} has no secret {name} (its secrets: "
+                              "{secrets})").format(instance=instance, name=name, secrets=', '.join(inst.secrets) or 'none'))
     if not inst.secret_store:
-        raise ValidationError(field, f"{instance} was installed before pve-svc kept secrets "
+        raise ValidationError(field, _("{instance} was installed before pve-svc kept secrets "
                               "on the host: its value is only in the guest, and a rotation "
-                              "could not be undone")
+                              "could not be undone").format(instance=instance))
     rule: dict[str, Any] = inst.rotation.get(name) or {}
     ch = channel(inst.kind, runner, inst.vmid)
     state = ch.state()
     if state != "running":
-        raise ValidationError("instance", f"{ch.label} of {instance} is {state or 'gone'}: "
-                              "start it, then rotate (its secret file is written inside)")
+        raise ValidationError("instance", _("{label} of {instance} is {state}: "
+                              "start it, then rotate (its secret file is written inside)").format(label=ch.label, instance=instance, state=state or 'gone'))
     store = open_store(cfg, inst.secret_store)
     old = store.read(instance, name)
     if old is None:
-        raise ValidationError(field, f"{store.where(instance, name)} is gone: its value is "
-                              f"only in {SECRET_DIR}/{name} in {ch.label}")
+        raise ValidationError(field, _("{instance} is gone: its value is "
+                              "only in {secret_dir}/{name} in {label}").format(instance=store.where(instance, name), secret_dir=SECRET_DIR, name=name, label=ch.label))
     version = store.version(instance, name)
     new = check_value(field, given) if given is not None else \
         params.new_secret(int(rule.get("length", 32)), str(rule.get("alphabet", "alnum")))

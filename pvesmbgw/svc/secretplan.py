@@ -16,6 +16,7 @@ from ..core.config import Config
 from ..core.errors import ValidationError
 from ..core.txn import Step
 from . import params
+from ..core.i18n import _
 from .registry import Services
 from .secretrecords import SecretsRemove
 from .secretstore import check_value, open_store
@@ -45,8 +46,8 @@ def plan(cfg: Config, services: Services, t: Template, instance: str,
     kept = _kept(services, t, instance, names, given)
     if kept:
         out.backend = services.kept[instance].secret_store
-        out.notes.append(f"reused the kept secrets of the uninstalled {instance}: "
-                         f"{', '.join(kept)}")
+        out.notes.append(_("reused the kept secrets of the uninstalled {instance}: "
+                         "{kept}").format(instance=instance, kept=', '.join(kept)))
     store = open_store(cfg, out.backend) if wanted else None
     fresh = []
     for p in wanted:
@@ -54,13 +55,13 @@ def plan(cfg: Config, services: Services, t: Template, instance: str,
         if p.name in kept:
             old = store.read(instance, p.name)
             if old is None:
-                raise ValidationError(f"secret {p.name}", f"the kept value is gone from "
-                                      f"{store.where(instance, p.name)}")
+                raise ValidationError(f"secret {p.name}", _("the kept value is gone from "
+                                      "{instance}").format(instance=store.where(instance, p.name)))
             out.values[p.name] = old
             continue
         if store.exists(instance, p.name):
-            raise ValidationError(f"secret {p.name}", f"{store.where(instance, p.name)} "
-                                  "exists but no instance or kept data has it: remove it")
+            raise ValidationError(f"secret {p.name}", _("{instance} "
+                                  "exists but no instance or kept data has it: remove it").format(instance=store.where(instance, p.name)))
         out.values[p.name] = given.get(p.name) or params.generate_secret(p)
         fresh.append(p.name)
     out.rotation = rotation_rules(t, wanted, ctx)
@@ -94,10 +95,10 @@ def _check_given(t: Template, names: list[str], name: str) -> None:
         return
     p = t.parameter(name)
     if p is not None and p.type == "secret":
-        raise ValidationError(f"secret {name}", "does not apply here (its show_if does not "
-                              "hold)")
-    raise ValidationError(f"secret {name}", f"{t.id} has no secret parameter {name} "
-                          f"(its secrets: {', '.join(names) or 'none'})")
+        raise ValidationError(f"secret {name}", _("does not apply here (its show_if does not "
+                              "hold)"))
+    raise ValidationError(f"secret {name}", _("{id} has no secret parameter {name} "
+                          "(its secrets: {names})").format(id=t.id, name=name, names=', '.join(names) or 'none'))
 
 
 def _kept(services: Services, t: Template, instance: str, names: list[str],
@@ -109,16 +110,16 @@ def _kept(services: Services, t: Template, instance: str, names: list[str],
         return []
     purge = f"`pve-svc uninstall {instance} --purge` removes them (and its kept data)"
     if kept.template != t.id:
-        raise ValidationError("name", f"the secrets of the uninstalled {instance} "
-                              f"({kept.template}) are kept with its data: {purge}, or "
-                              "choose another --name")
+        raise ValidationError("name", _("the secrets of the uninstalled {instance} "
+                              "({template}) are kept with its data: {purge}, or "
+                              "choose another --name").format(instance=instance, template=kept.template, purge=purge))
     extra = [n for n in kept.secrets if n not in names]
     if extra:
-        raise ValidationError("name", f"the uninstalled {instance} kept secrets this "
-                              f"install has none of ({', '.join(extra)}): {purge}")
+        raise ValidationError("name", _("the uninstalled {instance} kept secrets this "
+                              "install has none of ({extra}): {purge}").format(instance=instance, extra=', '.join(extra), purge=purge))
     for name in kept.secrets:
         if name in given:
-            raise ValidationError(f"secret {name}", f"the uninstalled {instance}'s kept "
+            raise ValidationError(f"secret {name}", _("the uninstalled {instance}'s kept "
                                   "value is reused; rotate it after the install (`pve-svc "
-                                  f"secret rotate {instance} {name} --value-from ...`)")
+                                  "secret rotate {instance} {name} --value-from ...`)").format(instance=instance, name=name))
     return list(kept.secrets)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from ..core.errors import PvesmbgwError
+from ..core.i18n import _
 from ..core.records import Context, Record, register
 from ..pve.channel import GuestChannel, channel
 from .model import SECRET_DIR
@@ -75,9 +76,9 @@ class _InGuest(Record):
         value = open_store(ctx.cfg, self.backend).value_at(self.instance, self.name,
                                                            self.version)
         if value is None:
-            raise PvesmbgwError(f"the store has no old value of {self.name} any more: "
-                                f"{SECRET_DIR}/{self.name} in {self.guest_channel(ctx).label} "
-                                "keeps the new one")
+            raise PvesmbgwError(_("the store has no old value of {name} any more: "
+                                "{secret_dir}/{name} in {label} "
+                                "keeps the new one").format(name=self.name, secret_dir=SECRET_DIR, label=self.guest_channel(ctx).label))
         return value
 
     def guest_channel(self, ctx: Context) -> GuestChannel:
@@ -88,7 +89,7 @@ class _InGuest(Record):
         ch = self.guest_channel(ctx)
         state = ch.state()
         if state != "running":
-            raise PvesmbgwError(f"{ch.label} is {state or 'gone'}: {what} was not done")
+            raise PvesmbgwError(_("{label} is {state}: {what} was not done").format(label=ch.label, state=state or 'gone', what=what))
         return ch
 
 
@@ -126,6 +127,6 @@ class SecretReapply(_InGuest):
             step.do()
         except PvesmbgwError as exc:
             # command_step's message starts with the step's title, said already.
-            raise PvesmbgwError(f"{what} failed: "
-                                f"{str(exc).removeprefix(self.title + ': ')}") from None
+            raise PvesmbgwError(_("{what} failed: "
+                                "{exc}").format(what=what, exc=str(exc).removeprefix(self.title + ': '))) from None
 

@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 from ..core import fsutil
 from ..core.config import Config
 from ..core.errors import ValidationError
+from ..core.i18n import _
 
 FILE = "file"
 VAULT = "vault"
@@ -39,14 +40,14 @@ def check_value(field: str, value: str) -> str:
     """VALUE as a secret given at install or rotation, or ValidationError naming FIELD
     (the message never quotes the value)."""
     if not value:
-        raise ValidationError(field, "the value is empty")
+        raise ValidationError(field, _("the value is empty"))
     if len(value.encode()) > MAX_VALUE:
-        raise ValidationError(field, f"the value is longer than {MAX_VALUE} bytes")
+        raise ValidationError(field, _("the value is longer than {max_value} bytes").format(max_value=MAX_VALUE))
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValidationError(field, "the value holds a control character (one line of "
-                              "text)")
+        raise ValidationError(field, _("the value holds a control character (one line of "
+                              "text)"))
     if value != value.strip():
-        raise ValidationError(field, "the value begins or ends with white space")
+        raise ValidationError(field, _("the value begins or ends with white space"))
     return value
 
 
@@ -132,7 +133,7 @@ class FileStore(SecretStore):
     def replace(self, instance: str, name: str, value: str, version: str) -> None:
         old = fsutil.read_bytes(self.path(instance, name))
         if old is None:
-            raise ValidationError(f"secret {name}", f"{self.where(instance, name)} is gone")
+            raise ValidationError(f"secret {name}", _("{instance} is gone").format(instance=self.where(instance, name)))
         # The prior first: from here a rollback finds the old value whatever happens.
         self._write(self.prior(instance, name), old.decode())
         self._write(self.path(instance, name), value)
@@ -188,4 +189,4 @@ def open_store(cfg: Config, kind: str) -> SecretStore:
     if kind == VAULT:
         from .vault import VaultStore
         return VaultStore.from_config(cfg)
-    raise ValidationError("secret store", f"unknown secret backend {kind!r}")
+    raise ValidationError("secret store", _("unknown secret backend {kind!r}").format(kind=kind))

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from ..core.config import Config
 from ..core.errors import NotFoundError, ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..pve.channel import channel
 from .model import SECRET_DIR
@@ -25,7 +26,7 @@ def listing(cfg: Config, services: Services, name: str) -> dict[str, Any]:
     elif kept is not None:
         names, backend, state, guest = kept.secrets, kept.secret_store, "kept", ""
     else:
-        raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
+        raise NotFoundError(_("no service instance {name!r} (`pve-svc list` shows them)").format(name=name))
     store = open_store(cfg, backend) if backend and names else None
     rows = []
     for secret in names:
@@ -45,8 +46,8 @@ def value(cfg: Config, runner: Runner, services: Services, name: str, secret: st
     secrets were kept on the host, from the guest's file."""
     data = listing(cfg, services, name)
     if secret not in [row["name"] for row in data["secrets"]]:
-        raise ValidationError(f"secret {secret}", f"{name} has no secret {secret} (its "
-                              f"secrets: {', '.join(r['name'] for r in data['secrets']) or 'none'})")
+        raise ValidationError(f"secret {secret}", _("{name} has no secret {secret} (its "
+                              "secrets: {secrets})").format(name=name, secret=secret, secrets=', '.join(r['name'] for r in data['secrets']) or 'none'))
     found: Optional[str] = None
     if data["backend"]:
         store = open_store(cfg, data["backend"])
@@ -57,10 +58,10 @@ def value(cfg: Config, runner: Runner, services: Services, name: str, secret: st
         ch = channel(inst.kind, runner, inst.vmid)
         where = f"{SECRET_DIR}/{secret} in {ch.label}"
         if ch.state() != "running":
-            raise ValidationError("instance", f"{ch.label} is not running, and {name}'s "
+            raise ValidationError("instance", _("{label} is not running, and {name}'s "
                                   "secrets are kept only in it (installed before pve-svc "
-                                  "kept them on the host)")
+                                  "kept them on the host)").format(label=ch.label, name=name))
         found = ch.read(f"{SECRET_DIR}/{secret}")
     if found is None:
-        raise ValidationError(f"secret {secret}", f"{where} is gone")
+        raise ValidationError(f"secret {secret}", _("{where} is gone").format(where=where))
     return found

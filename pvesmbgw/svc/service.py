@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ..core.config import Config
+from ..core.i18n import _
 from ..core.runner import Runner
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class ServiceManager:
         from .observe import observe
         inst = self.services().instances.get(name)
         if inst is None:
-            raise NotFoundError(f"no service instance {name!r} (`pve-svc list` shows them)")
+            raise NotFoundError(_("no service instance {name!r} (`pve-svc list` shows them)").format(name=name))
         data = instance_json(inst)
         if inst.node != self.cfg.node:
             data.update(state=None, address=None, healthy=None,

@@ -13,6 +13,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from ..core.errors import ValidationError
 from ..core.units import parse_size
 from . import checks
+from ..core.i18n import _
 from .model import (Disk, Exporter, HealthCheck, Migration, Parameter, Port, PostStep, Source,
                     Template, Volume, parameter_of)
 from .schemacheck import SCHEMA_FILE, schema_problems
@@ -76,13 +77,13 @@ def _read(path: Path) -> tuple[Optional[dict[str, Any]], list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(name, 1, "file", f"unreadable: {exc.strerror or exc}")]
+        return None, [Problem(name, 1, "file", _("unreadable: {strerror}").format(strerror=exc.strerror or exc))]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(name, 1, "file", f"larger than {MAX_BYTES // 1024} KiB")]
+        return None, [Problem(name, 1, "file", _("larger than {max_bytes} KiB").format(max_bytes=MAX_BYTES // 1024))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(name, raw[:exc.start].count(b"\n") + 1, "file", "not UTF-8")]
+        return None, [Problem(name, raw[:exc.start].count(b"\n") + 1, "file", _("not UTF-8"))]
     try:
         doc = parse(text)
     except YamlError as exc:
@@ -91,7 +92,7 @@ def _read(path: Path) -> tuple[Optional[dict[str, Any]], list[Problem]]:
         what = "empty" if doc.data is None else "not a mapping of template keys"
         return None, [Problem(name, 1, "document", what)]
     # A duplicate carries its own line: its path's recorded line is the first occurrence.
-    problems = [Problem(name, line, field_name(p), f"duplicate key (first at line {first})")
+    problems = [Problem(name, line, field_name(p), _("duplicate key (first at line {first})").format(first=first))
                 for p, line, first in doc.duplicates]
     found = schema_problems(doc.data)
     if not found:  # the checks read what the schema guarantees

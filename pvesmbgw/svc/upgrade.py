@@ -36,6 +36,7 @@ from ..storage import Backend, backend_named
 from ..storage.restore import RestoreFrom
 from ..tools import rsync
 from . import catalog, file_sd, params, postinstall, registry
+from ..core.i18n import _
 from .observe import recorded_health
 from .planner import Plan, Planner, health_record, plain_values
 from .registry import Instance, Services
@@ -52,15 +53,15 @@ def local_instance(services: Services, node: str, name: str, there: str) -> Inst
     """An installed instance of this node that pve-svc manages (not an installer VM)."""
     inst = registry.local_instance(services, node, name, there)
     if inst.state != registry.INSTALLED:
-        raise ValidationError("instance", f"{name} is an installer VM ({inst.state}): "
-                              "pve-svc does not manage what runs in it")
+        raise ValidationError("instance", _("{name} is an installer VM ({state}): "
+                              "pve-svc does not manage what runs in it").format(name=name, state=inst.state))
     return inst
 
 
 def _check_data_free(vol: registry.DataVolume, backend: Backend, name: str) -> None:
     if backend.snapshot_path(Path(vol.path), name).exists():
-        raise ValidationError("volume", f"volume {vol.name} has a snapshot {name} already: "
-                              "try again in a second")
+        raise ValidationError("volume", _("volume {name} has a snapshot {snapshot} already: "
+                              "try again in a second").format(name=vol.name, snapshot=name))
 
 
 def _stamp(when: datetime.datetime) -> str:
@@ -83,16 +84,16 @@ class Upgrades:
         inst = local_instance(services, cfg.node, name, "upgrade it")
         t = catalog.get(cfg, inst.template)
         if to is not None and to != t.version:
-            raise ValidationError("to", f"the template index has {t.ref} {t.version}, not "
-                                  f"{to} (`pve-svc repo update` fetches newer ones)")
+            raise ValidationError("to", _("the template index has {ref} {version}, not "
+                                  "{to} (`pve-svc repo update` fetches newer ones)").format(ref=t.ref, version=t.version, to=to))
         if t.version == inst.version:
             return Plan(f"upgrade {name}", [], services,
                         [f"{name} is at {t.ref} {t.version}, the newest the index has"],
                         details={"upgraded": False, "version": inst.version})
         if not newer(t.version, inst.version):
-            raise ValidationError("version", f"the index has {t.ref} {t.version}, older than "
-                                  f"{name}'s {inst.version}: `pve-svc rollback {name}` "
-                                  "returns to the version before its last upgrade")
+            raise ValidationError("version", _("the index has {ref} {version}, older than "
+                                  "{name}'s {installed}: `pve-svc rollback {name}` "
+                                  "returns to the version before its last upgrade").format(ref=t.ref, version=t.version, name=name, installed=inst.version))
         values = self._values(inst, t)
         self._check_compatible(inst, t, values)
         config = snaps.tool(inst.kind, runner).config(inst.vmid).values
@@ -114,11 +115,11 @@ class Upgrades:
             why = backend.capabilities.snapshots or backend.capabilities.file_restore
             if why is not None:
                 if not without_data_snapshot:
-                    raise ValidationError("volume", f"data volume {vol.name} ({vol.path}): "
-                                          f"{why}; an upgrade could not return its data "
-                                          "(--without-data-snapshot upgrades anyway)")
-                notes.append(f"volume {vol.name}: no snapshot ({why}); a rollback returns "
-                             "the guest, not this data")
+                    raise ValidationError("volume", _("data volume {name} ({path}): "
+                                          "{why}; an upgrade could not return its data "
+                                          "(--without-data-snapshot upgrades anyway)").format(name=vol.name, path=vol.path, why=why))
+                notes.append(_("volume {name}: no snapshot ({why}); a rollback returns "
+                             "the guest, not this data").format(name=vol.name, why=why))
                 continue
             data[vol.name] = backend.snapshot_name(when)
             _check_data_free(vol, backend, data[vol.name])
@@ -162,12 +163,12 @@ class Upgrades:
                                f"record {name} at {t.version} in the registry", 0o640))
         for old in pruned:
             steps += self._drop_point_steps(inst, old)
-            notes.append(f"deleted the snapshots of the upgrade to {old['to']} "
-                         f"(svc_upgrade_keep = {cfg.svc.upgrade_keep})")
-        notes.append(f"guest snapshot {snap} and data snapshots kept: `pve-svc rollback "
-                     f"{name}` returns to {inst.version}")
+            notes.append(_("deleted the snapshots of the upgrade to {to} "
+                         "(svc_upgrade_keep = {upgrade_keep})").format(to=old['to'], upgrade_keep=cfg.svc.upgrade_keep))
+        notes.append(_("guest snapshot {snap} and data snapshots kept: `pve-svc rollback "
+                     "{name}` returns to {version}").format(snap=snap, name=name, version=inst.version))
         if not migrations:
-            notes.append(f"{t.ref} has no migration from {inst.version} to {t.version}")
+            notes.append(_("{ref} has no migration from {version} to {new_version}").format(ref=t.ref, version=inst.version, new_version=t.version))
         return Plan(f"upgrade {name} from {inst.version} to {t.version}", steps, new, notes,
                     secrets, {"upgraded": True, "from": inst.version, "version": t.version,
                               "snapshot": snap, "migrations": [m.name for m in migrations]})
@@ -184,58 +185,58 @@ class Upgrades:
                 try:
                     values[p.name] = from_yaml(p, inst.params[p.name])
                 except ValidationError as exc:
-                    raise ValidationError(f"param {p.name}", f"the installed value does not "
-                                          f"fit {t.ref} {t.version}: {exc.message}") from None
+                    raise ValidationError(f"param {p.name}", _("the installed value does not "
+                                          "fit {ref} {version}: {message}").format(ref=t.ref, version=t.version, message=exc.message)) from None
             elif p.default is not None:
                 values[p.name] = p.default
             elif p.required:
-                raise ValidationError(f"param {p.name}", f"{t.ref} {t.version} requires it "
-                                      "and the instance has none: reinstall with it")
+                raise ValidationError(f"param {p.name}", _("{ref} {version} requires it "
+                                      "and the instance has none: reinstall with it").format(ref=t.ref, version=t.version))
         return values
 
     def _check_compatible(self, inst: Instance, t: Template, values: dict[str, Any]) -> None:
         kind = "lxc" if t.type == "lxc" else "vm"
         if kind != inst.kind or t.manual:
-            raise ValidationError("template", f"{t.ref} {t.version} is a "
-                                  f"{'manual ' if t.manual else ''}{t.type} service; "
-                                  f"{inst.name} is a{'n lxc' if inst.kind == 'lxc' else ' vm'}"
-                                  " one: install it anew")
+            raise ValidationError("template", _("{ref} {version} is a "
+                                  "{manual}{type} service; "
+                                  "{name} is a{kind}"
+                                  " one: install it anew").format(ref=t.ref, version=t.version, manual=_('manual ') if t.manual else '', type=t.type, name=inst.name, kind=_('n lxc') if inst.kind == 'lxc' else _(' vm')))
         have = {(v.name, v.mount) for v in inst.volumes}
         want = {(v.name, v.mount) for v in t.volumes}
         if have != want:
             show = lambda pairs: ", ".join(f"{n} at {m}" for n, m in sorted(pairs)) or "none"
-            raise ValidationError("template", f"{t.ref} {t.version} has other data volumes "
-                                  f"({show(want)}) than {inst.name} ({show(have)}): an "
+            raise ValidationError("template", _("{ref} {version} has other data volumes "
+                                  "({want}) than {name} ({have}): an "
                                   "upgrade keeps the volumes; install it anew and move the "
-                                  "data")
+                                  "data").format(ref=t.ref, version=t.version, want=show(want), name=inst.name, have=show(have)))
         added = [p.name for p in params.secret_params(t, values) if p.name not in inst.secrets]
         if added:
-            raise ValidationError("template", f"{t.ref} {t.version} adds the secrets "
-                                  f"{', '.join(added)}, which an upgrade cannot make yet: "
-                                  "install it anew")
+            raise ValidationError("template", _("{ref} {version} adds the secrets "
+                                  "{added}, which an upgrade cannot make yet: "
+                                  "install it anew").format(ref=t.ref, version=t.version, added=', '.join(added)))
         if inst.passed:
-            raise ValidationError("instance", f"{inst.name} has disks passed through "
-                                  f"({', '.join(inst.passed)}), which PVE cannot snapshot")
+            raise ValidationError("instance", _("{name} has disks passed through "
+                                  "({passed}), which PVE cannot snapshot").format(name=inst.name, passed=', '.join(inst.passed)))
 
     def _check_guest_snapshot(self, inst: Instance, config: dict[str, str]) -> None:
         """Every disk of the guest is on storage PVE can snapshot, or a one-line refusal
         naming the first that is not."""
         storages = all_storages(self.runner, self.cfg.storage_cfg)
         for key, volume in _disks(inst.kind, config).items():
-            sid, _, rest = volume.partition(":")
+            sid, _sep, rest = volume.partition(":")
             storage = storages.get(sid)
             fmt = "qcow2" if rest.endswith(".qcow2") else "raw"
             if storage is None or not snaps.storage_can_snapshot(storage.type, fmt, inst.kind):
                 where = f"storage {sid} ({storage.type})" if storage else volume
-                raise ValidationError("instance", f"{key} of {snaps.label(inst.kind, inst.vmid)} "
-                                      f"is on {where}, which cannot take snapshots: an "
-                                      f"upgrade needs them to roll back ({', '.join(snaps.SNAPSHOT_TYPES)}"
-                                      f"{', or qcow2 on a file storage' if inst.kind == 'vm' else ''})")
+                raise ValidationError("instance", _("{key} of {label} "
+                                      "is on {where}, which cannot take snapshots: an "
+                                      "upgrade needs them to roll back ({snapshot_types}"
+                                      "{vm_note})").format(key=key, label=snaps.label(inst.kind, inst.vmid), where=where, snapshot_types=', '.join(snaps.SNAPSHOT_TYPES), vm_note=_(', or qcow2 on a file storage') if inst.kind == 'vm' else ''))
 
     def _check_free(self, inst: Instance, snap: str) -> None:
         if snap in snaps.snapshot_names(self.cfg, inst.kind, inst.vmid):
-            raise ValidationError("instance", f"{snaps.label(inst.kind, inst.vmid)} has a "
-                                  f"snapshot {snap} already: try again in a second")
+            raise ValidationError("instance", _("{label} has a "
+                                  "snapshot {snap} already: try again in a second").format(label=snaps.label(inst.kind, inst.vmid), snap=snap))
 
     def _quiesce(self, inst: Instance, running: bool, config: dict[str, str]
                  ) -> tuple[list[Step], dict[str, str]]:
@@ -313,24 +314,24 @@ class Upgrades:
         cfg, runner = self.cfg, self.runner
         inst = local_instance(services, cfg.node, name, "roll it back")
         if not inst.upgrades:
-            raise ValidationError("instance", f"{name} has no upgrade to roll back")
+            raise ValidationError("instance", _("{name} has no upgrade to roll back").format(name=name))
         point = inst.upgrades[-1]
         snap = str(point["snapshot"])
         if snap not in snaps.snapshot_names(cfg, inst.kind, inst.vmid):
-            raise ValidationError("instance", f"snapshot {snap} of "
-                                  f"{snaps.label(inst.kind, inst.vmid)} is gone: the "
-                                  f"upgrade to {point['to']} cannot be rolled back")
+            raise ValidationError("instance", _("snapshot {snap} of "
+                                  "{label} is gone: the "
+                                  "upgrade to {to} cannot be rolled back").format(snap=snap, label=snaps.label(inst.kind, inst.vmid), to=point['to']))
         try:
             before = registry.instance_of_row(point["before"])
         except (TypeError, AttributeError, KeyError) as exc:
-            raise ValidationError("instance", f"the registry's record of {name} before the "
-                                  f"upgrade is corrupt: {exc}") from None
+            raise ValidationError("instance", _("the registry's record of {name} before the "
+                                  "upgrade is corrupt: {exc}").format(name=name, exc=exc)) from None
         data: dict[str, str] = dict(point.get("data") or {})
         for vol in inst.volumes:
             if vol.name in data and not self._backend(vol).snapshot_path(
                     Path(vol.path), data[vol.name]).is_dir():
-                raise ValidationError("volume", f"snapshot {data[vol.name]} of volume "
-                                      f"{vol.name} ({vol.path}) is gone")
+                raise ValidationError("volume", _("snapshot {data} of volume "
+                                      "{name} ({path}) is gone").format(data=data[vol.name], name=vol.name, path=vol.path))
         # ZFS returns a volume only to its newest snapshot: no safety snapshot there.
         config = snaps.tool(inst.kind, runner).config(inst.vmid).values
         safe = not self._on_zfs(inst, config)
@@ -348,14 +349,14 @@ class Upgrades:
                                           f"{point['from']}")
             final.append(snaps.delete_step(runner, inst.kind, inst.vmid, safety))
         else:
-            notes.append(f"the root disk is on ZFS, which PVE returns only to its newest "
-                         f"snapshot: no snapshot of the present was taken, so a failure "
-                         f"after the guest's rollback leaves it at {point['from']}")
+            notes.append(_("the root disk is on ZFS, which PVE returns only to its newest "
+                         "snapshot: no snapshot of the present was taken, so a failure "
+                         "after the guest's rollback leaves it at {from_}").format(from_=point['from']))
         steps.append(snaps.rollback_step(runner, inst.kind, inst.vmid, snap))
         for vol in inst.volumes:
             if vol.name not in data:
-                notes.append(f"volume {vol.name} had no snapshot at the upgrade: its data "
-                             "stays as it is")
+                notes.append(_("volume {name} had no snapshot at the upgrade: its data "
+                             "stays as it is").format(name=vol.name))
                 continue
             backend = self._backend(vol)
             present = backend.snapshot_name(when)
@@ -375,8 +376,8 @@ class Upgrades:
             steps.append(self.planner.health_step(check, before.params, inst.node, inst.vmid,
                                                   inst.kind))
         else:
-            notes.append(f"{name} {before.version} has no recorded health check: "
-                         f"`pve-svc status {name}` checks the service")
+            notes.append(_("{name} {version} has no recorded health check: "
+                         "`pve-svc status {name}` checks the service").format(name=name, version=before.version))
         steps += self._ha_back(inst)
         after = replace(before, upgrades=inst.upgrades[:-1])
         new = services.with_instance(after)

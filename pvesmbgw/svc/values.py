@@ -8,6 +8,7 @@ from typing import Any, Mapping, Optional
 
 from ..core.config import is_bridge_name, is_storage_id
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.text import breaks_lines, undecodable
 from ..core.units import parse_size
 from .model import Parameter
@@ -49,7 +50,7 @@ def from_text(p: Parameter, text: str) -> Any:
     """The typed value of TEXT given for P (--param NAME=TEXT)."""
     field = f"param {p.name}"
     if p.type == "secret":
-        raise ValidationError(field, "a secret is generated at install; it cannot be given")
+        raise ValidationError(field, _("a secret is generated at install; it cannot be given"))
     reason = unsafe_text(text)
     if reason:
         raise ValidationError(field, reason)
@@ -58,10 +59,10 @@ def from_text(p: Parameter, text: str) -> Any:
             return True
         if text.lower() in _FALSE:
             return False
-        raise ValidationError(field, f"not yes/no, true/false or 1/0: {text!r}")
+        raise ValidationError(field, _("not yes/no, true/false or 1/0: {text!r}").format(text=text))
     if p.type in ("int", "port"):
         if not _INT_RE.fullmatch(text):
-            raise ValidationError(field, f"not a whole number: {text!r}")
+            raise ValidationError(field, _("not a whole number: {text!r}").format(text=text))
         return _checked(p, int(text))
     if p.type == "size":
         try:
@@ -75,26 +76,26 @@ def from_yaml(p: Parameter, value: Any) -> Any:
     """The typed value of VALUE written in the template for P (a default, a show_if value)."""
     field = f"param {p.name}"
     if p.type == "secret":
-        raise ValidationError(field, "a secret is generated at install; it has no value "
-                              "in the template")
+        raise ValidationError(field, _("a secret is generated at install; it has no value "
+                              "in the template"))
     if p.type == "bool":
         if not isinstance(value, bool):
-            raise ValidationError(field, f"must be true or false, got {value!r}")
+            raise ValidationError(field, _("must be true or false, got {value!r}").format(value=value))
         return value
     if p.type in ("int", "port"):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError(field, f"must be a whole number, got {value!r}")
+            raise ValidationError(field, _("must be a whole number, got {value!r}").format(value=value))
         return _checked(p, value)
     if p.type == "size":
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ValidationError(field, f"must be a size like 10G, got {value!r}")
+            raise ValidationError(field, _("must be a size like 10G, got {value!r}").format(value=value))
         if isinstance(value, int):
             if value < 1:
-                raise ValidationError(field, f"must be greater than zero, got {value}")
+                raise ValidationError(field, _("must be greater than zero, got {value}").format(value=value))
             return value
         return from_text(p, value)
     if not isinstance(value, str):
-        raise ValidationError(field, f"must be a string, got {value!r}")
+        raise ValidationError(field, _("must be a string, got {value!r}").format(value=value))
     reason = unsafe_text(value)
     if reason:
         raise ValidationError(field, reason)
@@ -106,31 +107,31 @@ def _checked(p: Parameter, value: Any) -> Any:
     field = f"param {p.name}"
     if p.type == "string":
         if p.min_length is not None and len(value) < p.min_length:
-            raise ValidationError(field, f"shorter than {p.min_length} characters")
+            raise ValidationError(field, _("shorter than {min_length} characters").format(min_length=p.min_length))
         if p.max_length is not None and len(value) > p.max_length:
-            raise ValidationError(field, f"longer than {p.max_length} characters")
+            raise ValidationError(field, _("longer than {max_length} characters").format(max_length=p.max_length))
         if p.pattern is not None and not _matches(p.pattern, value):
-            raise ValidationError(field, f"{value!r} does not match {p.pattern}")
+            raise ValidationError(field, _("{value!r} does not match {pattern}").format(value=value, pattern=p.pattern))
     elif p.type in ("int", "port"):
         low = p.minimum if p.minimum is not None else (1 if p.type == "port" else None)
         high = p.maximum if p.maximum is not None else (MAX_PORT if p.type == "port" else None)
         if p.type == "port" and not 1 <= value <= MAX_PORT:
-            raise ValidationError(field, f"not a port (1..{MAX_PORT}): {value}")
+            raise ValidationError(field, _("not a port (1..{max_port}): {value}").format(max_port=MAX_PORT, value=value))
         if (low is not None and value < low) or (high is not None and value > high):
-            raise ValidationError(field, f"out of range {_bound(low)}..{_bound(high)}: {value}")
+            raise ValidationError(field, _("out of range {low}..{high}: {value}").format(low=_bound(low), high=_bound(high), value=value))
     elif p.type == "enum":
         if value not in p.choices:
-            raise ValidationError(field, f"{value!r} is not one of: {', '.join(p.choices)}")
+            raise ValidationError(field, _("{value!r} is not one of: {choices}").format(value=value, choices=', '.join(p.choices)))
     elif p.type == "storage":
         if not is_storage_id(value):
-            raise ValidationError(field, f"not a PVE storage ID: {value!r}")
+            raise ValidationError(field, _("not a PVE storage ID: {value!r}").format(value=value))
     elif p.type == "dataset":
         if len(value) > MAX_DATASET or not _DATASET_RE.fullmatch(value) \
                 or "." in value.split("/"):
-            raise ValidationError(field, f"not a dataset (pool/a/b) or absolute path: {value!r}")
+            raise ValidationError(field, _("not a dataset (pool/a/b) or absolute path: {value!r}").format(value=value))
     elif p.type == "bridge":
         if not is_bridge_name(value):
-            raise ValidationError(field, f"not a network bridge name: {value!r}")
+            raise ValidationError(field, _("not a network bridge name: {value!r}").format(value=value))
     return value
 
 

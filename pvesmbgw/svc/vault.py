@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TypeVar
 
 from ..core import fsutil
 from ..core.errors import ConfigError, PvesmbgwError
+from ..core.i18n import _
 from .secretstore import VAULT, SecretStore
 
 if TYPE_CHECKING:
@@ -46,10 +47,10 @@ class VaultStore(SecretStore):
     def from_config(cls, cfg: "Config") -> "VaultStore":
         svc = cfg.svc
         if not svc.vault_url:
-            raise ConfigError("config svc_vault_url: needed for secrets kept in Vault")
+            raise ConfigError(_("config svc_vault_url: needed for secrets kept in Vault"))
         token = fsutil.private_file_line(str(svc.vault_token_file), "svc_vault_token_file")
         if not token:
-            raise ConfigError(f"config svc_vault_token_file: {svc.vault_token_file} is empty")
+            raise ConfigError(_("config svc_vault_token_file: {vault_token_file} is empty").format(vault_token_file=svc.vault_token_file))
         return cls(svc.vault_url, svc.vault_mount, token, min(TIMEOUT, cfg.command_timeout))
 
     @staticmethod
@@ -91,9 +92,9 @@ class VaultStore(SecretStore):
         if ours is not None and now != ours:
             # Someone else wrote it since the rotation was planned (its check-and-set
             # write failed): theirs stays.
-            raise VaultError(f"Vault {self.url}: {self.mount}/{self.key(instance, name)} "
-                             f"was changed by another client (version {current}): left "
-                             "as it is")
+            raise VaultError(_("Vault {url}: {mount}/{key} "
+                             "was changed by another client (version {current}): left "
+                             "as it is").format(url=self.url, mount=self.mount, key=self.key(instance, name), current=current))
         old = self.value_at(instance, name, version)
         if old is None:  # it did not exist before
             self.remove(instance, [name])
@@ -118,8 +119,8 @@ class VaultStore(SecretStore):
         data = (got.get("data") or {}).get("data") or {}
         value = data.get("value")
         if not isinstance(value, str):
-            raise VaultError(f"Vault {self.url}: {self.mount}/{key} holds no string 'value' "
-                             "(not written by pve-svc?)")
+            raise VaultError(_("Vault {url}: {mount}/{key} holds no string 'value' "
+                             "(not written by pve-svc?)").format(url=self.url, mount=self.mount, key=key))
         return value
 
     def _write(self, instance: str, name: str, value: str, cas: Optional[int]) -> None:
@@ -139,25 +140,25 @@ class VaultStore(SecretStore):
         except hvac.exceptions.InvalidPath:
             if missing_ok:
                 return None
-            raise VaultError(f"Vault {self.url}: {what}: no such path") from None
+            raise VaultError(_("Vault {url}: {what}: no such path").format(url=self.url, what=what)) from None
         except hvac.exceptions.InvalidRequest as exc:
             if "check-and-set" in str(exc):
-                raise VaultError(f"Vault {self.url}: {what}: it was changed meanwhile "
-                                 "(check-and-set); nothing overwritten") from None
-            raise VaultError(f"Vault {self.url}: {what}: {_reason(exc)}") from None
+                raise VaultError(_("Vault {url}: {what}: it was changed meanwhile "
+                                 "(check-and-set); nothing overwritten").format(url=self.url, what=what)) from None
+            raise VaultError(_("Vault {url}: {what}: {reason}").format(url=self.url, what=what, reason=_reason(exc))) from None
         except hvac.exceptions.VaultError as exc:
-            raise VaultError(f"Vault {self.url}: {what}: {type(exc).__name__}: "
-                             f"{_reason(exc)}") from None
+            raise VaultError(_("Vault {url}: {what}: {name__}: "
+                             "{reason}").format(url=self.url, what=what, name__=type(exc).__name__, reason=_reason(exc))) from None
         except requests.exceptions.RequestException as exc:
-            raise VaultError(f"Vault {self.url}: {what}: {type(exc).__name__}") from None
+            raise VaultError(_("Vault {url}: {what}: {name__}").format(url=self.url, what=what, name__=type(exc).__name__)) from None
 
     def _kv(self) -> Any:
         if self._client is None:
             try:
                 import hvac
             except ImportError:
-                raise ConfigError("config svc_secret_backend: vault needs python3-hvac "
-                                  "(apt install python3-hvac)") from None
+                raise ConfigError(_("config svc_secret_backend: vault needs python3-hvac "
+                                  "(apt install python3-hvac)")) from None
             self._client = hvac.Client(url=self.url, token=self._token,
                                        timeout=self._timeout)
         return self._client.secrets.kv.v2

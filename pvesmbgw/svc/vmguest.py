@@ -22,6 +22,7 @@ from typing import Optional, Sequence
 
 from ..core.config import Config
 from ..core.errors import CommandError, ValidationError
+from ..core.i18n import _
 from ..core.records import RestoreFile
 from ..core.runner import Runner
 from ..core.txn import Step, command_step, file_step
@@ -55,8 +56,8 @@ class Source:
         iso = t.source.iso is not None
         if override:
             if not checksum:
-                raise ValidationError("checksum", "an --image or --iso needs --checksum "
-                                      "sha256:HEX or sha512:HEX")
+                raise ValidationError("checksum", _("an --image or --iso needs --checksum "
+                                      "sha256:HEX or sha512:HEX"))
             images.parse_checksum(checksum)
             images.check_source(override, "iso" if iso else "image")
             return cls(override, checksum, iso)
@@ -65,9 +66,9 @@ class Source:
         if t.source.checksum:
             return cls(path, t.source.checksum, iso)
         if not checksum:  # lint: then the template names where the vendor publishes it
-            raise ValidationError("checksum", f"template {t.id} pins no checksum for "
-                                  f"{images.file_name(path)}: read it at "
-                                  f"{t.source.checksum_url} and pass --checksum sha256:HEX")
+            raise ValidationError("checksum", _("template {id} pins no checksum for "
+                                  "{file_name}: read it at "
+                                  "{checksum_url} and pass --checksum sha256:HEX").format(id=t.id, file_name=images.file_name(path), checksum_url=t.source.checksum_url))
         images.parse_checksum(checksum)
         return cls(path, checksum, iso)
 
@@ -84,12 +85,12 @@ def vm_storages(cfg: Config, storages: dict[str, Storage], iso: bool) -> VmStora
     if iso:
         found = with_content(storages, "iso", cfg.svc.iso_storage)
         if not found.path:
-            raise ValidationError("storage", f"iso storage {found.storage_id!r} has no path")
+            raise ValidationError("storage", _("iso storage {storage_id!r} has no path").format(storage_id=found.storage_id))
         return VmStorages(disk, None, found)
     snippets = with_content(storages, "snippets", cfg.svc.snippet_storage)
     if not snippets.path:
-        raise ValidationError("storage", f"snippets storage {snippets.storage_id!r} has "
-                              "no path")
+        raise ValidationError("storage", _("snippets storage {storage_id!r} has "
+                              "no path").format(storage_id=snippets.storage_id))
     return VmStorages(disk, snippets, None)
 
 
@@ -175,8 +176,8 @@ class VmBuilder:
         """Each data volume as a directory mapping and a virtiofsN device: (the records
         with their key and mapping, the mapping steps, the create options)."""
         if len(records) > MAX_VIRTIOFS:
-            raise ValidationError("template", f"a VM has at most {MAX_VIRTIOFS} virtiofs "
-                                  "devices")
+            raise ValidationError("template", _("a VM has at most {max_virtiofs} virtiofs "
+                                  "devices").format(max_virtiofs=MAX_VIRTIOFS))
         out: list[DataVolume] = []
         steps: list[Step] = []
         options: dict[str, str] = {}
@@ -255,8 +256,8 @@ class VmBuilder:
         name = snippet_name(instance)
         path = Path(self.place.snippets.path) / "snippets" / name
         if path.exists():
-            raise ValidationError("name", f"{path} exists already (another instance's "
-                                  "user-data?)")
+            raise ValidationError("name", _("{path} exists already (another instance's "
+                                  "user-data?)").format(path=path))
         text = cloudinit.service_user_data(hostname, self.t.packages, self.cfg.svc.apt_proxy)
         return (f"{self.place.snippets.storage_id}:snippets/{name}", path,
                 file_step(path, text.encode(), f"write the cloud-init user-data {path}",
@@ -296,10 +297,10 @@ class VmBuilder:
         notes = [f"VM {vmid} runs the {t.name} installer: this part is yours, in its "
                  f"console (the web UI: {self.cfg.node} > VM {vmid} > Console):"]
         notes += [f"  {n}. {step}" for n, step in enumerate(t.manual_steps, 1)]
-        notes.append(f"then: `qm set {vmid} --ide2 none,media=cdrom` takes the installer "
-                     "ISO out")
+        notes.append(_("then: `qm set {vmid} --ide2 none,media=cdrom` takes the installer "
+                     "ISO out").format(vmid=vmid))
         if t.healthcheck is not None:
-            notes.append(f"`pve-svc status {instance}` says `installed` once the health "
+            notes.append(_("`pve-svc status {instance}` says `installed` once the health "
                          "check answers at the VM's address (the guest agent's, or "
-                         "svc_ip); until then it says `awaiting manual install`")
+                         "svc_ip); until then it says `awaiting manual install`").format(instance=instance))
         return notes

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 from ..core import fsutil
 from ..core.config import Config
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.records import Context, Record, register
 from ..core.runner import Runner
 from ..core.txn import Step
@@ -66,14 +67,14 @@ def new_volume(cfg: Config, runner: Runner, storage: Storage, instance: str, vol
         return _new_cephfs_volume(storage, placement, vol, size, kind)
     path = placement.path
     if path.exists():
-        raise ValidationError("name", f"{path} exists already (a volume of an earlier "
-                              "instance? bind it with --dataset, or choose another --name)")
+        raise ValidationError("name", _("{path} exists already (a volume of an earlier "
+                              "instance? bind it with --dataset, or choose another --name)").format(path=path))
     backend = placement.backend
     notes = []
     quota = size
     if size is not None and backend.capabilities.quota is not None:
-        notes.append(f"volume {vol.name}: {backend.capabilities.quota}; the template's "
-                     f"{format_size(size)} is not enforced")
+        notes.append(_("volume {name}: {quota}; the template's "
+                     "{size} is not enforced").format(name=vol.name, quota=backend.capabilities.quota, size=format_size(size)))
         quota = None
     backend.check_quota(path, quota)
     token = uuid.uuid4().hex
@@ -112,19 +113,19 @@ def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[s
     path = dataset_path(cfg, runner, dataset)
     owner = services.volume_owner(str(path))
     if owner is not None:
-        raise ValidationError("dataset", f"{path} is a data volume of service {owner}")
+        raise ValidationError("dataset", _("{path} is a data volume of service {owner}").format(path=path, owner=owner))
     share = next((s for s in shares if overlaps(s, str(path))), None)
     if share is not None:
-        raise ValidationError("dataset", f"{path} overlaps the SMB share path {share}")
+        raise ValidationError("dataset", _("{path} overlaps the SMB share path {share}").format(path=path, share=share))
     backend = _existing_backend(path, runner)
     steps: list[Step] = []
     notes = []
     if backend.capabilities.snapshots is None:
         name = backend.snapshot_name(datetime.datetime.now(datetime.timezone.utc))
         steps += backend.snapshot_steps(path, name)
-        notes.append(f"snapshot {name} of {path} taken before the install")
+        notes.append(_("snapshot {name} of {path} taken before the install").format(name=name, path=path))
     else:
-        notes.append(f"{path}: {backend.capabilities.snapshots}; no snapshot was taken")
+        notes.append(_("{path}: {snapshots}; no snapshot was taken").format(path=path, snapshots=backend.capabilities.snapshots))
     steps.append(chown_step(path, host_owner(vol, kind), vol.uid))
     return PlannedVolume(DataVolume(vol.name, str(path), vol.mount, backend.name, False),
                          backend, steps, notes)
@@ -139,13 +140,13 @@ def dataset_path(cfg: Config, runner: Runner, dataset: str) -> Path:
         except ValidationError as exc:  # named as the user gave it
             raise ValidationError("dataset", exc.message) from None
         if not path.is_dir():
-            raise ValidationError("dataset", f"{path} does not exist")
+            raise ValidationError("dataset", _("{path} does not exist").format(path=path))
         return path
     zfs = ZfsBackend(runner)
     found = zfs.mountpoint_of(dataset) if zfs.available() else None
     if found is None:
-        raise ValidationError("dataset", f"{dataset!r} is not a mounted ZFS dataset "
-                              "(or give the absolute path of a directory or subvolume)")
+        raise ValidationError("dataset", _("{dataset!r} is not a mounted ZFS dataset "
+                              "(or give the absolute path of a directory or subvolume)").format(dataset=dataset))
     return found
 
 

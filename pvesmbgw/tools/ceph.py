@@ -6,6 +6,7 @@ import json
 from typing import Any, Optional
 
 from ..core.errors import CommandError, PvesmbgwError
+from ..core.i18n import _
 from ..core.runner import Runner
 
 
@@ -19,7 +20,7 @@ class Ceph:
         try:
             return json.loads(out) if out.strip() else None
         except ValueError:
-            raise PvesmbgwError(f"ceph {' '.join(args)}: output is not JSON") from None
+            raise PvesmbgwError(_("ceph {args}: output is not JSON").format(args=' '.join(args))) from None
 
     def info(self, sub: str) -> Optional[dict[str, Any]]:
         """`ceph fs subvolume info`, or None when the subvolume does not exist."""

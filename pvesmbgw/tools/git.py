@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..core.errors import PvesmbgwError
+from ..core.i18n import _
 from ..core.runner import Runner
 
 # The ref a fetch writes; the repository's HEAD (its default branch) is what is fetched.
@@ -81,7 +82,7 @@ class Git:
         head = (self.git_dir / "FETCH_HEAD").read_text(encoding="ascii", errors="replace")
         commit = head.split("\t", 1)[0].strip()
         if not _COMMIT.fullmatch(commit):
-            raise PvesmbgwError(f"{self.git_dir}/FETCH_HEAD names no commit")
+            raise PvesmbgwError(_("{git_dir}/FETCH_HEAD names no commit").format(git_dir=self.git_dir))
         return commit
 
     def tree(self, commit: str, paths: Sequence[str]) -> dict[str, TreeEntry]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 
 # VALIDSIG's hash algorithm ids (RFC 4880 §9.4) that apt refuses too.
@@ -55,7 +56,7 @@ def verify(runner: Runner, keyring: Path, signature: Path, data: Path) -> GoodSi
         shutil.rmtree(home, ignore_errors=True)
     good = parse_status(result.stdout)
     if result.returncode != 0:  # a verdict the status lines did not explain
-        raise SignatureError(f"gpgv refused it (exit {result.returncode})")
+        raise SignatureError(_("gpgv refused it (exit {returncode})").format(returncode=result.returncode))
     return good
 
 
@@ -70,12 +71,12 @@ def parse_status(text: str) -> GoodSignature:
     valid = [fields[1:] for fields in lines if fields[0] == "VALIDSIG"]
     goods = sum(fields[0] == "GOODSIG" for fields in lines)
     if not valid or goods != len(valid) or len(valid) != _count(lines, "NEWSIG"):
-        raise SignatureError("gpgv reported no good signature")
+        raise SignatureError(_("gpgv reported no good signature"))
     for fields in valid:
         digest = _int(fields, 7)
         if digest in WEAK_DIGESTS:
-            raise SignatureError(f"made over the weak digest {WEAK_DIGESTS[digest]}: "
-                                 "sign with SHA-256 or better")
+            raise SignatureError(_("made over the weak digest {weak_digests}: "
+                                 "sign with SHA-256 or better").format(weak_digests=WEAK_DIGESTS[digest]))
     first = valid[0]
     primary = first[9] if len(first) > 9 else first[0]
     return GoodSignature(primary, first[0], _int(first, 2) or 0)

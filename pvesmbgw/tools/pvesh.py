@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..core.errors import CommandError, PvesmbgwError
+from ..core.i18n import _
 from ..core.runner import Runner
 
 
@@ -27,7 +28,7 @@ def get(runner: Runner, api_path: str, params: Optional[list[tuple[str, str]]] =
     try:
         return json.loads(out)
     except ValueError:
-        raise PvesmbgwError(f"pvesh get {api_path}: output is not JSON") from None
+        raise PvesmbgwError(_("pvesh get {api_path}: output is not JSON").format(api_path=api_path)) from None
 
 
 def release(runner: Runner) -> tuple[int, int]:

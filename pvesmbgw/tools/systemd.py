@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.errors import PvesmbgwError
+from ..core.i18n import _
 from ..core.runner import Runner
 
 _BUS = "org.freedesktop.systemd1"
@@ -22,8 +23,8 @@ class Systemd:
             return dbus.Interface(bus.get_object(_BUS, _PATH), f"{_BUS}.Manager"), bus
         except Exception as exc:  # dbus raises its own types, and ImportError
             raise PvesmbgwError(
-                f"cannot reach systemd over D-Bus ({exc.__class__.__name__}); "
-                "set service_manager = direct in the pvesmbgw config") from None
+                _("cannot reach systemd over D-Bus ({name__}); "
+                "set service_manager = direct in the pvesmbgw config").format(name__=exc.__class__.__name__)) from None
 
     def is_active(self, unit: str) -> bool:
         manager, bus = self._manager()

@@ -11,6 +11,7 @@ from ...core.runner import Runner
 from ...tools.net import NetAds, kinit_check, klist_keytab
 from ...tools.winbind import Winbind
 from . import diagnose
+from ...core.i18n import _
 from .diagnose import AdError
 from .spec import JoinSpec
 
@@ -23,18 +24,18 @@ def refuse_recorded_member(current: Optional[dict[str, Any]], realm: str, who: s
     if current is None:
         return
     if current["realm"] == realm:
-        raise AdError("already_joined", f"{who} is already a member of {realm} (see "
-                      f"`pve-smbgateway ad status{option}`)", 2)
-    raise AdError("joined_elsewhere", f"{who} is joined to {current['realm']}; run "
-                  f"`pve-smbgateway ad leave{option}` first", 2)
+        raise AdError("already_joined", _("{who} is already a member of {realm} (see "
+                      "`pve-smbgateway ad status{option}`)").format(who=who, realm=realm, option=option), 2)
+    raise AdError("joined_elsewhere", _("{who} is joined to {realm}; run "
+                  "`pve-smbgateway ad leave{option}` first").format(who=who, realm=current['realm'], option=option), 2)
 
 
 def refuse_unrecorded_member(net: NetAds, smb_conf: str, who: str) -> None:
     """AdError when SMB_CONF makes WHO a member pvesmbgw did not make (set up by hand)."""
     joined, said = net.testjoin()
     if joined:
-        raise AdError("joined_elsewhere", f"{smb_conf} already makes {who} a domain member "
-                      f"(net ads testjoin: {said}); leave that domain first", 2)
+        raise AdError("joined_elsewhere", _("{smb_conf} already makes {who} a domain member "
+                      "(net ads testjoin: {said}); leave that domain first").format(smb_conf=smb_conf, who=who, said=said), 2)
 
 
 def join_action(net: NetAds, spec: JoinSpec, password: str) -> Callable[[], None]:
@@ -117,7 +118,7 @@ def check_user(winbind: Winbind, workgroup: str, name: str,
     full = name if "\\" in name else f"{workgroup}\\{name}"
     ids = winbind.user_ids(full)
     if ids is None:
-        raise NotFoundError(f"domain user {full} not found through winbind")
+        raise NotFoundError(_("domain user {full} not found through winbind").format(full=full))
     out: dict[str, Any] = {"user": full, "uid": ids[0], "gid": ids[1],
                            "authenticated": None}
     if password is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ...core.errors import EXIT_BAD_INPUT, EXIT_FAILED, CommandError, PvesmbgwError
+from ...core.i18n import _
 
 
 class AdError(PvesmbgwError):
@@ -17,26 +18,26 @@ class AdError(PvesmbgwError):
 
 
 def wrong_password(user: str, realm: str) -> AdError:
-    return AdError("wrong_password", f"wrong password for {user}@{realm} "
-                   "(the domain refused it; nothing was changed)", EXIT_BAD_INPUT)
+    return AdError("wrong_password", _("wrong password for {user}@{realm} "
+                   "(the domain refused it; nothing was changed)").format(user=user, realm=realm), EXIT_BAD_INPUT)
 
 
 def srv_missing(realm: str, detail: str) -> AdError:
     return AdError("dns_srv_missing",
-                   f"no domain controller found in DNS for {realm}: the SRV record "
-                   f"_ldap._tcp.dc._msdcs.{realm.lower()} is missing ({detail}); point "
-                   "this host's resolv.conf at the domain's DNS servers", EXIT_BAD_INPUT)
+                   _("no domain controller found in DNS for {realm}: the SRV record "
+                   "_ldap._tcp.dc._msdcs.{realm_lower} is missing ({detail}); point "
+                   "this host's resolv.conf at the domain's DNS servers").format(realm=realm, realm_lower=realm.lower(), detail=detail), EXIT_BAD_INPUT)
 
 
 def unreachable(realm: str, detail: str) -> AdError:
-    return AdError("dc_unreachable", f"no domain controller of {realm} is reachable: {detail}")
+    return AdError("dc_unreachable", _("no domain controller of {realm} is reachable: {detail}").format(realm=realm, detail=detail))
 
 
 def clock_skew(realm: str, offset: Optional[int]) -> AdError:
     amount = f" by {abs(offset)}s" if offset is not None else ""
-    return AdError("clock_skew", f"this host's clock differs from the domain controller of "
-                   f"{realm}{amount} (Kerberos allows 300s); synchronise time (chrony/NTP) "
-                   "and retry")
+    return AdError("clock_skew", _("this host's clock differs from the domain controller of "
+                   "{realm}{amount} (Kerberos allows 300s); synchronise time (chrony/NTP) "
+                   "and retry").format(realm=realm, amount=amount))
 
 
 def _text(exc: CommandError) -> str:
@@ -48,24 +49,24 @@ def from_kinit(exc: CommandError, user: str, realm: str) -> AdError:
     if "password incorrect" in text or "preauthentication failed" in text:
         return wrong_password(user, realm)
     if "not found in kerberos database" in text:
-        return AdError("unknown_user", f"{realm} has no account {user!r}", EXIT_BAD_INPUT)
+        return AdError("unknown_user", _("{realm} has no account {user!r}").format(realm=realm, user=user), EXIT_BAD_INPUT)
     if "clock skew" in text:
         return clock_skew(realm, None)
     if "revoked" in text or "locked" in text or "expired" in text:
-        return AdError("account_unusable", f"account {user}@{realm} is disabled, locked or "
-                       "expired", EXIT_BAD_INPUT)
+        return AdError("account_unusable", _("account {user}@{realm} is disabled, locked or "
+                       "expired").format(user=user, realm=realm), EXIT_BAD_INPUT)
     if "cannot find kdc" in text or "cannot contact any kdc" in text or \
             "cannot resolve" in text:
         return unreachable(realm, "its KDC does not answer (Kerberos, port 88)")
-    return AdError("kerberos_failed", f"Kerberos login as {user}@{realm} failed: "
-                   f"{_last(exc)}")
+    return AdError("kerberos_failed", _("Kerberos login as {user}@{realm} failed: "
+                   "{exc}").format(user=user, realm=realm, exc=_last(exc)))
 
 
 def from_join(exc: CommandError, user: str, realm: str, ou: Optional[str]) -> AdError:
     text = _text(exc)
     if "precreate account in ou" in text or ("no such object" in text and ou):
-        return AdError("ou_missing", f"OU {ou!r} does not exist in {realm} "
-                       "(give it top to bottom, e.g. Servers/Unix)", EXIT_BAD_INPUT)
+        return AdError("ou_missing", _("OU {ou!r} does not exist in {realm} "
+                       "(give it top to bottom, e.g. Servers/Unix)").format(ou=ou, realm=realm), EXIT_BAD_INPUT)
     if "logon is invalid" in text or "logon_failure" in text or \
             "invalid credentials" in text or "password incorrect" in text:
         return wrong_password(user, realm)
@@ -77,7 +78,7 @@ def from_join(exc: CommandError, user: str, realm: str, ou: Optional[str]) -> Ad
                        + (f" in OU {ou!r}" if ou else ""), EXIT_BAD_INPUT)
     if "didn't find the ldap server" in text or "no logon servers" in text:
         return unreachable(realm, "LDAP does not answer")
-    return AdError("join_failed", f"joining {realm} failed: {_last(exc)}")
+    return AdError("join_failed", _("joining {realm} failed: {exc}").format(realm=realm, exc=_last(exc)))
 
 
 def _last(exc: CommandError) -> str:

@@ -10,6 +10,7 @@ import socket
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from ...core.i18n import _
 from .diagnose import AdError, srv_missing, unreachable
 
 PORTS = (("LDAP", 389), ("Kerberos", 88))
@@ -31,7 +32,7 @@ def find_dcs(realm: str) -> list[Dc]:
         import dns.exception
         import dns.resolver
     except ImportError:
-        raise AdError("missing_package", "python3-dnspython is not installed") from None
+        raise AdError("missing_package", _("python3-dnspython is not installed")) from None
     try:
         answer = dns.resolver.resolve(srv_name(realm), "SRV", lifetime=10)
     except dns.resolver.NXDOMAIN:

@@ -36,6 +36,7 @@ from ..registry import Gateway, Registry
 from ...tools.net import NetAds
 from ...tools.winbind import Winbind
 from . import diagnose, files
+from ...core.i18n import _
 from .diagnose import AdError
 from .guest_runner import ChannelRunner
 from .common import (check_password, check_user, domain_facts, join_action, member_status,
@@ -93,8 +94,8 @@ class GatewayAd:
     def _running(self) -> None:
         state = self.ch.state()
         if state != "running":
-            raise ValidationError("gateway", f"{self.ch.label} of {self.gw.id} is "
-                                  f"{state or 'missing'}; start it first")
+            raise ValidationError("gateway", _("{label} of {id} is "
+                                  "{state}; start it first").format(label=self.ch.label, id=self.gw.id, state=state or 'missing'))
 
     # -- packages --------------------------------------------------------------------
 
@@ -192,7 +193,7 @@ class GatewayAd:
         # a restart does not change these files.
         smb_old = self.read(SMB_CONF)
         if smb_old is None:
-            raise AdError("no_smb_conf", f"{SMB_CONF} does not exist in {label}", 2)
+            raise AdError("no_smb_conf", _("{smb_conf} does not exist in {label}").format(smb_conf=SMB_CONF, label=label), 2)
         netbios = self.kind.netbios_name()
         # Samba keeps the local accounts' SID under the NetBIOS name: carried over to
         # the new name, so the gateway's own users keep working.
@@ -282,7 +283,7 @@ class GatewayAd:
         with self.agent.locked():
             state = self.state()
             if state is None:
-                raise NotFoundError(f"{self.label} is not joined to a domain by pvesmbgw")
+                raise NotFoundError(_("{label} is not joined to a domain by pvesmbgw").format(label=self.label))
             self._running()
             realm = state["realm"]
             who = user or state["user"]
@@ -370,7 +371,7 @@ class GatewayAd:
     def test_user(self, name: str, password: Optional[str]) -> dict[str, Any]:
         state = self.state()
         if state is None:
-            raise NotFoundError(f"{self.label} is not joined to a domain by pvesmbgw")
+            raise NotFoundError(_("{label} is not joined to a domain by pvesmbgw").format(label=self.label))
         self._running()
         return {"gateway": self.gw.id,
                 **check_user(Winbind(self.guest, SMB_CONF), state["workgroup"], name,
@@ -384,8 +385,8 @@ def wait_online(winbind: Winbind, dry_run: bool, label: str,
     deadline = time.monotonic() + timeout
     while not winbind.online():
         if time.monotonic() > deadline:
-            raise PvesmbgwError(f"winbindd in {label} did not reach a domain controller "
-                                f"within {timeout:.0f}s (see /var/log/samba/log.winbindd)")
+            raise PvesmbgwError(_("winbindd in {label} did not reach a domain controller "
+                                "within {timeout:.0f}s (see /var/log/samba/log.winbindd)").format(label=label, timeout=timeout))
         time.sleep(0.5)
 
 
@@ -397,12 +398,12 @@ def find_gateway(reg: Registry, ref: str, node: str) -> Gateway:
         gw = next((g for g in reg.gateways.values() if g.vmid == int(ref)), None)
     if gw is None:
         known = ", ".join(sorted(reg.gateways)) or "none"
-        raise NotFoundError(f"no gateway {ref!r} (known: {known}; see `pve-smbgateway "
-                            "status`)")
+        raise NotFoundError(_("no gateway {ref!r} (known: {known}; see `pve-smbgateway "
+                            "status`)").format(ref=ref, known=known))
     if gw.kind not in ("lxc", "vm"):
-        raise ValidationError("gateway", f"{gw.id} is a {gw.kind} gateway: only container "
-                              "and VM gateways can join a domain")
+        raise ValidationError("gateway", _("{id} is a {kind} gateway: only container "
+                              "and VM gateways can join a domain").format(id=gw.id, kind=gw.kind))
     if gw.node != node:
-        raise ValidationError("gateway", f"{gw.id} runs on node {gw.node}; run this on "
-                              f"{gw.node}")
+        raise ValidationError("gateway", _("{id} runs on node {node}; run this on "
+                              "{node}").format(id=gw.id, node=gw.node))
     return gw

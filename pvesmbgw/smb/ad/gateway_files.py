@@ -14,6 +14,7 @@ from ...pve import usermap as idmap
 from ...core.config import Config
 from ...core.errors import ValidationError
 from . import files
+from ...core.i18n import _
 from .spec import JoinSpec, host_ranges
 
 INCLUDE = "/etc/samba/pvesmbgw-ad.conf"  # the AD globals inside the guest
@@ -85,8 +86,8 @@ def idmap_conf(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[str]
                 if r.kind == kind and (first < r.ct + r.count and r.ct < first + count or
                                        first < r.host + r.count and r.host < first + count):
                     raise ValidationError(
-                        "idmap-range", f"{first}-{first + count - 1} overlaps the "
-                        f"container's id map ({r.line()}); choose another --idmap-range")
+                        "idmap-range", _("{first}-{last} overlaps the "
+                        "container's id map ({line}); choose another --idmap-range").format(first=first, last=first + count - 1, line=r.line()))
             lines.append(new.line())
     if not lines:
         return text, []

@@ -26,6 +26,7 @@ from ..samba.service import ReloadSmbd, SmbService
 from ...tools.net import NetAds, kinit_check
 from ...tools.winbind import Winbind
 from . import diagnose, discover, files
+from ...core.i18n import _
 from .diagnose import AdError
 from .gateway_files import host_state_path
 from .records import AdLeave, AdWinbindStop
@@ -96,7 +97,7 @@ class AdManager:
         validate.check(glob, [])
         admin_text = (fsutil.read_bytes(cfg.samba_conf) or b"").decode()
         if not cfg.samba_conf.exists():
-            raise AdError("no_smb_conf", f"{cfg.samba_conf} does not exist", 2)
+            raise AdError("no_smb_conf", _("{samba_conf} does not exist").format(samba_conf=cfg.samba_conf), 2)
         hooked = files.with_include(admin_text, cfg.ad_include_file)
         nss_text = (fsutil.read_bytes(cfg.nsswitch_conf) or b"").decode()
         nss_new, nss_added = files.nsswitch_add(nss_text)
@@ -165,7 +166,7 @@ class AdManager:
         with self.agent.locked():
             state = self.state()
             if state is None:
-                raise NotFoundError("this host is not joined to a domain by pvesmbgw")
+                raise NotFoundError(_("this host is not joined to a domain by pvesmbgw"))
             realm = state["realm"]
             who = user or state["user"]
             try:
@@ -241,6 +242,6 @@ class AdManager:
     def test_user(self, name: str, password: Optional[str]) -> dict[str, Any]:
         state = self.state()
         if state is None:
-            raise NotFoundError("this host is not joined to a domain by pvesmbgw")
+            raise NotFoundError(_("this host is not joined to a domain by pvesmbgw"))
         return check_user(Winbind(self.runner, str(self.cfg.samba_conf)),
                           state["workgroup"], name, password)

@@ -29,6 +29,7 @@ from typing import Callable, Optional, Sequence
 from ...core import fsutil
 from ...core.config import Config
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
+from ...core.i18n import _
 from ...core.runner import Runner
 from ...core.txn import Step
 from ...pve.channel import channel
@@ -133,9 +134,9 @@ class InitialAcl:
             except CommandError as exc:
                 # Most likely a file system without POSIX ACLs: say how to do without.
                 said = (exc.stderr or exc.stdout or "").strip().splitlines()
-                raise PvesmbgwError(f"samba-tool could not set the initial ACL of {there} "
-                                    f"on {server.label} ({said[-1] if said else exc}); "
-                                    "create with --initial-acl none to do without") from exc
+                raise PvesmbgwError(_("samba-tool could not set the initial ACL of {there} "
+                                    "on {label} ({said}); "
+                                    "create with --initial-acl none to do without").format(there=there, label=server.label, said=said[-1] if said else exc)) from exc
         return Step(f"set the initial Windows ACL of {host_path}", apply,
                     ClearNtAcl(str(host_path), server.xattr, mode),
                     [f"run: {shlex.join(server.shown(argv))}",
@@ -159,22 +160,22 @@ def plan_initial_acl(server: AclServer, choice: str, valid_users: Sequence[str]
     for item in valid_users:
         name, group = principal(item)
         if item.startswith("&"):
-            notes.append(f"{item} is a NIS netgroup, which an ACL cannot name: it is not "
-                         "in the initial ACL")
+            notes.append(_("{item} is a NIS netgroup, which an ACL cannot name: it is not "
+                         "in the initial ACL").format(item=item))
             continue
         sid = sid_of(server, item)
         if sid is None:
-            raise ValidationError("valid-users", f"{name} is neither a local account nor "
-                                  f"known to winbind on {server.label}, so the initial ACL "
-                                  "cannot name it (fix the name, or --initial-acl none)")
+            raise ValidationError("valid-users", _("{name} is neither a local account nor "
+                                  "known to winbind on {label}, so the initial ACL "
+                                  "cannot name it (fix the name, or --initial-acl none)").format(name=name, label=server.label))
         sids.append(sid)
         names.append(f"@{name}" if group else name)
     if not sids:
         return None, notes
     domain = domain_sid(server.runner, server.workgroup)
     if domain is None:
-        raise AdError("winbind_offline", f"winbind on {server.label} does not know domain "
-                      f"{server.workgroup} (see `pve-smbgateway ad status`)", 1)
-    notes.append(f"initial ACL: Modify for {', '.join(names)}; Full control for Domain "
-                 "Admins and SYSTEM")
+        raise AdError("winbind_offline", _("winbind on {label} does not know domain "
+                      "{workgroup} (see `pve-smbgateway ad status`)").format(label=server.label, workgroup=server.workgroup), 1)
+    notes.append(_("initial ACL: Modify for {names}; Full control for Domain "
+                 "Admins and SYSTEM").format(names=', '.join(names)))
     return InitialAcl(server, initial_sddl(sids, domain), tuple(names)), notes

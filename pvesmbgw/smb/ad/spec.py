@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ...core.units import parse_range
 
 IDMAP_BACKENDS = ("rid", "autorid")
@@ -34,22 +35,22 @@ class JoinSpec:
 
 def validate_realm(realm: str) -> str:
     if not _REALM_RE.fullmatch(realm) or len(realm) > 253:
-        raise ValidationError("realm", f"not a DNS domain name: {realm!r} "
-                              "(e.g. EXAMPLE.COM)")
+        raise ValidationError("realm", _("not a DNS domain name: {realm!r} "
+                              "(e.g. EXAMPLE.COM)").format(realm=realm))
     return realm.upper()
 
 
 def validate_admin_user(user: str) -> str:
     if not _USER_RE.fullmatch(user):
-        raise ValidationError("user", f"not a plain account name: {user!r} "
-                              "(give the sAMAccountName, e.g. Administrator)")
+        raise ValidationError("user", _("not a plain account name: {user!r} "
+                              "(give the sAMAccountName, e.g. Administrator)").format(user=user))
     return user
 
 
 def validate_ou(ou: str) -> str:
     if not _OU_RE.fullmatch(ou) or ou.startswith("/") or ou.endswith("/") or "//" in ou:
-        raise ValidationError("ou", f"not an OU path: {ou!r} (top to bottom, '/' between "
-                              "levels, e.g. Servers/Unix)")
+        raise ValidationError("ou", _("not an OU path: {ou!r} (top to bottom, '/' between "
+                              "levels, e.g. Servers/Unix)").format(ou=ou))
     return ou
 
 
@@ -82,16 +83,16 @@ def check_ranges(idmap: str, domain: tuple[int, int], default: tuple[int, int],
     if idmap == "rid":
         ours.append(("ad_default_range", default))
         if _overlaps(domain, default):
-            raise ValidationError("idmap-range", f"{_show(domain)} overlaps the default "
-                                  f"range {_show(default)} (config ad_default_range)")
+            raise ValidationError("idmap-range", _("{domain} overlaps the default "
+                                  "range {default} (config ad_default_range)").format(domain=_show(domain), default=_show(default)))
     elif domain[1] < AUTORID_RANGESIZE:
-        raise ValidationError("idmap-range", f"autorid needs at least {AUTORID_RANGESIZE} ids, "
-                              f"got {_show(domain)}")
+        raise ValidationError("idmap-range", _("autorid needs at least {autorid_rangesize} ids, "
+                              "got {domain}").format(autorid_rangesize=AUTORID_RANGESIZE, domain=_show(domain)))
     for field, mine in ours:
         for what, other in taken:
             if _overlaps(mine, other):
-                raise ValidationError(field, f"{_show(mine)} overlaps {what} "
-                                      f"({_show(other)}); local and domain ids would collide")
+                raise ValidationError(field, _("{mine} overlaps {what} "
+                                      "({other}); local and domain ids would collide").format(mine=_show(mine), what=what, other=_show(other)))
 
 
 def parse_idmap_range(text: str) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from typing import Any, Callable, Sequence
 from .. import registry as registry_mod
 from ...core.config import Config
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ...core.ops import Locker, under_lock
 from ...core.runner import Runner
 from ...core.txn import Step
@@ -37,10 +38,10 @@ class HaRegistration:
             for name in shares:
                 share = reg.find_share(name)
                 if share is None:
-                    raise ValidationError("share", f"no share {name!r}")
+                    raise ValidationError("share", _("no share {name!r}").format(name=name))
                 if share.gateway is None:
-                    raise ValidationError("share", f"{share.name} is served on the host "
-                                          "(native mode): there is no guest to make HA")
+                    raise ValidationError("share", _("{name} is served on the host "
+                                          "(native mode): there is no guest to make HA").format(name=share.name))
                 names.add(share.gateway)
             gateways = [g for g in gateways if g.id in names]
         return [ha.sid(g.kind, g.vmid) for g in sorted(gateways, key=lambda g: g.vmid)]
@@ -50,8 +51,8 @@ class HaRegistration:
         """Register the gateway guests (of SHARES, or all) with PVE HA."""
         nodes = ha.parse_pve_nodes(raw_nodes)
         if not self.sids(shares):
-            raise ValidationError("ha", "pvesmbgw manages no gateway guests yet "
-                                  "(lxc or vm shares)")
+            raise ValidationError("ha", _("pvesmbgw manages no gateway guests yet "
+                                  "(lxc or vm shares)"))
         steps = ha.register_steps(self.runner, self.sids(shares), nodes, GROUP)
         if steps:
             self.run_steps("cluster ha enable", steps)

@@ -28,6 +28,7 @@ from ...tools.ctdb import Ctdb
 from ...core.records import RestoreFile
 from ...core.txn import Step, file_step
 from . import render
+from ...core.i18n import _
 from .state import (ClusterState, Vip, check_interface_name, load, lock_value, parse_address,
     parse_nodes)
 from .membership import check_shared_path, shared_reason
@@ -68,8 +69,8 @@ class ClusterManager:
     def existing(self) -> ClusterState:
         state = self.state()
         if state is None:
-            raise NotFoundError(f"no cluster is set up (run `pve-smbgateway cluster init`; "
-                                f"state file {self.settings.cluster_file})")
+            raise NotFoundError(_("no cluster is set up (run `pve-smbgateway cluster init`; "
+                                "state file {cluster_file})").format(cluster_file=self.settings.cluster_file))
         return state
 
     @property
@@ -135,10 +136,10 @@ class ClusterManager:
         todo = (reloads | pending) & {"nodes", "ips"}
         notes = []
         if "restart-ctdb" in reloads:
-            notes.append("ctdb.conf or ctdb.tunables changed: restart ctdb on this node to "
-                         "apply them (systemctl restart ctdb)")
+            notes.append(_("ctdb.conf or ctdb.tunables changed: restart ctdb on this node to "
+                         "apply them (systemctl restart ctdb)"))
         if "restart-smbd" in reloads:
-            notes.append("the clustered smb.conf globals changed: restart smbd on this node")
+            notes.append(_("the clustered smb.conf globals changed: restart smbd on this node"))
         if not todo:
             return notes
         if not self.ctdb.running():
@@ -152,9 +153,9 @@ class ClusterManager:
             except CommandError as exc:
                 left.add(what)
                 log.info("ctdb reload%s: %s", what, exc)
-                notes.append(f"ctdb reload{what} did not succeed yet ({_last(exc)}); run "
+                notes.append(_("ctdb reload{what} did not succeed yet ({exc}); run "
                              "`pve-smbgateway cluster reconcile` on the other nodes, then "
-                             "here again")
+                             "here again").format(what=what, exc=_last(exc)))
         self._set_pending(left)
         return notes
 
@@ -170,8 +171,8 @@ class ClusterManager:
     def init(self, nodes_raw: str, vip_raw: str, interface: str, lock: Optional[str],
              helper: Optional[str]) -> dict[str, Any]:
         if self.state() is not None:
-            raise ValidationError("cluster", f"a cluster is already set up "
-                                  f"({self.settings.cluster_file}); use add-node / vip add")
+            raise ValidationError("cluster", _("a cluster is already set up "
+                                  "({cluster_file}); use add-node / vip add").format(cluster_file=self.settings.cluster_file))
         nodes = parse_nodes(nodes_raw)
         check_interface_name(interface)
         lock_conf = lock_value(lock, helper)
@@ -190,13 +191,13 @@ class ClusterManager:
         address = parse_address(raw)
         pnn = state.pnn_of(address)
         if pnn is not None and not state.nodes[pnn].removed:
-            raise ValidationError("node", f"{address} is already node {pnn} of the cluster")
+            raise ValidationError("node", _("{address} is already node {pnn} of the cluster").format(address=address, pnn=pnn))
         if any(v.address == address for v in state.vips):
-            raise ValidationError("node", f"{address} is a VIP of the cluster")
+            raise ValidationError("node", _("{address} is a VIP of the cluster").format(address=address))
         new = state.with_node(address)
         notes = self._commit(f"cluster add-node {address}", new, True)
-        notes.append(f"start ctdb on {address} once it has run "
-                     "`pve-smbgateway cluster reconcile`")
+        notes.append(_("start ctdb on {address} once it has run "
+                     "`pve-smbgateway cluster reconcile`").format(address=address))
         return {"cluster": state_json(new), "pnn": new.pnn_of(address), "notes": notes}
 
     @under_lock
@@ -205,9 +206,9 @@ class ClusterManager:
         address = parse_address(raw)
         pnn = state.pnn_of(address)
         if pnn is None or state.nodes[pnn].removed:
-            raise NotFoundError(f"node: {address} is not a node of the cluster")
+            raise NotFoundError(_("node: {address} is not a node of the cluster").format(address=address))
         if len(state.active()) == 1:
-            raise ValidationError("node", f"{address} is the last node of the cluster")
+            raise ValidationError("node", _("{address} is the last node of the cluster").format(address=address))
         if not self.runner.dry_run:
             self._check_stopped(address, pnn, force)
         new = state.without_node(address)
@@ -218,8 +219,8 @@ class ClusterManager:
         """ValidationError unless the ctdbd of node ADDRESS is known to be stopped: this
         node's ctdbd is asked, else the node itself (does anything listen on its CTDB
         port?). FORCE accepts a node that cannot be asked at all (powered off)."""
-        still_runs = ValidationError("node", f"ctdbd still runs on {address} (node {pnn}); "
-                                     "stop it there first (systemctl stop ctdb)")
+        still_runs = ValidationError("node", _("ctdbd still runs on {address} (node {pnn}); "
+                                     "stop it there first (systemctl stop ctdb)").format(address=address, pnn=pnn))
         if self.ctdb.running():
             live = {n.pnn: n for n in self.ctdb.status()}
             if pnn in live and "Disconnected" not in live[pnn].flags:
@@ -229,10 +230,10 @@ class ClusterManager:
         if listening:
             raise still_runs
         if listening is None and not force:
-            raise ValidationError("node", f"cannot tell whether ctdbd still runs on {address} "
-                                  f"(node {pnn}): it does not run on this node to be asked, and "
-                                  f"{address} does not answer; run this on a node whose ctdbd "
-                                  "runs, or give --force if you know that node is down")
+            raise ValidationError("node", _("cannot tell whether ctdbd still runs on {address} "
+                                  "(node {pnn}): it does not run on this node to be asked, and "
+                                  "{address} does not answer; run this on a node whose ctdbd "
+                                  "runs, or give --force if you know that node is down").format(address=address, pnn=pnn))
 
     @under_lock
     def vip_add(self, raw: str, interface: str) -> dict[str, Any]:
@@ -249,7 +250,7 @@ class ClusterManager:
         state = self.existing()
         address = parse_address(raw.split("/", 1)[0], "vip")
         if state.find_vip(address) is None:
-            raise NotFoundError(f"vip: {address} is not a VIP of the cluster")
+            raise NotFoundError(_("vip: {address} is not a VIP of the cluster").format(address=address))
         new = state.without_vip(address)
         notes = self._commit(f"cluster vip del {address}", new, True)
         return {"cluster": state_json(new), "notes": notes}
@@ -259,7 +260,7 @@ class ClusterManager:
         state = self.existing()
         path = check_shared_path(raw)
         if path in state.shared_paths:
-            raise ValidationError("path", f"{path} is already declared shared")
+            raise ValidationError("path", _("{path} is already declared shared").format(path=path))
         new = state.with_shared_path(path)
         notes = self._commit(f"cluster shared-path add {path}", new, True)
         return {"cluster": state_json(new), "notes": notes}
@@ -269,7 +270,7 @@ class ClusterManager:
         state = self.existing()
         path = raw.rstrip("/") or "/"
         if path not in state.shared_paths:
-            raise NotFoundError(f"path: {path} is not declared shared")
+            raise NotFoundError(_("path: {path} is not declared shared").format(path=path))
         rest = state.without_shared_path(path)
         for share in load_registry(self.cfg).shares.values():
             volume = Path(share.path)
@@ -277,8 +278,8 @@ class ClusterManager:
             # Still shared without the declaration (CephFS, another one, a cluster fs)?
             if share.clustered and inside and \
                     shared_reason(volume, share.backend, rest) is None:
-                raise ValidationError("path", f"clustered share {share.name!r} lies under "
-                                      f"{path}; delete it first")
+                raise ValidationError("path", _("clustered share {name!r} lies under "
+                                      "{path}; delete it first").format(name=share.name, path=path))
         notes = self._commit(f"cluster shared-path del {path}", rest, True)
         return {"cluster": state_json(rest), "notes": notes}
 

@@ -14,6 +14,7 @@ from typing import Optional
 from ...core import fsutil
 from ...core.config import Config
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ...core.runner import Runner
 from .state import ClusterState, load
 
@@ -53,27 +54,27 @@ def require_shared(path: Path, backend: str, state: ClusterState) -> None:
     if shared_reason(path, backend, state) is not None:
         return
     raise ValidationError(
-        "path", f"{path} is on node-local storage ({backend}), but this node belongs to a "
+        "path", _("{path} is on node-local storage ({backend}), but this node belongs to a "
         "CTDB cluster, whose nodes all serve its native shares: put the share on storage "
         "every node mounts (CephFS: --storage, or a directory declared with `pve-smbgateway "
         "cluster shared-path add DIR`), or serve it from a gateway guest made an HA "
-        "resource (--mode lxc, then `pve-smbgateway cluster ha enable`)")
+        "resource (--mode lxc, then `pve-smbgateway cluster ha enable`)").format(path=path, backend=backend))
 
 
 def check_shared_path(raw: str) -> str:
     """A directory to declare shared: absolute, existing, no symlinks."""
     path = Path(raw)
     if not path.is_absolute() or any(c in raw for c in "\n\r"):
-        raise ValidationError("path", f"must be an absolute path: {raw!r}")
+        raise ValidationError("path", _("must be an absolute path: {raw!r}").format(raw=raw))
     fsutil.check_path_text(raw, "path")
     if any(path.is_relative_to(tree) for tree in fsutil.SYSTEM_TREES):
-        raise ValidationError("path", f"{path} lies in a system directory, not on "
-                              "shared storage")
+        raise ValidationError("path", _("{path} lies in a system directory, not on "
+                              "shared storage").format(path=path))
     if not path.is_dir():
-        raise ValidationError("path", f"{path} is not a directory (mount the shared "
-                              "storage first)")
+        raise ValidationError("path", _("{path} is not a directory (mount the shared "
+                              "storage first)").format(path=path))
     if path == Path("/"):
-        raise ValidationError("path", "/ cannot be shared storage: name the mount point "
-                              "of the shared file system")
+        raise ValidationError("path", _("/ cannot be shared storage: name the mount point "
+                              "of the shared file system"))
     fsutil.check_no_symlinks(path)
     return str(path).rstrip("/")

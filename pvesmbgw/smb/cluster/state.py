@@ -13,6 +13,7 @@ from typing import Optional
 
 from ...core import store
 from ...core.errors import ConfigError, ValidationError
+from ...core.i18n import _
 
 FORMAT_VERSION = 1
 
@@ -108,7 +109,7 @@ def loads(text: bytes, source: str = "cluster state") -> ClusterState:
             idmap_range=str(data["idmap_range"]),
             shared_paths=tuple(str(p) for p in data.get("shared_paths", ())))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ConfigError(f"{source}: corrupt cluster state: {exc}") from None
+        raise ConfigError(_("{source}: corrupt cluster state: {exc}").format(source=source, exc=exc)) from None
 
 
 def load(path: Path) -> Optional[ClusterState]:
@@ -127,62 +128,62 @@ def parse_address(raw: str, field_name: str = "node") -> str:
     try:
         return str(ipaddress.ip_address(raw.strip()))
     except ValueError:
-        raise ValidationError(field_name, f"not an IP address: {raw!r}") from None
+        raise ValidationError(field_name, _("not an IP address: {raw!r}").format(raw=raw)) from None
 
 
 def parse_nodes(raw: str) -> list[str]:
     items = [i for i in raw.split(",") if i.strip()]
     if not items:
-        raise ValidationError("nodes", "give at least one node address")
+        raise ValidationError("nodes", _("give at least one node address"))
     nodes = [parse_address(i, "nodes") for i in items]
     dup = {n for n in nodes if nodes.count(n) > 1}
     if dup:
-        raise ValidationError("nodes", f"address listed twice: {sorted(dup)[0]}")
+        raise ValidationError("nodes", _("address listed twice: {dup}").format(dup=sorted(dup)[0]))
     return nodes
 
 
 def parse_vip(raw: str) -> ipaddress.IPv4Interface | ipaddress.IPv6Interface:
     """'ADDR/PREFIX' with an explicit prefix; a host address, not the network itself."""
     if "/" not in raw:
-        raise ValidationError("vip", f"give the prefix length too, e.g. {raw}/24")
+        raise ValidationError("vip", _("give the prefix length too, e.g. {raw}/24").format(raw=raw))
     try:
         iface = ipaddress.ip_interface(raw.strip())
     except ValueError:
-        raise ValidationError("vip", f"not ADDR/PREFIX: {raw!r}") from None
+        raise ValidationError("vip", _("not ADDR/PREFIX: {raw!r}").format(raw=raw)) from None
     net = iface.network
     if net.num_addresses > 2 and iface.ip in (net.network_address, net.broadcast_address):
-        raise ValidationError("vip", f"{iface.ip} is the network or broadcast address of {net}")
+        raise ValidationError("vip", _("{ip} is the network or broadcast address of {net}").format(ip=iface.ip, net=net))
     if iface.ip.is_loopback or iface.ip.is_multicast or iface.ip.is_unspecified:
-        raise ValidationError("vip", f"{iface.ip} cannot be a floating address")
+        raise ValidationError("vip", _("{ip} cannot be a floating address").format(ip=iface.ip))
     return iface
 
 
 def check_interface_name(name: str) -> str:
     if not name or len(name) > 15 or any(c in name for c in "/ \t\n:") or name in (".", ".."):
-        raise ValidationError("interface", f"not a network interface name: {name!r}")
+        raise ValidationError("interface", _("not a network interface name: {name!r}").format(name=name))
     return name
 
 
 def lock_value(path: Optional[str], helper: Optional[str]) -> str:
     """The ctdb.conf `cluster lock` value for --lock PATH or --lock-helper CMD."""
     if path and helper:
-        raise ValidationError("lock", "give --lock or --lock-helper, not both")
+        raise ValidationError("lock", _("give --lock or --lock-helper, not both"))
     raw = path or helper
     if not raw:
-        raise ValidationError("lock", "a cluster lock is required (--lock PATH on shared "
-                              "storage such as CephFS, or --lock-helper CMD for RADOS)")
+        raise ValidationError("lock", _("a cluster lock is required (--lock PATH on shared "
+                              "storage such as CephFS, or --lock-helper CMD for RADOS)"))
     if any(ord(c) < 32 for c in raw) or raw != raw.strip():
-        raise ValidationError("lock", "must be one line without leading or trailing space")
+        raise ValidationError("lock", _("must be one line without leading or trailing space"))
     if path:
         if not path.startswith("/") or " " in path:
-            raise ValidationError("lock", f"must be an absolute path without spaces: {path!r}")
+            raise ValidationError("lock", _("must be an absolute path without spaces: {path!r}").format(path=path))
         if not Path(path).parent.is_dir():
-            raise ValidationError("lock", f"directory {Path(path).parent} does not exist "
-                                  "(mount the shared storage first)")
+            raise ValidationError("lock", _("directory {parent} does not exist "
+                                  "(mount the shared storage first)").format(parent=Path(path).parent))
         return path
     assert helper is not None
     if not helper.split()[0].startswith("/"):
-        raise ValidationError("lock-helper", "the helper must be an absolute path, e.g. "
+        raise ValidationError("lock-helper", _("the helper must be an absolute path, e.g. "
                               "/usr/libexec/ctdb/ctdb_mutex_ceph_rados_helper ceph "
-                              "client.admin POOL OBJECT")
+                              "client.admin POOL OBJECT"))
     return "!" + helper

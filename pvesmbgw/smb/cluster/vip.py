@@ -11,6 +11,7 @@ import socket
 from typing import Optional, Sequence, Union
 
 from ...core.errors import CommandError, ValidationError
+from ...core.i18n import _
 from ...core.runner import Runner
 from .state import parse_vip
 
@@ -41,7 +42,7 @@ class VipChecker:
                         index = ipr.link_lookup(ifname=ifname)
                         if not index:
                             raise ValidationError("interface",
-                                                  f"no network interface {ifname!r}")
+                                                  _("no network interface {ifname!r}").format(ifname=ifname))
                         query = {"index": index[0]}
                     return [ipaddress.ip_interface(f"{a.get_attr('IFA_ADDRESS')}/"
                                                    f"{a['prefixlen']}")
@@ -50,7 +51,7 @@ class VipChecker:
         try:
             out = self.runner.run(argv, mutating=False, timeout=15).stdout
         except CommandError:
-            raise ValidationError("interface", f"no network interface {ifname!r}") from None
+            raise ValidationError("interface", _("no network interface {ifname!r}").format(ifname=ifname)) from None
         return [ipaddress.ip_interface(f"{a['local']}/{a['prefixlen']}")
                 for link in json.loads(out or "[]") for a in link.get("addr_info", [])]
 
@@ -59,8 +60,8 @@ class VipChecker:
         node running `cluster init` must be one of the cluster's nodes."""
         local = {str(a.ip) for a in self.interface_addresses()}
         if not local.intersection(node_addresses):
-            raise ValidationError("nodes", "none of the addresses is on this host; run "
-                                  "`cluster init` on one of the nodes")
+            raise ValidationError("nodes", _("none of the addresses is on this host; run "
+                                  "`cluster init` on one of the nodes"))
 
     def _prefix_hint(self, raw: str, ifname: str) -> str:
         """The prefix of IFNAME's subnet that holds address RAW, else 'PREFIX'."""
@@ -93,23 +94,23 @@ class VipChecker:
               taken: Sequence[str] = ()) -> str:
         """RAW ('ADDR/PREFIX') if it may become a VIP on IFNAME, else ValidationError."""
         if "/" not in raw:
-            raise ValidationError("vip", f"give the prefix length too, e.g. "
-                                  f"{raw}/{self._prefix_hint(raw, ifname)}")
+            raise ValidationError("vip", _("give the prefix length too, e.g. "
+                                  "{raw}/{prefix_hint}").format(raw=raw, prefix_hint=self._prefix_hint(raw, ifname)))
         vip = parse_vip(raw)
         address = str(vip.ip)
         if address in node_addresses:
-            raise ValidationError("vip", f"{address} is a cluster node's address")
+            raise ValidationError("vip", _("{address} is a cluster node's address").format(address=address))
         if address in taken:
-            raise ValidationError("vip", f"{address} is already a VIP of the cluster")
+            raise ValidationError("vip", _("{address} is already a VIP of the cluster").format(address=address))
         networks = [a.network for a in self.interface_addresses(ifname)
                     if a.version == vip.version]
         if not any(vip.ip in n for n in networks):
             shown = ", ".join(str(n) for n in networks) or "no address"
-            raise ValidationError("vip", f"{address} is outside the subnet of {ifname} "
-                                  f"({shown})")
+            raise ValidationError("vip", _("{address} is outside the subnet of {ifname} "
+                                  "({shown})").format(address=address, ifname=ifname, shown=shown))
         if any(vip.network != n for n in networks if vip.ip in n):
-            raise ValidationError("vip", f"prefix /{vip.network.prefixlen} differs from "
-                                  f"{ifname}'s subnet {networks[0]}")
+            raise ValidationError("vip", _("prefix /{prefixlen} differs from "
+                                  "{ifname}'s subnet {networks}").format(prefixlen=vip.network.prefixlen, ifname=ifname, networks=networks[0]))
         if self.answering(address):
-            raise ValidationError("vip", f"{address} already answers on the network")
+            raise ValidationError("vip", _("{address} already answers on the network").format(address=address))
         return f"{address}/{vip.network.prefixlen}"

@@ -20,6 +20,7 @@ from ...pve import usermap as idmap
 from ...core.config import Config
 from ..ad.gateway_files import gateway_state
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ...pve.storage import all_storages, with_content
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
@@ -87,13 +88,13 @@ class LxcGateways(GuestGateways):
                   gid: int) -> tuple[list[Step], Registry, list[str]]:
         """Steps that serve SHARE from a gateway (creating the gateway if needed)."""
         if "," in share.path or "=" in share.path:
-            raise ValidationError("path", "must not contain ',' or '=' in lxc mode "
-                                  "(PVE mount point syntax)")
+            raise ValidationError("path", _("must not contain ',' or '=' in lxc mode "
+                                  "(PVE mount point syntax)"))
         first, count = self.cfg.account_ids
         if not first <= gid < first + count:
-            raise ValidationError("share_group", f"{self.cfg.share_group} has gid {gid}, "
+            raise ValidationError("share_group", _("{share_group} has gid {gid}, "
                                   "outside account_id_range: a gateway container cannot "
-                                  "map it through (use a group pvesmbgw creates)")
+                                  "map it through (use a group pvesmbgw creates)").format(share_group=self.cfg.share_group, gid=gid))
         gw = None if dedicated else self.shared_gateway(reg)
         if gw is None:
             return self._new_gateway(reg, share, dedicated, created_volume, gid)
@@ -161,7 +162,7 @@ class LxcGateways(GuestGateways):
         steps += self.user_steps(vmid, self.mapped_users(reg), set(), gid)
         new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(gw)
         steps += self.apply_conf_steps(vmid, self.conf_text(new, gw), None)
-        notes.append(f"created gateway container {vmid} ({hostname}) on bridge {lxc.bridge}")
+        notes.append(_("created gateway container {vmid} ({hostname}) on bridge {bridge}").format(vmid=vmid, hostname=hostname, bridge=lxc.bridge))
         return steps, new, notes
 
     def remove_share(self, reg: Registry, share: Share, keep_gateway: bool
@@ -183,22 +184,22 @@ class LxcGateways(GuestGateways):
                                        [f"run: {' '.join(self.pct.delete_argv(gw.vmid, [key]))}"]))
             running = self.pct.state(gw.vmid) == "running"
             if running:
-                notes.append(f"mount point {key} of CT {gw.vmid} detaches at the gateway's next "
+                notes.append(_("mount point {key} of CT {vmid} detaches at the gateway's next "
                              "restart (PVE cannot hot-unplug mount points); the share is no "
-                             "longer served now")
+                             "longer served now").format(key=key, vmid=gw.vmid))
         else:
             joined = gateway_state(self.cfg, gw.id)
             if joined is not None:
                 # Destroying it would strand its computer account in the domain.
-                raise ValidationError("share", f"{share.name} is the last share of gateway "
-                                      f"{gw.id}, which is joined to {joined['realm']}: run "
-                                      f"`pve-smbgateway ad leave --gateway {gw.id}` first, "
-                                      "or delete with --keep-gateway")
+                raise ValidationError("share", _("{name} is the last share of gateway "
+                                      "{id}, which is joined to {realm}: run "
+                                      "`pve-smbgateway ad leave --gateway {id}` first, "
+                                      "or delete with --keep-gateway").format(name=share.name, id=gw.id, realm=joined['realm']))
             new = new.without_gateway(gw.id)
             final.append(deferred_step(f"stop and destroy gateway container {gw.vmid}",
                                        PctDestroy(vmid=gw.vmid),
                                        [f"run: pct stop {gw.vmid}",
                                         f"run: {' '.join(self.pct.destroy_argv(gw.vmid))}"]))
-            notes.append(f"removed gateway container {gw.vmid} (its last share is gone)")
+            notes.append(_("removed gateway container {vmid} (its last share is gone)").format(vmid=gw.vmid))
         return steps, final, new, notes
 

@@ -11,6 +11,7 @@ from .. import dfree, render
 from ...core.config import Config
 from ..cluster.membership import member_address
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ..registry import Registry, Share
 from ...core.runner import Runner
 from ..samba import conf as smbconf
@@ -78,7 +79,7 @@ class NativeGateway:
             hooked = smbconf.without_include(admin_text)
         if hooked != admin_text:
             if not cfg.samba_conf.exists():
-                raise ValidationError("samba_conf", f"{cfg.samba_conf} does not exist")
+                raise ValidationError("samba_conf", _("{samba_conf} does not exist").format(samba_conf=cfg.samba_conf))
             mode = cfg.samba_conf.stat().st_mode & 0o7777
             steps.append(file_step(cfg.samba_conf, hooked.encode(),
                                    f"update the pvesmbgw include line in {cfg.samba_conf}", mode))

@@ -22,6 +22,7 @@ from typing import Any, Optional
 
 from ...core.config import Config
 from ...core.errors import CommandError, ValidationError
+from ...core.i18n import _
 from ...pve.storage import all_storages
 from ..registry import Gateway, Registry, Share
 from ...core.runner import Runner
@@ -89,10 +90,10 @@ class VmGateways(GuestGateways):
     def check_transport(self) -> None:
         major, minor = self.release()
         if (major, minor) < (8, 4):
-            raise ValidationError("mode", f"this gateway VM serves host volumes over "
-                                  f"virtiofs, which needs PVE 8.4 or newer (this node runs "
-                                  f"{major}.{minor}); use --dedicated for a gateway VM that "
-                                  "keeps shares on virtual disks")
+            raise ValidationError("mode", _("this gateway VM serves host volumes over "
+                                  "virtiofs, which needs PVE 8.4 or newer (this node runs "
+                                  "{major}.{minor}); use --dedicated for a gateway VM that "
+                                  "keeps shares on virtual disks").format(major=major, minor=minor))
 
     def transport_for(self, reg: Registry, dedicated: bool) -> str:
         """How a new share reaches its gateway VM: the shared gateway's own transport,
@@ -106,16 +107,16 @@ class VmGateways(GuestGateways):
         """The registered gateway VM template and its config (one `qm config`)."""
         tmpl = reg.vm_template
         if not tmpl:
-            raise ValidationError("mode", "no gateway VM template yet: run "
-                                  "`pve-smbgateway vm-template build` first")
+            raise ValidationError("mode", _("no gateway VM template yet: run "
+                                  "`pve-smbgateway vm-template build` first"))
         vmid = int(tmpl["vmid"])
         try:
             config: Optional[VmConfig] = self.qm.config(vmid)
         except CommandError:  # qm config fails for a VM that does not exist
             config = None
         if config is None or not config.is_template:
-            raise ValidationError("mode", f"the gateway VM template {vmid} is gone; rebuild "
-                                  "it with `pve-smbgateway vm-template build --rebuild`")
+            raise ValidationError("mode", _("the gateway VM template {vmid} is gone; rebuild "
+                                  "it with `pve-smbgateway vm-template build --rebuild`").format(vmid=vmid))
         return vmid, config
 
     def mapping_id(self, share: Share) -> str:
@@ -133,8 +134,8 @@ class VmGateways(GuestGateways):
 
     def _mapping_steps(self, share: Share, mapping: str) -> list[Step]:
         if "," in share.path or "=" in share.path:
-            raise ValidationError("path", "must not contain ',' or '=' in vm mode "
-                                  "(PVE directory mapping syntax)")
+            raise ValidationError("path", _("must not contain ',' or '=' in vm mode "
+                                  "(PVE directory mapping syntax)"))
         return [dir_mapping_step(self.runner, mapping, self.cfg.node, share.path,
                                  f"pvesmbgw share {share.name}")]
 
@@ -192,14 +193,14 @@ class VmGateways(GuestGateways):
             return self._new_gateway(reg, share, dedicated, size, gid)
         state = self.qm.state(gw.vmid)
         if state != "running":
-            raise ValidationError("mode", f"gateway VM {gw.vmid} is {state or 'missing'}: "
-                                  "start it, or run `pve-smbgateway reconcile`")
+            raise ValidationError("mode", _("gateway VM {vmid} is {state}: "
+                                  "start it, or run `pve-smbgateway reconcile`").format(vmid=gw.vmid, state=state or 'missing'))
         used = set(self.qm.config(gw.vmid).values) | set(gw.mounts.values())
         key = next((f"virtiofs{i}" for i in range(MAX_VIRTIOFS)
                     if f"virtiofs{i}" not in used), None)
         if key is None:
-            raise ValidationError("mode", f"gateway VM {gw.vmid} has no free virtiofs slot "
-                                  f"(at most {MAX_VIRTIOFS}); use --dedicated")
+            raise ValidationError("mode", _("gateway VM {vmid} has no free virtiofs slot "
+                                  "(at most {max_virtiofs}); use --dedicated").format(vmid=gw.vmid, max_virtiofs=MAX_VIRTIOFS))
         mapping = self.mapping_id(share)
         new_gw = replace(gw, mounts={**gw.mounts, share.name: key},
                          mappings={**gw.mappings, share.name: mapping})
@@ -297,8 +298,8 @@ class VmGateways(GuestGateways):
                 steps.append(self.push_step(gw.vmid, fstab_with(old, None, target), old, FSTAB,
                                             f"remove {target} from {FSTAB} in {ch.label}"))
                 steps.append(self._unmount_step(gw.vmid, str(mapping), target))
-                notes.append(f"{key} of VM {gw.vmid} detaches at the gateway's next restart "
-                             "(PVE cannot hot-unplug virtiofs); the share is no longer served")
+                notes.append(_("{key} of VM {vmid} detaches at the gateway's next restart "
+                             "(PVE cannot hot-unplug virtiofs); the share is no longer served").format(key=key, vmid=gw.vmid))
             final.append(deferred_step(f"detach {key} from VM {gw.vmid}",
                                        QmUnset(vmid=gw.vmid, key=key),
                                        [f"run: {' '.join(self.qm.delete_argv(gw.vmid, [key]))}"]))
@@ -310,7 +311,7 @@ class VmGateways(GuestGateways):
                                        [f"run: qm stop {gw.vmid}",
                                         f"run: {' '.join(self.qm.destroy_argv(gw.vmid))}"]))
             final += unmap
-            notes.append(f"removed gateway VM {gw.vmid} (its last share is gone)")
+            notes.append(_("removed gateway VM {vmid} (its last share is gone)").format(vmid=gw.vmid))
         return steps, final, new, notes
 
     # -- state and drift --------------------------------------------------------------

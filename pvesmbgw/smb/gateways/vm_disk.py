@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Optional
 
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
+from ...core.i18n import _
 from ..model import ShareSpec
 from ...pve.storage import all_storages, with_content
 from ..registry import Gateway, Registry, Share, utc_stamp
@@ -140,18 +141,18 @@ class DiskTransport:
     def check_spec(self, spec: ShareSpec) -> None:
         """Refuse what a disk share cannot be (before anything is read or changed)."""
         if spec.path is not None:
-            raise ValidationError("path", "here vm mode keeps the share on a virtual disk of "
+            raise ValidationError("path", _("here vm mode keeps the share on a virtual disk of "
                                   "the gateway VM (no virtiofs before PVE 8.4): give "
                                   "--storage (a storage for VM images) instead of --path; "
                                   "such a share cannot be a PVE storage (smbgw-mode vm "
-                                  "needs PVE 8.4)")
+                                  "needs PVE 8.4)"))
         if spec.quota is None:
-            raise ValidationError("quota", "here vm mode keeps the share on a virtual disk of "
+            raise ValidationError("quota", _("here vm mode keeps the share on a virtual disk of "
                                   "the gateway VM whose size is the quota (no virtiofs "
-                                  "before PVE 8.4): give --quota")
+                                  "before PVE 8.4): give --quota"))
         if spec.snapshot_policy:
-            raise ValidationError("snapshots", "a share on a gateway VM disk has no "
-                                  "snapshots (snapshot the VM with `qm snapshot` instead)")
+            raise ValidationError("snapshots", _("a share on a gateway VM disk has no "
+                                  "snapshots (snapshot the VM with `qm snapshot` instead)"))
 
     def add_share(self, reg: Registry, spec: ShareSpec, size: "VmSize", gid: int
                   ) -> tuple[list[Step], Registry, list[str]]:
@@ -168,8 +169,8 @@ class DiskTransport:
         if gw is not None:
             state = self.qm.state(gw.vmid)
             if state != "running":
-                raise ValidationError("mode", f"gateway VM {gw.vmid} is {state or 'missing'}: "
-                                      "start it, or run `pve-smbgateway reconcile`")
+                raise ValidationError("mode", _("gateway VM {vmid} is {state}: "
+                                      "start it, or run `pve-smbgateway reconcile`").format(vmid=gw.vmid, state=state or 'missing'))
             values = self.qm.config(gw.vmid).values
             vmid = gw.vmid
         else:
@@ -179,8 +180,8 @@ class DiskTransport:
         used = set(values) | (set(gw.mounts.values()) if gw else set())
         key = next((f"scsi{i}" for i in range(1, MAX_SCSI) if f"scsi{i}" not in used), None)
         if key is None:
-            raise ValidationError("mode", f"gateway VM {vmid} has no free scsi slot; "
-                                  "use --dedicated")
+            raise ValidationError("mode", _("gateway VM {vmid} has no free scsi slot; "
+                                  "use --dedicated").format(vmid=vmid))
         taken = {s for s in (drive_serial(v) for v in values.values()) if s}
         serial = disk_serial(spec.name, token, taken)
         drive = f"{storage}:{size_gib},serial={serial}"
@@ -192,18 +193,18 @@ class DiskTransport:
             steps += clone
             gw = Gateway(id=f"vm-{vmid}", kind="vm", vmid=vmid, node=self.cfg.node,
                          dedicated=spec.dedicated, created=True, transport="disk")
-            notes.append(f"{summary}; the share is its disk {key} ({size_gib} GiB on {storage})")
+            notes.append(_("{summary}; the share is its disk {key} ({size_gib} GiB on {storage})").format(summary=summary, key=key, size_gib=size_gib, storage=storage))
         else:
             # A new disk hot-plugs into the running VM: no reboot, unlike virtiofs.
             steps.append(command_step(
                 self.runner, f"add disk {key} ({size_gib} GiB on {storage}) to VM {gw.vmid}",
                 self.qm.set_argv(gw.vmid, {key: drive}),
                 QmDiskDestroy(vmid=gw.vmid, key=key, serial=serial)))
-            notes.append(f"served by gateway VM {gw.vmid} from its new disk {key} "
-                         f"({size_gib} GiB on {storage}); hot-plugged, no reboot")
+            notes.append(_("served by gateway VM {vmid} from its new disk {key} "
+                         "({size_gib} GiB on {storage}); hot-plugged, no reboot").format(vmid=gw.vmid, key=key, size_gib=size_gib, storage=storage))
         assert vmid is not None
         if size_gib * GIB != spec.quota:
-            notes.append(f"quota rounded up to {size_gib} GiB, the size of the disk")
+            notes.append(_("quota rounded up to {size_gib} GiB, the size of the disk").format(size_gib=size_gib))
         ref = DiskRef(vmid, key, serial)
         share = Share(name=spec.name, path="", mode="vm", backend=BACKEND,
                       quota=size_gib * GIB, comment=spec.comment, read_only=spec.read_only,
@@ -258,13 +259,13 @@ class DiskTransport:
     def wait_device(ch: GuestChannel, dev: str) -> None:
         deadline = time.monotonic() + DEVICE_WAIT
         while True:
-            code, _ = ch.run(["test", "-b", dev], mutating=False, ok_codes=(0, 1))
+            code, _out = ch.run(["test", "-b", dev], mutating=False, ok_codes=(0, 1))
             if code == 0:
                 return
             if time.monotonic() >= deadline:
-                raise PvesmbgwError(f"{dev} did not appear in {ch.label} within "
-                                    f"{DEVICE_WAIT}s (is disk hot-plug on? `qm config "
-                                    f"{ch.vmid}`: hotplug must include disk)")
+                raise PvesmbgwError(_("{dev} did not appear in {label} within "
+                                    "{device_wait}s (is disk hot-plug on? `qm config "
+                                    "{vmid}`: hotplug must include disk)").format(dev=dev, label=ch.label, device_wait=DEVICE_WAIT, vmid=ch.vmid))
             time.sleep(1)
 
     @staticmethod
@@ -273,8 +274,8 @@ class DiskTransport:
         code, out = ch.run(["blkid", "-p", "-o", "value", "-s", "TYPE", dev],
                            mutating=False, ok_codes=(0, 2))
         if code == 0:
-            raise PvesmbgwError(f"{dev} in {ch.label} already holds a {out.strip() or 'file'} "
-                                "file system; refusing to format it")
+            raise PvesmbgwError(_("{dev} in {label} already holds a {out} "
+                                "file system; refusing to format it").format(dev=dev, label=ch.label, out=out.strip() or 'file'))
 
     # -- delete --------------------------------------------------------------------
 
@@ -305,8 +306,8 @@ class DiskTransport:
                                        QmDestroy(vmid=gw.vmid),
                                        [f"run: qm stop {gw.vmid}",
                                         f"run: {' '.join(self.qm.destroy_argv(gw.vmid))}"]))
-            notes.append(f"removed gateway VM {gw.vmid} and the share's disk {ref.key} "
-                         "(its last share is gone)")
+            notes.append(_("removed gateway VM {vmid} and the share's disk {key} "
+                         "(its last share is gone)").format(vmid=gw.vmid, key=ref.key))
             return steps, final, new, notes
         ch = self.gws.chan(gw.vmid)
         steps += self.gws.apply_conf_steps(gw.vmid, self.gws.conf_text(new, new_gw),
@@ -326,15 +327,15 @@ class DiskTransport:
                                        "unused disk)", record,
                                        [f"run: {' '.join(self.qm.delete_argv(gw.vmid, [ref.key]))}"
                                         ]))
-            notes.append(f"data kept on the disk detached from VM {gw.vmid} (its unused disk "
-                         f"with serial {ref.serial}); `qm disk unlink {gw.vmid} --idlist "
-                         "unusedN` destroys it")
+            notes.append(_("data kept on the disk detached from VM {vmid} (its unused disk "
+                         "with serial {serial}); `qm disk unlink {vmid} --idlist "
+                         "unusedN` destroys it").format(vmid=gw.vmid, serial=ref.serial))
             if last:
-                notes.append(f"gateway VM {gw.vmid} is kept because it holds that disk "
-                             "(delete with --purge to remove both)")
+                notes.append(_("gateway VM {vmid} is kept because it holds that disk "
+                             "(delete with --purge to remove both)").format(vmid=gw.vmid))
         if kept:
-            notes.append(f"gateway VM {gw.vmid} is kept: it holds the data of shares deleted "
-                         f"without --purge ({', '.join(kept)})")
+            notes.append(_("gateway VM {vmid} is kept: it holds the data of shares deleted "
+                         "without --purge ({kept})").format(vmid=gw.vmid, kept=', '.join(kept)))
         return steps, final, new, notes
 
     def unmount_step(self, ch: GuestChannel, ref: DiskRef, target: str) -> Step:
@@ -429,7 +430,7 @@ class VmdiskGrow(DiskRecord):
         qm = Qm(ctx.runner)
         ref = self.current(ctx)
         if ref is None:
-            raise PvesmbgwError(f"disk {self.key} of VM {self.vmid} is gone; cannot grow it")
+            raise PvesmbgwError(_("disk {key} of VM {vmid} is gone; cannot grow it").format(key=self.key, vmid=self.vmid))
         size = int(self.size)
         have = drive_size(find_disk(qm.config(ref.vmid), ref) or "") or 0
         if have < size:
@@ -437,12 +438,12 @@ class VmdiskGrow(DiskRecord):
             # `qm disk resize` runs as a task: qm exits 0 even when it failed.
             have = drive_size(find_disk(qm.config(ref.vmid), ref) or "") or 0
             if have < size:
-                raise PvesmbgwError(f"qm disk resize did not grow {ref.key} of VM {ref.vmid} "
-                                    f"to {gib(size)} GiB")
+                raise PvesmbgwError(_("qm disk resize did not grow {key} of VM {vmid} "
+                                    "to {size} GiB").format(key=ref.key, vmid=ref.vmid, size=gib(size)))
         ch = VmChannel(ctx.runner, ref.vmid)
         if ch.state() == "running":
             try:
                 ch.run(["resize2fs", ref.device], mutating=True)
             except CommandError as exc:
-                raise PvesmbgwError(f"resize2fs {ref.device} in VM {ref.vmid} failed: "
-                                    f"{exc.stderr.strip()}") from None
+                raise PvesmbgwError(_("resize2fs {device} in VM {vmid} failed: "
+                                    "{stderr}").format(device=ref.device, vmid=ref.vmid, stderr=exc.stderr.strip())) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
+from ...core.i18n import _
 from ...pve.channel import VmChannel
 from .vm_disk import (GIB, DiskRef, VmdiskGrow, drive_size, find_disk, gib, parse_volume,
                       resize_argv)
@@ -59,33 +60,33 @@ class VmDiskBackend:
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:
         if quota is None:
-            raise ValidationError("quota", "a share on a gateway VM disk has a fixed size: "
-                                  "its quota cannot be removed")
+            raise ValidationError("quota", _("a share on a gateway VM disk has a fixed size: "
+                                  "its quota cannot be removed"))
         if quota % GIB:
-            raise ValidationError("quota", f"a gateway VM disk grows in whole GiB: give "
-                                  f"{gib(quota)}G")
+            raise ValidationError("quota", _("a gateway VM disk grows in whole GiB: give "
+                                  "{quota}G").format(quota=gib(quota)))
 
     def create_steps(self, path: Path, quota: Optional[int], token: str,
                      owner: Owner) -> list[Step]:
-        raise ValidationError("storage", "disk shares are created by the gateway VM")
+        raise ValidationError("storage", _("disk shares are created by the gateway VM"))
 
     def adopt_steps(self, path: Path, quota: Optional[int]) -> list[Step]:
-        raise ValidationError("path", "a share on a gateway VM disk has no host path")
+        raise ValidationError("path", _("a share on a gateway VM disk has no host path"))
 
     def quota_steps(self, path: Path, old: Optional[int], new: Optional[int]) -> list[Step]:
         self.check_quota(path, new)
         assert new is not None
         if old is not None and new < old:
-            raise ValidationError("quota", "a share on a gateway VM disk can grow but not "
+            raise ValidationError("quota", _("a share on a gateway VM disk can grow but not "
                                   "shrink (PVE cannot shrink disks, ext4 cannot shrink "
-                                  "while mounted)")
+                                  "while mounted)"))
         if new == old:
             return []
         ref = self.ref
         if VmChannel(self.runner, ref.vmid).state() != "running":
             # resize2fs needs the guest: a disk grown now would keep its small file system.
-            raise ValidationError("quota", f"VM {ref.vmid} is not running; start it first "
-                                  "(the file system grows online)")
+            raise ValidationError("quota", _("VM {vmid} is not running; start it first "
+                                  "(the file system grows online)").format(vmid=ref.vmid))
         # Growing a disk cannot be undone, so it is a final step.
         return [deferred_step(f"grow disk {ref.key} of VM {ref.vmid} to {gib(new)} GiB and its "
                               "file system",
@@ -103,15 +104,15 @@ class VmDiskBackend:
             out = self.runner.run(["qm", "guest", "cmd", str(self.ref.vmid), "get-fsinfo"],
                                   mutating=False).stdout
         except CommandError as exc:
-            raise PvesmbgwError(f"VM {self.ref.vmid} did not report its file systems: "
-                                f"{exc.stderr.strip()}") from None
+            raise PvesmbgwError(_("VM {vmid} did not report its file systems: "
+                                "{stderr}").format(vmid=self.ref.vmid, stderr=exc.stderr.strip())) from None
         data: Any = json.loads(out or "[]")
         for fs in data if isinstance(data, list) else []:
             if fs.get("mountpoint") == target and "total-bytes" in fs:
                 total, used = int(fs["total-bytes"]), int(fs.get("used-bytes", 0))
                 return Usage(used=used, avail=max(0, total - used), total=total,
                              quota=self.disk_size())
-        raise PvesmbgwError(f"{target} is not mounted in VM {self.ref.vmid}")
+        raise PvesmbgwError(_("{target} is not mounted in VM {vmid}").format(target=target, vmid=self.ref.vmid))
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         size = self.disk_size()

@@ -12,6 +12,7 @@ from ...pve import cloudinit
 from ...pve.images import check_source, local_image, parse_checksum
 from ...core.config import Config, is_bridge_name
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ...pve.storage import all_storages, with_content
 from ..registry import Registry
 from ...core.runner import Runner
@@ -38,7 +39,7 @@ class BuildOptions:
     def __post_init__(self) -> None:
         """The options' form, checked before anything is looked up or downloaded."""
         if self.bridge and not is_bridge_name(self.bridge):
-            raise ValidationError("bridge", f"not a network bridge name: {self.bridge!r}")
+            raise ValidationError("bridge", _("not a network bridge name: {bridge!r}").format(bridge=self.bridge))
         if self.checksum:
             parse_checksum(self.checksum)
         if self.image:
@@ -71,11 +72,11 @@ class VmTemplates:
         disk = with_content(storages, "images", opts.storage or self.cfg.vm.storage)
         snippets = with_content(storages, "snippets", self.cfg.vm.snippet_storage)
         if not snippets.path:
-            raise ValidationError("storage", f"snippets storage {snippets.storage_id!r} "
-                                  "has no path")
+            raise ValidationError("storage", _("snippets storage {storage_id!r} "
+                                  "has no path").format(storage_id=snippets.storage_id))
         vmid = opts.vmid or next_vmid(self.runner)
         if self.qm.exists(vmid):
-            raise ValidationError("vmid", f"VM {vmid} exists already")
+            raise ValidationError("vmid", _("VM {vmid} exists already").format(vmid=vmid))
         steps: list[Step] = []
         image, image_steps = self._image(opts)
         steps += image_steps
@@ -107,15 +108,15 @@ class VmTemplates:
         clones = sorted(gw.vmid for gw in reg.gateways.values() if gw.kind == "vm")
         if existing and opts.rebuild and clones:
             # Linked clones keep using the template's base disk: PVE refuses to destroy it.
-            notes.append(f"the old template {existing['vmid']} is kept: gateway VMs "
-                         f"{', '.join(map(str, clones))} were cloned from it; destroy it "
-                         f"(qm destroy {existing['vmid']}) once they are gone")
+            notes.append(_("the old template {vmid} is kept: gateway VMs "
+                         "{map} were cloned from it; destroy it "
+                         "(qm destroy {vmid}) once they are gone").format(vmid=existing['vmid'], map=', '.join(map(str, clones))))
         elif existing and opts.rebuild:
             old = int(existing["vmid"])
             final.append(deferred_step(f"destroy the old template {old}",
                                        QmDestroy(vmid=old),
                                        [f"run: {' '.join(self.qm.destroy_argv(old))}"]))
-            notes.append(f"the old template {old} is destroyed once the new one exists")
+            notes.append(_("the old template {old} is destroyed once the new one exists").format(old=old))
         steps.append(file_step(self.cfg.registry_file, new.dumps(), "save the registry",
                                0o600))
         return steps + final, new, notes, record

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.errors import ValidationError
+from ...core.i18n import _
 
 VERSION = 1
 HOOKS = ("add", "update", "delete", "activate", "status")
@@ -80,33 +81,33 @@ def _or(data: dict[str, Any], key: str, empty: Any) -> Any:
 def parse_request(hook: str, text: str) -> Request:
     """Decode and check the request for HOOK (the subcommand argument)."""
     if hook not in HOOKS:
-        raise ValidationError("hook", f"unknown hook {hook!r} (have: {', '.join(HOOKS)})")
+        raise ValidationError("hook", _("unknown hook {hook!r} (have: {hooks})").format(hook=hook, hooks=', '.join(HOOKS)))
     try:
         data = json.loads(text or "null")
     except ValueError as exc:
-        raise ValidationError("request", f"not JSON: {exc}") from None
+        raise ValidationError("request", _("not JSON: {exc}").format(exc=exc)) from None
     if not isinstance(data, dict):
-        raise ValidationError("request", "must be one JSON object")
+        raise ValidationError("request", _("must be one JSON object"))
     # bool is an int in Python: `true` must not read as version 1.
     if type(data.get("version")) is not int or data.get("version") != VERSION:
-        raise ValidationError("version", f"unsupported contract version "
-                              f"{data.get('version')!r} (this agent speaks {VERSION})")
+        raise ValidationError("version", _("unsupported contract version "
+                              "{version!r} (this agent speaks {agent_version})").format(version=data.get('version'), agent_version=VERSION))
     if data.get("hook", hook) != hook:
-        raise ValidationError("hook", f"request is for {data.get('hook')!r}, not {hook!r}")
+        raise ValidationError("hook", _("request is for {hook!r}, not {expected!r}").format(hook=data.get('hook'), expected=hook))
     storeid = data.get("storeid")
     if not isinstance(storeid, str) or not storeid:
-        raise ValidationError("storeid", "missing")
+        raise ValidationError("storeid", _("missing"))
     # Absent or null is empty; anything else must have the right type ([] is no object).
     scfg, update = _or(data, "scfg", {}), _or(data, "update", {})
     delete, sensitive = _or(data, "delete", []), _or(data, "sensitive", {})
     if not isinstance(scfg, dict):
-        raise ValidationError("scfg", "must be a JSON object")
+        raise ValidationError("scfg", _("must be a JSON object"))
     if not isinstance(update, dict):
-        raise ValidationError("update", "must be a JSON object")
+        raise ValidationError("update", _("must be a JSON object"))
     if not isinstance(delete, list) or not all(isinstance(d, str) for d in delete):
-        raise ValidationError("delete", "must be a list of property names")
+        raise ValidationError("delete", _("must be a list of property names"))
     if not isinstance(sensitive, dict) or set(sensitive) - set(SENSITIVE):
-        raise ValidationError("sensitive", f"only {', '.join(SENSITIVE)} may be passed")
+        raise ValidationError("sensitive", _("only {sensitive} may be passed").format(sensitive=', '.join(SENSITIVE)))
     return Request(hook, storeid, dict(scfg), dict(update), tuple(delete),
                    {k: str(v) for k, v in sensitive.items() if v is not None})
 

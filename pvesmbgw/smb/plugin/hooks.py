@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 from . import contract as contract
 from ...core.config import Config, load
 from ...core.errors import EXIT_FAILED, PvesmbgwError, ValidationError
+from ...core.i18n import _
 
 if TYPE_CHECKING:
     from ...core.runner import Runner
@@ -28,8 +29,8 @@ def _share(cfg: Config, req: contract.Request) -> Any:
 def _check_path(req: contract.Request, share: Any) -> None:
     want = req.scfg.get("path")
     if want and os.path.normpath(str(want)) != os.path.normpath(share.path):
-        raise ValidationError("path", f"storage path {want} is not share {share.name}'s "
-                              f"path {share.path}")
+        raise ValidationError("path", _("storage path {want} is not share {name}'s "
+                              "path {path}").format(want=want, name=share.name, path=share.path))
 
 
 def _runner(cfg: Config) -> "Runner":
@@ -57,11 +58,11 @@ def activate(cfg: Config, req: contract.Request) -> dict[str, Any]:
     """The share must exist with its volume; PVE then creates its content directories."""
     share = _share(cfg, req)
     if share is None:
-        raise PvesmbgwError(f"no share {req.share_name} in the pvesmbgw registry "
-                            "(was it deleted with pve-smbgateway?)")
+        raise PvesmbgwError(_("no share {share_name} in the pvesmbgw registry "
+                            "(was it deleted with pve-smbgateway?)").format(share_name=req.share_name))
     _check_path(req, share)
     if not Path(share.path).is_dir():
-        raise PvesmbgwError(f"share {share.name}: volume {share.path} does not exist")
+        raise PvesmbgwError(_("share {name}: volume {path} does not exist").format(name=share.name, path=share.path))
     return {"share": share.name, "path": share.path}
 
 
@@ -75,8 +76,8 @@ def add(cfg: Config, req: contract.Request) -> dict[str, Any]:
     spec = share_spec(req)
     existing = _share(cfg, req)
     if existing is not None:
-        raise ValidationError(contract.PROP_SHARE, f"share {existing.name} already exists "
-                              "(made outside this storage); choose another smbgw-share")
+        raise ValidationError(contract.PROP_SHARE, _("share {name} already exists "
+                              "(made outside this storage); choose another smbgw-share").format(name=existing.name))
     return dict(_agent(cfg).create(spec))
 
 
@@ -112,8 +113,8 @@ def main(argv: Sequence[str], stdin: Optional[TextIO] = None,
     stdout = stdout or sys.stdout
     try:
         if len(argv) != 1:
-            raise ValidationError("plugin", "usage: pve-smbgateway plugin "
-                                  f"{'|'.join(contract.HOOKS)} < request.json")
+            raise ValidationError("plugin", _("usage: pve-smbgateway plugin "
+                                  "{hooks} < request.json").format(hooks='|'.join(contract.HOOKS)))
         req = contract.parse_request(argv[0], stdin.read())
         cfg = load(None)
         data = HANDLERS[req.hook](cfg, req)

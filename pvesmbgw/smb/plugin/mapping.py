@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from ...core.errors import ValidationError
+from ...core.i18n import _
 from ..model import (MODES, ShareChange, ShareSpec, parse_bool, parse_quota, parse_valid_users,
     validate_name)
 from .contract import (FIXED, KNOWN, NODE_WIDE, NOT_YET, PROP_BROWSEABLE, PROP_COMMENT,
@@ -31,7 +32,7 @@ def _text(values: Mapping[str, Any], key: str) -> Optional[str]:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise ValidationError(key, f"must be text or a whole number, got {type(value).__name__}")
+    raise ValidationError(key, _("must be text or a whole number, got {name__}").format(name__=type(value).__name__))
 
 
 def _flag(values: Mapping[str, Any], key: str) -> Optional[bool]:
@@ -42,15 +43,15 @@ def _flag(values: Mapping[str, Any], key: str) -> Optional[bool]:
 def _refuse_not_yet(values: Mapping[str, Any], sensitive: Mapping[str, str]) -> None:
     unknown = sorted(k for k in values if k.startswith("smbgw-") and k not in KNOWN)
     if unknown:
-        raise ValidationError(unknown[0], "is not a property of the smbgateway storage "
-                              f"(have: {', '.join(sorted(KNOWN))})")
+        raise ValidationError(unknown[0], _("is not a property of the smbgateway storage "
+                              "(have: {known})").format(known=', '.join(sorted(KNOWN))))
     for key, what in NOT_YET.items():
         if key in values and values[key] not in (None, "", 0, "0"):
-            raise ValidationError(key, f"{what} is not available per storage: it is "
-                                  f"node-wide (run `{NODE_WIDE[key]}` on the node)")
+            raise ValidationError(key, _("{what} is not available per storage: it is "
+                                  "node-wide (run `{node_wide}` on the node)").format(what=what, node_wide=NODE_WIDE[key]))
     if sensitive.get("password"):
-        raise ValidationError("password", "only used to join Active Directory, which is "
-                              "node-wide (`pve-smbgateway ad join`), not per storage")
+        raise ValidationError("password", _("only used to join Active Directory, which is "
+                              "node-wide (`pve-smbgateway ad join`), not per storage"))
 
 
 def _with_field(key: str, exc: ValidationError) -> ValidationError:
@@ -70,10 +71,10 @@ def share_spec(req: Request) -> ShareSpec:
     _text(scfg, PROP_SHARE)  # a number or text, as the storage ID it stands in for
     path = _text(scfg, "path")
     if not path:
-        raise ValidationError("path", "missing (the directory to share)")
+        raise ValidationError("path", _("missing (the directory to share)"))
     mode = _text(scfg, PROP_MODE) or "native"
     if mode not in MODES:
-        raise ValidationError(PROP_MODE, f"must be one of {', '.join(MODES)}")
+        raise ValidationError(PROP_MODE, _("must be one of {modes}").format(modes=', '.join(MODES)))
     users = _text(scfg, PROP_VALID_USERS)
     try:
         quota = parse_quota(_text(scfg, PROP_QUOTA) or "") if _given(scfg, PROP_QUOTA) else None
@@ -95,10 +96,10 @@ def share_change(req: Request) -> ShareChange:
     _refuse_not_yet(upd, req.sensitive)
     for key in FIXED:  # PVE refuses these too; the agent does not rely on it
         if key in upd:
-            raise ValidationError(key, "is fixed when the storage is created")
+            raise ValidationError(key, _("is fixed when the storage is created"))
     change: dict[str, Any] = {}
     if PROP_QUOTA in req.delete:
-        raise ValidationError(PROP_QUOTA, "cannot be removed; set a larger quota instead")
+        raise ValidationError(PROP_QUOTA, _("cannot be removed; set a larger quota instead"))
     for key in req.delete:
         if key in (PROP_COMMENT, PROP_VALID_USERS, PROP_SNAPSHOTS):
             upd = {**upd, key: ""}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ...core.errors import PvesmbgwError
+from ...core.i18n import _
 
 _WARNINGS = ("unknown parameter", "ignoring unknown", "unable to load")
 
@@ -25,7 +26,7 @@ def check(text: str, expected_shares: Sequence[str]) -> None:
     try:
         import samba.param  # heavy (~0.2 s): imported only when a file is written
     except ImportError:
-        raise InvalidConfig("python3-samba is not installed; cannot validate smb.conf") from None
+        raise InvalidConfig(_("python3-samba is not installed; cannot validate smb.conf")) from None
     with tempfile.TemporaryDirectory(prefix="pvesmbgw-check-") as tmp:
         conf = Path(tmp) / "smb.conf"
         conf.write_text(text)
@@ -54,8 +55,8 @@ def check(text: str, expected_shares: Sequence[str]) -> None:
                     if l.strip() and any(w in l.lower() for w in _WARNINGS)]
         if failed or messages:
             detail = messages[0] if messages else "Samba could not load the file"
-            raise InvalidConfig(f"rendered Samba config rejected by Samba's parser: {detail}")
+            raise InvalidConfig(_("rendered Samba config rejected by Samba's parser: {detail}").format(detail=detail))
         loaded = {s.lower() for s in lp.services()}
         missing = [s for s in expected_shares if s.lower() not in loaded]
         if missing:
-            raise InvalidConfig(f"rendered Samba config lacks share [{missing[0]}]")
+            raise InvalidConfig(_("rendered Samba config lacks share [{missing}]").format(missing=missing[0]))
