@@ -314,8 +314,8 @@ class Transaction:
         else:
             problems = self._rollback(state.get("undo", []))
             if problems:
-                raise ApplyError(f"repair of interrupted '{state.get('title')}' incomplete: "
-                                 + "; ".join(problems))
+                raise ApplyError(_("repair of interrupted '{title}' incomplete: {problems}").format(
+                    title=state.get('title'), problems="; ".join(problems)))
         self.journal.finish()
         return str(state.get("title"))
 

@@ -20,10 +20,10 @@ def parse_size(text: str) -> int:
     """Return TEXT as bytes; raise ValueError with a reason when it is not a size."""
     match = _SIZE_RE.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"not a size: {text!r} (use e.g. 500M, 1G, 2T)")
+        raise ValueError(_("not a size: {text!r} (use e.g. 500M, 1G, 2T)").format(text=text))
     value = float(match.group(1)) * _UNITS[match.group(2).upper()]
     if value < 1:
-        raise ValueError(f"must be greater than zero, got {text!r}")
+        raise ValueError(_("must be greater than zero, got {text!r}").format(text=text))
     return int(value)
 
 

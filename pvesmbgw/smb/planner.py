@@ -266,10 +266,11 @@ class Planner:
         if not created:
             steps += backend.adopt_steps(path, spec.quota)
             notes.append(
-                f"{path} already existed and is adopted as it is: pvesmbgw made it (for an "
-                "earlier share, its ownership mark says), so delete --purge may destroy it"
-                if ours else f"{path} already existed and is adopted as it is: it is never "
-                "destroyed by delete --purge")
+                _("{path} already existed and is adopted as it is: pvesmbgw made it (for an "
+                  "earlier share, its ownership mark says), so delete --purge may destroy it"
+                  ).format(path=path)
+                if ours else _("{path} already existed and is adopted as it is: it is never "
+                               "destroyed by delete --purge").format(path=path))
         share = Share(
             name=spec.name, path=str(path), mode=spec.mode, backend=backend.name,
             quota=spec.quota, comment=spec.comment, read_only=spec.read_only,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence
 
 from ..core.config import Config
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from .usage import Usage, fs_size
 
 # For annotations only: the status poll imports this package (for Usage) and must not
@@ -65,12 +66,12 @@ class Capabilities:
     def require_snapshots(self) -> None:
         """Raise ValidationError('snapshot', reason) unless snapshots are possible."""
         if self.snapshots is not None:
-            raise ValidationError("snapshot", self.snapshots)
+            raise ValidationError("snapshot", _(self.snapshots))
 
     def require_file_restore(self) -> None:
         """Raise ValidationError('snapshot', reason) unless files can be restored."""
         if self.file_restore is not None:
-            raise ValidationError("snapshot", self.file_restore)
+            raise ValidationError("snapshot", _(self.file_restore))
 
 
 @dataclass(frozen=True)

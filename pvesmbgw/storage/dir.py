@@ -24,10 +24,10 @@ class DirBackend:
 
     def __init__(self, fstype: str) -> None:
         self.fstype = fstype
-        none = (f"a plain directory on {fstype} has no snapshots (use a btrfs or ZFS path "
-                "for snapshots and Previous Versions)")
+        none = _("a plain directory on {fstype} has no snapshots (use a btrfs or ZFS path "
+                 "for snapshots and Previous Versions)").format(fstype=fstype)
         self.capabilities = Capabilities(
-            quota=f"a plain directory on {fstype} has no quota pvesmbgw can enforce",
+            quota=_("a plain directory on {fstype} has no quota pvesmbgw can enforce").format(fstype=fstype),
             snapshots=none, file_restore=none)
 
     def check_quota(self, path: Path, quota: Optional[int]) -> None:

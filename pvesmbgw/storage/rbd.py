@@ -19,6 +19,7 @@ from typing import Optional, Sequence
 from ..core import fsutil
 from ..core.config import Config
 from ..core.errors import ValidationError
+from ..core.i18n import N_, _
 from ..core.records import Context, Record, Rmdir, register
 from ..core.runner import Runner
 from .snapshots import Snapshot, gmt_name, parse_gmt
@@ -26,11 +27,10 @@ from ..tools.rbd import Rbd
 from ..core.txn import Step, command_step, deferred_step, file_step
 from ..core.units import format_size
 from . import Capabilities, Owner, SnapshotLayout, Usage, fs_size, mark_volume, register_backend
-from ..core.i18n import _
 
 
-BLOCK_SNAPSHOTS = ("RBD snapshots are block-level: roll them back with `rbd snap rollback` "
-                   "while the share is unmounted")
+BLOCK_SNAPSHOTS = N_("RBD snapshots are block-level: roll them back with `rbd snap rollback` "
+                     "while the share is unmounted")
 
 
 def fstab_line(image: str, mountpoint: Path) -> str:
@@ -142,7 +142,7 @@ class RbdBackend:
     # -- snapshots: block-level, kept and listed, no Previous Versions ----------------
 
     def snapshot_path(self, path: Path, name: str) -> Path:
-        raise ValidationError("snapshot", BLOCK_SNAPSHOTS)
+        raise ValidationError("snapshot", _(BLOCK_SNAPSHOTS))
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         # rbd snapshot names cannot contain an at sign

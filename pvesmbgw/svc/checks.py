@@ -9,6 +9,7 @@ import re
 from typing import Any, Mapping, Optional, Sequence
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.render import sandboxed_environment
 from ..core.units import parse_size
 from .model import BUILTINS, Parameter, parameter_of, port_ref_name
@@ -87,11 +88,11 @@ def _migrations(version: str, steps: Sequence[Mapping[str, Any]],
         at: NodePath = ("migrations", index)
         found += _argv(at + ("argv",), step["argv"], params)
         if newer(step["version"], version):
-            found.append((at + ("version",), f"{step['version']} is newer than the "
-                          f"template's version {version}"))
+            found.append((at + ("version",), _("{version} is newer than the "
+                          "template's version {template_version}").format(version=step['version'], template_version=version)))
         if last and key(step["version"]) < key(last):
-            found.append((at + ("version",), f"{step['version']} comes after {last}: "
-                          "list migrations oldest first"))
+            found.append((at + ("version",), _("{version} comes after {last}: "
+                          "list migrations oldest first").format(version=step['version'], last=last)))
         last = step["version"]
     return found
 
@@ -103,27 +104,27 @@ def _rerun(at: NodePath, names: Any, params: Mapping[str, Parameter]) -> list[Fi
         p = params.get(name)
         if p is None or p.type != "secret":
             secrets = ", ".join(n for n, q in params.items() if q.type == "secret") or "none"
-            found.append((at + (index,), f"{name!r} is not a secret parameter (the "
-                          f"template's: {secrets})"))
+            found.append((at + (index,), _("{name!r} is not a secret parameter (the "
+                          "template's: {secrets})").format(name=name, secrets=secrets)))
     return found
 
 
 def _guest(data: Mapping[str, Any]) -> list[Finding]:
     found: list[Finding] = []
     if data.get("unprivileged") is False:
-        found.append((("unprivileged",), "v1 runs only unprivileged containers: remove it "
-                      "or write true"))
+        found.append((("unprivileged",), _("v1 runs only unprivileged containers: remove it "
+                      "or write true")))
     source = data["source"]
     kinds = [k for k in ("pveam", "oci", "image", "iso") if k in source]
     if not kinds:
-        found.append((("source",), "needs one of pveam, oci, image, iso"))
+        found.append((("source",), _("needs one of pveam, oci, image, iso")))
     elif len(kinds) > 1:
-        found.append((("source", kinds[1]), f"one source only: {kinds[0]} or {kinds[1]}"))
+        found.append((("source", kinds[1]), _("one source only: {first} or {second}").format(first=kinds[0], second=kinds[1])))
     wrong = ("image", "iso", "checksum") if data["type"] == "lxc" else ("pveam", "oci")
     for key in wrong:
         if key in source:
             right = "pveam or oci" if data["type"] == "lxc" else "image or iso"
-            found.append((("source", key), f"not a source of a {data['type']}: use {right}"))
+            found.append((("source", key), _("not a source of a {type}: use {right}").format(type=data['type'], right=right)))
     if data["type"] == "vm":
         found += _vm(data)
     else:
@@ -138,28 +139,28 @@ def _vm(data: Mapping[str, Any]) -> list[Finding]:
     found: list[Finding] = []
     source = data["source"]
     if "swap" in data["resources"]:
-        found.append((("resources", "swap"), "only for lxc"))
+        found.append((("resources", "swap"), _("only for lxc")))
     if ("image" in source or "iso" in source) and \
             ("checksum" in source) == ("checksum_url" in source):
-        found.append((("source",), "a vm image or iso needs its checksum (sha256:HEX or "
-                      "sha512:HEX) or, where it is not pinned, checksum_url; not both"))
+        found.append((("source",), _("a vm image or iso needs its checksum (sha256:HEX or "
+                      "sha512:HEX) or, where it is not pinned, checksum_url; not both")))
     manual = data.get("install") == "manual"
     if "iso" in source and not manual:
-        found.append((("install",), "an installer iso needs install: manual (the "
-                      "administrator completes it in the console)"))
+        found.append((("install",), _("an installer iso needs install: manual (the "
+                      "administrator completes it in the console)")))
     if manual:
         if "image" in source:
-            found.append((("install",), "manual is for an installer iso; an image is "
-                          "installed automatically"))
+            found.append((("install",), _("manual is for an installer iso; an image is "
+                          "installed automatically")))
         if "manual_steps" not in data:
-            found.append((("manual_steps",), "install: manual needs the steps the "
-                          "administrator does by hand"))
+            found.append((("manual_steps",), _("install: manual needs the steps the "
+                          "administrator does by hand")))
         found += [((key,), "nothing runs in a manually installed guest: remove it")
                   for key in ("packages", "postinstall", "migrations", "volumes",
                               "parameters")
                   if data.get(key)]
     elif "manual_steps" in data:
-        found.append((("manual_steps",), "only for install: manual"))
+        found.append((("manual_steps",), _("only for install: manual")))
     names = [d["name"] for d in data.get("disks", ())]
     found += [(("disks", i, "name"), f"repeats disk {n!r}")
               for i, n in enumerate(names) if n in names[:i]]
@@ -171,7 +172,7 @@ def _vm(data: Mapping[str, Any]) -> list[Finding]:
             found.append((("disks", index, "size"), str(exc)))
             continue
         if size < 2**30:
-            found.append((("disks", index, "size"), "at least 1G"))
+            found.append((("disks", index, "size"), _("at least 1G")))
     return found
 
 
@@ -182,14 +183,14 @@ def _parameter(index: int, item: Mapping[str, Any],
     name, kind = item["name"], item["type"]
     found: list[Finding] = []
     if name in earlier:
-        found.append((at + ("name",), f"repeats parameter {name!r}"))
+        found.append((at + ("name",), _("repeats parameter {name!r}").format(name=name)))
     if name in BUILTINS:
-        found.append((at + ("name",), f"{name!r} is a built-in name: {', '.join(BUILTINS)}"))
+        found.append((at + ("name",), _("{name!r} is a built-in name: {builtins}").format(name=name, builtins=', '.join(BUILTINS))))
     for key, types in _TYPE_KEYS.items():
         if key in item and kind not in types:
-            found.append((at + (key,), f"only for {' and '.join(types)} parameters"))
+            found.append((at + (key,), _("only for {types} parameters").format(types=' and '.join(types))))
     if kind == "enum" and "choices" not in item:
-        found.append((at + ("choices",), "an enum parameter needs choices"))
+        found.append((at + ("choices",), _("an enum parameter needs choices")))
     for k, choice in enumerate(item.get("choices", ())):
         reason = unsafe_text(choice)
         if reason:
@@ -200,29 +201,29 @@ def _parameter(index: int, item: Mapping[str, Any],
             re.compile(item["pattern"])
         except re.error as exc:
             pattern_ok = False
-            found.append((at + ("pattern",), f"not a regular expression: {exc}"))
+            found.append((at + ("pattern",), _("not a regular expression: {exc}").format(exc=exc)))
     for low, high in (("min_length", "max_length"), ("minimum", "maximum")):
         if low in item and high in item and item[low] > item[high]:
-            found.append((at + (high,), f"less than {low} ({item[low]})"))
+            found.append((at + (high,), _("less than {low} ({item})").format(low=low, item=item[low])))
     required = item.get("required", False)
     if kind == "secret":
         if required:
-            found.append((at + ("required",), "a secret is generated at install; it is "
-                          "never required"))
+            found.append((at + ("required",), _("a secret is generated at install; it is "
+                          "never required")))
     elif required and "default" in item:
-        found.append((at + ("default",), "a required parameter has no default"))
+        found.append((at + ("default",), _("a required parameter has no default")))
     elif not required and "default" not in item:
-        found.append((at, "needs a default or required: true"))
+        found.append((at, _("needs a default or required: true")))
     if "default" in item and pattern_ok:
         found += _value(at + ("default",), parameter_of(item), item["default"])
     for k, (ref, _op, value) in enumerate(item.get("show_if", ())):
         target = earlier.get(ref)
         if target is None:
-            found.append((at + ("show_if", k, 0), f"{ref!r} is not a parameter declared "
-                          "before this one"))
+            found.append((at + ("show_if", k, 0), _("{ref!r} is not a parameter declared "
+                          "before this one").format(ref=ref)))
         elif target.type == "secret":
-            found.append((at + ("show_if", k, 0), f"{ref!r} is a secret: nothing can "
-                          "depend on its value"))
+            found.append((at + ("show_if", k, 0), _("{ref!r} is a secret: nothing can "
+                          "depend on its value").format(ref=ref)))
         else:
             found += _value(at + ("show_if", k, 2), target, value)
     return found
@@ -243,17 +244,17 @@ def _volumes(volumes: Any, params: Mapping[str, Parameter]) -> list[Finding]:
     for index, volume in enumerate(volumes):
         at: NodePath = ("volumes", index)
         if volume["name"] in names:
-            found.append((at + ("name",), f"repeats volume {volume['name']!r}"))
+            found.append((at + ("name",), _("repeats volume {name!r}").format(name=volume['name'])))
         names.add(volume["name"])
         if ("size" in volume) == ("size_from" in volume):
-            found.append((at, "needs exactly one of size and size_from"))
+            found.append((at, _("needs exactly one of size and size_from")))
         if "size" in volume:
             reason = _size_problem(volume["size"])
             if reason:
                 found.append((at + ("size",), reason))
         ref = volume.get("size_from")
         if ref is not None and (ref not in params or params[ref].type != "size"):
-            found.append((at + ("size_from",), f"{ref!r} is not a size parameter"))
+            found.append((at + ("size_from",), _("{ref!r} is not a size parameter").format(ref=ref)))
         mount = volume["mount"]
         reason = _mount_problem(mount)
         if reason:
@@ -261,8 +262,8 @@ def _volumes(volumes: Any, params: Mapping[str, Parameter]) -> list[Finding]:
             continue
         for other, other_name in mounts:
             if mount == other or mount.startswith(other + "/") or other.startswith(mount + "/"):
-                found.append((at + ("mount",), f"{mount} overlaps volume {other_name!r} "
-                              f"at {other}"))
+                found.append((at + ("mount",), _("{mount} overlaps volume {other_name!r} "
+                              "at {other}").format(mount=mount, other_name=other_name, other=other)))
         mounts.append((mount, volume["name"]))
     return found
 
@@ -295,12 +296,12 @@ def _ports(ports: Any, params: Mapping[str, Parameter]) -> list[Finding]:
     for index, port in enumerate(ports):
         at: NodePath = ("ports", index)
         if port["name"] in names:
-            found.append((at + ("name",), f"repeats port {port['name']!r}"))
+            found.append((at + ("name",), _("repeats port {name!r}").format(name=port['name'])))
         names.add(port["name"])
         key = (port["port"] if isinstance(port["port"], int) else port_ref_name(port["port"]),
                port.get("protocol", "tcp"))
         if key in used:
-            found.append((at + ("port",), f"repeats {key[1]} port {port['port']}"))
+            found.append((at + ("port",), _("repeats {key} port {port}").format(key=key[1], port=port['port'])))
         used.add(key)
         found += _port_use(at + ("port",), port["port"], None, params)
     return found
@@ -326,26 +327,26 @@ def _argv(at: NodePath, argv: list[str], params: Mapping[str, Parameter]) -> lis
     found: list[Finding] = []
     tool = posixpath.basename(argv[0])
     if tool in HOST_TOOLS:
-        found.append((at + (0,), f"{tool!r} is a host tool; postinstall steps run in the "
+        found.append((at + (0,), _("{tool!r} is a host tool; postinstall steps run in the "
                       "guest: write argv: [...] without `qm guest exec VMID --` or "
-                      "`pct exec VMID --`"))
+                      "`pct exec VMID --`").format(tool=tool)))
     known = set(params) | set(BUILTINS)
     for index, element in enumerate(argv):
         if "{%" in element:
-            found.append((at + (index,), "no {% %} blocks in argv (expressions only)"))
+            found.append((at + (index,), _("no {% %} blocks in argv (expressions only)")))
             continue
         try:
             names = meta.find_undeclared_variables(sandboxed_environment().parse(element))
         except TemplateSyntaxError as exc:
-            found.append((at + (index,), f"not a valid expression: {exc.message}"))
+            found.append((at + (index,), _("not a valid expression: {message}").format(message=exc.message)))
             continue
         for name in sorted(names - known):
-            found.append((at + (index,), f"{{{{ {name} }}}} is neither a parameter nor a "
-                          f"built-in ({', '.join(BUILTINS)})"))
+            found.append((at + (index,), _("{{{{ {name} }}}} is neither a parameter nor a "
+                          "built-in ({builtins})").format(name=name, builtins=', '.join(BUILTINS))))
     script = _shell_script(argv) if tool in SHELLS else None
     if script is not None and "{{" in argv[script]:
-        found.append((at + (script,), "{{ }} inside a shell script runs values as code: "
-                      "pass them as extra argv (\"$1\") or as files"))
+        found.append((at + (script,), _("{{ }} inside a shell script runs values as code: "
+                      "pass them as extra argv (\"$1\") or as files")))
     return found
 
 

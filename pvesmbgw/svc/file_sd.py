@@ -72,8 +72,8 @@ def missing_note(cfg: Config) -> Optional[str]:
     path = cfg.svc.file_sd
     if path is None or path.parent.is_dir():
         return None
-    return (f"no directory {path.parent}: the exporter's Prometheus target is not "
-            "registered (svc_file_sd)")
+    return (_("no directory {parent}: the exporter's Prometheus target is not "
+            "registered (svc_file_sd)").format(parent=path.parent))
 
 
 def register_steps(cfg: Config, runner: Runner, name: str, template: str, kind: str,

@@ -89,9 +89,9 @@ def changed(top: Path, index: Index) -> list[str]:
     for name, digest in sorted(files(index).items()):
         try:
             if sha256(top / name) != digest:
-                found.append(f"{name}: differs from its sha256 in the signed index")
+                found.append(_("{name}: differs from its sha256 in the signed index").format(name=name))
         except OSError:
-            found.append(f"{name}: listed in the index, but missing")
+            found.append(_("{name}: listed in the index, but missing").format(name=name))
     return found
 
 
@@ -238,16 +238,16 @@ def build_for(top: Path, output: Path, given: Optional[int]
 
 def _icon_problem(icons: list[Path]) -> Optional[str]:
     if len(icons) > 1:
-        return "one icon per template: both .png and .svg are there"
+        return _("one icon per template: both .png and .svg are there")
     if not icons:
         return None
     data = icons[0].read_bytes()
     if len(data) > MAX_ICON:
-        return f"larger than {MAX_ICON >> 10} KiB"
+        return _("larger than {max_icon} KiB").format(max_icon=MAX_ICON >> 10)
     if icons[0].suffix == ".png" and not data.startswith(_PNG):
-        return "not a PNG image"
+        return _("not a PNG image")
     if icons[0].suffix == ".svg" and b"<svg" not in data[:4096]:
-        return "not an SVG image"
+        return _("not an SVG image")
     return None
 
 

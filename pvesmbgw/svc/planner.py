@@ -95,8 +95,9 @@ def parse_datasets(items: list[str], t: Template) -> dict[str, str]:
         if not sep:
             vol, dataset = (names[0] if names else ""), item
         if vol not in names:
-            raise ValidationError("dataset", f"template {t.id} has no volume {vol!r}"
-                                  if vol else f"template {t.id} has no data volume")
+            raise ValidationError("dataset", _("template {id} has no volume {vol!r}").format(
+                                      id=t.id, vol=vol)
+                                  if vol else _("template {id} has no data volume").format(id=t.id))
         if not dataset or vol in out:
             raise ValidationError("dataset", _("volume {vol}: give one dataset").format(vol=vol))
         fsutil.check_path_text(dataset, "dataset")
@@ -417,8 +418,9 @@ class Planner:
             return True
         ha = wanted if wanted is not None else t.ha == "required"
         if ha and gaps.all():
-            notes.append("an HA resource, but: " + "; ".join(gaps.all()) + " (a guest is "
-                         "recovered only where its storage is reachable, e.g. replicated)")
+            notes.append(_("an HA resource, but: {gaps} (a guest is "
+                           "recovered only where its storage is reachable, e.g. replicated)").format(
+                               gaps="; ".join(gaps.all())))
         return ha
 
     def _data_storage(self, storages: dict[str, Storage], wanted: Optional[str]) -> Storage:
@@ -516,9 +518,10 @@ class Planner:
                                      secrets=keep_secrets,
                                      secret_store=inst.secret_store if keep_secrets else ""))
         if keep:
-            notes.append("data kept: " + ", ".join(f"{v.name} ({v.path})" for v in keep)
-                         + f"; destroy with `pve-svc uninstall {name} --purge`, or reuse "
-                         f"with `pve-svc install {inst.template} --dataset PATH`")
+            notes.append(_("data kept: {volumes}; destroy with `pve-svc uninstall {name} --purge`, "
+                           "or reuse with `pve-svc install {template} --dataset PATH`").format(
+                               volumes=", ".join(f"{v.name} ({v.path})" for v in keep),
+                               name=name, template=inst.template))
         if keep_secrets:
             notes.append(_("secrets kept ({keep_secrets}, {secret_store} "
                          "store) for its data: an install of {template} named {name} "

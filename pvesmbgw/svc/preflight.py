@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..core.errors import ValidationError
+from ..core.i18n import _
 from ..core.runner import Runner
 from ..core.units import human_size
 from ..tools import pvesh
@@ -71,37 +72,37 @@ def problems(cluster: Cluster, needs: Needs, bridges_here: set[str],
     found = []
     node = cluster.node(needs.node)
     if node is None:
-        found.append(f"node {needs.node} is not in the cluster")
+        found.append(_("node {node} is not in the cluster").format(node=needs.node))
     elif node.status != "online":
-        found.append(f"node {needs.node} is {node.status or 'not online'}")
+        found.append(_("node {node} is {status}").format(node=needs.node, status=node.status or 'not online'))
     else:
         free = node.maxmem - node.mem
         if free < needs.memory_mib * MIB:
-            found.append(f"node {needs.node} has {human_size(max(free, 0))} of memory free, "
-                         f"the service needs {needs.memory_mib} MiB")
+            found.append(_("node {node} has {max} of memory free, "
+                         "the service needs {memory_mib} MiB").format(node=needs.node, max=human_size(max(free, 0)), memory_mib=needs.memory_mib))
         if node.maxcpu and needs.cores > node.maxcpu:
-            found.append(f"node {needs.node} has {node.maxcpu:g} CPUs, the service needs "
-                         f"{needs.cores} cores")
+            found.append(_("node {node} has {maxcpu:g} CPUs, the service needs "
+                         "{cores} cores").format(node=needs.node, maxcpu=node.maxcpu, cores=needs.cores))
     want: dict[str, int] = dict(needs.volume_bytes)
     want[needs.rootfs_storage] = want.get(needs.rootfs_storage, 0) + needs.rootfs_gib * GIB
     for storage, size in sorted(want.items()):
         row = cluster.storage(needs.node, storage)
         if row is None:
-            found.append(f"storage {storage} is not available on node {needs.node}")
+            found.append(_("storage {storage} is not available on node {node}").format(storage=storage, node=needs.node))
         elif row.status != "available":
-            found.append(f"storage {storage} is {row.status or 'not available'}")
+            found.append(_("storage {storage} is {status}").format(storage=storage, status=row.status or 'not available'))
         elif row.maxdisk and row.maxdisk - row.disk < size:
-            found.append(f"storage {storage} has {human_size(row.maxdisk - row.disk)} free, "
-                         f"the service needs {human_size(size)}")
+            found.append(_("storage {storage} has {maxdisk} free, "
+                         "the service needs {size}").format(storage=storage, maxdisk=human_size(row.maxdisk - row.disk), size=human_size(size)))
     if needs.vmid in cluster.vmids():
-        found.append(f"VMID {needs.vmid} is in use")
+        found.append(_("VMID {vmid} is in use").format(vmid=needs.vmid))
     if needs.bridge not in bridges_here:
-        found.append(f"bridge {needs.bridge} does not exist on node {needs.node}")
+        found.append(_("bridge {bridge} does not exist on node {node}").format(bridge=needs.bridge, node=needs.node))
     for port in needs.ports:
         if port in taken_ports:
-            found.append(f"port {port} is taken by service {taken_ports[port]} on this node")
+            found.append(_("port {port} is taken by service {taken_ports} on this node").format(port=port, taken_ports=taken_ports[port]))
     if needs.ha and len(cluster.nodes()) < 2:
-        found.append("HA needs a PVE cluster of at least two nodes; this is a single node")
+        found.append(_("HA needs a PVE cluster of at least two nodes; this is a single node"))
     return found
 
 
@@ -129,20 +130,20 @@ def ha_gaps(cluster: Cluster, node: str, rootfs_storage: str,
     online = [n for n in members if n.status == "online"]
     gaps: list[str] = []
     if len(members) < 2:
-        gaps.append("this node is not in a PVE cluster")
+        gaps.append(_("this node is not in a PVE cluster"))
     elif len(online) < HA_NODES:
-        gaps.append(f"the cluster has {len(online)} online nodes; HA needs at least "
-                    f"{HA_NODES} (a quorum that survives one failing)")
+        gaps.append(_("the cluster has {count} online nodes; HA needs at least "
+                    "{ha_nodes} (a quorum that survives one failing)").format(count=len(online), ha_nodes=HA_NODES))
     store: list[str] = []
     for storage, what in [(rootfs_storage, "the guest's disk"),
                           *((s, "data volumes") for s in sorted(data_storages))]:
         row = cluster.storage(node, storage)
         if row is not None and not row.shared:
-            store.append(f"storage {storage} ({what}) is not shared")
+            store.append(_("storage {storage} ({what}) is not shared").format(storage=storage, what=what))
         elif data_storages.get(storage) == "rbd" and what == "data volumes":
             # a data volume on RBD is mapped and mounted on this node's host only
-            store.append(f"storage {storage} (data volumes) is an RBD pool whose volumes "
-                         "are mounted on this node only: use cephfs")
+            store.append(_("storage {storage} (data volumes) is an RBD pool whose volumes "
+                         "are mounted on this node only: use cephfs").format(storage=storage))
     return HaGaps(tuple(gaps), tuple(store))
 
 

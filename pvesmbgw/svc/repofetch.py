@@ -99,8 +99,8 @@ def verify(runner: Runner, git: Git, commit: str, keyring: Path, tree: Path,
             raise Refused(idx.FILE, exc.message) from None
         _copy(git, commit, sorted(idx.files(index)), tree, work)
         for problem in idx.changed(tree, index)[:1]:
-            name, _, message = problem.partition(": ")
-            raise Refused(name, message + " (tampered?)")
+            name, _sep, message = problem.partition(": ")
+            raise Refused(name, _("{message} (tampered?)").format(message=message))
         check_serial(index.serial, commit, floor)
         _lint(tree, index)
     finally:

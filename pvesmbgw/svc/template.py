@@ -44,7 +44,7 @@ class TemplateError(ValidationError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         first = self.problems[0]
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        more = _(" (and {count} more)").format(count=len(self.problems) - 1) if len(self.problems) > 1 else ""
         super().__init__(first.field, first.message + more)
         self.args = (f"{first}{more}",)
 
@@ -89,7 +89,7 @@ def _read(path: Path) -> tuple[Optional[dict[str, Any]], list[Problem]]:
     except YamlError as exc:
         return None, [Problem(name, exc.line, "yaml", exc.message)]
     if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else "not a mapping of template keys"
+        what = _("empty") if doc.data is None else _("not a mapping of template keys")
         return None, [Problem(name, 1, "document", what)]
     # A duplicate carries its own line: its path's recorded line is the first occurrence.
     problems = [Problem(name, line, field_name(p), _("duplicate key (first at line {first})").format(first=first))

@@ -35,14 +35,14 @@ MAX_PORT = 65535
 def unsafe_text(text: str) -> Optional[str]:
     """Why TEXT may not be a parameter's value, or None."""
     if undecodable(text):
-        return "is not UTF-8"
+        return _("is not UTF-8")
     if breaks_lines(text):
-        return "holds a line break or control character"
+        return _("holds a line break or control character")
     for seq in _FORBIDDEN:
         if seq in text:
-            return f"holds {seq!r}"
+            return _("holds {seq!r}").format(seq=seq)
     if ".." in text.split("/"):
-        return "holds a '..' path segment"
+        return _("holds a '..' path segment")
     return None
 
 

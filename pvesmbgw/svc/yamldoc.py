@@ -8,6 +8,8 @@ from typing import Any, Optional, Union
 
 import yaml
 
+from ..core.i18n import _
+
 # Where a node sits: mapping keys and sequence indexes from the root.
 NodePath = tuple[Union[str, int], ...]
 # Anchors and aliases can make a small file expand into a huge document ("billion
@@ -45,9 +47,9 @@ def parse(text: str) -> Document:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(_line(exc), f"not YAML: {_explain(exc)}") from None
+        raise YamlError(_line(exc), _("not YAML: {reason}").format(reason=_explain(exc))) from None
     except yaml.YAMLError as exc:
-        raise YamlError(1, f"not YAML: {_one_line(str(exc))}") from None
+        raise YamlError(1, _("not YAML: {reason}").format(reason=_one_line(str(exc)))) from None
     if node is None:
         return Document(None)
     doc = Document(None)
@@ -56,9 +58,9 @@ def parse(text: str) -> Document:
         # Constructed from the same nodes: the data and the lines cannot disagree.
         doc.data = yaml.SafeLoader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(_line(exc), f"not YAML: {_explain(exc)}") from None
+        raise YamlError(_line(exc), _("not YAML: {reason}").format(reason=_explain(exc))) from None
     except (yaml.YAMLError, TypeError) as exc:  # TypeError: an unhashable key
-        raise YamlError(1, f"not YAML: {_one_line(str(exc))}") from None
+        raise YamlError(1, _("not YAML: {reason}").format(reason=_one_line(str(exc)))) from None
     return doc
 
 
@@ -73,7 +75,7 @@ class _Walk:
     def node(self, node: yaml.Node, path: NodePath) -> int:
         """Walk NODE at PATH; return how many nodes it expands to."""
         if id(node) in self.stack:
-            raise YamlError(node.start_mark.line + 1, "not YAML: a recursive alias")
+            raise YamlError(node.start_mark.line + 1, _("not YAML: a recursive alias"))
         if id(node) in self.sizes:  # an alias: walked once, its lines are the anchor's
             return self.sizes[id(node)]
         self.stack.add(id(node))
@@ -96,8 +98,8 @@ class _Walk:
         self.sizes[id(node)] = size
         if size > MAX_NODES:
             raise YamlError(node.start_mark.line + 1,
-                            f"not YAML a template can be: expands to more than {MAX_NODES} "
-                            "nodes (aliases)")
+                            _("not YAML a template can be: expands to more than {max_nodes} "
+                            "nodes (aliases)").format(max_nodes=MAX_NODES))
         return size
 
 

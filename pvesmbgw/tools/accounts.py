@@ -7,6 +7,8 @@ import grp
 import pwd
 from typing import TYPE_CHECKING, Optional
 
+from ..core.i18n import _
+
 if TYPE_CHECKING:
     from ..core.runner import Runner
 
@@ -70,8 +72,8 @@ def free_id(first: int, count: int, kind: str, taken: frozenset[int] = frozenset
     for candidate in range(first, first + count):
         if candidate not in used and candidate not in taken:
             return candidate
-    raise LookupError(f"no free {'uid' if kind == 'u' else 'gid'} left in "
-                      f"{first}-{first + count - 1}")
+    raise LookupError(_("no free {id_kind} left in "
+                      "{first}-{last}").format(id_kind='uid' if kind == 'u' else 'gid', first=first, last=first + count - 1))
 
 
 def groupadd_argv(group: str, gid: int) -> list[str]:

@@ -84,23 +84,23 @@ def parse_status(text: str) -> GoodSignature:
 
 def _problem(words: dict[str, list[str]], lines: list[list[str]]) -> Optional[str]:
     if "ERROR" in words and words["ERROR"][:1] == ["add_keyblock_resource"]:
-        return "cannot read the keyring"
+        return _("cannot read the keyring")
     if "BADSIG" in words:
-        return (f"BAD signature by key {_key(words['BADSIG'])}: the file was changed "
-                "after it was signed, or the signature is for another file")
+        return (_("BAD signature by key {key}: the file was changed "
+                "after it was signed, or the signature is for another file").format(key=_key(words['BADSIG'])))
     if "ERRSIG" in words:
         fields = words["ERRSIG"]
         reason = _int(fields, 5)
         key = fields[6] if len(fields) > 6 and fields[6] != "-" else _key(fields)
         if "NO_PUBKEY" in words or reason == 9:
-            return f"made by key {key}, which is not in the repository's keyring"
-        return f"cannot be checked: {_ERRSIG.get(reason or 0, f'gpgv reason {reason}')}"
+            return _("made by key {key}, which is not in the repository's keyring").format(key=key)
+        return _("cannot be checked: {get}").format(get=_ERRSIG.get(reason or 0, f'gpgv reason {reason}'))
     for word, what in (("EXPKEYSIG", "made by an expired key"),
                        ("REVKEYSIG", "made by a revoked key"), ("EXPSIG", "expired")):
         if word in words:
-            return f"{what} ({_key(words[word])})"
+            return _("{what} ({key})").format(what=what, key=_key(words[word]))
     if "NODATA" in words or not _count(lines, "NEWSIG"):
-        return "not an OpenPGP signature (empty, or another kind of file)"
+        return _("not an OpenPGP signature (empty, or another kind of file)")
     return None
 
 

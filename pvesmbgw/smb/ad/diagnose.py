@@ -74,8 +74,9 @@ def from_join(exc: CommandError, user: str, realm: str, ou: Optional[str]) -> Ad
         return clock_skew(realm, None)
     if "insufficient access" in text or "access denied" in text or \
             "access_denied" in text:
-        return AdError("access_denied", f"{user} may not join computers to {realm}"
-                       + (f" in OU {ou!r}" if ou else ""), EXIT_BAD_INPUT)
+        return AdError("access_denied", _("{user} may not join computers to {realm}").format(
+                           user=user, realm=realm)
+                       + (_(" in OU {ou!r}").format(ou=ou) if ou else ""), EXIT_BAD_INPUT)
     if "didn't find the ldap server" in text or "no logon servers" in text:
         return unreachable(realm, "LDAP does not answer")
     return AdError("join_failed", _("joining {realm} failed: {exc}").format(realm=realm, exc=_last(exc)))

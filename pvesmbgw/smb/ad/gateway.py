@@ -110,7 +110,7 @@ class GatewayAd:
         self.ch.run(["apt-get", "update"], mutating=True, timeout=600)
         self.ch.run(["apt-get", "install", "-y", "--no-install-recommends",
                      *AD_GUEST_PACKAGES], mutating=True, timeout=1200, env=env)
-        return f"installed {', '.join(AD_GUEST_PACKAGES)} in {self.ch.label}"
+        return _("installed {ad_guest_packages} in {label}").format(ad_guest_packages=', '.join(AD_GUEST_PACKAGES), label=self.ch.label)
 
     # -- checks ----------------------------------------------------------------------
 

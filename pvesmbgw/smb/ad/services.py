@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from ...core.config import Config
+from ...core.i18n import _
 from ...core.runner import Runner
 from ...tools.winbind import Winbind
 from ..samba.service import Daemon
@@ -45,5 +46,5 @@ class WinbindService(Daemon):
 
     def wait_online(self, timeout: float = 30.0) -> None:
         """Wait until winbindd talks to a DC (`wbinfo -P`)."""
-        self.wait(self.tool.online, timeout, f"winbindd did not reach a domain controller "
-                  f"within {timeout:.0f}s (see its log file)")
+        self.wait(self.tool.online, timeout, _("winbindd did not reach a domain controller "
+                  "within {timeout:.0f}s (see its log file)").format(timeout=timeout))

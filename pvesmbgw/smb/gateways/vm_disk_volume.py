@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ...core.errors import CommandError, PvesmbgwError, ValidationError
-from ...core.i18n import _
+from ...core.i18n import N_, _
 from ...pve.channel import VmChannel
 from .vm_disk import (GIB, DiskRef, VmdiskGrow, drive_size, find_disk, gib, parse_volume,
                       resize_argv)
@@ -25,8 +25,8 @@ from ...tools.qm import Qm
 from ...core.txn import Step, deferred_step
 from ...storage import Capabilities, Owner, SnapshotLayout, Usage
 
-NO_SNAPSHOTS = ("a share on a gateway VM disk has no snapshots of its own (snapshot the "
-                "whole VM with `qm snapshot` instead)")
+NO_SNAPSHOTS = N_("a share on a gateway VM disk has no snapshots of its own (snapshot the "
+                  "whole VM with `qm snapshot` instead)")
 
 
 def mount_point(path: Path) -> str:
@@ -121,16 +121,16 @@ class VmDiskBackend:
     # -- no snapshots ------------------------------------------------------------------
 
     def snapshots(self, path: Path) -> list[Snapshot]:
-        raise ValidationError("snapshot", NO_SNAPSHOTS)
+        raise ValidationError("snapshot", _(NO_SNAPSHOTS))
 
     def snapshot_steps(self, path: Path, name: str) -> list[Step]:
-        raise ValidationError("snapshot", NO_SNAPSHOTS)
+        raise ValidationError("snapshot", _(NO_SNAPSHOTS))
 
     def delete_snapshots_steps(self, path: Path, names: Sequence[str]) -> list[Step]:
-        raise ValidationError("snapshot", NO_SNAPSHOTS)
+        raise ValidationError("snapshot", _(NO_SNAPSHOTS))
 
     def snapshot_path(self, path: Path, name: str) -> Path:
-        raise ValidationError("snapshot", NO_SNAPSHOTS)
+        raise ValidationError("snapshot", _(NO_SNAPSHOTS))
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         return gmt_name(when)

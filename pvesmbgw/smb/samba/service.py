@@ -9,6 +9,7 @@ from typing import Callable
 
 from ...core.config import Config
 from ...core.errors import CommandError, PvesmbgwError
+from ...core.i18n import _
 from ...core.records import Context, Record, register
 from ...core.runner import Runner
 from ...tools.samba import SambaTools
@@ -90,7 +91,7 @@ class SmbService(Daemon):
     def _wait_until_running(self, timeout: float = 15.0) -> None:
         # `smbd -D` exits 0 before it has bound its ports (or failed to), so ask it.
         self.wait(self.tools.smbd_running, timeout,
-                  f"smbd did not come up within {timeout:.0f}s (see its log file)")
+                  _("smbd did not come up within {timeout:.0f}s (see its log file)").format(timeout=timeout))
 
     def reload_if_running(self) -> None:
         """Used on rollback: a running smbd re-reads the restored files."""
