@@ -121,8 +121,8 @@ def join(agent: Agent, args: argparse.Namespace) -> int:
             return
         for note in result.get("notes", []):
             print(note)
-        print(f"{where}joined {result['realm']} (workgroup {result['workgroup']}, DC "
-              f"{result['dc']}, idmap {result['idmap']})")
+        print(_("{where}joined {realm} (workgroup {workgroup}, DC "
+              "{dc}, idmap {idmap})").format(where=where, realm=result['realm'], workgroup=result['workgroup'], dc=result['dc'], idmap=result['idmap']))
     _emit(args, result, text)
     return 0
 
@@ -145,7 +145,7 @@ def leave(agent: Agent, args: argparse.Namespace) -> int:
     result = manager.leave(user, password)
     where = f"{result['gateway']}: " if args.gateway else ""
     _emit(args, result, lambda: None if agent.runner.dry_run else print(
-        f"{where}left {result['realm']}"))
+        _("{where}left {realm}").format(where=where, realm=result['realm'])))
     return 0
 
 
@@ -161,13 +161,13 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
         if args.gateway:
             print(f"gateway:    {result['gateway']}")
         if not result["joined"]:
-            print("not joined to a domain")
+            print(_("not joined to a domain"))
             if result.get("gateways"):
                 print(f"joined gateways: {', '.join(result['gateways'])}")
             return
         if "testjoin" not in result:  # a gateway that does not run
             for problem in result["problems"]:
-                print(f"problem: {problem}")
+                print(_("problem: {problem}").format(problem=problem))
             return
         print(f"realm:      {result['realm']} (workgroup {result['workgroup']}, "
               f"idmap {result['idmap']})")
@@ -182,7 +182,7 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
         if result.get("gateways"):
             print(f"joined gateways: {', '.join(result['gateways'])}")
         for problem in result["problems"]:
-            print(f"problem: {problem}")
+            print(_("problem: {problem}").format(problem=problem))
     _emit(args, result, text)
     return EXIT_FAILED if result["problems"] else 0
 

@@ -27,7 +27,7 @@ def _emit(agent: "Agent", args: argparse.Namespace, result: dict[str, Any], done
     elif not agent.runner.dry_run:
         print(done)
         for note in result.get("notes", []):
-            print(f"note: {note}")
+            print(_("note: {note}").format(note=note))
     return 0
 
 
@@ -74,14 +74,14 @@ def reconcile(agent: "Agent", args: argparse.Namespace) -> int:
     if args.output_format != "text":
         emit_json(result, args.output_format)
     elif not result["configured"]:
-        print("no cluster is set up: nothing to do")
+        print(_("no cluster is set up: nothing to do"))
     else:
         for item in result["drift"]:
             print(f"drift: {item['what']}: {item['detail']}")
         if not result["drift"]:
-            print("in sync: nothing to do")
+            print(_("in sync: nothing to do"))
         for note in result["notes"]:
-            print(f"note: {note}")
+            print(_("note: {note}").format(note=note))
     if args.check:
         return 1 if result["drift"] else 0
     # A reload that waits for the other nodes is not a failure: this node's files are
@@ -106,7 +106,7 @@ def status(agent: "Agent", args: argparse.Namespace) -> int:
         emit_json(data, args.output_format)
     else:
         if not data["ctdbd_running"]:
-            print("ctdbd is NOT RUNNING on this node")
+            print(_("ctdbd is NOT RUNNING on this node"))
         table(["PNN", "ADDRESS", "STATE", "LEADER"],
               [[str(n["pnn"]), n["address"], n["state"], "yes" if n["leader"] else ""]
                for n in data["nodes"]])

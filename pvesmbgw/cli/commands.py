@@ -120,7 +120,7 @@ def status(agent: Agent, args: argparse.Namespace) -> int:
     data = agent.status(args.name)
     if data.get("served_by"):
         emit(args, data, lambda: print(
-            f"{data['name']}: served by node {data['served_by']}; run status there"))
+            _("{name}: served by node {served_by}; run status there").format(name=data['name'], served_by=data['served_by'])))
         return 0
 
     def text() -> None:
@@ -323,7 +323,7 @@ def vm_template_status(agent: Agent, args: argparse.Namespace) -> int:
     def text() -> None:
         tmpl = result["template"]
         print(f"template: VM {tmpl['vmid']} on {tmpl['node']}, built from {tmpl['image']}"
-              if tmpl else "no gateway VM template (run `pve-smbgateway vm-template build`)")
+              if tmpl else _("no gateway VM template (run `pve-smbgateway vm-template build`)"))
     emit(args, result, text)
     return 0 if result["template"] else 1
 

@@ -20,9 +20,9 @@ if TYPE_CHECKING:  # imported by main when the command runs
 
 def _notes(result: dict[str, Any]) -> None:
     if result.get("repaired"):
-        print(f"note: first rolled back an interrupted operation: {result['repaired']}")
+        print(_("note: first rolled back an interrupted operation: {repaired}").format(repaired=result['repaired']))
     for note in result.get("notes", []):
-        print(f"note: {note}")
+        print(_("note: {note}").format(note=note))
 
 
 def _done(mgr: ServiceManager, args: argparse.Namespace, result: dict[str, Any],
@@ -159,11 +159,11 @@ def install(mgr: "ServiceManager", args: argparse.Namespace) -> int:
             return
         noun = "VM" if inst["kind"] == "vm" else "CT"
         if inst["install_state"] != "installed":
-            print(f"created {noun} {inst['vmid']} on {inst['node']} for {t.id} {t.version} "
-                  f"as {inst['name']}: {inst['install_state']}")
+            print(_("created {noun} {vmid} on {node} for {id} {version} "
+                  "as {name}: {install_state}").format(noun=noun, vmid=inst['vmid'], node=inst['node'], id=t.id, version=t.version, name=inst['name'], install_state=inst['install_state']))
         else:
-            print(f"installed {t.id} {t.version} as {inst['name']}: {noun} {inst['vmid']} "
-                  f"on {inst['node']}")
+            print(_("installed {id} {version} as {name}: {noun} {vmid} "
+                  "on {node}").format(id=t.id, version=t.version, name=inst['name'], noun=noun, vmid=inst['vmid'], node=inst['node']))
         _notes(result)
     emit(args, result, text)
     return 0
@@ -181,11 +181,11 @@ def list_(mgr: "ServiceManager", args: argparse.Namespace) -> int:
            for r in rows])
     for k in kept:
         if k["volumes"]:
-            print(f"note: {k['instance']} was uninstalled; its data is kept in "
-                  + ", ".join(v["path"] for v in k["volumes"]))
+            print(_("note: {instance} was uninstalled; its data is kept in {paths}").format(
+                instance=k['instance'], paths=", ".join(v["path"] for v in k["volumes"])))
         if k["secrets"]:
-            print(f"note: {k['instance']} was uninstalled; its secrets are kept "
-                  f"({', '.join(k['secrets'])}): `pve-svc secret list {k['instance']}`")
+            print(_("note: {instance} was uninstalled; its secrets are kept "
+                  "({secrets}): `pve-svc secret list {instance}`").format(instance=k['instance'], secrets=', '.join(k['secrets'])))
     return 0
 
 
@@ -304,7 +304,7 @@ def lint(mgr: Any, args: argparse.Namespace) -> int:
         for p in problems:
             print(p, file=sys.stderr)
         if not problems:
-            print(f"{len(args.files)} template(s): no problems")
+            print(_("{count} template(s): no problems").format(count=len(args.files)))
     return EXIT_BAD_INPUT if problems else 0
 
 

@@ -39,8 +39,10 @@ def index_build(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     result = {"file": str(output), "serial": built.serial, "generated": built.generated,
               "templates": sorted(built.templates)}
     return _report(mgr, args, result, [
-        f"wrote {output}: serial {built.serial}, {len(built.templates)} template(s)",
-        f"sign it: gpg --detach-sign --armor --output {output}.sig {output}"])
+        _("wrote {output}: serial {serial}, {count} template(s)").format(
+            output=output, serial=built.serial, count=len(built.templates)),
+        _("sign it: gpg --detach-sign --armor --output {output}.sig {output}").format(
+            output=output)])
 
 
 def _report(mgr: "ServiceManager", args: argparse.Namespace, result: dict[str, Any],
@@ -56,8 +58,9 @@ def _report(mgr: "ServiceManager", args: argparse.Namespace, result: dict[str, A
 def repo_add(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     result = mgr.repos.add(args.name, args.url, Path(args.keyring))
     return _report(mgr, args, result, [
-        f"added repository {args.name} ({args.url}), signing keys: {', '.join(result['keys'])}",
-        f"next: pve-svc repo update {args.name}"])
+        _("added repository {name} ({url}), signing keys: {keys}").format(
+            name=args.name, url=args.url, keys=', '.join(result['keys'])),
+        _("next: pve-svc repo update {name}").format(name=args.name)])
 
 
 def repo_update(mgr: "ServiceManager", args: argparse.Namespace) -> int:
@@ -65,18 +68,18 @@ def repo_update(mgr: "ServiceManager", args: argparse.Namespace) -> int:
 
     def text() -> None:
         if not results:
-            print("no template repositories (add one: pve-svc repo add NAME URL "
-                  "--keyring FILE)")
+            print(_("no template repositories (add one: pve-svc repo add NAME URL "
+                  "--keyring FILE)"))
         for r in results:
             if r["status"] == "updated":
-                print(f"{r['name']}: updated to commit {r['commit'][:12]} (serial "
-                      f"{r['serial']}, {r['templates']} templates, signed by "
-                      f"{r['fingerprint']})")
+                print(_("{name}: updated to commit {commit} (serial "
+                      "{serial}, {templates} templates, signed by "
+                      "{fingerprint})").format(name=r['name'], commit=r['commit'][:12], serial=r['serial'], templates=r['templates'], fingerprint=r['fingerprint']))
             elif r["status"] == "unchanged":
-                print(f"{r['name']}: already up to date (commit {r['commit'][:12]}, "
-                      f"serial {r['serial']})")
+                print(_("{name}: already up to date (commit {commit}, "
+                      "serial {serial})").format(name=r['name'], commit=r['commit'][:12], serial=r['serial']))
             elif r["status"] != "dry-run":
-                print(f"pve-svc: error: repo {r['name']}: {r['message']}", file=sys.stderr)
+                print(_("pve-svc: error: repo {name}: {message}").format(name=r['name'], message=r['message']), file=sys.stderr)
     emit(args, {"repositories": results}, text)
     return max([r["exit"] for r in results if "exit" in r] + [0])
 
@@ -91,10 +94,10 @@ def repo_list(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     for r in rows:
         pin, cached = r.get("pinned"), r.get("cached")
         if pin and (not cached or pin["serial"] > cached["serial"]):
-            print(f"note: {r['name']}: node {pin['node']} verified serial {pin['serial']} "
-                  f"(commit {pin['commit'][:12]}); this node has "
-                  f"{cached['serial'] if cached else 'nothing'}: "
-                  f"run `pve-svc repo update {r['name']}`")
+            print(_("note: {name}: node {node} verified serial {serial} "
+                  "(commit {commit}); this node has "
+                  "{have}: "
+                  "run `pve-svc repo update {name}`").format(name=r['name'], node=pin['node'], serial=pin['serial'], commit=pin['commit'][:12], have=cached['serial'] if cached else _('nothing')))
     return 0
 
 
@@ -113,8 +116,9 @@ def _list_row(r: dict[str, Any]) -> list[str]:
 def repo_remove(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     result = mgr.repos.remove(args.name)
     return _report(mgr, args, result,
-                   [f"removed repository {args.name}, its keyring and this node's cache of it"]
-                   + [f"note: {note}" for note in result["notes"]])
+                   [_("removed repository {name}, its keyring and this node's cache of it").format(
+                       name=args.name)]
+                   + [_("note: {note}").format(note=note) for note in result["notes"]])
 
 
 def _serial(text: Optional[str]) -> Optional[int]:

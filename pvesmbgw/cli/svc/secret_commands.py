@@ -61,7 +61,7 @@ def list_(mgr: Any, args: argparse.Namespace) -> int:
 
     def text() -> None:
         if data["state"] == "kept":
-            print(f"note: {args.instance} is uninstalled; its secrets are kept for its data")
+            print(_("note: {instance} is uninstalled; its secrets are kept for its data").format(instance=args.instance))
         table(["NAME", "STORED", "LAST ROTATED", "APPLIED BY"],
               [[r["name"], (r["stored"] or "in the guest only") +
                 ("" if r["present"] in (True, None) else " (MISSING)"),
@@ -93,12 +93,12 @@ def rotate(mgr: Any, args: argparse.Namespace) -> int:
         if mgr.runner.dry_run:
             return
         rerun = f"; ran again: {', '.join(result['rerun'])}" if result["rerun"] else ""
-        print(f"rotated {args.name} of {args.instance}: stored and written to the "
-              f"guest{rerun}")
+        print(_("rotated {name} of {instance}: stored and written to the "
+              "guest{rerun}").format(name=args.name, instance=args.instance, rerun=rerun))
         if result.get("repaired"):
-            print(f"note: first rolled back an interrupted operation: {result['repaired']}")
+            print(_("note: first rolled back an interrupted operation: {repaired}").format(repaired=result['repaired']))
         for note in result["notes"]:
-            print(f"note: {note}")
+            print(_("note: {note}").format(note=note))
     emit(args, result, text)
     return 0
 

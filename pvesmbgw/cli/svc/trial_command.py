@@ -33,12 +33,12 @@ def test(mgr: Any, args: argparse.Namespace) -> int:
             templates.append((target, _template(mgr, target)))
         except (ValidationError, NotFoundError) as exc:  # lint problems, no such template
             problems.append(f"{target}: {exc}")
-    known = {p.name for _, t in templates for p in t.parameters}
-    problems += [f"--param {name}: no template given has it" for name in assignments
+    known = {p.name for _target, t in templates for p in t.parameters}
+    problems += [_("--param {name}: no template given has it").format(name=name) for name in assignments
                  if name not in known]
     if problems:
         for line in problems:
-            print(f"pve-svc: error: {line}", file=sys.stderr)
+            print(_("{prog}: error: {message}").format(prog="pve-svc", message=line), file=sys.stderr)
         return EXIT_BAD_INPUT
     timer = trial.timer_for(mgr)
     results = []
@@ -62,12 +62,12 @@ def _print(r: Any, verbose: bool) -> None:
             took = "-" if s["seconds"] is None else f"{s['seconds']:.1f}s"
             print(f"  {took:>8}  {s['step']}")
     if r.result == "fail" and r.log_tail:
-        print(f"  the end of the instance's log ({len(r.log_tail)} lines):")
+        print(_("  the end of the instance's log ({count} lines):").format(count=len(r.log_tail)))
         for line in r.log_tail:
             print(f"    {line}")
     if r.left:
-        print(f"  instance {r.instance} is left installed: `pve-svc status {r.instance}`, "
-              f"then `pve-svc uninstall {r.instance} --purge`")
+        print(_("  instance {instance} is left installed: `pve-svc status {instance}`, "
+              "then `pve-svc uninstall {instance} --purge`").format(instance=r.instance))
     sys.stdout.flush()
 
 
