@@ -115,8 +115,8 @@ def render_argv(argv: Sequence[str], ctx: Mapping[str, Any]) -> list[str]:
         # Any Python error an expression's operators raise (1/0, 'a' - 1) is the
         # template's fault, not the engine's.
         except Exception as exc:
-            raise ValidationError("postinstall", _("argv[{index}]: {name__}: "
-                                  "{one_line}").format(index=index, name__=type(exc).__name__, one_line=_one_line(exc))) from None
+            raise ValidationError("postinstall", _("argv[{index}]: {type_name}: "
+                                  "{one_line}").format(index=index, type_name=type(exc).__name__, one_line=_one_line(exc))) from None
     return rendered
 
 

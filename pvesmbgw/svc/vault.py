@@ -147,10 +147,10 @@ class VaultStore(SecretStore):
                                  "(check-and-set); nothing overwritten").format(url=self.url, what=what)) from None
             raise VaultError(_("Vault {url}: {what}: {reason}").format(url=self.url, what=what, reason=_reason(exc))) from None
         except hvac.exceptions.VaultError as exc:
-            raise VaultError(_("Vault {url}: {what}: {name__}: "
-                             "{reason}").format(url=self.url, what=what, name__=type(exc).__name__, reason=_reason(exc))) from None
+            raise VaultError(_("Vault {url}: {what}: {type_name}: "
+                             "{reason}").format(url=self.url, what=what, type_name=type(exc).__name__, reason=_reason(exc))) from None
         except requests.exceptions.RequestException as exc:
-            raise VaultError(_("Vault {url}: {what}: {name__}").format(url=self.url, what=what, name__=type(exc).__name__)) from None
+            raise VaultError(_("Vault {url}: {what}: {type_name}").format(url=self.url, what=what, type_name=type(exc).__name__)) from None
 
     def _kv(self) -> Any:
         if self._client is None:

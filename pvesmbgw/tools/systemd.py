@@ -23,8 +23,8 @@ class Systemd:
             return dbus.Interface(bus.get_object(_BUS, _PATH), f"{_BUS}.Manager"), bus
         except Exception as exc:  # dbus raises its own types, and ImportError
             raise PvesmbgwError(
-                _("cannot reach systemd over D-Bus ({name__}); "
-                "set service_manager = direct in the pvesmbgw config").format(name__=exc.__class__.__name__)) from None
+                _("cannot reach systemd over D-Bus ({type_name}); "
+                "set service_manager = direct in the pvesmbgw config").format(type_name=exc.__class__.__name__)) from None
 
     def is_active(self, unit: str) -> bool:
         manager, bus = self._manager()

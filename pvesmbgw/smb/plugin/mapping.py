@@ -32,7 +32,7 @@ def _text(values: Mapping[str, Any], key: str) -> Optional[str]:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise ValidationError(key, _("must be text or a whole number, got {name__}").format(name__=type(value).__name__))
+    raise ValidationError(key, _("must be text or a whole number, got {type_name}").format(type_name=type(value).__name__))
 
 
 def _flag(values: Mapping[str, Any], key: str) -> Optional[bool]:
