@@ -185,6 +185,53 @@ def test_result_line_in_german(built: Path, tmp_path: Path) -> None:
     assert _cli("pve-smbgateway", built, *args).stdout == "in sync: nothing to do\n"
 
 
+def test_deep_errors_in_german(built: Path, tmp_path: Path) -> None:
+    """What the model, the unit parser, the catalogue and the parameter checks raise
+    (below the CLI) comes out in German after `Fehler:`, exit 2, with nothing changed;
+    without a language the English lines are as they always were."""
+    (tmp_path / "srv").mkdir()
+    smb_conf = tmp_path / "smb.conf"
+    smb_conf.write_text("[global]\n\tworkgroup = TEST\n")
+    config = tmp_path / "pvesmbgw.conf"
+    config.write_text(f"[pvesmbgw]\nsamba_conf = {smb_conf}\n"
+                      f"state_dir = {tmp_path / 'state'}\ndfree_dir = {tmp_path / 'dfree'}\n"
+                      f"allowed_roots = {tmp_path / 'srv'}\npve_root = {tmp_path / 'pve'}\n"
+                      f"svc_templates_dir = {REPO / 'templates'}\nservice_manager = direct\n")
+    share = tmp_path / "srv/data"
+    cases = [
+        ("pve-smbgateway", ("create", "bad/name", "--path", str(share)),
+         "name: must not contain '/'",
+         "name: darf '/' nicht enthalten"),
+        ("pve-smbgateway", ("create", "data", "--path", str(share), "--quota", "12X"),
+         "quota: not a size: '12X' (use e.g. 500M, 1G, 2T)",
+         "quota: keine Größe: '12X' (z. B. 500M, 1G, 2T verwenden)"),
+        ("pve-svc", ("install", "nosuch"),
+         "no service template 'nosuch' (`pve-svc search` lists them)",
+         "keine Dienstvorlage 'nosuch' (`pve-svc search` listet sie auf)"),
+        ("pve-svc", ("install", "rsyncd", "--param", "nosuch=1"),
+         "param nosuch: rsyncd has no such parameter (it has: quota, rsync_port, module, "
+         "access, keep_owners, username)",
+         "param nosuch: rsyncd hat keinen solchen Parameter (vorhanden: quota, rsync_port, "
+         "module, access, keep_owners, username)"),
+        ("pve-svc", ("install", "rsyncd", "--param", "rsync_port=99999"),
+         "param rsync_port: not a port (1..65535): 99999",
+         "param rsync_port: kein Port (1..65535): 99999"),
+    ]
+    for program, args, english, german in cases:
+        de = _cli(program, built, "--config", str(config), *args, LANGUAGE="de")
+        assert (de.returncode, de.stdout) == (2, ""), de.stderr
+        assert de.stderr == f"{program}: Fehler: {german}\n"
+        en = _cli(program, built, "--config", str(config), *args)
+        assert (en.returncode, en.stdout) == (2, ""), en.stderr
+        assert en.stderr == f"{program}: error: {english}\n"
+    # Refused before anything was touched: no share, no registry, no instance.
+    assert not share.exists()
+    assert smb_conf.read_text() == "[global]\n\tworkgroup = TEST\n"
+    state = tmp_path / "state"
+    left = sorted(p.name for p in state.iterdir()) if state.exists() else []
+    assert left in ([], ["lock"])  # the lock file of `pve-svc install`, nothing else
+
+
 # --- the GUI's catalogue in PVE's ---------------------------------------------------------
 
 # PVE's own language file as proxmox-i18n's po2js.pl writes it (proxmox/proxmox-i18n
