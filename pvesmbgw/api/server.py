@@ -154,7 +154,8 @@ class Handler(BaseHTTPRequestHandler):
         if node and node != self.server.node:
             if req.headers.get(FORWARDED.lower()) is not None:
                 # Passed on once only: not again, nor answered with this node's data.
-                raise ValidationError("node", f"this is node {self.server.node}, not {node}")
+                raise ValidationError("node", _("this is node {this_node}, not {node}").format(
+                    this_node=self.server.node, node=node))
             # Authenticated here first, as pveproxy does, so this is no open relay; the
             # other node checks ticket, token and privileges again.
             return forward(self.server.pve_root, str(node), self.server.server_address[1],
