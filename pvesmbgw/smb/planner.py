@@ -514,9 +514,10 @@ class Planner:
     def too_many_notes(self, share: Share, snapshots: Sequence[Snapshot]) -> list[str]:
         if len(snapshots) <= TOO_MANY:
             return []
-        return [f"{share.name} has {len(snapshots)} snapshots; above about {TOO_MANY}, "
-                "Windows' Previous Versions tab becomes slow (set a retention policy "
-                "with --snapshots)"]
+        return [_("{name} has {count} snapshots; above about {too_many}, "
+                  "Windows' Previous Versions tab becomes slow (set a retention policy "
+                  "with --snapshots)").format(name=share.name, count=len(snapshots),
+                                              too_many=TOO_MANY)]
 
     def _snapshot(self, share: Share, backend: Backend, snap: str) -> Snapshot:
         for found in backend.snapshots(Path(share.path)):

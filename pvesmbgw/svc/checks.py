@@ -270,7 +270,7 @@ def _volumes(volumes: Any, params: Mapping[str, Parameter]) -> list[Finding]:
 
 def _size_problem(size: Any) -> Optional[str]:
     if isinstance(size, int):
-        return None if size >= 1 else f"must be greater than zero, got {size}"
+        return None if size >= 1 else _("must be greater than zero, got {size}").format(size=size)
     try:
         parse_size(size)
     except ValueError as exc:
@@ -280,12 +280,12 @@ def _size_problem(size: Any) -> Optional[str]:
 
 def _mount_problem(mount: str) -> Optional[str]:
     if mount in NOT_MOUNTS:
-        return f"would hide the guest's {mount}"
+        return _("would hide the guest's {mount}").format(mount=mount)
     if not _MOUNT_RE.fullmatch(mount) or posixpath.normpath(mount) != mount:
-        return f"not a plain absolute path: {mount!r}"
+        return _("not a plain absolute path: {mount!r}").format(mount=mount)
     for tree in SYSTEM_TREES:
         if mount == tree or mount.startswith(tree + "/"):
-            return f"inside the guest's system tree {tree}"
+            return _("inside the guest's system tree {tree}").format(tree=tree)
     return None
 
 

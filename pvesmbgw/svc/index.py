@@ -129,28 +129,28 @@ def read(path: Path) -> Optional[Index]:
 
 def _entry_problem(key: str, entry: Any) -> Optional[str]:
     if not isinstance(entry, dict) or not ID_RE.fullmatch(key) or entry.get("id") != key:
-        return "not an entry of that template id"
+        return _("not an entry of that template id")
     for name in _TEXT:
         value = entry.get(name)
         if not isinstance(value, str) or _BREAKS.search(value):
-            return f"{name} must be one line of text"
+            return _("{name} must be one line of text").format(name=name)
         if name in _CHOICES and value not in _CHOICES[name]:
-            return f"{name} must be one of {', '.join(_CHOICES[name])}"
+            return _("{name} must be one of {choices}").format(name=name, choices=', '.join(_CHOICES[name]))
     if not isinstance(entry.get("description"), str):
-        return "description must be text"
+        return _("description must be text")
     if any(type(entry.get(n)) is not int or entry[n] < 0 for n in ("cores", "memory", "disk")):
-        return "cores, memory and disk must be whole numbers"
+        return _("cores, memory and disk must be whole numbers")
     if type(entry.get("legacy")) is not bool:
-        return "legacy must be true or false"
+        return _("legacy must be true or false")
     volumes = entry.get("volumes")
     if not isinstance(volumes, list) or not all(_volume_ok(v) for v in volumes):
-        return "volumes must be a list of {name, size, size_from}"
+        return _("volumes must be a list of {name, size, size_from}")
     if not _digest_ok(entry.get("sha256")):
-        return "sha256 must be 64 lower-case hex digits"
+        return _("sha256 must be 64 lower-case hex digits")
     icon = entry.get("icon")
     if icon is not None and not (isinstance(icon, dict) and icon.get("type") in ICON_TYPES
                                  and _digest_ok(icon.get("sha256"))):
-        return "icon must be {type: png|svg, sha256}"
+        return _("icon must be {type: png|svg, sha256}")
     return None
 
 

@@ -125,14 +125,14 @@ def _in_use_on_host(source: str, rdev: int, sysfs: Path) -> str:
     for dev, mount in fsutil.mount_table():
         # A btrfs or overlay mount has an anonymous st_dev: its source names the device.
         if dev in devices or _rdev(mount.source) in devices:
-            return f"{devices.get(dev, mount.source)} is mounted at {mount.mountpoint}"
+            return _("{device} is mounted at {mountpoint}").format(device=devices.get(dev, mount.source), mountpoint=mount.mountpoint)
     for line in Path("/proc/swaps").read_text().splitlines()[1:]:
         if _rdev(line.split()[0]) in devices:
-            return f"{line.split()[0]} is swap"
+            return _("{device} is swap").format(device=line.split()[0])
     for holders in [sysfs / "holders", *(sysfs.glob("*/holders"))]:
         users = sorted(p.name for p in holders.iterdir()) if holders.is_dir() else []
         if users:
-            return f"held by {', '.join(users)}"
+            return _("held by {users}").format(users=', '.join(users))
     return ""
 
 

@@ -9,13 +9,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..core.i18n import N_, _
 from .yamldoc import NodePath
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "service-v1.schema.json"
 
-_TYPES = {"string": "a string", "integer": "a whole number", "number": "a number",
-          "boolean": "true or false", "array": "a list", "object": "a mapping",
-          "null": "empty"}
+_TYPES = {"string": N_("a string"), "integer": N_("a whole number"), "number": N_("a number"),
+          "boolean": N_("true or false"), "array": N_("a list"), "object": N_("a mapping"),
+          "null": N_("empty")}
 
 
 @lru_cache(maxsize=1)
@@ -38,30 +39,35 @@ def _explain(error: Any) -> list[tuple[NodePath, str]]:
     kind, want, value = error.validator, error.validator_value, error.instance
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
-        return [(path + (str(key),), "unknown key" + _guess(str(key), allowed))
+        return [(path + (str(key),), _("unknown key") + _guess(str(key), allowed))
                 for key in value if key not in allowed]
     if kind == "required":
-        return [(path + (key,), "is required") for key in want if key not in value]
+        return [(path + (key,), _("is required")) for key in want if key not in value]
     if kind == "type":
         wanted = [want] if isinstance(want, str) else list(want)
-        return [(path, f"must be {' or '.join(_TYPES[t] for t in wanted)}, "
-                 f"got {_kind(value)}")]
+        return [(path, _("must be {types}, got {kind}").format(
+            types=_(" or ").join(_(_TYPES[t]) for t in wanted), kind=_kind(value)))]
     messages = {
-        "const": lambda: f"must be {want!r}",
-        "enum": lambda: f"must be one of: {', '.join(map(str, want))}",
-        "pattern": lambda: f"{_short(value)} does not match {want}",
-        "minLength": lambda: "must not be empty" if want == 1
-        else f"must be at least {want} characters",
-        "maxLength": lambda: f"must be at most {want} characters",
-        "minimum": lambda: f"must be at least {want}, got {value}",
-        "maximum": lambda: f"must be at most {want}, got {value}",
-        "minItems": lambda: f"needs at least {want} item{'s' if want > 1 else ''}",
-        "uniqueItems": lambda: "holds an item twice",
-        "items": lambda: f"has more than {len(error.schema.get('prefixItems', ()))} items",
+        "const": lambda: _("must be {want!r}").format(want=want),
+        "enum": lambda: _("must be one of: {choices}").format(choices=', '.join(map(str, want))),
+        "pattern": lambda: _("{value} does not match {pattern}").format(
+            value=_short(value), pattern=want),
+        "minLength": lambda: _("must not be empty") if want == 1
+        else _("must be at least {want} characters").format(want=want),
+        "maxLength": lambda: _("must be at most {want} characters").format(want=want),
+        "minimum": lambda: _("must be at least {want}, got {value}").format(want=want, value=value),
+        "maximum": lambda: _("must be at most {want}, got {value}").format(want=want, value=value),
+        "minItems": lambda: (_("needs at least {want} items") if want > 1
+                             else _("needs at least {want} item")).format(want=want),
+        "uniqueItems": lambda: _("holds an item twice"),
+        "items": lambda: _("has more than {count} items").format(
+            count=len(error.schema.get('prefixItems', ()))),
         "minProperties": lambda: _one_key(error.schema),
         "maxProperties": lambda: _one_key(error.schema),
-        "oneOf": lambda: f"must be {error.schema.get('description', 'one of its forms')}",
-        "anyOf": lambda: f"must be {error.schema.get('description', 'one of its forms')}",
+        "oneOf": lambda: _("must be {description}").format(
+            description=error.schema.get('description', _('one of its forms'))),
+        "anyOf": lambda: _("must be {description}").format(
+            description=error.schema.get('description', _('one of its forms'))),
     }
     if kind in messages:
         return [(path, messages[kind]())]
@@ -70,21 +76,23 @@ def _explain(error: Any) -> list[tuple[NodePath, str]]:
 
 def _guess(key: str, allowed: list[str]) -> str:
     close = difflib.get_close_matches(key, allowed, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {key!r}?)").format(key=close[0]) if close else ""
 
 
 def _one_key(schema: Any) -> str:
-    return f"needs exactly one of: {', '.join(schema.get('properties', {}))}"
+    return _("needs exactly one of: {keys}").format(keys=', '.join(schema.get('properties', {})))
 
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
-        return "true or false"
-    for python, name in ((int, "a whole number"), (float, "a number"), (str, "a string"),
-                         (list, "a list"), (dict, "a mapping")):
+        return _("true or false")
+    for python, name in ((int, N_("a whole number")), (float, N_("a number")),
+                         (str, N_("a string")), (list, N_("a list")), (dict, N_("a mapping"))):
         if isinstance(value, python):
-            return f"{name} {_short(value)}" if isinstance(value, (int, float, str)) else name
-    return "empty" if value is None else f"a YAML {type(value).__name__}"
+            return f"{_(name)} {_short(value)}" if isinstance(value, (int, float, str)) \
+                else _(name)
+    return _("empty") if value is None else _("a YAML {type_name}").format(
+        type_name=type(value).__name__)
 
 
 def _short(value: Any) -> str:

@@ -34,6 +34,7 @@ from typing import Any, Optional
 
 from ...core import fsutil
 from ...core.config import Config
+from ...core.i18n import _
 from ...core.runner import Runner
 from ...core.txn import Step, file_step, on_rollback
 from ...pve import usermap as idmap
@@ -174,7 +175,8 @@ class CtKind(GatewayKind):
         have = {r.line() for r in idmap.parse_idmap_lines(conf.read_text())} \
             if conf.exists() else set()
         missing = [l for l in state["idmap_lines"] if l not in have]
-        return [f"{conf} lacks the domain's id map ({'; '.join(missing)})"] if missing else []
+        return [_("{conf} lacks the domain's id map ({missing})").format(
+            conf=conf, missing='; '.join(missing))] if missing else []
 
 
 def gateway_kind(kind: str, cfg: Config, runner: Runner, gw_id: str,
