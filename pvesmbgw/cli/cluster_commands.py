@@ -35,38 +35,38 @@ def init(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).init(args.nodes, args.vip, args.interface, args.lock,
                                   args.lock_helper)
     nodes = len(result["cluster"]["nodes"])
-    return _emit(agent, args, result, f"cluster set up: {nodes} node(s), VIP {args.vip}")
+    return _emit(agent, args, result, _("cluster set up: {nodes} node(s), VIP {vip}").format(nodes=nodes, vip=args.vip))
 
 
 def add_node(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).add_node(args.address)
-    return _emit(agent, args, result, f"added node {args.address} (pnn {result['pnn']})")
+    return _emit(agent, args, result, _("added node {address} (pnn {pnn})").format(address=args.address, pnn=result['pnn']))
 
 
 def remove_node(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).remove_node(args.address, args.force)
-    return _emit(agent, args, result, f"removed node {args.address} (pnn {result['pnn']} "
-                 "is kept as a comment)")
+    return _emit(agent, args, result, _("removed node {address} (pnn {pnn} "
+                 "is kept as a comment)").format(address=args.address, pnn=result['pnn']))
 
 
 def vip_add(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).vip_add(args.vip, args.interface)
-    return _emit(agent, args, result, f"added VIP {args.vip} on {args.interface}")
+    return _emit(agent, args, result, _("added VIP {vip} on {interface}").format(vip=args.vip, interface=args.interface))
 
 
 def vip_del(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).vip_del(args.vip)
-    return _emit(agent, args, result, f"removed VIP {args.vip}")
+    return _emit(agent, args, result, _("removed VIP {vip}").format(vip=args.vip))
 
 
 def shared_path_add(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).shared_path_add(args.path)
-    return _emit(agent, args, result, f"declared {args.path} shared storage of the cluster")
+    return _emit(agent, args, result, _("declared {path} shared storage of the cluster").format(path=args.path))
 
 
 def shared_path_del(agent: "Agent", args: argparse.Namespace) -> int:
     result = _manager(agent).shared_path_del(args.path)
-    return _emit(agent, args, result, f"{args.path} is no longer declared shared")
+    return _emit(agent, args, result, _("{path} is no longer declared shared").format(path=args.path))
 
 
 def reconcile(agent: "Agent", args: argparse.Namespace) -> int:
@@ -127,8 +127,8 @@ def ha_enable(agent: "Agent", args: argparse.Namespace) -> int:
     from ..smb.cluster.ha import HaRegistration
     result = HaRegistration(agent.cfg, agent.runner, agent.ops.run,
                             locked=agent.ops.locked).enable(args.nodes, args.share or ())
-    done = (f"registered with PVE HA: {', '.join(result['registered'])}"
-            if result["registered"] else "every gateway guest is already HA managed")
+    done = (_("registered with PVE HA: {guests}").format(guests=', '.join(result['registered']))
+            if result["registered"] else _("every gateway guest is already HA managed"))
     return _emit(agent, args, result, done)
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
 from . import registry as registry_mod
 from ..core.config import Config
+from ..core.i18n import _
 from .model import ShareChange, ShareSpec, validate_username
 from .registry import Registry, Share
 from ..core.runner import Runner
@@ -314,8 +315,8 @@ class Agent:
             node = where.get(gw.vmid)
             if node and node != gw.node:
                 drift.append({"share": "", "what": "gateway_moved",
-                              "detail": f"{gw.id} runs on node {node}, the registry said "
-                                        f"{gw.node}"})
+                              "detail": _("{id} runs on node {node}, the registry said "
+                                        "{registry_node}").format(id=gw.id, node=node, registry_node=gw.node)})
                 reg = reg.with_gateway(replace(gw, node=node))
         return reg, drift
 
@@ -332,8 +333,8 @@ class Agent:
                 continue  # a disk of its gateway VM: checked with the gateway
             if not Path(share.path).is_dir():
                 drift.append({"share": share.name, "what": "volume_missing",
-                              "detail": f"{share.path} does not exist; not recreated "
-                                        "automatically (data may be elsewhere)"})
+                              "detail": _("{path} does not exist; not recreated "
+                                        "automatically (data may be elsewhere)").format(path=share.path)})
             else:
                 key = (share.backend, (share.volume or "").split("/")[0] or None)
                 by_backend.setdefault(key, []).append(share)
@@ -346,7 +347,7 @@ class Agent:
                 have = actual.get(Path(share.path))
                 if have != share.quota:
                     drift.append({"share": share.name, "what": "quota",
-                                  "detail": f"enforced {have}, registry says {share.quota}"})
+                                  "detail": _("enforced {have}, registry says {quota}").format(have=have, quota=share.quota)})
                     steps += backend.quota_steps(Path(share.path), have, share.quota)
         native = self.planner.native
         native_drift = native.drift(reg)

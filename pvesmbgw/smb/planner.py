@@ -310,8 +310,8 @@ class Planner:
         if server is None:
             return None, []
         if existing is not None:
-            return None, [f"{existing} already existed: its permissions and ACL are left "
-                          "as they are (no initial ACL)"]
+            return None, [_("{existing} already existed: its permissions and ACL are left "
+                          "as they are (no initial ACL)").format(existing=existing)]
         return plan_initial_acl(server, spec.initial_acl, spec.valid_users)
 
     def _acl_steps(self, acl: Optional[InitialAcl], new: Registry, name: str) -> list[Step]:
@@ -459,23 +459,23 @@ class Planner:
             if waiting:
                 new = new.with_purge(replace(purge, waiting=waiting))
                 drift.append({"share": name, "what": "purge",
-                              "detail": f"this node no longer serves deleted share {name}; "
-                                        f"its volume waits for {', '.join(waiting)}"})
+                              "detail": _("this node no longer serves deleted share {name}; "
+                                        "its volume waits for {waiting}").format(name=name, waiting=', '.join(waiting))})
                 continue
             new = new.without_purge(name)
             share, path = purge.share, Path(purge.share.path)
             user = volume_user(registry, path)
             token = volume_token(path) if path.exists() else None
             if user is not None or not path.exists() or token not in (None, share.volume_id):
-                why = (f"share {user!r} uses it now" if user is not None else
-                       "it no longer exists" if not path.exists() else
-                       "its ownership mark differs")
+                why = (_("share {user!r} uses it now").format(user=user) if user is not None else
+                       _("it no longer exists") if not path.exists() else
+                       _("its ownership mark differs"))
                 drift.append({"share": name, "what": "purge",
-                              "detail": f"{path} of deleted share {name} kept: {why}"})
+                              "detail": _("{path} of deleted share {name} kept: {why}").format(path=path, name=name, why=why)})
                 continue
             drift.append({"share": name, "what": "purge",
-                          "detail": f"no node serves deleted share {name} any more: "
-                                    f"destroying {path}"})
+                          "detail": _("no node serves deleted share {name} any more: "
+                                    "destroying {path}").format(name=name, path=path)})
             final += self.backend(share).destroy_steps(path, share.volume_id or "")
         return new, drift, final
 

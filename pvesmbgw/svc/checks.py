@@ -40,7 +40,7 @@ _TYPE_KEYS = {
 def identity(data: Mapping[str, Any], stem: str) -> list[Finding]:
     """id equals the file's stem (the catalogue finds a template by its file name)."""
     if isinstance(data.get("id"), str) and data["id"] != stem:
-        return [(("id",), f"{data['id']!r} must equal the file name without .yml ({stem!r})")]
+        return [(("id",), _("{id!r} must equal the file name without .yml ({stem!r})").format(id=data['id'], stem=stem))]
     return []
 
 
@@ -313,9 +313,9 @@ def _port_use(at: NodePath, ref: Any, declared: Optional[set[int]],
     name = port_ref_name(ref)
     if name is not None:
         if name not in params or params[name].type != "port":
-            return [(at, f"{name!r} is not a port parameter")]
+            return [(at, _("{name!r} is not a port parameter").format(name=name))]
     elif declared is not None and ref not in declared:
-        return [(at, f"{ref} is not a tcp port of `ports`")]
+        return [(at, _("{ref} is not a tcp port of `ports`").format(ref=ref))]
     return []
 
 

@@ -115,9 +115,9 @@ def _copy(git: Git, commit: str, paths: list[str], tree: Path, work: Path) -> No
     for path in paths:
         entry = found.get(path)
         if entry is None:
-            reason = ("the index is unsigned" if path == idx.SIGNATURE else
-                      "no index: build it with `pve-svc index build`" if path == idx.FILE
-                      else "listed in the signed index, but not in the commit")
+            reason = (_("the index is unsigned") if path == idx.SIGNATURE else
+                      _("no index: build it with `pve-svc index build`") if path == idx.FILE
+                      else _("listed in the signed index, but not in the commit"))
             raise Refused(path, _("missing in commit {commit}: {reason}").format(commit=commit[:12], reason=reason))
         if not entry.regular:
             raise Refused(path, _("not a regular file in commit {commit} ({mode})").format(commit=commit[:12], mode=entry.mode))

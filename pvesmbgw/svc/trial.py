@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ..core.errors import PvesmbgwError
+from ..core.i18n import _
 from .template import Template
 
 LOG_TAIL_LINES = 40
@@ -88,7 +89,7 @@ def run(mgr: Any, timer: StepTimer, t: Template, target: str, params: dict[str, 
     trial = Trial(target=target, template=t.id, instance=instance_name(t))
     if t.manual:
         trial.result, trial.phase = SKIP, "install"
-        trial.error = "an installer-ISO template (install: manual) cannot be tried unattended"
+        trial.error = _("an installer-ISO template (install: manual) cannot be tried unattended")
         return trial
     timer.steps = []
     log = mgr.cfg.svc.log_dir / f"{trial.instance}.log"
@@ -105,8 +106,8 @@ def run(mgr: Any, timer: StepTimer, t: Template, target: str, params: dict[str, 
         trial.left = True
         status = _timed(trial, "health", lambda: mgr.status(trial.instance))
         if not status.get("healthy"):
-            raise _Failed("health", f"{trial.instance} is not healthy: "
-                          f"{status.get('health_problem')}")
+            raise _Failed("health", _("{instance} is not healthy: "
+                          "{health_problem}").format(instance=trial.instance, health_problem=status.get('health_problem')))
         _timed(trial, "uninstall", lambda: mgr.uninstall(trial.instance, purge=True))
         trial.left = False
         trial.result = PASS
@@ -117,7 +118,7 @@ def run(mgr: Any, timer: StepTimer, t: Template, target: str, params: dict[str, 
                 _timed(trial, "uninstall", lambda: mgr.uninstall(trial.instance, purge=True))
                 trial.left = False
             except _Failed as again:
-                trial.error += f"; uninstall failed too: {again.message}"
+                trial.error += _("; uninstall failed too: {message}").format(message=again.message)
     finally:
         trial.log_tail = _tail(log)
         if not trial.left:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Optional
 
 from ..core.errors import ValidationError
-from ..core.i18n import _
+from ..core.i18n import N_, _
 from ..core.runner import Runner
 
 # VALIDSIG's hash algorithm ids (RFC 4880 §9.4) that apt refuses too.
 WEAK_DIGESTS = {1: "MD5", 2: "SHA1", 3: "RIPEMD160"}
 # ERRSIG's reason codes (doc/DETAILS).
-_ERRSIG = {4: "it uses an algorithm gpgv does not know", 9: "no public key"}
+_ERRSIG = {4: N_("it uses an algorithm gpgv does not know"), 9: N_("no public key")}
 TIMEOUT = 60.0
 
 
@@ -94,11 +94,12 @@ def _problem(words: dict[str, list[str]], lines: list[list[str]]) -> Optional[st
         key = fields[6] if len(fields) > 6 and fields[6] != "-" else _key(fields)
         if "NO_PUBKEY" in words or reason == 9:
             return _("made by key {key}, which is not in the repository's keyring").format(key=key)
-        return _("cannot be checked: {get}").format(get=_ERRSIG.get(reason or 0, f'gpgv reason {reason}'))
-    for word, what in (("EXPKEYSIG", "made by an expired key"),
-                       ("REVKEYSIG", "made by a revoked key"), ("EXPSIG", "expired")):
+        return _("cannot be checked: {reason}").format(
+            reason=_(_ERRSIG[reason]) if reason in _ERRSIG else f'gpgv reason {reason}')
+    for word, what in (("EXPKEYSIG", N_("made by an expired key")),
+                       ("REVKEYSIG", N_("made by a revoked key")), ("EXPSIG", N_("expired"))):
         if word in words:
-            return _("{what} ({key})").format(what=what, key=_key(words[word]))
+            return _("{what} ({key})").format(what=_(what), key=_key(words[word]))
     if "NODATA" in words or not _count(lines, "NEWSIG"):
         return _("not an OpenPGP signature (empty, or another kind of file)")
     return None

@@ -230,8 +230,9 @@ def uninstall(mgr: "ServiceManager", args: argparse.Namespace) -> int:
     else:
         result = mgr.uninstall(args.instance, args.purge)
     _done(mgr, args, result, lambda: (
-        f"uninstalled {args.instance}" + (" and destroyed its data" if args.purge else "")
-        + (f"; deleted its shares {', '.join(result['shares'])}"
+        _("uninstalled {instance}").format(instance=args.instance)
+        + (_(" and destroyed its data") if args.purge else "")
+        + (_("; deleted its shares {shares}").format(shares=', '.join(result['shares']))
            if result.get("shares") else "")))
     return 0
 
@@ -248,9 +249,10 @@ def upgrade(mgr: ServiceManager, args: argparse.Namespace) -> int:
                                           "{version}").format(version=repr(args.to))) from None
     result = mgr.upgrade(args.instance, args.to, args.without_data_snapshot)
     _done(mgr, args, result, lambda: (
-        f"upgraded {args.instance} from {result['from']} to {result['version']} "
-        f"(snapshot {result['snapshot']})" if result.get("upgraded") else
-        f"{args.instance}: nothing to upgrade"))
+        _("upgraded {instance} from {from_} to {version} (snapshot {snapshot})").format(
+            instance=args.instance, from_=result['from'], version=result['version'],
+            snapshot=result['snapshot']) if result.get("upgraded") else
+        _("{instance}: nothing to upgrade").format(instance=args.instance)))
     return 0
 
 
@@ -259,8 +261,9 @@ def rollback(mgr: ServiceManager, args: argparse.Namespace) -> int:
     validate_instance_name(args.instance)
     result = mgr.rollback(args.instance)
     _done(mgr, args, result, lambda: (
-        f"rolled {args.instance} back from {result['from']} to {result['version']} "
-        f"(snapshot {result['snapshot']})"))
+        _("rolled {instance} back from {from_} to {version} (snapshot {snapshot})").format(
+            instance=args.instance, from_=result['from'], version=result['version'],
+            snapshot=result['snapshot'])))
     return 0
 
 
@@ -276,9 +279,11 @@ def share(mgr: ServiceManager, args: argparse.Namespace) -> int:
     made = result["share"]
     svc = made["service"]
     _done(mgr, args, result, lambda: (
-        f"shared volume {svc['volume']} of {svc['instance']} as {made['name']} "
-        f"({made['mode']}): {made['path']}, clients act as {svc['force_user']}:"
-        f"{svc['force_group']}"))
+        _("shared volume {volume} of {instance} as {name} ({mode}): {path}, clients act as "
+          "{force_user}:{force_group}").format(
+            volume=svc['volume'], instance=svc['instance'], name=made['name'],
+            mode=made['mode'], path=made['path'], force_user=svc['force_user'],
+            force_group=svc['force_group'])))
     return 0
 
 
@@ -290,7 +295,8 @@ def unshare(mgr: ServiceManager, args: argparse.Namespace) -> int:
     validate_name(args.share)
     result = ServiceShares(mgr).unshare(args.instance, args.share)
     _done(mgr, args, result,
-          lambda: f"stopped sharing {result['share']['name']} of {args.instance}")
+          lambda: _("stopped sharing {share} of {instance}").format(
+              share=result['share']['name'], instance=args.instance))
     return 0
 
 

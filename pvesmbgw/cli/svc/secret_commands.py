@@ -92,7 +92,8 @@ def rotate(mgr: Any, args: argparse.Namespace) -> int:
     def text() -> None:
         if mgr.runner.dry_run:
             return
-        rerun = f"; ran again: {', '.join(result['rerun'])}" if result["rerun"] else ""
+        rerun = _("; ran again: {steps}").format(steps=', '.join(result['rerun'])) \
+            if result["rerun"] else ""
         print(_("rotated {name} of {instance}: stored and written to the "
               "guest{rerun}").format(name=args.name, instance=args.instance, rerun=rerun))
         if result.get("repaired"):

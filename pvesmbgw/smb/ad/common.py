@@ -54,8 +54,8 @@ def domain_facts(net: NetAds, realm: str, dc: str) -> str:
         workgroup = net.workgroup(realm)
         offset = net.time_offset(realm)
     except CommandError as exc:
-        raise diagnose.unreachable(realm, f"{dc} does not answer CLDAP/LDAP "
-                                   f"({diagnose._last(exc)})") from None
+        raise diagnose.unreachable(realm, _("{dc} does not answer CLDAP/LDAP "
+                                   "({reason})").format(dc=dc, reason=diagnose._last(exc))) from None
     if abs(offset) > MAX_SKEW:
         raise diagnose.clock_skew(realm, offset)
     return workgroup
@@ -81,7 +81,7 @@ def member_status(state: dict[str, Any], runner: Runner, smb_conf: str, keytab: 
     ok, said = net.testjoin()
     out["testjoin"] = said
     if not ok:
-        problems.append(f"net ads testjoin: {said}")
+        problems.append(_("net ads testjoin: {said}").format(said=said))
     try:
         out["dc"] = dc_host()
     except AdError as exc:
@@ -94,20 +94,20 @@ def member_status(state: dict[str, Any], runner: Runner, smb_conf: str, keytab: 
             problems.append(str(diagnose.clock_skew(realm, offset)))
     except CommandError as exc:
         out["clock_offset"] = None
-        problems.append(f"cannot read the DC's time: {diagnose._last(exc)}")
+        problems.append(_("cannot read the DC's time: {reason}").format(reason=diagnose._last(exc)))
     principals: list[str] = []
     if keytab_exists:
         try:
             principals = klist_keytab(runner, keytab)
         except CommandError as exc:
-            problems.append(f"keytab {keytab}: {diagnose._last(exc)}")
+            problems.append(_("keytab {keytab}: {reason}").format(keytab=keytab, reason=diagnose._last(exc)))
     out["keytab_principals"] = len(principals)
     if not principals:
-        problems.append(f"keytab {keytab} holds no machine keys")
+        problems.append(_("keytab {keytab} holds no machine keys").format(keytab=keytab))
     winbind = Winbind(runner, smb_conf)
     out["winbind_online"] = winbind.online()
     if not out["winbind_online"]:
-        problems.append("winbindd is not running or cannot reach a DC")
+        problems.append(_("winbindd is not running or cannot reach a DC"))
     out["problems"] = problems
     return out
 

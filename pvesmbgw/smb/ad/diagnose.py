@@ -57,7 +57,7 @@ def from_kinit(exc: CommandError, user: str, realm: str) -> AdError:
                        "expired").format(user=user, realm=realm), EXIT_BAD_INPUT)
     if "cannot find kdc" in text or "cannot contact any kdc" in text or \
             "cannot resolve" in text:
-        return unreachable(realm, "its KDC does not answer (Kerberos, port 88)")
+        return unreachable(realm, _("its KDC does not answer (Kerberos, port 88)"))
     return AdError("kerberos_failed", _("Kerberos login as {user}@{realm} failed: "
                    "{exc}").format(user=user, realm=realm, exc=_last(exc)))
 
@@ -78,7 +78,7 @@ def from_join(exc: CommandError, user: str, realm: str, ou: Optional[str]) -> Ad
                            user=user, realm=realm)
                        + (_(" in OU {ou!r}").format(ou=ou) if ou else ""), EXIT_BAD_INPUT)
     if "didn't find the ldap server" in text or "no logon servers" in text:
-        return unreachable(realm, "LDAP does not answer")
+        return unreachable(realm, _("LDAP does not answer"))
     return AdError("join_failed", _("joining {realm} failed: {exc}").format(realm=realm, exc=_last(exc)))
 
 

@@ -354,7 +354,7 @@ class GatewayAd:
         state = self.state()
         if state is None:
             return {"gateway": self.gw.id, "joined": False,
-                    "problems": [f"{self.label} is not joined to a domain"]}
+                    "problems": [_("{label} is not joined to a domain").format(label=self.label)]}
         state_now = self.ch.state()
         if state_now != "running":
             return {"gateway": self.gw.id, "joined": True, "realm": state["realm"],

@@ -224,7 +224,7 @@ class AdManager:
         state = self.state()
         gateways = joined_gateways(cfg)
         if state is None:
-            out: dict[str, Any] = {"joined": False, "problems": ["not joined to a domain"]}
+            out: dict[str, Any] = {"joined": False, "problems": [_("not joined to a domain")]}
         else:
             realm = state["realm"]
 

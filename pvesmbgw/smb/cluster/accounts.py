@@ -17,6 +17,7 @@ from typing import Any
 
 from ...core import fsutil
 from ...core.config import Config
+from ...core.i18n import _
 from ...core.runner import Runner
 from ...core.txn import Step, command_step, deferred_step, file_step
 from ...tools import accounts
@@ -86,20 +87,20 @@ def sync(cfg: Config, runner: Runner, reg: Registry) -> tuple[Drift, list[Step]]
     gid = accounts.group_gid(group)
     if reg.users and gid is None:
         if reg.share_gid is None:
-            return [{"share": "", "what": "share_group", "detail": f"group {group} is "
+            return [{"share": "", "what": "share_group", "detail": _("group {group} is "
                      "missing and the registry records no gid for it; run `user add` "
-                     "on the node that made the users"}], []
+                     "on the node that made the users").format(group=group)}], []
         drift.append({"share": "", "what": "share_group",
-                      "detail": f"group {group} (gid {reg.share_gid}) is missing"})
+                      "detail": _("group {group} (gid {share_gid}) is missing").format(group=group, share_gid=reg.share_gid)})
         steps.append(command_step(runner, f"create group {group}",
                                   accounts.groupadd_argv(group, reg.share_gid),
                                   GroupDel(group)))
         gid = reg.share_gid
     elif gid is not None and reg.share_gid is not None and gid != reg.share_gid:
         drift.append({"share": "", "what": "share_group",
-                      "detail": f"group {group} has gid {gid} here, {reg.share_gid} on the "
+                      "detail": _("group {group} has gid {gid} here, {share_gid} on the "
                                 "node that made it; files written here get another group "
-                                "(not fixed automatically: change it with groupmod)"})
+                                "(not fixed automatically: change it with groupmod)").format(group=group, gid=gid, share_gid=reg.share_gid)})
     members = set(accounts.group_members(group)) if gid is not None else set()
     for user in sorted(reg.users.values(), key=lambda u: u.name):
         uid = accounts.user_uid(user.name)
@@ -107,18 +108,18 @@ def sync(cfg: Config, runner: Runner, reg: Registry) -> tuple[Drift, list[Step]]
             if user.uid is None:
                 continue
             drift.append({"share": "", "what": "account",
-                          "detail": f"Unix account {user.name} (uid {user.uid}) is missing"})
+                          "detail": _("Unix account {name} (uid {uid}) is missing").format(name=user.name, uid=user.uid)})
             steps.append(command_step(runner, f"create Unix account {user.name}",
                                       accounts.useradd_argv(user.name, user.uid, group),
                                       UserDel(user.name)))
             mine = mine.with_user(user.name, user.uid)
         elif user.uid is not None and uid != user.uid:
             drift.append({"share": "", "what": "account",
-                          "detail": f"{user.name} has uid {uid} here, {user.uid} in the "
-                                    "registry (not fixed automatically)"})
+                          "detail": _("{name} has uid {uid} here, {registry_uid} in the "
+                                    "registry (not fixed automatically)").format(name=user.name, uid=uid, registry_uid=user.uid)})
         elif user.name not in members and accounts.primary_gid(user.name) != gid:
             drift.append({"share": "", "what": "group_member",
-                          "detail": f"{user.name} is not in group {group}"})
+                          "detail": _("{name} is not in group {group}").format(name=user.name, group=group)})
             steps.append(command_step(runner, f"add {user.name} to group {group}",
                                       accounts.add_to_group_argv(user.name, group),
                                       GroupRemoveMember(user.name, group)))
@@ -126,7 +127,7 @@ def sync(cfg: Config, runner: Runner, reg: Registry) -> tuple[Drift, list[Step]]
     for name, uid in sorted(old.users.items()):
         if name not in reg.users and accounts.user_uid(name) == uid:
             drift.append({"share": "", "what": "account",
-                          "detail": f"Unix account {name} was removed from the cluster"})
+                          "detail": _("Unix account {name} was removed from the cluster").format(name=name)})
             final.append(deferred_step(f"remove Unix account {name}", UserDel(name),
                                        [f"run: {' '.join(accounts.userdel_argv(name))}"]))
         if name not in reg.users:
@@ -134,7 +135,7 @@ def sync(cfg: Config, runner: Runner, reg: Registry) -> tuple[Drift, list[Step]]
     for name in old.members:
         if name not in reg.users and name in members:
             drift.append({"share": "", "what": "group_member",
-                          "detail": f"{name} was removed from the cluster's users"})
+                          "detail": _("{name} was removed from the cluster's users").format(name=name)})
             argv = accounts.remove_from_group_argv(name, group)
             final.append(deferred_step(f"remove {name} from group {group}",
                                        GroupRemoveMember(name, group),

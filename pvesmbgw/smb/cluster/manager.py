@@ -145,7 +145,7 @@ class ClusterManager:
         if not self.ctdb.running():
             # Nothing to reload: ctdbd reads the files when it starts.
             self._set_pending(set())
-            return notes + ["ctdbd is not running here; it reads the new files when it starts"]
+            return notes + [_("ctdbd is not running here; it reads the new files when it starts")]
         left = set()
         for what in sorted(todo):
             try:

@@ -16,6 +16,7 @@ from ..samba import validate
 from ...tools.samba import SambaTools
 from ...core.txn import Step, deferred_step, on_rollback
 from .. import render
+from ...core.i18n import _
 from ...pve.channel import GuestChannel, channel
 
 SHARES_ROOT = "/srv/shares"
@@ -96,21 +97,21 @@ class GuestGateways:
             state = ch.state()
             if state is None:
                 found.append({"share": "", "what": "gateway_missing",
-                              "detail": f"{self.noun} {gw.vmid} of {gw.id} does not exist"})
+                              "detail": _("{noun} {vmid} of {id} does not exist").format(noun=self.noun, vmid=gw.vmid, id=gw.id)})
                 continue
             more, fixes = self.attachment_drift(reg, gw)
             found += more
             steps += fixes
             if state != "running":
                 found.append({"share": "", "what": "gateway_stopped",
-                              "detail": f"{self.noun} {gw.vmid} is {state}"})
+                              "detail": _("{noun} {vmid} is {state}").format(noun=self.noun, vmid=gw.vmid, state=state)})
                 steps += self.start_steps(gw.vmid)
                 continue
             want = self.conf_text(reg, gw)
             have = ch.read(SMB_CONF)
             if have != want:
                 found.append({"share": "", "what": "gateway_conf",
-                              "detail": f"smb.conf in {ch.label} differs from the registry"})
+                              "detail": _("smb.conf in {label} differs from the registry").format(label=ch.label)})
                 steps += self.apply_conf_steps(gw.vmid, want, have)
         return found, steps
 

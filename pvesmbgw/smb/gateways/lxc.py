@@ -71,7 +71,7 @@ class LxcGateways(GuestGateways):
             share = reg.shares[name]
             if config.mount_source(key) != share.path:
                 found.append({"share": name, "what": "mount_missing",
-                              "detail": f"{key} of CT {gw.vmid} is not {share.path}"})
+                              "detail": _("{key} of CT {vmid} is not {path}").format(key=key, vmid=gw.vmid, path=share.path)})
                 steps.append(command_step(
                     self.runner, f"attach {share.path} to CT {gw.vmid} as {key}",
                     self.pct.set_argv(gw.vmid, {key: mount_value(

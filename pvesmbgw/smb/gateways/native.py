@@ -99,14 +99,14 @@ class NativeGateway:
         if want is not None:
             if include != want.encode():
                 found.append({"share": "", "what": "include_file",
-                              "detail": f"{cfg.include_file} differs from the registry"})
+                              "detail": _("{include_file} differs from the registry").format(include_file=cfg.include_file)})
             if not smbconf.has_include(admin_text, cfg.include_file):
                 found.append({"share": "", "what": "samba_conf",
-                              "detail": f"include line missing from {cfg.samba_conf}"})
+                              "detail": _("include line missing from {samba_conf}").format(samba_conf=cfg.samba_conf)})
             if not self.service.running():
-                found.append({"share": "", "what": "smbd", "detail": "smbd is not running"})
+                found.append({"share": "", "what": "smbd", "detail": _("smbd is not running")})
         elif include is not None or smbconf.MARKER in admin_text:
             found.append({"share": "", "what": "include_file",
-                          "detail": "no native shares, but the include file or line is "
-                                    "still there"})
+                          "detail": _("no native shares, but the include file or line is "
+                                    "still there")})
         return found

@@ -218,9 +218,9 @@ class VmGateways(GuestGateways):
         steps += self._mount_steps(gw.vmid, share, key, mapping, ch.read(FSTAB) or "")
         steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw),
                                        self.conf_text(reg, gw))
-        return steps, new, [f"served by gateway VM {gw.vmid} as {key}; the VM was rebooted to "
+        return steps, new, [_("served by gateway VM {vmid} as {key}; the VM was rebooted to "
                             "attach it (PVE cannot hot-plug virtiofs), so its SMB clients "
-                            "reconnected"]
+                            "reconnected").format(vmid=gw.vmid, key=key)]
 
     def _new_gateway(self, reg: Registry, share: Share, dedicated: bool, size: VmSize,
                      gid: int) -> tuple[list[Step], Registry, list[str]]:

@@ -364,16 +364,16 @@ class DiskTransport:
             target = share_target(share)
             if find_disk(config, ref) is None:
                 found.append({"share": share.name, "what": "volume_missing",
-                              "detail": f"disk {ref.key} (serial {ref.serial}) is not on VM "
-                                        f"{gw.vmid}; not recreated automatically (the data "
-                                        "was on it)"})
+                              "detail": _("disk {key} (serial {serial}) is not on VM "
+                                        "{vmid}; not recreated automatically (the data "
+                                        "was on it)").format(key=ref.key, serial=ref.serial, vmid=gw.vmid)})
                 continue
             if not running:
                 continue
-            code, _ = ch.run(["mountpoint", "-q", target], mutating=False, ok_codes=(0, 1, 32))
+            code, _out = ch.run(["mountpoint", "-q", target], mutating=False, ok_codes=(0, 1, 32))
             if code != 0:
                 found.append({"share": share.name, "what": "volume_unmounted",
-                              "detail": f"{target} is not mounted in {ch.label}"})
+                              "detail": _("{target} is not mounted in {label}").format(target=target, label=ch.label)})
                 steps.append(ch.exec_step(f"mount {ref.key} at {target} in {ch.label}",
                                           ["mount", target], ch.exec_record(["umount", target])))
         return found, steps

@@ -66,8 +66,8 @@ class VmTemplates:
         """(steps, new registry, notes, template record); no steps when it exists."""
         existing = self.current(reg)
         if existing and not opts.rebuild:
-            return [], reg, [f"template {existing['vmid']} exists already (use --rebuild "
-                             "to replace it)"], existing
+            return [], reg, [_("template {vmid} exists already (use --rebuild "
+                             "to replace it)").format(vmid=existing['vmid'])], existing
         storages = all_storages(self.runner, self.cfg.storage_cfg)
         disk = with_content(storages, "images", opts.storage or self.cfg.vm.storage)
         snippets = with_content(storages, "snippets", self.cfg.vm.snippet_storage)

@@ -54,7 +54,7 @@ def check(text: str, expected_shares: Sequence[str]) -> None:
         messages = [l.strip() for l in errors.read_text(errors="replace").splitlines()
                     if l.strip() and any(w in l.lower() for w in _WARNINGS)]
         if failed or messages:
-            detail = messages[0] if messages else "Samba could not load the file"
+            detail = messages[0] if messages else _("Samba could not load the file")
             raise InvalidConfig(_("rendered Samba config rejected by Samba's parser: {detail}").format(detail=detail))
         loaded = {s.lower() for s in lp.services()}
         missing = [s for s in expected_shares if s.lower() not in loaded]
