@@ -60,7 +60,8 @@ class Routes:
         if req.method == "POST" and len(parts) == 3 and parts[0] == "instances" \
                 and parts[2] in ("upgrade", "rollback", "uninstall"):
             return self.action(checker, req, word("name", parts[1], NAME), parts[2])
-        raise NotFoundError(_("no {method} handler for /{parts}").format(method=req.method, parts='/'.join(parts)))
+        # Not translated: server.py answers 404 rather than 400 when it reads "handler".
+        raise NotFoundError(f"no {req.method} handler for /{'/'.join(parts)}")
 
     def _svc(self, *args: str, stdin: Optional[bytes] = None) -> Any:
         return self.ctx.svc.run(*args, stdin=stdin)[0]

@@ -137,7 +137,7 @@ class Handler(BaseHTTPRequestHandler):
             raise AuthError(_("origin not allowed"))
         url = urllib.parse.urlsplit(self.path)
         if not (url.path == PREFIX or url.path.startswith(PREFIX + "/")):
-            raise NotFoundError(_("no {method} handler for {path}").format(method=method, path=url.path))
+            raise NotFoundError(f"no {method} handler for {url.path}")
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
             raise ValidationError("body", _("too large"))
