@@ -97,6 +97,7 @@ def test_add_smb_gateway_in_pve_ui(pveproxy: PveProxy) -> None:
                                 "dialog: Add: SMB Gateway", "created"]
     menu = next(r["addMenu"] for r in pveproxy.results if "addMenu" in r)
     assert menu == ADD_MENU[pveproxy.pve]
+    assert result(pveproxy, "cutLabels") == []  # every label of the dialog whole
     assert {r["path"] for r in pveproxy.api_requests("GET")} == START_GETS[pveproxy.pve]
 
     posts = pveproxy.api_requests("POST")
