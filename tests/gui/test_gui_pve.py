@@ -57,9 +57,11 @@ from tests.gui.pve.server import PveProxy
 from tests.gui.pve.simnode import NODE, SimNode
 from tests.gui.pve.ui import ARTIFACTS, HERE, RELEASES, REPO, pve_ui, result, run_user
 from tests.lib.pveauth import assemble_ticket
+from tests.lib.svchost import DEMO_MIGRATIONS_130, TEST_TEMPLATES, template_version
 
 SCENARIOS = {"storage": "pve-scenario.js", "appstore": "pve-appstore.js",
-             "summary": "pve-summary.js", "showif": "pve-showif.js"}
+             "upgrade": "pve-appstore.js", "summary": "pve-summary.js",
+             "showif": "pve-showif.js"}
 
 
 @pytest.fixture(params=RELEASES, ids=lambda v: f"pve{v}")
@@ -326,6 +328,98 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     assert node.instances() == {} and node.host.registry()["kept"] == {}
     assert node.host.ct_ids() == []
     assert SECRET not in node.log.read_text()
+
+
+def test_appstore_upgrade_and_rollback_in_pve_ui(pveproxy: PveProxy) -> None:
+    """An instance of demo 1.2.0 (installed with pve-svc: the install in the UI is the
+    test above's), then the node's built-in templates offer demo 1.3.0 with migrations.
+    In the Installed grid the user selects it, upgrades it (PVE's task window and viewer
+    to TASK OK; the grid shows 1.3.0, nothing left to upgrade), then rolls it back (TASK
+    OK; the grid shows 1.2.0, upgradable again). Checked: what the pane sent and the
+    daemon saw, PVE's task list, and the node's registry, guest and data volume before,
+    after each step (looked at while the page waits) and at the end; the instance is
+    uninstalled after."""
+    node, host = pveproxy.node, pveproxy.node.host
+    host.svc("install", "demo", "--name", "files", "--param", f"http_port={host.health.port}")
+    try:
+        before = node.instances()["files"]
+        vmid = before["vmid"]
+        # What the migrations leave: 1.2.5's folder in the data volume (greeting "hello"),
+        # 1.3.0's in the guest.
+        marks = (Path(before["volumes"][0]["path"]) / "archive-hello",
+                 host.rootfs(vmid) / "etc/demo/at-1.3.0")
+        seen: dict[str, Any] = {}
+
+        def look(report: Any) -> None:
+            if report.get("step") in ("upgraded", "rolled back"):
+                inst = node.instances()["files"]
+                seen[report["step"]] = (inst["version"], [(u["from"], u["to"]) for u in
+                                                          inst.get("upgrades", [])],
+                                        [m.is_dir() for m in marks])
+        pveproxy.watchers.append(look)
+        pveproxy.config["scenario"] = "upgrade"
+        started = int(time.time())
+        newer = template_version((TEST_TEMPLATES / "demo.yml").read_text(), "1.3.0",
+                                 DEMO_MIGRATIONS_130)
+        with node.template_text("demo.yml", newer):
+            outcome = run_user(pveproxy)
+        after = node.instances()["files"]
+    finally:
+        node.clean()
+    assert outcome["steps"] == ["login window", "logged in", "datacenter", "app store",
+                                "installed", "upgraded", "rolled back"]
+    # The node: 1.2.0 before, 1.3.0 with its upgrade recorded and both migrations' marks
+    # after the upgrade, and after the rollback 1.2.0 again, record, guest and data
+    # as before it.
+    assert (before["version"], before.get("upgrades", [])) == ("1.2.0", [])
+    assert seen == {"upgraded": ("1.3.0", [("1.2.0", "1.3.0")], [True, True]),
+                    "rolled back": ("1.2.0", [], [False, False])}
+    assert after == before
+    # The grid, as the user read it: Name, Template, ID, Node, Status, Health, Version,
+    # Upgradable (the newest version, or No); the actions it offered for the selection.
+    row = ["files", "demo", str(vmid), "pve", "running", "ok"]
+    assert result(pveproxy, "listed") == row + ["1.2.0", "1.3.0"]
+    assert result(pveproxy, "enabled") == ["upgrade", "rollback", "uninstall"]
+    upgrade, rollback = result(pveproxy, "upgrade"), result(pveproxy, "rollback")
+    assert upgrade["question"] == \
+        "Upgrade files to the newest version of its template? A snapshot is taken first."
+    assert rollback["question"] == \
+        "Roll files back to the snapshot taken before its last upgrade?"
+    assert (upgrade["taskTitle"], upgrade["viewerTitle"]) == \
+        ("Task: App files - Upgrade", "Task viewer: App files - Upgrade")
+    assert (rollback["taskTitle"], rollback["viewerTitle"]) == \
+        ("Task: App files - Rollback", "Task viewer: App files - Rollback")
+    # The task logs: pve-svc's JSON answer, then PVE's TASK OK.
+    for text in ('"from":"1.2.0"', '"upgraded":true', '"version":"1.3.0"',
+                 '"migrations":["make the archive folder","mark the guest"]', "TASK OK"):
+        assert text in upgrade["log"], (text, upgrade["log"])
+    for text in ('"from":"1.3.0"', '"version":"1.2.0"', "TASK OK"):
+        assert text in rollback["log"], (text, rollback["log"])
+    assert upgrade["exitstatus"] == rollback["exitstatus"] == "OK"
+    assert upgrade["listed"] == row + ["1.3.0", "No"]
+    assert upgrade["enabled"] == ["rollback", "uninstall"]
+    assert rollback["listed"] == row + ["1.2.0", "1.3.0"]
+    assert rollback["enabled"] == ["upgrade", "rollback", "uninstall"]
+
+    # Exactly what the pane asked of the daemon (the grid reloaded after each task), with
+    # the ticket and the CSRF token, and what the daemon answered.
+    calls = appstore_calls(pveproxy)
+    assert [(c["method"], c["url"], c["status"]) for c in calls] == [
+        ("GET", "/templates", 200), ("GET", "/instances", 200),
+        ("POST", "/instances/files/upgrade", 200), ("GET", "/instances", 200),
+        ("POST", "/instances/files/rollback", 200), ("GET", "/instances", 200)], calls
+    assert [c["body"] for c in calls if c["method"] == "POST"] == [{"node": "pve"}] * 2
+    check_sent(pveproxy, "root@pam")
+    # PVE's task list: both of the user's tasks, OK; their windows asked PVE's API.
+    tasks = [t for t in pveproxy.task_index() if t["id"] == "files"
+             and t["starttime"] >= started]
+    assert sorted((t["type"], t["status"], t["user"]) for t in tasks) == [
+        ("pvesvcrollback", "OK", "root@pam"), ("pvesvcupgrade", "OK", "root@pam")]
+    status = [r["path"] for r in pveproxy.api_requests("GET") if "/tasks/" in r["path"]]
+    for t in tasks:
+        assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
+    assert {r["path"] for r in pveproxy.api_requests("POST")} == {"/access/ticket"}
+    assert node.instances() == {} and host.ct_ids() == []
 
 
 def test_appstore_show_if_in_pve_ui(pveproxy: PveProxy) -> None:
