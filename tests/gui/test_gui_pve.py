@@ -31,10 +31,13 @@ demo template's detail and the install window, checks the generated form, runs t
 pre-flight, installs (a real pve-svc transaction in a PVE task), follows PVE's task
 window and task viewer to TASK OK through the simulator's pvesh, finds the instance
 under Installed, gets a rollback refused (a task ending in TASK ERROR) and uninstalls
-with purge. The tests check exactly what the pane sent (paths, bodies, CSRF token,
+with purge. Its "upgrade" scenario upgrades an instance of demo 1.2.0 to the 1.3.0 its
+node then offers (migrations run in guest and data volume) and rolls it back, each from
+the Installed grid through PVE's task windows. The tests check exactly what the pane sent (paths, bodies, CSRF token,
 credentials) and the daemon answered, the simulated node's state (instance registered,
 then gone), the daemon's 403 for a user whose capabilities let the pane offer the
-install, and that a user without Sys.Modify is offered no action. The node and its
+install, that a user without Sys.Modify is offered no action, and the node's registry,
+guest and data while the page waits after an upgrade and a rollback. The node and its
 daemon are shared by the tests of a release, the German ones' too (session fixture
 sim_nodes, conftest.py); every test leaves no instance behind.
 """
