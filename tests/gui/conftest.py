@@ -56,7 +56,6 @@ def extjs_pve_layout() -> Path:
     return target
 
 
-
 @pytest.fixture(scope="session")
 def sim_nodes(btrfs_pool: BtrfsPool, tmp_path_factory: pytest.TempPathFactory
               ) -> Iterator[Callable[[str], SimNode]]:
@@ -77,4 +76,3 @@ def sim_nodes(btrfs_pool: BtrfsPool, tmp_path_factory: pytest.TempPathFactory
     finally:
         for node in nodes.values():
             node.stop()
-

@@ -178,7 +178,7 @@ def test_pve_ui_in_german(pveproxy_de: PveProxy) -> None:
     assert result(proxy, "dialogTitle") == "Hinzufügen: SMB-Gateway"
     labels = {k: tuple(v) for k, v in result(proxy, "labels").items()}
     assert labels == SMB_LABELS
-    # Every label whole: none wider than its field's label (ExtJS cuts off the rest).
+    # Every label whole: no text wider than its label (ExtJS cuts off the rest).
     assert result(proxy, "cutLabels") == []
     assert result(proxy, "dialogTabs") == ["Allgemein", "Aufbewahrte Backups"]  # PVE's
     assert result(proxy, "modes") == ["Samba auf diesem Knoten", "Gateway-Container",
