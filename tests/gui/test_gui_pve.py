@@ -247,6 +247,19 @@ def check_sent(proxy: PveProxy, user: str) -> None:
         daemon_calls(proxy)
 
 
+def followed_tasks(proxy: PveProxy, started: int) -> dict[str, str]:
+    """The App Store's tasks of instance files since STARTED in PVE's task list, type:
+    status; each is root@pam's, and PVE's task windows followed it through PVE's API."""
+    tasks = {t["type"]: t for t in proxy.task_index()
+             if t["id"] == "files" and t["starttime"] >= started}
+    status = [r["path"] for r in proxy.api_requests("GET") if "/tasks/" in r["path"]]
+    for t in tasks.values():
+        assert t["user"] == "root@pam"
+        # encodeURIComponent(upid), as PVE's task window puts it in the path.
+        assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
+    return {k: t["status"] for k, t in tasks.items()}
+
+
 def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
     node = pveproxy.node
     started = int(time.time())
@@ -315,16 +328,9 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
 
     # PVE's task windows followed the daemon's tasks through PVE's API (the simulator's
     # pvesh) until they stopped: install OK, rollback failed, uninstall OK.
-    tasks = {t["type"]: t for t in pveproxy.task_index()
-             if t["id"] == "files" and t["starttime"] >= started}
-    assert {k: t["status"] for k, t in tasks.items()} == {
+    assert followed_tasks(pveproxy, started) == {
         "pvesvcinstall": "OK", "pvesvcrollback": "instance: files has no upgrade to roll back",
         "pvesvcuninstall": "OK"}
-    status = [r["path"] for r in pveproxy.api_requests("GET") if "/tasks/" in r["path"]]
-    for t in tasks.values():
-        assert t["user"] == "root@pam"
-        # encodeURIComponent(upid), as PVE's task window puts it in the path.
-        assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
     assert {r["path"] for r in pveproxy.api_requests("POST")} == {"/access/ticket"}
     # The simulated node: the instance was registered (the Installed grid showed the
     # registry's entry), and is gone with its data (purged) and its container.
@@ -414,13 +420,8 @@ def test_appstore_upgrade_and_rollback_in_pve_ui(pveproxy: PveProxy) -> None:
     assert [c["body"] for c in calls if c["method"] == "POST"] == [{"node": "pve"}] * 2
     check_sent(pveproxy, "root@pam")
     # PVE's task list: both of the user's tasks, OK; their windows asked PVE's API.
-    tasks = [t for t in pveproxy.task_index() if t["id"] == "files"
-             and t["starttime"] >= started]
-    assert sorted((t["type"], t["status"], t["user"]) for t in tasks) == [
-        ("pvesvcrollback", "OK", "root@pam"), ("pvesvcupgrade", "OK", "root@pam")]
-    status = [r["path"] for r in pveproxy.api_requests("GET") if "/tasks/" in r["path"]]
-    for t in tasks:
-        assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
+    assert followed_tasks(pveproxy, started) == {"pvesvcupgrade": "OK",
+                                                 "pvesvcrollback": "OK"}
     assert {r["path"] for r in pveproxy.api_requests("POST")} == {"/access/ticket"}
     assert node.instances() == {} and host.ct_ids() == []
 
