@@ -31,177 +31,40 @@ demo template's detail and the install window, checks the generated form, runs t
 pre-flight, installs (a real pve-svc transaction in a PVE task), follows PVE's task
 window and task viewer to TASK OK through the simulator's pvesh, finds the instance
 under Installed, gets a rollback refused (a task ending in TASK ERROR) and uninstalls
-with purge. The tests check exactly what the pane sent (paths, bodies, CSRF token,
+with purge. Its "upgrade" scenario upgrades an instance of demo 1.2.0 to the 1.3.0 its
+node then offers (migrations run in guest and data volume) and rolls it back, each from
+the Installed grid through PVE's task windows. The tests check exactly what the pane sent (paths, bodies, CSRF token,
 credentials) and the daemon answered, the simulated node's state (instance registered,
 then gone), the daemon's 403 for a user whose capabilities let the pane offer the
-install, and that a user without Sys.Modify is offered no action. The node and its
-daemon are shared by the tests of a release (session fixture sim_nodes); every test
-leaves no instance behind.
+install, that a user without Sys.Modify is offered no action, and the node's registry,
+guest and data while the page waits after an upgrade and a rollback. The node and its
+daemon are shared by the tests of a release, the German ones' too (session fixture
+sim_nodes, conftest.py); every test leaves no instance behind.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
-import signal
 import ssl
 import subprocess
-import tarfile
 import time
 import urllib.error
 import urllib.request
 from urllib.parse import quote
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator
 
 import pytest
 
-from tests.gui import npm
-from tests.gui.pve import build
 from tests.gui.pve.server import PveProxy
-from tests.gui.pve.simnode import NODE, SimNode, free_port
-from tests.lib.btrfs import BtrfsPool
+from tests.gui.pve.simnode import NODE, SimNode
+from tests.gui.pve.ui import ARTIFACTS, HERE, RELEASES, REPO, pve_ui, result, run_user
 from tests.lib.pveauth import assemble_ticket
+from tests.lib.svchost import DEMO_MIGRATIONS_130, TEST_TEMPLATES, template_version
 
-REPO = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
-PVE_DIR = HERE / "pve"
-# The vendored PVE releases (pve/<major>/, see pve/README.md).
-RELEASES = ["8", "9"]
-EXTJS_PACKAGE = "extjs-gpl@6.2.0"
 SCENARIOS = {"storage": "pve-scenario.js", "appstore": "pve-appstore.js",
-             "summary": "pve-summary.js", "showif": "pve-showif.js"}
-CACHE = Path(os.environ.get("PVESMBGW_TEST_CACHE", "/var/cache/pvesmbgw-tests"))
-ARTIFACTS = REPO / "build" / "test-artifacts"
-# Where libjs-extjs puts ExtJS's files (served by pveproxy as /pve2/ext6/), from the npm
-# package's layout.
-EXTJS_LAYOUT = {
-    "package/build/ext-all.js": "ext-all.js",
-    "package/build/ext-all-debug.js": "ext-all-debug.js",
-    "package/build/packages/charts/classic/charts.js": "charts.js",
-    "package/build/packages/charts/classic/crisp/resources/": "crisp/resources/",
-    "package/build/classic/theme-crisp/resources/": "theme-crisp/resources/",
-    "package/build/classic/locale/locale-en.js": "locale/locale-en.js",
-    "package/LICENSE": "LICENSE",
-}
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
-    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-domain-reliability", "--no-pings",
-    "--dns-prefetch-disable", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
-    "--enable-logging=stderr", "--v=0", "--window-size=1400,800",
-]
-
-
-@pytest.fixture(scope="session")
-def extjs_pve_layout() -> Path:
-    """ExtJS (GPL, npm) laid out as Debian's libjs-extjs, cached across runs."""
-    target = CACHE / (EXTJS_PACKAGE.replace("@", "-") + "-libjs-layout")
-    if (target / "charts.js").exists():
-        return target
-    tgz = npm.pack(EXTJS_PACKAGE, CACHE)
-    partial = target.with_suffix(".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    with tarfile.open(tgz) as tar:
-        for member in tar.getmembers():
-            if not member.isfile():
-                continue
-            for source, dest in EXTJS_LAYOUT.items():
-                if member.name == source or (source.endswith("/")
-                                             and member.name.startswith(source)):
-                    out = partial / (dest + member.name[len(source):])
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    with tar.extractfile(member) as src, open(out, "wb") as f:  # type: ignore[union-attr]
-                        shutil.copyfileobj(src, f)
-    tgz.unlink()
-    shutil.rmtree(target, ignore_errors=True)
-    partial.rename(target)
-    return target
-
-
-@pytest.fixture(scope="session")
-def sim_nodes(btrfs_pool: BtrfsPool, tmp_path_factory: pytest.TempPathFactory
-              ) -> Iterator[Callable[[str], SimNode]]:
-    """The simulated node with the App Store daemon of each release, made when first
-    asked for and shared by the tests (each leaves no instance behind); the daemons are
-    stopped by their PIDs and the nodes removed at the end of the session."""
-    btrfs_pool.enable_quota()
-    nodes: dict[str, SimNode] = {}
-
-    def get(pve: str) -> SimNode:
-        if pve not in nodes:
-            # The test UI's port: its origin is the one the daemon allows.
-            nodes[pve] = SimNode(btrfs_pool, pve, tmp_path_factory.mktemp(f"simnode-pve{pve}"),
-                                 free_port())
-        return nodes[pve]
-    try:
-        yield get
-    finally:
-        for node in nodes.values():
-            node.stop()
-
-
-@contextlib.contextmanager
-def pve_ui(pve: str, node: SimNode, tmp_path: Path, extjs_layout: Path,
-           scenario: Callable[[], bytes], catalogue: Optional[Path] = None,
-           lang: str = "", langfile: int = 0,
-           more_routes: Optional[dict[str, Any]] = None) -> Iterator[PveProxy]:
-    """PVE release PVE's web UI served as pveproxy serves it, the node's API answered,
-    pvesmbgw's panels (and CATALOGUE) added by the package's own hook, and the user
-    (page/pve-user.js, then SCENARIO) added after everything the page loads."""
-    PVE = PVE_DIR / pve
-    root = tmp_path / "root"
-    manager = root / "usr/share/pve-manager"
-    manager.mkdir(parents=True)
-    shutil.copy(PVE / "pve-manager/www/index.html.tpl", manager)
-    # The panels (and catalogue) as debian/pvesmbgw.install ships them (www/manager6/DIR/
-    # *.js to usr/share/pvesmbgw/www/DIR/); the hook joins them into pvesmbgw.js.
-    www = root / "usr/share/pvesmbgw/www"
-    for js in (REPO / "www/manager6").glob("*/*.js"):
-        (www / js.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy(js, www / js.parent.name)
-    if catalogue is not None:
-        shutil.copy(catalogue, www)
-    subprocess.run(["sh", str(REPO / "scripts/pvesmbgw-gui-hook"), "install", str(root)],
-                   check=True, capture_output=True)
-    # The page names the node it is served by, as pveproxy does: the simulated one.
-    language = {"lang": lang, "langfile": langfile} if lang else {}
-    index = build.index_html(manager / "index.html.tpl", pve, nodename=NODE, **language)
-    assert "/pve2/js/pvesmbgw.js" in index
-    index = index.replace("</head>", '<script src="/__test/user.js"></script>\n'
-                          '<script src="/__test/scenario.js"></script>\n</head>')
-    pwt = PVE / "proxmox-widget-toolkit/src"
-    pve_www = PVE / "pve-manager/www"
-    proxmoxlib = build.proxmoxlib(PVE).encode()
-    pvemanagerlib = build.pvemanagerlib(PVE).encode()
-    routes: dict[str, Any] = {
-        "/proxmoxlib.js": lambda: proxmoxlib,
-        "/pve2/js/pvemanagerlib.js": lambda: pvemanagerlib,
-        "/pve2/js/pvesmbgw.js": manager / "js/pvesmbgw.js",
-        "/pve2/js/u2f-api.js": pve_www / "u2f-api.js",
-        **(more_routes or {}),
-        "/pve2/ext6/": extjs_layout,
-        "/pve2/css/": pve_www / "css",
-        "/pve2/images/": pve_www / "images",
-        "/pwt/css/": pwt / "css",
-        "/pwt/images/": pwt / "images",
-        "/__test/user.js": lambda: (HERE / "page" / "pve-user.js").read_bytes(),
-        "/__test/scenario.js": scenario,
-    }
-    # Debian's and Proxmox's own packages pveproxy also serves (fonts-font-awesome,
-    # fonts-font-logos, libjs-qrcodejs): not vendored; empty answers, the UI works
-    # without them (icons missing in the screenshot).
-    empty = ("/pve2/fa/", "/pve2/font-logos/", "/qrcode.min.js", "/favicon.ico")
-    with PveProxy(index, routes, node, node.gui_port, empty) as proxy:
-        proxy.config.update(appstoreBase=node.base, httpPort=node.host.health.port)
-        try:
-            yield proxy
-        finally:
-            # No instance may stay behind on the shared node, whatever the test did.
-            assert node.clean() == []
+             "upgrade": "pve-appstore.js", "summary": "pve-summary.js",
+             "showif": "pve-showif.js"}
 
 
 @pytest.fixture(params=RELEASES, ids=lambda v: f"pve{v}")
@@ -215,71 +78,6 @@ def pveproxy(request: pytest.FixtureRequest, extjs_pve_layout: Path, tmp_path: P
     with pve_ui(pve, sim_nodes(pve), tmp_path, extjs_pve_layout, scenario) as proxy:
         held["proxy"] = proxy
         yield proxy
-
-
-def chromium(*args: str, done: Optional[Callable[[], bool]] = None) -> tuple[str, str]:
-    """Run headless Chromium until it exits (its virtual time budget spent), or until
-    DONE() says the scenario ended; it is then ended by its process group."""
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    proc = subprocess.Popen([binary, *CHROMIUM_FLAGS, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 900
-    try:
-        while True:
-            try:
-                out, err = proc.communicate(timeout=0.5)
-                break
-            except subprocess.TimeoutExpired:
-                if (done is not None and done()) or time.monotonic() > deadline:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    out, err = proc.communicate()
-                    break
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait()
-    return out, err
-
-
-def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
-    """Open the page as the user would; returns the scenario's outcome; asserts that the
-    browser reported no error, and that every file and API path the UI asked for was
-    served."""
-    # The daemon's self-signed certificate is trusted by its key (and only it); Chromium
-    # honours the key list with a profile directory of its own.
-    profile = proxy.node.workdir / "chromium-profile"
-    shutil.rmtree(profile, ignore_errors=True)
-    shot = any(a.startswith("--screenshot") for a in args)
-    # The page's timers run in virtual time, which waits for the real time the daemon and
-    # the simulator take (page/pve-user.js's sleep): on a loaded machine a scenario takes
-    # minutes of it. A screenshot is taken when the budget is spent (the page asks
-    # nothing more once the scenario ended, so the rest passes at once); any other run
-    # ends when the scenario reports its outcome.
-    _, err = chromium("--virtual-time-budget=900000", f"--user-data-dir={profile}",
-                      f"--ignore-certificate-errors-spki-list={proxy.node.spki()}",
-                      *args, proxy.url,
-                      done=None if shot else lambda: any("done" in r for r in proxy.results))
-    outcome = next((r for r in proxy.results if "done" in r), None)
-    # What the scenario reported, kept for a look after a failure.
-    (proxy.node.workdir / "results.json").write_text(json.dumps(
-        {"results": proxy.results, "logins": proxy.logins}, indent=1))
-    errors = [r for r in proxy.results if "error" in r]
-    # Chromium's log of the page's console (--enable-logging=stderr): only PVE's start
-    # message and Chromium's own [DOM] hints (PVE's login form has its password field
-    # outside a <form>) are expected.
-    console = [line for line in err.splitlines() if ":CONSOLE" in line
-               and "Starting Proxmox VE Manager" not in line and '"[DOM] ' not in line]
-    assert outcome is not None, (errors, console, err[-3000:])
-    assert outcome["done"], (outcome.get("exception"), outcome["steps"], errors, console,
-                             proxy.failed, proxy.unknown, proxy.logins,
-                             proxy.node.log.read_text()[-2000:])
-    assert errors == [] and console == []
-    assert proxy.unknown == [] and proxy.failed == []
-    return outcome
 
 
 # What the releases' UIs differ in, on the test's way: PVE 9 dropped GlusterFS storage
@@ -304,6 +102,7 @@ def test_add_smb_gateway_in_pve_ui(pveproxy: PveProxy) -> None:
                                 "dialog: Add: SMB Gateway", "created"]
     menu = next(r["addMenu"] for r in pveproxy.results if "addMenu" in r)
     assert menu == ADD_MENU[pveproxy.pve]
+    assert result(pveproxy, "cutLabels") == []  # every label of the dialog whole
     assert {r["path"] for r in pveproxy.api_requests("GET")} == START_GETS[pveproxy.pve]
 
     posts = pveproxy.api_requests("POST")
@@ -410,6 +209,7 @@ def test_smbgateway_summary_in_pve_ui(pveproxy: PveProxy) -> None:
     assert shot.stat().st_size > 30_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
+
 # --- The App Store pane (issue 19), against the real daemon on the simulated node ---
 
 APPSTORE_STEPS = ["login window", "logged in", "datacenter", "app store", "searched",
@@ -417,10 +217,6 @@ APPSTORE_STEPS = ["login window", "logged in", "datacenter", "app store", "searc
                   "form"]
 DEMO = "Demo file service"
 SECRET = "s3cret-from-the-form"
-
-
-def result(proxy: PveProxy, key: str) -> Any:
-    return next(r[key] for r in proxy.results if key in r)
 
 
 def appstore_calls(proxy: PveProxy) -> list[dict[str, Any]]:
@@ -449,6 +245,19 @@ def check_sent(proxy: PveProxy, user: str) -> None:
             assert proxy.node.csrf_ok(user, c["headers"]["CSRFPreventionToken"])
     assert [(c["method"], "/api2/json" + c["url"], c["status"]) for c in calls] == \
         daemon_calls(proxy)
+
+
+def followed_tasks(proxy: PveProxy, started: int) -> dict[str, str]:
+    """The App Store's tasks of instance files since STARTED in PVE's task list, type:
+    status; each is root@pam's, and PVE's task windows followed it through PVE's API."""
+    tasks = {t["type"]: t for t in proxy.task_index()
+             if t["id"] == "files" and t["starttime"] >= started}
+    status = [r["path"] for r in proxy.api_requests("GET") if "/tasks/" in r["path"]]
+    for t in tasks.values():
+        assert t["user"] == "root@pam"
+        # encodeURIComponent(upid), as PVE's task window puts it in the path.
+        assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
+    return {k: t["status"] for k, t in tasks.items()}
 
 
 def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
@@ -519,22 +328,102 @@ def test_appstore_install_and_uninstall_in_pve_ui(pveproxy: PveProxy) -> None:
 
     # PVE's task windows followed the daemon's tasks through PVE's API (the simulator's
     # pvesh) until they stopped: install OK, rollback failed, uninstall OK.
-    tasks = {t["type"]: t for t in pveproxy.task_index()
-             if t["id"] == "files" and t["starttime"] >= started}
-    assert {k: t["status"] for k, t in tasks.items()} == {
+    assert followed_tasks(pveproxy, started) == {
         "pvesvcinstall": "OK", "pvesvcrollback": "instance: files has no upgrade to roll back",
         "pvesvcuninstall": "OK"}
-    status = [r["path"] for r in pveproxy.api_requests("GET") if "/tasks/" in r["path"]]
-    for t in tasks.values():
-        assert t["user"] == "root@pam"
-        # encodeURIComponent(upid), as PVE's task window puts it in the path.
-        assert f"/nodes/pve/tasks/{quote(t['upid'], safe='')}/status" in status
     assert {r["path"] for r in pveproxy.api_requests("POST")} == {"/access/ticket"}
     # The simulated node: the instance was registered (the Installed grid showed the
     # registry's entry), and is gone with its data (purged) and its container.
     assert node.instances() == {} and node.host.registry()["kept"] == {}
     assert node.host.ct_ids() == []
     assert SECRET not in node.log.read_text()
+
+
+def test_appstore_upgrade_and_rollback_in_pve_ui(pveproxy: PveProxy) -> None:
+    """An instance of demo 1.2.0 (installed with pve-svc: the install in the UI is the
+    test above's), then the node's built-in templates offer demo 1.3.0 with migrations.
+    In the Installed grid the user selects it, upgrades it (PVE's task window and viewer
+    to TASK OK; the grid shows 1.3.0, nothing left to upgrade), then rolls it back (TASK
+    OK; the grid shows 1.2.0, upgradable again). Checked: what the pane sent and the
+    daemon saw, PVE's task list, and the node's registry, guest and data volume before,
+    after each step (looked at while the page waits) and at the end; the instance is
+    uninstalled after."""
+    node, host = pveproxy.node, pveproxy.node.host
+    host.svc("install", "demo", "--name", "files", "--param", f"http_port={host.health.port}")
+    try:
+        before = node.instances()["files"]
+        vmid = before["vmid"]
+        # What the migrations leave: 1.2.5's folder in the data volume (greeting "hello"),
+        # 1.3.0's in the guest.
+        marks = (Path(before["volumes"][0]["path"]) / "archive-hello",
+                 host.rootfs(vmid) / "etc/demo/at-1.3.0")
+        seen: dict[str, Any] = {}
+
+        def look(report: Any) -> None:
+            if report.get("step") in ("upgraded", "rolled back"):
+                inst = node.instances()["files"]
+                seen[report["step"]] = (inst["version"], [(u["from"], u["to"]) for u in
+                                                          inst.get("upgrades", [])],
+                                        [m.is_dir() for m in marks])
+        pveproxy.watchers.append(look)
+        pveproxy.config["scenario"] = "upgrade"
+        started = int(time.time())
+        newer = template_version((TEST_TEMPLATES / "demo.yml").read_text(), "1.3.0",
+                                 DEMO_MIGRATIONS_130)
+        with node.template_text("demo.yml", newer):
+            outcome = run_user(pveproxy)
+        after = node.instances()["files"]
+    finally:
+        node.clean()
+    assert outcome["steps"] == ["login window", "logged in", "datacenter", "app store",
+                                "installed", "upgraded", "rolled back"]
+    # The node: 1.2.0 before, 1.3.0 with its upgrade recorded and both migrations' marks
+    # after the upgrade, and after the rollback 1.2.0 again, record, guest and data
+    # as before it.
+    assert (before["version"], before.get("upgrades", [])) == ("1.2.0", [])
+    assert seen == {"upgraded": ("1.3.0", [("1.2.0", "1.3.0")], [True, True]),
+                    "rolled back": ("1.2.0", [], [False, False])}
+    assert after == before
+    # The grid, as the user read it: Name, Template, ID, Node, Status, Health, Version,
+    # Upgradable (the newest version, or No); the actions it offered for the selection.
+    row = ["files", "demo", str(vmid), "pve", "running", "ok"]
+    assert result(pveproxy, "listed") == row + ["1.2.0", "1.3.0"]
+    assert result(pveproxy, "enabled") == ["upgrade", "rollback", "uninstall"]
+    upgrade, rollback = result(pveproxy, "upgrade"), result(pveproxy, "rollback")
+    assert upgrade["question"] == \
+        "Upgrade files to the newest version of its template? A snapshot is taken first."
+    assert rollback["question"] == \
+        "Roll files back to the snapshot taken before its last upgrade?"
+    assert (upgrade["taskTitle"], upgrade["viewerTitle"]) == \
+        ("Task: App files - Upgrade", "Task viewer: App files - Upgrade")
+    assert (rollback["taskTitle"], rollback["viewerTitle"]) == \
+        ("Task: App files - Rollback", "Task viewer: App files - Rollback")
+    # The task logs: pve-svc's JSON answer, then PVE's TASK OK.
+    for text in ('"from":"1.2.0"', '"upgraded":true', '"version":"1.3.0"',
+                 '"migrations":["make the archive folder","mark the guest"]', "TASK OK"):
+        assert text in upgrade["log"], (text, upgrade["log"])
+    for text in ('"from":"1.3.0"', '"version":"1.2.0"', "TASK OK"):
+        assert text in rollback["log"], (text, rollback["log"])
+    assert upgrade["exitstatus"] == rollback["exitstatus"] == "OK"
+    assert upgrade["listed"] == row + ["1.3.0", "No"]
+    assert upgrade["enabled"] == ["rollback", "uninstall"]
+    assert rollback["listed"] == row + ["1.2.0", "1.3.0"]
+    assert rollback["enabled"] == ["upgrade", "rollback", "uninstall"]
+
+    # Exactly what the pane asked of the daemon (the grid reloaded after each task), with
+    # the ticket and the CSRF token, and what the daemon answered.
+    calls = appstore_calls(pveproxy)
+    assert [(c["method"], c["url"], c["status"]) for c in calls] == [
+        ("GET", "/templates", 200), ("GET", "/instances", 200),
+        ("POST", "/instances/files/upgrade", 200), ("GET", "/instances", 200),
+        ("POST", "/instances/files/rollback", 200), ("GET", "/instances", 200)], calls
+    assert [c["body"] for c in calls if c["method"] == "POST"] == [{"node": "pve"}] * 2
+    check_sent(pveproxy, "root@pam")
+    # PVE's task list: both of the user's tasks, OK; their windows asked PVE's API.
+    assert followed_tasks(pveproxy, started) == {"pvesvcupgrade": "OK",
+                                                 "pvesvcrollback": "OK"}
+    assert {r["path"] for r in pveproxy.api_requests("POST")} == {"/access/ticket"}
+    assert node.instances() == {} and host.ct_ids() == []
 
 
 def test_appstore_show_if_in_pve_ui(pveproxy: PveProxy) -> None:

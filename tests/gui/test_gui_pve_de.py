@@ -15,7 +15,8 @@ German from its catalogue, PVE's own strings German from PVE's, and that the bro
 logged no error; screenshots go to build/test-artifacts/pve{8,9}-de-*.png.
 
 Everything else (the ExtJS build, the PVE sources, the API stand-in, the Chromium run) is
-test_gui_pve.py's, imported from there.
+test_gui_pve.py's too: the fixtures in conftest.py (the same simulated node per release),
+the page's serving and the run in pve/ui.py.
 """
 
 from __future__ import annotations
@@ -33,10 +34,8 @@ from tests.gui import npm
 from tests.gui.pve import pvelang
 from tests.gui.pve.server import PveProxy
 from tests.gui.pve.simnode import SimNode
-from tests.gui.test_gui_pve import (ARTIFACTS, CACHE, EXTJS_PACKAGE, HERE, RELEASES, REPO,
-                                    extjs_pve_layout, pve_ui, result, run_user, sim_nodes)
-
-__all__ = ["extjs_pve_layout", "sim_nodes"]  # the fixtures, used by name
+from tests.gui.pve.ui import (ARTIFACTS, CACHE, EXTJS_PACKAGE, HERE, RELEASES, REPO, pve_ui,
+                              result, run_user)
 
 
 def pveproxy_language(cookie: str | None, dc_language: str | None,
@@ -179,6 +178,8 @@ def test_pve_ui_in_german(pveproxy_de: PveProxy) -> None:
     assert result(proxy, "dialogTitle") == "Hinzufügen: SMB-Gateway"
     labels = {k: tuple(v) for k, v in result(proxy, "labels").items()}
     assert labels == SMB_LABELS
+    # Every label whole: no text wider than its label (ExtJS cuts off the rest).
+    assert result(proxy, "cutLabels") == []
     assert result(proxy, "dialogTabs") == ["Allgemein", "Aufbewahrte Backups"]  # PVE's
     assert result(proxy, "modes") == ["Samba auf diesem Knoten", "Gateway-Container",
                                       "Gateway-VM"]

@@ -33,6 +33,29 @@ TEST_TEMPLATES = REPO / "tests" / "data" / "svc"
 APT_PROXY = "http://198.51.100.254:3142"
 
 
+def template_version(text: str, number: str, migrations: str = "", memory: int = 256) -> str:
+    """The demo template's TEXT (tests/data/svc/demo.yml, 1.2.0) at version NUMBER with
+    MIGRATIONS (YAML list items) and MEMORY MiB."""
+    text = text.replace("version: 1.2.0", f"version: {number}", 1)
+    text = text.replace("  memory: 256", f"  memory: {memory}", 1)
+    return text + (f"migrations:\n{migrations}" if migrations else "")
+
+
+# demo 1.3.0's migrations: 1.2.0's never runs on an upgrade from 1.2.0; 1.2.5's makes a
+# folder in the data volume, 1.3.0's one in the guest.
+DEMO_MIGRATIONS_130 = """\
+  - version: 1.2.0
+    name: never runs (the installed version has it)
+    argv: ["mkdir", "-p", "/etc/demo/from-1.2.0"]
+  - version: 1.2.5
+    name: make the archive folder
+    argv: ["mkdir", "-p", "{{ volumes.data }}/archive-{{ greeting }}"]
+  - version: 1.3.0
+    name: mark the guest
+    argv: ["mkdir", "-p", "/etc/demo/at-1.3.0"]
+"""
+
+
 class _Health(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         status = 200 if self.path == "/health" else 404

@@ -15,29 +15,10 @@ from typing import Iterator
 import pytest
 
 from tests.lib.btrfs import BtrfsPool
-from tests.lib.svchost import APT_PROXY, TEST_TEMPLATES, SvcHost, make_svc_host, plan_steps
+from tests.lib.svchost import (APT_PROXY, DEMO_MIGRATIONS_130, TEST_TEMPLATES, SvcHost,
+                               make_svc_host, plan_steps, template_version)
 
 DEMO = (TEST_TEMPLATES / "demo.yml").read_text()
-
-
-def version(text: str, number: str, migrations: str = "", memory: int = 256) -> str:
-    """The demo template at version NUMBER with MIGRATIONS (YAML list items)."""
-    text = text.replace("version: 1.2.0", f"version: {number}", 1)
-    text = text.replace("  memory: 256", f"  memory: {memory}", 1)
-    return text + (f"migrations:\n{migrations}" if migrations else "")
-
-
-MIGRATIONS_130 = """\
-  - version: 1.2.0
-    name: never runs (the installed version has it)
-    argv: ["mkdir", "-p", "/etc/demo/from-1.2.0"]
-  - version: 1.2.5
-    name: make the archive folder
-    argv: ["mkdir", "-p", "{{ volumes.data }}/archive-{{ greeting }}"]
-  - version: 1.3.0
-    name: mark the guest
-    argv: ["mkdir", "-p", "/etc/demo/at-1.3.0"]
-"""
 
 
 @pytest.fixture
@@ -101,7 +82,7 @@ def state(host: SvcHost, vmid: int) -> dict[str, object]:
 def test_upgrade_snapshots_the_guest_and_data_and_runs_the_crossed_migrations(
         host: SvcHost) -> None:
     vmid = install(host)
-    publish(host, version(DEMO, "1.3.0", MIGRATIONS_130, memory=512))
+    publish(host, template_version(DEMO, "1.3.0", DEMO_MIGRATIONS_130, memory=512))
     out = json.loads(host.svc("--output-format", "json", "upgrade", "demo").stdout)
     assert (out["upgraded"], out["from"], out["version"]) == (True, "1.2.0", "1.3.0")
     assert out["migrations"] == ["make the archive folder", "mark the guest"]
@@ -137,7 +118,7 @@ def test_upgrade_snapshots_the_guest_and_data_and_runs_the_crossed_migrations(
 def test_rollback_returns_guest_data_and_record_to_before_the_upgrade(host: SvcHost) -> None:
     vmid = install(host)
     before = state(host, vmid)
-    publish(host, version(DEMO, "1.3.0", MIGRATIONS_130, memory=512))
+    publish(host, template_version(DEMO, "1.3.0", DEMO_MIGRATIONS_130, memory=512))
     host.svc("upgrade", "demo")
     assert state(host, vmid)["files"] != before["files"]
     proc = host.svc("rollback", "demo")
@@ -156,15 +137,15 @@ def test_nothing_newer_older_or_another_version_is_said_and_changes_nothing(
     before = state(host, vmid)
     proc = host.svc("upgrade", "demo")
     assert "nothing to upgrade" in proc.stdout and "newest the index has" in proc.stdout
-    publish(host, version(DEMO, "1.1.9"))
+    publish(host, template_version(DEMO, "1.1.9"))
     proc = host.svc("upgrade", "demo", check=2)
     assert "older than demo's 1.2.0" in proc.stderr and "pve-svc rollback demo" in proc.stderr
-    publish(host, version(DEMO, "1.3.0"))
+    publish(host, template_version(DEMO, "1.3.0"))
     proc = host.svc("upgrade", "demo", "--to", "1.4.0", check=2)
     assert "the template index has demo 1.3.0, not 1.4.0" in proc.stderr
     proc = host.svc("upgrade", "demo", "--to", "1.4", check=2)
     assert "not a template version" in proc.stderr
-    publish(host, version(DEMO, "1.3.0").replace("mount: /srv/demo", "mount: /srv/other"))
+    publish(host, template_version(DEMO, "1.3.0").replace("mount: /srv/demo", "mount: /srv/other"))
     proc = host.svc("upgrade", "demo", check=2)
     assert "other data volumes (data at /srv/other) than demo (data at /srv/demo)" in \
         proc.stderr
@@ -176,12 +157,12 @@ def test_nothing_newer_older_or_another_version_is_said_and_changes_nothing(
 def test_a_failing_migration_rolls_back_guest_and_data(host: SvcHost) -> None:
     vmid = install(host)
     before = state(host, vmid)
-    failing = MIGRATIONS_130 + """\
+    failing = DEMO_MIGRATIONS_130 + """\
   - version: 1.3.0
     name: fail
     argv: ["test", "-e", "/no/such/file"]
 """
-    publish(host, version(DEMO, "1.3.0", failing, memory=512))
+    publish(host, template_version(DEMO, "1.3.0", failing, memory=512))
     proc = host.svc("upgrade", "demo", check=1)
     assert "migration 1.3.0: fail" in proc.stderr and "rolled back" in proc.stderr
     assert state(host, vmid) == before
@@ -191,7 +172,8 @@ def test_a_failing_migration_rolls_back_guest_and_data(host: SvcHost) -> None:
 def test_a_health_check_that_never_answers_rolls_back(host: SvcHost) -> None:
     vmid = install(host)
     before = state(host, vmid)
-    text = version(DEMO, "1.3.0", MIGRATIONS_130).replace("path: /health", "path: /never")
+    text = template_version(DEMO, "1.3.0", DEMO_MIGRATIONS_130).replace("path: /health",
+                                                                         "path: /never")
     publish(host, text.replace("timeout: 10", "timeout: 2"))
     proc = host.svc("upgrade", "demo", check=1)
     assert "health check" in proc.stderr and "rolled back" in proc.stderr
@@ -201,7 +183,7 @@ def test_a_health_check_that_never_answers_rolls_back(host: SvcHost) -> None:
 def test_a_fault_at_every_step_of_upgrade_and_rollback_changes_nothing(
         host: SvcHost) -> None:
     vmid = install(host)
-    publish(host, version(DEMO, "1.3.0", MIGRATIONS_130, memory=512))
+    publish(host, template_version(DEMO, "1.3.0", DEMO_MIGRATIONS_130, memory=512))
     for args, done in ((["upgrade", "demo"], "1.3.0"), (["rollback", "demo"], "1.2.0")):
         before = state(host, vmid)
         total = plan_steps(host, args)
@@ -225,7 +207,7 @@ def test_a_fault_at_every_step_of_upgrade_and_rollback_changes_nothing(
 def test_a_sigkill_at_every_step_of_upgrade_is_repaired_by_the_next_command(
         host: SvcHost) -> None:
     vmid = install(host)
-    publish(host, version(DEMO, "1.3.0", MIGRATIONS_130, memory=512))
+    publish(host, template_version(DEMO, "1.3.0", DEMO_MIGRATIONS_130, memory=512))
     before = state(host, vmid)
     total = plan_steps(host, ["upgrade", "demo"])
     for step in range(1, total - 1):  # the last step writes the registry
@@ -244,9 +226,9 @@ def test_only_the_newest_upgrades_keep_their_snapshots(btrfs_pool: BtrfsPool,
                          svc_upgrade_keep=1)
     try:
         vmid = install(host)
-        publish(host, version(DEMO, "1.3.0"))
+        publish(host, template_version(DEMO, "1.3.0"))
         first = json.loads(host.svc("--output-format", "json", "upgrade", "demo").stdout)
-        publish(host, version(DEMO, "1.4.0"))
+        publish(host, template_version(DEMO, "1.4.0"))
         second = json.loads(host.svc("--output-format", "json", "upgrade", "demo").stdout)
         conf = (host.state / "etc/pve/lxc" / f"{vmid}.conf").read_text()
         assert f"[{second['snapshot']}]" in conf and f"[{first['snapshot']}]" not in conf
@@ -266,7 +248,7 @@ def test_rootfs_on_storage_without_snapshots_is_refused(btrfs_pool: BtrfsPool,
     try:
         vmid = install(host)
         before = state(host, vmid)
-        publish(host, version(DEMO, "1.3.0"))
+        publish(host, template_version(DEMO, "1.3.0"))
         proc = host.svc("upgrade", "demo", check=2)
         assert f"rootfs of CT {vmid} is on storage nfs (dir), which cannot take snapshots" \
             in proc.stderr
@@ -285,7 +267,7 @@ def test_an_ha_resource_is_left_alone_by_the_ha_manager_during_the_upgrade(
     try:
         host.svc("install", "demo", "--param", f"http_port={host.health.port}", "--ha", "yes")
         vmid = host.ct_ids()[0]
-        publish(host, version(DEMO, "1.3.0"))
+        publish(host, template_version(DEMO, "1.3.0"))
         # a fault on the last step before the registry: the HA state goes back too
         total = plan_steps(host, ["upgrade", "demo"])
         proc = host.svc("upgrade", "demo", env={"PVESMBGW_FAULT_AT": str(total - 1)}, check=1)

@@ -4,7 +4,8 @@
  * the template's parameters (show_if's rules are checked as a function: the simulated
  * node's templates have none; pve-showif.js checks them live on webdav's form), runs the pre-flight, installs, follows PVE's task
  * window and viewer to TASK OK, finds the instance in the Installed grid, gets a
- * rollback refused (its task fails) and uninstalls it with purge. The
+ * rollback refused (its task fails) and uninstalls it with purge. With config.scenario
+ * "upgrade", it upgrades an instance the test installed, then rolls it back. The
  * backend is the real App Store daemon on the simulated node; with config.user, a
  * user it refuses (403 at the pre-flight) reads the refusal. Every request the pane
  * sends to the daemon is reported as it left the page (method, URL, headers, body,
@@ -55,6 +56,61 @@
     };
     let msgText = () => Ext.Msg.msg ? Ext.Msg.msg.getEl().dom.textContent
 	: Ext.Msg.down('displayfield').getEl().dom.textContent;
+    // PVE's task window PROGRESS, then its Details: PVE's task viewer, followed until its
+    // log ends with TASK OK and PVE's task API says the task stopped (the viewer then
+    // tells the pane, which reloads its Installed grid).
+    let followTask = async progress => {
+	click(progress.down('button').el.dom);
+	let viewer = await waitFor('PVE\'s task viewer', () => ofClass('window', Proxmox.window.TaskViewer));
+	let logView = viewer.down('proxmoxLogView');
+	let log = () => logView.getEl().dom.textContent;
+	await waitFor('the task log to end', () => log().includes('TASK OK'), SLOW)
+	    .catch(e => { post({ taskLogSoFar: log() }); throw e; });
+	let statgrid = viewer.down('proxmoxObjectGrid');
+	await waitFor('the task to stop', () => statgrid.getObjectValue('status') === 'stopped', SLOW);
+	return { viewer, viewerTitle: viewer.getTitle(), log: log(),
+	    exitstatus: statgrid.getObjectValue('exitstatus') };
+    };
+    // A row of a grid as the user reads it: its cells' text.
+    let cells = (grid, rec) => Array.from(grid.getView().getNode(rec)
+	.querySelectorAll('.x-grid-cell')).map(c => c.textContent.trim());
+
+    // config.scenario "upgrade": the instance "files" the test installed at 1.2.0, while
+    // the node offers its template at 1.3.0. In the Installed grid the user selects it,
+    // upgrades it, then rolls it back: each asked and confirmed, followed in PVE's task
+    // window and viewer to TASK OK, and read back from the grid at its new version.
+    let upgradeAndRollBack = async store => {
+	let installed = store.down('pvesmbgwAppStoreInstalled');
+	store.setActiveTab(installed);
+	let shownAt = version => {
+	    let rows = installed.getStore();
+	    let rec = rows.getAt(rows.findExact('name', 'files'));
+	    return rec && rec.data.version === version && installed.getView().getNode(rec)
+		? rec : undefined;
+	};
+	let enabled = () => ['upgrade', 'rollback', 'uninstall'].filter(
+	    b => !installed.down('#' + b).isDisabled());
+	let rec = await waitFor('files at 1.2.0', () => shownAt('1.2.0'), SLOW);
+	clickRow(installed, rec);
+	await waitFor('the selection', () => installed.getSelectionModel().isSelected(rec));
+	post({ listed: cells(installed, rec), enabled: enabled() });
+	step('installed');
+	for (let [verb, title, version, done] of [['upgrade', 'Upgrade', '1.3.0', 'upgraded'],
+	    ['rollback', 'Rollback', '1.2.0', 'rolled back']]) {
+	    await clickButton(installed, '#' + verb, 'the ' + title + ' button');
+	    await waitFor('the question', () => messageBox() && Ext.Msg.getTitle() === title);
+	    let question = msgText();
+	    click(Ext.Msg.down('button[itemId=yes]').el.dom);
+	    let progress = await waitFor('PVE\'s task window', () => ofClass('window', Proxmox.window.TaskProgress), SLOW);
+	    let taskTitle = progress.getTitle();
+	    let task = await followTask(progress);
+	    task.viewer.close();
+	    rec = await waitFor('files at ' + version + ' in the grid', () => shownAt(version), SLOW);
+	    post({ [verb]: { question, taskTitle, viewerTitle: task.viewerTitle, log: task.log,
+		exitstatus: task.exitstatus, listed: cells(installed, rec), enabled: enabled() } });
+	    step(done);
+	}
+    };
 
     let run = async () => {
 	await login(config.user || 'root');
@@ -72,6 +128,10 @@
 	await waitFor('the instances', () => !store.down('pvesmbgwAppStoreInstalled').getStore().isLoading(), SLOW);
 	step('app store');
 	post({ templateRows: grid.getStore().getRange().map(r => r.data.name) });
+	if (config.scenario === 'upgrade') {
+	    await upgradeAndRollBack(store);
+	    return;
+	}
 
 	// Search, then the category filter, then back to all.
 	type(grid.down('#search'), 'file service');
@@ -165,20 +225,11 @@
 	post({ taskTitle: progress.getTitle() });
 	step('task');
 	// The task's log in PVE's task viewer (the progress window's "Details").
-	click(progress.down('button').el.dom);
-	let viewer = await waitFor('PVE\'s task viewer', () => ofClass('window', Proxmox.window.TaskViewer));
-	let logView = viewer.down('proxmoxLogView');
-	await waitFor('the task log to end', () => logView.getEl().dom.textContent.includes('TASK OK'), SLOW)
-	    .catch(e => { post({ taskLogSoFar: logView.getEl().dom.textContent }); throw e; });
-	// The viewer's status, as PVE's task API answers it: stopped, OK (the viewer then
-	// tells the pane, which reloads its Installed grid).
-	let statgrid = viewer.down('proxmoxObjectGrid');
-	await waitFor('the task to stop', () => statgrid.getObjectValue('status') === 'stopped', SLOW);
-	post({ viewerTitle: viewer.getTitle(), taskLog: logView.getEl().dom.textContent,
-	    exitstatus: statgrid.getObjectValue('exitstatus') });
+	let task = await followTask(progress);
+	post({ viewerTitle: task.viewerTitle, taskLog: task.log, exitstatus: task.exitstatus });
 	step('task log');
 	if (config.stopAt === 'task') { step('stopped'); return; }
-	viewer.close();
+	task.viewer.close();
 	let installed = store.down('pvesmbgwAppStoreInstalled');
 	store.setActiveTab(installed);
 	await waitFor('the instance', () => installed.getStore().findExact('name', 'files') >= 0, SLOW);

@@ -6,8 +6,8 @@
  * ("appstore") ends the walk at the App Store, for its screenshot. Finds PVE's own
  * controls by their itemId or class, never by an English text. */
 (function() {
-    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login } =
-	window.pveUser;
+    let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login,
+	cutLabels } = window.pveUser;
     let text = c => c.el ? c.el.dom.textContent.trim() : undefined;
     if (config.appstoreBase) {
 	PVE.pvesmbgw.appstoreBase = config.appstoreBase;
@@ -91,6 +91,7 @@
 	    modes: mode.getStore().getRange().map(r => r.get(mode.displayField)),
 	    dialogButtons: win.query('button').filter(b => b.isVisible(true) && b.text)
 		.map(b => b.text),
+	    cutLabels: await cutLabels(win),
 	});
 	step('stopped');
     };

@@ -4,7 +4,7 @@
  * and the outcome to the server (POST /__test/result). */
 (function() {
     let { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login,
-	clickButton, openDatacenter } = window.pveUser;
+	clickButton, openDatacenter, cutLabels } = window.pveUser;
 
     let run = async () => {
 	await login();
@@ -27,6 +27,7 @@
 	step('dialog: ' + win.getTitle());
 	let field = name => win.down('field[name=' + name + ']');
 	await waitFor('the dialog\'s fields', () => field('smbgw-quota'));
+	post({ cutLabels: await cutLabels(win) });
 	type(field('storage'), 'team');
 	type(field('path'), '/srv/pool/team');
 	type(field('smbgw-quota'), '10G');

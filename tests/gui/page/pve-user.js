@@ -113,6 +113,17 @@ window.pveUser = (function() {
 	step('datacenter');
 	return dc;
     };
+    // The labelled fields of OWNER (shown) whose label is cut off, once all are rendered:
+    // ExtJS wraps a label between words and hides what still overflows its width.
+    // [name, label, the width its text needs, the width it has].
+    let cutLabels = async owner => {
+	let fields = await waitFor('the labels', () => {
+	    let shown = owner.query('field').filter(f => f.isVisible(true) && f.getFieldLabel());
+	    return shown.length && shown.every(f => f.labelEl) ? shown : undefined;
+	});
+	return fields.map(f => [f.name, f.getFieldLabel(), f.labelEl.dom.scrollWidth,
+	    f.labelEl.dom.clientWidth]).filter(([, , needs, has]) => needs > has);
+    };
     return { post, config, sleep, waitFor, one, ofClass, click, type, steps, step, login,
-	clickButton, openDatacenter };
+	clickButton, openDatacenter, cutLabels };
 })();

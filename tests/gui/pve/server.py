@@ -84,6 +84,9 @@ class PveProxy:
         self.unknown: list[str] = []
         self.failed: list[str] = []  # the simulator's pvesh failed (500)
         self.results: list[Any] = []
+        # The test's looks at the node while the page waits: each called with every report
+        # as it arrives (the page sends its reports synchronously).
+        self.watchers: list[Callable[[Any], None]] = []
         self.logins: list[dict[str, Any]] = []  # who logged in, with which capabilities
         self.config: dict[str, Any] = {}  # for the scenario: GET /__test/config
         self.created: list[dict[str, Any]] = []  # POST /storage's entries
@@ -241,8 +244,15 @@ class PveProxy:
                                 else:
                                     params[key] = value
                 if url.path == "/__test/result" and method == "POST":
+                    report = json.loads(raw)
                     with proxy.lock:
-                        proxy.results.append(json.loads(raw))
+                        proxy.results.append(report)
+                    for watch in proxy.watchers:
+                        try:
+                            watch(report)
+                        except Exception as exc:  # the test fails, the page goes on
+                            with proxy.lock:
+                                proxy.failed.append(f"watcher: {exc!r}")
                     return self._send(200, b"{}", "application/json")
                 for fmt in ("json", "extjs"):
                     prefix = f"/api2/{fmt}"

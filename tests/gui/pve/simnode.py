@@ -215,12 +215,23 @@ class SimNode:
     @contextlib.contextmanager
     def template(self, path: Path) -> Iterator[None]:
         """The template file PATH among the node's built-in ones, meanwhile."""
-        added = self.templates / path.name
-        shutil.copy(path, added)
+        with self.template_text(path.name, path.read_text()):
+            yield
+
+    @contextlib.contextmanager
+    def template_text(self, name: str, text: str) -> Iterator[None]:
+        """TEXT as the node's built-in template file NAME meanwhile (a newer version of
+        one it has, say); what was there comes back after."""
+        file = self.templates / name
+        before = file.read_bytes() if file.exists() else None
+        file.write_text(text)
         try:
             yield
         finally:
-            added.unlink()
+            if before is None:
+                file.unlink()
+            else:
+                file.write_bytes(before)
 
     # --- smbgateway storages, as PVE adds and removes them ---
 

@@ -250,6 +250,20 @@ Ext.define('PVE.storage.SMBGatewayInputPanel', {
 	];
 
 	me.callParent();
+
+	// Labels wrap between words, and ExtJS cuts off what still does not fit: every label
+	// of the panel (PVE's ID, Nodes and Enable too, added by StorageBase) gets the width
+	// of the longest word of any, in the user's language (German "Sichtbar in
+	// Netzwerkumgebung" needs "Netzwerkumgebung:"), at least PVE's 100 px, so the
+	// English dialog stays as PVE lays it out. Measured in the page's font, which
+	// labels use (as Proxmox.Utils.compute_min_label_width measures); set before the
+	// fields render, it wins over the form's fieldDefaults.
+	let fields = me.query('field').filter(f => f.getFieldLabel());
+	let metrics = new Ext.util.TextMetrics();
+	let width = Math.max(100, ...fields.flatMap(f => f.getFieldLabel().split(/\s+/)
+	    .map(word => metrics.getWidth(word + ':') + 2)));
+	metrics.destroy();
+	fields.forEach(f => { f.labelWidth = width; });
     },
 });
 
