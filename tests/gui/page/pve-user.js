@@ -51,8 +51,18 @@ window.pveUser = (function() {
     // time, while the headless browser's virtual time (its timers) would run ahead; it
     // pauses while a network fetch is pending, as this one is for MS real milliseconds,
     // then the page's timers get MS virtual milliseconds.
-    let sleep = ms => fetch('/__test/sleep?ms=' + ms).then(r => r.text())
-	.then(() => new Promise(r => setTimeout(r, ms)));
+    // A request a loaded machine dropped is asked again.
+    let sleep = async ms => {
+	for (let attempt = 0; attempt < 5; attempt++) {
+	    try {
+		await fetch('/__test/sleep?ms=' + ms).then(r => r.text());
+		break;
+	    } catch (e) {
+		// "Failed to fetch": ask again
+	    }
+	}
+	await new Promise(r => setTimeout(r, ms));
+    };
     // Two minutes by default: the simulator answers PVE's API slowly on a loaded machine.
     let waitFor = async (what, fn, ms = 120000) => {
 	for (let t = 0; t < ms; t += 100) {

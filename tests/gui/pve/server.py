@@ -70,6 +70,14 @@ def canned(path: str) -> Any:
     return answers[path]
 
 
+class _Server(ThreadingHTTPServer):
+    # The port is the one the daemon's appstore_gui_origins names, reused by each test;
+    # a page loading PVE's UI opens many connections at once, which a loaded machine
+    # accepts late: a short listen queue dropped some ("Failed to fetch").
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
 class PveProxy:
     """Serves index (rendered page text), files from a route table, and the API."""
 
@@ -93,8 +101,7 @@ class PveProxy:
         self.daemon_log_start = node.log_size()  # the daemon's requests from here on
         self.lock = threading.Lock()
         # The port the daemon's appstore_gui_origins names (reused by each test).
-        ThreadingHTTPServer.allow_reuse_address = True
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self.httpd = _Server(("127.0.0.1", port), self._handler())
         # HTTPS as pveproxy (with the daemon's certificate): the ticket cookie PVE sets
         # (Secure, SameSite=Lax) then goes to the daemon's port on the same site.
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
