@@ -122,3 +122,25 @@ def call(address: str, port: int, method: str, path: str, signing: Optional[Path
             return resp.status, json.loads(resp.read()), dict(resp.headers)
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read()), dict(err.headers)
+
+
+def pvesh_get(host: "SvcHost", *args: str) -> Any:
+    """`pvesh get ARGS` on the simulated node, its JSON answer."""
+    return json.loads(host.tool("pvesh", "get", *args, "--output-format", "json").stdout)
+
+
+def wait_task(host: "SvcHost", node: str, upid: str, timeout: float = 180) -> dict[str, Any]:
+    """The status of task UPID on NODE once it has stopped (as PVE's task window polls)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        st = pvesh_get(host, f"/nodes/{node}/tasks/{upid}/status")
+        if st["status"] == "stopped":
+            return dict(st)
+        time.sleep(0.5)
+    raise AssertionError(f"task {upid} still running")
+
+
+def task_log(host: "SvcHost", node: str, upid: str) -> list[str]:
+    """Task UPID's log lines on NODE."""
+    return [line["t"] for line in pvesh_get(host, f"/nodes/{node}/tasks/{upid}/log",
+                                            "--limit", "0")]

@@ -5,7 +5,6 @@ simulator's pvesh; refusals (401, 403, 400) change nothing."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import time
@@ -15,7 +14,8 @@ from typing import Any, Iterator, Optional
 
 import pytest
 
-from tests.lib.appstore import call, free_port, self_signed, start_daemon, stop_daemon
+from tests.lib.appstore import (call, free_port, self_signed, start_daemon, stop_daemon,
+                                task_log, wait_task)
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.paths import PYTHON
 from tests.lib.pveauth import assemble_ticket, make_keys
@@ -52,23 +52,11 @@ class Daemon:
                     body=body, csrf=csrf, ticket=ticket,
                     headers={"Origin": origin} if origin else None, cafile=self.cert)
 
-    def pvesh(self, path: str) -> Any:
-        return json.loads(self.host.tool("pvesh", "get", path, "--output-format",
-                                         "json").stdout)
-
     def wait_task(self, upid: str, timeout: float = 180) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            st = self.pvesh(f"/nodes/pve/tasks/{upid}/status")
-            if st["status"] == "stopped":
-                return dict(st)
-            time.sleep(0.5)
-        raise AssertionError(f"task {upid} still running")
+        return wait_task(self.host, "pve", upid, timeout)
 
     def task_log(self, upid: str) -> list[str]:
-        return [line["t"] for line in json.loads(self.host.tool(
-            "pvesh", "get", f"/nodes/pve/tasks/{upid}/log", "--limit", "0",
-            "--output-format", "json").stdout)]
+        return task_log(self.host, "pve", upid)
 
 
 @pytest.fixture

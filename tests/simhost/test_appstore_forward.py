@@ -28,8 +28,8 @@ from typing import Any, Iterator, Optional
 
 import pytest
 
-from tests.lib.appstore import (call, free_port, requests_in_log, self_signed, start_daemon,
-                                stop_daemon)
+from tests.lib.appstore import (call, free_port, requests_in_log, self_signed,
+                                start_daemon, stop_daemon, task_log, wait_task)
 from tests.lib.btrfs import BtrfsPool
 from tests.lib.paths import PYTHON
 from tests.lib.pveauth import assemble_ticket, make_keys
@@ -94,22 +94,11 @@ class Node:
     def log_size(self) -> int:
         return self.log.stat().st_size
 
-    def pvesh(self, *args: str) -> Any:
-        return json.loads(self.host.tool("pvesh", "get", *args, "--output-format",
-                                         "json").stdout)
-
     def wait_task(self, upid: str, timeout: float = 180) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            st = self.pvesh(f"/nodes/{self.name}/tasks/{upid}/status")
-            if st["status"] == "stopped":
-                return dict(st)
-            time.sleep(0.5)
-        raise AssertionError(f"task {upid} still running")
+        return wait_task(self.host, self.name, upid, timeout)
 
     def task_log(self, upid: str) -> list[str]:
-        return [line["t"] for line in self.pvesh(f"/nodes/{self.name}/tasks/{upid}/log",
-                                                 "--limit", "0")]
+        return task_log(self.host, self.name, upid)
 
     def own(self) -> dict[str, Any]:
         """What is this node's alone: its guests, tasks, agent state, storage, file_sd."""
