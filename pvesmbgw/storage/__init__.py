@@ -6,8 +6,10 @@ who owns a new volume and reads what a backend can do from its declared capabili
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Protocol, Sequence
@@ -20,8 +22,6 @@ from .usage import Usage, fs_size
 # For annotations only: the status poll imports this package (for Usage) and must not
 # load the process runner or the transaction engine with it.
 if TYPE_CHECKING:
-    import datetime
-
     from ..core.runner import Runner
     from ..core.txn import Step
     from .snapshots import Snapshot
@@ -132,6 +132,19 @@ class Backend(Protocol):
 
     def snapshot_name(self, when: datetime.datetime) -> str:
         """Our name for a snapshot taken WHEN (Samba's @GMT form as far as allowed)."""
+
+
+def unused_snapshot_name(backend: Backend, path: Path) -> str:
+    """The name of a snapshot of PATH taken now. Names have a resolution of one second,
+    so a second snapshot of PATH within the same second (an uninstall's final snapshot
+    and a reinstall's, one after the other) waits for the next second: the name of the
+    first would be taken, and btrfs would put the new snapshot inside the old one."""
+    while True:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        name = backend.snapshot_name(now)
+        if not backend.snapshot_path(path, name).exists():
+            return name
+        time.sleep(1.0 - now.microsecond / 1e6)
 
 
 def mark_volume(path: Path, token: str, owner: Owner) -> None:

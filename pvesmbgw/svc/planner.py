@@ -10,7 +10,6 @@ everything done inside it).
 
 from __future__ import annotations
 
-import datetime
 import re
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -30,7 +29,7 @@ from ..pve.guests import (ct_create_step, ct_start_step, ct_template, dir_mappin
                           guest_name, next_vmid, vm_start_step)
 from ..pve.records import HaUnregister, PctDestroy, QmDestroy
 from ..pve.storage import Storage, all_storages, placeable, with_content
-from ..storage import backend_named
+from ..storage import backend_named, unused_snapshot_name
 from ..tools import pvesh
 from ..tools.ha_manager import HaManager
 from ..tools.pct import mount_value
@@ -496,13 +495,12 @@ class Planner:
         steps: list[Step] = []
         notes: list[str] = []
         final: list[Step] = []
-        when = datetime.datetime.now(datetime.timezone.utc)
         for vol in inst.volumes:
             backend = backend_named(vol.backend, Path(vol.path), self.runner, vol.volume,
                                     self.cfg)
             destroy = purge and vol.created
             if backend.capabilities.snapshots is None and not destroy and Path(vol.path).is_dir():
-                snap = backend.snapshot_name(when)
+                snap = unused_snapshot_name(backend, Path(vol.path))
                 steps += backend.snapshot_steps(Path(vol.path), snap)
                 notes.append(_("volume {name}: final snapshot {snap} of {path}").format(name=vol.name, snap=snap, path=vol.path))
             if destroy:

@@ -6,7 +6,6 @@ or with the guest's own ids for a VM (virtiofs passes uids and gids through)."""
 
 from __future__ import annotations
 
-import datetime
 import os
 import uuid
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from ..core.txn import Step
 from ..core.units import format_size
 from ..pve import usermap
 from ..pve.storage import Storage
-from ..storage import Backend, Owner, mark_volume
+from ..storage import Backend, Owner, mark_volume, unused_snapshot_name
 from ..storage.cephfs import CephfsBackend
 from ..storage.placement import Naming, Placement, backend_for, place
 from ..storage.zfs import ZfsBackend
@@ -121,7 +120,7 @@ def bound_volume(cfg: Config, runner: Runner, services: Services, shares: list[s
     steps: list[Step] = []
     notes = []
     if backend.capabilities.snapshots is None:
-        name = backend.snapshot_name(datetime.datetime.now(datetime.timezone.utc))
+        name = unused_snapshot_name(backend, path)
         steps += backend.snapshot_steps(path, name)
         notes.append(_("snapshot {name} of {path} taken before the install").format(name=name, path=path))
     else:

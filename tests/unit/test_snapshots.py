@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,28 @@ def test_detects_other_tools_naming() -> None:
     assert detect_scheme(["pyznap_2026-11-26_01:00:01_hourly"]) == "pyznap"
     assert detect_scheme(["GMT-2026.11.26-01.00.00", "@GMT-2026.11.26-02.00.00"]) is None
     assert detect_scheme([]) is None
+
+
+class _Taken:
+    """A backend whose snapshot of this second already exists (one named TAKEN)."""
+
+    def __init__(self, root: Path, taken: str) -> None:
+        self.root, self.taken = root, taken
+        (root / taken).mkdir()
+
+    def snapshot_name(self, when: datetime.datetime) -> str:
+        return gmt_name(when)
+
+    def snapshot_path(self, path: Path, name: str) -> Path:
+        return self.root / name
+
+
+def test_a_second_snapshot_in_the_same_second_takes_the_next_seconds_name(tmp_path: Path) -> None:
+    from pvesmbgw.storage import unused_snapshot_name
+    now = datetime.datetime.now(datetime.timezone.utc)
+    taken = {gmt_name(now), gmt_name(now + datetime.timedelta(seconds=1))}
+    backend = _Taken(tmp_path, gmt_name(now))
+    (tmp_path / gmt_name(now + datetime.timedelta(seconds=1))).mkdir()
+    name = unused_snapshot_name(backend, tmp_path)  # type: ignore[arg-type]
+    assert name not in taken and not (tmp_path / name).exists()
+    assert parse_gmt(name) > now  # type: ignore[operator]
