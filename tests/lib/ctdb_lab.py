@@ -323,17 +323,19 @@ class CtdbLab:
                 "\tprintcap name = /dev/null\n\tdisable spoolss = yes\n")
 
     def build_network(self) -> None:
+        def record() -> None:  # again after each veth: the record holds its ifindex
+            netlock.claim(CLAIM, [BRIDGE, *(veth_name(n.index) for n in self.nodes)],
+                          [n.ns for n in self.nodes])
+
         run(["ip", "link", "add", BRIDGE, "type", "bridge"])
-        netlock.claim(CLAIM, [BRIDGE, *(veth_name(n.index) for n in self.nodes)],
-                      [n.ns for n in self.nodes])
+        record()
         run(["ip", "addr", "add", f"{HOST_IP}/24", "dev", BRIDGE])
         run(["ip", "link", "set", BRIDGE, "up"])
         for node in self.nodes:
             run(["ip", "netns", "add", node.ns])
             run(["ip", "link", "add", veth_name(node.index), "type", "veth", "peer", "name",
                  "eth0", "netns", node.ns])
-            netlock.claim(CLAIM, [BRIDGE, *(veth_name(n.index) for n in self.nodes)],
-                          [n.ns for n in self.nodes])
+            record()
             run(["ip", "link", "set", veth_name(node.index), "master", BRIDGE, "up"])
             run(["ip", "-n", node.ns, "link", "set", "lo", "up"])
             run(["ip", "-n", node.ns, "addr", "add", f"{node.ip}/24", "dev", "eth0"])

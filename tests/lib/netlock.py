@@ -21,6 +21,7 @@ import fcntl
 import ipaddress
 import json
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Optional, Sequence
@@ -163,7 +164,7 @@ def reclaim(lab: str) -> list[str]:
             continue
         for p in run(["ip", "netns", "pids", ns], check=False).stdout.split():
             try:
-                os.kill(int(p), 9)
+                os.kill(int(p), signal.SIGKILL)
             except (ProcessLookupError, ValueError):
                 pass
         run(["ip", "netns", "del", ns], check=False)

@@ -12,6 +12,9 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Iterator
+
+import pytest
 
 from tests.lib import netlock
 from tests.lib.proc import require_root, run
@@ -41,10 +44,24 @@ def _maker(lab: str, ns: str, link: str) -> subprocess.Popen[str]:
     return proc
 
 
-def test_reclaim_removes_only_a_dead_makers_interfaces_and_namespaces() -> None:
+@pytest.fixture
+def names() -> Iterator[tuple[str, str, str]]:
+    """A lab's, a namespace's and an interface's names for one test; what is left of
+    them is removed after it."""
     require_root("netlock reclaim")
     tag = secrets.token_hex(3)
     lab, ns, link = f"selftest-{tag}", f"pvgwt-nl-{tag}", f"pvgwtnl{tag}"
+    try:
+        yield lab, ns, link
+    finally:
+        run(["ip", "netns", "del", ns], check=False)
+        run(["ip", "link", "del", link], check=False)
+        netlock.release_claim(lab)
+
+
+def test_reclaim_removes_only_a_dead_makers_interfaces_and_namespaces(
+        names: tuple[str, str, str]) -> None:
+    lab, ns, link = names
     proc = _maker(lab, ns, link)
     try:
         # its maker still runs: nothing is touched
@@ -58,28 +75,19 @@ def test_reclaim_removes_only_a_dead_makers_interfaces_and_namespaces() -> None:
     finally:
         proc.kill()
         proc.wait()
-        run(["ip", "netns", "del", ns], check=False)
-        run(["ip", "link", "del", link], check=False)
-        netlock.release_claim(lab)
 
 
-def test_an_interface_made_again_under_the_same_name_is_not_removed() -> None:
+def test_an_interface_made_again_under_the_same_name_is_not_removed(
+        names: tuple[str, str, str]) -> None:
     """The record names the ifindex: a new interface that took the name is someone else's."""
-    require_root("netlock reclaim")
-    tag = secrets.token_hex(3)
-    lab, ns, link = f"selftest-{tag}", f"pvgwt-nl-{tag}", f"pvgwtnl{tag}"
+    lab, ns, link = names
     proc = _maker(lab, ns, link)
-    try:
-        proc.kill()
-        proc.wait()
-        run(["ip", "link", "del", link])
-        run(["ip", "link", "add", link, "type", "bridge"])
-        assert netlock.reclaim(lab) == [f"netns {ns}"]
-        assert netlock.ifindex(link) is not None
-    finally:
-        run(["ip", "netns", "del", ns], check=False)
-        run(["ip", "link", "del", link], check=False)
-        netlock.release_claim(lab)
+    proc.kill()
+    proc.wait()
+    run(["ip", "link", "del", link])
+    run(["ip", "link", "add", link, "type", "bridge"])
+    assert netlock.reclaim(lab) == [f"netns {ns}"]
+    assert netlock.ifindex(link) is not None
 
 
 def test_sigterm_tears_the_sessions_fixtures_down(tmp_path: Path) -> None:
