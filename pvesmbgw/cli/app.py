@@ -15,6 +15,8 @@ from ..core.text import undecodable
 from ..core.i18n import N_, _, bind_argparse
 from .output import FORMATS, emit_json
 
+EXIT_PIPE_CLOSED = 128 + 13  # what a shell reports for a program SIGPIPE ended
+
 # A command's handler: the program's context (what the command works on) and the
 # parsed arguments in, the exit code out.
 Handler = Callable[[Any, argparse.Namespace], int]
@@ -141,6 +143,7 @@ class App:
             code: int = args.handler(context(args, report), args)
             if args.dry_run and plan_lines:
                 emit_json({"dry_run": plan_lines}, args.output_format, sys.stderr)
+            sys.stdout.flush()  # here, where a closed pipe is caught below
             return code
         except PvesmbgwError as exc:
             if debug:
@@ -153,6 +156,12 @@ class App:
         except KeyboardInterrupt:
             sys.stderr.write(_("{prog}: interrupted").format(prog=self.prog) + "\n")
             return EXIT_FAILED
+        except BrokenPipeError:
+            # The reader went away (`| head`). What the command changed is done or rolled
+            # back by now; end as a program killed by SIGPIPE does, without a traceback,
+            # and point stdout at /dev/null so that the exit's flush cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_PIPE_CLOSED
 
 
 class _StoreOnce(argparse.Action):

@@ -547,7 +547,9 @@ class Planner:
         layout = backend.snapshot_layout
         assert layout is not None, "a backend that restores files has a snapshot directory"
         safety = backend.snapshot_name(now)
-        if safety == snap:
+        # Names have a resolution of a second: one taken this second (SNAP or another)
+        # would be overwritten, or on btrfs receive the new snapshot inside it.
+        if any(s.name == safety for s in backend.snapshots(path)):
             raise ValidationError("snapshot", _("wait a second: the safety snapshot would "
                                   "have the same name"))
         exclude = layout.directory.split("/")[0]
@@ -578,8 +580,9 @@ class Planner:
             backend = self.backend(share)
             path = Path(share.path)
             snaps = backend.snapshots(path)
-            if due(share.snapshot_policy, snaps, stamp):
-                snap = backend.snapshot_name(now)
+            snap = backend.snapshot_name(now)
+            # A snapshot taken this very second (by hand) already serves the schedule.
+            if due(share.snapshot_policy, snaps, stamp) and all(s.name != snap for s in snaps):
                 steps += backend.snapshot_steps(path, snap)
                 snaps = snaps + [Snapshot(snap, stamp)]
                 notes.append(_("{name}: took {snap}").format(name=share.name, snap=snap))

@@ -183,12 +183,14 @@ def register_backend(name: str) -> Callable[[Factory], Factory]:
     return add
 
 
-def _load_builtins() -> None:
+def _load_builtins(*names: str) -> None:
+    """Import the built-in backends NAMES (all of them when none is named)."""
     # The backend modules register themselves on import. They are imported on first
-    # use, not at the top: they import this package (a cycle), and a status poll that
-    # only needs Usage should not load every backend's tools (start-up cost).
-    for name in BUILTIN:
-        importlib.import_module(f".{name}", __name__)
+    # use, not at the top: they import this package (a cycle), and a command on one
+    # share should not load every backend's tools (start-up cost).
+    for name in names or BUILTIN:
+        if name in BUILTIN:
+            importlib.import_module(f".{name}", __name__)
 
 
 def registered() -> list[str]:
@@ -200,7 +202,7 @@ def registered() -> list[str]:
 def backend_named(name: str, path: Path, runner: "Runner",
                   volume: Optional[str] = None, cfg: Optional[Config] = None) -> "Backend":
     """The backend an existing volume was created with (recorded in the registry)."""
-    _load_builtins()
+    _load_builtins(name, "dir")
     # An unknown name (a registry edited by hand) reads as a plain directory, which
     # neither enforces nor destroys anything it does not know.
     factory = _FACTORIES.get(name, _FACTORIES["dir"])

@@ -21,12 +21,13 @@ def svc(tmp_path: Path):  # type: ignore[no-untyped-def]
     config.write_text(f"[pvesmbgw]\nstate_dir = {tmp_path / 'state'}\n"
                       f"pve_root = {tmp_path / 'pve'}\nsvc_templates_dir = {TEMPLATES}\n")
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, stdout: int = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PVESMBGW_CONFIG": str(config), "PYTHONPATH": str(REPO),
                "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
         env.pop("PVESMBGW_DEBUG", None)
         return subprocess.run(["/usr/bin/python3", "-m", "pvesmbgw.cli.svc.main", *args],
-                              capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+                              stdout=stdout, stderr=subprocess.PIPE, text=True, env=env,
+                              timeout=60, cwd=tmp_path)
     return run
 
 
@@ -144,3 +145,18 @@ def test_bad_share_and_metrics_input_is_one_line_exit_2(svc, args: list[str],
     assert out.returncode == 2, out.stderr
     assert out.stderr.startswith(f"pve-svc: error: {field}"), out.stderr
     assert out.stderr.count("\n") == 1 and out.stdout == ""
+
+
+
+@pytest.mark.parametrize("args", [["search"], ["--output-format", "json", "search"],
+                                  ["show", "demo"]])
+def test_a_reader_that_went_away_ends_the_command_quietly(svc, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """`pve-svc search | head -1` when head has gone: no traceback, and the status a
+    shell shows for a program SIGPIPE ended."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        out = svc(*args, stdout=write)
+    finally:
+        os.close(write)
+    assert (out.returncode, out.stderr) == (141, "")

@@ -424,6 +424,31 @@ def test_snapshot_create_refuses_a_second_in_the_same_second(
             registry_of(a_share(host, "data", "btrfs")), "data", NOW)
 
 
+def test_rollback_refuses_while_its_safety_snapshot_name_is_taken(
+        host: Config, accounts: FakeAccounts, btrfs: Path, fake_runner: FakeRunner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The safety snapshot's name is this second's: taken by another snapshot made this
+    second, not only by the one rolled back to (btrfs would nest it in that one)."""
+    listed(monkeypatch, "@GMT-2024.05.01-11.00.00", SNAP)
+    with pytest.raises(ValidationError, match="wait a second"):
+        Planner(host, fake_runner).snapshot_rollback(
+            registry_of(a_share(host, "data", "btrfs")), "data",
+            "@GMT-2024.05.01-11.00.00", NOW)
+    assert fake_runner.calls == []
+
+
+def test_schedule_takes_no_snapshot_in_a_second_that_has_one(
+        host: Config, accounts: FakeAccounts, btrfs: Path, fake_runner: FakeRunner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot made by hand this second serves an hourly schedule that is due."""
+    monkeypatch.setattr(BtrfsBackend, "snapshots",
+                        lambda self, path: [Snapshot(SNAP, int(NOW.timestamp()) - 3600)])
+    share = a_share(host, "data", "btrfs", snapshot_policy={"hourly": 2})
+    plan = Planner(host, fake_runner).prune_all(registry_of(share), NOW)
+    assert not any("snapshot" in t and "as" in t for t in titles(plan)), titles(plan)
+    assert not any("took" in n for n in plan.notes), plan.notes
+
+
 def test_snapshot_delete_refuses_unknown_and_foreign_snapshots(
         host: Config, accounts: FakeAccounts, btrfs: Path, fake_runner: FakeRunner,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,6 +37,7 @@ import json
 import mimetypes
 import re
 import ssl
+import sys
 import threading
 import time
 import urllib.parse
@@ -76,6 +77,21 @@ class _Server(ThreadingHTTPServer):
     # accepts late: a short listen queue dropped some ("Failed to fetch").
     allow_reuse_address = True
     request_queue_size = 128
+    daemon_threads = True
+    tls: ssl.SSLContext
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        """TLS in the connection's own thread, as the daemon does (api/server.py): a
+        handshake in the accepting thread made every connection wait for one that
+        stalled (a browser's speculative connection sends nothing), so a page's scripts
+        did not load ("Ext is not defined") or the page timed out."""
+        request.settimeout(30)
+        super().finish_request(self.tls.wrap_socket(request, server_side=True),
+                               client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)  # a fault of the stand-in itself
 
 
 class PveProxy:
@@ -106,8 +122,7 @@ class PveProxy:
         # (Secure, SameSite=Lax) then goes to the daemon's port on the same site.
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         tls.load_cert_chain(str(node.cert), str(node.tls_key))
-        self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
-        self.httpd.daemon_threads = True
+        self.httpd.tls = tls
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
