@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load_records() -> None:
-    """Register every journal record kind (only commands that build a transaction)."""
+    """Register every journal record kind (for a journal holding one not loaded yet)."""
     from .. import handlers  # noqa: F401 - registering is what importing it does
 
 

@@ -9,7 +9,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from .errors import LockError, ValidationError
 from .i18n import _
@@ -140,6 +140,8 @@ class Mount:
 
 def _unescape(field: str) -> str:
     # mountinfo escapes space, tab, newline and backslash as \ooo octal.
+    if "\\" not in field:
+        return field
     out, i = "", 0
     while i < len(field):
         code = field[i + 1:i + 4]
@@ -152,10 +154,13 @@ def _unescape(field: str) -> str:
     return out
 
 
-def mount_table(mountinfo: Path = Path("/proc/self/mountinfo")) -> list[tuple[int, Mount]]:
+MOUNTINFO = Path("/proc/self/mountinfo")
+
+
+def mount_table(mountinfo: Optional[Path] = None) -> list[tuple[int, Mount]]:
     """Every mount: (its st_dev as major:minor, the mount)."""
     table = []
-    for line in mountinfo.read_text().splitlines():
+    for line in (mountinfo or MOUNTINFO).read_text().splitlines():
         left, _, right = line.partition(" - ")
         fields = left.split()
         rest = right.split()
@@ -167,11 +172,13 @@ def mount_table(mountinfo: Path = Path("/proc/self/mountinfo")) -> list[tuple[in
     return table
 
 
-def mount_of(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> Mount:
-    """The mount that holds PATH (the longest mount point that is a prefix of it)."""
+def mount_of(path: Path, mountinfo: Optional[Path] = None,
+             table: Optional[Sequence[tuple[int, Mount]]] = None) -> Mount:
+    """The mount that holds PATH (the longest mount point that is a prefix of it), in
+    TABLE when given (a mount_table() read once for many paths)."""
     best: Optional[Mount] = None
     target = str(path)
-    for _device, mount in mount_table(mountinfo):
+    for _device, mount in (mount_table(mountinfo) if table is None else table):
         point = str(mount.mountpoint)
         inside = target == point or target.startswith(point.rstrip("/") + "/")
         if inside and (best is None or len(point) >= len(str(best.mountpoint))):
@@ -179,6 +186,17 @@ def mount_of(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> Moun
     if best is None:
         raise ValidationError("path", _("no mount found for {path}").format(path=path))
     return best
+
+
+def by_mount(paths: Iterable[Path], mountinfo: Optional[Path] = None
+             ) -> dict[Path, list[Path]]:
+    """PATHS grouped by the mount point that holds each, reading the mount table once
+    (a node with 500 shares read it 500 times per create)."""
+    table = mount_table(mountinfo)
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(mount_of(path, table=table).mountpoint, []).append(path)
+    return groups
 
 
 def check_no_symlinks(path: Path) -> None:

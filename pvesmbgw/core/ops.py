@@ -94,11 +94,13 @@ class Operations:
 
 
 def command_transaction(cfg: "Config", runner: "Runner",
-                        progress: Optional[Callable[[str], None]] = None) -> Transaction:
+                        progress: Optional[Callable[[str], None]] = None,
+                        load_kinds: Callable[[], None] = lambda: None) -> Transaction:
     """The transaction of one command: journaled in cfg.journal_dir (the one journal of
     both commands), its records applied with the command's runner, a dry run when the
-    runner's is. Call once every record kind is registered (pvesmbgw.handlers)."""
+    runner's is. LOAD_KINDS registers every record kind (pvesmbgw.handlers), for a
+    journal holding kinds this command has not loaded."""
     from .records import Context
     from .txn import Journal, Transaction
     return Transaction(Journal(cfg.journal_dir), Context(cfg, runner), dry_run=runner.dry_run,
-                       progress=progress, report=runner.report)
+                       progress=progress, report=runner.report, load_kinds=load_kinds)

@@ -8,8 +8,9 @@ a journal left by an older version is still repaired. `apply` is idempotent: it 
 run for a step that never got to act (a crash right after journaling), or run twice
 (a crash right after it acted).
 
-Every kind must be registered before a journal is read: pvesmbgw.handlers imports
-every module that defines records.
+A kind must be registered before a record of it is read back: a transaction's own
+kinds are (their modules made its steps); for any other, the transaction imports
+pvesmbgw.handlers, which imports every module that defines records.
 """
 
 from __future__ import annotations

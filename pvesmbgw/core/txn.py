@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Un
 from . import fsutil
 from .errors import ApplyError, InjectedFault, PvesmbgwError
 from .i18n import _
-from .records import Context, Record, RestoreFile
+from .records import Context, Record, RestoreFile, registered
 
 # difflib, shutil and uuid are imported where a plan is previewed or run: every backend
 # imports this module for its step types, and `status` or a plugin poll runs none.
@@ -175,14 +175,18 @@ class Journal:
 class Transaction:
     """Runs steps with journaling and rollback. Call only under the command lock.
 
-    CTX is what records are applied with; every kind the journal may hold must be
-    registered (pvesmbgw.handlers)."""
+    CTX is what records are applied with. A record read back from the journal must be
+    of a registered kind: the kinds of this run's own steps are (their modules are
+    loaded); LOAD_KINDS registers every other (pvesmbgw.handlers), called only for a
+    kind not known yet, as in a journal another command left."""
 
     def __init__(self, journal: Journal, ctx: Context, dry_run: bool = False,
                  progress: Optional[Callable[[str], None]] = None,
-                 report: Optional[Callable[[str], None]] = None) -> None:
+                 report: Optional[Callable[[str], None]] = None,
+                 load_kinds: Callable[[], None] = lambda: None) -> None:
         self.journal = journal
         self.ctx = ctx
+        self.load_kinds = load_kinds
         self.dry_run = dry_run
         self.progress = progress or (lambda line: None)
         self.report = report or (lambda line: None)
@@ -199,6 +203,8 @@ class Transaction:
 
     def _apply(self, data: dict[str, Any]) -> None:
         """Apply a journaled record (read back from its JSON, as a repair would)."""
+        if str(data.get("kind")) not in registered():
+            self.load_kinds()  # every room's kinds: importing them costs start-up time
         record = Record.from_json(data)
         log.debug("apply %s", data)
         record.apply(self.ctx)

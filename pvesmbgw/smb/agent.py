@@ -42,7 +42,7 @@ class Agent:
         self.runner = runner
         self.progress = progress
         # Registers every journal record kind (the program's composition root): called
-        # when a transaction is built, so read-only commands never load the rooms.
+        # only for a journal holding a kind this command has not loaded.
         self.load_records = load_records
 
     # Planning and transactions pull in most of the package: built on first use, so
@@ -55,8 +55,7 @@ class Agent:
     @functools.cached_property
     def txn(self) -> "Transaction":
         from ..core.ops import command_transaction
-        self.load_records()
-        return command_transaction(self.cfg, self.runner, self.progress)
+        return command_transaction(self.cfg, self.runner, self.progress, self.load_records)
 
     @functools.cached_property
     def ops(self) -> "Operations":

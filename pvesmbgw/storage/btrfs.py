@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 from ..core.config import Config
 from ..core.errors import ValidationError
-from ..core.fsutil import existing_ancestor, mount_of
+from ..core.fsutil import by_mount, existing_ancestor, mount_of
 from ..core.records import Context, Record, Rmdir, register
 from ..core.runner import Runner
 from .snapshots import GMT_FORMAT, Snapshot, gmt_name, parse_gmt
@@ -106,10 +106,7 @@ class BtrfsBackend:
 
     def quotas(self, paths: Sequence[Path]) -> dict[Path, Optional[int]]:
         result: dict[Path, Optional[int]] = {}
-        by_mount: dict[Path, list[Path]] = {}
-        for path in paths:
-            by_mount.setdefault(mount_of(path).mountpoint, []).append(path)
-        for mountpoint, members in by_mount.items():
+        for mountpoint, members in by_mount(paths).items():
             groups = self.btrfs.qgroups(mountpoint) or {}
             for path in members:
                 group = groups.get(f"0/{subvolume_id(path)}") if path.exists() else None

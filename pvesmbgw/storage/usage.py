@@ -87,13 +87,10 @@ def _btrfs_poll(path: Path, runner: RunnerSource) -> Usage:
 
 def _btrfs_poll_many(paths: Iterable[Path], runner: "Runner") -> dict[Path, Usage]:
     """One `btrfs qgroup show` per file system, for all of PATHS on it."""
-    from ..core.fsutil import mount_of  # start-up cost, as in _btrfs_poll
+    from ..core.fsutil import by_mount  # start-up cost, as in _btrfs_poll
     from ..tools.btrfs import Btrfs, subvolume_id
-    by_mount: dict[Path, list[Path]] = {}
-    for path in paths:
-        by_mount.setdefault(mount_of(path).mountpoint, []).append(path)
     out: dict[Path, Usage] = {}
-    for mountpoint, members in by_mount.items():
+    for mountpoint, members in by_mount(paths).items():
         groups = Btrfs(runner).qgroups(mountpoint) or {}
         for path in members:
             out[path] = qgroup_usage(path, groups.get(f"0/{subvolume_id(path)}"))

@@ -37,9 +37,9 @@ class ServiceManager:
     @functools.cached_property
     def ops(self) -> "Operations":
         from ..core.ops import Operations, command_transaction
-        self.load_records()
         return Operations(self.cfg.store, self.cfg.node,
-                          command_transaction(self.cfg, self.runner, self.progress),
+                          command_transaction(self.cfg, self.runner, self.progress,
+                                              self.load_records),
                           cleanup=[self._cleanup], waiting=self.progress)
 
     def _cleanup(self) -> None:

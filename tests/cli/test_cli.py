@@ -180,3 +180,20 @@ def test_storage_types_are_one_truth(cli: Cli) -> None:
     man = (REPO / "debian" / "pve-smbgateway.1").read_text()
     for kind in SUPPORTED_TYPES:  # '.B dir', '.BR btrfs ,', '.BR rbd .'
         assert re.search(rf"^\.BR? {kind}( [,.])?$", man, re.MULTILINE), kind
+
+
+def test_a_journal_pve_svc_left_is_rolled_back_by_pve_smbgateway(cli: Cli) -> None:
+    """One journal for both commands: a pve-svc install that crashed after storing a
+    secret is undone by the next pve-smbgateway command that takes the lock, although
+    pve-smbgateway loads the pve-svc record kinds only when a journal holds one."""
+    secret = cli.root / "state" / "priv" / "pvesvc" / "app1" / "token"
+    secret.parent.mkdir(parents=True)
+    secret.write_text("s3cret")
+    journal = cli.root / "state" / "journal" / "current.json"
+    journal.parent.mkdir()
+    journal.write_text(json.dumps({"txid": "0", "title": "install service app1", "undo": [
+        {"kind": "svc_secrets_remove", "backend": "file", "instance": "app1",
+         "names": ["token"]}]}))
+    out = cli("snapshot", "--prune-all")
+    assert out.returncode == 0, out.stderr
+    assert not journal.exists() and not secret.exists() and not secret.parent.exists()

@@ -50,14 +50,12 @@ def new_group(host: Config, accounts: FakeAccounts) -> Iterator[Config]:
 
 
 def mount(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, root: Path, fstype: str) -> None:
-    """Make ROOT the mount point of a FSTYPE filesystem, as /proc/self/mountinfo says.
-
-    mount_of is imported by name in several modules; its default argument (the
-    mountinfo file) is shared by all of them, so that is what is replaced."""
+    """Make ROOT the mount point of a FSTYPE filesystem, as /proc/self/mountinfo says
+    (the file every mount lookup reads, wherever mount_of was imported)."""
     info = tmp_path / "mountinfo"
     info.write_text("1 0 0:1 / / rw - ext4 /dev/sda1 rw\n"
                     f"2 1 0:2 / {root} rw - {fstype} /dev/sdb rw\n")
-    monkeypatch.setattr(fsutil.mount_of, "__defaults__", (info,))
+    monkeypatch.setattr(fsutil, "MOUNTINFO", info)
 
 
 @pytest.fixture

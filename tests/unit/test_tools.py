@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pvesmbgw.core.fsutil import mount_of
+from pvesmbgw.core.fsutil import by_mount, mount_of
 from pvesmbgw.pve.storage import parse_storage_cfg
 from pvesmbgw.tools.btrfs import Btrfs, parse_qgroup_show
 
@@ -50,6 +50,10 @@ def test_mount_lookup_picks_longest_prefix_and_unescapes(tmp_path: Path) -> None
     assert mount_of(Path("/srv/my pool"), info).mountpoint == Path("/srv/my pool")
     assert mount_of(Path("/srv/my"), info).fstype == "ext4"
     assert mount_of(Path("/srv/myother/x"), info).fstype == "tmpfs"
+    assert by_mount([Path("/srv/my pool/a"), Path("/srv/x"), Path("/srv/my pool/b")],
+                    info) == {Path("/srv/my pool"): [Path("/srv/my pool/a"),
+                                                     Path("/srv/my pool/b")],
+                              Path("/"): [Path("/srv/x")]}
 
 
 def test_storage_lookup_through_pvesh_on_a_pve_node(monkeypatch, tmp_path: Path) -> None:
