@@ -79,6 +79,8 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     daemon_threads = True
     tls: ssl.SSLContext
+    # Connections that ended in a TLS or socket error, for a failed test's message.
+    dropped: list[str] = []
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         """TLS in the connection's own thread, as the daemon does (api/server.py): a
@@ -90,8 +92,10 @@ class _Server(ThreadingHTTPServer):
                                client_address)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError, TimeoutError)):
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (ssl.SSLError, ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)  # a fault of the stand-in itself
+        self.dropped = self.dropped[-20:] + [repr(exc)]
 
 
 class PveProxy:

@@ -136,10 +136,12 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
     shot = any(a.startswith("--screenshot") for a in args)
     # The page's timers run in virtual time, which waits for the real time the daemon and
     # the simulator take (page/pve-user.js's sleep): on a loaded machine a scenario takes
-    # minutes of it. A screenshot is taken when the budget is spent (the page asks
-    # nothing more once the scenario ended, so the rest passes at once); any other run
-    # ends when the scenario reports its outcome.
-    _, err = chromium("--virtual-time-budget=900000", f"--user-data-dir={profile}",
+    # many minutes of it. A screenshot is taken when the budget is spent: the page asks
+    # nothing more once the scenario ended, so the rest passes at once, and a budget of
+    # an hour costs nothing then; one of 15 minutes was spent before the scenario's end
+    # in a CI run (no outcome reported). Any other run ends when the scenario reports
+    # its outcome; every run ends after 15 minutes of real time (chromium()).
+    _, err = chromium("--virtual-time-budget=3600000", f"--user-data-dir={profile}",
                       f"--ignore-certificate-errors-spki-list={proxy.node.spki()}",
                       *args, proxy.url,
                       done=None if shot else lambda: any("done" in r for r in proxy.results))
@@ -153,7 +155,8 @@ def run_user(proxy: PveProxy, *args: str) -> dict[str, Any]:
     # outside a <form>) are expected.
     console = [line for line in err.splitlines() if ":CONSOLE" in line
                and "Starting Proxmox VE Manager" not in line and '"[DOM] ' not in line]
-    assert outcome is not None, (errors, console, err[-3000:])
+    steps = [r["step"] for r in proxy.results if "step" in r]
+    assert outcome is not None, (steps, errors, console, proxy.httpd.dropped, err[-3000:])
     assert outcome["done"], (outcome.get("exception"), outcome["steps"], errors, console,
                              proxy.failed, proxy.unknown, proxy.logins,
                              proxy.node.log.read_text()[-2000:])
