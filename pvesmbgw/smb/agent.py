@@ -85,11 +85,15 @@ class Agent:
         return registry_mod.load(self.cfg)
 
     def _refresh_free_space(self, reg: Registry) -> None:
-        """Update what smbd's free-space helper reads for the native shares of REG (the
-        registry a command just committed), so clients see a new quota at once. Under
-        the command lock: it removes the numbers of shares REG does not hold."""
+        """Update what smbd's free-space helper reads for the shares of REG (the registry
+        a command just committed) this node serves, natively and from its gateway
+        containers, so clients see a new quota at once. Under the command lock: it
+        removes the numbers of shares REG does not hold."""
         from . import dfree
-        dfree.refresh(self.cfg, self.runner, self.planner.native.shares(reg))
+        containers = [g.id for g in reg.local_gateways(self.cfg.node) if g.kind == "lxc"]
+        shares = self.planner.native.shares(reg) + [
+            s for gw in containers for s in reg.shares_on(gw)]
+        dfree.refresh(self.cfg, self.runner, shares, containers)
 
     # -- shares ---------------------------------------------------------------------
 

@@ -12,8 +12,11 @@ the numbers here after create, set, delete and reconcile, and on every metrics r
 (the pvesmbgw-metrics timer, each minute), so what a client sees as used lags by
 about a minute. `dfree cache time` keeps smbd from running it on every request.
 
-Only native shares: a gateway container or VM runs its own smbd, where neither the
-helper nor these files are.
+A gateway container's smbd needs the same: each container has a folder of its own on
+the host, gateway_folder(), mounted read-only at GUEST_DIR (the gateway's mount point
+DFREE_KEY), holding a copy of the helper and relative links to it, so that every
+path resolves inside the container. A gateway VM sees its shares through virtiofs or
+as disks of its own; it has none (a virtual disk reports its own size).
 """
 
 from __future__ import annotations
@@ -38,19 +41,40 @@ log = logging.getLogger(__name__)
 # once a minute at most.
 CACHE_SECONDS = 60
 SPACE_SUFFIX = ".space"
+# Where a gateway container sees its folder (not under /run, which its systemd mounts
+# over), the container's mount point for it, and the helper's name in it.
+GUEST_DIR = "/var/lib/pvesmbgw-dfree"
+DFREE_KEY = "mp255"
+HELPER = "pvesmbgw-dfree"
+# Served by an smbd that can run the helper: the host's, a gateway container's.
+_MODES = frozenset({"native", "lxc"})
 
 
 def needs_helper(share: "Share") -> bool:
     """Whether SHARE's clients would see more than its quota without the helper."""
-    return (share.gateway is None and share.quota is not None
+    return (share.mode in _MODES and share.quota is not None
             and statvfs_hides_quota(share.backend))
 
 
+def gateway_folder(cfg: "Config", gateway: str) -> Path:
+    """The host folder a gateway container mounts at GUEST_DIR: persistent, since the
+    container does not start while a mount point's source is missing."""
+    return cfg.state_dir / "gateway-dfree" / gateway
+
+
+def _folder(cfg: "Config", share: "Share") -> Path:
+    return cfg.dfree_dir if share.gateway is None else gateway_folder(cfg, share.gateway)
+
+
+def _key(share: "Share") -> str:
+    # smbd expands %-variables in the option, and a share name may hold them (and
+    # white space), so the link is named by a digest of the name.
+    return hashlib.sha256(share.name.encode()).hexdigest()[:32]
+
+
 def command_file(cfg: "Config", share: "Share") -> Path:
-    """SHARE's link to the helper, which smb.conf names. smbd expands %-variables in
-    the option, and a share name may hold them (and white space), so the link is named
-    by a digest of the name."""
-    return cfg.dfree_dir / hashlib.sha256(share.name.encode()).hexdigest()[:32]
+    """SHARE's link to the helper, on the host."""
+    return _folder(cfg, share) / _key(share)
 
 
 def space_file(cfg: "Config", share: "Share") -> Path:
@@ -64,8 +88,9 @@ def smb_options(cfg: "Config", share: "Share") -> dict[str, str]:
     statvfs already tells the truth."""
     if not needs_helper(share):
         return {}
-    return {"dfree command": str(command_file(cfg, share)),
-            "dfree cache time": str(CACHE_SECONDS)}
+    command = command_file(cfg, share) if share.gateway is None else \
+        f"{GUEST_DIR}/{_key(share)}"
+    return {"dfree command": str(command), "dfree cache time": str(CACHE_SECONDS)}
 
 
 def cache_text(usage: Usage) -> Optional[str]:
@@ -76,29 +101,52 @@ def cache_text(usage: Usage) -> Optional[str]:
 
 
 def write(cfg: "Config", shares: "Iterable[Share]",
-          spaces: "Mapping[str, Optional[Usage]]", prune: bool = True) -> None:
+          spaces: "Mapping[str, Optional[Usage]]", prune: bool = True,
+          gateways: "Iterable[str]" = ()) -> None:
     """Make the links and numbers of SHARES that need the helper (their usage from
-    SPACES, by name) and, if PRUNE, remove everything else in dfree_dir: shares
-    deleted, moved or without a quota by now. A share whose usage is unknown keeps its
-    last numbers."""
-    keep: set[str] = set()
+    SPACES, by name) and, if PRUNE, remove everything else in dfree_dir and in the
+    folders of GATEWAYS (this node's containers): shares deleted, moved or without a
+    quota by now. A share whose usage is unknown keeps its last numbers. With PRUNE,
+    the folder of a container that is not in GATEWAYS goes too."""
+    keep: dict[Path, set[str]] = {cfg.dfree_dir: set()}
+    keep.update((gateway_folder(cfg, gw), {HELPER}) for gw in gateways)
     for share in shares:
         if not needs_helper(share):
             continue
-        link, numbers = command_file(cfg, share), space_file(cfg, share)
-        keep.update((link.name, numbers.name))
-        _ensure_dir(cfg.dfree_dir)
-        _link(link, cfg.dfree_helper)
+        folder, link, numbers = _folder(cfg, share), command_file(cfg, share), \
+            space_file(cfg, share)
+        keep.setdefault(folder, {HELPER}).update((link.name, numbers.name))
+        _ensure_dir(folder)
+        if share.gateway is None:
+            _link(link, cfg.dfree_helper)
+        else:
+            # A copy: the host's helper is not in the container. Linked relatively,
+            # so that the link resolves there too.
+            _copy_helper(cfg.dfree_helper, folder / HELPER)
+            _link(link, Path(HELPER))
         space = spaces.get(share.name)
         text = cache_text(space) if space is not None else None
         if text is not None:
             # World-readable: smbd runs the helper as whichever user is connected.
             fsutil.atomic_write(numbers, text.encode(), 0o644)
-    if not prune or not cfg.dfree_dir.is_dir():
+    if not prune:
         return
-    for entry in os.listdir(cfg.dfree_dir):
-        if entry not in keep and not entry.startswith("."):
-            fsutil.remove_file(cfg.dfree_dir / entry)
+    for folder, names in keep.items():
+        if folder.is_dir():
+            for entry in os.listdir(folder):
+                if entry not in names and not entry.startswith("."):
+                    fsutil.remove_file(folder / entry)
+    containers = cfg.state_dir / "gateway-dfree"
+    for gone in (sorted(os.listdir(containers)) if containers.is_dir() else []):
+        if containers / gone not in keep:
+            import shutil  # start-up cost: rarely needed
+            shutil.rmtree(containers / gone, ignore_errors=True)
+
+
+def _copy_helper(helper: Path, copy: Path) -> None:
+    data = helper.read_bytes()
+    if fsutil.read_bytes(copy) != data:
+        fsutil.atomic_write(copy, data, 0o755)
 
 
 def _link(link: Path, target: Path) -> None:
@@ -116,9 +164,11 @@ def _ensure_dir(path: Path) -> None:
     os.chmod(path, 0o755)  # whatever the umask: the helper runs as any user
 
 
-def refresh(cfg: "Config", runner: "Runner", shares: "Iterable[Share]") -> None:
-    """Bring the files up to date for SHARES, all the native shares this node serves
-    (read under the command lock, so the files of any other share can go)."""
+def refresh(cfg: "Config", runner: "Runner", shares: "Iterable[Share]",
+            gateways: "Iterable[str]" = ()) -> None:
+    """Bring the files up to date for SHARES, all the shares this node's smbd and
+    gateway containers GATEWAYS serve (read under the command lock, so the files of
+    any other share can go)."""
     if runner.dry_run:
         return
     from ..core.errors import PvesmbgwError  # start-up cost: only a refresh needs it
@@ -129,11 +179,12 @@ def refresh(cfg: "Config", runner: "Runner", shares: "Iterable[Share]") -> None:
     except (PvesmbgwError, OSError) as exc:
         _warn(cfg, exc)
         return
-    publish(cfg, runner, shares, spaces, prune=True)
+    publish(cfg, runner, shares, spaces, prune=True, gateways=gateways)
 
 
 def publish(cfg: "Config", runner: "Runner", shares: "Iterable[Share]",
-            spaces: "Mapping[str, Optional[Usage]]", prune: bool = False) -> None:
+            spaces: "Mapping[str, Optional[Usage]]", prune: bool = False,
+            gateways: "Iterable[str]" = ()) -> None:
     """write(), unless this is a dry run. Without the command lock (the metrics
     timer) nothing is removed: the registry read may be older than a share a command
     has just made. Best effort: the command that changed the shares has succeeded by
@@ -142,7 +193,7 @@ def publish(cfg: "Config", runner: "Runner", shares: "Iterable[Share]",
     if runner.dry_run:
         return
     try:
-        write(cfg, shares, spaces, prune)
+        write(cfg, shares, spaces, prune, gateways)
     except OSError as exc:
         _warn(cfg, exc)
 

@@ -75,9 +75,10 @@ def render_shares(shares: Iterable[Share], registry_file: Path,
 
 def render_gateway_conf(shares: Iterable[Share], path_of: Callable[[Share], str],
                         node: str, gateway: str, registry_file: Path,
-                        ntacl_xattr: str) -> str:
+                        ntacl_xattr: str, extra: ExtraOptions = _no_options) -> str:
     """A gateway guest's whole smb.conf; PATH_OF gives each share's path in the guest,
-    NTACL_XATTR where its acl_xattr keeps NT ACLs."""
-    return render(Template.GATEWAY_SMB_CONF, shares=_rows(shares, path_of),
+    NTACL_XATTR where its acl_xattr keeps NT ACLs, EXTRA more options of a share there
+    (the free-space helper)."""
+    return render(Template.GATEWAY_SMB_CONF, shares=_rows(shares, path_of, extra),
                   node=node, gateway=gateway, registry_file=str(registry_file),
                   ntacl_xattr=ntacl_xattr)

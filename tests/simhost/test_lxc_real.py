@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import secrets
 import subprocess
 from pathlib import Path
@@ -17,6 +18,7 @@ from tests.lib.simhost import SimHost
 from tests.lib.torture import ACCESS_SUITES, SAMBA_FAILURES, run_suites
 
 pytestmark = pytest.mark.lxc
+MIB = 1 << 20
 
 
 def smbclient(address: str, share: str, user: str, password: str, command: str,
@@ -54,6 +56,16 @@ def test_share_served_from_a_real_unprivileged_container(
     assert got.returncode == 0, got.stdout + got.stderr
     assert (tmp_path / "down.txt").read_text() == payload
 
+    # Its clients see the quota as the disk's size, not the pool's: the container's smbd
+    # runs its copy of the free-space helper (smb/dfree.py).
+    listing = smbclient(address, "real", user, password, "ls", tmp_path)
+    found = re.search(r"(\d+) blocks of size (\d+)\. (\d+) blocks available", listing.stdout)
+    assert found, listing.stdout + listing.stderr
+    blocks, size, free = (int(g) for g in found.groups())
+    assert abs(blocks * size - 16 * MIB) <= 2 * MIB, listing.stdout
+    assert 0 < free * size <= 16 * MIB
+    assert os.statvfs(path).f_blocks * os.statvfs(path).f_frsize > 64 * MIB  # the pool
+
     # Written in the container, owned on the host by the same account: no "nobody".
     st = (path / "up.txt").stat()
     assert st.st_uid == pwd.getpwnam(user).pw_uid
@@ -76,3 +88,5 @@ def test_share_served_from_a_real_unprivileged_container(
     host.cli("delete", "second", "--purge")
     host.cli("delete", "real", "--purge")
     assert host.ct_ids() == []
+    # The container's free-space folder went with it.
+    assert list((host.state_dir / "gateway-dfree").iterdir()) == []

@@ -33,10 +33,10 @@ def share(name: str = "team", backend: str = "btrfs", quota: int | None = GIB,
     (share(backend="zfs"), False),            # statvfs reports refquota itself
     (share(backend="rbd"), False),            # a file system of its own
     (share(backend="dir", quota=None), False),
-    (share(gateway="lxc-105"), False),        # the container's smbd cannot run it
+    (share(gateway="lxc-105"), True),         # a copy in the container's folder
+    (replace(share(gateway="vm-106"), mode="vm"), False),  # no helper in a VM
 ])
-def test_only_native_shares_whose_quota_statvfs_hides_need_the_helper(s: Share,
-                                                                      needed: bool) -> None:
+def test_shares_whose_quota_statvfs_hides_need_the_helper(s: Share, needed: bool) -> None:
     assert dfree.needs_helper(s) is needed
     assert bool(dfree.smb_options(Config.defaults(), s)) is needed
 
@@ -108,3 +108,28 @@ def test_without_the_command_lock_nothing_is_removed(host: Config) -> None:
 def test_a_dry_run_writes_nothing(host: Config) -> None:
     dfree.publish(host, FakeRunner(dry_run=True), [share()], {"team": usage()})
     assert not host.dfree_dir.exists()
+
+
+def test_a_gateway_container_gets_a_copy_of_the_helper_and_links_that_resolve_inside(
+        host: Config, tmp_path: Path) -> None:
+    helper = tmp_path / "pvesmbgw-dfree"
+    helper.write_text("#!/bin/sh\necho helper\n")
+    cfg = replace(host, dfree_helper=helper)
+    s = share(gateway="lxc-105")
+    options = dfree.smb_options(cfg, s)
+    link = dfree.command_file(cfg, s)
+    assert options["dfree command"] == f"/var/lib/pvesmbgw-dfree/{link.name}"
+    dfree.write(cfg, [s], {"team": usage()}, gateways=["lxc-105"])
+    folder = dfree.gateway_folder(cfg, "lxc-105")
+    assert link.parent == folder and os.readlink(link) == "pvesmbgw-dfree"
+    assert (folder / "pvesmbgw-dfree").read_text() == helper.read_text()
+    assert (folder / "pvesmbgw-dfree").stat().st_mode & 0o777 == 0o755
+    assert dfree.space_file(cfg, s).read_text() == f"{GIB} {5 << 20}\n"
+    assert not cfg.dfree_dir.exists() or os.listdir(cfg.dfree_dir) == []
+
+    # The share goes: its files go, the folder (the container's mount source) stays
+    # with the helper while the container does; then the folder goes too.
+    dfree.write(cfg, [], {}, gateways=["lxc-105"])
+    assert sorted(os.listdir(folder)) == ["pvesmbgw-dfree"]
+    dfree.write(cfg, [], {}, gateways=[])
+    assert not folder.exists()

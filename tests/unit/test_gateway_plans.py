@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Iterator
+from pathlib import Path
+from typing import Iterator, Optional
 
 import pytest
 
@@ -82,6 +83,7 @@ def test_first_lxc_share_builds_the_gateway(pve: Config, planner: Planner,
     assert titles(plan) == [
         "create group smbshares",
         f"create directory {path}",
+        f"create {free_space_folder(pve)}",
         f"create gateway container {VMID} from local:vztmpl/{TEMPLATE}",
         f"add the id map to {conf}",
         f"allow the id map in {pve.subuid_file}",
@@ -97,7 +99,8 @@ def test_first_lxc_share_builds_the_gateway(pve: Config, planner: Planner,
         "save the registry",
     ]
     assert undo(plan) == [
-        GroupDel("smbshares"), Rmdir(str(path)), PctDestroy(vmid=VMID), None,
+        GroupDel("smbshares"), Rmdir(str(path)), Rmdir(str(free_space_folder(pve))),
+        PctDestroy(vmid=VMID), None,
         RestoreFile(str(pve.subuid_file), 0o644), RestoreFile(str(pve.subgid_file), 0o644),
         None, PctStop(vmid=VMID), None, None, PctExec(VMID, RELOAD), None, None, None,
         RestoreFile(str(pve.registry_file), 0o600)]
@@ -111,7 +114,7 @@ def test_first_lxc_share_builds_the_gateway(pve: Config, planner: Planner,
 def test_gateway_container_options(pve: Config, planner: Planner,
                                    fake_runner: FakeRunner) -> None:
     """The exact `pct create`: unprivileged, on the first rootdir storage, the share's
-    volume bind-mounted at a readable path."""
+    volume bind-mounted at a readable path, the free-space folder read-only."""
     new_container(fake_runner)
     path = pve.allowed_roots[0] / "films"
     plan = planner.create(Registry(), lxc_spec(pve))
@@ -120,7 +123,8 @@ def test_gateway_container_options(pve: Config, planner: Planner,
         f"run: pct create {VMID} local:vztmpl/{TEMPLATE} --hostname smbgw-pve1 --memory 256 "
         "--swap 256 --cores 1 --rootfs local-lvm:4 --net0 name=eth0,bridge=vmbr0,ip=dhcp "
         "--unprivileged 1 --features nesting=1 --onboot 1 --ostype debian --tags pvesmbgw "
-        f"--description 'SMB gateway managed by pvesmbgw' --mp0 {path},mp=/srv/shares/mp0-films"]
+        f"--description 'SMB gateway managed by pvesmbgw' --mp0 {path},mp=/srv/shares/mp0-films "
+        f"--mp255 {free_space_folder(pve)},mp=/var/lib/pvesmbgw-dfree,ro=1"]
     assert preview(step(plan, f"start gateway container {VMID}")) == [f"run: pct start {VMID}"]
     assert preview(step(plan, f"give {path} to the container's root and group smbshares")) == [
         f"chown 100000:{GID} {path}"]
@@ -171,9 +175,17 @@ def served(pve: Config, *names: str) -> Registry:
     return Registry(shares=shares, gateways={gw.id: gw})
 
 
-def gateway_conf(runner: FakeRunner, *mounts: str) -> None:
-    runner.answer(["pct", "config", str(VMID), "--current"], "arch: amd64\n" + "".join(
-        f"{key}: /srv/x,mp=/srv/shares/{key}-x\n" for key in mounts))
+def free_space_folder(cfg: Config) -> Path:
+    return cfg.state_dir / "gateway-dfree" / f"lxc-{VMID}"
+
+
+def gateway_conf(runner: FakeRunner, *mounts: str, free_space: Optional[Path] = None) -> None:
+    """`pct config` of the gateway: MOUNTS, and FREE_SPACE (the free-space folder) as
+    mp255 unless it is None (a gateway made before it had one)."""
+    lines = [f"{key}: /srv/x,mp=/srv/shares/{key}-x\n" for key in mounts]
+    if free_space is not None:
+        lines.append(f"mp255: {free_space},mp=/var/lib/pvesmbgw-dfree,ro=1\n")
+    runner.answer(["pct", "config", str(VMID), "--current"], "arch: amd64\n" + "".join(lines))
 
 
 def test_second_lxc_share_is_hot_plugged(pve: Config, planner: Planner, accounts: FakeAccounts,
@@ -181,7 +193,7 @@ def test_second_lxc_share_is_hot_plugged(pve: Config, planner: Planner, accounts
     """No new container: the volume is hot-plugged (undone by unplugging it) and the
     gateway's smb.conf rewritten (undone by writing the old one back)."""
     accounts.groups["smbshares"] = GID
-    gateway_conf(fake_runner, "mp0")
+    gateway_conf(fake_runner, "mp0", free_space=free_space_folder(pve))
     reg = served(pve, "films")
     path = pve.allowed_roots[0] / "music"
     plan = planner.create(reg, lxc_spec(pve, "music"))
@@ -202,6 +214,40 @@ def test_second_lxc_share_is_hot_plugged(pve: Config, planner: Planner, accounts
     assert preview(plan.steps[1]) == [
         f"run: pct set {VMID} --mp1 {path},mp=/srv/shares/mp1-music"]
     assert fake_runner.calls == [("pct", "config", str(VMID), "--current")]
+
+
+def test_a_gateway_made_before_the_free_space_folder_gets_it_with_its_next_share(
+        pve: Config, planner: Planner, accounts: FakeAccounts,
+        fake_runner: FakeRunner) -> None:
+    """Hot-plugged read-only as mp255 (undone by unplugging it), after its folder is made
+    (undone by removing it)."""
+    accounts.groups["smbshares"] = GID
+    gateway_conf(fake_runner, "mp0")
+    plan = planner.create(served(pve, "films"), lxc_spec(pve, "music"))
+    folder = free_space_folder(pve)
+    title = f"mount the free-space folder into CT {VMID} as mp255"
+    assert titles(plan)[1:4] == [f"create {folder}", title,
+                                 f"hot-plug {pve.allowed_roots[0] / 'music'} into CT {VMID} "
+                                 "as mp1"]
+    assert undo(plan)[1:3] == [Rmdir(str(folder)), PctUnmount(vmid=VMID, key="mp255")]
+    assert preview(step(plan, title)) == [
+        f"run: pct set {VMID} --mp255 {folder},mp=/var/lib/pvesmbgw-dfree,ro=1"]
+
+
+def test_reconcile_mounts_the_free_space_folder_of_a_gateway_without_it(
+        pve: Config, planner: Planner, fake_runner: FakeRunner) -> None:
+    gateway_conf(fake_runner, "mp0")
+    reg = served(pve, "films")
+    gw = reg.gateways[f"lxc-{VMID}"]
+    found, steps = planner.lxc.attachment_drift(reg, gw)
+    ours = [f for f in found if f["share"] == ""]  # not films' mp0, which the fake moved
+    assert [f["what"] for f in ours] == ["mount_missing"]
+    assert [s.title for s in steps[:2]] == [
+        f"create {free_space_folder(pve)}", f"mount the free-space folder into CT {VMID} as mp255"]
+    gateway_conf(fake_runner, "mp0", free_space=Path("/srv/admin-made"))
+    found, steps = planner.lxc.attachment_drift(reg, gw)
+    assert [f for f in found if f["share"] == ""] == [] and "mp255" not in str(
+        [s.title for s in steps])
 
 
 def test_deleting_the_last_share_destroys_the_gateway_last(

@@ -15,7 +15,7 @@ from ...core.runner import Runner
 from ..samba import validate
 from ...tools.samba import SambaTools
 from ...core.txn import Step, deferred_step, on_rollback
-from .. import render
+from .. import dfree, render
 from ...core.i18n import _
 from ...pve.channel import GuestChannel, channel
 
@@ -59,7 +59,7 @@ class GuestGateways:
         shares = reg.shares_on(gw.id)
         text = render.render_gateway_conf(
             shares, lambda s: guest_path(s, gw.mounts[s.name]), self.cfg.node, gw.id,
-            self.cfg.registry_file, gw.ntacl_xattr)
+            self.cfg.registry_file, gw.ntacl_xattr, lambda s: dfree.smb_options(self.cfg, s))
         validate.check(text, [s.name for s in shares])
         return with_ad_include(text) if ad_member else text
 

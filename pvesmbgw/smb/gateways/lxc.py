@@ -29,8 +29,10 @@ from ...pve.guests import (ct_config_lines_step, ct_create_step, ct_install_step
     ct_template, guest_name, next_vmid)
 from ...tools.pct import Pct, mount_value
 from ...tools.pveam import Pveam
+from ...core.records import Rmdir
 from ...core.txn import Step, command_step, deferred_step, file_step
 from ...pve.records import PctDestroy, PctUnmount
+from .. import dfree
 from .guest import GuestGateways, guest_path
 
 TAG = "pvesmbgw"
@@ -65,8 +67,14 @@ class LxcGateways(GuestGateways):
     def attachment_drift(self, reg: Registry, gw: Gateway
                          ) -> tuple[list[dict[str, str]], list[Step]]:
         found: list[dict[str, str]] = []
-        steps: list[Step] = []
         config = self.pct.config(gw.vmid)
+        # A gateway made before it had one, or whose mount was removed by hand.
+        steps = self._free_space_steps(gw.id, gw.vmid, config.mount_source(dfree.DFREE_KEY))
+        if steps:
+            found.append({"share": "", "what": "mount_missing", "detail": _(
+                "CT {vmid} has no {key} for its free-space folder {path}").format(
+                    key=dfree.DFREE_KEY, vmid=gw.vmid,
+                    path=dfree.gateway_folder(self.cfg, gw.id))})
         for name, key in gw.mounts.items():
             share = reg.shares[name]
             if config.mount_source(key) != share.path:
@@ -98,19 +106,48 @@ class LxcGateways(GuestGateways):
         gw = None if dedicated else self.shared_gateway(reg)
         if gw is None:
             return self._new_gateway(reg, share, dedicated, created_volume, gid)
-        key = self.pct.config(gw.vmid).free_mount_key(list(gw.mounts.values()))
+        config = self.pct.config(gw.vmid)
+        key = config.free_mount_key(list(gw.mounts.values()) + [dfree.DFREE_KEY])
         new_gw = replace(gw, mounts={**gw.mounts, share.name: key})
         new = reg.with_share(replace(share, gateway=gw.id)).with_gateway(new_gw)
         old_text = self.conf_text(reg, gw)
-        steps = [command_step(
+        steps = self._free_space_steps(gw.id, gw.vmid, config.mount_source(dfree.DFREE_KEY))
+        steps.append(command_step(
             self.runner, f"hot-plug {share.path} into CT {gw.vmid} as {key}",
             self.pct.set_argv(gw.vmid, {key: mount_value(share.path,
                                                          guest_path(share, key))}),
-            PctUnmount(vmid=gw.vmid, key=key))]
+            PctUnmount(vmid=gw.vmid, key=key)))
         steps += self._own_volume_steps(share, created_volume, gid)
         steps += self.apply_conf_steps(gw.vmid, self.conf_text(new, new_gw), old_text)
         return steps, new, [f"served by gateway container {gw.vmid} (hot-plugged {key}; "
                             "other shares stayed connected)"]
+
+    def _free_space_mount(self, gw_id: str) -> str:
+        """The container's read-only mount of its free-space folder (smb/dfree.py)."""
+        folder = dfree.gateway_folder(self.cfg, gw_id)
+        return f"{mount_value(str(folder), dfree.GUEST_DIR)},ro=1"
+
+    def _free_space_folder_steps(self, gw_id: str) -> list[Step]:
+        folder = dfree.gateway_folder(self.cfg, gw_id)
+        if folder.is_dir():
+            return []
+
+        def make() -> None:
+            folder.mkdir(mode=0o755, parents=True)
+            os.chmod(folder, 0o755)  # whatever the umask: read by the container's users
+        return [Step(f"create {folder}", make, Rmdir(str(folder)), [f"mkdir {folder}"])]
+
+    def _free_space_steps(self, gw_id: str, vmid: int, source: Optional[str]) -> list[Step]:
+        """Mount the free-space folder into CT VMID (hot-plugged) where its mount point
+        is free (SOURCE, what it holds now, is None). One that holds anything is left
+        alone: the folder, or what an administrator put there (then the container's
+        clients see the file system's free space, as smbd does without the helper)."""
+        if source is not None:
+            return []
+        return self._free_space_folder_steps(gw_id) + [command_step(
+            self.runner, f"mount the free-space folder into CT {vmid} as {dfree.DFREE_KEY}",
+            self.pct.set_argv(vmid, {dfree.DFREE_KEY: self._free_space_mount(gw_id)}),
+            PctUnmount(vmid=vmid, key=dfree.DFREE_KEY))]
 
     def _own_volume_steps(self, share: Share, created_volume: bool, gid: int) -> list[Step]:
         """A volume pvesmbgw created belongs to the container's root (so it can manage
@@ -147,7 +184,9 @@ class LxcGateways(GuestGateways):
             "description": "SMB gateway managed by pvesmbgw"
                            + (f" for share {share.name}" if dedicated else ""),
             key: mount_value(share.path, guest_path(share, key)),
+            dfree.DFREE_KEY: self._free_space_mount(gw.id),
         }
+        steps += self._free_space_folder_steps(gw.id)
         steps.append(ct_create_step(self.runner, "gateway", vmid, template, options))
         steps.append(ct_config_lines_step(cfg.lxc_config_file(vmid),
                                           idmap.idmap_lines(self.map), "the id map"))
