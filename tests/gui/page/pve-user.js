@@ -51,15 +51,23 @@ window.pveUser = (function() {
     // time, while the headless browser's virtual time (its timers) would run ahead; it
     // pauses while a network fetch is pending, as this one is for MS real milliseconds,
     // then the page's timers get MS virtual milliseconds.
-    // A request a loaded machine dropped is asked again.
+    // A request a loaded machine dropped is asked again, at last synchronously (which
+    // blocks the page in real time too): never may the page's clock run on alone, or
+    // the virtual time of a screenshot run would be spent before the scenario ends.
     let sleep = async ms => {
-	for (let attempt = 0; attempt < 5; attempt++) {
+	let waited = false;
+	for (let attempt = 0; attempt < 5 && !waited; attempt++) {
 	    try {
 		await fetch('/__test/sleep?ms=' + ms).then(r => r.text());
-		break;
+		waited = true;
 	    } catch (e) {
 		// "Failed to fetch": ask again
 	    }
+	}
+	if (!waited) {
+	    let x = new XMLHttpRequest();
+	    x.open('GET', '/__test/sleep?ms=' + ms, false);
+	    xhrSend.call(x);  // throws if the test's server does not answer at all
 	}
 	await new Promise(r => setTimeout(r, ms));
     };
