@@ -78,7 +78,9 @@ def test_smbd_share_on_btrfs_put_get(
                        capture_output=True, timeout=30, check=False)
         before = samba_sandbox.smbd_pids()
         stopped = samba_sandbox.stop()
-        assert set(before) <= set(stopped)
+        # Not every pid of BEFORE: a connection's smbd may end by itself in between
+        # (a CI run saw one); that each one is gone is checked below.
+        assert main_pid in stopped
         assert samba_sandbox.smbd_pids() == []
         assert not samba_sandbox.ping()
         for pid in before:
