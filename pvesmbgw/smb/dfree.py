@@ -113,8 +113,8 @@ def write(cfg: "Config", shares: "Iterable[Share]",
     for share in shares:
         if not needs_helper(share):
             continue
-        folder, link, numbers = _folder(cfg, share), command_file(cfg, share), \
-            space_file(cfg, share)
+        link, numbers = command_file(cfg, share), space_file(cfg, share)
+        folder = link.parent
         keep.setdefault(folder, {HELPER}).update((link.name, numbers.name))
         _ensure_dir(folder)
         if share.gateway is None:

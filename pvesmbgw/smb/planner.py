@@ -519,8 +519,8 @@ class Planner:
                   "with --snapshots)").format(name=share.name, count=len(snapshots),
                                               too_many=TOO_MANY)]
 
-    def _snapshot(self, share: Share, backend: Backend, snap: str) -> Snapshot:
-        for found in backend.snapshots(Path(share.path)):
+    def _snapshot(self, share: Share, snapshots: Sequence[Snapshot], snap: str) -> Snapshot:
+        for found in snapshots:
             if found.name == snap:
                 return found
         raise NotFoundError(_("snapshot: {name} has no snapshot {snap!r}").format(name=share.name, snap=snap))
@@ -528,7 +528,7 @@ class Planner:
     def snapshot_delete(self, registry: Registry, name: str, snap: str) -> Plan:
         share = self.existing(registry, name)
         backend = self.backend(share)
-        found = self._snapshot(share, backend, snap)
+        found = self._snapshot(share, backend.snapshots(Path(share.path)), snap)
         if not found.ours:
             raise ValidationError("snapshot", _("{snap} was not made by pvesmbgw; delete it "
                                   "with the tool that made it").format(snap=snap))
@@ -542,14 +542,15 @@ class Planner:
         share = self.existing(registry, name)
         backend = self.backend(share)
         path = Path(share.path)
-        self._snapshot(share, backend, snap)
+        listed = backend.snapshots(path)
+        self._snapshot(share, listed, snap)
         backend.capabilities.require_file_restore()
         layout = backend.snapshot_layout
         assert layout is not None, "a backend that restores files has a snapshot directory"
         safety = backend.snapshot_name(now)
         # Names have a resolution of a second: one taken this second (SNAP or another)
         # would be overwritten, or on btrfs receive the new snapshot inside it.
-        if any(s.name == safety for s in backend.snapshots(path)):
+        if any(s.name == safety for s in listed):
             raise ValidationError("snapshot", _("wait a second: the safety snapshot would "
                                   "have the same name"))
         exclude = layout.directory.split("/")[0]
